@@ -1,0 +1,405 @@
+"""The advice engine: a ranked, explained shortlist of technical MBO courses for one person.
+
+Ranking mixes three things and says which is which: how well the work fits the person's interests, how much
+the labour market asks for it (with source), and how practical it is (route, start moment, distance).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from . import admission as adm
+from . import catchup, facts
+from .catalog.store import ANY, BBL, BOL, FEB, FIXUS, SEPT, Catalog, KansOpWerk, Place, Signal
+from .courses import Course
+from .geo import EARTH_RADIUS_KM
+from .i18n import Text
+from .profile import Profile
+
+SHORTLIST = 5          # courses the person can enter (or may, after a school check)
+OUT_OF_REACH = 3       # courses shown only with their catch-up route
+CANDIDATES = 40        # courses whose offers are examined, after scoring fit and demand
+OFFERS_PER_COURSE = 3
+W_FIT, W_DEMAND, W_PRACTICAL = 0.6, 0.25, 0.15
+
+MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+             "november", "december")
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")
+
+
+@dataclass(frozen=True)
+class NextStart:
+    kind: str       # "anytime", "february" or "september"
+    date: dt.date   # first possible day we can name; for a month start, the first of that month
+    label: Text
+
+
+@dataclass(frozen=True)
+class OfferChoice:
+    school: str
+    location: str
+    city: str
+    fictional: bool
+    routes: tuple[str, ...]
+    next_start: NextStart
+    distance_km: float | None
+    numerus_fixus: bool
+    url: str
+
+
+@dataclass(frozen=True)
+class Demand:
+    strength: int               # 0-2 (see data/catalog/demand/signals.yml); -2..2 when kans op werk is known
+    text: Text
+    source: str
+    date: str
+
+
+@dataclass
+class Recommendation:
+    course: Course
+    score: float
+    fit: float
+    demand: Demand | None
+    decision: adm.Decision
+    reasons: list[Text] = field(default_factory=list)
+    offers: list[OfferChoice] = field(default_factory=list)
+    catch_up: list[catchup.CatchUpRoute] = field(default_factory=list)
+    summary: Text | None = None
+
+    @property
+    def routes(self) -> tuple[str, ...]:
+        found = {r for o in self.offers for r in o.routes}
+        return tuple(r for r in ("BOL", "BBL") if r in found)
+
+
+@dataclass
+class Advice:
+    profile: Profile
+    items: list[Recommendation]
+    out_of_reach: list[Recommendation]
+    notes: list[Text]
+    costs: list[facts.Fact]
+    place: Place | None
+
+    def as_dict(self, lang: str | None = None) -> dict[str, Any]:
+        lang = lang or self.profile.language
+        return {
+            "type": "recommendations",
+            "items": [_item_dict(r, lang) for r in self.items],
+            "out_of_reach": [_item_dict(r, lang) for r in self.out_of_reach],
+            "notes": [n.get(lang) for n in self.notes],
+            "costs": [{"text": f.text.get(lang), "source": f.source} for f in self.costs],
+            "place": self.place.name if self.place else None,
+        }
+
+
+def _item_dict(r: Recommendation, lang: str) -> dict[str, Any]:
+    first = r.offers[0] if r.offers else None
+    return {
+        "crebo": r.course.crebo,
+        "name": r.course.name,
+        "level": r.course.level,
+        "routes": list(r.routes),
+        "next_start": first.next_start.label.get(lang) if first else None,
+        "next_start_date": first.next_start.date.isoformat() if first else None,
+        "location": (f"{first.school}, {first.city}" if first else None),
+        "fictional_school": first.fictional if first else False,
+        "distance_km": round(first.distance_km, 1) if first and first.distance_km is not None else None,
+        "reasons": [t.get(lang) for t in r.reasons],
+        "demand": ({"text": r.demand.text.get(lang), "source": r.demand.source, "date": r.demand.date}
+                   if r.demand else None),
+        "admission": r.decision.status,
+        "catch_up": [c.as_dict(lang) for c in r.catch_up],
+        "offers": [{
+            "school": o.school, "location": o.location, "city": o.city, "fictional": o.fictional,
+            "routes": list(o.routes), "next_start": o.next_start.label.get(lang),
+            "next_start_date": o.next_start.date.isoformat(),
+            "distance_km": round(o.distance_km, 1) if o.distance_km is not None else None,
+            "numerus_fixus": o.numerus_fixus, "url": o.url,
+        } for o in r.offers],
+        "summary": r.summary.get(lang) if r.summary else None,
+        "score": round(r.score, 3),
+    }
+
+
+# --- start dates ----------------------------------------------------------------------------------------------
+def next_month_start(today: dt.date, month: int) -> dt.date:
+    year = today.year if (today.month, today.day) <= (month, 1) else today.year + 1
+    return dt.date(year, month, 1)
+
+
+def next_start(flags: int, today: dt.date, wish: str) -> NextStart | None:
+    """The earliest start this offer allows that fits the wish; month precision, as KiesMBO gives it."""
+    options: list[NextStart] = []
+    if flags & ANY:
+        options.append(NextStart("anytime", today, Text("op elk moment (in overleg met de school)",
+                                                        "any time (arrange it with the school)")))
+    for bit, month, kind in ((FEB, 2, "february"), (SEPT, 9, "september")):
+        if flags & bit and wish in ("any", "asap", kind):
+            day = next_month_start(today, month)
+            options.append(NextStart(kind, day, Text(f"{MONTHS_NL[month - 1]} {day.year}",
+                                                     f"{MONTHS_EN[month - 1]} {day.year}")))
+    return min(options, key=lambda s: s.date) if options else None
+
+
+# --- scoring ---------------------------------------------------------------------------------------------------
+def _riasec_vector(code: str | None) -> np.ndarray:
+    vec = np.zeros(6)
+    for weight, letter in zip((3.0, 2.0, 1.0), code or ""):
+        vec["RIASEC".index(letter)] = weight
+    return vec
+
+
+def _interest_words(cat: Catalog, p: Profile) -> dict[str, dict[str, float]]:
+    """Per interest profile key: the curated keywords the person's words matched, with their weight."""
+    text = " ".join([p.interests_text or "", " ".join(p.interest_tags)])
+    words: dict[str, dict[str, float]] = {}
+    for m in cat.keywords.match(text):
+        words.setdefault(m.key, {})[m.keyword] = m.weight
+    return words
+
+
+def _demand(cat: Catalog, course: Course, region: str | None) -> Demand | None:
+    for key in ((course.crebo, region), (course.crebo, "Nederland")):
+        kans: KansOpWerk | None = cat.kans.get(key) if key[1] else None
+        if kans:
+            return Demand(kans.score, Text(f"Kans op werk ({kans.region}): {kans.label}",
+                                           f"Chance of work ({kans.region}): {kans.label}"), kans.source, kans.date)
+    signals: list[Signal] = cat.signals_for(course)
+    if not signals:
+        return None
+    best = signals[0]
+    return Demand(best.strength, best.text, best.source, best.date)
+
+
+@dataclass
+class _Static:
+    """Per-catalogue data that does not depend on the person; computed once per catalogue."""
+    courses: list[Course]
+    index: dict[str, int]
+    profile_keys: list[str]
+    has_override: list[bool]
+    by_profile: dict[str, list[int]]
+    riasec: np.ndarray          # unit RIASEC vector per course (zeros when unknown)
+    demand: list[Demand | None]
+    demand_score: np.ndarray
+    summaries: list[Text | None]
+    offer_course: np.ndarray    # all offers of all courses, flattened: course index, location index, flags
+    offer_loc: np.ndarray
+    offer_flags: np.ndarray
+    levels: np.ndarray
+    group_course: np.ndarray    # course index of each non-empty offer group, and where each group starts
+    group_start: np.ndarray
+
+
+_STATIC: dict[int, tuple[Catalog, _Static]] = {}
+
+
+def _static(cat: Catalog) -> _Static:
+    cached = _STATIC.get(id(cat))
+    if cached and cached[0] is cat:
+        return cached[1]
+    courses = sorted(cat.courses.values(), key=lambda c: c.crebo)
+    profiles = [cat.profile_for(c) for c in courses]
+    by_profile: dict[str, list[int]] = {}
+    riasec = np.zeros((len(courses), 6))
+    for i, (course, prof) in enumerate(zip(courses, profiles)):
+        for key in (prof.key if prof else None, f"qualification:{course.crebo}"):
+            if key:
+                by_profile.setdefault(key, []).append(i)
+        vec = _riasec_vector(prof.riasec if prof else None)
+        if vec.any():
+            riasec[i] = vec / np.linalg.norm(vec)
+    demand = [_demand(cat, c, None) for c in courses]
+    groups = [(i, cat.offers[c.crebo]) for i, c in enumerate(courses) if c.crebo in cat.offers]
+    empty = np.zeros(0, dtype=np.int32)
+    offer_course = np.concatenate([np.full(len(g.loc), i, dtype=np.int32) for i, g in groups] or [empty])
+    offer_loc = np.concatenate([g.loc for _, g in groups] or [empty])
+    offer_flags = np.concatenate([g.flags for _, g in groups] or [empty])
+    group_course = np.array([i for i, _ in groups], dtype=np.int64)
+    group_start = np.cumsum([0] + [len(g.loc) for _, g in groups[:-1]]).astype(np.int64)
+    static = _Static(
+        courses, {c.crebo: i for i, c in enumerate(courses)}, [p.key if p else "" for p in profiles],
+        [f"qualification:{c.crebo}" in cat.profiles for c in courses], by_profile, riasec, demand,
+        np.array([max(d.strength, 0) / 2 if d else 0.0 for d in demand]), [p.summary if p else None for p in profiles],
+        offer_course, offer_loc, offer_flags, np.array([c.level for c in courses]), group_course, group_start)
+    _STATIC[id(cat)] = (cat, static)
+    return static
+
+
+def advise(p: Profile, cat: Catalog, today: dt.date | None = None) -> Advice:
+    today = today or dt.date.today()
+    notes: list[Text] = []
+    levels = adm.base_levels(p)
+    place = cat.resolve_place(p.place)
+    if p.place and place is None:
+        notes.append(Text(f"Ik ken de plaats '{p.place}' niet; ik laat scholen in heel Nederland zien.",
+                          f"I don't know the place '{p.place}'; I show schools in the whole country."))
+    matched = _interest_words(cat, p)
+    user_riasec = np.array([float(p.riasec.get(k, 0.0)) for k in "RIASEC"])
+    riasec_norm = float(np.linalg.norm(user_riasec))
+
+    static = _static(cat)
+    course_words: dict[str, dict[str, float]] = {}
+    for key in matched:
+        for i in static.by_profile.get(key, ()):
+            course = static.courses[i]
+            if course.crebo in course_words:
+                continue
+            own = matched.get(static.profile_keys[i], {})
+            if static.has_override[i]:  # a qualification's own words count double
+                own = {w: x / 2 for w, x in own.items()} | matched.get(f"qualification:{course.crebo}", {})
+            if own:
+                course_words[course.crebo] = own
+    fit = np.zeros(len(static.courses))
+    for crebo, words in course_words.items():
+        fit[static.index[crebo]] = sum(words.values())
+    top_interest = float(fit.max()) if len(fit) else 0.0
+    if top_interest:
+        fit /= top_interest
+    if riasec_norm:
+        sim = static.riasec @ (user_riasec / riasec_norm)
+        fit = 0.7 * fit + 0.3 * sim if top_interest else sim
+    base = W_FIT * fit + W_DEMAND * static.demand_score
+
+    distances = _distances(cat, place)
+    score = base + W_PRACTICAL * _practical_all(static, p, distances)
+    order = [i for i in np.lexsort((static.levels, -score)) if np.isfinite(score[i])]  # ties: lower level, crebo
+    decisions: dict[tuple[object, ...], adm.Decision] = {}
+    items: list[Recommendation] = []
+    blocked: list[Recommendation] = []
+    for n, i in enumerate(order):
+        if len(items) >= SHORTLIST and (len(blocked) >= OUT_OF_REACH or n >= CANDIDATES):
+            break
+        course = static.courses[i]
+        key = (course.level, course.specialist, course.technical, course.dossier_code if course.specialist else "")
+        decision = decisions.get(key) or decisions.setdefault(key, adm.decide(p, course, levels))
+        if len(blocked if decision.status == adm.CLOSED else items) >= (
+                OUT_OF_REACH if decision.status == adm.CLOSED else SHORTLIST):
+            continue
+        offers = _offers(cat, course, p, today, distances)
+        if not offers:
+            continue
+        rec = Recommendation(course, float(score[i]), float(fit[i]), static.demand[i],
+                             decision, offers=offers, summary=static.summaries[i])
+        words = course_words.get(course.crebo, {})
+        rec.reasons = _reasons(rec, sorted(words, key=lambda w: -words[w]), p)
+        if decision.missing:
+            rec.catch_up = catchup.routes_for(decision.missing, p)
+        (blocked if decision.status == adm.CLOSED else items).append(rec)
+    items.sort(key=lambda r: (-r.score, r.course.crebo))
+    blocked.sort(key=lambda r: (-r.score, r.course.crebo))
+    if not top_interest and not riasec_norm:
+        notes.append(Text("Je hebt nog niet verteld wat je leuk vindt; deze lijst is vooral op kansen en haalbaarheid gesorteerd.",
+                          "You haven't told me what you like yet; this list is sorted mainly by job prospects and what you can enter."))
+    if p.age is not None and p.age < 16 and p.route == "bbl":
+        notes.append(Text("BBL met 15 jaar kan alleen met toestemming van de leerplichtambtenaar en een BBL-werkplek.",
+                          "BBL at 15 is only possible with permission from the school attendance officer and a BBL workplace."))
+    level_hint = adm.highest_open_level(levels)
+    return Advice(p, items[:SHORTLIST], blocked[:OUT_OF_REACH], notes,
+                  facts.costs(p.age, p.route, level_hint, p.jobseeker, p.newcomer), place)
+
+
+def _distances(cat: Catalog, place: Place | None) -> np.ndarray | None:
+    if place is None or not len(cat.locations):
+        return None
+    lat, lon = np.radians(place.lat), np.radians(place.lon)
+    a = (np.sin((cat.loc_lat - lat) / 2) ** 2
+         + np.cos(lat) * np.cos(cat.loc_lat) * np.sin((cat.loc_lon - lon) / 2) ** 2)
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
+
+
+def _offer_mask(flags: np.ndarray, p: Profile, dist: np.ndarray | None) -> np.ndarray:
+    """Which offers fit the route wish, the start wish and the distance limit."""
+    mask = np.ones(len(flags), dtype=bool)
+    if p.route == "bbl":
+        mask &= (flags & BBL) > 0
+    elif p.route == "bol":
+        mask &= (flags & BOL) > 0
+    if p.start_wish == "september":
+        mask &= (flags & (SEPT | ANY)) > 0
+    elif p.start_wish == "february":
+        mask &= (flags & (FEB | ANY)) > 0
+    if dist is not None and p.max_distance_km:
+        mask &= dist <= p.max_distance_km
+    return mask
+
+
+def _practical_all(static: _Static, p: Profile, distances: np.ndarray | None) -> np.ndarray:
+    """Practical score per course from its best fitting offer (1 = near and on time); -inf without one."""
+    result = np.full(len(static.courses), -np.inf)
+    if not len(static.group_start):
+        return result
+    dist = distances[static.offer_loc] if distances is not None else np.zeros(len(static.offer_loc))
+    mask = _offer_mask(static.offer_flags, p, dist if p.max_distance_km else None)
+    nearest = np.minimum.reduceat(np.where(mask, dist, np.inf), static.group_start)
+    practical = np.exp(-nearest / 40.0)
+    if p.start_wish == "asap":  # starting soon matters: any-time offers score higher
+        anytime = np.maximum.reduceat(mask & ((static.offer_flags & ANY) > 0), static.group_start)
+        practical *= np.where(anytime, 1.0, 0.6)
+    result[static.group_course] = np.where(np.isfinite(nearest), practical, -np.inf)
+    return result
+
+
+def _offers(cat: Catalog, course: Course, p: Profile, today: dt.date,
+            distances: np.ndarray | None) -> list[OfferChoice]:
+    group = cat.offers.get(course.crebo)
+    if group is None:
+        return []
+    flags = group.flags
+    dist = distances[group.loc] if distances is not None else None
+    idx = np.nonzero(_offer_mask(flags, p, dist))[0]
+    if not len(idx):
+        return []
+    if dist is not None:
+        order = idx[np.argsort(dist[idx], kind="stable")]
+    else:
+        order = idx
+    if p.start_wish == "asap":  # soonest start first: any-time offers before fixed months
+        order = np.concatenate([order[(flags[order] & ANY) > 0], order[(flags[order] & ANY) == 0]])
+    choices = []
+    for i in order[:OFFERS_PER_COURSE]:
+        bits = int(flags[i])
+        loc = cat.locations[int(group.loc[i])]
+        start = next_start(bits, today, p.start_wish)
+        if start is None:
+            continue
+        routes = tuple(r for r, b in (("BOL", BOL), ("BBL", BBL)) if bits & b and (p.route == "either" or r.lower() == p.route))
+        choices.append(OfferChoice(loc.school, loc.name, loc.city, loc.fictional, routes, start,
+                                   float(dist[i]) if dist is not None else None, bool(bits & FIXUS),
+                                   group.urls[int(i)]))
+    return choices
+
+
+def _reasons(rec: Recommendation, words: list[str], p: Profile) -> list[Text]:
+    out: list[Text] = []
+    if words:
+        shown = ", ".join(dict.fromkeys(words[:4]))
+        out.append(Text(f"Past bij wat je leuk vindt: {shown}.", f"Fits what you like: {shown}."))
+    level = rec.course.level
+    if rec.decision.status == adm.OPEN:
+        out.append(Text(f"Je kunt instromen op niveau {level}.", f"You can enter at level {level}."))
+    elif rec.decision.status == adm.CONDITIONAL:
+        out.append(Text(f"Niveau {level}: de school moet nog iets checken.", f"Level {level}: the school still needs to check something."))
+    else:
+        out.append(Text(f"Niveau {level} is nu nog niet open voor jou; zie de route om bij te spijkeren.",
+                        f"Level {level} is not open to you yet; see the catch-up route."))
+    if "BBL" in rec.routes:
+        out.append(Text("Kan met BBL: werken en leren, met loon.", "Available as BBL: work and learn, with pay."))
+    first = rec.offers[0]
+    if p.start_wish == "asap" and first.next_start.kind == "anytime":
+        out.append(Text("Je kunt op elk moment starten.", "You can start at any moment."))
+    elif p.start_wish in ("september", "february") and first.next_start.kind in (p.start_wish, "anytime"):
+        out.append(Text(f"Start past bij je wens: {first.next_start.label.nl}.", f"Start fits your wish: {first.next_start.label.en}."))
+    if first.distance_km is not None:
+        out.append(Text(f"Dichtstbijzijnde plek: {first.city}, ongeveer {first.distance_km:.0f} km.",
+                        f"Nearest place: {first.city}, about {first.distance_km:.0f} km."))
+    if rec.demand and rec.demand.strength >= 2:
+        out.append(Text("Veel vraag naar vakmensen (zie bron).", "Strong demand for skilled workers (see source)."))
+    return out

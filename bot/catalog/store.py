@@ -1,0 +1,210 @@
+"""Read model of the catalogue: loaded once from SQLite into memory, shaped for fast advice (p95 ≤ 5 ms)."""
+
+from __future__ import annotations
+
+import difflib
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..courses import Course
+from ..i18n import Text
+from ..textmatch import KeywordIndex
+from .places import normalise
+
+# Bits of the per-offer flags array.
+BOL, BBL, SEPT, FEB, ANY, FIXUS = 1, 2, 4, 8, 16, 32
+
+
+class CatalogMissing(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Location:
+    brinvest: str
+    school: str
+    name: str
+    city: str
+    fictional: bool
+    website: str
+
+
+@dataclass(frozen=True)
+class InterestProfile:
+    key: str
+    area: str | None
+    riasec: str | None
+    summary: Text | None
+
+
+@dataclass(frozen=True)
+class Signal:
+    signal_id: str
+    strength: int
+    text: Text
+    source: str
+    date: str
+
+
+@dataclass(frozen=True)
+class KansOpWerk:
+    score: int
+    label: str
+    region: str
+    source: str
+    date: str
+
+
+@dataclass
+class CourseOffers:
+    """All offers of one crebo, as parallel arrays (location index, flag bits)."""
+    loc: np.ndarray
+    flags: np.ndarray
+    urls: list[str]
+
+
+class Catalog:
+    def __init__(self, path: Path) -> None:
+        if not path.exists():
+            raise CatalogMissing(
+                f"catalogue not found at {path}: run `python -m bot catalog build` "
+                f"(catalogus niet gevonden: bouw hem eerst met `python -m bot catalog build`)")
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con.row_factory = sqlite3.Row
+        try:
+            self._load(con)
+        finally:
+            con.close()
+
+    def _tables(self, con: sqlite3.Connection) -> set[str]:
+        return {r[0] for r in con.execute("select name from sqlite_master where type = 'table'")}
+
+    def _load(self, con: sqlite3.Connection) -> None:
+        tables = self._tables(con)
+        self.meta = {r["key"]: r["value"] for r in con.execute("select key, value from meta")}
+        self.courses: dict[str, Course] = {}
+        self.all_names: dict[str, str] = {}
+        for r in con.execute("select * from qualifications"):
+            self.all_names[r["crebo"]] = r["name"]
+            if r["technical"] and r["current_series"] and not r["superseded_by"] and r["level"]:
+                self.courses[r["crebo"]] = Course(
+                    crebo=r["crebo"], name=r["name"], level=int(r["level"]),
+                    specialist=r["level_name"] == "specialistenopleiding",
+                    routes=frozenset(x for x in (r["routes"] or "").split(",") if x),
+                    dossier_code=r["dossier_code"], dossier_name=r["dossier_name"], subgroep_code=r["subgroep_code"],
+                )
+        self.superseded = {r["crebo"]: r["superseded_by"] for r in
+                           con.execute("select crebo, superseded_by from qualifications where superseded_by is not null")}
+        # interest profiles: per dossier, Entree qualification, or a qualification override
+        self.profiles: dict[str, InterestProfile] = {}
+        entries: list[tuple[str, str, str]] = []
+        for r in con.execute("select * from interest_profiles"):
+            key = r["profile_id"]
+            summary = Text(r["summary_nl"], r["summary_en"]) if r["summary_nl"] else None
+            self.profiles[key] = InterestProfile(key, r["area"], r["riasec"], summary)
+            for column in ("tags", "keywords_nl", "keywords_en"):
+                entries += [(key, r["dossier_code"], w) for w in (r[column] or "").split("|") if w]
+        self.keywords = KeywordIndex(entries)
+        # places
+        rows = con.execute("select place_id, name, lat, lon from places").fetchall()
+        self._places = {r["place_id"]: Place(r["name"], r["lat"], r["lon"]) for r in rows}
+        self._place_names = {r["name"]: r["place_id"] for r in con.execute("select name, place_id from place_names")}
+        self._place_keys = sorted(self._place_names)
+        # schools, locations, offers
+        schools = {r["brin"]: r for r in con.execute("select * from schools")} if "schools" in tables else {}
+        self.locations: list[Location] = []
+        lat, lon, index = [], [], {}
+        if "locations" in tables:
+            for r in con.execute("select * from locations order by brinvest"):
+                school = schools[r["brin"]]
+                index[r["brinvest"]] = len(self.locations)
+                self.locations.append(Location(r["brinvest"], school["name"], r["name"], r["city"],
+                                               bool(school["fictional"]), r["website"] or school["website"]))
+                place = self._places[r["place_id"]]
+                lat.append(place.lat)
+                lon.append(place.lon)
+        self.loc_lat = np.radians(np.array(lat, dtype=float))
+        self.loc_lon = np.radians(np.array(lon, dtype=float))
+        grouped: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        if "offers" in tables:
+            for r in con.execute("select * from offers"):
+                bits = ((BOL if r["bol"] else 0) | (BBL if r["bbl"] else 0) | (SEPT if r["start_september"] else 0)
+                        | (FEB if r["start_february"] else 0) | (ANY if r["start_anytime"] else 0)
+                        | (FIXUS if r["numerus_fixus"] else 0))
+                grouped[r["crebo"]].append((index[r["brinvest"]], bits, r["url"] or ""))
+        self.offers: dict[str, CourseOffers] = {
+            crebo: CourseOffers(np.array([g[0] for g in items], dtype=np.int32),
+                                np.array([g[1] for g in items], dtype=np.int32), [g[2] for g in items])
+            for crebo, items in grouped.items()
+        }
+        # demand
+        self.signals_by_dossier: dict[str, list[tuple[Signal, frozenset[int]]]] = defaultdict(list)
+        self.technical_signals: list[Signal] = []
+        for r in con.execute("select * from demand_signals order by strength desc, signal_id"):
+            sig = Signal(r["signal_id"], r["strength"], Text(r["text_nl"], r["text_en"]), r["source"], r["date"])
+            levels = frozenset(int(x) for x in (r["levels"] or "").split(",") if x)
+            if r["technical"]:
+                self.technical_signals.append(sig)
+            for dossier in (r["dossiers"] or "").split(","):
+                if dossier:
+                    self.signals_by_dossier[dossier].append((sig, levels))
+        self.kans: dict[tuple[str, str], KansOpWerk] = {}
+        if "kans_op_werk" in tables:
+            for r in con.execute("select * from kans_op_werk"):
+                self.kans[(r["crebo"], r["region"])] = KansOpWerk(r["score"], r["label"], r["region"], r["source"], r["date"])
+
+    # --- look-ups -------------------------------------------------------------------------------------------
+    def resolve_place(self, text: str | None) -> Place | None:
+        """Resolve what a user typed ("Den Bosch", "eindhovn") to a gazetteer place, or None."""
+        if not text:
+            return None
+        key = normalise(text)
+        if not key:
+            return None
+        place_id = self._place_names.get(key)
+        if place_id is None and len(key) >= 4:
+            close = difflib.get_close_matches(key, self._place_keys, n=1, cutoff=0.85)
+            place_id = self._place_names[close[0]] if close else None
+        return self._places.get(place_id) if place_id is not None else None
+
+    def signals_for(self, course: Course) -> list[Signal]:
+        own = [s for s, levels in self.signals_by_dossier.get(course.dossier_code, [])
+               if not levels or course.level in levels]
+        return own + self.technical_signals
+
+    def profile_for(self, course: Course) -> InterestProfile | None:
+        return self.profiles.get(f"dossier:{course.dossier_code}") or self.profiles.get(f"entree:{course.crebo}")
+
+    def find_courses(self, text: str, limit: int = 5) -> list[Course]:
+        """Courses whose name best matches ``text`` (for "tell me more about X")."""
+        wanted = normalise(text)
+        if not wanted:
+            return []
+        scored = []
+        for course in self.courses.values():
+            name = normalise(course.name)
+            score = 1.0 if wanted == name else (0.9 if wanted in name else difflib.SequenceMatcher(None, wanted, name).ratio())
+            scored.append((score, -course.level, course.crebo, course))
+        scored.sort(reverse=True)
+        return [c for s, _, _, c in scored[:limit] if s >= 0.6]
+
+
+_CACHE: dict[Path, Catalog] = {}
+
+
+def load(path: Path) -> Catalog:
+    """The catalogue for ``path``, loaded once per process."""
+    if path not in _CACHE:
+        _CACHE[path] = Catalog(path)
+    return _CACHE[path]

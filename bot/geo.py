@@ -1,0 +1,3 @@
+"""Geography constants shared by distance calculations."""
+
+EARTH_RADIUS_KM = 6371.0

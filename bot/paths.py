@@ -1,0 +1,14 @@
+"""Where the project keeps its sources and build outputs (overridable through the environment)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("KANSRIJK_DATA_DIR", ROOT / "data" / "catalog"))
+BUILD_DIR = ROOT / "build"
+
+
+def catalog_db() -> Path:
+    return Path(os.environ.get("KANSRIJK_CATALOG_DB", BUILD_DIR / "catalog.db"))

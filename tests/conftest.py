@@ -1,0 +1,48 @@
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.catalog import build as catalog_build
+from bot.catalog import store
+from bot.paths import DATA_DIR
+
+TODAY = dt.date(2026, 11, 28)
+
+# A tiny gazetteer for importer tests (the real one is GeoNames; it takes seconds to load).
+FAKE_PLACES = [
+    {"place_id": 1, "name": "Eindhoven", "lat": 51.44, "lon": 5.48, "population": 230000, "aliases": []},
+    {"place_id": 2, "name": "'s-Hertogenbosch", "lat": 51.70, "lon": 5.30, "population": 150000,
+     "aliases": ["Den Bosch"]},
+    {"place_id": 3, "name": "Zwolle", "lat": 52.51, "lon": 6.09, "population": 130000, "aliases": []},
+    {"place_id": 4, "name": "Rotterdam", "lat": 51.92, "lon": 4.48, "population": 600000, "aliases": []},
+    {"place_id": 5, "name": "Groningen", "lat": 53.22, "lon": 6.57, "population": 230000, "aliases": []},
+    {"place_id": 6, "name": "Utrecht", "lat": 52.09, "lon": 5.12, "population": 360000, "aliases": []},
+    {"place_id": 7, "name": "Amersfoort", "lat": 52.16, "lon": 5.39, "population": 150000, "aliases": []},
+]
+
+
+@pytest.fixture(scope="session")
+def catalog_path(tmp_path_factory) -> Path:
+    """The real catalogue (real sources, real gazetteer), built once per test session."""
+    db = tmp_path_factory.mktemp("catalog") / "catalog.db"
+    catalog_build.build(catalog_build.Sources(DATA_DIR), db)
+    return db
+
+
+@pytest.fixture(scope="session")
+def catalog(catalog_path) -> store.Catalog:
+    return store.Catalog(catalog_path)
+
+
+@pytest.fixture()
+def data_copy(tmp_path) -> Path:
+    """A writable copy of data/catalog for tests that break a source file."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target
+
+
+def fake_gazetteer():
+    return [dict(p) for p in FAKE_PLACES]

@@ -1,0 +1,143 @@
+import json
+
+import pytest
+
+from bot import admission as adm
+from bot import facts
+from bot.advice import advise, next_start
+from bot.catalog.store import ANY, FEB, SEPT
+from bot.cli import main
+from bot.profile import Profile, ProfileError
+from tests.conftest import TODAY
+
+ELECTRICAL_DOSSIERS = {"23299", "23300"}
+
+
+def run(catalog, **fields):
+    return advise(Profile.from_dict(fields), catalog, today=TODAY)
+
+
+def test_pie_pupil_who_likes_electricity_gets_electrical_installation_first(catalog):
+    a = run(catalog, education="vmbo_kb", vmbo_profile="PIE", age=16, place="Eindhoven",
+            interests_text="ik vind elektriciteit en stroom heel leuk")
+    assert a.items, a.notes
+    assert a.items[0].course.dossier_code in ELECTRICAL_DOSSIERS
+    assert sum(r.course.dossier_code in ELECTRICAL_DOSSIERS for r in a.items[:3]) == 3
+    assert any("elektriciteit" in t.nl for t in a.items[0].reasons)
+
+
+def test_bb_pupil_never_gets_level_3_as_enterable(catalog):
+    for text in ("auto's en motoren", "lassen", "computers", "bouwen en timmeren", ""):
+        a = run(catalog, education="vmbo_bb", vmbo_profile="PIE", age=16, interests_text=text)
+        assert a.items and all(r.course.level <= 2 for r in a.items), text
+        for r in a.out_of_reach:  # higher levels only with a catch-up route
+            assert r.decision.status == adm.CLOSED and r.catch_up
+
+
+def test_bbl_wish_never_gets_bol_only_offers(catalog):
+    a = run(catalog, education="none", age=30, route="bbl", interests_text="sleutelen aan auto's", place="Zwolle")
+    assert a.items
+    for r in a.items + a.out_of_reach:
+        assert r.routes == ("BBL",)
+        assert all(o.routes == ("BBL",) for o in r.offers)
+
+
+def test_bol_wish_gets_bol_offers(catalog):
+    a = run(catalog, education="vmbo_tl", vmbo_profile="PIE", age=16, route="bol", interests_text="computers")
+    assert a.items and all("BOL" in o.routes for r in a.items for o in r.offers)
+
+
+def test_as_soon_as_possible_prefers_start_any_time(catalog):
+    a = run(catalog, education="mbo2", age=25, route="bbl", start_wish="asap", interests_text="installatie warmtepomp")
+    assert a.items
+    assert a.items[0].offers[0].next_start.kind == "anytime"
+
+
+def test_english_free_text(catalog):
+    a = run(catalog, education="vmbo_gl", vmbo_profile="MT", age=16, language="en",
+            interests_text="I love cars and fixing engines")
+    assert a.items[0].course.dossier_code in {"23273", "23274", "23332", "23358"}
+    payload = a.as_dict()
+    assert payload["items"][0]["reasons"][0].startswith("Fits what you like")
+
+
+def test_no_diploma_adult_gets_conditional_courses_with_catch_up(catalog):
+    a = run(catalog, education="none", age=35, interests_text="lassen en metaal", jobseeker=True)
+    higher = [r for r in a.items if r.course.level >= 2]
+    assert higher and all(r.decision.status == adm.CONDITIONAL for r in higher)
+    assert all(r.decision.status == adm.OPEN for r in a.items if r.course.level == 1)
+    assert {c.code for c in higher[0].catch_up} >= {"toelatingsonderzoek"}
+    assert any(f.source == facts.SRC_UWV for f in a.costs)
+
+
+def test_young_pupil_without_diploma_sees_entree_and_catch_up(catalog):
+    a = run(catalog, education="none", age=16, interests_text="auto")
+    assert a.items and all(r.course.level == 1 for r in a.items)
+    assert all(r.catch_up and r.catch_up[0].code == "entree" for r in a.out_of_reach)
+
+
+def test_switcher_without_math_gets_technical_courses_only_with_catch_up(catalog):
+    a = run(catalog, education="vmbo_kb", vmbo_profile="ZW", has_math_or_science=False, age=16,
+            interests_text="elektriciteit")
+    assert all(r.course.level == 1 for r in a.items)
+    assert a.out_of_reach and a.out_of_reach[0].catch_up[0].code == "ask_school_subject"
+
+
+def test_every_item_has_reasons_start_location_and_sourced_demand(catalog):
+    a = run(catalog, education="vmbo_kb", vmbo_profile="BWI", age=17, interests_text="timmeren en hout",
+            place="Groningen")
+    for item in a.as_dict()["items"]:
+        assert item["reasons"] and item["next_start"] and item["location"] and item["routes"]
+        assert item["fictional_school"] is True
+        assert item["demand"] is None or (item["demand"]["source"] and item["demand"]["date"])
+
+
+def test_unknown_place_is_said_not_guessed(catalog):
+    a = run(catalog, education="vmbo_kb", vmbo_profile="PIE", place="Atlantis")
+    assert a.place is None and any("Atlantis" in n.nl for n in a.notes)
+
+
+def test_max_distance_is_respected(catalog):
+    a = run(catalog, education="vmbo_kb", vmbo_profile="PIE", place="Groningen", max_distance_km=20,
+            interests_text="lassen")
+    assert all(o.distance_km <= 20 for r in a.items for o in r.offers)
+
+
+def test_next_start_dates():
+    assert next_start(SEPT, TODAY, "any").date.isoformat() == "2027-09-01"
+    assert next_start(FEB, TODAY, "any").label.nl == "februari 2027"
+    assert next_start(ANY | SEPT, TODAY, "asap").kind == "anytime"
+    assert next_start(SEPT, TODAY, "february") is None
+
+
+def test_odd_input_does_not_crash(catalog):
+    for text in ("", "😀😀😀", "<script>alert(1)</script>", "'; drop table offers; --", "ыыы 汉字", "a" * 10000):
+        run(catalog, education="vmbo_kb", vmbo_profile="PIE", interests_text=text, place=text[:50] or None)
+
+
+@pytest.mark.parametrize("bad", [{"education": "phd"}, {"age": 3}, {"route": "walk"}, {"colour": "red"},
+                                 {"riasec": {"X": 1}}])
+def test_bad_profiles_are_rejected_with_a_clear_message(bad):
+    with pytest.raises(ProfileError):
+        Profile.from_dict(bad)
+
+
+def test_cli_json_and_text(catalog_path, capsys, tmp_path):
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps({"education": "vmbo_kb", "vmbo_profile": "PIE", "age": 16}))
+    assert main(["advise", "--db", str(catalog_path), "--profile", str(profile), "--interests", "lassen",
+                 "--json", "--today", "2026-11-28"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["type"] == "recommendations" and out["items"][0]["crebo"]
+    assert main(["advise", "--db", str(catalog_path), "--education", "vmbo_bb", "--lang", "en", "--bbl"]) == 0
+    assert "Courses that fit you" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exit_info:  # argparse refuses values outside the choices
+        main(["advise", "--db", str(catalog_path), "--education", "phd"])
+    assert exit_info.value.code == 2
+
+
+def test_cli_reports_bad_profile(catalog_path, capsys, tmp_path):
+    profile = tmp_path / "p.json"
+    profile.write_text('{"age": "sixteen"}')
+    assert main(["advise", "--db", str(catalog_path), "--profile", str(profile)]) == 2
+    assert "age" in capsys.readouterr().err

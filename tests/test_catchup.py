@@ -1,0 +1,35 @@
+from bot import admission as adm
+from bot import catchup
+from bot.profile import Profile
+
+
+def codes(missing, **profile):
+    return [r.code for r in catchup.routes_for(tuple(missing), Profile(**profile))]
+
+
+def test_no_diploma_under_18_goes_via_entree():
+    assert codes([adm.MISSING_DIPLOMA], age=16) == ["entree"]
+
+
+def test_no_diploma_adult_gets_assessment_vavo_and_evc():
+    assert codes([adm.MISSING_DIPLOMA], age=35) == ["toelatingsonderzoek", "vavo", "evc"]
+
+
+def test_missing_subject_ask_school_and_vavo_for_adults():
+    assert codes([adm.MISSING_MATH_SCIENCE], age=16) == ["ask_school_subject"]
+    assert codes([adm.MISSING_MATH_SCIENCE], age=19) == ["ask_school_subject", "vavo"]
+
+
+def test_other_gaps():
+    assert codes([adm.MISSING_LEVEL], age=16) == ["level_step"]
+    assert codes([adm.MISSING_SAME_FIELD]) == ["same_field"]
+    assert codes([adm.MISSING_DUTCH]) == ["taalschakeltraject"]
+    assert codes([adm.MISSING_AGE], age=14) == ["wait_16"]
+    assert codes([adm.MISSING_CHECK], newcomer=True) == ["school_check", "taalschakeltraject"]
+
+
+def test_no_repeats_and_all_routes_are_sourced_and_bilingual():
+    routes = catchup.routes_for((adm.MISSING_DIPLOMA, adm.MISSING_LEVEL, adm.MISSING_DIPLOMA), Profile(age=30))
+    assert len(routes) == len(set(routes))
+    for r in catchup.ALL_ROUTES:
+        assert r.source and r.title.nl and r.title.en and r.steps.nl and r.steps.en
