@@ -21,12 +21,7 @@ KANS_COLUMNS = ("crebo", "regio", "kans_op_werk", "peildatum", "bron")
 
 
 def read_signals(path: Path, known_dossier: Callable[[str], bool]) -> list[dict[str, Any]]:
-    try:
-        doc = located.load_yaml(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise CatalogImportError(path, None, f"cannot read file: {exc}") from exc
-    except located.SyntaxProblem as exc:
-        raise CatalogImportError(path, exc.line, f"invalid YAML: {exc.reason}") from exc
+    doc = located.read_source(path, "YAML")
     signals = doc.get("signals") if isinstance(doc, dict) else None
     if not isinstance(signals, list):
         raise CatalogImportError(path, 1, "expected a 'signals' list")
@@ -64,11 +59,7 @@ def read_signals(path: Path, known_dossier: Callable[[str], bool]) -> list[dict[
 def read_kans_op_werk(path: Path, known_crebo: Callable[[str], bool]) -> list[dict[str, Any]]:
     """Per-crebo, per-region SBB kans op werk. Columns: crebo, regio, kans_op_werk, peildatum, bron."""
     records = []
-    try:
-        handle = path.open(encoding="utf-8", newline="")
-    except OSError as exc:
-        raise CatalogImportError(path, None, f"cannot read file: {exc}") from exc
-    with handle:
+    with located.open_csv(path) as handle:
         reader = csv.DictReader(handle)
         missing = [c for c in KANS_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:

@@ -30,12 +30,7 @@ def read_profiles(
 
     ``dossier_name(code)`` gives the dossier's official name; ``qualification(crebo)`` gives (name, dossier_code).
     """
-    try:
-        doc = located.load_yaml(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise CatalogImportError(path, None, f"cannot read file: {exc}") from exc
-    except located.SyntaxProblem as exc:
-        raise CatalogImportError(path, exc.line, f"invalid YAML: {exc.reason}") from exc
+    doc = located.read_source(path, "YAML")
     if not isinstance(doc, dict) or not isinstance(doc.get("dossiers"), dict):
         raise CatalogImportError(path, 1, "expected a 'dossiers' mapping")
     records: list[dict[str, Any]] = []

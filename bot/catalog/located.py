@@ -6,7 +6,10 @@ import bisect
 import json
 import yaml
 import re
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
+
+from .errors import CatalogImportError
 
 _WS = re.compile(r"[ \t\n\r]*")
 _SCALARS = json.JSONDecoder()
@@ -104,3 +107,23 @@ def load_yaml(text: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise SyntaxProblem((mark.line + 1) if mark else 1, str(exc.problem or exc)) from None
+
+
+def read_source(path: Path, kind: str) -> Any:
+    """Read a JSON or YAML source file; any problem becomes a CatalogImportError with file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        return loads_json(text) if kind == "JSON" else load_yaml(text)
+    except OSError as exc:
+        raise CatalogImportError(path, None, f"cannot read file: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise CatalogImportError(path, None, f"not UTF-8 text: {exc}") from exc
+    except SyntaxProblem as exc:
+        raise CatalogImportError(path, exc.line, f"invalid {kind}: {exc.reason}") from exc
+
+
+def open_csv(path: Path) -> IO[str]:
+    try:
+        return path.open(encoding="utf-8", newline="")
+    except OSError as exc:
+        raise CatalogImportError(path, None, f"cannot read file: {exc}") from exc

@@ -34,12 +34,7 @@ def read_offers(
     resolve_city: Callable[[str], int | None],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """Return (schools, locations, offers) records, or fail on the first bad record with its line."""
-    try:
-        doc = located.loads_json(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise CatalogImportError(path, None, f"cannot read file: {exc}") from exc
-    except located.SyntaxProblem as exc:
-        raise CatalogImportError(path, exc.line, f"invalid JSON: {exc.reason}") from exc
+    doc = located.read_source(path, "JSON")
     if isinstance(doc, dict):
         doc = [doc]
     if not isinstance(doc, list) or not doc:

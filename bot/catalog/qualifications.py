@@ -14,6 +14,7 @@ from typing import Iterator
 
 import yaml
 
+from . import located
 from .errors import CatalogImportError
 
 COLUMNS = (
@@ -54,11 +55,7 @@ class Rules:
 
 def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield (line number, row) after checking the header and each row's shape."""
-    try:
-        handle = path.open(encoding="utf-8", newline="")
-    except OSError as exc:
-        raise CatalogImportError(path, None, f"cannot read file: {exc}") from exc
-    with handle:
+    with located.open_csv(path) as handle:
         reader = csv.reader(handle)
         try:
             header = next(reader)
