@@ -55,7 +55,7 @@ def _d(status: str, rule: str, nl: str, en: str, source: str, *missing: str) -> 
 
 def base_levels(p: Profile) -> dict[int, Decision]:
     """Which levels 1-4 the prior education opens, before course-specific rules."""
-    edu, age = p.education, p.age
+    edu = p.education
     entree = _entree(p)
     if edu is None:
         unknown = _d(CONDITIONAL, "unknown", "We weten je vooropleiding nog niet.",

@@ -193,3 +193,10 @@ def test_build_is_atomic_for_the_real_target(data_copy, tmp_path):
         build(data_copy, db)
     assert (db.stat().st_size, db.read_bytes()[:100]) == before
     assert not [p for p in os.listdir(tmp_path) if ".tmp" in p]
+
+
+def test_find_courses_by_name(catalog):
+    found = catalog.find_courses("Monteur elektrotechnische installaties")
+    assert found and found[0].crebo == "25737"
+    assert catalog.find_courses("") == []
+    assert catalog.find_courses("zzzzqqqq") == []
