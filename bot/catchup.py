@@ -88,5 +88,5 @@ def routes_for(missing: tuple[str, ...], p: Profile) -> list[CatchUpRoute]:
         elif code == adm.MISSING_AGE:
             out.append(WAIT_16)
         elif code == adm.MISSING_CHECK:
-            out += [SCHOOL_CHECK] + ([TAALSCHAKEL] if p.newcomer or p.education == "foreign" and p.dutch_level in ("A1", "A2") else [])
+            out += [SCHOOL_CHECK] + ([TAALSCHAKEL] if p.newcomer or (p.education == "foreign" and p.dutch_level in ("A1", "A2")) else [])
     return list(dict.fromkeys(out))

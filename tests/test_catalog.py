@@ -200,3 +200,10 @@ def test_find_courses_by_name(catalog):
     assert found and found[0].crebo == "25737"
     assert catalog.find_courses("") == []
     assert catalog.find_courses("zzzzqqqq") == []
+
+
+def test_two_files_cannot_claim_the_same_location(data_copy, tmp_path):
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    first.write_text(json.dumps(_school()), encoding="utf-8")
+    second.write_text(json.dumps(_school()), encoding="utf-8")
+    _expect_failure(data_copy, tmp_path, "duplicate location 99ZZ00", offer_files=[first, second], include_demo=False)

@@ -97,9 +97,10 @@ def _import_all(sources: Sources, db: sqlite_utils.Database, log: TextIO,
     _step(log, 3, f"places: {len(place_rows)} Dutch places, {len(index)} names ({places.GAZETTEER})")
 
     n_offers = 0
+    seen_locations: set[str] = set()
     for path in sources.all_offer_files():
         schools, locations, offer_rows = offers.read_offers(
-            path, by_crebo.__contains__, lambda city: index.get(places.normalise(city)))
+            path, by_crebo.__contains__, lambda city: index.get(places.normalise(city)), seen_locations)
         db["schools"].insert_all(schools, pk="brin", replace=True)
         db["locations"].insert_all(locations, pk="brinvest")
         db["offers"].insert_all(offer_rows)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import bisect
 import json
-import yaml
 import re
 from pathlib import Path
 from typing import IO, Any
+
+import yaml
 
 from .errors import CatalogImportError
 

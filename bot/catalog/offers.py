@@ -32,15 +32,19 @@ def read_offers(
     path: Path,
     known_crebo: Callable[[str], bool],
     resolve_city: Callable[[str], int | None],
+    seen_locations: set[str] | None = None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
-    """Return (schools, locations, offers) records, or fail on the first bad record with its line."""
+    """Return (schools, locations, offers) records, or fail on the first bad record with its line.
+
+    ``seen_locations`` carries location codes across files, so two files cannot claim the same location.
+    """
     doc = located.read_source(path, "JSON")
     if isinstance(doc, dict):
         doc = [doc]
     if not isinstance(doc, list) or not doc:
         raise CatalogImportError(path, 1, "expected a list of schools")
     schools, locations, offers = [], [], []
-    seen_locations: set[str] = set()
+    seen_locations = set() if seen_locations is None else seen_locations
     for school in doc:
         brin = str(_require(path, school, "brin", str, "school")).strip()
         name = str(_require(path, school, "name", str, f"school {brin}")).strip()

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-import yaml
-
 from . import located
 from .errors import CatalogImportError
 
@@ -39,8 +37,8 @@ class Rules:
 
     @classmethod
     def load(cls, path: Path) -> "Rules":
+        doc = located.read_source(path, "YAML")
         try:
-            doc = yaml.safe_load(path.read_text(encoding="utf-8"))
             tech = doc["technical"]
             return cls(
                 sectorkamers=frozenset(str(x) for x in tech["sectorkamers"]),
@@ -49,8 +47,8 @@ class Rules:
                 entree=frozenset(str(x) for x in tech.get("entree", [])),
                 current_prefixes=tuple(str(x) for x in doc["current_series"]["qualification_prefixes"]),
             )
-        except (KeyError, TypeError, yaml.YAMLError) as exc:
-            raise CatalogImportError(path, None, f"bad rules file: {exc}") from exc
+        except (KeyError, TypeError) as exc:
+            raise CatalogImportError(path, getattr(doc, "line", None), f"bad rules file: missing {exc}") from exc
 
 
 def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
@@ -120,7 +118,7 @@ def is_technical(row: dict[str, str], rules: Rules) -> bool:
 def load_successors(path: Path) -> dict[str, tuple[str, str]]:
     """Curated old -> new crebo pairs: {old: (new, reason)}."""
     result: dict[str, tuple[str, str]] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
+    with located.open_csv(path) as handle:
         reader = csv.DictReader(handle)
         for row in reader:
             old, new = (row.get("old_crebo") or "").strip(), (row.get("new_crebo") or "").strip()

@@ -95,8 +95,11 @@ class Catalog:
         self.meta = {r["key"]: r["value"] for r in con.execute("select key, value from meta")}
         self.courses: dict[str, Course] = {}
         self.all_names: dict[str, str] = {}
+        self.superseded: dict[str, str] = {}
         for r in con.execute("select * from qualifications"):
             self.all_names[r["crebo"]] = r["name"]
+            if r["superseded_by"]:
+                self.superseded[r["crebo"]] = r["superseded_by"]
             if r["technical"] and r["current_series"] and not r["superseded_by"] and r["level"]:
                 self.courses[r["crebo"]] = Course(
                     crebo=r["crebo"], name=r["name"], level=int(r["level"]),
@@ -104,8 +107,6 @@ class Catalog:
                     routes=frozenset(x for x in (r["routes"] or "").split(",") if x),
                     dossier_code=r["dossier_code"], dossier_name=r["dossier_name"], subgroep_code=r["subgroep_code"],
                 )
-        self.superseded = {r["crebo"]: r["superseded_by"] for r in
-                           con.execute("select crebo, superseded_by from qualifications where superseded_by is not null")}
         # interest profiles: per dossier, Entree qualification, or a qualification override
         self.profiles: dict[str, InterestProfile] = {}
         entries: list[tuple[str, str, str]] = []
@@ -121,6 +122,7 @@ class Catalog:
         self._places = {r["place_id"]: Place(r["name"], r["lat"], r["lon"]) for r in rows}
         self._place_names = {r["name"]: r["place_id"] for r in con.execute("select name, place_id from place_names")}
         self._place_keys = sorted(self._place_names)
+        self._resolved: dict[str, Place | None] = {}
         # schools, locations, offers
         schools = {r["brin"]: r for r in con.execute("select * from schools")} if "schools" in tables else {}
         self.locations: list[Location] = []
@@ -172,11 +174,15 @@ class Catalog:
         key = normalise(text)
         if not key:
             return None
-        place_id = self._place_names.get(key)
-        if place_id is None and len(key) >= 4:
-            close = difflib.get_close_matches(key, self._place_keys, n=1, cutoff=0.85)
-            place_id = self._place_names[close[0]] if close else None
-        return self._places.get(place_id) if place_id is not None else None
+        if key not in self._resolved:  # the fuzzy search costs milliseconds; remember its answer
+            place_id = self._place_names.get(key)
+            if place_id is None and len(key) >= 4:
+                close = difflib.get_close_matches(key, self._place_keys, n=1, cutoff=0.85)
+                place_id = self._place_names[close[0]] if close else None
+            if len(self._resolved) >= 10_000:
+                self._resolved.clear()
+            self._resolved[key] = self._places.get(place_id) if place_id is not None else None
+        return self._resolved[key]
 
     def signals_for(self, course: Course) -> list[Signal]:
         own = [s for s, levels in self.signals_by_dossier.get(course.dossier_code, [])

@@ -10,20 +10,15 @@ import random
 from pathlib import Path
 from typing import Any
 
-from .qualifications import Rules, build_records
+from .qualifications import Rules, build_records, load_successors
 
 DEMO_CITIES = ("Eindhoven", "'s-Hertogenbosch", "Zwolle", "Rotterdam", "Groningen", "Utrecht", "Amersfoort")
 
 
 def current_technical(data_dir: Path) -> list[dict[str, Any]]:
     records = build_records(data_dir / "crebo.csv", Rules.load(data_dir / "technical.yml"),
-                            _successors(data_dir / "successors.csv"))
+                            load_successors(data_dir / "successors.csv"))
     return [r for r in records if r["technical"] and r["current_series"] and not r["superseded_by"]]
-
-
-def _successors(path: Path) -> dict[str, tuple[str, str]]:
-    from .qualifications import load_successors
-    return load_successors(path)
 
 
 def _study(rng: random.Random, q: dict[str, Any]) -> dict[str, Any]:
