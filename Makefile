@@ -7,16 +7,23 @@ PY        := $(VENV)/bin/python
 STAMP     := $(VENV)/.installed
 CATALOG   := build/catalog.db
 CATALOG_SOURCES := $(shell find data/catalog -type f 2>/dev/null) $(wildcard bot/catalog/*.py)
+MODEL     := models/kansrijk.tar.gz
+MODEL_SOURCES := config.yml domain.yml $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null)
+RASA      := $(VENV)/bin/rasa
 
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
+export ACTION_PORT ?= 5055
+export TRACKER_DB ?= $(CURDIR)/build/tracker.db
 
-.PHONY: help venv catalog run demo test unit bench lock clean
+.PHONY: help venv catalog model run demo shell test validate test-unit test-dialogue test-nlu test-e2e bench lock clean
 
 help:
-	@echo "make run    - set up everything (venv, catalogue) and run the advisor demo"
+	@echo "make run    - set up everything (venv, catalogue, model) and start the chatbot on localhost"
+	@echo "make shell  - chat with the running bot in this terminal"
 	@echo "make test   - set up everything and run all tests"
+	@echo "make demo   - the advice engine on three example people (no chatbot)"
 	@echo "make bench  - benchmark the advice engine on a national-size catalogue"
 
 venv: $(STAMP)
@@ -32,13 +39,26 @@ $(CATALOG): $(STAMP) $(CATALOG_SOURCES)
 	$(PY) -m bot catalog build
 	@touch $(CATALOG)
 
-run: catalog
-	$(PY) -m bot demo
-	@echo
-	@echo "Try it yourself:  $(PY) -m bot advise --age 16 --education vmbo_kb --vmbo-profile PIE --interests 'lassen en auto' --place Utrecht"
+model: $(MODEL)
+$(MODEL): $(STAMP) $(MODEL_SOURCES)
+	$(RASA) data validate --fail-on-warnings
+	$(RASA) train --fixed-model-name kansrijk --out models
+	@touch $(MODEL)
 
-test: catalog
+run: catalog model
+	scripts/serve.sh
+
+shell:
+	$(RASA) shell --model $(MODEL) --endpoints endpoints.yml
+
+demo: catalog
+	$(PY) -m bot demo
+
+test: catalog model
 	$(PY) -m pytest -q tests
+	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml --endpoints endpoints.yml \
+	  --fail-on-prediction-errors --out build/results/core
+	$(PY) scripts/nlu_report.py
 
 bench: catalog
 	$(PY) bench/bench_advise.py

@@ -283,16 +283,10 @@ def advise(p: Profile, cat: Catalog, today: dt.date | None = None) -> Advice:
         if len(blocked if decision.status == adm.CLOSED else items) >= (
                 OUT_OF_REACH if decision.status == adm.CLOSED else SHORTLIST):
             continue
-        offers = _offers(cat, course, p, today, distances)
-        if not offers:
-            continue
-        rec = Recommendation(course, float(score[i]), float(fit[i]), static.demand[i],
-                             decision, offers=offers, summary=static.summaries[i])
-        words = course_words.get(course.crebo, {})
-        rec.reasons = _reasons(rec, sorted(words, key=lambda w: -words[w]), p)
-        if decision.missing:
-            rec.catch_up = catchup.routes_for(decision.missing, p)
-        (blocked if decision.status == adm.CLOSED else items).append(rec)
+        rec = _recommendation(cat, static, i, p, today, distances, decision, float(score[i]), float(fit[i]),
+                              course_words.get(course.crebo, {}))
+        if rec is not None:
+            (blocked if decision.status == adm.CLOSED else items).append(rec)
     items.sort(key=lambda r: (-r.score, r.course.crebo))
     blocked.sort(key=lambda r: (-r.score, r.course.crebo))
     if not top_interest and not riasec_norm:
@@ -304,6 +298,34 @@ def advise(p: Profile, cat: Catalog, today: dt.date | None = None) -> Advice:
     level_hint = adm.highest_open_level(levels)
     return Advice(p, items[:SHORTLIST], blocked[:OUT_OF_REACH], notes,
                   facts.costs(p.age, p.route, level_hint, p.jobseeker, p.newcomer), place)
+
+
+def _recommendation(cat: Catalog, static: _Static, i: int, p: Profile, today: dt.date,
+                    distances: np.ndarray | None, decision: adm.Decision, score: float, fit: float,
+                    words: dict[str, float]) -> Recommendation | None:
+    course = static.courses[i]
+    offers = _offers(cat, course, p, today, distances)
+    if not offers:
+        return None
+    rec = Recommendation(course, score, fit, static.demand[i], decision, offers=offers, summary=static.summaries[i])
+    rec.reasons = _reasons(rec, sorted(words, key=lambda w: -words[w]), p)
+    if decision.missing:
+        rec.catch_up = catchup.routes_for(decision.missing, p)
+    return rec
+
+
+def explain_course(p: Profile, cat: Catalog, crebo: str, today: dt.date | None = None) -> Recommendation | None:
+    """The full picture for one named course, also when it was not on the shortlist (None: no offer fits)."""
+    static = _static(cat)
+    if crebo not in static.index:
+        return None
+    i = static.index[crebo]
+    words = _interest_words(cat, p)
+    prof_key = static.profile_keys[i]
+    own = {**words.get(prof_key, {}), **words.get(f"qualification:{crebo}", {})}
+    decision = adm.decide(p, static.courses[i], adm.base_levels(p))
+    return _recommendation(cat, static, i, p, today or dt.date.today(), _distances(cat, cat.resolve_place(p.place)),
+                           decision, 0.0, 0.0, own)
 
 
 def _distances(cat: Catalog, place: Place | None) -> np.ndarray | None:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from .advice import Advice, Recommendation
+from .advice import Advice, OfferChoice, Recommendation
 from .i18n import Text
 
 FICTIONAL = Text(" (fictieve demo-school)", " (fictional demo school)")
+
+
+def _fictional_marker(offer: OfferChoice, lang: str) -> str:
+    """Say 'fictional' in the reader's language unless the school's name already says it in Dutch."""
+    return FICTIONAL.get(lang) if offer.fictional and (lang == "en" or "fictie" not in offer.school.lower()) else ""
 
 
 def render_item(n: int, r: Recommendation, lang: str) -> list[str]:
@@ -15,8 +20,7 @@ def render_item(n: int, r: Recommendation, lang: str) -> list[str]:
     if r.summary:
         lines.append(f"   {r.summary.get(lang)}")
     for o in r.offers[:1]:
-        marker = FICTIONAL.get(lang) if o.fictional and (lang == "en" or "fictie" not in o.school.lower()) else ""
-        where = f"{o.school}, {o.city}{marker}"
+        where = f"{o.school}, {o.city}{_fictional_marker(o, lang)}"
         dist = f", ~{o.distance_km:.0f} km" if o.distance_km is not None else ""
         lines.append("   " + Text(f"Start: {o.next_start.label.nl} - {where}{dist}",
                                   f"Start: {o.next_start.label.en} - {where}{dist}").get(lang))
@@ -52,4 +56,29 @@ def render_advice(advice: Advice, lang: str) -> str:
     if advice.costs:
         out.append(Text("Kosten en wie betaalt:", "Costs and who pays:").get(lang))
         out += [f"- {f.text.get(lang)} [{f.source}]" for f in advice.costs]
+    return "\n".join(out)
+
+
+def render_chat(advice: Advice, lang: str) -> str:
+    """A short version for chat channels: one block per course, the most important facts first."""
+    out = [n.get(lang) for n in advice.notes]
+    if advice.items:
+        out.append(Text("Deze opleidingen passen bij je:", "These courses fit you:").get(lang))
+    else:
+        out.append(Text("Ik vond nog geen opleiding die je nu kunt starten met deze wensen.",
+                        "I found no course you can start now with these wishes.").get(lang))
+    numbered = list(enumerate(advice.items, 1)) + list(enumerate(advice.out_of_reach, len(advice.items) + 1))
+    for n, r in numbered:
+        if n == len(advice.items) + 1:
+            out.append(Text("Nog niet haalbaar, wel met een tussenstap:", "Not possible yet, but with an extra step:").get(lang))
+        first = r.offers[0]
+        level = Text(f"niveau {r.course.level}", f"level {r.course.level}").get(lang)
+        out.append(f"{n}. {r.course.name} ({level}, {'/'.join(r.routes)})")
+        out.append(f"   Start: {first.next_start.label.get(lang)}, {first.school}, {first.city}{_fictional_marker(first, lang)}")
+        why = "; ".join(t.get(lang).rstrip(".") for t in r.reasons[:3])
+        out.append("   " + Text("Waarom", "Why").get(lang) + f": {why}.")
+        if r.demand:
+            out.append("   " + Text("Werk", "Jobs").get(lang) + f": {r.demand.text.get(lang)} [{r.demand.source}, {r.demand.date}]")
+        if r.catch_up:
+            out.append("   " + Text("Route", "Route").get(lang) + f": {r.catch_up[0].title.get(lang)}: {r.catch_up[0].steps.get(lang)}")
     return "\n".join(out)

@@ -167,13 +167,20 @@ class Catalog:
                 self.kans[(r["crebo"], r["region"])] = KansOpWerk(r["score"], r["label"], r["region"], r["source"], r["date"])
 
     # --- look-ups -------------------------------------------------------------------------------------------
-    def resolve_place(self, text: str | None) -> Place | None:
-        """Resolve what a user typed ("Den Bosch", "eindhovn") to a gazetteer place, or None."""
+    def resolve_place(self, text: str | None, fuzzy: bool = True) -> Place | None:
+        """Resolve what a user typed ("Den Bosch", "eindhovn") to a gazetteer place, or None.
+
+        ``fuzzy=False`` accepts exact names and aliases only: for words picked out of a longer sentence, where a
+        typo match would turn ordinary words into villages ("lassen" -> Assen).
+        """
         if not text:
             return None
         key = normalise(text)
         if not key:
             return None
+        if not fuzzy:
+            place_id = self._place_names.get(key)
+            return self._places.get(place_id) if place_id is not None else None
         if key not in self._resolved:  # the fuzzy search costs milliseconds; remember its answer
             place_id = self._place_names.get(key)
             if place_id is None and len(key) >= 4:

@@ -1,0 +1,1 @@
+"""Thin Rasa SDK actions: they read the conversation, call bot/ and send what it returns."""

@@ -1,0 +1,95 @@
+"""Recommendations and the questions about them: more about one course, compare two, start moments, catch-up."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import followups
+from bot.advice import explain_course
+from bot.i18n import Text
+from bot.render import render_chat
+
+from . import common
+
+
+class ActionRecommend(Action):
+    def name(self) -> str:
+        return "action_recommend"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        lang = common.lang(tracker)
+        result = common.advice(tracker)
+        text = render_chat(result, lang)
+        payload = result.as_dict(lang)
+        payload["text"] = text
+        dispatcher.utter_message(text=text, json_message=payload)
+        shown = [r.course.crebo for r in result.items + result.out_of_reach]
+        return [SlotSet("shown_courses", shown)]
+
+
+def _chosen(tracker: Tracker) -> list[str]:
+    entities = [str(e.get("value")) for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "course"]
+    courses = followups.pick_courses(tracker.latest_message.get("text") or "", entities,
+                                     tracker.get_slot("shown_courses") or [], common.catalog())
+    return [c.crebo for c in courses]
+
+
+class ActionTellMore(Action):
+    def name(self) -> str:
+        return "action_tell_more"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        lang = common.lang(tracker)
+        chosen = _chosen(tracker)
+        if not chosen:
+            dispatcher.utter_message(text=Text("Over welke opleiding wil je meer weten? Noem het nummer of de naam.",
+                                               "Which course do you want to know more about? Give its number or name.").get(lang))
+            return []
+        rec = explain_course(common.profile(tracker), common.catalog(), chosen[0])
+        if rec is None:
+            name = common.catalog().courses[chosen[0]].name
+            dispatcher.utter_message(text=Text(f"{name}: ik vond geen school die dit aanbiedt met jouw wensen.",
+                                               f"{name}: I found no school offering this with your wishes.").get(lang))
+            return []
+        dispatcher.utter_message(text=followups.more(rec, lang))
+        return []
+
+
+class ActionCompare(Action):
+    def name(self) -> str:
+        return "action_compare"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        lang = common.lang(tracker)
+        chosen = _chosen(tracker)
+        recs = [r for r in (explain_course(common.profile(tracker), common.catalog(), c) for c in chosen[:2]) if r]
+        if len(recs) < 2:
+            dispatcher.utter_message(text=Text("Welke twee wil je vergelijken? Bijvoorbeeld: 'vergelijk 1 en 2'.",
+                                               "Which two do you want to compare? For example: 'compare 1 and 2'.").get(lang))
+            return []
+        dispatcher.utter_message(text=followups.compare(recs[0], recs[1], lang))
+        return []
+
+
+class ActionStartInfo(Action):
+    def name(self) -> str:
+        return "action_start_info"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        result = common.advice(tracker) if tracker.get_slot("shown_courses") else None
+        dispatcher.utter_message(text=followups.start(result, common.lang(tracker)))
+        return []
+
+
+class ActionCatchUp(Action):
+    def name(self) -> str:
+        return "action_catch_up"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        result = common.advice(tracker) if tracker.get_slot("shown_courses") else None
+        dispatcher.utter_message(text=followups.catch_up(common.profile(tracker), result, common.lang(tracker)))
+        return []

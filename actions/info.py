@@ -1,0 +1,40 @@
+"""BBL, pay and costs: sourced facts from bot/facts.py for this person's age and route."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import followups
+
+from . import common
+
+
+class ActionExplainBbl(Action):
+    def name(self) -> str:
+        return "action_explain_bbl"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        dispatcher.utter_message(text=followups.bbl(common.profile(tracker).age, common.lang(tracker)))
+        return []
+
+
+class ActionExplainPay(Action):
+    def name(self) -> str:
+        return "action_explain_pay"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        dispatcher.utter_message(text=followups.pay(common.profile(tracker).age, common.lang(tracker)))
+        return []
+
+
+class ActionCosts(Action):
+    def name(self) -> str:
+        return "action_costs"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        dispatcher.utter_message(text=followups.costs(common.profile(tracker), common.lang(tracker)))
+        return []

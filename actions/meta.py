@@ -1,0 +1,81 @@
+"""Conversation housekeeping: language switch, clarification, a human, start over, forget my answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import followups
+from bot.i18n import Text
+
+from . import common
+
+
+class ActionSwitchLanguage(Action):
+    def name(self) -> str:
+        return "action_switch_language"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        asked = [str(e.get("value")) for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "language"]
+        current = common.lang(tracker)
+        new = asked[-1] if asked and asked[-1] in ("nl", "en") else ("en" if current == "nl" else "nl")
+        dispatcher.utter_message(text=Text("Prima, we gaan verder in het Nederlands.", "Sure, let's continue in English.").get(new))
+        return [SlotSet("language", new)]
+
+
+class ActionClarify(Action):
+    def name(self) -> str:
+        return "action_clarify"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        lang = common.lang(tracker)
+        count = int(tracker.get_slot("clarify_count") or 0)
+        text = followups.clarify(count, lang, common.contact())
+        if count >= len(followups.CLARIFY):
+            dispatcher.utter_message(text=text, response=None, buttons=[
+                {"title": Text("opleidingen zoeken", "find courses").get(lang), "payload": Text("welke opleidingen passen bij mij", "which courses fit me").get(lang)},
+                {"title": Text("wat is bbl?", "what is bbl?").get(lang), "payload": Text("wat is bbl", "what is bbl").get(lang)},
+                {"title": Text("praat met een mens", "talk to a person").get(lang), "payload": Text("ik wil een mens spreken", "I want to talk to a person").get(lang)},
+            ])
+        else:
+            dispatcher.utter_message(text=text)
+        return [SlotSet("clarify_count", count + 1)]
+
+
+class ActionHandoff(Action):
+    def name(self) -> str:
+        return "action_handoff"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        dispatcher.utter_message(text=followups.handoff(common.contact(), common.lang(tracker)))
+        return []
+
+
+class ActionRestartConversation(Action):
+    """Clear the answers but keep the language, then the intake starts again."""
+
+    def name(self) -> str:
+        return "action_restart_conversation"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        dispatcher.utter_message(text=Text("We beginnen opnieuw. Je eerdere antwoorden zijn gewist.",
+                                           "Let's start again. Your earlier answers are cleared.").get(common.lang(tracker)))
+        return [AllSlotsReset(), SlotSet("language", tracker.get_slot("language"))]
+
+
+class ActionDeleteData(Action):
+    """Forget the answers in this conversation; removal from storage is arranged through the school for now."""
+
+    def name(self) -> str:
+        return "action_delete_data"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        contact = common.contact()
+        dispatcher.utter_message(text=Text(
+            f"Ik ben je antwoorden vergeten en gebruik ze niet meer. Wil je dat ook het opgeslagen gesprek wordt gewist? Vraag het via {contact.nl}.",
+            f"I have forgotten your answers and won't use them any more. Want the stored conversation erased too? Ask via {contact.en}.",
+        ).get(common.lang(tracker)))
+        return [AllSlotsReset(), SlotSet("language", tracker.get_slot("language"))]

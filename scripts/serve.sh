@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Start the action server and the Rasa server on this machine, wait until both answer, then say how to chat.
+# Ctrl-C stops both. Ports: RASA_PORT (5005), ACTION_PORT (5055). Conversations: TRACKER_DB (build/tracker.db).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export RASA_PORT="${RASA_PORT:-5005}" ACTION_PORT="${ACTION_PORT:-5055}"
+export TRACKER_DB="${TRACKER_DB:-$PWD/build/tracker.db}"
+export RASA_TELEMETRY_ENABLED=false SANIC_HOST=127.0.0.1
+PY=.venv/bin/python
+mkdir -p build/logs
+
+pids=()
+stop() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap stop EXIT INT TERM
+
+"$PY" -m rasa_sdk --actions actions --port "$ACTION_PORT" > build/logs/actions.log 2>&1 &
+pids+=($!)
+.venv/bin/rasa run --model models/kansrijk.tar.gz --endpoints endpoints.yml --credentials credentials.yml \
+  --interface 127.0.0.1 --port "$RASA_PORT" > build/logs/rasa.log 2>&1 &
+pids+=($!)
+
+wait_for() {  # url, name, seconds
+  for _ in $(seq 1 "$3"); do
+    if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || { echo "$2 stopped; see build/logs/" >&2; exit 1; }; done
+    sleep 1
+  done
+  echo "$2 did not start within $3 s; see build/logs/" >&2; exit 1
+}
+wait_for "http://127.0.0.1:$ACTION_PORT/health" "action server" 120
+wait_for "http://127.0.0.1:$RASA_PORT/" "Rasa server" 300
+
+cat <<MSG
+
+Kansrijk is running.
+  Chat (REST):  curl -s -XPOST http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook \\
+                  -H 'Content-Type: application/json' -d '{"sender": "me", "message": "hoi"}'
+  Chat in this terminal: make shell   (in another terminal)
+  Logs: build/logs/   Conversations: $TRACKER_DB
+Press Ctrl-C to stop.
+MSG
+wait -n "${pids[@]}"

@@ -1,0 +1,146 @@
+"""End-to-end: the trained bot and action server, spoken to over the REST channel in free text only."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+
+from bot.questions import QUESTIONS
+
+pytestmark = pytest.mark.e2e
+MAX_TURNS = 14
+
+
+def question_asked(messages: list[dict[str, Any]]) -> str | None:
+    """Which intake question the bot asked last (by its exact text in either language)."""
+    for message in reversed(messages):
+        for slot, question in QUESTIONS.items():
+            if message.get("text") in (question.text.nl, question.text.en):
+                return slot
+    return None
+
+
+def converse(bot, opening: list[str], answers: dict[str, str]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Send the opening lines, then answer each question in free text until recommendations arrive."""
+    sender = f"e2e-{uuid.uuid4().hex[:10]}"
+    transcript: list[dict[str, Any]] = []
+    outbox = list(opening)
+    for _ in range(MAX_TURNS):
+        status, messages = bot.send(sender, outbox.pop(0))
+        assert status == 200, messages
+        assert messages and all(m.get("text") or m.get("custom") or m.get("buttons") for m in messages), messages
+        transcript += messages
+        for message in messages:
+            custom = message.get("custom") or {}
+            if custom.get("type") == "recommendations":
+                return custom, transcript
+        if not outbox:
+            asked = question_asked(messages)
+            assert asked in answers, f"bot asked {asked!r}; transcript: {[m.get('text') for m in transcript]}"
+            outbox.append(answers[asked])
+    raise AssertionError(f"no recommendations after {MAX_TURNS} turns: {[m.get('text') for m in transcript]}")
+
+
+PERSONAS = {
+    "vmbo basis PIE, 16": (
+        ["hoi", "ik zit op vmbo basis pie en ben 16"],
+        {"interests_text": "lassen en metaal", "route": "bbl", "place": "zwolle", "start_wish": "september"}),
+    "vmbo kader zorg zonder wiskunde": (
+        ["hallo", "ik doe vmbo kader zorg en welzijn"],
+        {"has_math_or_science": "nee geen wiskunde", "age": "16", "interests_text": "iets met elektriciteit",
+         "route": "maakt niet uit", "place": "eindhoven", "start_wish": "maakt niet uit"}),
+    "vmbo gl, autos": (
+        ["hey ik zit in de gemengde leerweg, profiel mobiliteit en transport, 15 jaar"],
+        {"interests_text": "sleutelen aan autos en brommers", "route": "school", "place": "den bosch",
+         "start_wish": "september"}),
+    "vmbo tl, computers": (
+        ["hoi", "ik zit op de mavo in 4 en ben 16"],
+        {"vmbo_profile": "mvi", "interests_text": "gamen en computers", "route": "maakt niet uit",
+         "place": "utrecht", "start_wish": "na de zomer"}),
+    "no diploma, 17": (
+        ["hallo", "ik heb geen diploma en ben 17"],
+        {"interests_text": "bouwen en timmeren", "route": "werken en leren", "place": "rotterdam",
+         "start_wish": "zo snel mogelijk"}),
+    "career switcher, 35": (
+        ["goedemiddag", "ik ben 35, werk nu in een magazijn en heb geen diploma. ik wil werken en leren"],
+        {"interests_text": "installatie en warmtepompen", "place": "amersfoort", "start_wish": "zo snel mogelijk"}),
+    "newcomer, foreign diploma": (
+        ["hallo", "ik kom uit syrië en heb een diploma uit syrië, ik ben 24"],
+        {"dutch_level": "een beetje", "interests_text": "elektriciteit", "route": "bbl", "place": "groningen",
+         "start_wish": "zo snel mogelijk"}),
+    "English speaker": (
+        ["hello there", "I'm 19 and I have a havo diploma, I love coding and computers"],
+        {"route": "doesn't matter", "place": "Rotterdam", "start_wish": "september", "interests_text": "programming"}),
+}
+
+
+@pytest.mark.parametrize("persona", sorted(PERSONAS))
+def test_persona_gets_grounded_recommendations(bot, persona):
+    opening, answers = PERSONAS[persona]
+    payload, transcript = converse(bot, opening, answers)
+    items = payload["items"] + payload["out_of_reach"]
+    assert items, payload
+    for item in items:
+        assert item["name"] and item["level"] and item["routes"] and item["next_start"] and item["location"]
+        assert item["reasons"]
+        assert item["demand"] is None or item["demand"]["source"]
+    check = EXPECTATIONS[persona]
+    check(payload, transcript)
+
+
+def _levels(payload):
+    return {i["level"] for i in payload["items"]}
+
+
+EXPECTATIONS = {
+    "vmbo basis PIE, 16": lambda p, t: (_levels(p) <= {1, 2}) and all(i["routes"] == ["BBL"] for i in p["items"])
+        or pytest.fail(str(p["items"])),
+    "vmbo kader zorg zonder wiskunde": lambda p, t: (
+        any(c["code"] == "ask_school_subject" for i in p["out_of_reach"] for c in i["catch_up"])
+        or pytest.fail(str(p["out_of_reach"]))),
+    "vmbo gl, autos": lambda p, t: (
+        any(w in " ".join(i["name"].lower() for i in p["items"][:3]) for w in ("voertuig", "auto", "mobiliteit", "motor"))
+        or pytest.fail(str([i["name"] for i in p["items"]]))),
+    "vmbo tl, computers": lambda p, t: (
+        any(w in " ".join(i["name"].lower() for i in p["items"][:3]) for w in ("software", "ict", "developer", "netwerk", "support"))
+        or pytest.fail(str([i["name"] for i in p["items"]]))),
+    "no diploma, 17": lambda p, t: (_levels(p) == {1} or pytest.fail(str(p["items"]))),
+    "career switcher, 35": lambda p, t: (
+        all(i["routes"] == ["BBL"] for i in p["items"] + p["out_of_reach"])
+        and any(c["code"] == "toelatingsonderzoek" for i in p["items"] for c in i["catch_up"])
+        or pytest.fail(str(p["items"]))),
+    "newcomer, foreign diploma": lambda p, t: (
+        any(c["code"] == "taalschakeltraject" for i in p["items"] + p["out_of_reach"] for c in i["catch_up"])
+        or pytest.fail(str(p))),
+    "English speaker": lambda p, t: (
+        p["text"].startswith("These courses fit you") and t[0]["text"].startswith("Hi!")
+        or pytest.fail(p["text"][:200])),
+}
+
+
+ODD_INPUTS = {
+    "empty": "",
+    "very long": "ik wil iets met techniek " * 400,  # 10,000 characters
+    "emoji only": "😀🔧⚡🚗" * 5,
+    "html": "<script>alert('x')</script><b>hoi</b>",
+    "non-latin": "مرحبا، أريد أن أدرس الكهرباء",
+    "cyrillic": "Привет, я хочу учиться",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ODD_INPUTS))
+def test_odd_input_never_gives_an_empty_answer_or_error(bot, name):
+    status, messages = bot.send(f"odd-{name}-{uuid.uuid4().hex[:6]}", ODD_INPUTS[name])
+    assert status == 200, messages
+    assert messages and all((m.get("text") or "").strip() or m.get("custom") for m in messages), messages
+    for message in messages:
+        assert "<script>" not in (message.get("text") or "")
+
+
+def test_the_bot_still_answers_after_odd_input(bot):
+    sender = f"odd-then-normal-{uuid.uuid4().hex[:6]}"
+    bot.send(sender, "\x00\x01\x02")
+    status, messages = bot.send(sender, "hoi")
+    assert status == 200 and messages and messages[0]["text"]

@@ -1,0 +1,167 @@
+"""Action unit tests with trackers built from dicts, as in the Rasa demo bots; no Rasa server needed."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import advising, info, intake, meta, questions
+
+FULL_PROFILE = {"education": "vmbo_kb", "vmbo_profile": "PIE", "age": 16, "interests_text": "elektriciteit",
+                "route": "either", "place": "Eindhoven", "start_wish": "any"}
+
+
+@pytest.fixture(autouse=True)
+def _catalog(catalog_path, monkeypatch):
+    monkeypatch.setenv("KANSRIJK_CATALOG_DB", str(catalog_path))
+
+
+def tracker(slots: dict[str, Any] | None = None, text: str = "", intent: str = "inform",
+            entities: list[dict[str, Any]] | None = None, active_loop: str | None = None) -> Tracker:
+    return Tracker(
+        sender_id="test", slots=dict(slots or {}),
+        latest_message={"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": entities or []},
+        events=[], paused=False, followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {}, latest_action_name="action_listen",
+    )
+
+
+def run(action, t: Tracker) -> tuple[list[dict[str, Any]], CollectingDispatcher]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, t, {}))
+    return events, dispatcher
+
+
+def slot_events(events) -> dict[str, Any]:
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def test_recommend_sends_text_and_cards_payload():
+    events, d = run(advising.ActionRecommend(), tracker(FULL_PROFILE))
+    message = d.messages[0]
+    assert message["text"].startswith("Deze opleidingen passen bij je")
+    payload = message["custom"]
+    assert payload["type"] == "recommendations" and payload["items"]
+    for item in payload["items"]:
+        assert {"crebo", "name", "level", "routes", "next_start", "location", "reasons", "demand", "catch_up"} <= set(item)
+    assert slot_events(events)["shown_courses"][0] == payload["items"][0]["crebo"]
+
+
+def test_recommend_in_english():
+    _, d = run(advising.ActionRecommend(), tracker({**FULL_PROFILE, "language": "en"}))
+    assert d.messages[0]["text"].startswith("These courses fit you")
+
+
+def test_recommend_survives_odd_slot_values():
+    odd = {"education": "unknown", "age": "sixteen", "route": "???", "place": "<b>x</b>", "start_wish": None}
+    _, d = run(advising.ActionRecommend(), tracker(odd))
+    assert d.messages[0]["text"]
+
+
+@pytest.mark.parametrize("slots,expected", [
+    ({"education": "vmbo_kb", "vmbo_profile": "ZW"}, ["education", "vmbo_profile", "has_math_or_science", "age"]),
+    ({"education": "vmbo_kb", "vmbo_profile": "PIE"}, ["education", "vmbo_profile", "age"]),
+    ({"education": "foreign"}, ["education", "dutch_level", "age"]),
+    ({"education": "havo"}, ["education", "age"]),
+])
+def test_intake_asks_only_what_matters(slots, expected):
+    form = intake.ValidateIntakeForm()
+    required = asyncio.run(form.required_slots(["education", "age", "interests_text"], CollectingDispatcher(),
+                                               tracker(slots), {}))
+    assert required[:len(expected)] == expected
+
+
+def _form_tracker(slots, text, intent, requested):
+    return tracker({**slots, "requested_slot": requested}, text=text, intent=intent, active_loop="intake_form")
+
+
+def test_unclear_answer_gets_a_clarifying_question_then_a_person():
+    form = intake.ValidateIntakeForm()
+    domain = {"forms": {"intake_form": {"required_slots": ["education", "age"]}}, "slots": {}}
+    for count in range(3):
+        events, d = run_form(form, _form_tracker({"clarify_count": count}, "blablabla", "nlu_fallback", "education"), domain)
+        assert slot_events(events)["clarify_count"] == count + 1
+        assert d.messages and d.messages[0]["text"]
+    assert "intake@voorbeeld-roc.invalid" in d.messages[0]["text"]
+
+
+def test_dont_know_is_an_answer():
+    form = intake.ValidateIntakeForm()
+    domain = {"forms": {"intake_form": {"required_slots": ["route"]}}, "slots": {}}
+    events, _ = run_form(form, _form_tracker({}, "weet ik niet", "dont_know", "route"), domain)
+    assert slot_events(events)["route"] == "either"
+
+
+def test_question_during_intake_is_left_to_the_rules():
+    form = intake.ValidateIntakeForm()
+    domain = {"forms": {"intake_form": {"required_slots": ["route"]}}, "slots": {}}
+    events, d = run_form(form, _form_tracker({}, "wat is bbl", "ask_bbl", "route"), domain)
+    assert not d.messages and "clarify_count" not in slot_events(events)
+
+
+def run_form(form, t, domain):
+    dispatcher = CollectingDispatcher()
+    return asyncio.run(form.run(dispatcher, t, domain)), dispatcher
+
+
+@pytest.mark.parametrize("value,ok", [(16, True), ("35", True), (200, False), ("abc", False), (5, False)])
+def test_validate_age(value, ok):
+    d = CollectingDispatcher()
+    result = intake.ValidateIntakeForm().validate_age(value, d, tracker(), {})
+    assert (result["age"] is not None) == ok
+    assert bool(d.messages) != ok
+
+
+def test_tell_more_and_compare_by_number():
+    shown_events, _ = run(advising.ActionRecommend(), tracker(FULL_PROFILE))
+    shown = slot_events(shown_events)["shown_courses"]
+    slots = {**FULL_PROFILE, "shown_courses": shown}
+    _, d = run(advising.ActionTellMore(), tracker(slots, text="vertel meer over nummer 2", intent="ask_more"))
+    assert shown[1] in d.messages[0]["text"]
+    _, d = run(advising.ActionCompare(), tracker(slots, text="vergelijk 1 en 2", intent="compare"))
+    assert d.messages[0]["text"].startswith("Zo verschillen ze")
+    _, d = run(advising.ActionTellMore(), tracker(slots, text="vertel meer", intent="ask_more"))
+    assert "Noem het nummer" in d.messages[0]["text"]
+
+
+def test_tell_more_by_course_name_entity():
+    t = tracker(FULL_PROFILE, text="vertel meer over automonteur", intent="ask_more",
+                entities=[{"entity": "course", "value": "Autotechnicus"}])
+    _, d = run(advising.ActionTellMore(), t)
+    assert "Autotechnicus" in d.messages[0]["text"]
+
+
+def test_info_actions_are_sourced_and_personal():
+    _, d = run(info.ActionExplainBbl(), tracker({"age": 17}))
+    assert "610" in d.messages[0]["text"] and "€5,24" in d.messages[0]["text"]
+    _, d = run(info.ActionExplainPay(), tracker({"age": 21, "language": "en"}))
+    assert "€13.27" in d.messages[0]["text"]
+    _, d = run(info.ActionCosts(), tracker({"age": 30, "route": "bbl"}))
+    assert "cursusgeld" in d.messages[0]["text"] and "[" in d.messages[0]["text"]
+
+
+def test_switch_language_and_restart_keep_things_straight():
+    events, d = run(meta.ActionSwitchLanguage(), tracker({"language": "nl"}, text="english please", intent="switch_language"))
+    assert slot_events(events)["language"] == "en" and d.messages[0]["text"].startswith("Sure")
+    events, d = run(meta.ActionSwitchLanguage(), tracker({"language": "en"}, intent="switch_language",
+                                                          entities=[{"entity": "language", "value": "nl"}]))
+    assert slot_events(events)["language"] == "nl"
+    events, _ = run(meta.ActionRestartConversation(), tracker({**FULL_PROFILE, "language": "en"}))
+    assert events[0]["event"] == "reset_slots" and slot_events(events)["language"] == "en"
+
+
+def test_handoff_names_the_school_contact():
+    _, d = run(meta.ActionHandoff(), tracker({"language": "en"}))
+    assert "intake@voorbeeld-roc.invalid" in d.messages[0]["text"]
+
+
+def test_questions_have_buttons_whose_payload_is_plain_text():
+    for action_class in questions.ASK_ACTIONS:
+        _, d = run(action_class(), tracker({"language": "en"}))
+        message = d.messages[0]
+        assert message["text"]
+        assert all(b["payload"] == b["title"] and not b["payload"].startswith("/") for b in message["buttons"])
