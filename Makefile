@@ -17,7 +17,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export ACTION_PORT ?= 5055
 export TRACKER_DB ?= $(CURDIR)/build/tracker.db
 
-.PHONY: help venv catalog model run demo shell test validate test-unit test-dialogue test-nlu test-e2e bench lock clean
+.PHONY: help venv catalog model run demo shell test bench bench-chat lock clean
 
 help:
 	@echo "make run    - set up everything (venv, catalogue, model) and start the chatbot on localhost"
@@ -49,7 +49,7 @@ run: catalog model
 	scripts/serve.sh
 
 shell:
-	$(RASA) shell --model $(MODEL) --endpoints endpoints.yml
+	$(PY) scripts/chat.py --url http://127.0.0.1:$${RASA_PORT:-5005}/webhooks/rest/webhook
 
 demo: catalog
 	$(PY) -m bot demo

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABCMeta, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -13,8 +14,11 @@ from bot.questions import QUESTIONS
 from . import common
 
 
-class _AskQuestion(Action):
-    slot = ""
+class _AskQuestion(Action, metaclass=ABCMeta):
+    @property
+    @abstractmethod
+    def slot(self) -> str:
+        """The Profile field this question asks for (set by each subclass)."""
 
     def name(self) -> str:
         return f"action_ask_{self.slot}"
