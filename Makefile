@@ -17,7 +17,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export ACTION_PORT ?= 5055
 export TRACKER_DB ?= $(CURDIR)/build/tracker.db
 
-.PHONY: help venv catalog model run demo shell test bench bench-chat lock clean
+.PHONY: help venv catalog model run demo shell test bench bench-chat nlu-compare lock clean
 
 help:
 	@echo "make run    - set up everything (venv, catalogue, model) and start the chatbot on localhost"
@@ -50,6 +50,14 @@ run: catalog model
 
 shell:
 	$(PY) scripts/chat.py --url http://127.0.0.1:$${RASA_PORT:-5005}/webhooks/rest/webhook
+
+# Experiment: the same NLU with spaCy's Dutch tokenizer and lemmas, scored on the held-out sets.
+nlu-compare: model
+	$(PY) -m pip install --quiet --disable-pip-version-check spacy-lookups-data==1.0.3
+	$(PY) scripts/build_spacy_nl.py
+	$(RASA) train nlu --config config_nlu_spacy.yml --fixed-model-name nlu-spacy --out build/models
+	$(PY) scripts/nlu_report.py --target 0 --model build/models/nlu-spacy.tar.gz --tag spacy
+	$(PY) scripts/nlu_report.py --target 0 --tag main
 
 demo: catalog
 	$(PY) -m bot demo

@@ -15,7 +15,7 @@ trap stop EXIT INT TERM
 
 "$PY" -m rasa_sdk --actions actions --port "$ACTION_PORT" > build/logs/actions.log 2>&1 &
 pids+=($!)
-.venv/bin/rasa run --model models/kansrijk.tar.gz --endpoints endpoints.yml --credentials credentials.yml \
+.venv/bin/rasa run --model models/kansrijk.tar.gz --endpoints "${ENDPOINTS:-endpoints.yml}" --credentials credentials.yml \
   --interface 127.0.0.1 --port "$RASA_PORT" > build/logs/rasa.log 2>&1 &
 pids+=($!)
 
