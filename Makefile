@@ -25,6 +25,7 @@ help:
 	@echo "make test   - set up everything and run all tests"
 	@echo "make demo   - the advice engine on three example people (no chatbot)"
 	@echo "make bench  - benchmark the advice engine on a national-size catalogue"
+	@echo "make bench-chat - latency and throughput of the chatbot against a stock rasa init bot"
 
 venv: $(STAMP)
 $(STAMP): requirements.txt scripts/find-python310.sh
@@ -63,6 +64,7 @@ demo: catalog
 	$(PY) -m bot demo
 
 test: catalog model
+	$(RASA) data validate --fail-on-warnings
 	$(PY) -m pytest -q tests
 	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml --endpoints endpoints.yml \
 	  --fail-on-prediction-errors --out build/results/core
@@ -70,6 +72,10 @@ test: catalog model
 
 bench: catalog
 	$(PY) bench/bench_advise.py
+
+# Our bot against a stock `rasa init` bot trained on this machine (kept in build/stockbot between runs).
+bench-chat: catalog model
+	$(PY) bench/bench_chat.py --stock-dir build/stockbot --json build/results/bench_chat.json
 
 lock:
 	$(PY) -m pip freeze | grep -v -E '^(pip|setuptools|wheel)==' > requirements.lock.new && echo "review requirements.lock.new"
