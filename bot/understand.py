@@ -924,46 +924,30 @@ def _entity_values(entities: object) -> dict[str, list[str]]:
     return out
 
 
+# entity name -> (exact value look-up, pattern parser for the raw entity text)
+_ENTITY_PARSERS: dict[str, tuple[Callable[[str, str], Any], Callable[["_Message"], Any]]] = {
+    "education": (lambda value, low: value if value in EDUCATION else None, _education),
+    "vmbo_profile": (lambda value, low: _PROFILE_BY_LOWER.get(low), _vmbo_profile),
+    "route": (lambda value, low: low if low in ROUTES else None, _route),
+    "start_wish": (lambda value, low: low if low in START_WISHES else _MONTHS.get(_fold(low)), _start_wish),
+    "dutch_level": (lambda value, low: _LEVEL_BY_LOWER.get(low), _dutch_level),
+}
+
+
 def _entity_field(name: str, values: list[str]) -> Any:
     """The first valid value of an entity; raw entity text is run through the patterns ("vmbo kadr")."""
     for raw in values:
         value = raw.strip()
-        low = value.lower()
-        if name == "education":
-            if value in EDUCATION:
-                return value
-            found = _education(_Message.of(value, "education"))
-            if found:
-                return found
-        elif name == "vmbo_profile":
-            if low in _PROFILE_BY_LOWER:
-                return _PROFILE_BY_LOWER[low]
-            found = _vmbo_profile(_Message.of(value, "vmbo_profile"))
-            if found:
-                return found
-        elif name == "age":
+        if name == "age":
             if re.fullmatch(r"\d{1,3}", value) and MIN_AGE <= int(value) <= MAX_AGE:
                 return int(value)
-        elif name == "route":
-            if low in ROUTES:
-                return low
-            found = _route(_Message.of(value, "route"))
-            if found:
-                return found
-        elif name == "start_wish":
-            if low in START_WISHES:
-                return low
-            if _fold(low) in _MONTHS:
-                return _MONTHS[_fold(low)]
-            found = _start_wish(_Message.of(value, "start_wish"))
-            if found:
-                return found
-        elif name == "dutch_level":
-            if low in _LEVEL_BY_LOWER:
-                return _LEVEL_BY_LOWER[low]
-            found = _dutch_level(_Message.of(value, "dutch_level"))
-            if found:
-                return found
+            continue
+        if name not in _ENTITY_PARSERS:
+            return None
+        direct, parse = _ENTITY_PARSERS[name]
+        found = direct(value, value.lower()) or parse(_Message.of(value, name))
+        if found:
+            return found
     return None
 
 
