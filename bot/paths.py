@@ -12,3 +12,13 @@ BUILD_DIR = ROOT / "build"
 
 def catalog_db() -> Path:
     return Path(os.environ.get("KANSRIJK_CATALOG_DB", BUILD_DIR / "catalog.db"))
+
+
+def state_db() -> Path:
+    """The project's own operational store (message journal, continuity codes); never the catalogue."""
+    return Path(os.environ.get("KANSRIJK_STATE_DB", BUILD_DIR / "state.db"))
+
+
+def tracker_db() -> Path:
+    """Rasa's SQLite tracker store, as endpoints.yml configures it through TRACKER_DB."""
+    return Path(os.environ.get("TRACKER_DB", BUILD_DIR / "tracker.db"))
