@@ -1,0 +1,1 @@
+"""Kansrijk's Rasa input channels: every one passes messages through `channels.edge.Edge`."""

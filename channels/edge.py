@@ -1,0 +1,235 @@
+"""The edge every channel passes a message through before and after Rasa handles it.
+
+Before: check the sender id and the text, apply rate limits and the length limit, strip what
+would force an intent (`/intent{...}`), and write the message to the durable journal. After: make
+sure the user got at least one reply, turn hidden failures (action server down or slow, tracker
+store failing, a turn running too long) into a short apology with a correlation id, and carry out
+an erase request once Rasa has saved the turn. One `Edge` per process; channels call `handle`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import time
+import unicodedata
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable
+
+from rasa.core.channels.channel import OutputChannel, UserMessage
+
+from bot import paths, settings
+from bot.i18n import Text
+from bot.journal import ANSWERED, FAILED, Journal
+from bot.understand import detect_language
+
+from . import rasa_hooks
+
+logger = logging.getLogger(__name__)
+
+ERASE_MARKER = "kansrijk.erase"
+SENDER_ID = re.compile(r"^[A-Za-z0-9_.:@+=-]{1,128}$")
+
+TOO_LONG = Text(
+    "Je bericht is te lang voor mij (meer dan {limit} tekens). Wil je het korter zeggen?",
+    "Your message is too long for me (over {limit} characters). Could you say it in fewer words?",
+)
+TOO_FAST = Text(
+    "Rustig aan, je stuurt veel berichten achter elkaar. Wacht even en probeer het dan opnieuw.",
+    "Slow down a little, you are sending many messages in a row. Wait a moment and try again.",
+)
+SORRY = Text(
+    "Sorry, er ging bij mij iets mis en ik kan nu niet goed antwoorden. Probeer het over een minuutje opnieuw. "
+    "Lukt het dan nog niet, noem dan code {cid} bij de school.",
+    "Sorry, something went wrong on my side and I can't answer properly right now. Please try again in a minute. "
+    "If it keeps failing, quote code {cid} to the school.",
+)
+
+
+def in_language(text: Text, hint: str | None) -> str:
+    """The edge does not know the conversation's language: use the hint, else say it in both."""
+    if hint in ("nl", "en"):
+        return text.get(hint)
+    return f"{text.nl}\n\n{text.en}"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one inbound message; channels map it to their HTTP answer."""
+
+    status: str  # answered | failed | refused | duplicate | invalid
+    http_status: int
+    correlation_id: str = ""
+    replies: int = 0
+    reason: str = ""
+
+
+class TokenBuckets:
+    """Per-key token buckets, bounded so absurd or rotating sender ids cannot grow memory."""
+
+    def __init__(self, per_minute: float, burst: float, max_keys: int = 100_000) -> None:
+        self.rate = per_minute / 60.0
+        self.burst = burst
+        self.max_keys = max_keys
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
+
+    def allow(self, key: str, now: float) -> bool:
+        tokens, last = self._buckets.pop(key, (self.burst, now))
+        tokens = min(self.burst, tokens + (now - last) * self.rate)
+        allowed = tokens >= 1.0
+        self._buckets[key] = (tokens - 1.0 if allowed else tokens, now)
+        if len(self._buckets) > self.max_keys:
+            self._buckets.popitem(last=False)
+        return allowed
+
+
+_CONTROL = {c for c in range(0x20) if chr(c) not in "\n\t"} | {0x7F}
+
+
+def clean_text(text: str) -> str:
+    """What reaches the NLU: no control characters or broken surrogates, and no leading '/'.
+
+    A leading '/' makes Rasa skip the NLU and take `/intent{"slot": "value"}` literally, which lets
+    anyone jump the dialogue or set slots (research notes §3.4). Our buttons send plain text, so no
+    user ever needs it: '/restart' becomes the words 'restart'.
+    """
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    text = "".join(" " if ord(ch) in _CONTROL else ch for ch in text)
+    text = unicodedata.normalize("NFC", text).strip()
+    return text.lstrip("/").strip()
+
+
+class GuardedOutput(OutputChannel):
+    """Passes bot messages to the channel's own output, counting them and catching the erase marker."""
+
+    def __init__(self, inner: OutputChannel) -> None:
+        self.inner = inner
+        self.sent = 0
+        self.erase_requested = False
+
+    def name(self) -> str:  # type: ignore[override]
+        # Responses with `channel:` variants must still see the real channel.
+        return self.inner.name()
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        custom = message.get("custom")
+        if isinstance(custom, dict) and custom.get("type") == ERASE_MARKER:
+            self.erase_requested = True
+            return
+        await self.inner.send_response(recipient_id, message)
+        self.sent += 1
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        await self.send_response(recipient_id, {"text": text})
+
+
+def _erase(sender_id: str) -> tuple[bool, Text]:
+    try:
+        from bot import privacy
+
+        privacy.forget(sender_id, tracker_db=paths.tracker_db(), state_db=paths.state_db())
+        return True, privacy.ERASED
+    except Exception:  # noqa: BLE001 - the user must hear that it failed, whatever the reason
+        logger.exception("erase failed")
+        try:
+            from bot import privacy
+
+            return False, privacy.ERASE_FAILED
+        except ImportError:
+            return False, SORRY
+
+
+class Edge:
+    _shared: "Edge | None" = None
+
+    def __init__(self, config: settings.EdgeSettings, journal: Journal) -> None:
+        self.config = config
+        self.journal = journal
+        self.senders = TokenBuckets(config.sender_per_minute, config.sender_burst)
+        self.clients = TokenBuckets(config.client_per_minute, config.client_burst)
+        rasa_hooks.install(config.action_timeout_seconds)
+        interrupted = journal.close_interrupted()
+        if interrupted:
+            logger.warning("%d message(s) were in flight when the server stopped; marked failed in the journal", interrupted)
+
+    @classmethod
+    def shared(cls) -> "Edge":
+        if cls._shared is None:
+            cls._shared = cls(settings.load().edge, Journal(paths.state_db()))
+        return cls._shared
+
+    async def _say(self, output: OutputChannel, sender_id: str, text: str) -> None:
+        await output.send_response(sender_id, {"text": text})
+
+    async def handle(
+        self,
+        *,
+        channel: str,
+        sender_id: Any,
+        text: Any,
+        client: str,
+        output: OutputChannel,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        agent: Any = None,
+        metadata: dict[str, Any] | None = None,
+        client_message_id: str | None = None,
+    ) -> Outcome:
+        if not isinstance(sender_id, str) or not SENDER_ID.match(sender_id):
+            return Outcome("invalid", 400, reason="sender")
+        if not isinstance(text, str):
+            return Outcome("invalid", 400, reason="message")
+        metadata = metadata if isinstance(metadata, dict) else None
+        hint = (metadata or {}).get("language") or detect_language(text[: self.config.max_message_chars])
+        now = time.monotonic()
+        if not (self.senders.allow(f"{channel}:{sender_id}", now) and self.clients.allow(client, now)):
+            cid = self.journal.refuse(channel, sender_id, len(text), "rate_limit")
+            await self._say(output, sender_id, in_language(TOO_FAST, hint))
+            return Outcome("refused", 429, cid, 1, "rate_limit")
+        if len(text) > self.config.max_message_chars:
+            cid = self.journal.refuse(channel, sender_id, len(text), "too_long")
+            await self._say(output, sender_id, in_language(TOO_LONG.format(limit=self.config.max_message_chars), hint))
+            return Outcome("refused", 200, cid, 1, "too_long")
+
+        cid = self.journal.accept(channel, sender_id, len(text), client_message_id)
+        if cid is None:
+            return Outcome("duplicate", 200, reason="duplicate")
+        if agent is not None:
+            rasa_hooks.watch_tracker_store(agent)
+
+        guarded = GuardedOutput(output)
+        turn = rasa_hooks.TurnState()
+        token = rasa_hooks.CURRENT_TURN.set(turn)
+        reason = ""
+        try:
+            message = UserMessage(clean_text(text), guarded, sender_id, input_channel=channel, metadata=metadata)
+            await asyncio.wait_for(on_new_message(message), timeout=self.config.turn_timeout_seconds)
+        except asyncio.TimeoutError:
+            reason = "timeout"
+        except Exception as err:  # noqa: BLE001 - never a silent drop: report, apologise, keep serving
+            logger.error("turn failed: %s", type(err).__name__)
+            reason = f"error:{type(err).__name__}"
+        finally:
+            rasa_hooks.CURRENT_TURN.reset(token)
+
+        reason = reason or (
+            "action:" + turn.action_failures[0] if turn.action_failures
+            else "tracker_store" if turn.store_failures
+            else "" if guarded.sent or guarded.erase_requested
+            else "empty"
+        )
+        if guarded.erase_requested and not reason:
+            erased, confirmation = _erase(sender_id)
+            await self._say(output, sender_id, in_language(confirmation, hint) + (f" ({cid})" if not erased else ""))
+            if not erased:
+                self.journal.finish(cid, FAILED, "erase", guarded.sent + 1)
+                return Outcome("failed", 200, cid, guarded.sent + 1, "erase")
+            return Outcome("answered", 200, cid, guarded.sent + 1)
+        if reason:
+            logger.error("message %s on %s failed: %s", cid, channel, reason)
+            await self._say(output, sender_id, in_language(SORRY.format(cid=cid), hint))
+            self.journal.finish(cid, FAILED, reason, guarded.sent + 1)
+            return Outcome("failed", 200, cid, guarded.sent + 1, reason)
+        self.journal.finish(cid, ANSWERED, "", guarded.sent)
+        return Outcome("answered", 200, cid, guarded.sent)

@@ -1,0 +1,72 @@
+"""The two places where Rasa 3.6.21 hides failures from the channel, made visible for the edge.
+
+Out of the box a custom action that fails or hangs (300 s timeout) and a tracker store that fails
+(silent fall-back to memory) both end in an empty or partial reply with HTTP 200 and a log line
+only (shared/research/perf-reliability-security.md §2.2, §2.3). Rasa 3.6 offers no hook for
+either, so this module wraps `RemoteAction.run` and sets the fail-safe tracker store's error
+callback. Both report into the `TurnState` of the turn that is running (a context variable, so
+concurrent conversations never see each other's failures). Applied once, on import of
+`channels.edge`.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasa.core.actions import action as rasa_action
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class TurnState:
+    action_failures: list[str] = field(default_factory=list)
+    store_failures: list[str] = field(default_factory=list)
+
+
+CURRENT_TURN: contextvars.ContextVar[TurnState | None] = contextvars.ContextVar("kansrijk_turn", default=None)
+
+_original_run = rasa_action.RemoteAction.run
+_installed = False
+
+
+async def _guarded_run(self: Any, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> Any:
+    turn = CURRENT_TURN.get()
+    if turn is not None and turn.action_failures:
+        # The action server already failed in this turn: fail fast instead of waiting out another timeout.
+        raise rasa_action.RasaException(f"skipped '{self.name()}': the action server failed earlier in this turn")
+    try:
+        return await _original_run(self, output_channel, nlg, tracker, domain)
+    except rasa_action.ActionExecutionRejection:
+        raise  # a form rejecting input is normal dialogue, not a failure
+    except BaseException as err:
+        if turn is not None:
+            turn.action_failures.append(f"{self.name()}: {type(err).__name__}")
+        raise
+
+
+def install(action_timeout_seconds: float) -> None:
+    """Bound every custom-action call and make its failures visible; idempotent."""
+    global _installed
+    # RemoteAction.run reads this module global on each call (rasa/core/actions/action.py:783).
+    rasa_action.DEFAULT_REQUEST_TIMEOUT = action_timeout_seconds
+    if not _installed:
+        rasa_action.RemoteAction.run = _guarded_run  # type: ignore[method-assign]
+        _installed = True
+
+
+def _on_store_error(error: Exception) -> None:
+    turn = CURRENT_TURN.get()
+    logger.error("tracker store failed: %s", type(error).__name__)
+    if turn is not None:
+        turn.store_failures.append(type(error).__name__)
+
+
+def watch_tracker_store(agent: Any) -> None:
+    """Report tracker-store errors to the running turn instead of only falling back to memory."""
+    store = getattr(agent, "tracker_store", None)
+    if store is not None and hasattr(store, "_on_tracker_store_error"):
+        store._on_tracker_store_error = _on_store_error

@@ -1,0 +1,63 @@
+"""The REST channel at /webhooks/rest/webhook, through the edge (limits, journal, no silent failures)."""
+
+from __future__ import annotations
+
+from typing import Any, Awaitable, Callable
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.i18n import Text
+
+from .edge import Edge
+
+BAD_REQUEST = Text(
+    'Stuur JSON zoals {"sender": "een-id", "message": "je bericht"}; sender: 1-128 letters, cijfers of _.:@+=-.',
+    'Send JSON like {"sender": "some-id", "message": "your message"}; sender: 1-128 letters, digits or _.:@+=-.',
+)
+
+
+def bad_request(reason: str) -> HTTPResponse:
+    return response.json({"error": reason, "nl": BAD_REQUEST.nl, "en": BAD_REQUEST.en}, status=400)
+
+
+class KansrijkRest(InputChannel):
+    """Stock REST semantics, but a missing sender or message is a 400, never the shared 'default' chat."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("kansrijk_rest", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                body = request.json
+            except Exception:  # noqa: BLE001 - Sanic raises several types for a broken body
+                return bad_request("body is not JSON")
+            if not isinstance(body, dict):
+                return bad_request("body is not a JSON object")
+            collector = CollectingOutputChannel()
+            outcome = await Edge.shared().handle(
+                channel=self.name(),
+                sender_id=body.get("sender"),
+                text=body.get("message"),
+                client=request.remote_addr or request.ip or "",
+                output=collector,
+                on_new_message=on_new_message,
+                agent=getattr(request.app.ctx, "agent", None),
+                metadata=body.get("metadata"),
+            )
+            if outcome.status == "invalid":
+                return bad_request(outcome.reason)
+            return response.json(collector.messages, status=outcome.http_status)
+
+        return webhook
