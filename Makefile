@@ -44,6 +44,7 @@ model: $(MODEL)
 $(MODEL): $(STAMP) $(MODEL_SOURCES)
 	$(RASA) data validate --fail-on-warnings
 	$(RASA) train --fixed-model-name kansrijk --out models
+	$(PY) -m bot.preflight --model $(MODEL) --write-digest
 	@touch $(MODEL)
 
 run: catalog model

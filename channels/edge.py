@@ -108,6 +108,7 @@ class GuardedOutput(OutputChannel):
         self.inner = inner
         self.sent = 0
         self.erase_requested = False
+        self.language: str | None = None
 
     def name(self) -> str:  # type: ignore[override]
         # Responses with `channel:` variants must still see the real channel.
@@ -117,6 +118,7 @@ class GuardedOutput(OutputChannel):
         custom = message.get("custom")
         if isinstance(custom, dict) and custom.get("type") == ERASE_MARKER:
             self.erase_requested = True
+            self.language = custom.get("language")  # the conversation's language, known to the action
             return
         await self.inner.send_response(recipient_id, message)
         self.sent += 1
@@ -221,6 +223,7 @@ class Edge:
         )
         if guarded.erase_requested and not reason:
             erased, confirmation = _erase(sender_id)
+            hint = guarded.language or hint
             await self._say(output, sender_id, in_language(confirmation, hint) + (f" ({cid})" if not erased else ""))
             if not erased:
                 self.journal.finish(cid, FAILED, "erase", guarded.sent + 1)

@@ -32,6 +32,7 @@ class KansrijkRest(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("kansrijk_rest", __name__)
+        Edge.shared()  # at start-up: closes turns a crash left open in the journal
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:

@@ -9,6 +9,14 @@ export RASA_TELEMETRY_ENABLED=false SANIC_HOST=127.0.0.1
 PY=.venv/bin/python
 mkdir -p build/logs
 
+# Refuse to start with a model we did not train or with missing/default secrets (bot/preflight.py).
+"$PY" -m bot.preflight --model models/kansrijk.tar.gz
+# Web pages allowed to call the REST channel: exact origins from kansrijk.yml (edge.allowed_origins).
+read -r -a CORS <<< "$("$PY" -c 'from bot import settings; print(" ".join(settings.load().edge.allowed_origins))')"
+# The HTTP API (trackers, model upload) stays off unless asked for, and then only with a JWT secret.
+API=()
+if [ "${KANSRIJK_ENABLE_API:-0}" = "1" ]; then API=(--enable-api --jwt-secret "$KANSRIJK_JWT_SECRET" --jwt-method HS256); fi
+
 pids=()
 stop() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap stop EXIT INT TERM
@@ -16,7 +24,7 @@ trap stop EXIT INT TERM
 "$PY" -m rasa_sdk --actions actions --port "$ACTION_PORT" > build/logs/actions.log 2>&1 &
 pids+=($!)
 .venv/bin/rasa run --model models/kansrijk.tar.gz --endpoints "${ENDPOINTS:-endpoints.yml}" --credentials credentials.yml \
-  --interface 127.0.0.1 --port "$RASA_PORT" > build/logs/rasa.log 2>&1 &
+  --interface "${RASA_INTERFACE:-127.0.0.1}" --port "$RASA_PORT" --cors "${CORS[@]}" "${API[@]}" > build/logs/rasa.log 2>&1 &
 pids+=($!)
 
 wait_for() {  # url, name, seconds

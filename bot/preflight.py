@@ -1,0 +1,124 @@
+"""Checks `make run` does before it starts: a production set-up never runs with a missing or default secret.
+
+The development profile (the default) is the local demo: loopback only, fictional school, no
+secrets needed. `KANSRIJK_PROFILE=production` turns every warning below into a refusal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from .i18n import Text
+from .settings import Settings
+
+# Values people leave in place from examples; never accepted as a secret.
+DEFAULT_SECRETS = {"", "secret", "changeme", "change-me", "password", "token", "test", "example", "xxx", "none"}
+MIN_SECRET_CHARS = 32
+
+# Channel secrets: when the first variable of a group is set, the channel is on and all are needed.
+CHANNEL_SECRETS = {
+    "WhatsApp (Twilio)": ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"),
+    "Telegram": ("TELEGRAM_TOKEN", "TELEGRAM_SECRET_TOKEN"),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    text: Text
+
+
+def _weak(value: str | None) -> bool:
+    return value is None or value.strip().lower() in DEFAULT_SECRETS
+
+
+def check(env: Mapping[str, str], settings: Settings) -> list[Problem]:
+    problems: list[Problem] = []
+    production = env.get("KANSRIJK_PROFILE", "development") == "production"
+    if env.get("KANSRIJK_ENABLE_API") == "1":
+        secret = env.get("KANSRIJK_JWT_SECRET")
+        if _weak(secret) or len(secret or "") < MIN_SECRET_CHARS:
+            problems.append(Problem(Text(
+                f"De HTTP API staat aan (KANSRIJK_ENABLE_API=1) maar KANSRIJK_JWT_SECRET ontbreekt, is een voorbeeldwaarde of korter dan {MIN_SECRET_CHARS} tekens.",
+                f"The HTTP API is on (KANSRIJK_ENABLE_API=1) but KANSRIJK_JWT_SECRET is missing, an example value or shorter than {MIN_SECRET_CHARS} characters.",
+            )))
+    for channel, names in CHANNEL_SECRETS.items():
+        if not any(env.get(name) for name in names):
+            continue
+        for name in names:
+            if _weak(env.get(name)):
+                problems.append(Problem(Text(
+                    f"{channel} is ingesteld, maar {name} ontbreekt of is een voorbeeldwaarde.",
+                    f"{channel} is configured, but {name} is missing or an example value.",
+                )))
+    if production:
+        if settings.fictional:
+            problems.append(Problem(Text(
+                "kansrijk.yml beschrijft nog de fictieve demo-school; vul de echte school en contactgegevens in.",
+                "kansrijk.yml still describes the fictional demo school; fill in the real school and contact details.",
+            )))
+        insecure = [o for o in settings.edge.allowed_origins if not o.startswith("https://")]
+        if insecure:
+            problems.append(Problem(Text(
+                f"edge.allowed_origins bevat adressen zonder https: {', '.join(insecure)}.",
+                f"edge.allowed_origins contains origins without https: {', '.join(insecure)}.",
+            )))
+    return problems
+
+
+def verify_model(model: Path) -> Problem | None:
+    """Only a model this project trained (its hash written by `make model`) is ever loaded."""
+    digest_file = model.with_suffix(model.suffix + ".sha256")
+    if not model.exists():
+        return Problem(Text(f"Geen model gevonden op {model}; draai `make model`.", f"No model at {model}; run `make model`."))
+    if not digest_file.exists():
+        return Problem(Text(f"{digest_file} ontbreekt; draai `make model` opnieuw.", f"{digest_file} is missing; run `make model` again."))
+    digest = hashlib.sha256(model.read_bytes()).hexdigest()
+    if digest_file.read_text(encoding="utf-8").split()[0] != digest:
+        return Problem(Text(
+            f"{model} is niet het model dat `make model` hier trainde (hash klopt niet); het wordt niet geladen.",
+            f"{model} is not the model `make model` trained here (hash mismatch); it will not be loaded.",
+        ))
+    return None
+
+
+def write_model_digest(model: Path) -> Path:
+    digest_file = model.with_suffix(model.suffix + ".sha256")
+    digest_file.write_text(f"{hashlib.sha256(model.read_bytes()).hexdigest()}  {model.name}\n", encoding="utf-8")
+    return digest_file
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m bot.preflight [--model M] [--write-digest]`: exit 1 with reasons when start-up must stop."""
+    import argparse
+    import os
+    import sys
+
+    from . import settings as settings_module
+
+    parser = argparse.ArgumentParser(prog="python -m bot.preflight", description=__doc__)
+    parser.add_argument("--model", type=Path, default=Path("models/kansrijk.tar.gz"))
+    parser.add_argument("--write-digest", action="store_true", help="record the hash of a model just trained")
+    args = parser.parse_args(argv)
+    if args.write_digest:
+        print(f"wrote {write_model_digest(args.model)}")
+        return 0
+    try:
+        problems = check(os.environ, settings_module.load())
+    except (ValueError, OSError) as exc:
+        print(f"kansrijk.yml: {exc}", file=sys.stderr)
+        return 1
+    model_problem = verify_model(args.model)
+    problems += [model_problem] if model_problem else []
+    for problem in problems:
+        print(f"- {problem.text.nl}\n  {problem.text.en}", file=sys.stderr)
+    if problems:
+        print("Kansrijk start niet; los bovenstaande punten op. / Kansrijk will not start; fix the points above.", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

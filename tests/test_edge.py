@@ -1,0 +1,199 @@
+"""The channel edge without a Rasa server: limits, journal, and every hidden failure made visible."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+
+from bot.journal import ANSWERED, FAILED, REFUSED, Journal
+from bot.settings import EdgeSettings
+from channels import edge as edge_module
+from channels import rasa_hooks
+from channels.edge import Edge, TokenBuckets, clean_text
+
+
+def make_edge(tmp_path: Path, **overrides: object) -> Edge:
+    config = EdgeSettings(**{"turn_timeout_seconds": 0.5, **overrides})  # type: ignore[arg-type]
+    return Edge(config, Journal(tmp_path / "state.db"))
+
+
+def replying(*texts: str, custom: dict | None = None, delay: float = 0.0):
+    async def on_new_message(message: UserMessage) -> None:
+        await asyncio.sleep(delay)
+        if custom is not None:
+            await message.output_channel.send_response(message.sender_id, {"custom": custom})
+        for text in texts:
+            await message.output_channel.send_response(message.sender_id, {"text": text})
+    return on_new_message
+
+
+def send(edge: Edge, text: object, on_new_message, sender: object = "s1", **kwargs: object):
+    out = CollectingOutputChannel()
+    outcome = asyncio.run(edge.handle(channel="rest", sender_id=sender, text=text, client="127.0.0.1",
+                                      output=out, on_new_message=on_new_message, **kwargs))
+    return outcome, [m.get("text") for m in out.messages]
+
+
+def test_normal_turn_is_journalled_as_answered(tmp_path):
+    edge = make_edge(tmp_path)
+    outcome, texts = send(edge, "hoi", replying("Hoi!"))
+    assert (outcome.status, outcome.http_status, texts) == ("answered", 200, ["Hoi!"])
+    [entry] = edge.journal.entries("s1")
+    assert (entry.status, entry.replies, entry.chars) == (ANSWERED, 1, 3)
+
+
+@pytest.mark.parametrize("sender", [None, "", "x" * 129, "../../etc/passwd", "a b", 12, "ïd"])
+def test_bad_sender_ids_are_invalid_and_never_reach_rasa(tmp_path, sender):
+    outcome, texts = send(make_edge(tmp_path), "hoi", replying("never"), sender=sender)
+    assert (outcome.status, outcome.http_status, texts) == ("invalid", 400, [])
+
+
+@pytest.mark.parametrize("text", [None, 5, ["hoi"], {"text": "hoi"}])
+def test_non_text_messages_are_invalid(tmp_path, text):
+    assert send(make_edge(tmp_path), text, replying("never"))[0].status == "invalid"
+
+
+def test_too_long_is_refused_before_the_nlu_with_a_journal_entry(tmp_path):
+    edge = make_edge(tmp_path, max_message_chars=20)
+    outcome, texts = send(edge, "ik wil graag iets met auto's doen", replying("never"))
+    assert (outcome.status, outcome.http_status) == ("refused", 200)
+    assert "te lang" in texts[0] and "20" in texts[0]
+    assert [e.status for e in edge.journal.entries("s1")] == [REFUSED]
+
+
+def test_rate_limit_per_sender_refuses_with_429_and_other_senders_go_on(tmp_path):
+    edge = make_edge(tmp_path, sender_burst=3, sender_per_minute=1)
+    results = [send(edge, "hoi", replying("ok"))[0].status for _ in range(5)]
+    assert results == ["answered"] * 3 + ["refused"] * 2
+    assert send(edge, "hoi", replying("ok"), sender="other")[0].status == "answered"
+    outcome, texts = send(edge, "hello there how are you", replying("ok"))
+    assert outcome.http_status == 429 and texts == ["Slow down a little, you are sending many messages in a row. "
+                                                     "Wait a moment and try again."]
+
+
+def test_rate_limit_per_client_address(tmp_path):
+    edge = make_edge(tmp_path, client_burst=2, client_per_minute=1)
+    statuses = [send(edge, "hoi", replying("ok"), sender=f"s{i}")[0].status for i in range(3)]
+    assert statuses == ["answered", "answered", "refused"]
+
+
+def test_token_buckets_refill_and_stay_bounded():
+    buckets = TokenBuckets(per_minute=60, burst=1, max_keys=10)
+    assert buckets.allow("a", 0.0) and not buckets.allow("a", 0.5) and buckets.allow("a", 1.6)
+    for i in range(100):
+        buckets.allow(f"k{i}", 2.0)
+    assert len(buckets._buckets) == 10
+
+
+def test_provider_redelivery_is_processed_once(tmp_path):
+    edge = make_edge(tmp_path)
+    calls: list[str] = []
+
+    async def on_new_message(message: UserMessage) -> None:
+        calls.append(message.text)
+        await message.output_channel.send_response(message.sender_id, {"text": "ok"})
+
+    first = send(edge, "hoi", on_new_message, client_message_id="SM1")[0]
+    again = send(edge, "hoi", on_new_message, client_message_id="SM1")[0]
+    assert (first.status, again.status, calls) == ("answered", "duplicate", ["hoi"])
+
+
+@pytest.mark.parametrize("raw, cleaned", [
+    ("/start_over", "start_over"),
+    ('/inform{"age": "99"}', 'inform{"age": "99"}'),
+    ("  //restart", "restart"),
+    ("hi\x00there", "hi there"),
+    ("a\ud800b", "a?b"),
+    ("zeg\u0301", "zeǵ"),
+    ("regel 1\nregel 2", "regel 1\nregel 2"),
+])
+def test_clean_text_forces_no_intent_and_drops_control_characters(raw, cleaned):
+    assert clean_text(raw) == cleaned
+
+
+def test_rasa_sees_the_cleaned_text(tmp_path):
+    seen: list[str] = []
+
+    async def on_new_message(message: UserMessage) -> None:
+        seen.append(message.text)
+        await message.output_channel.send_response(message.sender_id, {"text": "ok"})
+
+    send(make_edge(tmp_path), "/start_over", on_new_message)
+    assert seen == ["start_over"]
+
+
+def test_empty_reply_becomes_an_apology_with_a_correlation_id(tmp_path):
+    edge = make_edge(tmp_path)
+    outcome, texts = send(edge, "🙂", replying())
+    assert outcome.status == "failed" and outcome.reason == "empty"
+    assert outcome.correlation_id in texts[0] and "Sorry" in texts[0]
+    assert edge.journal.entries("s1")[0].status == FAILED
+
+
+def test_a_turn_over_the_time_budget_is_answered_with_an_apology(tmp_path):
+    edge = make_edge(tmp_path, turn_timeout_seconds=0.2)
+    outcome, texts = send(edge, "hoi hallo", replying("te laat", delay=2))
+    assert (outcome.status, outcome.reason) == ("failed", "timeout")
+    assert texts == [edge_module.SORRY.nl.format(cid=outcome.correlation_id)]
+
+
+def test_an_exception_in_the_turn_is_answered_not_raised(tmp_path):
+    async def broken(message: UserMessage) -> None:
+        raise RuntimeError("boom")
+
+    outcome, texts = send(make_edge(tmp_path), "hoi", broken)
+    assert outcome.reason == "error:RuntimeError" and len(texts) == 1
+
+
+def test_failed_action_is_reported_even_when_other_replies_came(tmp_path):
+    async def action_failed(message: UserMessage) -> None:
+        rasa_hooks.CURRENT_TURN.get().action_failures.append("action_recommend: TimeoutError")
+        await message.output_channel.send_response(message.sender_id, {"text": "Waar woon je?"})
+
+    outcome, texts = send(make_edge(tmp_path), "hoi", action_failed)
+    assert outcome.reason == "action:action_recommend: TimeoutError"
+    assert texts[0] == "Waar woon je?" and outcome.correlation_id in texts[1]
+
+
+def test_tracker_store_errors_reach_the_turn_through_the_fail_safe_store(tmp_path):
+    from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    class Broken(InMemoryTrackerStore):
+        async def save(self, tracker):
+            raise OSError("database is locked")
+
+    agent = types.SimpleNamespace(tracker_store=FailSafeTrackerStore(Broken(Domain.empty())))
+
+    async def on_new_message(message: UserMessage) -> None:
+        await agent.tracker_store.save(DialogueStateTracker(message.sender_id, []))
+        await message.output_channel.send_response(message.sender_id, {"text": "ok"})
+
+    outcome, texts = send(make_edge(tmp_path), "hoi", on_new_message, agent=agent)
+    assert outcome.reason == "tracker_store" and len(texts) == 2
+
+
+def test_erase_marker_is_never_shown_and_erases_after_the_turn(tmp_path, monkeypatch):
+    erased: list[str] = []
+    fake = types.SimpleNamespace(
+        forget=lambda sender, **kw: erased.append(sender),
+        ERASED=edge_module.Text("Alles is gewist.", "Everything is erased."),
+        ERASE_FAILED=edge_module.Text("Wissen lukte niet.", "Erasing failed."),
+    )
+    monkeypatch.setitem(sys.modules, "bot.privacy", fake)
+    monkeypatch.setattr("bot.privacy", fake, raising=False)
+    outcome, texts = send(make_edge(tmp_path), "verwijder mijn gegevens", replying(custom={"type": "kansrijk.erase", "language": "nl"}))
+    assert (outcome.status, erased, texts) == ("answered", ["s1"], ["Alles is gewist."])
+
+
+def test_interrupted_turns_are_closed_as_failed_on_start(tmp_path):
+    journal = Journal(tmp_path / "state.db")
+    journal.accept("rest", "s1", 3)
+    Edge(EdgeSettings(), journal)
+    assert [(e.status, e.reason) for e in journal.entries("s1")] == [(FAILED, "interrupted")]
