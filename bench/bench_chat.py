@@ -261,7 +261,8 @@ def start_ours(procs: Processes, scratch: Path) -> tuple[str, subprocess.Popen[b
         action_port = free_port()
     log = scratch / "ours-serve.log"
     env = {"RASA_PORT": str(rasa_port), "ACTION_PORT": str(action_port),
-           "TRACKER_DB": str(scratch / "ours-tracker.db")}
+           "TRACKER_DB": str(scratch / "ours-tracker.db"), "KANSRIJK_STATE_DB": str(scratch / "ours-state.db"),
+           "KANSRIJK_RATE_LIMIT": "off"}
     proc = procs.start("scripts/serve.sh", ["bash", str(ROOT / "scripts" / "serve.sh")], ROOT, log, env)
     wait_line(log, READY_LINE, proc, "scripts/serve.sh", START_TIMEOUT_S)
     return f"http://{HOST}:{rasa_port}", proc

@@ -54,6 +54,11 @@ def check(env: Mapping[str, str], settings: Settings) -> list[Problem]:
                     f"{channel} is configured, but {name} is missing or an example value.",
                 )))
     if production:
+        if env.get("KANSRIJK_RATE_LIMIT") == "off":
+            problems.append(Problem(Text(
+                "KANSRIJK_RATE_LIMIT=off is alleen voor metingen op deze machine, niet voor productie.",
+                "KANSRIJK_RATE_LIMIT=off is for measurements on this machine only, not for production.",
+            )))
         if settings.fictional:
             problems.append(Problem(Text(
                 "kansrijk.yml beschrijft nog de fictieve demo-school; vul de echte school en contactgegevens in.",

@@ -10,6 +10,8 @@ an erase request once Rasa has saved the turn. One `Edge` per process; channels 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import os
 import logging
 import re
 import time
@@ -159,7 +161,12 @@ class Edge:
     @classmethod
     def shared(cls) -> "Edge":
         if cls._shared is None:
-            cls._shared = cls(settings.load().edge, Journal(paths.state_db()))
+            config = settings.load().edge
+            if os.environ.get("KANSRIJK_RATE_LIMIT") == "off":
+                # Loopback benchmarks only (refused in production by bot/preflight.py): measure the bot, not the limiter.
+                logger.warning("rate limits are off (KANSRIJK_RATE_LIMIT=off)")
+                config = dataclasses.replace(config, sender_burst=1e9, client_burst=1e9)
+            cls._shared = cls(config, Journal(paths.state_db()))
         return cls._shared
 
     async def _say(self, output: OutputChannel, sender_id: str, text: str) -> None:

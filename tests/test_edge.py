@@ -197,3 +197,14 @@ def test_interrupted_turns_are_closed_as_failed_on_start(tmp_path):
     journal.accept("rest", "s1", 3)
     Edge(EdgeSettings(), journal)
     assert [(e.status, e.reason) for e in journal.entries("s1")] == [(FAILED, "interrupted")]
+
+
+def test_action_replies_are_validated_like_rasa_does():
+    from jsonschema import ValidationError
+    from rasa.core.actions.action import RemoteAction
+
+    rasa_hooks.install(6)
+    action = RemoteAction("action_x", None)
+    assert action._validate_action_result({"events": [{"event": "slot", "name": "a", "value": 1}], "responses": []})
+    with pytest.raises(ValidationError):
+        action._validate_action_result({"events": [{"no_event_key": 1}]})
