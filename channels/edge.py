@@ -103,6 +103,15 @@ def clean_text(text: str) -> str:
     return text.lstrip("/").strip()
 
 
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE = re.compile(r"(?<![\w])(?:\+|00)?\d(?:[ -]?\d){8,13}(?![\w])")
+
+
+def redact(text: str) -> str:
+    """The advice never needs an e-mail address or phone number, so they are not stored (AVG: data minimisation)."""
+    return PHONE.sub("[telefoonnummer]", EMAIL.sub("[e-mail]", text))
+
+
 class GuardedOutput(OutputChannel):
     """Passes bot messages to the channel's own output, counting them and catching the erase marker."""
 
@@ -212,7 +221,7 @@ class Edge:
         token = rasa_hooks.CURRENT_TURN.set(turn)
         reason = ""
         try:
-            message = UserMessage(clean_text(text), guarded, sender_id, input_channel=channel, metadata=metadata)
+            message = UserMessage(redact(clean_text(text)), guarded, sender_id, input_channel=channel, metadata=metadata)
             await asyncio.wait_for(on_new_message(message), timeout=self.config.turn_timeout_seconds)
         except asyncio.TimeoutError:
             reason = "timeout"

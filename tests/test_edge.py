@@ -208,3 +208,12 @@ def test_action_replies_are_validated_like_rasa_does():
     assert action._validate_action_result({"events": [{"event": "slot", "name": "a", "value": 1}], "responses": []})
     with pytest.raises(ValidationError):
         action._validate_action_result({"events": [{"no_event_key": 1}]})
+
+
+@pytest.mark.parametrize("raw, redacted", [
+    ("mail me op jan.de.vries@school.nl aub", "mail me op [e-mail] aub"),
+    ("bel 06-12345678 of +31 6 1234 5678", "bel [telefoonnummer] of [telefoonnummer]"),
+    ("ik ben 16 en begin 01-09-2027, crebo 25180", "ik ben 16 en begin 01-09-2027, crebo 25180"),
+])
+def test_contact_details_are_never_passed_on(raw, redacted):
+    assert edge_module.redact(raw) == redacted
