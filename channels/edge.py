@@ -179,7 +179,10 @@ class Edge:
         return cls._shared
 
     async def _say(self, output: OutputChannel, sender_id: str, text: str) -> None:
-        await output.send_response(sender_id, {"text": text})
+        try:
+            await output.send_response(sender_id, {"text": text})
+        except Exception as err:  # noqa: BLE001 - the provider is down; the journal already has the reason
+            logger.error("could not deliver the edge's own reply on %s: %s", output.name(), type(err).__name__)
 
     async def handle(
         self,

@@ -22,6 +22,7 @@ from typing import Any
 
 from jsonschema import validators
 from jsonschema.exceptions import best_match
+import rasa
 from rasa.core.actions import action as rasa_action
 
 logger = logging.getLogger(__name__)
@@ -57,6 +58,27 @@ async def _guarded_run(self: Any, output_channel: Any, nlg: Any, tracker: Any, d
 _response_validator: Any = None
 
 
+def _action_call_format(self: Any, tracker: Any, domain: Any) -> dict[str, Any]:
+    """Send the action server only this turn's events, not the whole conversation.
+
+    Our actions read slots and the latest message; the form validation reads the slot events of the
+    current turn. Rasa sends every event since the session started, so each turn grew with the
+    conversation (research notes §1.2); this keeps the request the same size at message 1 and 200.
+    """
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import EventVerbosity
+
+    state = tracker.current_state(EventVerbosity.NONE)
+    events = list(tracker.events)
+    start = next((i for i in range(len(events) - 1, -1, -1) if isinstance(events[i], UserUttered)), 0)
+    state["events"] = [event.as_dict() for event in events[start:]]
+    result = {"next_action": self.name(), "sender_id": tracker.sender_id, "tracker": state,
+              "version": rasa.__version__}
+    if not self._is_selective_domain_enabled() or domain.does_custom_action_explicitly_need_domain(self.name()):
+        result["domain"] = domain.as_dict()
+    return result
+
+
 def _validate_action_result(self: Any, result: dict[str, Any]) -> bool:
     """Same check and same error as Rasa's, with the validator built once instead of per call."""
     global _response_validator
@@ -79,6 +101,7 @@ def install(action_timeout_seconds: float) -> None:
     if not _installed:
         rasa_action.RemoteAction.run = _guarded_run  # type: ignore[method-assign]
         rasa_action.RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
+        rasa_action.RemoteAction._action_call_format = _action_call_format  # type: ignore[method-assign]
         _installed = True
 
 

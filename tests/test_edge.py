@@ -217,3 +217,20 @@ def test_action_replies_are_validated_like_rasa_does():
 ])
 def test_contact_details_are_never_passed_on(raw, redacted):
     assert edge_module.redact(raw) == redacted
+
+
+def test_the_action_server_gets_only_this_turns_events():
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    rasa_hooks.install(6)
+    domain = Domain.from_dict({"slots": {"age": {"type": "any", "mappings": [{"type": "custom"}]}}})
+    history = [UserUttered(f"bericht {i}") for i in range(200)]
+    tracker = DialogueStateTracker.from_events("s1", history + [UserUttered("ik ben 16"), SlotSet("age", "16"),
+                                                                ActionExecuted("action_listen")], domain.slots)
+    call = RemoteAction("action_x", None)._action_call_format(tracker, domain)
+    assert [e["event"] for e in call["tracker"]["events"]] == ["user", "slot", "action"]
+    assert call["tracker"]["slots"]["age"] == "16" and call["tracker"]["latest_message"]["text"] == "ik ben 16"
+    assert call["sender_id"] == "s1" and call["next_action"] == "action_x" and "domain" in call
