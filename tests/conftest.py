@@ -3,6 +3,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from botkit import LiveBot, running_bot
+from fake_providers import FakeProviders
 
 from bot.catalog import build as catalog_build
 from bot.catalog import store
@@ -34,6 +36,25 @@ def catalog_path(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def catalog(catalog_path) -> store.Catalog:
     return store.Catalog(catalog_path)
+
+
+@pytest.fixture(scope="session")
+def providers() -> FakeProviders:
+    """A local fake of Twilio's Messages API and Telegram's Bot API, recording what the bot sends."""
+    with FakeProviders() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="session")
+def live_bot(tmp_path_factory, catalog_path, providers) -> LiveBot:
+    """The trained bot and its action server, started once for all end-to-end tests (it takes minutes on
+    two cores): REST, and WhatsApp and Telegram switched on with their API calls going to `providers`."""
+    workdir = tmp_path_factory.mktemp("bot")
+    try:
+        with running_bot(workdir, catalog_path, providers.bot_env()) as base:
+            yield LiveBot(base, workdir, providers)
+    except RuntimeError as err:
+        pytest.fail(f"{err} (logs in {workdir})")
 
 
 @pytest.fixture()

@@ -5,48 +5,31 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import botkit
 import pytest
 
-import yaml
-
-from bot.paths import ROOT
-
-# The intake questions as the domain words them, in both languages: text -> slot.
-QUESTIONS = {variant["text"]: name[len("utter_ask_"):]
-             for name, variants in yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"].items()
-             if name.startswith("utter_ask_") for variant in variants}
-
 pytestmark = pytest.mark.e2e
-MAX_TURNS = 14
 
 
-def question_asked(messages: list[dict[str, Any]]) -> str | None:
-    """Which intake question the bot asked last (by its exact text in either language)."""
-    for message in reversed(messages):
-        if message.get("text") in QUESTIONS:
-            return QUESTIONS[message["text"]]
+def recommendations(messages: list[dict[str, Any]]) -> dict[str, Any] | None:
+    for message in messages:
+        custom = message.get("custom") or {}
+        if custom.get("type") == "recommendations":
+            return custom
     return None
 
 
 def converse(bot, opening: list[str], answers: dict[str, str]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Send the opening lines, then answer each question in free text until recommendations arrive."""
     sender = f"e2e-{uuid.uuid4().hex[:10]}"
-    transcript: list[dict[str, Any]] = []
-    outbox = list(opening)
-    for _ in range(MAX_TURNS):
-        status, messages = bot.send(sender, outbox.pop(0))
+
+    def send(text: str) -> list[dict[str, Any]]:
+        status, messages = bot.send(sender, text)
         assert status == 200, messages
         assert messages and all(m.get("text") or m.get("custom") or m.get("buttons") for m in messages), messages
-        transcript += messages
-        for message in messages:
-            custom = message.get("custom") or {}
-            if custom.get("type") == "recommendations":
-                return custom, transcript
-        if not outbox:
-            asked = question_asked(messages)
-            assert asked in answers, f"bot asked {asked!r}; transcript: {[m.get('text') for m in transcript]}"
-            outbox.append(answers[asked])
-    raise AssertionError(f"no recommendations after {MAX_TURNS} turns: {[m.get('text') for m in transcript]}")
+        return messages
+
+    return botkit.converse(send, opening, answers, recommendations)
 
 
 PERSONAS = {
