@@ -21,7 +21,7 @@ MIN_SECRET_CHARS = 32
 # Channel secrets: when the first variable of a group is set, the channel is on and all are needed.
 CHANNEL_SECRETS = {
     "WhatsApp (Twilio)": ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"),
-    "Telegram": ("TELEGRAM_TOKEN", "TELEGRAM_SECRET_TOKEN"),
+    "Telegram": ("TELEGRAM_BOT_TOKEN", "TELEGRAM_SECRET_TOKEN"),
 }
 
 

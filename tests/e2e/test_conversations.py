@@ -145,7 +145,7 @@ ODD_INPUTS = {
 
 @pytest.mark.parametrize("name", sorted(ODD_INPUTS))
 def test_odd_input_never_gives_an_empty_answer_or_error(bot, name):
-    status, messages = bot.send(f"odd-{name}-{uuid.uuid4().hex[:6]}", ODD_INPUTS[name])
+    status, messages = bot.send(f"odd-{name.replace(' ', '-')}-{uuid.uuid4().hex[:6]}", ODD_INPUTS[name])
     assert status == 200, messages
     assert messages and all((m.get("text") or "").strip() or m.get("custom") for m in messages), messages
     for message in messages:

@@ -16,7 +16,8 @@ from typing import Any
 
 from aiohttp import ClientSession, web
 
-from tests.e2e.conftest import MODEL, ROOT, Bot, free_port, wait_http
+from tests.botkit import MODEL, ROOT, free_port, wait_http
+from tests.e2e.conftest import Bot
 
 VENV = ROOT / ".venv" / "bin"
 
