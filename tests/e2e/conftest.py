@@ -39,8 +39,10 @@ def wait_http(url: str, procs: list[subprocess.Popen], seconds: float) -> None:
 
 
 class Bot:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, tracker_db: Path | None = None, state_db: Path | None = None) -> None:
         self.url = url
+        self.tracker_db = tracker_db  # the stores the running bot writes (for privacy tests)
+        self.state_db = state_db
 
     def send(self, sender: str, message: Any, raw: bool = False) -> tuple[int, Any]:
         body = message if raw else json.dumps({"sender": sender, "message": message}).encode()
@@ -60,7 +62,7 @@ def bot(tmp_path_factory, catalog_path) -> Bot:
     rasa_port, action_port = free_port(), free_port()
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "SANIC_HOST": "127.0.0.1",
            "ACTION_PORT": str(action_port), "TRACKER_DB": str(logs / "tracker.db"),
-           "KANSRIJK_CATALOG_DB": str(catalog_path)}
+           "KANSRIJK_STATE_DB": str(logs / "state.db"), "KANSRIJK_CATALOG_DB": str(catalog_path)}
     venv = ROOT / ".venv" / "bin"
     procs = [
         subprocess.Popen([str(venv / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
@@ -72,7 +74,7 @@ def bot(tmp_path_factory, catalog_path) -> Bot:
     try:
         wait_http(f"http://127.0.0.1:{action_port}/health", procs, 120)
         wait_http(f"http://127.0.0.1:{rasa_port}/", procs, 300)
-        yield Bot(f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook")
+        yield Bot(f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook", logs / "tracker.db", logs / "state.db")
     finally:
         for p in procs:
             p.terminate()
