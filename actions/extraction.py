@@ -17,6 +17,8 @@ IGNORE_FOR_INTENT = {
     "ask_bbl": {"route"}, "ask_pay": {"route"}, "ask_costs": {"route"}, "ask_start": {"start_wish"},
     "ask_more": {"interests_text"}, "compare": {"interests_text"}, "out_of_scope": {"interests_text"},
     "ask_catch_up": {"education"},
+    # a code is not an answer ("mijn code is 16AB-..." says nothing about an age); restored answers come from it
+    "ask_code": set(common.PROFILE_SLOTS), "use_code": set(common.PROFILE_SLOTS),
 }
 ANSWER_INTENTS = {"inform", "affirm", "deny", "dont_know", "nlu_fallback"}
 

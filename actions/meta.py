@@ -1,4 +1,4 @@
-"""Conversation housekeeping: language switch, clarification, a human, start over, forget my answers."""
+"""Conversation housekeeping: language switch, clarification, a human, start over, erase my data."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import followups
+from bot import followups, privacy
 from bot.i18n import Text
 
 from . import common
@@ -67,15 +67,15 @@ class ActionRestartConversation(Action):
 
 
 class ActionDeleteData(Action):
-    """Forget the answers in this conversation; removal from storage is arranged through the school for now."""
+    """Erase this conversation: the channel edge does it after the turn, when it sees the marker (bot/privacy.py).
+
+    Rasa stores the turn's events after the action ran, so deleting here would not last. The confirmation
+    (privacy.ERASED) comes from the edge once the erase worked; this action says nothing itself.
+    """
 
     def name(self) -> str:
         return "action_delete_data"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        contact = common.contact()
-        dispatcher.utter_message(text=Text(
-            f"Ik ben je antwoorden vergeten en gebruik ze niet meer. Wil je dat ook het opgeslagen gesprek wordt gewist? Vraag het via {contact.nl}.",
-            f"I have forgotten your answers and won't use them any more. Want the stored conversation erased too? Ask via {contact.en}.",
-        ).get(common.lang(tracker)))
+        dispatcher.utter_message(json_message=privacy.erase_marker(common.lang(tracker)))
         return [AllSlotsReset(), SlotSet("language", tracker.get_slot("language"))]

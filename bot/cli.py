@@ -3,6 +3,8 @@
     python -m bot catalog build [--offers FILE] [--kans-op-werk FILE] [--no-demo] [--db PATH]
     python -m bot advise --profile profile.json [--age 16 --education vmbo_kb ...] [--json] [--lang en]
     python -m bot demo
+    python -m bot privacy forget --sender ID      erase one conversation (tracker, journal, continuity code)
+    python -m bot privacy purge [--days N]        remove what is older than N days (default: kansrijk.yml)
 """
 
 from __future__ import annotations
@@ -10,11 +12,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import sqlite3
 import sys
+import time
 from pathlib import Path
 from typing import Any, Sequence
 
-from . import paths
+from . import paths, privacy, settings
 from .advice import advise
 from .catalog import build as catalog_build
 from .catalog import store
@@ -77,7 +81,42 @@ def _parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser("demo", help="advice for three example people")
     d.add_argument("--db", type=Path, default=None)
+
+    p = sub.add_parser("privacy", help="erase a conversation or remove old data (paths: TRACKER_DB, KANSRIJK_STATE_DB)")
+    pa = p.add_subparsers(dest="action", required=True)
+    f = pa.add_parser("forget", help="erase one conversation from every store")
+    f.add_argument("--sender", help="the conversation id (sender_id) to erase")
+    u = pa.add_parser("purge", help="remove conversations, journal rows and codes older than the retention period")
+    u.add_argument("--days", type=_days, default=None, help="retention in days (default: privacy.retention_days)")
     return parser
+
+
+def _days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        days = 0
+    if days < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: geef een heel aantal dagen, 1 of meer / "
+                                         f"give a whole number of days, 1 or more")
+    return days
+
+
+def _privacy(args: argparse.Namespace) -> int:
+    stores = {"tracker_db": paths.tracker_db(), "state_db": paths.state_db()}
+    if args.action == "forget":
+        sender = (args.sender or "").strip()
+        if not sender:
+            print("Fout: geef het gesprek op met --sender ID / error: name the conversation with --sender ID",
+                  file=sys.stderr)
+            return 2
+        summary = privacy.forget(sender, **stores).summary()
+    else:
+        days = args.days or settings.load().retention_days
+        summary = privacy.purge(days, now=time.time(), **stores).summary(days)
+    print(summary.en)
+    print(summary.nl)
+    return 0
 
 
 def _profile_from_args(args: argparse.Namespace) -> Profile:
@@ -104,6 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     db = getattr(args, "db", None) or paths.catalog_db()
     try:
+        if args.command == "privacy":
+            return _privacy(args)
         if args.command == "catalog":
             sources = catalog_build.Sources(args.data_dir or paths.DATA_DIR, args.offers, args.kans_op_werk,
                                             include_demo=not args.no_demo)
@@ -132,3 +173,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ProfileError, store.CatalogMissing) as exc:
         print(f"Fout / error: {exc}", file=sys.stderr)
         return 2
+    except sqlite3.Error as exc:
+        print(f"Database niet bij te werken / cannot update the database: {exc}", file=sys.stderr)
+        return 1

@@ -22,7 +22,7 @@ from typing import Any, Awaitable, Callable
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
-from bot import paths, settings
+from bot import paths, privacy, settings
 from bot.i18n import Text
 from bot.journal import ANSWERED, FAILED, Journal
 from bot.understand import detect_language
@@ -31,7 +31,6 @@ from . import rasa_hooks
 
 logger = logging.getLogger(__name__)
 
-ERASE_MARKER = "kansrijk.erase"
 SENDER_ID = re.compile(r"^[A-Za-z0-9_.:@+=-]{1,128}$")
 
 TOO_LONG = Text(
@@ -126,10 +125,9 @@ class GuardedOutput(OutputChannel):
         return self.inner.name()
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
-        custom = message.get("custom")
-        if isinstance(custom, dict) and custom.get("type") == ERASE_MARKER:
+        if privacy.is_erase_marker(message):
             self.erase_requested = True
-            self.language = custom.get("language")  # the conversation's language, known to the action
+            self.language = message["custom"].get("lang")  # the conversation's language, known to the action
             return
         await self.inner.send_response(recipient_id, message)
         self.sent += 1
@@ -139,19 +137,13 @@ class GuardedOutput(OutputChannel):
 
 
 def _erase(sender_id: str) -> tuple[bool, Text]:
+    """After Rasa saved the turn (earlier, its end-of-turn save would write the rows back)."""
     try:
-        from bot import privacy
-
         privacy.forget(sender_id, tracker_db=paths.tracker_db(), state_db=paths.state_db())
         return True, privacy.ERASED
     except Exception:  # noqa: BLE001 - the user must hear that it failed, whatever the reason
         logger.exception("erase failed")
-        try:
-            from bot import privacy
-
-            return False, privacy.ERASE_FAILED
-        except ImportError:
-            return False, SORRY
+        return False, privacy.ERASE_FAILED
 
 
 class Edge:
@@ -243,7 +235,7 @@ class Edge:
         if guarded.erase_requested and not reason:
             erased, confirmation = _erase(sender_id)
             hint = guarded.language or hint
-            await self._say(output, sender_id, in_language(confirmation, hint) + (f" ({cid})" if not erased else ""))
+            await self._say(output, sender_id, in_language(confirmation, hint) + ("" if erased else f" {cid}"))
             if not erased:
                 self.journal.finish(cid, FAILED, "erase", guarded.sent + 1)
                 return Outcome("failed", 200, cid, guarded.sent + 1, "erase")

@@ -9,7 +9,8 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import advising, info, intake, meta
+from actions import advising, continuity, extraction, info, intake, meta
+from bot import continuity as codes
 
 FULL_PROFILE = {"education": "vmbo_kb", "vmbo_profile": "PIE", "age": 16, "interests_text": "elektriciteit",
                 "route": "either", "place": "Eindhoven", "start_wish": "any"}
@@ -170,3 +171,66 @@ def test_every_question_exists_in_both_languages_with_plain_text_buttons():
         assert languages == {"nl", "en"}, slot
         for variant in variants:  # a button sends its label as text: nothing a user taps can force an intent
             assert all(b["payload"] == b["title"] and not b["payload"].startswith("/") for b in variant.get("buttons", []))
+
+
+# --- erase and continue later -------------------------------------------------------------------------------------
+
+@pytest.fixture()
+def state_db(tmp_path, monkeypatch):
+    path = tmp_path / "state.db"
+    monkeypatch.setenv("KANSRIJK_STATE_DB", str(path))
+    return path
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_delete_data_only_sends_the_erase_marker_and_resets(lang):
+    events, d = run(meta.ActionDeleteData(), tracker({**FULL_PROFILE, "language": lang}, intent="delete_data"))
+    assert [m["custom"] for m in d.messages] == [{"type": "kansrijk.erase", "lang": lang}]
+    assert not any(m.get("text") for m in d.messages)  # the edge confirms once the erase really happened
+    assert events[0]["event"] == "reset_slots" and slot_events(events) == {"language": lang}
+
+
+@pytest.mark.parametrize("lang,start", [("nl", "Je code is "), ("en", "Your code is ")])
+def test_give_code_saves_only_the_answers_and_tells_the_code(state_db, lang, start):
+    slots = {**FULL_PROFILE, "language": lang, "shown_courses": ["25279"], "clarify_count": 2}
+    events, d = run(continuity.ActionGiveCode(), tracker(slots, text="geef mijn code", intent="ask_code"))
+    text = d.messages[0]["text"]
+    assert events == [] and text.startswith(start) and "30" in text
+    shown = text[len(start):len(start) + 9]
+    assert codes.redeem(shown, db=state_db) == {**FULL_PROFILE, "language": lang}
+    _, again = run(continuity.ActionGiveCode(), tracker(slots, intent="ask_code"))
+    assert shown in again.messages[0]["text"]  # asking again gives the same code
+
+
+def test_give_code_with_nothing_known_yet(state_db):
+    _, d = run(continuity.ActionGiveCode(), tracker({"language": "en"}, intent="ask_code"))
+    assert d.messages[0]["text"] == codes.NOTHING_TO_SAVE.en and not state_db.exists()
+
+
+@pytest.mark.parametrize("lang,said", [("nl", "mijn code is {code}"), ("en", "I have a code: {code}")])
+def test_use_code_restores_the_answers(state_db, lang, said):
+    code = codes.display(codes.issue("phone", {**FULL_PROFILE, "language": "nl"}))
+    events, d = run(continuity.ActionUseCode(), tracker({"language": lang}, text=said.format(code=code.lower()),
+                                                        intent="use_code"))
+    assert slot_events(events) == {**FULL_PROFILE, "language": lang}  # the language of this conversation wins
+    assert d.messages[0]["text"] == codes.CODE_USED.get(lang)
+
+
+def test_use_code_takes_the_saved_language_when_none_was_said(state_db):
+    code = codes.display(codes.issue("phone", {"age": 35, "language": "en"}))
+    events, d = run(continuity.ActionUseCode(), tracker({}, text=code, intent="use_code"))
+    assert slot_events(events) == {"age": 35, "language": "en"} and d.messages[0]["text"] == codes.CODE_USED.en
+
+
+def test_use_code_unknown_or_missing(state_db):
+    unknown = tracker({"language": "nl"}, text="mijn code is K7QP-4M2D", intent="use_code")
+    events, d = run(continuity.ActionUseCode(), unknown)
+    assert events == [] and d.messages[0]["text"].startswith("Die code ken ik niet")
+    events, d = run(continuity.ActionUseCode(), tracker({"language": "en"}, text="I have a code", intent="use_code"))
+    assert events == [] and d.messages[0]["text"] == codes.CODE_MISSING.en
+
+
+def test_a_code_is_not_read_as_profile_answers():
+    t = tracker({}, text="mijn code is HAVO-2345", intent="use_code")  # not a havo pupil
+    events, _ = run(extraction.ActionExtractProfile(), t)
+    assert set(slot_events(events)) <= {"language"}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import sys
 import types
 from pathlib import Path
 
@@ -181,15 +180,19 @@ def test_tracker_store_errors_reach_the_turn_through_the_fail_safe_store(tmp_pat
 
 def test_erase_marker_is_never_shown_and_erases_after_the_turn(tmp_path, monkeypatch):
     erased: list[str] = []
-    fake = types.SimpleNamespace(
-        forget=lambda sender, **kw: erased.append(sender),
-        ERASED=edge_module.Text("Alles is gewist.", "Everything is erased."),
-        ERASE_FAILED=edge_module.Text("Wissen lukte niet.", "Erasing failed."),
-    )
-    monkeypatch.setitem(sys.modules, "bot.privacy", fake)
-    monkeypatch.setattr("bot.privacy", fake, raising=False)
-    outcome, texts = send(make_edge(tmp_path), "verwijder mijn gegevens", replying(custom={"type": "kansrijk.erase", "language": "nl"}))
-    assert (outcome.status, erased, texts) == ("answered", ["s1"], ["Alles is gewist."])
+    monkeypatch.setattr(edge_module.privacy, "forget", lambda sender, **kw: erased.append(sender))
+    outcome, texts = send(make_edge(tmp_path), "verwijder mijn gegevens", replying(custom=edge_module.privacy.erase_marker("en")))
+    assert (outcome.status, erased, texts) == ("answered", ["s1"], [edge_module.privacy.ERASED.en])
+
+
+def test_a_failed_erase_is_told_with_its_code(tmp_path, monkeypatch):
+    def broken(sender: str, **kw: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(edge_module.privacy, "forget", broken)
+    outcome, texts = send(make_edge(tmp_path), "wis alles", replying(custom=edge_module.privacy.erase_marker("nl")))
+    assert (outcome.status, outcome.reason) == ("failed", "erase")
+    assert texts == [f"{edge_module.privacy.ERASE_FAILED.nl} {outcome.correlation_id}"]
 
 
 def test_interrupted_turns_are_closed_as_failed_on_start(tmp_path):

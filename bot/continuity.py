@@ -1,0 +1,241 @@
+"""Continue a conversation later or on another device with a short code, without an account.
+
+``issue`` stores a snapshot of the profile answers under a random code such as ``K7QP-4M2D`` and returns it;
+``redeem`` gives the answers back for a code someone types, however they type it. The code is drawn at random
+(``secrets``), so it says nothing about the person; the row keeps the conversation id only so that ``forget``
+can erase it. One conversation has one live code: asking again refreshes its answers and its expiry.
+
+Codes use Crockford's base-32 symbols (digits and capitals without I, L, O, U); typed anyway, O counts as 0,
+I and L as 1 and U as V, so a misread character still works. Case, spaces and dashes do not matter.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import sqlite3
+import time
+from contextlib import closing, contextmanager
+from dataclasses import fields
+from pathlib import Path
+from typing import Any, Iterator, Mapping
+
+from . import paths, settings
+from .i18n import Text
+from .profile import Profile
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # 32 symbols: 8 of them are 40 random bits
+LENGTH = 8
+_FOLD = str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"})
+# Two groups of four, written together or apart ("K7QP-4M2D", "k7qp 4m2d", "K7QP4M2D"); overlapping search.
+_CANDIDATE = re.compile(
+    r"(?=(?<![0-9A-Za-z])([0-9A-Za-z]{4})[\s\-\u2010-\u2014_.]{0,3}([0-9A-Za-z]{4})(?![0-9A-Za-z]))")
+_DASH = re.compile(r"[\-\u2010-\u2014]")
+MAX_CANDIDATES = 16
+MAX_TEXT_CHARS = 1000
+MAX_VALUE_CHARS = 300  # as bot.understand.MAX_INTERESTS: answers, not essays
+
+# What a snapshot may hold: the answers the advice uses (Profile fields) and the answer language. Nothing else.
+SNAPSHOT_FIELDS = frozenset(f.name for f in fields(Profile))
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS continuity_codes (
+    code TEXT PRIMARY KEY,          -- canonical, without the dash
+    sender_id TEXT NOT NULL,        -- the conversation that asked for the code (for erasure only)
+    slots TEXT NOT NULL,            -- JSON snapshot of the profile answers
+    created_at REAL NOT NULL,       -- when this snapshot was saved
+    expires_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS continuity_codes_sender ON continuity_codes (sender_id);
+CREATE INDEX IF NOT EXISTS continuity_codes_expires ON continuity_codes (expires_at);
+CREATE TABLE IF NOT EXISTS continuity_uses (
+    code TEXT NOT NULL,             -- a code that was redeemed ...
+    sender_id TEXT NOT NULL,        -- ... in this conversation: erasing it there erases the code too
+    used_at REAL NOT NULL,
+    PRIMARY KEY (code, sender_id)
+);
+"""
+
+CODE_GIVEN = Text(
+    "Je code is {code}. Wil je later of op een ander apparaat verder? Typ dan: mijn code is {code}. "
+    "Dan weet ik je antwoorden weer. De code werkt {days} dagen. Je naam staat er niet in. "
+    "Deel de code niet met anderen.",
+    "Your code is {code}. Want to continue later or on another device? Then type: my code is {code}. "
+    "Then I know your answers again. The code works for {days} days. Your name is not in it. "
+    "Don't share the code with others.",
+)
+NOTHING_TO_SAVE = Text(
+    "Ik weet nog niets van je, dus er is nog niets om te bewaren. Vertel eerst iets over jezelf. "
+    "Vraag daarna om je code.",
+    "I don't know anything about you yet, so there is nothing to save. First tell me a bit about yourself. "
+    "Then ask for your code.",
+)
+CODE_USED = Text("Gelukt! Ik weet je antwoorden weer. We gaan verder.",
+                 "Done! I have your answers again. Let's continue.")
+CODE_UNKNOWN = Text(
+    "Die code ken ik niet, of hij werkt niet meer (een code werkt {days} dagen). Kijk of je hem goed hebt "
+    "overgetypt, bijvoorbeeld K7QP-4M2D. Of begin gewoon opnieuw: dat duurt maar een paar minuten.",
+    "I don't know that code, or it no longer works (a code works for {days} days). Check that you typed it "
+    "correctly, for example K7QP-4M2D. Or just start again: it only takes a few minutes.",
+)
+CODE_MISSING = Text(
+    "Wat is je code? Typ hem zo: mijn code is K7QP-4M2D. Heb je geen code? Beantwoord dan gewoon de vraag.",
+    "What is your code? Type it like this: my code is K7QP-4M2D. No code? Then just answer the question.",
+)
+
+
+def display(code: str) -> str:
+    """``K7QP4M2D`` -> ``K7QP-4M2D`` (how the code is shown to people)."""
+    return f"{code[:4]}-{code[4:]}"
+
+
+def normalise(text: str) -> str | None:
+    """The canonical code for one typed code, or None when it cannot be one."""
+    cleaned = re.sub(r"[\s\-\u2010-\u2014_.]", "", text).upper().translate(_FOLD)
+    if len(cleaned) != LENGTH or any(ch not in ALPHABET for ch in cleaned):
+        return None
+    return cleaned
+
+
+def _ranked(text: str) -> dict[str, int]:
+    """Canonical codes a message could contain -> 0 (written as shown: a dash and a digit) .. 3 (two words)."""
+    text = (text or "")[:MAX_TEXT_CHARS]
+    found: dict[str, int] = {}
+    for match in _CANDIDATE.finditer(text):
+        code = normalise(match.group(1) + match.group(2))
+        if code and code not in found:
+            separator = text[match.end(1):match.start(2)]
+            written = text[match.start(1):match.end(2)]
+            as_shown = not separator or _DASH.search(separator)
+            found[code] = (0 if as_shown else 1) + (0 if any(c.isdigit() for c in written) else 2)
+    return found
+
+
+def candidates(text: str) -> list[str]:
+    """Every canonical code a message could contain, likeliest first."""
+    found = _ranked(text)
+    return sorted(found, key=found.__getitem__)[:MAX_CANDIDATES]
+
+
+def mentions_code(text: str) -> bool:
+    """Does the message seem to hold a code ("K7QP-4M2D", "k7qp4m2d", "K7QP 4M2D"), not just two words ("mijn code")?"""
+    return any(rank < 3 for rank in _ranked(text).values())
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+
+
+def clean_snapshot(slots: Mapping[str, Any]) -> dict[str, Any]:
+    """Only profile answers, only plain values, short text: nothing the advice does not use."""
+    snapshot: dict[str, Any] = {}
+    for name, value in slots.items():
+        if name in SNAPSHOT_FIELDS and isinstance(value, (str, bool, int, float)):
+            snapshot[name] = value[:MAX_VALUE_CHARS] if isinstance(value, str) else value
+    return snapshot
+
+
+def _open(db: Path | None, create: bool = True) -> sqlite3.Connection | None:
+    path = db or paths.state_db()
+    if not create and not path.exists():
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), timeout=5, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA secure_delete=ON")
+    conn.executescript(_SCHEMA)
+    return conn
+
+
+@contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def issue(sender_id: str, slots: Mapping[str, Any], *, db: Path | None = None, now: float | None = None,
+          days: int | None = None) -> str:
+    """Save the answers under this conversation's code (a new one, or its live one refreshed); returns the code."""
+    if not sender_id:
+        raise ValueError("sender_id is empty")
+    now = time.time() if now is None else now
+    expires = now + (days or settings.load().retention_days) * 86400
+    data = json.dumps(clean_snapshot(slots), ensure_ascii=False, sort_keys=True)
+    conn = _open(db)
+    assert conn is not None
+    with closing(conn), _transaction(conn):
+        row = conn.execute("SELECT code FROM continuity_codes WHERE sender_id = ? AND expires_at > ?"
+                           " ORDER BY created_at DESC LIMIT 1", (sender_id, now)).fetchone()
+        if row:
+            conn.execute("UPDATE continuity_codes SET slots = ?, created_at = ?, expires_at = ? WHERE code = ?",
+                         (data, now, expires, row[0]))
+            return str(row[0])
+        while True:
+            code = new_code()
+            taken = conn.execute("SELECT 1 FROM continuity_codes WHERE code = ?", (code,)).fetchone()
+            if not taken:  # a clash is 1 in 10^12 per live code: draw again
+                conn.execute("INSERT INTO continuity_codes (code, sender_id, slots, created_at, expires_at)"
+                             " VALUES (?, ?, ?, ?, ?)", (code, sender_id, data, now, expires))
+                return code
+
+
+def redeem(code_text: str, *, sender_id: str | None = None, db: Path | None = None,
+           now: float | None = None) -> dict[str, Any] | None:
+    """The saved answers for a code found in ``code_text`` (a whole message is fine), or None.
+
+    ``sender_id`` is the conversation that uses the code: erasing that conversation erases the code as well.
+    """
+    codes = candidates(code_text)
+    if not codes:
+        return None
+    now = time.time() if now is None else now
+    conn = _open(db, create=False)
+    if conn is None:
+        return None
+    with closing(conn):
+        for code in codes:
+            row = conn.execute("SELECT slots FROM continuity_codes WHERE code = ? AND expires_at > ?",
+                               (code, now)).fetchone()
+            if row is None:
+                continue
+            if sender_id:
+                conn.execute("INSERT OR REPLACE INTO continuity_uses (code, sender_id, used_at) VALUES (?, ?, ?)",
+                             (code, sender_id, now))
+            return clean_snapshot(json.loads(row[0]))
+    return None
+
+
+def forget(sender_id: str, *, db: Path | None = None) -> int:
+    """Erase the codes this conversation asked for or used; returns how many codes were removed."""
+    conn = _open(db, create=False)
+    if conn is None:
+        return 0
+    with closing(conn), _transaction(conn):
+        removed = conn.execute(
+            "DELETE FROM continuity_codes WHERE sender_id = ?"
+            " OR code IN (SELECT code FROM continuity_uses WHERE sender_id = ?)", (sender_id, sender_id)).rowcount
+        conn.execute("DELETE FROM continuity_uses WHERE sender_id = ?"
+                     " OR code NOT IN (SELECT code FROM continuity_codes)", (sender_id,))
+    return int(removed)
+
+
+def purge(now: float | None = None, *, created_before: float | None = None, db: Path | None = None) -> int:
+    """Remove expired codes (and, with ``created_before``, codes saved before then); returns how many."""
+    now = time.time() if now is None else now
+    conn = _open(db, create=False)
+    if conn is None:
+        return 0
+    where, params = "expires_at <= ?", [now]
+    if created_before is not None:
+        where, params = where + " OR created_at < ?", params + [created_before]
+    with closing(conn), _transaction(conn):
+        removed = conn.execute("DELETE FROM continuity_codes WHERE " + where, params).rowcount
+        conn.execute("DELETE FROM continuity_uses WHERE code NOT IN (SELECT code FROM continuity_codes)")
+    return int(removed)

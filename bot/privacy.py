@@ -1,0 +1,157 @@
+"""Erase one conversation on request, and remove everything older than the retention period.
+
+A conversation lives in three places: Rasa's SQLite tracker store (table ``events``, one row per event, keyed
+by ``sender_id``), the message journal (``bot.journal``, no message text) and the continuity codes
+(``bot.continuity``); the last two share the state database. ``forget`` erases one conversation from all
+three, ``purge`` everything older than a cutoff. A database file that does not exist holds nothing to erase.
+
+In the chat, ``action_delete_data`` cannot erase by itself: Rasa writes the turn's events to the tracker store
+*after* the action ran, so rows deleted inside the action would come back. The action only sends the marker
+``{"type": "kansrijk.erase", "lang": ...}`` as a custom payload; the channel edge takes it out of the reply,
+calls ``forget`` once Rasa has saved the turn and then sends ``ERASED`` (or ``ERASE_FAILED`` with its
+correlation code). Operators use ``python -m bot privacy forget|purge``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from . import continuity
+from .i18n import Text
+from .journal import Journal
+
+ERASE_MARKER = "kansrijk.erase"
+
+ERASED = Text(
+    "Klaar. Ik heb dit gesprek en al je antwoorden gewist. Een code die je van mij kreeg, werkt ook niet meer. "
+    "We beginnen opnieuw: typ gewoon wat je wilt.",
+    "Done. I have erased this conversation and all your answers. A code you got from me no longer works either. "
+    "We start fresh: just type what you like.",
+)
+ERASE_FAILED = Text(
+    "Sorry, het wissen is niet gelukt. Je gegevens zijn nog niet weg. Vraag de school om ze te wissen "
+    "(typ 'mens' om te zien hoe je ze bereikt) en noem deze code:",
+    "Sorry, erasing did not work. Your data is not gone yet. Ask the school to erase it "
+    "(type 'person' to see how to reach them) and give them this code:",
+)
+
+
+def erase_marker(lang: str) -> dict[str, str]:
+    """The custom payload action_delete_data sends: the edge erases the conversation after the turn."""
+    return {"type": ERASE_MARKER, "lang": lang}
+
+
+def is_erase_marker(message: Mapping[str, Any]) -> bool:
+    """True for a bot message (REST shape: ``{"custom": {...}}``) that asks the edge to erase."""
+    custom = message.get("custom")
+    return isinstance(custom, Mapping) and custom.get("type") == ERASE_MARKER
+
+
+@dataclass(frozen=True)
+class ForgetReport:
+    sender_id: str
+    tracker_events: int
+    journal_entries: int
+    continuity_codes: int
+
+    @property
+    def total(self) -> int:
+        return self.tracker_events + self.journal_entries + self.continuity_codes
+
+    def summary(self) -> Text:
+        return Text(
+            f"Gesprek {self.sender_id!r} gewist: {self.tracker_events} gebeurtenissen uit de tracker, "
+            f"{self.journal_entries} journaalregels, {self.continuity_codes} vervolgcodes.",
+            f"Erased conversation {self.sender_id!r}: {self.tracker_events} tracker events, "
+            f"{self.journal_entries} journal entries, {self.continuity_codes} continuity codes.",
+        )
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    cutoff: float
+    conversations: int
+    tracker_events: int
+    journal_entries: int
+    continuity_codes: int
+
+    def summary(self, days: int) -> Text:
+        when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(self.cutoff))
+        return Text(
+            f"Alles van meer dan {days} dagen oud (voor {when}) verwijderd: {self.conversations} gesprekken "
+            f"({self.tracker_events} gebeurtenissen), {self.journal_entries} journaalregels, "
+            f"{self.continuity_codes} vervolgcodes.",
+            f"Removed everything older than {days} days (before {when}): {self.conversations} conversations "
+            f"({self.tracker_events} events), {self.journal_entries} journal entries, "
+            f"{self.continuity_codes} continuity codes.",
+        )
+
+
+def _tracker(path: Path) -> sqlite3.Connection | None:
+    """Rasa's tracker store, or None when it does not exist yet (nothing stored, nothing to erase)."""
+    if not path.exists():
+        return None
+    conn = sqlite3.connect(str(path), timeout=10, isolation_level=None)
+    conn.execute("PRAGMA secure_delete = ON")  # erased messages are overwritten in the file, not just unlinked
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").fetchone() is None:
+        conn.close()
+        return None
+    return conn
+
+
+def _in_journal(state_db: Path, change: Callable[[Journal], int]) -> int:
+    if not state_db.exists():
+        return 0
+    journal = Journal(state_db)
+    try:
+        return change(journal)
+    finally:
+        journal.close()
+
+
+def forget(sender_id: str, *, tracker_db: Path, state_db: Path) -> ForgetReport:
+    """Erase one conversation from the tracker store, the journal and the continuity codes.
+
+    Idempotent: a second call finds nothing. Raises ``ValueError`` for an empty id and ``sqlite3.Error``
+    when a store cannot be written (the caller tells the person it did not work).
+    """
+    if not sender_id or not sender_id.strip():
+        raise ValueError("sender_id is empty")
+    events = 0
+    conn = _tracker(tracker_db)
+    if conn is not None:
+        with closing(conn):
+            events = conn.execute("DELETE FROM events WHERE sender_id = ?", (sender_id,)).rowcount
+    codes = continuity.forget(sender_id, db=state_db)
+    entries = _in_journal(state_db, lambda journal: journal.forget(sender_id))
+    return ForgetReport(sender_id, events, entries, codes)
+
+
+def purge(older_than_days: int, *, now: float, tracker_db: Path, state_db: Path) -> PurgeReport:
+    """Remove conversations whose latest event is older than the cutoff, older journal rows and old codes."""
+    if older_than_days < 1:
+        raise ValueError(f"older_than_days must be at least 1, not {older_than_days}")
+    cutoff = now - older_than_days * 86400
+    conversations = events = 0
+    conn = _tracker(tracker_db)
+    if conn is not None:
+        with closing(conn):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute("CREATE TEMP TABLE stale AS SELECT sender_id FROM events"
+                             " GROUP BY sender_id HAVING MAX(timestamp) < ?", (cutoff,))
+                conversations = conn.execute("SELECT COUNT(*) FROM stale").fetchone()[0]
+                events = conn.execute("DELETE FROM events WHERE sender_id IN (SELECT sender_id FROM stale)").rowcount
+                conn.execute("DROP TABLE stale")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+    codes = continuity.purge(now, created_before=cutoff, db=state_db)
+    entries = _in_journal(state_db, lambda journal: journal.purge(cutoff))
+    return PurgeReport(cutoff, int(conversations), int(events), entries, codes)
