@@ -39,16 +39,22 @@ def test_a_code_continues_the_conversation_on_another_device(bot):
     assert payload["items"]
 
 
-def test_erase_sends_the_marker_and_forget_leaves_nothing(bot):
+def test_delete_my_data_erases_everything_and_then_confirms(bot):
     sender = f"e2e-{uuid.uuid4().hex[:10]}"
     for line in ("hallo", "ik ben 17 en heb geen diploma"):
         assert bot.send(sender, line)[0] == 200
+    status, _ = bot.send(sender, "geef mijn code")
+    assert status == 200
     status, messages = bot.send(sender, "verwijder mijn gegevens")
     assert status == 200
-    assert [m for m in messages if privacy.is_erase_marker(m)], messages
-    assert not texts(messages).strip()  # the edge confirms after erasing; the bot says nothing itself
-    # Rasa saved the turn before it answered, so erasing now (as the edge does) leaves nothing behind
-    report = privacy.forget(sender, tracker_db=bot.tracker_db, state_db=bot.state_db)
-    assert report.tracker_events > 0
+    assert not [m for m in messages if privacy.is_erase_marker(m)], messages  # never shown to the user
+    assert texts(messages) == privacy.ERASED.nl
+    # Erased after Rasa saved the turn: nothing of this conversation is left in any store
     with sqlite3.connect(bot.tracker_db) as conn:
         assert conn.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()[0] == 0
+    with sqlite3.connect(bot.state_db) as conn:
+        for table in ("inbound", "continuity_codes"):
+            assert conn.execute(f"SELECT COUNT(*) FROM {table} WHERE sender_id = ?", (sender,)).fetchone()[0] == 0
+    # and the next message starts a new conversation
+    status, messages = bot.send(sender, "hoi")
+    assert status == 200 and messages[0]["text"].startswith("Hoi!")
