@@ -19,7 +19,8 @@ UNKNOWN = "unknown"  # what a slot holds when the person said they don't know: a
 
 
 def lang(tracker: Tracker) -> str:
-    return normalise_language(tracker.get_slot("language"))
+    value = tracker.get_slot("language")
+    return normalise_language(value if isinstance(value, str) else None)
 
 
 def catalog() -> store.Catalog:
@@ -40,7 +41,7 @@ def profile(tracker: Tracker) -> Profile:
         if name in ("age", "havo_vwo_year"):
             try:
                 value = int(float(value))
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):  # OverflowError: "inf"
                 continue
         data[name] = value
     clean = {}

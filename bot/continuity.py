@@ -232,10 +232,9 @@ def purge(now: float | None = None, *, created_before: float | None = None, db: 
     conn = _open(db, create=False)
     if conn is None:
         return 0
-    where, params = "expires_at <= ?", [now]
-    if created_before is not None:
-        where, params = where + " OR created_at < ?", params + [created_before]
     with closing(conn), _transaction(conn):
-        removed = conn.execute("DELETE FROM continuity_codes WHERE " + where, params).rowcount
+        # created_at < NULL is never true: without `created_before` only expired codes go
+        removed = conn.execute("DELETE FROM continuity_codes WHERE expires_at <= ? OR created_at < ?",
+                               (now, created_before)).rowcount
         conn.execute("DELETE FROM continuity_uses WHERE code NOT IN (SELECT code FROM continuity_codes)")
     return int(removed)

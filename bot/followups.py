@@ -83,7 +83,7 @@ def pick_courses(text: str, entities: Sequence[str], shown: Sequence[str], catal
             found.append(catalog.courses[token])
         elif (token.isdigit() and 1 <= int(token) <= len(shown)) or token in _ORDINALS:
             index = int(token) if token.isdigit() else _ORDINALS[token]
-            crebo = shown[index - 1] if index > 0 else shown[-1] if shown else None
+            crebo = shown[index - 1] if 0 < index <= len(shown) else shown[-1] if index < 0 and shown else None
             if crebo and crebo in catalog.courses:
                 found.append(catalog.courses[crebo])
     for name in entities:

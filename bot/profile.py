@@ -82,6 +82,8 @@ class Profile:
             raise ProfileError(f"riasec keys must be letters of RIASEC, found {', '.join(bad)}")
         if not isinstance(self.interests_text, str):
             raise ProfileError("interests_text must be text")
+        if self.place is not None and not isinstance(self.place, str):
+            raise ProfileError("place must be text")
 
 
 def _choice(name: str, value: object, allowed: tuple[str, ...]) -> None:

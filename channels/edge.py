@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import json
 import os
 import logging
 import re
@@ -32,6 +33,8 @@ from . import rasa_hooks
 logger = logging.getLogger(__name__)
 
 SENDER_ID = re.compile(r"^[A-Za-z0-9_.:@+=-]{1,128}$")
+MAX_METADATA_CHARS = 2000  # as JSON; larger metadata is dropped (the message itself is kept)
+MAX_METADATA_DEPTH = 8
 
 TOO_LONG = Text(
     "Je bericht is te lang voor mij (meer dan {limit} tekens). Wil je het korter zeggen?",
@@ -99,7 +102,32 @@ def clean_text(text: str) -> str:
     text = text.encode("utf-8", "replace").decode("utf-8")
     text = "".join(" " if ord(ch) in _CONTROL else ch for ch in text)
     text = unicodedata.normalize("NFC", text).strip()
-    return text.lstrip("/").strip()
+    while text.startswith("/"):  # all of them: "/ /intent" must not become "/intent"
+        text = text[1:].strip()
+    return text
+
+
+def small_metadata(metadata: Any) -> dict[str, Any] | None:
+    """Channel metadata, or None unless it is a small, shallow JSON object.
+
+    Rasa stores the metadata with every message (several copies per turn) and deep-copies it: 2 MB of
+    metadata next to a one-word message put 8 MB in the tracker store, and 500 levels of nesting
+    ended the turn in a RecursionError. Nothing we use needs more than a few keys.
+    """
+    if not isinstance(metadata, dict):
+        return None
+    stack: list[tuple[Any, int]] = [(metadata, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_METADATA_DEPTH:
+            return None
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    try:
+        size = len(json.dumps(metadata, ensure_ascii=False))
+    except (TypeError, ValueError):
+        return None
+    return metadata if size <= MAX_METADATA_CHARS else None
 
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -193,7 +221,7 @@ class Edge:
             return Outcome("invalid", 400, reason="sender")
         if not isinstance(text, str):
             return Outcome("invalid", 400, reason="message")
-        metadata = metadata if isinstance(metadata, dict) else None
+        metadata = small_metadata(metadata)
         hint = (metadata or {}).get("language") or detect_language(text[: self.config.max_message_chars])
         now = time.monotonic()
         if not (self.senders.allow(f"{channel}:{sender_id}", now) and self.clients.allow(client, now)):

@@ -7,6 +7,7 @@ pytest puts tests/ on sys.path (tests/conftest.py has no package around it).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import os
@@ -16,6 +17,8 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping
 
@@ -51,9 +54,32 @@ def wait_http(url: str, procs: list[subprocess.Popen], seconds: float) -> None:
     raise RuntimeError(f"{url} did not answer within {seconds} s")
 
 
+def write_settings(path: Path, **edge: Any) -> Path:
+    """A copy of kansrijk.yml with some `edge:` values replaced, for KANSRIJK_SETTINGS."""
+    doc = yaml.safe_load((ROOT / "kansrijk.yml").read_text(encoding="utf-8"))
+    doc["edge"] = {**(doc.get("edge") or {}), **edge}
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@dataclass(frozen=True)
+class Servers:
+    base: str  # the Rasa server, e.g. http://127.0.0.1:40123
+    workdir: Path  # logs, tracker.db, state.db
+    rasa_pid: int
+    action_pid: int
+
+
 @contextlib.contextmanager
 def running_bot(workdir: Path, catalog_path: Path, env: Mapping[str, str] | None = None) -> Iterator[str]:
     """The Rasa server and action server on free loopback ports, state in `workdir`; yields the base URL."""
+    with running_servers(workdir, catalog_path, env) as servers:
+        yield servers.base
+
+
+@contextlib.contextmanager
+def running_servers(workdir: Path, catalog_path: Path, env: Mapping[str, str] | None = None) -> Iterator[Servers]:
+    """`running_bot`, telling also the two processes (bench/ reads their memory use)."""
     if not MODEL.exists():
         raise RuntimeError(f"no trained model at {MODEL}: run `make model` first")
     rasa_port, action_port = free_port(), free_port()
@@ -72,7 +98,7 @@ def running_bot(workdir: Path, catalog_path: Path, env: Mapping[str, str] | None
     try:
         wait_http(f"http://127.0.0.1:{action_port}/health", procs, 120)
         wait_http(f"http://127.0.0.1:{rasa_port}/", procs, 300)
-        yield f"http://127.0.0.1:{rasa_port}"
+        yield Servers(f"http://127.0.0.1:{rasa_port}", workdir, procs[1].pid, procs[0].pid)
     finally:
         for p in procs:
             p.terminate()
@@ -83,11 +109,58 @@ def running_bot(workdir: Path, catalog_path: Path, env: Mapping[str, str] | None
                 p.kill()
 
 
+class RestBot:
+    """The REST channel of a running bot, and what it stored (tracker store, message journal)."""
+
+    def __init__(self, url: str, tracker_db: Path | None = None, state_db: Path | None = None) -> None:
+        self.url = url
+        self.tracker_db = tracker_db
+        self.state_db = state_db
+
+    def send(self, sender: str, message: Any, raw: bool = False) -> tuple[int, Any]:
+        body = message if raw else json.dumps({"sender": sender, "message": message}).encode()
+        request = urllib.request.Request(self.url, data=body, headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status, json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as err:
+            return err.code, err.read().decode(errors="replace")
+
+    def post(self, body: bytes) -> tuple[int, Any, str]:
+        """POST raw bytes: (status, the reply parsed as JSON or else as text, its content type)."""
+        request = urllib.request.Request(self.url, data=body, headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                status, raw, content_type = response.status, response.read(), response.headers.get("Content-Type", "")
+        except urllib.error.HTTPError as err:
+            status, raw, content_type = err.code, err.read(), err.headers.get("Content-Type", "")
+        try:
+            return status, json.loads(raw or b"null"), content_type
+        except ValueError:
+            return status, raw.decode(errors="replace"), content_type
+
+    def user_events(self, sender: str) -> list[dict[str, Any]]:
+        """The user events Rasa stored for this conversation (text and parse data: intent, entities)."""
+        with contextlib.closing(sqlite3.connect(f"file:{self.tracker_db}?mode=ro", uri=True)) as db:
+            rows = db.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
+                              (sender,)).fetchall()
+        return [json.loads(data) for (data,) in rows]
+
+    def journal(self, sender: str) -> list[tuple[str, str]]:
+        """(status, reason) of each message the edge took from this sender, oldest first."""
+        with contextlib.closing(sqlite3.connect(f"file:{self.state_db}?mode=ro", uri=True)) as db:
+            return db.execute("SELECT status, reason FROM inbound WHERE sender_id = ? ORDER BY received_at",
+                              (sender,)).fetchall()
+
+
 class LiveBot:
     """A running bot: its base URL, its working directory (logs, tracker.db) and the fake provider APIs."""
 
     def __init__(self, base: str, workdir: Path, providers: Any = None) -> None:
         self.base, self.workdir, self.providers = base, workdir, providers
+
+    def rest(self) -> RestBot:
+        return RestBot(f"{self.base}/webhooks/rest/webhook", self.workdir / "tracker.db", self.workdir / "state.db")
 
     def user_texts(self, sender_id: str) -> list[str]:
         """What Rasa stored as the user's messages (after a channel mapped numbers and buttons)."""
@@ -123,3 +196,72 @@ def converse(send: Callable[[str], list[dict[str, Any]]], opening: list[str], an
             assert asked in answers, f"bot asked {asked!r}; transcript: {[m.get('text') for m in transcript]}"
             outbox.append(answers[asked])
     raise AssertionError(f"no recommendations after {MAX_TURNS} turns: {[m.get('text') for m in transcript]}")
+
+
+def socketio_channel(credentials: Path | None = None) -> dict[str, Any] | None:
+    """The socket.io channel's settings from credentials.yml (stock `socketio` or a class named *socketio*), or None."""
+    doc = yaml.safe_load((credentials or ROOT / "credentials.yml").read_text(encoding="utf-8")) or {}
+    for key, value in doc.items():
+        if "socketio" in str(key).lower():
+            return value or {}
+    return None
+
+
+class SocketChat:
+    """One socket.io conversation, in Rasa's protocol: `session_request` -> `session_confirm`, then user messages
+    as `user_uttered` {"message", "session_id"} and the bot's messages as `bot_uttered` events (names from the
+    channel settings). socket.io has no end-of-turn marker: a reply is what arrives until `quiet` s of silence."""
+
+    def __init__(self, base: str, channel: dict[str, Any]) -> None:
+        import socketio  # python-socketio, installed with Rasa
+
+        self.base = base
+        self.user_event = channel.get("user_message_evt", "user_uttered")
+        self.bot_event = channel.get("bot_message_evt", "bot_uttered")
+        self.namespace = channel.get("namespace") or "/"
+        self.path = str(channel.get("socketio_path", "/socket.io")).strip("/")
+        self.client = socketio.AsyncClient(reconnection=False)
+        self.inbox: asyncio.Queue[Any] = asyncio.Queue()
+        self.session_id = ""
+        self.client.on(self.bot_event, self.inbox.put_nowait, namespace=self.namespace)
+        self.client.on("session_confirm", self.inbox.put_nowait, namespace=self.namespace)
+
+    async def __aenter__(self) -> "SocketChat":
+        # long-polling: python-engineio 4.15 opens websockets with aiohttp >= 3.10 API, Rasa pins aiohttp 3.9
+        await self.client.connect(self.base, socketio_path=self.path, namespaces=[self.namespace], wait_timeout=10,
+                                  transports=["polling"])
+        self.session_id = uuid.uuid4().hex
+        await self.client.emit("session_request", {"session_id": self.session_id}, namespace=self.namespace)
+        await asyncio.wait_for(self.inbox.get(), timeout=10)  # session_confirm
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        await self.client.disconnect()
+
+    @property
+    def connected(self) -> bool:
+        return bool(self.client.connected)
+
+    async def say(self, payload: Any, first: float = 15.0, quiet: float = 0.6) -> list[Any]:
+        """Emit a user message (a text, or any raw payload) and collect the bot's messages."""
+        if isinstance(payload, str):
+            payload = {"message": payload, "session_id": self.session_id}
+        await self.client.emit(self.user_event, payload, namespace=self.namespace)
+        replies: list[Any] = []
+        try:
+            replies.append(await asyncio.wait_for(self.inbox.get(), timeout=first))
+            while True:
+                replies.append(await asyncio.wait_for(self.inbox.get(), timeout=quiet))
+        except asyncio.TimeoutError:
+            return replies
+
+
+def rss_mb(pid: int) -> float | None:
+    """Resident memory of a process in MB (Linux /proc), None once it has gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None

@@ -3,7 +3,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from botkit import LiveBot, running_bot
+from botkit import LiveBot, running_bot, write_settings
 from fake_providers import FakeProviders
 
 from bot.catalog import build as catalog_build
@@ -50,8 +50,11 @@ def live_bot(tmp_path_factory, catalog_path, providers) -> LiveBot:
     """The trained bot and its action server, started once for all end-to-end tests (it takes minutes on
     two cores): REST, and WhatsApp and Telegram switched on with their API calls going to `providers`."""
     workdir = tmp_path_factory.mktemp("bot")
+    # Every test request comes from 127.0.0.1: the per-client limit (for a school network behind one address)
+    # is raised so tests never meet it; the per-sender limits stay (tests/fuzz/test_rest.py checks them live).
+    settings = write_settings(workdir / "kansrijk.yml", client_per_minute=1_000_000, client_burst=1_000_000)
     try:
-        with running_bot(workdir, catalog_path, providers.bot_env()) as base:
+        with running_bot(workdir, catalog_path, {**providers.bot_env(), "KANSRIJK_SETTINGS": str(settings)}) as base:
             yield LiveBot(base, workdir, providers)
     except RuntimeError as err:
         pytest.fail(f"{err} (logs in {workdir})")

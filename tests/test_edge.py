@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import types
 from pathlib import Path
 
@@ -106,6 +107,9 @@ def test_provider_redelivery_is_processed_once(tmp_path):
     ("/start_over", "start_over"),
     ('/inform{"age": "99"}', 'inform{"age": "99"}'),
     ("  //restart", "restart"),
+    ('/ /inform{"age": "13"}', 'inform{"age": "13"}'),  # found by tests/fuzz: one lstrip left "/inform..."
+    ("/\x00/session_start", "session_start"),
+    ("/\n/ /restart", "restart"),
     ("hi\x00there", "hi there"),
     ("a\ud800b", "a?b"),
     ("zeg\u0301", "zeǵ"),
@@ -113,6 +117,17 @@ def test_provider_redelivery_is_processed_once(tmp_path):
 ])
 def test_clean_text_forces_no_intent_and_drops_control_characters(raw, cleaned):
     assert clean_text(raw) == cleaned
+
+
+@pytest.mark.parametrize("metadata, kept", [
+    ({"language": "en", "page": "/opleidingen"}, True),
+    ({"blob": "x" * 5000}, False),  # Rasa would store it several times per message
+    (json.loads('{"a":' * 50 + "1" + "}" * 50), False),  # deep nesting ended the turn in a RecursionError
+    (["not", "an", "object"], False),
+    (None, False),
+])
+def test_only_small_shallow_metadata_reaches_rasa(metadata, kept):
+    assert edge_module.small_metadata(metadata) == (metadata if kept else None)
 
 
 def test_rasa_sees_the_cleaned_text(tmp_path):
