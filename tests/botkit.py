@@ -1,8 +1,8 @@
 """Helpers for tests that start the trained bot: free ports, the bot's two servers, a scripted intake.
 
-tests/conftest.py starts one bot per session (`live_bot`) for tests/e2e (REST) and tests/messaging
-(WhatsApp and Telegram, their API calls going to tests/fake_providers.py). Importable as `botkit` because
-pytest puts tests/ on sys.path (tests/conftest.py has no package around it).
+tests/conftest.py starts one bot per session (`live_bot`) for tests/e2e (REST), tests/messaging
+(WhatsApp and Telegram, their API calls going to tests/fake_providers.py) and tests/browser (the web widget).
+Importable as `botkit` because pytest puts tests/ on sys.path (tests/conftest.py has no package around it).
 """
 
 from __future__ import annotations
@@ -51,12 +51,23 @@ def wait_http(url: str, procs: list[subprocess.Popen], seconds: float) -> None:
     raise RuntimeError(f"{url} did not answer within {seconds} s")
 
 
+def settings_allowing_own_origin(workdir: Path, rasa_port: int) -> dict[str, str]:
+    """Environment for a copy of kansrijk.yml that also lets pages served by this bot open the web chat."""
+    settings = yaml.safe_load((ROOT / "kansrijk.yml").read_text(encoding="utf-8"))
+    edge = settings.setdefault("edge", {})
+    edge["allowed_origins"] = [*(edge.get("allowed_origins") or []), f"http://127.0.0.1:{rasa_port}"]
+    path = workdir / "kansrijk.yml"
+    path.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    return {"KANSRIJK_SETTINGS": str(path)}
+
+
 @contextlib.contextmanager
-def running_bot(workdir: Path, catalog_path: Path, env: Mapping[str, str] | None = None) -> Iterator[str]:
+def running_bot(workdir: Path, catalog_path: Path, env: Mapping[str, str] | None = None,
+                rasa_port: int | None = None) -> Iterator[str]:
     """The Rasa server and action server on free loopback ports, state in `workdir`; yields the base URL."""
     if not MODEL.exists():
         raise RuntimeError(f"no trained model at {MODEL}: run `make model` first")
-    rasa_port, action_port = free_port(), free_port()
+    rasa_port, action_port = rasa_port or free_port(), free_port()
     full_env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "SANIC_HOST": "127.0.0.1",
                 "ACTION_PORT": str(action_port), "TRACKER_DB": str(workdir / "tracker.db"),
                 "KANSRIJK_STATE_DB": str(workdir / "state.db"), "KANSRIJK_CATALOG_DB": str(catalog_path),

@@ -3,7 +3,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from botkit import LiveBot, running_bot
+from botkit import LiveBot, free_port, running_bot, settings_allowing_own_origin
 from fake_providers import FakeProviders
 
 from bot.catalog import build as catalog_build
@@ -48,10 +48,13 @@ def providers() -> FakeProviders:
 @pytest.fixture(scope="session")
 def live_bot(tmp_path_factory, catalog_path, providers) -> LiveBot:
     """The trained bot and its action server, started once for all end-to-end tests (it takes minutes on
-    two cores): REST, and WhatsApp and Telegram switched on with their API calls going to `providers`."""
+    two cores): REST, WhatsApp and Telegram switched on with their API calls going to `providers`, and the web
+    chat, which accepts the pages this bot serves itself (its demo page)."""
     workdir = tmp_path_factory.mktemp("bot")
+    port = free_port()
+    env = {**providers.bot_env(), **settings_allowing_own_origin(workdir, port)}
     try:
-        with running_bot(workdir, catalog_path, providers.bot_env()) as base:
+        with running_bot(workdir, catalog_path, env, rasa_port=port) as base:
             yield LiveBot(base, workdir, providers)
     except RuntimeError as err:
         pytest.fail(f"{err} (logs in {workdir})")
