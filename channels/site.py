@@ -12,7 +12,6 @@ school's page contacts nobody but this server.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any, Awaitable, Callable
 
@@ -23,7 +22,6 @@ from sanic.response import HTTPResponse
 
 from bot.paths import ROOT
 
-logger = logging.getLogger(__name__)
 
 WEB = ROOT / "web"
 BUNDLE = WEB / "node_modules" / "rasa-webchat" / "lib" / "index.js"

@@ -20,7 +20,7 @@ import re
 import uuid
 from typing import Any, Awaitable, Callable, Iterable
 
-from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage, decode_bearer_token
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
 from sanic import Blueprint, Sanic, response
 from sanic.request import Request
@@ -29,6 +29,7 @@ from socketio import AsyncServer
 
 from bot import settings
 from bot.i18n import Text
+from bot.render import CHAT_FIT, CHAT_LATER, CHAT_NONE, FICTIONAL
 
 from .edge import Edge
 
@@ -43,13 +44,8 @@ WHERE = Text("Waar: {where}", "Where: {where}")
 WHY = Text("Waarom: {why}", "Why: {why}")
 JOBS = Text("Werk: {jobs}", "Jobs: {jobs}")
 ROUTE = Text("Tussenstap: {route}", "Extra step: {route}")
-FICTIONAL = Text(" (fictieve demo-school)", " (fictional demo school)")
 MORE_TITLE = Text("Vertel meer", "Tell me more")
 MORE_PAYLOAD = Text("vertel meer over {name} ({crebo})", "tell me more about {name} ({crebo})")
-FIT = Text("Deze opleidingen passen bij je:", "These courses fit you:")
-NONE_FIT = Text("Ik vond nog geen opleiding die je nu kunt starten met deze wensen.",
-                "I found no course you can start now with these wishes.")
-LATER = Text("Nog niet haalbaar, wel met een tussenstap:", "Not possible yet, but with an extra step:")
 
 
 def escape_markdown(text: str) -> str:
@@ -118,11 +114,11 @@ def recommendation_messages(payload: dict[str, Any]) -> list[dict[str, Any]]:
     items = list(payload.get("items") or [])
     later = list(payload.get("out_of_reach") or [])
     messages: list[dict[str, Any]] = [{"text": str(n)} for n in payload.get("notes") or [] if n]
-    messages.append({"text": (FIT if items else NONE_FIT).get(lang)})
+    messages.append({"text": (CHAT_FIT if items else CHAT_NONE).get(lang)})
     if items:
         messages.append(carousel([card(n, item, lang) for n, item in enumerate(items, 1)]))
     if later:
-        messages.append({"text": LATER.get(lang)})
+        messages.append({"text": CHAT_LATER.get(lang)})
         messages.append(carousel([card(n, item, lang) for n, item in enumerate(later, len(items) + 1)]))
     return messages
 
@@ -232,8 +228,10 @@ class KansrijkSocketIO(SocketIOInput):
 
         @sio.on("connect", namespace=self.namespace)
         async def connect(sid: str, environ: dict[str, Any], auth: dict[str, Any] | None) -> bool:
-            if self.jwt_key and not stock_jwt_ok(self, auth):
-                return False
+            if self.jwt_key:  # the stock channel's optional token check
+                token = auth.get("token") if isinstance(auth, dict) else None
+                if not (token and decode_bearer_token(token, self.jwt_key, self.jwt_algorithm)):
+                    return False
             await sio.save_session(sid, {"client": client_address(environ)}, namespace=self.namespace)
             return True
 
@@ -278,11 +276,3 @@ class KansrijkSocketIO(SocketIOInput):
             )
 
         return webhook
-
-
-def stock_jwt_ok(channel: SocketIOInput, auth: dict[str, Any] | None) -> bool:
-    """The stock channel's optional JWT check on connect."""
-    from rasa.core.channels.channel import decode_bearer_token
-
-    token = auth.get("token") if isinstance(auth, dict) else None
-    return bool(token and decode_bearer_token(token, channel.jwt_key, channel.jwt_algorithm))

@@ -33,7 +33,6 @@
       region: "Studiekeuze-chat Kansrijk",
       previous: "Vorige opleidingen",
       next: "Volgende opleidingen",
-      more: "Vertel meer over",
       connecting: "Verbinden…",
       hello: "hallo"
     },
@@ -48,7 +47,6 @@
       region: "Kansrijk study-choice chat",
       previous: "Previous courses",
       next: "Next courses",
-      more: "Tell me more about",
       connecting: "Connecting…",
       hello: "hello"
     }
@@ -96,7 +94,8 @@
       var title = card.querySelector(".rw-carousel-card-title");
       var name = title ? title.textContent.replace(/^\d+\.\s*/, "") : "";
       card.querySelectorAll('.rw-carousel-buttons-container [role="button"]').forEach(function (button) {
-        label(button.parentNode, '[role="button"]', button.textContent + ": " + name);
+        var text = button.textContent + ": " + name;  // "Vertel meer: Autotechnicus", not five times "Vertel meer"
+        if (button.getAttribute("aria-label") !== text) button.setAttribute("aria-label", text);
       });
       // Title, subtitle and picture are links without a target: not a control, so keep them out of the tab order.
       card.querySelectorAll("a:not([href])").forEach(function (a) { a.setAttribute("tabindex", "-1"); });
