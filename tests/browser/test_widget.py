@@ -198,6 +198,7 @@ def test_conversation_in_the_widget(site, chromium, artifacts, viewport):
     chat.wait(lambda: len(chat.messages()) >= count, message="history lost after reload")
     if not chat.js("return !!document.querySelector('.rw-new-message');"):
         chat.open_widget_by_keyboard()
+    time.sleep(1)  # the widget fades in after a reload
     chat.shot("4-reloaded")
     replies = chat.say("vergelijk 1 en 2")
     assert any("Zo verschillen ze" in t for t in replies), replies
