@@ -25,6 +25,7 @@ from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIO
 from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from sanic_cors.core import SANIC_CORS_EVALUATED
 from socketio import AsyncServer
 
 from bot import settings
@@ -165,10 +166,22 @@ class KansrijkSocketIOOutput(SocketIOOutput):
 
 
 class _Blueprint(SocketBlueprint):
-    """Remembers the Sanic app it was registered on: socket.io handlers have no request to find the agent."""
+    """Remembers the Sanic app it was registered on: socket.io handlers have no request to find the agent.
+
+    python-engineio answers the socket's CORS itself, from `edge.allowed_origins`. `rasa run --cors` (as
+    scripts/serve.sh runs it) would add a second Access-Control-Allow-Origin header to the same response, and a
+    browser refuses a response with two: so socket.io requests are marked as handled for Sanic-CORS.
+    """
 
     def register(self, app: Sanic, options: dict[str, Any]) -> None:
         self.ctx.app = app
+        prefix = "/" + str(self.ctx.socketio_path).strip("/")
+
+        async def engineio_answers_cors(request: Request) -> None:
+            if request.path == prefix or request.path.startswith(prefix + "/"):
+                setattr(request.ctx, SANIC_CORS_EVALUATED, "1")
+
+        app.register_middleware(engineio_answers_cors, "request")
         super().register(app, options)
 
     def agent(self) -> Any:

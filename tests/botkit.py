@@ -51,11 +51,12 @@ def wait_http(url: str, procs: list[subprocess.Popen], seconds: float) -> None:
     raise RuntimeError(f"{url} did not answer within {seconds} s")
 
 
-def settings_allowing_own_origin(workdir: Path, rasa_port: int) -> dict[str, str]:
-    """Environment for a copy of kansrijk.yml that also lets pages served by this bot open the web chat."""
+def settings_allowing(workdir: Path, origins: list[str]) -> dict[str, str]:
+    """Environment for a copy of kansrijk.yml whose `edge.allowed_origins` also holds `origins` (web pages that
+    may open the chat widget)."""
     settings = yaml.safe_load((ROOT / "kansrijk.yml").read_text(encoding="utf-8"))
     edge = settings.setdefault("edge", {})
-    edge["allowed_origins"] = [*(edge.get("allowed_origins") or []), f"http://127.0.0.1:{rasa_port}"]
+    edge["allowed_origins"] = [*(edge.get("allowed_origins") or []), *origins]
     path = workdir / "kansrijk.yml"
     path.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
     return {"KANSRIJK_SETTINGS": str(path)}
@@ -63,8 +64,10 @@ def settings_allowing_own_origin(workdir: Path, rasa_port: int) -> dict[str, str
 
 @contextlib.contextmanager
 def running_bot(workdir: Path, catalog_path: Path, env: Mapping[str, str] | None = None,
-                rasa_port: int | None = None) -> Iterator[str]:
-    """The Rasa server and action server on free loopback ports, state in `workdir`; yields the base URL."""
+                rasa_port: int | None = None, cors: list[str] | None = None) -> Iterator[str]:
+    """The Rasa server and action server on free loopback ports, state in `workdir`; yields the base URL.
+
+    `cors`: origins for `rasa run --cors`, as scripts/serve.sh passes edge.allowed_origins."""
     if not MODEL.exists():
         raise RuntimeError(f"no trained model at {MODEL}: run `make model` first")
     rasa_port, action_port = rasa_port or free_port(), free_port()
@@ -77,7 +80,8 @@ def running_bot(workdir: Path, catalog_path: Path, env: Mapping[str, str] | None
         subprocess.Popen([str(venv / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
                          cwd=ROOT, env=full_env, stdout=open(workdir / "actions.log", "w"), stderr=subprocess.STDOUT),
         subprocess.Popen([str(venv / "rasa"), "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
-                          "--credentials", "credentials.yml", "--interface", "127.0.0.1", "--port", str(rasa_port)],
+                          "--credentials", "credentials.yml", "--interface", "127.0.0.1", "--port", str(rasa_port),
+                          *(["--cors", *cors] if cors else [])],
                          cwd=ROOT, env=full_env, stdout=open(workdir / "rasa.log", "w"), stderr=subprocess.STDOUT),
     ]
     try:
@@ -97,8 +101,9 @@ def running_bot(workdir: Path, catalog_path: Path, env: Mapping[str, str] | None
 class LiveBot:
     """A running bot: its base URL, its working directory (logs, tracker.db) and the fake provider APIs."""
 
-    def __init__(self, base: str, workdir: Path, providers: Any = None) -> None:
+    def __init__(self, base: str, workdir: Path, providers: Any = None, guest_port: int | None = None) -> None:
         self.base, self.workdir, self.providers = base, workdir, providers
+        self.guest_port = guest_port  # a free port whose http://127.0.0.1 origin may embed the web chat
 
     def user_texts(self, sender_id: str) -> list[str]:
         """What Rasa stored as the user's messages (after a channel mapped numbers and buttons)."""

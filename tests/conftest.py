@@ -3,7 +3,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from botkit import LiveBot, free_port, running_bot, settings_allowing_own_origin
+from botkit import LiveBot, free_port, running_bot, settings_allowing
 from fake_providers import FakeProviders
 
 from bot.catalog import build as catalog_build
@@ -49,13 +49,15 @@ def providers() -> FakeProviders:
 def live_bot(tmp_path_factory, catalog_path, providers) -> LiveBot:
     """The trained bot and its action server, started once for all end-to-end tests (it takes minutes on
     two cores): REST, WhatsApp and Telegram switched on with their API calls going to `providers`, and the web
-    chat, which accepts the pages this bot serves itself (its demo page)."""
+    chat, which accepts its own demo page and a page on `guest_port` (a school's site), with `--cors` as
+    scripts/serve.sh sets it."""
     workdir = tmp_path_factory.mktemp("bot")
-    port = free_port()
-    env = {**providers.bot_env(), **settings_allowing_own_origin(workdir, port)}
+    port, guest = free_port(), free_port()
+    origins = [f"http://127.0.0.1:{port}", f"http://127.0.0.1:{guest}"]
+    env = {**providers.bot_env(), **settings_allowing(workdir, origins)}
     try:
-        with running_bot(workdir, catalog_path, env, rasa_port=port) as base:
-            yield LiveBot(base, workdir, providers)
+        with running_bot(workdir, catalog_path, env, rasa_port=port, cors=origins) as base:
+            yield LiveBot(base, workdir, providers, guest_port=guest)
     except RuntimeError as err:
         pytest.fail(f"{err} (logs in {workdir})")
 

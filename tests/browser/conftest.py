@@ -7,8 +7,10 @@ build/artifacts/browser/.
 
 from __future__ import annotations
 
+import http.server
 import shutil
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Callable, Iterator
@@ -43,6 +45,33 @@ def artifacts() -> Path:
 def site(live_bot) -> str:
     """Base URL of the session's bot (tests/conftest.py), which serves the demo page and accepts its origin."""
     return live_bot.base
+
+
+@pytest.fixture()
+def school_page(live_bot) -> Iterator[str]:
+    """A school's own page on another origin (allowed in the bot's settings) that embeds the widget with one tag."""
+    page = (f'<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Een school</title></head>'
+            f'<body><main><h1>Een school (andere origin)</h1></main>'
+            f'<script src="{live_bot.base}/webhooks/site/kansrijk-widget.js" data-color="#7a1f5c" defer></script>'
+            f'</body></html>').encode()
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+            self.send_response(200 if self.path == "/" else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(page if self.path == "/" else b"")
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", live_bot.guest_port), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{live_bot.guest_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture()
