@@ -1,6 +1,6 @@
 """Serves the chat widget from this server (no CDN) and a demo page of the fictional demo school.
 
-GET /webhooks/site/                    demo page "Voorbeeld ROC — fictieve demo-school" (with a Content-Security-Policy)
+GET /webhooks/site/                    demo page "Voorbeeld ROC — fictieve demo-school" (with a CSP header)
 GET /webhooks/site/kansrijk-widget.js  the one script a school embeds; it loads the two files below and starts the chat
 GET /webhooks/site/kansrijk-widget.css accessibility and colour fixes for the widget
 GET /webhooks/site/demo.css             the demo page's own styles

@@ -33,18 +33,14 @@ from bot.i18n import Text
 from bot.render import CHAT_FIT, CHAT_LATER, CHAT_NONE, FICTIONAL
 
 from .edge import Edge
+from .render_text import JOBS, LEVEL, ROUTE, WHY
 
 logger = logging.getLogger(__name__)
 
 SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
 _MARKDOWN_ACTIVE = re.compile(r"([\\\[\]<>`])")
 
-LEVEL = Text("Niveau {level}", "Level {level}")
-START = Text("Start: {start}", "Start: {start}")
-WHERE = Text("Waar: {where}", "Where: {where}")
-WHY = Text("Waarom: {why}", "Why: {why}")
-JOBS = Text("Werk: {jobs}", "Jobs: {jobs}")
-ROUTE = Text("Tussenstap: {route}", "Extra step: {route}")
+WHERE = Text("Waar", "Where")
 MORE_TITLE = Text("Vertel meer", "Tell me more")
 MORE_PAYLOAD = Text("vertel meer over {name} ({crebo})", "tell me more about {name} ({crebo})")
 
@@ -69,25 +65,25 @@ def _clip(text: str, limit: int) -> str:
 def card(n: int, item: dict[str, Any], lang: str) -> dict[str, Any]:
     """One recommendation as a generic-template element (title, subtitle, one postback button)."""
     name = str(item.get("name") or "")
-    lines = [LEVEL.get(lang).format(level=item.get("level", "?")) + " · " + " · ".join(item.get("routes") or ["-"])]
+    lines = [f"{LEVEL.get(lang).capitalize()} {item.get('level', '?')} · " + " · ".join(item.get("routes") or ["-"])]
     if item.get("next_start"):
-        lines.append(START.get(lang).format(start=item["next_start"]))
+        lines.append(f"Start: {item['next_start']}")
     if item.get("location"):
         where = str(item["location"])
         if item.get("fictional_school") and (lang == "en" or "fictie" not in where.lower()):
             where += FICTIONAL.get(lang)
         if item.get("distance_km") is not None and float(item["distance_km"]) >= 1:
             where += f" · ~{float(item['distance_km']):.0f} km"
-        lines.append(WHERE.get(lang).format(where=where))
+        lines.append(f"{WHERE.get(lang)}: {where}")
     reasons = [str(r).rstrip(".") for r in (item.get("reasons") or [])[:2]]
     if reasons:
-        lines.append(WHY.get(lang).format(why=_clip("; ".join(reasons), 160)))
+        lines.append(f"{WHY.get(lang)}: " + _clip("; ".join(reasons), 160))
     demand = item.get("demand") or {}
     if demand.get("text"):
-        lines.append(JOBS.get(lang).format(jobs=_clip(str(demand["text"]), 80)))
+        lines.append(f"{JOBS.get(lang)}: " + _clip(str(demand["text"]), 80))
     catch_up = item.get("catch_up") or []
     if catch_up and catch_up[0].get("title"):
-        lines.append(ROUTE.get(lang).format(route=_clip(str(catch_up[0]["title"]), 110)))
+        lines.append(f"{ROUTE.get(lang)}: " + _clip(str(catch_up[0]["title"]), 110))
     return {
         "title": f"{n}. {name}",
         "subtitle": "\n".join(lines),

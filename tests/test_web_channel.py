@@ -58,7 +58,7 @@ def test_cards_in_english_and_out_of_reach_numbered_after_the_items():
     assert texts == ["A note.", "These courses fit you:", "Not possible yet, but with an extra step:"]
     all_cards = cards(messages)
     assert [c["title"] for c in all_cards] == ["1. Eerste Autoschadetechnicus", "2. Autotechnicus", "3. Technicus"]
-    assert "Extra step: Entrance test for 18+" in all_cards[2]["subtitle"]
+    assert "Route: Entrance test for 18+" in all_cards[2]["subtitle"]
     assert "(fictional demo school)" in all_cards[0]["subtitle"]
     assert all_cards[0]["buttons"][0]["title"] == "Tell me more"
     assert all_cards[0]["buttons"][0]["payload"] == "tell me more about Eerste Autoschadetechnicus (25227)"

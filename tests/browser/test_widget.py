@@ -1,4 +1,4 @@
-"""The chat widget in headless Chromium: a Dutch conversation by keyboard and touch, cards, reload, English, axe, XSS."""
+"""The chat widget in headless Chromium: a Dutch chat by keyboard and touch, cards, reload, English, axe, XSS."""
 
 from __future__ import annotations
 
@@ -272,7 +272,8 @@ def test_widget_on_a_school_page_on_another_origin(site, school_page, chromium, 
     replies = chat.say("ik ben 16 en zit in vmbo kader")
     assert replies and all(r.strip() for r in replies), replies
     chat.shot("embedded")
-    errors = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE" and "favicon" not in e["message"]]
+    errors = [e["message"] for e in driver.get_log("browser")
+              if e["level"] == "SEVERE" and "favicon" not in e["message"]]
     assert not errors, errors
 
 
