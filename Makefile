@@ -17,7 +17,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export ACTION_PORT ?= 5055
 export TRACKER_DB ?= $(CURDIR)/build/tracker.db
 
-.PHONY: help venv catalog model run demo shell test bench bench-chat nlu-compare lock clean
+.PHONY: help venv catalog model run demo shell test bench bench-chat nlu-compare lock clean web browser
 
 help:
 	@echo "make run    - set up everything (venv, catalogue, model) and start the chatbot on localhost"
@@ -47,7 +47,23 @@ $(MODEL): $(STAMP) $(MODEL_SOURCES)
 	$(PY) -m bot.preflight --model $(MODEL) --write-digest
 	@touch $(MODEL)
 
-run: catalog model
+# Web widget: rasa-webchat and axe-core pinned in web/package-lock.json (npm ci again only when the lock changes).
+# browser: Debian's headless Chromium and its driver for tests/browser (installed once, when missing).
+WEB_STAMP := web/node_modules/.installed
+web: $(WEB_STAMP)
+$(WEB_STAMP): web/package.json web/package-lock.json
+	@command -v npm >/dev/null || { echo "make web needs Node.js and npm: apt-get install nodejs npm" >&2; exit 1; }
+	cd web && npm ci --ignore-scripts --no-audit --no-fund
+	@touch $(WEB_STAMP)
+
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  sudo=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	  echo "Installing Debian's chromium and chromium-driver for the browser tests"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium chromium-driver; \
+	fi
+
+run: catalog model web
 	scripts/serve.sh
 
 shell:
@@ -64,7 +80,7 @@ nlu-compare: model
 demo: catalog
 	$(PY) -m bot demo
 
-test: catalog model
+test: catalog model web browser
 	$(RASA) data validate --fail-on-warnings
 	$(PY) -m pytest -q tests
 	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml --endpoints endpoints.yml \

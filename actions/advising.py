@@ -26,6 +26,7 @@ class ActionRecommend(Action):
         text = render_chat(result, lang)
         payload = result.as_dict(lang)
         payload["text"] = text
+        payload["language"] = lang  # channels that draw cards label them in this language
         dispatcher.utter_message(text=text, json_message=payload)
         shown = [r.course.crebo for r in result.items + result.out_of_reach]
         return [SlotSet("shown_courses", shown)]

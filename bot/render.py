@@ -6,6 +6,11 @@ from .advice import Advice, OfferChoice, Recommendation
 from .i18n import Text
 
 FICTIONAL = Text(" (fictieve demo-school)", " (fictional demo school)")
+# Headings of the chat rendering; channels that draw cards use the same words.
+CHAT_FIT = Text("Deze opleidingen passen bij je:", "These courses fit you:")
+CHAT_NONE = Text("Ik vond nog geen opleiding die je nu kunt starten met deze wensen.",
+                 "I found no course you can start now with these wishes.")
+CHAT_LATER = Text("Nog niet haalbaar, wel met een tussenstap:", "Not possible yet, but with an extra step:")
 
 
 def _fictional_marker(offer: OfferChoice, lang: str) -> str:
@@ -62,15 +67,11 @@ def render_advice(advice: Advice, lang: str) -> str:
 def render_chat(advice: Advice, lang: str) -> str:
     """A short version for chat channels: one block per course, the most important facts first."""
     out = [n.get(lang) for n in advice.notes]
-    if advice.items:
-        out.append(Text("Deze opleidingen passen bij je:", "These courses fit you:").get(lang))
-    else:
-        out.append(Text("Ik vond nog geen opleiding die je nu kunt starten met deze wensen.",
-                        "I found no course you can start now with these wishes.").get(lang))
+    out.append((CHAT_FIT if advice.items else CHAT_NONE).get(lang))
     numbered = list(enumerate(advice.items, 1)) + list(enumerate(advice.out_of_reach, len(advice.items) + 1))
     for n, r in numbered:
         if n == len(advice.items) + 1:
-            out.append(Text("Nog niet haalbaar, wel met een tussenstap:", "Not possible yet, but with an extra step:").get(lang))
+            out.append(CHAT_LATER.get(lang))
         first = r.offers[0]
         level = Text(f"niveau {r.course.level}", f"level {r.course.level}").get(lang)
         out.append(f"{n}. {r.course.name} ({level}, {'/'.join(r.routes)})")

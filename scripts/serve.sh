@@ -43,6 +43,7 @@ wait_for "http://127.0.0.1:$RASA_PORT/" "Rasa server" 300
 cat <<MSG
 
 Kansrijk is running.
+  Web widget on the demo page: http://127.0.0.1:$RASA_PORT/webhooks/site/
   Chat (REST):  curl -s -XPOST http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook \\
                   -H 'Content-Type: application/json' -d '{"sender": "me", "message": "hoi"}'
   Chat in this terminal: make shell   (in another terminal)

@@ -71,18 +71,22 @@ class Servers:
 
 
 @contextlib.contextmanager
-def running_bot(workdir: Path, catalog_path: Path, env: Mapping[str, str] | None = None) -> Iterator[str]:
-    """The Rasa server and action server on free loopback ports, state in `workdir`; yields the base URL."""
-    with running_servers(workdir, catalog_path, env) as servers:
+def running_bot(workdir: Path, catalog_path: Path, env: Mapping[str, str] | None = None,
+                rasa_port: int | None = None, cors: list[str] | None = None) -> Iterator[str]:
+    """The Rasa server and action server on free loopback ports, state in `workdir`; yields the base URL.
+
+    `cors`: origins for `rasa run --cors`, as scripts/serve.sh passes edge.allowed_origins."""
+    with running_servers(workdir, catalog_path, env, rasa_port, cors) as servers:
         yield servers.base
 
 
 @contextlib.contextmanager
-def running_servers(workdir: Path, catalog_path: Path, env: Mapping[str, str] | None = None) -> Iterator[Servers]:
+def running_servers(workdir: Path, catalog_path: Path, env: Mapping[str, str] | None = None,
+                    rasa_port: int | None = None, cors: list[str] | None = None) -> Iterator[Servers]:
     """`running_bot`, telling also the two processes (bench/ reads their memory use)."""
     if not MODEL.exists():
         raise RuntimeError(f"no trained model at {MODEL}: run `make model` first")
-    rasa_port, action_port = free_port(), free_port()
+    rasa_port, action_port = rasa_port or free_port(), free_port()
     full_env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "SANIC_HOST": "127.0.0.1",
                 "ACTION_PORT": str(action_port), "TRACKER_DB": str(workdir / "tracker.db"),
                 "KANSRIJK_STATE_DB": str(workdir / "state.db"), "KANSRIJK_CATALOG_DB": str(catalog_path),
@@ -92,7 +96,8 @@ def running_servers(workdir: Path, catalog_path: Path, env: Mapping[str, str] | 
         subprocess.Popen([str(venv / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
                          cwd=ROOT, env=full_env, stdout=open(workdir / "actions.log", "w"), stderr=subprocess.STDOUT),
         subprocess.Popen([str(venv / "rasa"), "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
-                          "--credentials", "credentials.yml", "--interface", "127.0.0.1", "--port", str(rasa_port)],
+                          "--credentials", "credentials.yml", "--interface", "127.0.0.1", "--port", str(rasa_port),
+                          *(["--cors", *cors] if cors else [])],
                          cwd=ROOT, env=full_env, stdout=open(workdir / "rasa.log", "w"), stderr=subprocess.STDOUT),
     ]
     try:
@@ -156,8 +161,9 @@ class RestBot:
 class LiveBot:
     """A running bot: its base URL, its working directory (logs, tracker.db) and the fake provider APIs."""
 
-    def __init__(self, base: str, workdir: Path, providers: Any = None) -> None:
+    def __init__(self, base: str, workdir: Path, providers: Any = None, guest_port: int | None = None) -> None:
         self.base, self.workdir, self.providers = base, workdir, providers
+        self.guest_port = guest_port  # a free port whose http://127.0.0.1 origin may embed the web chat
 
     def rest(self) -> RestBot:
         return RestBot(f"{self.base}/webhooks/rest/webhook", self.workdir / "tracker.db", self.workdir / "state.db")

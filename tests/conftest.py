@@ -3,7 +3,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from botkit import LiveBot, running_bot, write_settings
+import yaml
+from botkit import ROOT, LiveBot, free_port, running_bot, write_settings
 from fake_providers import FakeProviders
 
 from bot.catalog import build as catalog_build
@@ -48,14 +49,21 @@ def providers() -> FakeProviders:
 @pytest.fixture(scope="session")
 def live_bot(tmp_path_factory, catalog_path, providers) -> LiveBot:
     """The trained bot and its action server, started once for all end-to-end tests (it takes minutes on
-    two cores): REST, and WhatsApp and Telegram switched on with their API calls going to `providers`."""
+    two cores): REST, WhatsApp and Telegram switched on with their API calls going to `providers`, and the web
+    chat, which accepts its own demo page and a page on `guest_port` (a school's site), with `--cors` as
+    scripts/serve.sh sets it."""
     workdir = tmp_path_factory.mktemp("bot")
+    port, guest = free_port(), free_port()
+    shipped = yaml.safe_load((ROOT / "kansrijk.yml").read_text(encoding="utf-8"))["edge"]["allowed_origins"]
+    origins = [f"http://127.0.0.1:{port}", f"http://127.0.0.1:{guest}"]
     # Every test request comes from 127.0.0.1: the per-client limit (for a school network behind one address)
     # is raised so tests never meet it; the per-sender limits stay (tests/fuzz/test_rest.py checks them live).
-    settings = write_settings(workdir / "kansrijk.yml", client_per_minute=1_000_000, client_burst=1_000_000)
+    settings = write_settings(workdir / "kansrijk.yml", client_per_minute=1_000_000, client_burst=1_000_000,
+                              allowed_origins=[*shipped, *origins])
+    env = {**providers.bot_env(), "KANSRIJK_SETTINGS": str(settings)}
     try:
-        with running_bot(workdir, catalog_path, {**providers.bot_env(), "KANSRIJK_SETTINGS": str(settings)}) as base:
-            yield LiveBot(base, workdir, providers)
+        with running_bot(workdir, catalog_path, env, rasa_port=port, cors=origins) as base:
+            yield LiveBot(base, workdir, providers, guest_port=guest)
     except RuntimeError as err:
         pytest.fail(f"{err} (logs in {workdir})")
 
