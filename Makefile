@@ -94,6 +94,16 @@ bench: catalog
 bench-chat: catalog model
 	$(PY) bench/bench_chat.py --stock-dir build/stockbot --json build/results/bench_chat.json
 
+# Reliability and load (README "Reliability and load"); not part of `make test`. Each starts its own bot on free
+# loopback ports. Options after ARGS=, e.g. `make load ARGS="--duration 60"`.
+.PHONY: fuzz-long load bench-length
+fuzz-long: catalog model
+	$(PY) bench/fuzz_long.py $(ARGS)
+load: catalog model
+	$(PY) bench/load_test.py --json build/results/load.json $(ARGS)
+bench-length: catalog model
+	$(PY) bench/conversation_length.py --json build/results/conversation_length.json $(ARGS)
+
 lock:
 	$(PY) -m pip freeze | grep -v -E '^(pip|setuptools|wheel)==' > requirements.lock.new && echo "review requirements.lock.new"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
+from rasa_sdk.events import AllSlotsReset, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import followups, privacy
@@ -31,6 +31,11 @@ class ActionClarify(Action):
         return "action_clarify"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if tracker.latest_action_name == self.name():
+            # The core fallback again in the same turn (no rule fits what follows a clarification, e.g. "welke
+            # opleidingen passen bij mij" during the intake): wait for the user instead of asking again and
+            # again until Rasa's circuit breaker stops the turn after ten messages.
+            return [FollowupAction("action_listen")]
         lang = common.lang(tracker)
         count = int(tracker.get_slot("clarify_count") or 0)
         text = followups.clarify(count, lang, common.contact())

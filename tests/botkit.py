@@ -242,7 +242,9 @@ class SocketChat:
         return self
 
     async def __aexit__(self, *exc: Any) -> None:
-        await self.client.disconnect()
+        # Close the engine.io connection without waiting for the pending long-poll (up to the server's 25 s ping
+        # interval); asyncio.run cancels the read loop it leaves behind.
+        await self.client.eio.disconnect(abort=True)
 
     @property
     def connected(self) -> bool:

@@ -4,8 +4,8 @@ Shared by the fuzz tests (tests/fuzz/) and the long run (bench/fuzz_long.py). A 
 `expect` says what the channel contract promises for it, independently of channels/edge.py:
 
 * a JSON object whose `sender` is 1-128 of `A-Za-z0-9_.:@+=-` and whose `message` is a string is a valid
-  message: HTTP 200 and at least one bot message with text (a message over 1,000 characters gets the
-  friendly "too long" refusal, which is such a message);
+  message: HTTP 200 and one to six bot messages with text (a message over 1,000 characters gets the
+  friendly "too long" refusal, which is such a message; more than six means the dialogue looped);
 * anything else is a bad request: HTTP 400 with a JSON error, never a turn;
 * never a 5xx, never HTML: the reply is JSON and the user's markup is not echoed back.
 """
@@ -27,6 +27,7 @@ from bot.paths import ROOT
 
 SENDER_CONTRACT = re.compile(r"[A-Za-z0-9_.:@+=-]{1,128}")
 MAX_MESSAGE_CHARS = 1000
+MAX_REPLIES = 6  # bot messages in one turn; more means a dialogue loop (greeting + question is 2, advice 2-3)
 MARKUP = re.compile(r"<[A-Za-z!/][^>]*>")
 
 # Messages a student could type, Dutch and English, so hostile fragments also land mid-intake and in questions.
@@ -185,6 +186,11 @@ def meaningful(message: Any) -> bool:
     return isinstance(message, dict) and bool((message.get("text") or "").strip() or message.get("custom"))
 
 
+def good_reply(reply: Any) -> bool:
+    """One to MAX_REPLIES bot messages, each with something to show."""
+    return isinstance(reply, list) and 0 < len(reply) <= MAX_REPLIES and all(meaningful(m) for m in reply)
+
+
 def reply_problems(case: Case, status: int, reply: Any, content_type: str) -> list[str]:
     """What is wrong with the bot's answer to `case` (empty when it keeps the contract)."""
     problems = []
@@ -201,6 +207,8 @@ def reply_problems(case: Case, status: int, reply: Any, content_type: str) -> li
     if not isinstance(reply, list) or not reply or not all(meaningful(m) for m in reply):
         problems.append(f"empty reply: {str(reply)[:200]}")
         return problems
+    if len(reply) > MAX_REPLIES:
+        problems.append(f"{len(reply)} bot messages in one turn: {[str(m.get('text'))[:40] for m in reply]}")
     if any(m.get("recipient_id") != case.sender for m in reply):
         problems.append("reply addressed to another sender")
     texts_out = " ".join(str(m.get("text") or "") for m in reply)

@@ -22,6 +22,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import actions
 from actions.advising import ActionCompare, ActionTellMore
+from actions.meta import ActionClarify
 from bot.paths import ROOT
 from bot.profile import DUTCH_LEVELS, EDUCATION, ROUTES, START_WISHES, VMBO_PROFILES
 
@@ -137,3 +138,20 @@ def test_an_ordinal_beyond_the_courses_shown_is_asked_about(text, shown):
         dispatcher = CollectingDispatcher()
         assert asyncio.run(action.run(dispatcher, tracker, {})) == []
         assert dispatcher.messages[0]["text"]
+
+
+def test_a_clarification_is_not_repeated_within_one_turn():
+    """Found by the fuzz: "welke opleidingen passen bij mij" during the intake left only the core fallback, which
+    predicted action_clarify ten times in a row (ten messages, then Rasa's circuit breaker)."""
+    def run(latest_action: str):
+        tracker = Tracker(sender_id="fuzz", slots={"clarify_count": 1}, events=[], paused=False, followup_action=None,
+                          latest_message={"text": "welke opleidingen passen bij mij", "intent": {"name": "ask_recommendations"},
+                                          "entities": []}, active_loop={"name": "intake_form"},
+                          latest_action_name=latest_action)
+        dispatcher = CollectingDispatcher()
+        return asyncio.run(ActionClarify().run(dispatcher, tracker, {})), dispatcher.messages
+
+    events, messages = run("intake_form")
+    assert messages and events == [{"event": "slot", "timestamp": None, "name": "clarify_count", "value": 2}]
+    events, messages = run("action_clarify")
+    assert not messages and events == [{"event": "followup", "timestamp": None, "name": "action_listen"}]
