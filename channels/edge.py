@@ -32,7 +32,7 @@ from . import rasa_hooks
 
 logger = logging.getLogger(__name__)
 
-SENDER_ID = re.compile(r"^[A-Za-z0-9_.:@+=-]{1,128}$")
+SENDER_ID = re.compile(r"^[A-Za-z0-9_.:@+=-]{1,128}\Z")  # \Z, not $: "$" also matches before a final newline
 MAX_METADATA_CHARS = 2000  # as JSON; larger metadata is dropped (the message itself is kept)
 MAX_METADATA_DEPTH = 8
 

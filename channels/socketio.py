@@ -37,7 +37,7 @@ from .render_text import JOBS, LEVEL, ROUTE, WHY
 
 logger = logging.getLogger(__name__)
 
-SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
+SESSION_ID = re.compile(r"^[0-9a-f]{32}\Z")
 _MARKDOWN_ACTIVE = re.compile(r"([\\\[\]<>`])")
 
 WHERE = Text("Waar", "Where")

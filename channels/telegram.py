@@ -39,7 +39,7 @@ logger = logging.getLogger(__name__)
 
 WEBHOOK_PATH = "/webhooks/telegram/webhook"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}\Z")
 CALLBACK_LIMIT = 64  # bytes of callback_data
 HASHED = "#"  # callback_data starting with this is a hash of a longer payload
 UPDATES = ("message", "edited_message", "callback_query")

@@ -47,7 +47,7 @@ def test_normal_turn_is_journalled_as_answered(tmp_path):
     assert (entry.status, entry.replies, entry.chars) == (ANSWERED, 1, 3)
 
 
-@pytest.mark.parametrize("sender", [None, "", "x" * 129, "../../etc/passwd", "a b", 12, "ïd"])
+@pytest.mark.parametrize("sender", [None, "", "x" * 129, "../../etc/passwd", "a b", 12, "ïd", "default\n", "a\nb"])
 def test_bad_sender_ids_are_invalid_and_never_reach_rasa(tmp_path, sender):
     outcome, texts = send(make_edge(tmp_path), "hoi", replying("never"), sender=sender)
     assert (outcome.status, outcome.http_status, texts) == ("invalid", 400, [])

@@ -148,6 +148,10 @@ def test_session_ids_are_ours_and_messages_use_the_confirmed_one(channel):
     run = asyncio.run
     environ = {"REMOTE_ADDR": "127.0.0.1"}
     run(sio.handlers["connect"]("sid1", environ, None))
+    run(sio.handlers["connect"]("sid0", environ, None))
+    run(sio.handlers["session_request"]("sid0", {"session_id": "a" * 32 + "\n"}))  # "$" would let this through
+    assert re.fullmatch(r"[0-9a-f]{32}", sio.emitted[-1][1]) and sio.emitted[-1][1] != "a" * 32
+    sio.rooms.clear()
     run(sio.handlers["session_request"]("sid1", {"session_id": "../../etc/passwd"}))
     confirmed = sio.emitted[-1][1]
     assert re.fullmatch(r"[0-9a-f]{32}", confirmed) and sio.rooms == [("sid1", confirmed)]

@@ -24,7 +24,7 @@ LEVEL_NAMES = {
     "", "entreeopleiding", "basisberoepsopleiding", "vakopleiding", "middenkaderopleiding",
     "specialistenopleiding", "andere_opleiding",
 }
-_CODE = re.compile(r"^\d{5}$")
+_CODE = re.compile(r"^\d{5}\Z")
 
 
 @dataclass(frozen=True)
