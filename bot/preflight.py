@@ -89,6 +89,34 @@ def verify_model(model: Path) -> Problem | None:
     return None
 
 
+def verify_tracker_store(endpoints: Path) -> Problem | None:
+    """A custom tracker store Rasa cannot import is replaced by memory without an error; refuse that here."""
+    import importlib.util
+    import re
+
+    import yaml
+
+    try:
+        config = yaml.safe_load(endpoints.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        return Problem(Text(f"{endpoints} is niet te lezen: {exc}", f"{endpoints} cannot be read: {exc}"))
+    store_type = str((config.get("tracker_store") or {}).get("type") or "")
+    if "." not in store_type:
+        return None  # one of Rasa's own stores (SQL, redis, ...)
+    module, _, name = store_type.rpartition(".")
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        spec = None
+    source = Path(spec.origin) if spec is not None and spec.origin else None
+    if source is None or not re.search(rf"^class {re.escape(name)}\b", source.read_text(encoding="utf-8"), re.M):
+        return Problem(Text(
+            f"De tracker store {store_type} uit {endpoints} bestaat niet; Rasa zou gesprekken dan alleen in het geheugen houden.",
+            f"Tracker store {store_type} in {endpoints} does not exist; Rasa would then keep conversations in memory only.",
+        ))
+    return None
+
+
 def write_model_digest(model: Path) -> Path:
     digest_file = model.with_suffix(model.suffix + ".sha256")
     digest_file.write_text(f"{hashlib.sha256(model.read_bytes()).hexdigest()}  {model.name}\n", encoding="utf-8")
@@ -105,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m bot.preflight", description=__doc__)
     parser.add_argument("--model", type=Path, default=Path("models/kansrijk.tar.gz"))
+    parser.add_argument("--endpoints", type=Path, default=Path(os.environ.get("ENDPOINTS", "endpoints.yml")))
     parser.add_argument("--write-digest", action="store_true", help="record the hash of a model just trained")
     args = parser.parse_args(argv)
     if args.write_digest:
@@ -115,8 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     except (ValueError, OSError) as exc:
         print(f"kansrijk.yml: {exc}", file=sys.stderr)
         return 1
-    model_problem = verify_model(args.model)
-    problems += [model_problem] if model_problem else []
+    problems += [p for p in (verify_model(args.model), verify_tracker_store(args.endpoints)) if p]
     for problem in problems:
         print(f"- {problem.text.nl}\n  {problem.text.en}", file=sys.stderr)
     if problems:

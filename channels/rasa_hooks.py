@@ -25,6 +25,8 @@ from jsonschema.exceptions import best_match
 import rasa
 from rasa.core.actions import action as rasa_action
 
+from . import rasa_speedups
+
 logger = logging.getLogger(__name__)
 
 
@@ -102,6 +104,7 @@ def install(action_timeout_seconds: float) -> None:
         rasa_action.RemoteAction.run = _guarded_run  # type: ignore[method-assign]
         rasa_action.RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
         rasa_action.RemoteAction._action_call_format = _action_call_format  # type: ignore[method-assign]
+        rasa_speedups.install()
         _installed = True
 
 

@@ -10,7 +10,7 @@ PY=.venv/bin/python
 mkdir -p build/logs
 
 # Refuse to start with a model we did not train or with missing/default secrets (bot/preflight.py).
-"$PY" -m bot.preflight --model models/kansrijk.tar.gz
+"$PY" -m bot.preflight --model models/kansrijk.tar.gz --endpoints "${ENDPOINTS:-endpoints.yml}"
 # Remove conversations older than privacy.retention_days (kansrijk.yml); also run this daily (README, Privacy).
 "$PY" -m bot privacy purge > build/logs/purge.log 2>&1 || { cat build/logs/purge.log >&2; exit 1; }
 # Web pages allowed to call the REST channel: exact origins from kansrijk.yml (edge.allowed_origins).
