@@ -252,3 +252,53 @@ def test_the_action_server_gets_only_this_turns_events():
     assert [e["event"] for e in call["tracker"]["events"]] == ["user", "slot", "action"]
     assert call["tracker"]["slots"]["age"] == "16" and call["tracker"]["latest_message"]["text"] == "ik ben 16"
     assert call["sender_id"] == "s1" and call["next_action"] == "action_x" and "domain" in call
+
+
+def test_the_action_call_state_during_a_form_equals_rasas():
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActiveLoop, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
+
+    rasa_hooks.install(6)
+    domain = Domain.from_dict({"slots": {"age": {"type": "any", "mappings": [{"type": "custom"}]}},
+                               "forms": {"intake_form": {"required_slots": ["age"]}}})
+    tracker = DialogueStateTracker.from_events("s1", [
+        UserUttered("ik ben 16", {"name": "inform", "confidence": 0.9}, [{"entity": "age", "value": "16"}]),
+        ActiveLoop("intake_form"), SlotSet("age", "16")], domain.slots)
+    assert tracker.active_loop is not None
+    call = RemoteAction("action_x", None)._action_call_format(tracker, domain)["tracker"]
+    expected = tracker.current_state(EventVerbosity.NONE)
+    assert {k: v for k, v in call.items() if k != "events"} == {k: v for k, v in expected.items() if k != "events"}
+    assert tracker.active_loop is not None and tracker.active_loop.name == "intake_form"
+
+
+RESPONSES = [
+    {"events": [], "responses": []},
+    {"events": [{"event": "slot", "name": "age", "value": 16}, {"event": "action", "name": "x"},
+                {"event": "active_loop", "name": None}, {"event": "followup", "name": "action_y"}],
+     "responses": [{"text": "hoi"}, {"custom": {"type": "recommendations", "items": []}}]},
+    {"events": [{"event": "slot", "name": "age", "value": 16, "timestamp": None}]},
+    {},
+    {"events": [{"event": "slot"}]},  # no name
+    {"events": [{"event": "no_such_event"}]},
+    {"events": [{"name": "age"}]},  # no event type
+    {"events": [{"event": "slot", "name": 5}]},
+    {"events": "not a list"},
+    {"events": [["slot"]]},
+    {"responses": ["text"]},
+    [],
+    "text",
+]
+
+
+@pytest.mark.parametrize("response", RESPONSES)
+def test_the_fast_response_check_agrees_with_the_full_schema(response):
+    from jsonschema import validators
+    from rasa.core.actions.action import RemoteAction
+
+    spec = RemoteAction.action_response_format_spec()
+    full = validators.validator_for(spec)(spec)
+    checker = rasa_hooks._ResponseValidator(spec)
+    assert checker.fast
+    assert (checker.error(response) is None) == full.is_valid(response)

@@ -78,3 +78,16 @@ def test_endpoints_without_headers_share_one_open_session_per_loop():
 
     first, second, own = asyncio.run(sessions())
     assert first is second and not first.closed and own is not first
+
+
+def test_hstack_coo_equals_scipy_hstack():
+    import numpy as np
+    import scipy.sparse as sp
+
+    rng = np.random.default_rng(1)
+    for rows, cols_a, cols_b in [(1, 3, 5), (7, 40, 1), (4, 1, 1), (3, 0, 2)]:
+        a = sp.random(rows, cols_a, density=0.3, format="coo", dtype=np.float32, random_state=rng)
+        b = sp.random(rows, cols_b, density=0.5, format="csr", dtype=np.float64, random_state=rng)
+        ours, theirs = rasa_speedups.hstack_coo(a, b), sp.hstack([a, b])
+        assert ours.shape == theirs.shape and ours.dtype == theirs.dtype and ours.format == "coo"
+        assert np.array_equal(ours.toarray(), theirs.toarray())
