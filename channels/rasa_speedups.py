@@ -8,6 +8,13 @@
   it). `shared_session` keeps one session with keep-alive connections per event loop instead; idle
   connections close after 2 s, before the action server's own 5 s keep-alive limit, so a request never
   goes out on a connection the server is about to drop.
+- Every next-action prediction, RulePolicy and MemoizationPolicy each replay the whole session event
+  by event to list the dialogue state before every action (`Domain.states_for_tracker_history`):
+  about 11 % of the Rasa server's CPU, growing with the length of the conversation. `PriorStates`
+  keeps, per tracker, the replay and the states it produced; the next call replays only the events
+  added since, as long as the events applied before are still exactly the same objects in the same
+  order (an undo, a restart or a new tracker object means a full replay, as before). Both policies
+  share it; each then applies its own filtering exactly as Rasa does.
 - DIET joins the sparse features of each message with `scipy.sparse.hstack`, whose general block
   logic was 6 % of the Rasa server's CPU. `hstack_coo` builds the same COO matrix from the two
   matrices' entries directly.
@@ -21,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import weakref
+from dataclasses import dataclass
 from typing import Any, AsyncIterator, Optional
 
 import aiohttp
@@ -28,6 +36,9 @@ import numpy as np
 import scipy.sparse
 from rasa.engine.exceptions import GraphRunError
 from rasa.engine.runner import dask as rasa_dask
+from rasa.shared.core import domain as rasa_domain
+from rasa.shared.core.constants import PREVIOUS_ACTION
+from rasa.shared.core.events import ActionExecuted
 from rasa.shared.nlu.training_data import features as rasa_features
 from rasa.utils import endpoints as rasa_endpoints
 
@@ -108,10 +119,102 @@ def _combine_sparse_features(self: Any, additional_features: Any) -> None:
     self._cached_fingerprint = None
 
 
+@dataclass(frozen=True)
+class _Prior:
+    """What `states_for_tracker_history` reads from one prior tracker."""
+
+    state: dict[str, dict[str, Any]]
+    hide_rule_turn: bool
+    prev_action: Optional[dict[str, Any]]
+    followup_action: Optional[str]
+    latest_action_name: Optional[str]
+    active_loop_name: Optional[str]
+
+
+@dataclass
+class _Replay:
+    tracker_ref: Any  # weakref to the conversation's tracker
+    domain: Any
+    applied: list[Any]  # the applied events replayed so far
+    priors: list[_Prior]  # one per ActionExecuted in `applied`, then one for the state after all of them
+    replay: Any  # a tracker with all of `applied` applied
+
+
+class PriorStates:
+    """Per tracker, the prior states computed so far; only events added since the last call are replayed."""
+
+    def __init__(self, max_trackers: int = 256) -> None:
+        self.max_trackers = max_trackers
+        self._replays: dict[tuple[int, bool], _Replay] = {}
+        self.stats: dict[str, int] = {"full": 0, "incremental": 0}
+
+    def priors(self, domain: Any, tracker: Any, omit_unset_slots: bool) -> list[_Prior]:
+        applied = tracker.applied_events()
+        key = (id(tracker), omit_unset_slots)
+        known = self._replays.get(key)
+        if (known is not None and known.tracker_ref() is tracker and known.domain is domain
+                and len(applied) >= len(known.applied)
+                and all(a is b for a, b in zip(known.applied, applied))):
+            self.stats["incremental"] += 1
+            priors, replay, new = known.priors[:-1], known.replay, applied[len(known.applied):]
+        else:
+            self.stats["full"] += 1
+            priors, replay, new = [], tracker.init_copy(), applied
+        for event in new:
+            if isinstance(event, ActionExecuted):
+                priors.append(_prior(domain, replay, event.hide_rule_turn, omit_unset_slots))
+            replay.update(event)
+        priors.append(_prior(domain, replay, False, omit_unset_slots))
+        if len(self._replays) >= self.max_trackers and key not in self._replays:
+            self._replays.pop(next(iter(self._replays)))
+        self._replays[key] = _Replay(weakref.ref(tracker), domain, list(applied), priors,
+                                             replay)
+        return priors
+
+
+def _prior(domain: Any, tracker: Any, hide_rule_turn: bool, omit_unset_slots: bool) -> _Prior:
+    prev_action = domain._get_prev_action_sub_state(tracker)
+    return _Prior(domain.get_active_state(tracker, omit_unset_slots=omit_unset_slots), hide_rule_turn,
+                  dict(prev_action) if prev_action is not None else None, tracker.followup_action,
+                  tracker.latest_action_name, tracker.active_loop_name)
+
+
+PRIOR_STATES = PriorStates()
+_original_states_for_tracker_history = rasa_domain.Domain.states_for_tracker_history
+
+
+def states_for_tracker_history(self: Any, tracker: Any, omit_unset_slots: bool = False,
+                               ignore_rule_only_turns: bool = False,
+                               rule_only_data: Optional[dict[str, Any]] = None) -> list[dict[str, Any]]:
+    """Rasa 3.6.21's `Domain.states_for_tracker_history`, line for line, over the kept prior states."""
+    states: list[dict[str, Any]] = []
+    last_ml_action_sub_state = None
+    turn_was_hidden = False
+    for prior in PRIOR_STATES.priors(self, tracker, omit_unset_slots):
+        if ignore_rule_only_turns:
+            if not turn_was_hidden:
+                last_ml_action_sub_state = prior.prev_action
+            if not prior.followup_action and not prior.latest_action_name == prior.active_loop_name:
+                turn_was_hidden = prior.hide_rule_turn
+            if turn_was_hidden:
+                continue
+        # Callers change states in place; sub-state values are strings and tuples, so two levels are a full copy.
+        state = {key: dict(sub_state) for key, sub_state in prior.state.items()}
+        if ignore_rule_only_turns:
+            self._remove_rule_only_features(state, rule_only_data)
+            if states:
+                self._substitute_rule_only_user_input(state, states[-1])
+            if last_ml_action_sub_state:
+                state[PREVIOUS_ACTION] = dict(last_ml_action_sub_state)
+        states.append(self._clean_state(state))
+    return states
+
+
 def install() -> None:
     global _installed
     if not _installed:
         rasa_dask.DaskGraphRunner.run = run_graph  # type: ignore[method-assign]
         rasa_endpoints.EndpointConfig.session = shared_session  # type: ignore[method-assign]
         rasa_features.Features._combine_sparse_features = _combine_sparse_features  # type: ignore[method-assign]
+        rasa_domain.Domain.states_for_tracker_history = states_for_tracker_history  # type: ignore[method-assign]
         _installed = True

@@ -36,6 +36,10 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 logger = logging.getLogger(__name__)
 
+# Rasa's `events` table (SQLTrackerStore.SQLEvent); bound parameters, in any SQL dialect SQLAlchemy supports.
+KEY_SQL = "SELECT max(id), count(*) FROM events WHERE sender_id = :sender_id"
+INSERT_SQL = ("INSERT INTO events (sender_id, type_name, timestamp, intent_name, action_name, data)"
+              " VALUES (:sender_id, :type_name, :timestamp, :intent_name, :action_name, :data)")
 DEFAULT_CACHE_SIZE = 1000  # conversations kept in memory; a tracker of a full intake is about 0.1 MB
 
 
@@ -54,10 +58,6 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name == "sqlite":
             self._use_one_wal_connection()
-        events = self.SQLEvent.__table__
-        self._insert = events.insert()
-        self._key_query = sa.select(sa.func.max(events.c.id), sa.func.count()).where(
-            events.c.sender_id == sa.bindparam("sender_id"))
         self._known: OrderedDict[str, _Entry] = OrderedDict()
         self.cache_size = int(cache_size)
         self.stats: Counter[str] = Counter()  # hit / miss / stale, for the benchmark and tests
@@ -80,7 +80,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):
             pass  # WAL now, not at the first message: other processes see it from the start
 
     def _stored_key(self, conn: Any, sender_id: str) -> tuple[Any, Any]:
-        max_id, count = conn.execute(self._key_query, {"sender_id": sender_id}).one()
+        max_id, count = conn.execute(sa.text(KEY_SQL), {"sender_id": sender_id}).one()
         return max_id, count
 
     async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
@@ -118,7 +118,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         rows = [_row(sender_id, event) for event in itertools.islice(tracker.events, stored, None)]
         with self.engine.begin() as conn:
             if rows:
-                conn.execute(self._insert, rows)
+                conn.execute(sa.text(INSERT_SQL), rows)
             key = self._stored_key(conn, sender_id)
         if _cacheable(tracker):
             self._remember(sender_id, _Entry(tracker, len(tracker.events), key, lent=False))

@@ -74,10 +74,12 @@ def test_endpoints_without_headers_share_one_open_session_per_loop():
             pass
         own = rasa_speedups.shared_session(with_token)
         await own.close()
-        return first, second, own
+        still_open = not first.closed
+        await first.close()
+        return first, second, own, still_open
 
-    first, second, own = asyncio.run(sessions())
-    assert first is second and not first.closed and own is not first
+    first, second, own, still_open = asyncio.run(sessions())
+    assert first is second and still_open and own is not first
 
 
 def test_hstack_coo_equals_scipy_hstack():
@@ -91,3 +93,72 @@ def test_hstack_coo_equals_scipy_hstack():
         ours, theirs = rasa_speedups.hstack_coo(a, b), sp.hstack([a, b])
         assert ours.shape == theirs.shape and ours.dtype == theirs.dtype and ours.format == "coo"
         assert np.array_equal(ours.toarray(), theirs.toarray())
+
+
+def random_events(domain, rng, count):
+    """A random but well-formed event stream over the project's domain, with forms, undos and restarts."""
+    from rasa.shared.core.events import (ActionExecuted, ActionExecutionRejected, ActionReverted, ActiveLoop,
+                                         FollowupAction, Restarted, SessionStarted, SlotSet, UserUttered,
+                                         UserUtteranceReverted)
+
+    slots = [slot for slot in domain.slots if slot.influence_conversation] or list(domain.slots)
+    actions = [a for a in domain.action_names_or_texts if a != "action_listen"]
+    events = [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")]
+    for _ in range(count):
+        roll = rng.random()
+        if roll < 0.25:
+            intent = rng.choice(domain.intents)
+            entities = [{"entity": rng.choice(domain.entities), "value": "x"}] if domain.entities and rng.random() < 0.3 else []
+            events.append(UserUttered("tekst", {"name": intent, "confidence": 0.9}, entities))
+        elif roll < 0.55:
+            events.append(ActionExecuted(rng.choice(actions), hide_rule_turn=rng.random() < 0.3))
+        elif roll < 0.65:
+            events.append(ActionExecuted("action_listen"))
+        elif roll < 0.8:
+            slot = rng.choice(slots)
+            events.append(SlotSet(slot.name, rng.choice([None, "vmbo_kb", True, 16.0, "bbl", "eindhoven"])))
+        elif roll < 0.87:
+            events.append(ActiveLoop(rng.choice([None, "intake_form"])))
+        elif roll < 0.9:
+            events.append(FollowupAction(rng.choice(actions)))
+        elif roll < 0.93:
+            events.append(UserUtteranceReverted())
+        elif roll < 0.95:
+            events.append(ActionReverted())
+        elif roll < 0.97:
+            events.append(ActionExecutionRejected(rng.choice(actions)))
+        else:
+            events.append(rng.choice([Restarted(), SessionStarted()]))
+    return events
+
+
+def test_prior_states_equal_rasas_while_a_conversation_grows():
+    """Same states as Rasa 3.6.21 for every prefix of random conversations, added one event at a time to the
+    same tracker (the incremental path), with and without rule-only filtering."""
+    import random
+
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.load("domain.yml")
+    slot_names = [slot.name for slot in domain.slots]
+    rule_only = {"rule_only_slots": slot_names[:3], "rule_only_loops": ["intake_form"]}
+    cache = rasa_speedups.PriorStates()
+    original, patched_cache = rasa_speedups._original_states_for_tracker_history, rasa_speedups.PRIOR_STATES
+    rasa_speedups.PRIOR_STATES = cache
+    try:
+        for seed in range(12):
+            rng = random.Random(seed)
+            tracker = DialogueStateTracker("s", domain.slots)
+            for event in random_events(domain, rng, 60):
+                tracker.update(event)
+                for omit, ignore, data in [(False, False, None), (False, True, rule_only), (True, True, None)]:
+                    ours = rasa_speedups.states_for_tracker_history(domain, tracker, omit, ignore, data)
+                    theirs = original(domain, tracker, omit, ignore, data)
+                    assert ours == theirs, (seed, len(tracker.events), omit, ignore)
+                    if ours:
+                        ours[-1].setdefault("user", {})["intent"] = "changed by a caller"  # must not leak
+    finally:
+        rasa_speedups.PRIOR_STATES = patched_cache
+    print(cache.stats)
+    assert cache.stats["incremental"] > 3 * cache.stats["full"] > 0
