@@ -138,6 +138,12 @@ class _Replay:
     applied: list[Any]  # the applied events replayed so far
     priors: list[_Prior]  # one per ActionExecuted in `applied`, then one for the state after all of them
     replay: Any  # a tracker with all of `applied` applied
+    events: tuple[int, int]  # _events_key of the tracker when `applied` was taken
+
+
+def _events_key(tracker: Any) -> tuple[int, int]:
+    """Events are only ever appended; a different count or last event means `applied_events()` may differ."""
+    return len(tracker.events), id(tracker.events[-1]) if tracker.events else 0
 
 
 class PriorStates:
@@ -149,9 +155,12 @@ class PriorStates:
         self.stats: dict[str, int] = {"full": 0, "incremental": 0}
 
     def priors(self, domain: Any, tracker: Any, omit_unset_slots: bool) -> list[_Prior]:
-        applied = tracker.applied_events()
         key = (id(tracker), omit_unset_slots)
         known = self._replays.get(key)
+        if known is not None and known.tracker_ref() is tracker and known.events == _events_key(tracker):
+            applied = known.applied  # nothing happened since: the other policy, or the same prediction again
+        else:
+            applied = tracker.applied_events()
         if (known is not None and known.tracker_ref() is tracker and known.domain is domain
                 and len(applied) >= len(known.applied)
                 and all(a is b for a, b in zip(known.applied, applied))):
@@ -167,8 +176,8 @@ class PriorStates:
         priors.append(_prior(domain, replay, False, omit_unset_slots))
         if len(self._replays) >= self.max_trackers and key not in self._replays:
             self._replays.pop(next(iter(self._replays)))
-        self._replays[key] = _Replay(weakref.ref(tracker), domain, list(applied), priors,
-                                             replay)
+        self._replays[key] = _Replay(weakref.ref(tracker), domain, list(applied), priors, replay,
+                                     _events_key(tracker))
         return priors
 
 
