@@ -156,14 +156,15 @@ class PriorStates:
 
     def priors(self, domain: Any, tracker: Any, omit_unset_slots: bool) -> list[_Prior]:
         key = (id(tracker), omit_unset_slots)
-        known = self._replays.get(key)
-        if known is not None and known.tracker_ref() is tracker and known.events == _events_key(tracker):
+        known = self._replays.pop(key, None)  # re-inserted below: the dict stays in least-recently-used order
+        if known is not None and (known.tracker_ref() is not tracker or known.domain is not domain):
+            known = None
+        if known is not None and known.events == _events_key(tracker):
             applied = known.applied  # nothing happened since: the other policy, or the same prediction again
         else:
             applied = tracker.applied_events()
-        if (known is not None and known.tracker_ref() is tracker and known.domain is domain
-                and len(applied) >= len(known.applied)
-                and all(a is b for a, b in zip(known.applied, applied))):
+        if known is not None and (applied is known.applied or (
+                len(applied) >= len(known.applied) and all(a is b for a, b in zip(known.applied, applied)))):
             self.stats["incremental"] += 1
             priors, replay, new = known.priors[:-1], known.replay, applied[len(known.applied):]
         else:
@@ -174,10 +175,10 @@ class PriorStates:
                 priors.append(_prior(domain, replay, event.hide_rule_turn, omit_unset_slots))
             replay.update(event)
         priors.append(_prior(domain, replay, False, omit_unset_slots))
-        if len(self._replays) >= self.max_trackers and key not in self._replays:
+        if len(self._replays) >= self.max_trackers:
             self._replays.pop(next(iter(self._replays)))
-        self._replays[key] = _Replay(weakref.ref(tracker), domain, list(applied), priors, replay,
-                                     _events_key(tracker))
+        # `applied` is ours: a new list from applied_events(), or the kept one, which is never changed.
+        self._replays[key] = _Replay(weakref.ref(tracker), domain, applied, priors, replay, _events_key(tracker))
         return priors
 
 
