@@ -17,7 +17,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export ACTION_PORT ?= 5055
 export TRACKER_DB ?= $(CURDIR)/build/tracker.db
 
-.PHONY: help venv catalog model run demo shell test bench bench-chat nlu-compare lock clean web browser
+.PHONY: help venv catalog model run demo shell test bench bench-chat nlu-compare lock clean web browser proxy
 
 help:
 	@echo "make run    - set up everything (venv, catalogue, model) and start the chatbot on localhost"
@@ -63,6 +63,15 @@ browser:
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium chromium-driver; \
 	fi
 
+# proxy: Debian's nginx and Caddy for tests/proxy, which run the README's snippets in front of the bot (once, when
+# missing; the packages' own services are not needed: the tests start each with a temporary configuration).
+proxy:
+	@if [ ! -x /usr/sbin/nginx ] || [ ! -x /usr/bin/caddy ]; then \
+	  sudo=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	  echo "Installing Debian's nginx-light and caddy for the reverse proxy tests"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq nginx-light caddy; \
+	fi
+
 run: catalog model web
 	scripts/serve.sh
 
@@ -80,7 +89,7 @@ nlu-compare: model
 demo: catalog
 	$(PY) -m bot demo
 
-test: catalog model web browser
+test: catalog model web browser proxy
 	$(RASA) data validate --fail-on-warnings
 	$(PY) -m pytest -q tests
 	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml --endpoints endpoints.yml \
@@ -96,13 +105,17 @@ bench-chat: catalog model
 
 # Reliability and load (README "Reliability and load"); not part of `make test`. Each starts its own bot on free
 # loopback ports. Options after ARGS=, e.g. `make load ARGS="--duration 60"`.
-.PHONY: fuzz-long load bench-length
+.PHONY: fuzz-long load bench-length sim
 fuzz-long: catalog model
 	$(PY) bench/fuzz_long.py $(ARGS)
 load: catalog model
 	$(PY) bench/load_test.py --json build/results/load.json $(ARGS)
 bench-length: catalog model
 	$(PY) bench/conversation_length.py --json build/results/conversation_length.json $(ARGS)
+# Simulated users (issue 10): 600 seeded people, every style and kind, table and worst transcripts in
+# build/results/sim/. E.g. `make sim ARGS="--n 800 --seed 7"`; add --strict to fail when the bar is not met.
+sim: catalog model
+	$(PY) bench/sim.py $(ARGS)
 
 lock:
 	$(PY) -m pip freeze | grep -v -E '^(pip|setuptools|wheel)==' > requirements.lock.new && echo "review requirements.lock.new"

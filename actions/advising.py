@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import followups
 from bot.advice import explain_course
+from bot import intake
 from bot.i18n import Text
 from bot.render import render_chat
 
@@ -24,8 +25,13 @@ class ActionRecommend(Action):
         lang = common.lang(tracker)
         result = common.advice(tracker)
         text = render_chat(result, lang)
+        note = intake.open_note(common.known(tracker), lang)
+        if note:
+            text = f"{note}\n{text}"
         payload = result.as_dict(lang)
         payload["text"] = text
+        if note:
+            payload["notes"] = [note, *payload["notes"]]
         payload["language"] = lang  # channels that draw cards label them in this language
         dispatcher.utter_message(text=text, json_message=payload)
         shown = [r.course.crebo for r in result.items + result.out_of_reach]
@@ -39,25 +45,46 @@ def _chosen(tracker: Tracker) -> list[str]:
     return [c.crebo for c in courses]
 
 
+def tell_more(dispatcher: CollectingDispatcher, tracker: Tracker, compare: bool = False) -> None:
+    """Details of one chosen course, or two side by side."""
+    lang = common.lang(tracker)
+    chosen = _chosen(tracker)
+    if compare:
+        recs = [r for r in (explain_course(common.profile(tracker), common.catalog(), c) for c in chosen[:2]) if r]
+        if len(recs) < 2:
+            dispatcher.utter_message(text=Text("Welke twee wil je vergelijken? Bijvoorbeeld: 'vergelijk 1 en 2'.",
+                                               "Which two do you want to compare? For example: 'compare 1 and 2'.").get(lang))
+            return
+        dispatcher.utter_message(text=followups.compare(recs[0], recs[1], lang))
+        return
+    if not chosen:
+        dispatcher.utter_message(text=Text("Over welke opleiding wil je meer weten? Noem het nummer of de naam.",
+                                           "Which course do you want to know more about? Give its number or name.").get(lang))
+        return
+    rec = explain_course(common.profile(tracker), common.catalog(), chosen[0])
+    if rec is None:
+        name = common.catalog().courses[chosen[0]].name
+        dispatcher.utter_message(text=Text(f"{name}: ik vond geen school die dit aanbiedt met jouw wensen.",
+                                           f"{name}: I found no school offering this with your wishes.").get(lang))
+        return
+    dispatcher.utter_message(text=followups.more(rec, lang))
+
+
+def _course_or_answer(dispatcher: CollectingDispatcher, tracker: Tracker, compare: bool) -> list[EventType]:
+    """Details only on an explicit ask (bot.intake); otherwise the message was an answer: the intake takes it."""
+    found = intake.Reading.from_dict(tracker.get_slot("reading"))
+    if not found.course_ask and tracker.get_slot("reading") is not None:
+        return [FollowupAction("intake_form")]
+    tell_more(dispatcher, tracker, compare)
+    return []
+
+
 class ActionTellMore(Action):
     def name(self) -> str:
         return "action_tell_more"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        lang = common.lang(tracker)
-        chosen = _chosen(tracker)
-        if not chosen:
-            dispatcher.utter_message(text=Text("Over welke opleiding wil je meer weten? Noem het nummer of de naam.",
-                                               "Which course do you want to know more about? Give its number or name.").get(lang))
-            return []
-        rec = explain_course(common.profile(tracker), common.catalog(), chosen[0])
-        if rec is None:
-            name = common.catalog().courses[chosen[0]].name
-            dispatcher.utter_message(text=Text(f"{name}: ik vond geen school die dit aanbiedt met jouw wensen.",
-                                               f"{name}: I found no school offering this with your wishes.").get(lang))
-            return []
-        dispatcher.utter_message(text=followups.more(rec, lang))
-        return []
+        return _course_or_answer(dispatcher, tracker, compare=False)
 
 
 class ActionCompare(Action):
@@ -65,15 +92,7 @@ class ActionCompare(Action):
         return "action_compare"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        lang = common.lang(tracker)
-        chosen = _chosen(tracker)
-        recs = [r for r in (explain_course(common.profile(tracker), common.catalog(), c) for c in chosen[:2]) if r]
-        if len(recs) < 2:
-            dispatcher.utter_message(text=Text("Welke twee wil je vergelijken? Bijvoorbeeld: 'vergelijk 1 en 2'.",
-                                               "Which two do you want to compare? For example: 'compare 1 and 2'.").get(lang))
-            return []
-        dispatcher.utter_message(text=followups.compare(recs[0], recs[1], lang))
-        return []
+        return _course_or_answer(dispatcher, tracker, compare=True)
 
 
 class ActionStartInfo(Action):
@@ -86,11 +105,19 @@ class ActionStartInfo(Action):
         return []
 
 
+def catch_up_text(tracker: Tracker, found: intake.Reading | None = None) -> str:
+    """The catch-up answer for what this person asked about (no diploma, no wiskunde) and what we know."""
+    found = found or intake.Reading.from_dict(tracker.get_slot("reading"))
+    topics = [t for t, hit in (("diploma", found.values.get("education") == "none"),
+                               ("math", found.values.get("has_math_or_science") is False)) if hit]
+    result = common.advice(tracker) if tracker.get_slot("shown_courses") else None
+    return followups.catch_up(common.profile(tracker), result, common.lang(tracker), topics)
+
+
 class ActionCatchUp(Action):
     def name(self) -> str:
         return "action_catch_up"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        result = common.advice(tracker) if tracker.get_slot("shown_courses") else None
-        dispatcher.utter_message(text=followups.catch_up(common.profile(tracker), result, common.lang(tracker)))
+        dispatcher.utter_message(text=catch_up_text(tracker))
         return []

@@ -6,7 +6,7 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
-from bot import paths, settings
+from bot import intake, paths, settings
 from bot.advice import Advice, advise
 from bot.catalog import store
 from bot.i18n import normalise_language
@@ -14,8 +14,9 @@ from bot.profile import Profile, ProfileError
 
 # Slots that mirror Profile fields one to one.
 PROFILE_SLOTS = ("education", "vmbo_profile", "has_math_or_science", "age", "interests_text", "route", "place",
-                 "start_wish", "dutch_level", "newcomer", "jobseeker", "havo_vwo_year", "havo_vwo_diploma")
-UNKNOWN = "unknown"  # what a slot holds when the person said they don't know: asked, not to be asked again
+                 "start_wish", "dutch_level", "newcomer", "jobseeker", "havo_vwo_year", "havo_vwo_diploma",
+                 "level_wish", "mbo_dossier", "riasec", "interest_tags", "interest_choices")
+UNKNOWN = intake.UNKNOWN  # what a slot holds when the person said they don't know: asked, not to be asked again
 
 
 def lang(tracker: Tracker) -> str:
@@ -38,7 +39,7 @@ def profile(tracker: Tracker) -> Profile:
         value = tracker.get_slot(name)
         if value in (None, "", UNKNOWN):
             continue
-        if name in ("age", "havo_vwo_year"):
+        if name in ("age", "havo_vwo_year", "level_wish"):
             try:
                 value = int(float(value))
             except (TypeError, ValueError, OverflowError):  # OverflowError: "inf"
@@ -60,3 +61,24 @@ def advice(tracker: Tracker) -> Advice:
 
 def intent(tracker: Tracker) -> str:
     return str((tracker.latest_message.get("intent") or {}).get("name") or "")
+
+
+def choice_answers(value: object) -> list[tuple[str, str | None]]:
+    """The choice-item answers kept in the slot ``riasec_answers`` (JSON lists) as (item, option) pairs."""
+    out: list[tuple[str, str | None]] = []
+    for pair in value if isinstance(value, list) else []:
+        if isinstance(pair, (list, tuple)) and len(pair) == 2 and isinstance(pair[0], str) \
+                and (pair[1] is None or isinstance(pair[1], str)):
+            out.append((pair[0], pair[1]))
+    return out
+
+
+def known(tracker: Tracker) -> dict[str, Any]:
+    """The profile slots as the intake planner sees them (ages as numbers)."""
+    values = {name: tracker.get_slot(name) for name in PROFILE_SLOTS}
+    if values.get("age") not in (None, UNKNOWN):
+        try:
+            values["age"] = int(float(values["age"]))
+        except (TypeError, ValueError, OverflowError):
+            values["age"] = None
+    return values

@@ -1,4 +1,8 @@
-"""Fill the profile slots from every user message (custom slot mapping run by action_extract_slots)."""
+"""Read every user message with bot.intake (custom slot mapping run by action_extract_slots).
+
+The answers become slots at once, and the whole reading is kept in the slot ``reading`` so that the form, the
+side-question answers and the course look-ups of this turn all act on the same decision.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +12,21 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import understand
+from bot import intake, undecided
 
 from . import common
 
-# Questions mention things without stating them ("wat is bbl?" is not a wish for BBL).
-IGNORE_FOR_INTENT = {
-    "ask_bbl": {"route"}, "ask_pay": {"route"}, "ask_costs": {"route"}, "ask_start": {"start_wish"},
-    "ask_more": {"interests_text"}, "compare": {"interests_text"}, "out_of_scope": {"interests_text"},
-    "ask_catch_up": {"education"},
-    # a code is not an answer ("mijn code is 16AB-..." says nothing about an age); restored answers come from it
-    "ask_code": set(common.PROFILE_SLOTS), "use_code": set(common.PROFILE_SLOTS),
-}
-ANSWER_INTENTS = {"inform", "affirm", "deny", "dont_know", "nlu_fallback"}
+# Commands, not answers: "mijn code is 16AB-..." says nothing about an age; restored answers come from the code.
+NO_ANSWERS = frozenset({"ask_code", "use_code", "delete_data", "start_over", "switch_language"})
+
+
+def choice_item(tracker: Tracker) -> undecided.Item | None:
+    """The choice item for the undecided that the bot just asked, if any."""
+    answers = tracker.get_slot("riasec_answers")
+    if tracker.active_loop_name != "intake_form" or tracker.get_slot("requested_slot") != "interests_text" \
+            or not isinstance(answers, list):
+        return None
+    return undecided.next_item(common.choice_answers(answers), common.catalog(), common.profile(tracker))
 
 
 class ActionExtractProfile(Action):
@@ -38,15 +44,20 @@ class ActionExtractProfile(Action):
             place = catalog.resolve_place(text, fuzzy=text.strip() == message.strip())
             return place.name if place else None
 
-        found = understand.extract(
-            message,
-            tracker.latest_message.get("entities") or [],
-            requested if intent in ANSWER_INTENTS else None,
-            resolve,
+        item = choice_item(tracker)
+        found = intake.read(
+            message, intent, tracker.latest_message.get("entities") or [], requested,
+            shown=tracker.get_slot("shown_courses") or [],
+            known={name: tracker.get_slot(name) for name in common.PROFILE_SLOTS},
+            resolve_place=resolve, find_course=catalog.course_named, find_course_in_text=catalog.course_named_in,
+            choice=(lambda text: undecided.read_answer(item, text)) if item is not None else None,
+            is_interest=lambda text: bool(catalog.keywords.match(text)),
         )
-        ignored = IGNORE_FOR_INTENT.get(intent, set())
+        if intent in NO_ANSWERS:
+            found.values = {}
         events: list[EventType] = [SlotSet(k, v) for k, v in found.values.items()
-                                   if k not in ignored and tracker.get_slot(k) != v]
+                                   if k in common.PROFILE_SLOTS and tracker.get_slot(k) != v]
         if found.language and tracker.get_slot("language") is None:
             events.append(SlotSet("language", found.language))
+        events.append(SlotSet("reading", found.as_dict()))
         return events

@@ -1,23 +1,35 @@
-"""The intake form: which questions to ask for this person, and what to do with an answer we did not get."""
+"""The intake form: carries out what bot.intake decides (which questions, what a message meant, when to move on)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot import followups
+from bot import intake, undecided
 from bot.i18n import Text
-from bot.profile import TECHNICAL_VMBO_PROFILES
 
-from . import common
+from . import common, side
 
-VMBO = ("vmbo_bb", "vmbo_kb", "vmbo_gl", "vmbo_tl")
-# What "I don't know" means for each question: asked, answered, not asked again.
-DONT_KNOW_VALUE = {"route": "either", "start_wish": "any", "interests_text": "", "place": "", "has_math_or_science": common.UNKNOWN}
+SKIPPED = Text("Geen probleem, die laat ik open.", "No problem, I'll leave that open.")
+GIVE_UP = Text("Ik laat deze vraag open en ga verder. Je kunt het later nog zeggen.",
+               "I'll leave this question open and move on. You can tell me later.")
+NOT_UNDERSTOOD = Text("Dat snapte ik niet helemaal. Weet je het niet? Zeg dan gerust 'weet ik niet'.",
+                      "I didn't quite get that. Don't know? Then just say 'I don't know'.")
+PICK_ONE = Text("Kies een van de knoppen, typ je eigen antwoord, of zeg 'weet ik niet'.",
+                "Pick one of the buttons, type your own answer, or say 'I don't know'.")
+UNDECIDED_INTRO = Text("Geen probleem, dat weten veel mensen nog niet. Ik stel je een paar korte keuzevragen.",
+                       "No problem, many people don't know yet. I'll ask you a few short either-or questions.")
+
+
+def _value_now(events: list[EventType], tracker: Tracker, name: str) -> Any:
+    for event in reversed(events):
+        if isinstance(event, dict) and event.get("event") == "slot" and event.get("name") == name:
+            return event.get("value")
+    return tracker.get_slot(name)
 
 
 class ValidateIntakeForm(FormValidationAction):
@@ -26,34 +38,68 @@ class ValidateIntakeForm(FormValidationAction):
 
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> list[str]:
-        slots = list(domain_slots)
-        education = tracker.get_slot("education")
-        extra: list[str] = []
-        if education in VMBO:
-            extra.append("vmbo_profile")
-            if tracker.get_slot("vmbo_profile") not in TECHNICAL_VMBO_PROFILES:
-                extra.append("has_math_or_science")
-        if education == "foreign" or tracker.get_slot("newcomer"):
-            extra.append("dutch_level")
-        at = slots.index("education") + 1 if "education" in slots else 0
-        return slots[:at] + extra + slots[at:]
+        return intake.fields_to_ask(common.known(tracker))
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         events = await super().run(dispatcher, tracker, domain)
         requested = tracker.get_slot("requested_slot")
-        filled_now = any(isinstance(e, dict) and e.get("event") == "slot" and e.get("value") is not None
-                         and e.get("name") != "requested_slot" for e in events)
-        if filled_now or not requested or tracker.get_slot(requested) is not None:
-            return events + ([SlotSet("clarify_count", 0)] if tracker.get_slot("clarify_count") else [])
-        intent = common.intent(tracker)
-        if intent == "dont_know":
-            value = DONT_KNOW_VALUE.get(requested, common.UNKNOWN)
-            return events + [SlotSet(requested, value), SlotSet("clarify_count", 0)]
-        if intent not in ("inform", "nlu_fallback", "affirm", "deny"):
-            return events  # a question or another topic: let the rules answer it, then the form asks again
-        count = int(tracker.get_slot("clarify_count") or 0)
-        dispatcher.utter_message(text=followups.clarify(count, common.lang(tracker), common.contact()))
-        return events + [SlotSet("clarify_count", count + 1)]
+        if not requested:  # the form starts: the opening message's side question was answered by its rule
+            return events
+        events = [e for e in events if not (isinstance(e, dict) and e.get("name") == "requested_slot")]
+        decided = events + self._decide(dispatcher, tracker, requested, events)
+        tracker.add_slots(decided)  # what is asked next follows from all answers, including "left open"
+        known = common.known(tracker)
+        following = next((f for f in intake.fields_to_ask(known) if known.get(f) is None), None)
+        return decided + [SlotSet("requested_slot", following)]
+
+    def _decide(self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str,
+                events: list[EventType]) -> list[EventType]:
+        """Answer any side question, then: keep the answer, or leave the field open, or ask once more."""
+        found = side.reading(tracker)
+        lang = common.lang(tracker)
+        said = side.answer(dispatcher, tracker, found)
+        if requested == "interests_text" and isinstance(tracker.get_slot("riasec_answers"), list) \
+                and _value_now(events, tracker, requested) is None:
+            return self._choice(dispatcher, tracker, found, said)
+        if _value_now(events, tracker, requested) is not None:
+            answers = common.choice_answers(tracker.get_slot("riasec_answers"))
+            partial = self._finish(answers)[1:4] if requested == "interests_text" and answers else []
+            return [*partial, SlotSet("ask_count", 0)]  # choices made before free text still count
+        asked = max(1, int(tracker.get_slot("ask_count") or 0)) if tracker.get_slot("ask_slot") == requested else 1
+        if requested == "interests_text" and (found.dont_know or asked >= intake.MAX_ASKS):
+            return [SlotSet("riasec_answers", []), SlotSet("ask_count", 0)]  # help with choice items
+        if found.dont_know or asked >= intake.MAX_ASKS:
+            dispatcher.utter_message(text=(SKIPPED if found.dont_know else GIVE_UP).get(lang))
+            value = intake.DONT_KNOW_VALUE.get(requested, intake.UNKNOWN)
+            return [SlotSet(requested, value), SlotSet("ask_count", 0)]
+        if not said and not found.values and found.side != "greet":
+            dispatcher.utter_message(text=NOT_UNDERSTOOD.get(lang))
+        return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked + 1)]
+
+    def _choice(self, dispatcher: CollectingDispatcher, tracker: Tracker, found: intake.Reading,
+                said: bool) -> list[EventType]:
+        """One answer to a choice item for the undecided; after the last item the interests are complete."""
+        answers = common.choice_answers(tracker.get_slot("riasec_answers"))
+        item = undecided.next_item(answers, common.catalog(), common.profile(tracker))
+        if item is None:
+            return self._finish(answers)
+        asked = max(1, int(tracker.get_slot("ask_count") or 0)) if tracker.get_slot("ask_slot") == item.key else 1
+        if found.choice is None and asked < intake.MAX_ASKS:  # not an answer to this item: ask it once more
+            if not said:
+                dispatcher.utter_message(text=PICK_ONE.get(common.lang(tracker)))
+            return [SlotSet("ask_slot", item.key), SlotSet("ask_count", asked + 1)]
+        option = None if found.choice in (None, "dont_know") else found.choice
+        answers = [*answers, (item.key, option)]
+        if undecided.next_item(answers, common.catalog(), common.profile(tracker)) is None:
+            return self._finish(answers)
+        return [SlotSet("riasec_answers", [list(a) for a in answers]), SlotSet("ask_count", 0)]
+
+    @staticmethod
+    def _finish(answers: list[tuple[str, str | None]]) -> list[EventType]:
+        riasec, tags, choices = undecided.result(answers)
+        return [SlotSet("riasec_answers", [list(a) for a in answers]), SlotSet("riasec", riasec),
+                SlotSet("interest_tags", tags), SlotSet("interest_choices", choices),
+                SlotSet("interests_text", ""), SlotSet("ask_count", 0)]
 
     def validate_age(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                      domain: DomainDict) -> dict[str, Any]:
@@ -61,10 +107,32 @@ class ValidateIntakeForm(FormValidationAction):
             return {"age": value}
         try:
             age = int(float(value))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             age = -1
         if 12 <= age <= 99:
             return {"age": age}
         dispatcher.utter_message(text=Text("Dat lijkt me geen leeftijd. Hoe oud ben je, in jaren?",
                                            "That doesn't look like an age. How old are you, in years?").get(common.lang(tracker)))
         return {"age": None}
+
+
+class ActionAskInterests(Action):
+    """The interest question, or - for someone who doesn't know yet - the next short choice item."""
+
+    def name(self) -> str:
+        return "action_ask_interests_text"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        answers = tracker.get_slot("riasec_answers")
+        if not isinstance(answers, list):
+            dispatcher.utter_message(response="utter_ask_interests_text")
+            return []
+        pairs = common.choice_answers(answers)
+        item = undecided.next_item(pairs, common.catalog(), common.profile(tracker))
+        if item is None:
+            dispatcher.utter_message(response="utter_ask_interests_text")
+            return []
+        lang = common.lang(tracker)
+        intro = f"{UNDECIDED_INTRO.get(lang)}\n" if not pairs and tracker.get_slot("ask_slot") != item.key else ""
+        dispatcher.utter_message(text=intro + item.question.get(lang), buttons=undecided.buttons(item, lang))
+        return []

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from . import admission as adm
-from . import catchup, facts
+from . import catchup, facts, undecided
 from .catalog.store import ANY, BBL, BOL, FEB, FIXUS, SEPT, Catalog, KansOpWerk, Place, Signal
 from .courses import Course
 from .geo import EARTH_RADIUS_KM
@@ -25,6 +25,9 @@ OUT_OF_REACH = 3       # courses shown only with their catch-up route
 CANDIDATES = 40        # courses whose offers are examined, after scoring fit and demand
 OFFERS_PER_COURSE = 3
 W_FIT, W_DEMAND, W_PRACTICAL = 0.6, 0.25, 0.15
+W_LEVEL_WISH = 0.15    # a stated level wish ("door naar niveau 4") lifts courses of that level
+# Admission rules the advice names on every course they apply to (issue: the wiskunde/NaSk1 switch rule).
+NAMED_RULES = frozenset({"switch_math_science"})
 
 MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
              "november", "december")
@@ -115,6 +118,7 @@ def _item_dict(r: Recommendation, lang: str) -> dict[str, Any]:
         "demand": ({"text": r.demand.text.get(lang), "source": r.demand.source, "date": r.demand.date}
                    if r.demand else None),
         "admission": r.decision.status,
+        "admission_reasons": [{"rule": x.rule, "text": x.text.get(lang), "source": x.source} for x in r.decision.reasons],
         "catch_up": [c.as_dict(lang) for c in r.catch_up],
         "offers": [{
             "school": o.school, "location": o.location, "city": o.city, "fictional": o.fictional,
@@ -270,6 +274,8 @@ def advise(p: Profile, cat: Catalog, today: dt.date | None = None) -> Advice:
 
     distances = _distances(cat, place)
     score = base + W_PRACTICAL * _practical_all(static, p, distances)
+    if p.level_wish is not None:  # "door naar niveau 4": that level first, the others still shown when they fit
+        score = score + W_LEVEL_WISH * (static.levels == p.level_wish)
     order = [i for i in np.lexsort((static.levels, -score)) if np.isfinite(score[i])]  # ties: lower level, crebo
     decisions: dict[tuple[object, ...], adm.Decision] = {}
     items: list[Recommendation] = []
@@ -400,7 +406,13 @@ def _offers(cat: Catalog, course: Course, p: Profile, today: dt.date,
 
 
 def _reasons(rec: Recommendation, words: list[str], p: Profile) -> list[Text]:
-    out: list[Text] = []
+    # An admission rule that decides this course (the wiskunde/NaSk1 rule) comes first, so no short view drops it.
+    out: list[Text] = [r.text for r in rec.decision.reasons if r.rule in NAMED_RULES]
+    if p.interest_choices:  # the either/or choices of an undecided person explain the fit in their own terms
+        choice = undecided.reason(p.interest_choices, words)
+        if choice:
+            out.append(choice)
+            words = undecided.typed_words(p.interest_choices, words)
     if words:
         shown = ", ".join(dict.fromkeys(words[:4]))
         out.append(Text(f"Past bij wat je leuk vindt: {shown}.", f"Fits what you like: {shown}."))
@@ -412,6 +424,8 @@ def _reasons(rec: Recommendation, words: list[str], p: Profile) -> list[Text]:
     else:
         out.append(Text(f"Niveau {level} is nu nog niet open voor jou; zie de route om bij te spijkeren.",
                         f"Level {level} is not open to you yet; see the catch-up route."))
+    if p.level_wish is not None and level == p.level_wish:
+        out.append(Text(f"Niveau {level}, zoals je wilt.", f"Level {level}, as you want."))
     if "BBL" in rec.routes:
         out.append(Text("Kan met BBL: werken en leren, met loon.", "Available as BBL: work and learn, with pay."))
     first = rec.offers[0]

@@ -76,7 +76,7 @@ def routes_for(missing: tuple[str, ...], p: Profile) -> list[CatchUpRoute]:
     out: list[CatchUpRoute] = []
     for code in missing:
         if code == adm.MISSING_DIPLOMA:
-            out += [TOELATINGSONDERZOEK, VAVO, EVC] if adult else [ENTREE_THEN_2]
+            out += [TOELATINGSONDERZOEK, VAVO, EVC, ENTREE_THEN_2] if adult else [ENTREE_THEN_2]
         elif code == adm.MISSING_LEVEL:
             out += [LEVEL_STEP] + ([TOELATINGSONDERZOEK] if adult else [])
         elif code == adm.MISSING_MATH_SCIENCE:

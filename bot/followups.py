@@ -58,20 +58,62 @@ def start(advice: Advice | None, lang: str) -> str:
     return "\n".join(lines)
 
 
-def catch_up(p: Profile, advice: Advice | None, lang: str) -> str:
+MATH_RULE = Text(
+    "Kom je van het vmbo uit een ander profiel dan techniek? Dan moet wiskunde of NaSk1 (natuur- en scheikunde 1) in je "
+    "eindexamen zitten om naar een technische mbo-opleiding te gaan, tenzij de examencommissie anders beslist.",
+    "Coming from vmbo with a non-technical profile? Then maths or science (NaSk1) must be in your final exam to enter a "
+    "technical MBO course, unless the exam board decides otherwise.",
+)
+
+
+def catch_up(p: Profile, advice: Advice | None, lang: str, topics: Sequence[str] = ()) -> str:
+    """What is missing and how to catch up; ``topics`` ("diploma", "math") are what the question was about."""
+    head_lines: list[str] = []
     missing: list[str] = []
+    if "diploma" in topics or p.education == "none":
+        missing.append(adm.MISSING_DIPLOMA)
+        if p.age is None:  # both answers: Entree from 16, and the admission assessment from 18
+            head_lines.append(Text(
+                "Zonder diploma kun je met Entree (niveau 1) beginnen, vanaf 16 jaar. Ben je 18 of ouder? Dan kan de "
+                "school je ook toelaten na een toelatingsonderzoek.",
+                "Without a diploma you can start with Entree (level 1), from age 16. Are you 18 or older? Then the "
+                "school can also admit you after an admission assessment.",
+            ).get(lang))
+    if "math" in topics or p.has_math_or_science is False:
+        head_lines.append(f"{MATH_RULE.get(lang)} [{facts.SRC_SWITCH}]")
+        missing.append(adm.MISSING_MATH_SCIENCE)
     for d in adm.base_levels(p).values():
         missing += [m for m in d.missing if m not in missing]
     if advice is not None:
         for r in advice.out_of_reach + advice.items:
             missing += [m for m in r.decision.missing if m not in missing]
     routes = catchup.routes_for(tuple(missing), p)
-    if not routes:
+    if adm.MISSING_DIPLOMA in missing and p.age is None:
+        adult = Profile(age=18)
+        routes = list(dict.fromkeys([catchup.ENTREE_THEN_2, *routes,
+                                     *catchup.routes_for((adm.MISSING_DIPLOMA,), adult)]))
+    if not routes and not head_lines:
         return Text("Met wat je me vertelde mis je niets: je kunt instromen op de niveaus die ik liet zien.",
                     "From what you told me, nothing is missing: you can enter at the levels I showed.").get(lang)
     head = Text("Zo kun je bijspijkeren:", "This is how you can catch up:").get(lang)
     body = "\n".join(f"- {r.title.get(lang)}: {r.steps.get(lang)} [{r.source}]" for r in routes)
-    return f"{head}\n{body}"
+    return "\n".join([*head_lines, head, body])
+
+
+CAPABILITIES = Text(
+    "Ik help je een technische mbo-opleiding kiezen die bij je past en waar werk in is. Ik vraag naar je school, je "
+    "leeftijd, wat je leuk vindt, BOL of BBL, waar je woont en wanneer je wilt beginnen. Weet je iets niet? Zeg dan "
+    "'weet ik niet'. Daarna krijg je opleidingen die je kunt doen, met niveau, start en school. Je kunt ook vragen: "
+    "'wat is bbl', 'wat kost het', 'ik heb geen diploma', 'geef mijn code' of 'praat met een mens'.",
+    "I help you choose a technical MBO course that fits you and leads to jobs. I ask about your school, your age, "
+    "what you like, BOL or BBL, where you live and when you want to start. Don't know something? Just say 'I don't "
+    "know'. Then you get courses you can do, with level, start date and school. You can also ask: 'what is bbl', "
+    "'what does it cost', 'I have no diploma', 'give me my code' or 'talk to a person'.",
+)
+GENERAL_QUESTION = Text(
+    "Die vraag kan ik nu niet goed beantwoorden. Na de vragen kun je me meer vragen, of praat met een mens.",
+    "I can't answer that question well right now. After the questions you can ask me more, or talk to a person.",
+)
 
 
 def pick_courses(text: str, entities: Sequence[str], shown: Sequence[str], catalog: Catalog) -> list[Course]:

@@ -6,10 +6,12 @@ secrets needed. `KANSRIJK_PROFILE=production` turns every warning below into a r
 
 from __future__ import annotations
 
+import glob
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from .i18n import Text
 from .settings import Settings
@@ -23,6 +25,14 @@ CHANNEL_SECRETS = {
     "WhatsApp (Twilio)": ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"),
     "Telegram": ("TELEGRAM_BOT_TOKEN", "TELEGRAM_SECRET_TOKEN"),
 }
+
+
+# Sanic's own proxy variables: Kansrijk sets these from kansrijk.yml (channels/edge.py), so they would be ignored.
+SANIC_PROXY_VARIABLES = ("SANIC_PROXIES_COUNT", "SANIC_REAL_IP_HEADER", "SANIC_FORWARDED_SECRET")
+# Where Debian's nginx and Caddy packages keep their sites; KANSRIJK_PROXY_CONFIGS (paths or globs, separated by
+# ':') replaces the list for a proxy configured elsewhere.
+PROXY_CONFIGS = ("/etc/nginx/nginx.conf", "/etc/nginx/conf.d/*.conf", "/etc/nginx/sites-enabled/*",
+                 "/etc/caddy/Caddyfile", "/etc/caddy/*.caddy", "/etc/caddy/conf.d/*")
 
 
 @dataclass(frozen=True)
@@ -53,6 +63,14 @@ def check(env: Mapping[str, str], settings: Settings) -> list[Problem]:
                     f"{channel} is ingesteld, maar {name} ontbreekt of is een voorbeeldwaarde.",
                     f"{channel} is configured, but {name} is missing or an example value.",
                 )))
+    for name in SANIC_PROXY_VARIABLES:
+        if env.get(name):
+            problems.append(Problem(Text(
+                f"{name} staat in de omgeving, maar Kansrijk neemt de proxy-instelling alleen uit kansrijk.yml "
+                "(edge.trusted_proxies of edge.real_ip_header); haal de variabele weg.",
+                f"{name} is set, but Kansrijk takes the proxy setting from kansrijk.yml only "
+                "(edge.trusted_proxies or edge.real_ip_header); remove the variable.",
+            )))
     if production:
         if env.get("KANSRIJK_RATE_LIMIT") == "off":
             problems.append(Problem(Text(
@@ -71,6 +89,51 @@ def check(env: Mapping[str, str], settings: Settings) -> list[Problem]:
                 f"edge.allowed_origins contains origins without https: {', '.join(insecure)}.",
             )))
     return problems
+
+
+def _forwards_to(port: int) -> re.Pattern[str]:
+    """A line of an nginx or Caddy configuration that sends requests to the bot on this machine."""
+    local = r"(?:127\.0\.0\.1|localhost|\[::1\])"
+    return re.compile(rf"(?:{local}:{port}|\breverse_proxy\b[^#\n]*(?<![\w.\]]):{port})(?!\d)")
+
+
+def proxies_forwarding(port: int, patterns: Iterable[str]) -> list[Path]:
+    """Proxy configuration files on this machine with an active (not commented) line forwarding to `port`."""
+    wanted = _forwards_to(port)
+    found: list[Path] = []
+    for pattern in patterns:
+        for name in sorted(glob.glob(pattern)):
+            path = Path(name)
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace")
+            except OSError:  # a directory, or not readable by this user
+                continue
+            if any(wanted.search(line.split("#", 1)[0]) for line in text.splitlines()) and path not in found:
+                found.append(path)
+    return found
+
+
+def verify_proxy(env: Mapping[str, str], settings: Settings, patterns: Iterable[str] | None = None) -> Problem | None:
+    """An nginx or Caddy site here forwards to the bot (the README's set-up) but kansrijk.yml trusts no proxy.
+
+    Then every student comes from 127.0.0.1 and all share one client bucket. A refusal in production, a warning
+    otherwise. A proxy on another machine cannot be seen here: the log then warns at the first forwarded request.
+    """
+    if settings.edge.behind_proxy:
+        return None
+    if patterns is None:
+        patterns = [p for p in env.get("KANSRIJK_PROXY_CONFIGS", "").split(":") if p] or PROXY_CONFIGS
+    port = int(env.get("RASA_PORT") or 5005)
+    found = proxies_forwarding(port, patterns)
+    if not found:
+        return None
+    names = ", ".join(str(p) for p in found)
+    return Problem(Text(
+        f"{names} stuurt verzoeken door naar de bot op poort {port}, maar kansrijk.yml vertrouwt geen proxy: alle "
+        "leerlingen zouden één limiet per adres delen. Zet edge.trusted_proxies: 1 (README, \"First, a public HTTPS address\").",
+        f"{names} forwards requests to the bot on port {port}, but kansrijk.yml trusts no proxy: all students would "
+        "share one per-address limit. Set edge.trusted_proxies: 1 (README, \"First, a public HTTPS address\").",
+    ))
 
 
 def verify_model(model: Path) -> Problem | None:
@@ -140,10 +203,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {write_model_digest(args.model)}")
         return 0
     try:
-        problems = check(os.environ, settings_module.load())
+        loaded = settings_module.load()
     except (ValueError, OSError) as exc:
         print(f"kansrijk.yml: {exc}", file=sys.stderr)
         return 1
+    problems = check(os.environ, loaded)
+    proxy = verify_proxy(os.environ, loaded)
+    if proxy and os.environ.get("KANSRIJK_PROFILE", "development") == "production":
+        problems.append(proxy)
+    elif proxy:
+        print(f"waarschuwing / warning:\n- {proxy.text.nl}\n  {proxy.text.en}", file=sys.stderr)
     problems += [p for p in (verify_model(args.model), verify_tracker_store(args.endpoints)) if p]
     for problem in problems:
         print(f"- {problem.text.nl}\n  {problem.text.en}", file=sys.stderr)

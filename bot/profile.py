@@ -38,6 +38,8 @@ class Profile:
     mbo_dossier: str | None = None
     # old lbo/mavo diploma: subject level A-D (B is needed for level 2, C for 3 and 4).
     old_subject_level: str | None = None
+    # The mbo level the person wants to reach ("door naar niveau 4"); the advice prefers that level.
+    level_wish: int | None = None
     age: int | None = None
     dutch_level: str | None = None
     newcomer: bool = False
@@ -45,6 +47,9 @@ class Profile:
     interests_text: str = ""
     interest_tags: list[str] = field(default_factory=list)
     riasec: dict[str, float] = field(default_factory=dict)
+    # Option keys the person chose in the either/or items for the undecided (bot/undecided.py), in order; the
+    # advice explains itself from them ("omdat je koos voor: repareren en buiten werken").
+    interest_choices: list[str] = field(default_factory=list)
     route: str = "either"
     place: str | None = None
     max_distance_km: float | None = None
@@ -73,6 +78,8 @@ class Profile:
         _choice("old_subject_level", self.old_subject_level, ("A", "B", "C", "D"))
         if self.age is not None and not (isinstance(self.age, int) and 10 <= self.age <= 100):
             raise ProfileError("age must be a whole number between 10 and 100")
+        if self.level_wish is not None and self.level_wish not in range(1, 5):
+            raise ProfileError("level_wish must be 1-4")
         if self.havo_vwo_year is not None and self.havo_vwo_year not in range(1, 7):
             raise ProfileError("havo_vwo_year must be 1-6")
         if self.max_distance_km is not None and self.max_distance_km <= 0:
@@ -80,6 +87,8 @@ class Profile:
         bad = [k for k in self.riasec if k not in RIASEC_KEYS]
         if bad:
             raise ProfileError(f"riasec keys must be letters of RIASEC, found {', '.join(bad)}")
+        if not (isinstance(self.interest_choices, list) and all(isinstance(c, str) for c in self.interest_choices)):
+            raise ProfileError("interest_choices must be a list of option keys (text)")
         if not isinstance(self.interests_text, str):
             raise ProfileError("interests_text must be text")
         if self.place is not None and not isinstance(self.place, str):

@@ -10,6 +10,9 @@ FICTIONAL = Text(" (fictieve demo-school)", " (fictional demo school)")
 CHAT_FIT = Text("Deze opleidingen passen bij je:", "These courses fit you:")
 CHAT_NONE = Text("Ik vond nog geen opleiding die je nu kunt starten met deze wensen.",
                  "I found no course you can start now with these wishes.")
+CHAT_NONE_NEXT = Text(
+    "Volgende stap: kijk hieronder hoe je kunt bijspijkeren, vraag 'hoe kan ik bijspijkeren', of praat met je decaan.",
+    "Next step: see below how you can catch up, ask 'how can I catch up', or talk to your careers counsellor.")
 CHAT_LATER = Text("Nog niet haalbaar, wel met een tussenstap:", "Not possible yet, but with an extra step:")
 
 
@@ -68,6 +71,8 @@ def render_chat(advice: Advice, lang: str) -> str:
     """A short version for chat channels: one block per course, the most important facts first."""
     out = [n.get(lang) for n in advice.notes]
     out.append((CHAT_FIT if advice.items else CHAT_NONE).get(lang))
+    if not advice.items:
+        out.append(CHAT_NONE_NEXT.get(lang))
     numbered = list(enumerate(advice.items, 1)) + list(enumerate(advice.out_of_reach, len(advice.items) + 1))
     for n, r in numbered:
         if n == len(advice.items) + 1:

@@ -195,6 +195,15 @@ def _is_dont_know(msg: _Message) -> bool:
     return not _content_words(rest)
 
 
+def is_dont_know(text: str) -> bool:
+    """The whole message is an "I don't know" ("geen idee eigenlijk", "weet ik niet", "no idea")."""
+    try:
+        return _is_dont_know(_Message.of(text, None))
+    except Exception:
+        log.exception("cannot read message")
+        return False
+
+
 def _content_words(norm: str) -> list[str]:
     return [w for w in norm.split() if w != "|" and w not in _FILLER]
 
@@ -216,7 +225,7 @@ _AGE_UNITS = frozenset("uur uren keer euro km minuten dagen weken maanden procen
 _AGE_NOT_BEFORE = frozenset("al sinds ruim over na voor ongeveer lang afgelopen laatste for past last ago "
                             "nearly than dan meer more werk worked gewerkt heb have been had".split())
 _AGE_NOT_AFTER = frozenset("geleden ago ervaring experience werkervaring gewerkt worked lang gedaan getrouwd "
-                           "married".split())
+                           "married op als bij as".split())
 _CLAUSE_NUMBER = re.compile(r"(?:^|\|) ([0-9]{2}) (?=\||$)")
 _BARE_NUMBER = re.compile(r"(?<![0-9])([0-9]{2})(?![0-9])")
 

@@ -174,6 +174,61 @@ def _erase(sender_id: str) -> tuple[bool, Text]:
         return False, privacy.ERASE_FAILED
 
 
+PROXY_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip")
+
+
+def trust_proxies(app_config: Any, config: settings.EdgeSettings) -> None:
+    """Tell Sanic which proxy headers to believe, from kansrijk.yml only (`SANIC_*` variables are overridden).
+
+    `trusted_proxies: N`: the client is the N-th X-Forwarded-For entry from the end (what the N proxies
+    appended); `real_ip_header: X-Real-IP`: that header, which the proxy must overwrite. Off (the default):
+    Sanic believes no header, so `request.remote_addr` is empty and the client is the connection's address.
+    RFC 7239 `Forwarded` is never believed (it would need FORWARDED_SECRET; neither snippet sends it).
+    """
+    app_config.PROXIES_COUNT = config.trusted_proxies
+    app_config.REAL_IP_HEADER = config.real_ip_header or None
+    app_config.FORWARDED_SECRET = None
+
+
+def apply_proxy_settings(app: Any) -> None:
+    """Called by each channel blueprint as it is registered on Rasa's Sanic app (before any request)."""
+    trust_proxies(app.config, Edge.shared().config)
+
+
+class _ProxyWarning:
+    """Logged once per process: requests come with forwarding headers, but kansrijk.yml trusts no proxy.
+
+    Usually a reverse proxy set up without the setting (bot.preflight sees nginx and Caddy sites on this
+    machine, not a proxy elsewhere or of another make); a client sending the header itself gets the same line.
+    """
+
+    given = False
+
+    @classmethod
+    def check(cls, request: Any) -> None:
+        if cls.given:
+            return
+        config = request.app.config
+        if config.get("PROXIES_COUNT") or config.get("REAL_IP_HEADER") or config.get("FORWARDED_SECRET"):
+            return
+        if any(h in request.headers for h in PROXY_HEADERS):
+            cls.given = True
+            logger.warning(
+                "requests from %s carry X-Forwarded-For but kansrijk.yml trusts no proxy: if that is your reverse "
+                "proxy, all clients behind it share one rate limit; set edge.trusted_proxies: 1 (README, \"First, a "
+                "public HTTPS address\").", request.ip)
+
+
+def client_address(request: Any) -> str:
+    """The key of the per-client bucket: the client Sanic found behind a trusted proxy, else the connection's peer.
+
+    Sanic fills `remote_addr` only from the headers `trust_proxies` told it to believe, so with no proxy
+    trusted a client cannot pick its own bucket by sending X-Forwarded-For.
+    """
+    _ProxyWarning.check(request)
+    return str(request.remote_addr or request.ip or "")
+
+
 class Edge:
     _shared: "Edge | None" = None
 

@@ -11,7 +11,7 @@ from sanic.response import HTTPResponse
 
 from bot.i18n import Text
 
-from .edge import Edge
+from .edge import Edge, apply_proxy_settings, client_address
 
 BAD_REQUEST = Text(
     'Stuur JSON zoals {"sender": "een-id", "message": "je bericht"}; sender: 1-128 letters, cijfers of _.:@+=-.',
@@ -23,6 +23,14 @@ def bad_request(reason: str) -> HTTPResponse:
     return response.json({"error": reason, "nl": BAD_REQUEST.nl, "en": BAD_REQUEST.en}, status=400)
 
 
+class _Blueprint(Blueprint):
+    """Tells Rasa's Sanic app which proxy to trust (kansrijk.yml `edge.trusted_proxies`) as it is registered."""
+
+    def register(self, app: Any, options: dict[str, Any]) -> None:
+        apply_proxy_settings(app)
+        super().register(app, options)
+
+
 class KansrijkRest(InputChannel):
     """Stock REST semantics, but a missing sender or message is a 400, never the shared 'default' chat."""
 
@@ -31,7 +39,7 @@ class KansrijkRest(InputChannel):
         return "rest"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = Blueprint("kansrijk_rest", __name__)
+        webhook = _Blueprint("kansrijk_rest", __name__)
         Edge.shared()  # at start-up: closes turns a crash left open in the journal
 
         @webhook.route("/", methods=["GET"])
@@ -51,7 +59,7 @@ class KansrijkRest(InputChannel):
                 channel=self.name(),
                 sender_id=body.get("sender"),
                 text=body.get("message"),
-                client=request.remote_addr or request.ip or "",
+                client=client_address(request),
                 output=collector,
                 on_new_message=on_new_message,
                 agent=getattr(request.app.ctx, "agent", None),

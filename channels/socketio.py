@@ -32,7 +32,8 @@ from bot import settings
 from bot.i18n import Text
 from bot.render import CHAT_FIT, CHAT_LATER, CHAT_NONE, FICTIONAL
 
-from .edge import Edge
+from .edge import Edge, apply_proxy_settings
+from .edge import client_address as edge_client_address
 from .render_text import JOBS, LEVEL, ROUTE, WHY
 
 logger = logging.getLogger(__name__)
@@ -171,6 +172,7 @@ class _Blueprint(SocketBlueprint):
 
     def register(self, app: Sanic, options: dict[str, Any]) -> None:
         self.ctx.app = app
+        apply_proxy_settings(app)
         prefix = "/" + str(self.ctx.socketio_path).strip("/")
 
         async def engineio_answers_cors(request: Request) -> None:
@@ -198,7 +200,7 @@ def client_address(environ: dict[str, Any]) -> str:
     # python-engineio's Sanic driver puts a fixed 127.0.0.1 in REMOTE_ADDR; the Sanic request knows better.
     request = environ.get("sanic.request")
     if request is not None:
-        return str(request.remote_addr or request.ip or "")
+        return edge_client_address(request)  # behind a proxy only as kansrijk.yml edge.trusted_proxies says
     return str(environ.get("REMOTE_ADDR", ""))
 
 

@@ -64,10 +64,12 @@ def test_recommend_survives_odd_slot_values():
 
 
 @pytest.mark.parametrize("slots,expected", [
-    ({"education": "vmbo_kb", "vmbo_profile": "ZW"}, ["education", "vmbo_profile", "has_math_or_science", "age"]),
-    ({"education": "vmbo_kb", "vmbo_profile": "PIE"}, ["education", "vmbo_profile", "age"]),
-    ({"education": "foreign"}, ["education", "dutch_level", "age"]),
-    ({"education": "havo"}, ["education", "age"]),
+    ({"education": "vmbo_kb", "vmbo_profile": "ZW"}, ["education", "age", "vmbo_profile", "has_math_or_science"]),
+    ({"education": "vmbo_kb", "vmbo_profile": "PIE"}, ["education", "age", "vmbo_profile", "interests_text"]),
+    ({"education": "vmbo_tl", "age": 42}, ["education", "age", "has_math_or_science", "interests_text"]),
+    ({"education": "foreign"}, ["education", "age", "dutch_level"]),
+    ({"education": "havo"}, ["education", "age", "interests_text"]),
+    ({"education": "mbo3"}, ["education", "age", "interests_text"]),
 ])
 def test_intake_asks_only_what_matters(slots, expected):
     form = intake.ValidateIntakeForm()
@@ -80,28 +82,54 @@ def _form_tracker(slots, text, intent, requested):
     return tracker({**slots, "requested_slot": requested}, text=text, intent=intent, active_loop="intake_form")
 
 
-def test_unclear_answer_gets_a_clarifying_question_then_a_person():
-    form = intake.ValidateIntakeForm()
-    domain = {"forms": {"intake_form": {"required_slots": ["education", "age"]}}, "slots": {}}
-    for count in range(3):
-        events, d = run_form(form, _form_tracker({"clarify_count": count}, "blablabla", "nlu_fallback", "education"), domain)
-        assert slot_events(events)["clarify_count"] == count + 1
-        assert d.messages and d.messages[0]["text"]
-    assert "intake@voorbeeld-roc.invalid" in d.messages[0]["text"]
+FORM_DOMAIN = {"forms": {"intake_form": {"required_slots": ["education", "age", "interests_text", "route", "place",
+                                                             "start_wish"]}}, "slots": {}}
 
 
-def test_dont_know_is_an_answer():
-    form = intake.ValidateIntakeForm()
-    domain = {"forms": {"intake_form": {"required_slots": ["route"]}}, "slots": {}}
-    events, _ = run_form(form, _form_tracker({}, "weet ik niet", "dont_know", "route"), domain)
-    assert slot_events(events)["route"] == "either"
+def form_turn(slots: dict[str, Any], text: str, intent: str, requested: str):
+    """One message during the intake as Rasa runs it: the extraction action, then the form's validation."""
+    t = _form_tracker(slots, text, intent, requested)
+    extracted, _ = run(extraction.ActionExtractProfile(), t)
+    t.add_slots(extracted)
+    events, d = run_form(intake.ValidateIntakeForm(), t, FORM_DOMAIN)
+    return {**slot_events(extracted), **slot_events(events)}, [m.get("text") or "" for m in d.messages]
 
 
-def test_question_during_intake_is_left_to_the_rules():
-    form = intake.ValidateIntakeForm()
-    domain = {"forms": {"intake_form": {"required_slots": ["route"]}}, "slots": {}}
-    events, d = run_form(form, _form_tracker({}, "wat is bbl", "ask_bbl", "route"), domain)
-    assert not d.messages and "clarify_count" not in slot_events(events)
+def test_unclear_answer_is_asked_once_more_then_left_open():
+    slots, said = form_turn({}, "blablabla", "nlu_fallback", "education")
+    assert slots["ask_count"] == 2 and slots["requested_slot"] == "education" and "weet ik niet" in said[0]
+    slots, said = form_turn({"ask_slot": "education", "ask_count": 2}, "blablabla", "nlu_fallback", "education")
+    assert slots["education"] == "unknown" and slots["requested_slot"] == "age" and "ga verder" in said[0]
+
+
+@pytest.mark.parametrize("requested,expected", [("route", "either"), ("age", "unknown"), ("place", ""),
+                                                ("start_wish", "any"), ("education", "unknown")])
+def test_dont_know_is_an_answer_to_every_question(requested, expected):
+    slots, _ = form_turn({"education": "havo"} if requested != "education" else {}, "weet ik niet", "dont_know",
+                         requested)
+    assert slots[requested] == expected and slots["requested_slot"] != requested
+
+
+def test_dont_know_what_you_like_starts_the_choice_items():
+    slots, _ = form_turn({"education": "vmbo_kb", "age": 15, "vmbo_profile": "PIE"}, "geen idee eigenlijk", "dont_know", "interests_text")
+    assert slots["riasec_answers"] == [] and slots["requested_slot"] == "interests_text"
+
+
+def test_question_during_intake_is_answered_and_the_question_comes_again():
+    before = {"education": "havo", "age": 17, "interests_text": "auto's"}
+    slots, said = form_turn(before, "wat is bbl?", "ask_bbl", "route")
+    assert "route" not in slots and slots["requested_slot"] == "route" and said[0].startswith("BBL is")
+
+
+def test_answer_with_a_side_question_keeps_the_answer_and_answers():
+    slots, said = form_turn({"education": "havo", "age": 17, "interests_text": "auto's"},
+                            "bbl denk ik, hoeveel verdien je dan?", "ask_pay", "route")
+    assert slots["route"] == "bbl" and said and "BBL" in said[0]
+
+
+def test_answer_is_not_taken_for_a_course_look_up():
+    slots, said = form_turn({}, "elektricien, installaties", "ask_more", "interests_text")
+    assert slots["interests_text"] == "elektricien, installaties" and not said
 
 
 def run_form(form, t, domain):
@@ -233,4 +261,32 @@ def test_use_code_unknown_or_missing(state_db):
 def test_a_code_is_not_read_as_profile_answers():
     t = tracker({}, text="mijn code is HAVO-2345", intent="use_code")  # not a havo pupil
     events, _ = run(extraction.ActionExtractProfile(), t)
-    assert set(slot_events(events)) <= {"language"}
+    assert set(slot_events(events)) <= {"language", "reading"}
+
+
+def test_choice_items_run_to_a_profile_with_reasons():
+    """An undecided pupil answers the either/or items; the intake ends with RIASEC scores, tags and choices."""
+    from bot import undecided
+    slots: dict[str, Any] = {"education": "vmbo_kb", "age": 15, "vmbo_profile": "PIE", "riasec_answers": []}
+    for _ in range(undecided.MAX_ITEMS + 1):
+        t = _form_tracker(slots, "", "inform", "interests_text")
+        item = undecided.next_item(extraction.common.choice_answers(slots["riasec_answers"]),
+                                   extraction.common.catalog(), extraction.common.profile(t))
+        if item is None:
+            break
+        got, _ = form_turn(slots, item.options[0].label.nl, "inform", "interests_text")
+        slots.update(got)
+        if got.get("interests_text") is not None:
+            break
+    assert slots["interests_text"] == "" and slots["riasec"] and slots["interest_choices"]
+    assert 2 <= len(slots["riasec_answers"]) <= undecided.MAX_ITEMS
+    _, d = run(advising.ActionRecommend(), tracker({**slots, "route": "either", "place": "", "start_wish": "any"}))
+    assert "koos" in d.messages[0]["text"]
+
+
+def test_an_unclear_answer_to_a_choice_item_is_asked_once_more():
+    slots: dict[str, Any] = {"education": "vmbo_kb", "age": 15, "vmbo_profile": "PIE", "riasec_answers": []}
+    got, said = form_turn(slots, "blabla", "nlu_fallback", "interests_text")
+    assert got["ask_count"] == 2 and got.get("riasec_answers") is None and said
+    got, _ = form_turn({**slots, **got}, "blabla", "nlu_fallback", "interests_text")
+    assert len(got["riasec_answers"]) == 1 and got["riasec_answers"][0][1] is None

@@ -11,8 +11,8 @@ def test_no_diploma_under_18_goes_via_entree():
     assert codes([adm.MISSING_DIPLOMA], age=16) == ["entree"]
 
 
-def test_no_diploma_adult_gets_assessment_vavo_and_evc():
-    assert codes([adm.MISSING_DIPLOMA], age=35) == ["toelatingsonderzoek", "vavo", "evc"]
+def test_no_diploma_adult_gets_assessment_vavo_and_evc_and_still_entree():
+    assert codes([adm.MISSING_DIPLOMA], age=35) == ["toelatingsonderzoek", "vavo", "evc", "entree"]
 
 
 def test_missing_subject_ask_school_and_vavo_for_adults():

@@ -199,6 +199,29 @@ class Catalog:
     def profile_for(self, course: Course) -> InterestProfile | None:
         return self.profiles.get(f"dossier:{course.dossier_code}") or self.profiles.get(f"entree:{course.crebo}")
 
+    def _names(self) -> dict[str, Course]:
+        """Normalised course name -> course (the lowest crebo when names repeat), built once."""
+        if not hasattr(self, "_by_name"):
+            by_name: dict[str, Course] = {}
+            for crebo in sorted(self.courses):
+                by_name.setdefault(normalise(self.courses[crebo].name), self.courses[crebo])
+            self._by_name = by_name
+        return self._by_name
+
+    def course_named(self, text: str) -> Course | None:
+        """The course with exactly this crebo or name (case, accents and punctuation ignored), else None."""
+        key = text.strip()
+        if key in self.courses:
+            return self.courses[key]
+        wanted = normalise(key[:200])
+        return self._names().get(wanted) if len(wanted) >= 6 else None
+
+    def course_named_in(self, text: str) -> Course | None:
+        """The course whose full name stands inside ``text`` (the longest such name), for "diploma X gehaald"."""
+        hay = normalise(text[:1000])
+        found = [(len(name), course) for name, course in self._names().items() if len(name) >= 8 and name in hay]
+        return max(found, key=lambda pair: pair[0])[1] if found else None
+
     def find_courses(self, text: str, limit: int = 5) -> list[Course]:
         """Courses whose name best matches ``text`` (for "tell me more about X")."""
         wanted = normalise(text)

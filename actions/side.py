@@ -1,0 +1,86 @@
+"""Answer the side question or study wish that bot.intake found in a message, at any moment of the chat."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import followups, scope
+from bot.advice import advise
+from bot.i18n import Text
+from bot.intake import Reading
+from bot.profile import Profile
+
+from . import advising, common
+
+# Side questions whose answer is a response in domain.yml (worded per language there).
+RESPONSES = {
+    "girls": "utter_girls", "language_help": "utter_language_help", "bot_challenge": "utter_bot_challenge",
+    "explain": "utter_explain", "change_answer": "utter_change_answer", "thank": "utter_you_are_welcome",
+}
+
+
+def reading(tracker: Tracker) -> Reading:
+    return Reading.from_dict(tracker.get_slot("reading"))
+
+
+def near_courses(wish: scope.Wish, lang: str) -> list[str]:
+    """Technical courses close to a non-technical wish, only where the wish lists technical words."""
+    if not wish.near:
+        return []
+    result = advise(Profile(interests_text=wish.near, language=lang), common.catalog())
+    return [f"{r.course.name} ({Text('niveau', 'level').get(lang)} {r.course.level})" for r in result.items[:2]
+            if r.fit > 0]
+
+
+def answer(dispatcher: CollectingDispatcher, tracker: Tracker, found: Reading) -> bool:
+    """Send the answer to the side question of ``found``; True when something was said."""
+    lang = common.lang(tracker)
+    kind = found.side
+    if found.wish:
+        wish = next((w for w in scope.WISHES if w.field.nl == found.wish), None)
+        if wish is not None:
+            dispatcher.utter_message(text=scope.answer(wish, near_courses(wish, lang), common.contact(), lang))
+            return True
+    if kind is None or kind == "greet":
+        return False
+    if kind == "out_of_scope":
+        dispatcher.utter_message(text=scope.OTHER_TOPIC.get(lang))
+    elif kind in RESPONSES:
+        dispatcher.utter_message(response=RESPONSES[kind])
+    elif kind == "capabilities":
+        dispatcher.utter_message(text=followups.CAPABILITIES.get(lang))
+    elif kind == "bbl":
+        dispatcher.utter_message(text=followups.bbl(common.profile(tracker).age, lang))
+    elif kind == "pay":
+        dispatcher.utter_message(text=followups.pay(common.profile(tracker).age, lang))
+    elif kind == "costs":
+        dispatcher.utter_message(text=followups.costs(common.profile(tracker), lang))
+    elif kind == "start":
+        dispatcher.utter_message(text=followups.start(None, lang))
+    elif kind == "catch_up":
+        dispatcher.utter_message(text=advising.catch_up_text(tracker, found))
+    elif kind == "human":
+        dispatcher.utter_message(text=followups.handoff(common.contact(), lang))
+    elif kind in ("more", "compare"):
+        advising.tell_more(dispatcher, tracker, compare=kind == "compare")
+    else:
+        dispatcher.utter_message(text=followups.GENERAL_QUESTION.get(lang))
+    return True
+
+
+class ActionAnswerSide(Action):
+    """Outside the intake: answer what the message asked besides its answers (a wish, a question)."""
+
+    def name(self) -> str:
+        return "action_answer_side"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        found = reading(tracker)
+        answer(dispatcher, tracker, found)
+        if common.intent(tracker) == "out_of_scope" and found.wish and not tracker.get_slot("shown_courses"):
+            return [FollowupAction("intake_form")]  # no advice yet: go on with the technical intake
+        return []

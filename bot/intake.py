@@ -1,0 +1,357 @@
+"""The intake's one place of decision: what a message means, and which question comes next.
+
+Rasa's NLU gives an intent for the whole message, without knowing what the bot just asked. People answer the
+question *and* ask something ("bbl, hoeveel verdien je dan?"), answer with words that look like a course name
+("elektricien, installaties"), or say they don't know. So the chat actions call ``read`` for every message and
+``fields_to_ask`` to plan the intake, and only carry out what these return:
+
+- an answer to the question just asked wins; a message is also a side question only when phrased as one;
+- course details only on an explicit ask ("vertel meer over ...", a crebo, a list number, an exact name);
+- "weet ik niet", "geen idee", "sla over" (and English) are valid answers to every question;
+- no question is asked more than twice in a row (``MAX_ASKS``): after that the field stays open;
+- only questions that apply: the vmbo profile only for (recent) vmbo pupils, the wiskunde/NaSk1 question when
+  the profile is not technical or not known;
+- a named earlier mbo diploma sets education and dossier; past jobs count as interests;
+- a study wish outside technology (bot/scope.py) is recognised instead of being taken as an interest.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from . import scope, understand
+from .courses import Course
+from .i18n import Text
+from .profile import TECHNICAL_VMBO_PROFILES
+
+UNKNOWN = "unknown"  # a field the person could not or would not answer: asked, not asked again
+MAX_ASKS = 2
+VMBO = ("vmbo_bb", "vmbo_kb", "vmbo_gl", "vmbo_tl")
+# vmbo profiles exist since school year 2016-2017 (first exams 2018); older vmbo/mavo diplomas have sectors,
+# so the profile question is only for people who can have one (shared research mbo-domain.md §3).
+PROFILE_MAX_AGE = 25
+# What "I don't know" stores per field; other fields store UNKNOWN.
+DONT_KNOW_VALUE: Mapping[str, Any] = {"route": "either", "start_wish": "any", "interests_text": "", "place": ""}
+CORE_FIELDS = ("education", "age", "interests_text", "route", "place", "start_wish")
+
+# The NLU intents that are side questions during the intake, and what each one is about.
+SIDE_INTENTS: Mapping[str, str] = {
+    "ask_bbl": "bbl", "ask_pay": "pay", "ask_costs": "costs", "ask_start": "start", "ask_catch_up": "catch_up",
+    "ask_girls": "girls", "ask_language_help": "language_help", "bot_challenge": "bot_challenge",
+    "explain": "explain", "ask_capabilities": "capabilities", "thank": "thank", "change_answer": "change_answer",
+    "human_handoff": "human", "ask_more": "more", "compare": "compare", "out_of_scope": "out_of_scope",
+    "greet": "greet",
+}
+ANSWER_INTENTS = frozenset({"inform", "affirm", "deny", "dont_know", "nlu_fallback", "ask_recommendations"})
+
+
+def fields_to_ask(known: Mapping[str, Any]) -> list[str]:
+    """The questions of the intake for what we know so far, in the order they are asked."""
+    education, age = known.get("education"), known.get("age")
+    young = not isinstance(age, int) or age < PROFILE_MAX_AGE
+    out = ["education", "age"]
+    if education in VMBO and young:
+        out.append("vmbo_profile")
+    if education in VMBO and known.get("vmbo_profile") not in TECHNICAL_VMBO_PROFILES:
+        out.append("has_math_or_science")
+    if education == "foreign" or known.get("newcomer") is True:
+        out.append("dutch_level")
+    return out + ["interests_text", "route", "place", "start_wish"]
+
+
+def open_fields(known: Mapping[str, Any]) -> list[str]:
+    """Fields the person left open ("weet ik niet" or skipped after two tries), for the advice to mention."""
+    return [f for f in fields_to_ask(known) if known.get(f) == UNKNOWN]
+
+
+FIELD_LABELS: Mapping[str, Text] = {
+    "education": Text("je vooropleiding", "your education"), "age": Text("je leeftijd", "your age"),
+    "vmbo_profile": Text("je vmbo-profiel", "your vmbo profile"),
+    "has_math_or_science": Text("of je wiskunde of NaSk1 hebt", "whether you have maths or science (NaSk1)"),
+    "dutch_level": Text("je niveau Nederlands", "your level of Dutch"),
+}
+
+
+def open_note(known: Mapping[str, Any], lang: str) -> str | None:
+    """One line for the advice: what was left open, and that the advice is less precise for it."""
+    labels = [FIELD_LABELS[f].get(lang) for f in open_fields(known) if f in FIELD_LABELS]
+    if not labels:
+        return None
+    listed = ", ".join(labels)
+    return Text(f"Nog open: {listed}. Daarom zegt de school bij de intake wat precies kan. Weet je het later wel? "
+                "Vertel het me, dan wordt het advies preciezer.",
+                f"Still open: {listed}. So the school tells you at the intake what is possible. Find out later? "
+                "Tell me, and the advice gets more precise.").get(lang)
+
+
+# --- reading one message ------------------------------------------------------------------------------------------
+
+@dataclass
+class Reading:
+    """What one message means for the intake. Stored in a slot so every action of the turn sees the same."""
+
+    values: dict[str, Any] = field(default_factory=dict)  # answers to keep (Profile fields)
+    side: str | None = None          # a side question to answer (a SIDE_INTENTS value)
+    dont_know: bool = False          # "weet ik niet" to the question asked
+    course_ask: bool = False         # an explicit ask for course details or a comparison
+    wish: str | None = None          # a non-technical study wish (bot/scope.py field, Dutch name)
+    choice: str | None = None        # the option picked in a choice item for the undecided ("dont_know" too)
+    language: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: object) -> "Reading":
+        if not isinstance(data, dict):
+            return cls()
+        known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
+        try:
+            reading = cls(**known)
+        except TypeError:
+            return cls()
+        if not isinstance(reading.values, dict):
+            reading.values = {}
+        return reading
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+
+
+_QUESTION_WORDS = frozenset("wat hoe hoeveel wanneer waarom welke welk wie waar kan kun kunnen mag moet moeten krijg "
+                            "verdien verdient what how when why which who where can could does is are will should "
+                            "may do".split())
+_ASKING = re.compile(r"\b(?:wil(?:t)? (?:graag |even )?weten|vraag me af|want to know|wondering|leg (?:eens )?uit|"
+                     r"explain|wat betekent|what does)\b")
+_PREFERENCE = re.compile(r"\b(?:ik wil|liever|prefer|i want|i'd like|i would like|doe maar|lijkt me)\b")
+# Keywords that say what a question clause is about, when the NLU intent of the whole message does not.
+_SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)) for k, p in (
+    ("capabilities", r"\b(?:wat kun (?:je|jij)|wat kan (?:je|jij|ik hier)|what can (?:you|i ask)|hoe werkt (?:dit|het|deze)|"
+                     r"how does (?:this|it) work|wat doe (?:je|jij)|what do you do|waar help je)\b"),
+    ("pay", r"\b(?:verdien\w*|loon|salaris|betaald|earn\w*|wage|salary|paid)\b"),
+    ("costs", r"\b(?:kost\w*|lesgeld|schoolgeld|cost\w*|fee|fees|betalen)\b"),
+    ("catch_up", r"\b(?:zonder (?:diploma|wiskunde)|toelat\w*|bijspijker\w*|without (?:a )?(?:diploma|maths?)|"
+                 r"kan ik (?:wel |toch |nog )?(?:naar|instromen|beginnen met|doen)|can i (?:still )?(?:go|enter|do|get in))\b"),
+    ("start", r"\b(?:wanneer (?:kan ik )?(?:beginnen|starten|begint|start)|when (?:can i |does it )?start)\b"),
+    ("bbl", r"\b(?:bbl|bol|leerbedrijf|werken en leren)\b"),
+))
+_EXPLICIT_COURSE = re.compile(
+    r"\b(?:vertel (?:me |mij |eens |wat )*(?:meer|iets) over|meer (?:info\w*|weten )?over|info\w* over|"
+    r"tell me (?:more |something )?about|more (?:info\w* )?(?:about|on)|details? (?:of|about|over)|"
+    r"vergelijk\w*|compare)\b")
+_LIST_PICK = re.compile(r"^(?:(?:nummer|nr\.?|number|no\.?|optie|option) ?)?(\d{1,2})\.?$|^(?:de |the )?"
+                        r"(eerste|tweede|derde|vierde|vijfde|first|second|third|fourth|fifth)$")
+_CREBO = re.compile(r"(?<!\d)(2[5-7]\d{3})(?!\d)")
+_SKIP = re.compile(r"^(?:sla (?:deze |die |maar )?(?:vraag )?over|overslaan|skip(?: it| this)?|pass|next|volgende"
+                   r"(?: vraag)?|geen antwoord|zeg ik liever niet|rather not say|maakt (?:me |mij )?niet uit|"
+                   r"doesn'?t matter|no preference|geen voorkeur|whatever|boeit niet|geen idee eigenlijk)[ .!]*$")
+# Past work counts as an interest: "in Syrië was ik 3 jaar elektricien", "I worked as a welder".
+_WORK_PAST = re.compile(
+    r"\b(?:was ik|ik was|werkte|heb (?:\w+ ){0,5}gewerkt|gewerkt als|worked|i was an?|used to be|"
+    r"\d+ (?:jaar|years?) (?:op|als|in|bij|as|on)|vroeger|van beroep|my job was|mijn (?:oude )?(?:werk|beroep) was)\b")
+_DIPLOMA_DONE = re.compile(r"\b(?:diploma|gehaald|behaald|afgerond|afgestudeerd|finished|completed|graduated|"
+                           r"certificate)\b")
+_LEVEL_WISH = re.compile(
+    r"\b(?:door (?:naar|met) (?:niveau|level|mbo) ?([2-4])|(?:niveau|level|mbo) ?([2-4]) (?:doen|halen|volgen|worden)|"
+    r"(?:wil|want|go on to|move (?:up )?to|naar) (?:\w+ ){0,2}(?:niveau|level|mbo) ?([2-4])|"
+    r"(?:een |a )?(hoger|higher) (?:niveau|level))\b")
+_LEVEL_STATED = re.compile(r"\b(?:niveau|level|mbo) ?([1-4])\b")
+
+
+def is_question_clause(clause: str) -> bool:
+    low = _fold(clause).strip()
+    if not low:
+        return False
+    if _ASKING.search(low):
+        return True
+    first = low.split()[0]
+    return (clause.rstrip().endswith("?") or first in _QUESTION_WORDS) and not _PREFERENCE.search(low)
+
+
+def split_clauses(text: str) -> tuple[str, str]:
+    """(the answer part, the question part) of a message: "bbl denk ik, hoeveel verdien je dan?"."""
+    parts = [p for p in re.split(r"(?<=[?!.])\s+|(?<=\?)|,\s*(?=(?:en |and |maar |but )?(?:wat|hoe|hoeveel|wanneer|waarom|"
+                                 r"welke|kan|kun|mag|moet|krijg|what|how|when|why|which|can|could|is|do|does|will)\b)", text) if p and p.strip()]
+    answers = [p for p in parts if not is_question_clause(p)]
+    questions = [p for p in parts if is_question_clause(p)]
+    return " ".join(answers).strip(), " ".join(questions).strip()
+
+
+def side_of(question: str, intent: str) -> str:
+    """What a question clause is about: its keywords first, else the NLU intent, else a general question."""
+    low = _fold(question)
+    for kind, rx in _SIDE_KEYWORDS:
+        if rx.search(low):
+            return kind
+    return SIDE_INTENTS.get(intent, "question")
+
+
+def is_course_ask(text: str, shown: Sequence[str], requested: str | None,
+                  course_names: Callable[[str], Course | None]) -> bool:
+    """Only an explicit ask shows course details: never a similar-looking word inside an answer."""
+    low = _fold(text).strip()
+    if _EXPLICIT_COURSE.search(low):
+        return True
+    crebo = _CREBO.search(low)
+    if crebo and course_names(crebo.group(1)) is not None:
+        return True
+    if shown and requested is None and _LIST_PICK.match(low):
+        return True
+    return requested is None and course_names(text.strip()) is not None
+
+
+def work_experience(text: str) -> str | None:
+    """The clause about a past job, kept as interest text ("ik was 3 jaar elektricien in Syrië")."""
+    low = _fold(text)
+    m = _WORK_PAST.search(low)
+    if not m:
+        return None
+    start = max(low.rfind(",", 0, m.start()), low.rfind(".", 0, m.start())) + 1
+    ends = [i for i in (low.find(",", m.end()), low.find(".", m.end())) if i != -1]
+    clause = text[start:min(ends) if ends else len(text)].strip()
+    return clause[: understand.MAX_INTERESTS] or None
+
+
+def mbo_diploma(text: str, find_in_text: Callable[[str], Course | None]) -> dict[str, Any]:
+    """A named mbo diploma: education mbo2-4 and, when the name is in the catalogue, the dossier."""
+    low = _fold(text)
+    if not _DIPLOMA_DONE.search(low):
+        return {}
+    course = find_in_text(text)
+    stated = _LEVEL_STATED.search(low)
+    level = int(stated.group(1)) if stated else (course.level if course else None)
+    wish = _LEVEL_WISH.search(low)
+    if stated and wish and wish.start() <= stated.start() < wish.end():
+        stated, level = None, (course.level if course else None)  # "door naar niveau 4" is not the diploma
+    out: dict[str, Any] = {}
+    if course is not None:
+        out["mbo_dossier"] = course.dossier_code
+    if level in (2, 3, 4):
+        out["education"] = f"mbo{level}"
+    elif level == 1:
+        out["education"] = "entree"
+    return out if "education" in out else {}
+
+
+def level_wish(text: str, education: object) -> int | None:
+    low = _fold(text)
+    m = _LEVEL_WISH.search(low)
+    if not m:
+        return None
+    digit = next((g for g in m.groups()[:3] if g), None)
+    if digit:
+        return int(digit)
+    if isinstance(education, str) and education.startswith("mbo") and education[3:].isdigit():
+        return min(4, int(education[3:]) + 1)
+    return None
+
+
+def read(
+    text: str,
+    intent: str,
+    entities: Sequence[Mapping[str, Any]],
+    requested: str | None,
+    *,
+    shown: Sequence[str] = (),
+    known: Mapping[str, Any] | None = None,
+    resolve_place: Callable[[str], str | None] | None = None,
+    find_course: Callable[[str], Course | None] = lambda _: None,
+    find_course_in_text: Callable[[str], Course | None] = lambda _: None,
+    choice: Callable[[str], str | None] | None = None,
+    is_interest: Callable[[str], bool] = lambda _: True,
+) -> Reading:
+    """What this message means, given the question just asked (``requested``). Never raises.
+
+    ``find_course`` maps a crebo or an exact course name to a course, ``find_course_in_text`` finds a course
+    name inside a sentence; ``choice`` reads the answer to a choice item for the undecided when one is open, and
+    ``is_interest`` tells whether free text given instead names something we know (then it ends the items).
+    """
+    text = text if isinstance(text, str) else ""
+    known = known or {}
+    reading = Reading(language=understand.detect_language(text))
+    try:
+        _read_into(reading, text, intent or "", entities, requested, shown, known, resolve_place, find_course,
+                   find_course_in_text, choice, is_interest)
+    except Exception:  # a fault in one pattern loses the reading of this message, never the conversation
+        understand.log.exception("intake: cannot read message")
+    return reading
+
+
+def _read_into(reading: Reading, text: str, intent: str, entities: Sequence[Mapping[str, Any]],
+               requested: str | None, shown: Sequence[str], known: Mapping[str, Any],
+               resolve_place: Callable[[str], str | None] | None, find_course: Callable[[str], Course | None],
+               find_course_in_text: Callable[[str], Course | None], choice: Callable[[str], str | None] | None,
+               is_interest: Callable[[str], bool]) -> None:
+    answer, question = split_clauses(text)
+    if not answer and not question:
+        return
+    if choice is not None:
+        picked = choice(answer or text)
+        if picked is not None:
+            reading.choice = picked
+    if is_course_ask(text, shown, requested, find_course):
+        reading.course_ask = True
+        reading.side = "compare" if re.search(r"vergelijk|compare", _fold(text)) else "more"
+        return
+    # Entities count only where they lie in the answer part (an entity in "wat is bbl?" is no answer).
+    in_answer = [e for e in entities if not question or _entity_in(e, text, answer)]
+    asked = None if reading.choice is not None else requested
+    found = understand.extract(answer, in_answer, asked, resolve_place) if answer else understand.Extracted()
+    values = dict(found.values)
+    if reading.choice is not None or (choice is not None and not is_interest(str(values.get("interests_text", "")))):
+        values.pop("interests_text", None)  # during the choice items only a recognisable interest ends them
+    if "interests_text" not in values and reading.choice is None:
+        past = work_experience(answer)
+        if past:
+            values["interests_text"] = past
+    values.update(mbo_diploma(answer, find_course_in_text))
+    wish_level = level_wish(answer, values.get("education", known.get("education")))
+    if wish_level:
+        values["level_wish"] = wish_level
+    wish = scope.find_wish(text)
+    if wish is not None and not _technical_interest(values.get("interests_text"), wish):
+        reading.wish = wish.field.nl
+        values.pop("interests_text", None)
+    reading.values = values
+    skipped = bool(_SKIP.match(_fold(answer).strip()))
+    if skipped and requested in values and requested not in ("route", "start_wish"):
+        values.pop(requested)  # "maakt niet uit" to "what do you like?" is no interest
+    dont_know = understand.is_dont_know(answer) or skipped
+    if intent == "dont_know" and not values and not question:
+        dont_know = True
+    reading.dont_know = dont_know and not values and reading.choice is None
+    if question:
+        reading.side = side_of(question, intent)
+    elif not values and not reading.dont_know and reading.choice is None and intent in SIDE_INTENTS \
+            and (len(text.split()) >= 2 or requested is None):  # one word ("binnen") is rarely a question
+        reading.side = SIDE_INTENTS[intent]
+    if reading.side in ("more", "compare"):
+        reading.side = None  # not an explicit ask (checked above): a look-alike word inside an answer
+    if reading.wish and reading.side in (None, "question", "out_of_scope"):
+        reading.side = "out_of_scope"
+
+
+def _entity_in(entity: Mapping[str, Any], text: str, answer: str) -> bool:
+    start, end = entity.get("start"), entity.get("end")
+    if not isinstance(start, int) or not isinstance(end, int):
+        return False
+    return text[start:end] in answer
+
+
+def _technical_interest(interest: object, wish: scope.Wish) -> bool:
+    """An interest text that is more than the wish itself ("kapper of elektricien") keeps the interest."""
+    if not isinstance(interest, str) or not interest.strip():
+        return False
+    rest = re.sub(r"(?<![a-z])(?:" + wish.pattern + r")(?![a-z])", " ", _fold(interest))
+    words = [w for w in re.findall(r"[a-z]{4,}", rest)
+             if w not in {"worden", "werken", "graag", "iets", "become", "want", "wil", "opleiding", "doen", "welke",
+                          "moet", "later", "liefst", "something", "what", "should"}]
+    return bool(words)
+
+
+def known_values(slots: Iterable[tuple[str, Any]]) -> dict[str, Any]:
+    return {k: v for k, v in slots if v is not None}

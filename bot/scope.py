@@ -1,0 +1,104 @@
+"""Study wishes outside technical MBO ("ik wil kapper worden"): recognised so the bot can say so honestly.
+
+Kansrijk covers technical courses only. A person who names a non-technical occupation gets that said plainly,
+a pointer to KiesMBO and the decaan, and - only where a real technical course sits close to the wish - the
+technical words to look for. The word list is editorial (the MBO domains outside "Techniek en gebouwde
+omgeving", ICT, mobility and process industry in the SBB crebo table, ../shared/data/crebo.csv).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .i18n import Text
+
+
+@dataclass(frozen=True)
+class Wish:
+    """One non-technical field: the words that name it, and technical interest words near it (may be empty)."""
+
+    field: Text
+    pattern: str
+    near: str = ""
+
+
+# Order matters: the first matching field is reported.
+WISHES: tuple[Wish, ...] = (
+    Wish(Text("kapper", "hairdresser"), r"kapper|kapster|haren knippen|hairdress\w*|barber|kapsalon"),
+    Wish(Text("schoonheidsspecialist", "beautician"), r"schoonheids\w*|visagist\w*|nagelstylist\w*|beautician|make-?up artist"),
+    Wish(Text("zorg", "care"), r"verpleeg\w*|verzorg(?:ende|er|ster)|zorg(?:medewerker)?|nurse|nursing|care ?worker|"
+                               r"in de zorg|healthcare|doktersassistent\w*|tandartsassistent\w*|apothekersassistent\w*|"
+                               r"ziekenhuis werken|kraamverzorg\w*", "medische techniek laboratorium"),
+    Wish(Text("werken met kinderen", "working with children"),
+         r"(?:iets )?met kinderen|pedagogisch\w*|kinderopvang|onderwijsassistent\w*|leraar|juf|meester|teacher|"
+         r"childcare|nanny"),
+    Wish(Text("politie of beveiliging", "police or security"), r"politie\w*|police|beveilig(?:er|ing)|security guard|boa|"
+                                                                r"marechaussee|brandweer\w*|firefighter", "beveiligingssystemen"),
+    Wish(Text("koken en horeca", "cooking and hospitality"), r"kok|koken|chef|horeca|bakker|barista|cook|chef ?kok|"
+                                                              r"hospitality|restaurant|hotel"),
+    Wish(Text("dieren", "animals"), r"dierenverzorg\w*|dierenarts\w*|met dieren|animals?|paarden|honden"),
+    Wish(Text("sport", "sport"), r"sportinstructeur|sport ?en bewegen|fitness ?trainer|personal trainer|"
+                                 r"sportleraar|sports? coach"),
+    Wish(Text("economie en administratie", "business and administration"),
+         r"boekhoud\w*|administrat\w*|secretaresse|secretary|marketing|accountant|receptionist\w*|bankmedewerker"),
+    Wish(Text("winkel en verkoop", "retail"), r"verkoper|verkoopster|winkel(?:medewerker)?|kassa|retail|shop assistant"),
+    Wish(Text("juridisch werk", "legal work"), r"advocaat|jurist|juridisch\w*|lawyer|notaris"),
+    Wish(Text("mode", "fashion"), r"mode(?:ontwerper)?|fashion|kleding maken|naaien|kleermaker"),
+)
+
+_COMPILED = tuple((w, re.compile(r"(?<![a-z])(?:" + w.pattern + r")(?![a-z])")) for w in WISHES)
+_WISH_CUE = re.compile(
+    r"(?<![a-z])(?:worden|wil(?:t|len)?|zou|graag|droom|become|becoming|be an?|want|wanna|study|studeren|"
+    r"opleiding|course|werken als|work as|werken in|work in|liefst|iets in|iets met|doen)(?![a-z])"
+)
+# Said about a job the person had: "ik was kok" is work experience, not a wish for a course.
+_PAST = re.compile(r"(?<![a-z])(?:was|werkte|gewerkt|worked|used to|vroeger|jaar (?:als|in|bij))(?![a-z])")
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+
+
+# vmbo profile names contain field words ("zorg en welzijn", "horeca, bakkerij en recreatie"): not wishes.
+_PROFILE_NAMES = re.compile(r"zorg (?:en|&) welzijn|horeca,? bakkerij (?:en|&) recreatie|economie (?:en|&) ondernemen|"
+                            r"dienstverlening (?:en|&) producten|(?:profiel|profile|sector) \w+")
+
+
+def find_wish(text: str) -> Wish | None:
+    """The non-technical field a message wishes for, or None. Needs a wish cue ("worden", "wil", "become")."""
+    low = _PROFILE_NAMES.sub(" ", _fold(text)[:1000])
+    if not _WISH_CUE.search(low) or _PAST.search(low):
+        return None
+    for wish, rx in _COMPILED:
+        if rx.search(low):
+            return wish
+    return None
+
+
+KIESMBO = "kiesmbo.nl"
+# Something else than a study wish that Kansrijk cannot help with ("wat voor weer wordt het?").
+OTHER_TOPIC = Text(
+    "Daar kan ik je niet mee helpen. Ik weet alleen iets van technische mbo-opleidingen (zoals elektro, installatie, "
+    f"auto, bouw, metaal en ICT). Voor andere opleidingen kijk je op {KIESMBO} of vraag je je decaan.",
+    "I can't help with that. I only know about technical MBO courses (like electrical, installation, cars, "
+    f"construction, metal and IT). For other courses, look at {KIESMBO} or ask your careers counsellor.",
+)
+
+
+def answer(wish: Wish, near_courses: list[str], contact: Text, lang: str) -> str:
+    """The honest answer: not covered here, where to look, and technical courses close to the wish if any."""
+    field = wish.field.get(lang)
+    lines = [Text(
+        f"Kansrijk helpt alleen bij technische mbo-opleidingen. Voor {field} kan ik je dus niet goed adviseren. "
+        f"Alle mbo-opleidingen staan op {KIESMBO}, en je decaan helpt je graag ({contact.nl}).",
+        f"Kansrijk only covers technical MBO courses, so I can't advise you well on {field}. "
+        f"All MBO courses are on {KIESMBO}, and your careers counsellor can help ({contact.en}).",
+    ).get(lang)]
+    if near_courses:
+        lines.append(Text("Technische opleidingen die er een beetje op lijken: ",
+                          "Technical courses that are a bit like it: ").get(lang) + "; ".join(near_courses) + ".")
+    lines.append(Text("Wil je toch kijken welke technische opleidingen bij je passen? Dan gaan we gewoon verder.",
+                      "Want to see which technical courses fit you anyway? Then let's just go on.").get(lang))
+    return "\n".join(lines)

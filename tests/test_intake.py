@@ -1,0 +1,144 @@
+"""bot/intake.py: what a message means during the intake, and which questions apply (no Rasa needed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot import intake, scope
+from bot.catalog import store
+
+
+@pytest.fixture(scope="module")
+def cat(catalog_path) -> store.Catalog:
+    return store.load(catalog_path)
+
+
+def read(cat: store.Catalog, text: str, intent: str = "inform", requested: str | None = None,
+         shown: tuple[str, ...] = ()) -> intake.Reading:
+    def resolve(t: str) -> str | None:
+        place = cat.resolve_place(t, fuzzy=t.strip() == text.strip())
+        return place.name if place else None
+    return intake.read(text, intent, [], requested, shown=shown, resolve_place=resolve,
+                       find_course=cat.course_named, find_course_in_text=cat.course_named_in)
+
+
+# --- the eight observations of issue 10 --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["geen idee eigenlijk", "weet ik niet", "no idea", "maakt niet uit", "sla over",
+                                  "skip", "weet niet", "not sure"])
+@pytest.mark.parametrize("requested", ["interests_text", "vmbo_profile", "education", "place"])
+def test_dont_know_is_an_answer_to_every_question(cat, text, requested):
+    r = read(cat, text, "dont_know", requested)
+    assert r.dont_know and requested not in r.values and r.side is None
+
+
+def test_an_answer_wins_over_the_intent_of_the_whole_message(cat):
+    r = read(cat, "werken en leren, bbl, ik heb een inkomen nodig", "ask_bbl", "route")
+    assert r.values["route"] == "bbl" and r.side is None
+
+
+def test_answer_and_side_question_both_count(cat):
+    r = read(cat, "bbl denk ik, hoeveel verdien je dan?", "ask_pay", "route")
+    assert r.values["route"] == "bbl" and r.side == "pay"
+
+
+def test_a_question_alone_is_no_answer(cat):
+    r = read(cat, "wat is bbl?", "ask_bbl", "route")
+    assert "route" not in r.values and r.side == "bbl"
+
+
+@pytest.mark.parametrize("text,intent", [("elektricien, installaties", "ask_more"), ("auto's en motoren", "compare"),
+                                         ("iets met installatietechniek", "ask_more")])
+def test_a_course_like_answer_is_an_interest_not_a_look_up(cat, text, intent):
+    r = read(cat, text, intent, "interests_text")
+    assert not r.course_ask and r.side is None and r.values["interests_text"]
+
+
+@pytest.mark.parametrize("text,shown", [("vertel meer over 2", ("25000", "25001")), ("tell me more about number 1", ()),
+                                        ("vergelijk 1 en 2", ("25000", "25001")), ("2", ("25000", "25001"))])
+def test_course_details_only_on_an_explicit_ask(cat, text, shown):
+    r = read(cat, text, "ask_more", None, shown)
+    assert r.course_ask and r.side in ("more", "compare")
+
+
+def test_a_bare_number_is_an_answer_while_a_question_is_open(cat):
+    r = read(cat, "16", "inform", "age", ("25000",))
+    assert not r.course_ask and r.values["age"] == 16
+
+
+def test_a_named_mbo_diploma_sets_education_and_dossier(cat):
+    r = read(cat, "Ik heb mijn diploma eerste monteur elektrotechnische installaties (niveau 3) gehaald", "ask_more")
+    assert r.values["education"] == "mbo3" and r.values["mbo_dossier"] and not r.course_ask
+    r = read(cat, "ik wil door naar niveau 4 en technicus worden", "ask_more", "interests_text")
+    assert r.values["level_wish"] == 4 and not r.course_ask
+
+
+@pytest.mark.parametrize("text", ["In Syrië was ik 3 jaar elektricien", "I worked as a welder",
+                                  "ik heb 25 jaar op de vrachtwagen gezeten", "vroeger was ik lasser in Polen"])
+def test_past_work_counts_as_interest_even_when_not_asked(cat, text):
+    r = read(cat, text, "inform", "education")
+    assert r.values.get("interests_text") and r.values.get("age") is None
+
+
+@pytest.mark.parametrize("text,field", [("Ik wil kapper worden, welke opleiding moet ik doen?", "kapper"),
+                                        ("ik wil verpleegkundige worden", "zorg"),
+                                        ("I want to become a hairdresser", "kapper")])
+def test_out_of_scope_wish_is_recognised_not_taken_as_interest(cat, text, field):
+    r = read(cat, text, "ask_recommendations", "interests_text")
+    assert r.wish == field and r.side == "out_of_scope" and "interests_text" not in r.values
+
+
+def test_a_vmbo_profile_name_is_not_a_wish(cat):
+    r = read(cat, "ik doe vmbo kader zorg en welzijn en wil iets met elektriciteit", "inform")
+    assert r.wish is None and r.values["vmbo_profile"] == "ZW"
+
+
+@pytest.mark.parametrize("text,side,values", [
+    ("Ik heb geen diploma, kan ik naar het mbo?", "catch_up", {"education": "none"}),
+    ("Ik heb geen wiskunde gehad, kan ik elektrotechniek doen?", "catch_up", {"has_math_or_science": False}),
+    ("Wat kun jij allemaal?", "capabilities", {}),
+    ("what can you do?", "capabilities", {}),
+])
+def test_specific_questions_keep_their_facts(cat, text, side, values):
+    r = read(cat, text, "ask_catch_up")
+    assert r.side == side and all(r.values.get(k) == v for k, v in values.items())
+
+
+def test_reading_survives_odd_input_and_round_trips(cat):
+    for text in ["", "???", "\x00", "a" * 5000, "🤷", "<b>x</b>"]:
+        r = read(cat, text, "", "age")
+        assert intake.Reading.from_dict(r.as_dict()) == r
+    assert intake.Reading.from_dict("nonsense") == intake.Reading()
+    assert intake.Reading.from_dict({"values": 3, "side": "bbl"}).values == {}
+
+
+# --- which questions apply -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("known,asked,not_asked", [
+    ({"education": "vmbo_kb", "age": 15}, ["vmbo_profile", "has_math_or_science"], ["dutch_level"]),
+    ({"education": "vmbo_tl", "age": 42}, ["has_math_or_science"], ["vmbo_profile"]),
+    ({"education": "mavo_old", "age": 42}, [], ["vmbo_profile", "has_math_or_science"]),
+    ({"education": "mbo3", "age": 23}, [], ["vmbo_profile", "has_math_or_science"]),
+    ({"education": "havo", "age": 17}, [], ["vmbo_profile", "has_math_or_science"]),
+    ({"education": "vmbo_gl", "vmbo_profile": "PIE"}, ["vmbo_profile"], ["has_math_or_science"]),
+    ({"education": "vmbo_gl", "vmbo_profile": intake.UNKNOWN}, ["has_math_or_science"], []),
+    ({"education": "foreign"}, ["dutch_level"], ["vmbo_profile"]),
+])
+def test_only_questions_that_apply(known: dict[str, Any], asked, not_asked):
+    fields = intake.fields_to_ask(known)
+    assert all(f in fields for f in asked) and not any(f in fields for f in not_asked)
+    assert fields[:2] == ["education", "age"] and fields[-4:] == ["interests_text", "route", "place", "start_wish"]
+
+
+def test_open_fields_are_the_unknown_ones():
+    assert intake.open_fields({"education": intake.UNKNOWN, "age": 30, "place": ""}) == ["education"]
+
+
+def test_every_wish_answer_names_kiesmbo_in_both_languages():
+    from bot.i18n import Text
+    for wish in scope.WISHES:
+        for lang in ("nl", "en"):
+            text = scope.answer(wish, [], Text("de decaan", "the counsellor"), lang)
+            assert scope.KIESMBO in text and wish.field.get(lang) in text
