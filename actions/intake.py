@@ -14,6 +14,9 @@ from bot.i18n import Text
 
 from . import common, side
 
+# Intents with a rule of their own during the intake (data/rules): they leave or steer the conversation.
+COMMANDS = frozenset({"ask_code", "use_code", "delete_data", "start_over", "switch_language", "human_handoff",
+                      "goodbye"})
 SKIPPED = Text("Geen probleem, die laat ik open.", "No problem, I'll leave that open.")
 GIVE_UP = Text("Ik laat deze vraag open en ga verder. Je kunt het later nog zeggen.",
                "I'll leave this question open and move on. You can tell me later.")
@@ -45,6 +48,8 @@ class ValidateIntakeForm(FormValidationAction):
         requested = tracker.get_slot("requested_slot")
         if not requested:  # the form starts: the opening message's side question was answered by its rule
             return events
+        if common.intent(tracker) in COMMANDS and not side.reading(tracker).values:
+            return events  # no answer: Rasa's form rejects, and the rule for the command runs (code, erase, ...)
         events = [e for e in events if not (isinstance(e, dict) and e.get("name") == "requested_slot")]
         decided = events + self._decide(dispatcher, tracker, requested, events)
         tracker.add_slots(decided)  # what is asked next follows from all answers, including "left open"

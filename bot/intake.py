@@ -159,6 +159,9 @@ _LEVEL_WISH = re.compile(
     r"\b(?:door (?:naar|met) (?:niveau|level|mbo) ?([2-4])|(?:niveau|level|mbo) ?([2-4]) (?:doen|halen|volgen|worden)|"
     r"(?:wil|want|go on to|move (?:up )?to|naar) (?:\w+ ){0,2}(?:niveau|level|mbo) ?([2-4])|"
     r"(?:een |a )?(hoger|higher) (?:niveau|level))\b")
+_SCHOOL_CUE = re.compile(r"dipl|school|opleiding|degree|qualif|startkwalificatie|gestopt|dropped")
+_LANGUAGE_CUE = re.compile(r"\b(?:nederlands|dutch|taal|language|spreek|spreken|speak|praat|nt2|[abc][12]|"
+                          r"moedertaal|native)\b")
 _LEVEL_STATED = re.compile(r"\b(?:niveau|level|mbo) ?([1-4])\b")
 
 
@@ -302,6 +305,11 @@ def _read_into(reading: Reading, text: str, intent: str, entities: Sequence[Mapp
     asked = None if reading.choice is not None else requested
     found = understand.extract(answer, in_answer, asked, resolve_place) if answer else understand.Extracted()
     values = dict(found.values)
+    if values.get("education") == "none" and requested != "education" and known.get("education") is not None \
+            and not _SCHOOL_CUE.search(_fold(answer)):
+        values.pop("education")  # "no, neither of them" answers the question asked, not the education again
+    if "dutch_level" in values and requested != "dutch_level" and not _LANGUAGE_CUE.search(_fold(answer)):
+        values.pop("dutch_level")  # "allebei goed" to another question says nothing about someone's Dutch
     if reading.choice is not None or (choice is not None and not is_interest(str(values.get("interests_text", "")))):
         values.pop("interests_text", None)  # during the choice items only a recognisable interest ends them
     if "interests_text" not in values and reading.choice is None:

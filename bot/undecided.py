@@ -40,7 +40,7 @@ from .textmatch import fold, stem, tokens
 if TYPE_CHECKING:  # the catalogue is only needed for the stop rule; advice is imported when it is used
     from .catalog.store import Catalog
 
-MAX_ITEMS = 6          # never ask more than this many items
+MAX_ITEMS = 5          # never more than this many items: the whole intake must fit in 14 chat turns
 MIN_ITEMS = 3          # the ranking may only be called stable after this many answers
 STABLE_ANSWERS = 1     # ... when this many last answers (the last one a choice) left the top unchanged
 TOP_N = 3              # how many courses (or RIASEC letters: TOP_LETTERS) must stay the same

@@ -12,6 +12,7 @@ message gives clear context.
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import logging
 import re
@@ -283,7 +284,11 @@ _EDUCATION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [(v, _rx(p)) for v, p i
                 r"(?:high school |secondary school |school )?diploma(?:'s)? (?:uit|from|is from) "
                 r"(?:" + _COUNTRIES + r")|"
                 r"diploma from abroad|diploma uit het buitenland|buitenland gestudeerd|studied abroad"),
-    ("none", r"geen (?:enkel |enkele )?(?:diploma|diploma's|startkwalificatie)|zonder (?:een )?diploma|"
+    ("none", r"geen (?:enkel |enkele )?(?:diploma|diploma's|dipl[a-z']*|diplo[a-z']*|startkwalificatie)|"
+             r"zonder (?:een )?(?:diploma|dipl[a-z]*)|"
+             r"(?:do not|did not|never|don'?t|didn'?t) (?:have|had|got|get|finish(?:ed)?) (?:a |any |my )?"
+             r"(?:diploma|degree|qualifications?|school)|have no (?:diploma|degree|qualifications?)|"
+             r"gestopt met (?:school|de opleiding)|van school af(?:gegaan)?|school niet afgemaakt|dropped out|"
              r"no (?:diploma|diplomas|qualifications?|degree)|without (?:a |any )?(?:diploma|qualifications?)|"
              r"geen opleiding(?: afgemaakt| afgerond)?|alleen (?:de )?basisschool|only primary school|"
              r"primary school only|nothing finished|niks afgemaakt|niets afgemaakt|nooit (?:iets )?afgemaakt|"
@@ -309,6 +314,10 @@ _WISH_WORDS = frozenset("wil wilt willen want wanna naar zoek zoeken looking wel
                         "beginnen start begin graag hoop hope any wat what worden".split())
 _WISH_AFTER = frozenset("opleidingen courses doen volgen halen worden".split())
 _AFTER_FOREIGN = frozenset({"foreign", "entree", "mbo2", "mbo3", "mbo4"})
+# Typo-tolerant school words, only for an answer to "which school?" ("gemende lerweg", "kaderberoeps").
+_EDUCATION_WORDS = {"gemengde": "vmbo_gl", "gemengd": "vmbo_gl", "kader": "vmbo_kb", "kaderberoeps": "vmbo_kb",
+                    "basisberoeps": "vmbo_bb", "theoretische": "vmbo_tl", "theoretisch": "vmbo_tl",
+                    "mavo": "vmbo_tl", "havo": "havo", "atheneum": "vwo", "gymnasium": "vwo"}
 _EDU_NOTHING = frozenset("geen niks niets none nothing nee no".split())
 
 
@@ -333,6 +342,9 @@ def _education(msg: _Message) -> str | None:
     if _WEAK_FOREIGN.search(msg.norm):
         return "foreign"
     if msg.asked("education"):
+        fuzzy = _fuzzy_word(msg, _EDUCATION_WORDS, 0.8)
+        if fuzzy:
+            return fuzzy
         words = _content_words(msg.norm) or [w for w in msg.words if w != "|"]
         if words and all(w in _EDU_NOTHING for w in words):
             return "none"
@@ -404,8 +416,31 @@ _PROFILE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [(v, _rx(p)) for v, p in 
     ("EO", r"e ?& ?o|" + _name(r"economie (?:en|&) ondernemen")),
     ("HBR", r"hbr|" + _name(r"horeca bakkerij (?:en |& )?recreatie")),
     ("DP", r"d ?& ?p|" + _name(r"dienstverlening (?:en|&) producten")),
-    ("GR", r"groen profiel|profiel groen|groene profiel"),
+    ("GR", r"groen profiel|profiel groen|groene profiel|green profile"),
+    # English names, as people translate them
+    ("BWI", _name(r"construction (?:housing )?(?:and |& )?interior")),
+    ("PIE", _name(r"production installation (?:and |& )?energy")),
+    ("MVI", _name(r"media design (?:and |& )?ict")),
+    ("MaT", _name(r"maritime (?:and|&) (?:technology|engineering)")),
+    ("MT", _name(r"mobility (?:and|&) transport")),
+    ("ZW", _name(r"(?:care|health) (?:and|&) (?:welfare|wellbeing|well-being|social work)")),
+    ("EO", _name(r"(?:economy|economics|business) (?:and|&) (?:business|entrepreneurship|enterprise)")),
+    ("HBR", _name(r"(?:hospitality|catering) bakery (?:and |& )?recreation")),
+    ("DP", _name(r"services (?:and|&) products")),
 )]
+# When the profile was just asked: one recognisable word of its name is enough, typos included ("hoeca").
+_PROFILE_WORDS = {
+    "bouwen": "BWI", "wonen": "BWI", "interieur": "BWI", "construction": "BWI",
+    "produceren": "PIE", "installeren": "PIE", "energie": "PIE", "production": "PIE", "installation": "PIE",
+    "media": "MVI", "vormgeving": "MVI", "design": "MVI",
+    "maritiem": "MaT", "maritime": "MaT",
+    "mobiliteit": "MT", "transport": "MT", "mobility": "MT",
+    "zorg": "ZW", "welzijn": "ZW", "care": "ZW", "welfare": "ZW",
+    "economie": "EO", "ondernemen": "EO", "economy": "EO", "economics": "EO", "business": "EO",
+    "horeca": "HBR", "bakkerij": "HBR", "recreatie": "HBR", "hospitality": "HBR", "bakery": "HBR",
+    "dienstverlening": "DP", "producten": "DP", "services": "DP",
+    "groen": "GR", "green": "GR",
+}
 # Short codes that are also ordinary words ("mat", "groen") need context: asked, "profiel" or a vmbo track.
 _AMBIGUOUS_PROFILES = {"mt": "MT", "mat": "MaT", "zw": "ZW", "eo": "EO", "dp": "DP", "gr": "GR", "groen": "GR"}
 _AMBIGUOUS_PROFILE_RX = _rx("|".join(_AMBIGUOUS_PROFILES))
@@ -424,6 +459,21 @@ def _vmbo_profile(msg: _Message) -> str | None:
     m = _AMBIGUOUS_PROFILE_RX.search(msg.norm)
     if m and (msg.asked("vmbo_profile") or _PROFILE_CONTEXT.search(msg.norm)):
         return _AMBIGUOUS_PROFILES[_word(m)]
+    if msg.asked("vmbo_profile"):
+        return _fuzzy_word(msg, _PROFILE_WORDS)
+    return None
+
+
+def _fuzzy_word(msg: _Message, table: Mapping[str, str], cutoff: float = 0.75) -> str | None:
+    """The value of the first word that is (nearly) a key of ``table``: for short answers with typos."""
+    if _is_dont_know(msg):
+        return None
+    for word in msg.words[:12]:
+        if len(word) < 4 or word in _FILLER or word in _NEGATORS:
+            continue
+        close = difflib.get_close_matches(word, table.keys(), n=1, cutoff=cutoff)
+        if close:
+            return table[close[0]]
     return None
 
 
@@ -678,7 +728,8 @@ def _route(msg: _Message) -> str | None:
 
 # --- start wish ----------------------------------------------------------------------------------------------------
 
-_ASAP = _rx(r"zo snel mogelijk|zo snel als (?:het kan|mogelijk)|zsm|asap|as soon as possible|right away|"
+_ASAP = _rx(r"zo snel mogelijk|zo sn?el mog[a-z]*|zo snel als (?:het kan|mogelijk)|zsm|asap|as soon as possible|"
+            r"as soon as possib[a-z]*|right away|"
             r"immediately|meteen|per direct|zo vroeg mogelijk|as early as possible")
 _ASAP_WEAK = _rx(r"nu|now|direct|gelijk|vandaag|today|volgende week|volgende maand|next week|next month")
 _SEPTEMBER = _rx(r"na de zomer(?:vakantie)?|after (?:the )?summer(?: holidays?)?|volgend schooljaar|"

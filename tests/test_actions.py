@@ -290,3 +290,11 @@ def test_an_unclear_answer_to_a_choice_item_is_asked_once_more():
     assert got["ask_count"] == 2 and got.get("riasec_answers") is None and said
     got, _ = form_turn({**slots, **got}, "blabla", "nlu_fallback", "interests_text")
     assert len(got["riasec_answers"]) == 1 and got["riasec_answers"][0][1] is None
+
+
+@pytest.mark.parametrize("text,intent", [("geef mijn code", "ask_code"), ("verwijder mijn gegevens", "delete_data"),
+                                         ("in English please", "switch_language")])
+def test_commands_during_the_intake_are_left_to_their_rules(text, intent):
+    """Rasa's form must reject (no slot set) so the rule for the command runs."""
+    slots, said = form_turn({"education": "havo", "age": 17}, text, intent, "interests_text")
+    assert set(slots) <= {"reading", "requested_slot", "language"} and not said

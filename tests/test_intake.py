@@ -142,3 +142,37 @@ def test_every_wish_answer_names_kiesmbo_in_both_languages():
         for lang in ("nl", "en"):
             text = scope.answer(wish, [], Text("de decaan", "the counsellor"), lang)
             assert scope.KIESMBO in text and wish.field.get(lang) in text
+
+
+def test_a_vague_word_to_another_question_is_no_dutch_level(cat):
+    assert "dutch_level" not in read(cat, "allebei goed", "inform", "route").values
+    assert read(cat, "mijn nederlands is goed", "inform", "route").values.get("dutch_level")
+    assert read(cat, "een beetje", "inform", "dutch_level").values["dutch_level"] == "A2"
+
+
+@pytest.mark.parametrize("text", ["I don't have a diploma", "ik heb geen diplma", "ik ben gestopt met school",
+                                  "I never finished school"])
+def test_no_diploma_in_many_words(cat, text):
+    assert read(cat, text, "ask_catch_up", "education").values["education"] == "none"
+
+
+def test_a_no_to_another_question_does_not_erase_the_education(cat):
+    entities = [{"entity": "education", "value": "none", "start": 0, "end": 2}]
+    r = intake.read("no, neither of them", "deny", entities, "has_math_or_science", known={"education": "vmbo_kb"})
+    assert r.values == {"has_math_or_science": False}
+
+
+@pytest.mark.parametrize("requested,text,field,value", [
+    ("education", "ik zit op de gemende lerweg", "education", "vmbo_gl"),
+    ("vmbo_profile", "proviel hoerca, bakekrij en recreatie", "vmbo_profile", "HBR"),
+    ("vmbo_profile", "mobility and transport", "vmbo_profile", "MT"),
+    ("vmbo_profile", "care", "vmbo_profile", "ZW"),
+    ("start_wish", "zo snel mogelyk", "start_wish", "asap"),
+])
+def test_typos_and_english_names_in_answers(cat, requested, text, field, value):
+    assert read(cat, text, "inform", requested).values[field] == value
+
+
+@pytest.mark.parametrize("text", ["geen idee", "weet ik veel", "nee"])
+def test_fuzzy_answers_never_turn_dont_know_into_a_profile(cat, text):
+    assert "vmbo_profile" not in read(cat, text, "inform", "vmbo_profile").values
