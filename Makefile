@@ -26,6 +26,7 @@ help:
 	@echo "make demo   - the advice engine on three example people (no chatbot)"
 	@echo "make bench  - benchmark the advice engine on a national-size catalogue"
 	@echo "make bench-chat - latency and throughput of the chatbot against a stock rasa init bot"
+	@echo "make sim    - 600 simulated people of every kind and style talk to the bot; prints where they get stuck"
 
 venv: $(STAMP)
 $(STAMP): requirements.txt scripts/find-python310.sh

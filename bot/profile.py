@@ -5,6 +5,7 @@ Every field is optional: the advice works with what is known and says what it ha
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -78,15 +79,20 @@ class Profile:
         _choice("old_subject_level", self.old_subject_level, ("A", "B", "C", "D"))
         if self.age is not None and not (isinstance(self.age, int) and 10 <= self.age <= 100):
             raise ProfileError("age must be a whole number between 10 and 100")
-        if self.level_wish is not None and self.level_wish not in range(1, 5):
+        if self.level_wish is not None and not (isinstance(self.level_wish, int) and 1 <= self.level_wish <= 4):
             raise ProfileError("level_wish must be 1-4")
         if self.havo_vwo_year is not None and self.havo_vwo_year not in range(1, 7):
             raise ProfileError("havo_vwo_year must be 1-6")
         if self.max_distance_km is not None and self.max_distance_km <= 0:
             raise ProfileError("max_distance_km must be positive")
-        bad = [k for k in self.riasec if k not in RIASEC_KEYS]
+        if not isinstance(self.riasec, dict) or not all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in self.riasec.values()):
+            raise ProfileError("riasec must map RIASEC letters to numbers")
+        bad = [str(k) for k in self.riasec if k not in RIASEC_KEYS]
         if bad:
             raise ProfileError(f"riasec keys must be letters of RIASEC, found {', '.join(bad)}")
+        if not (isinstance(self.interest_tags, list) and all(isinstance(t, str) for t in self.interest_tags)):
+            raise ProfileError("interest_tags must be a list of words")
         if not (isinstance(self.interest_choices, list) and all(isinstance(c, str) for c in self.interest_choices)):
             raise ProfileError("interest_choices must be a list of option keys (text)")
         if not isinstance(self.interests_text, str):

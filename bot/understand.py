@@ -315,7 +315,7 @@ _WISH_WORDS = frozenset("wil wilt willen want wanna naar zoek zoeken looking wel
 _WISH_AFTER = frozenset("opleidingen courses doen volgen halen worden".split())
 _AFTER_FOREIGN = frozenset({"foreign", "entree", "mbo2", "mbo3", "mbo4"})
 # Typo-tolerant school words, only for an answer to "which school?" ("gemende lerweg", "kaderberoeps").
-_EDUCATION_WORDS = {"gemengde": "vmbo_gl", "gemengd": "vmbo_gl", "kader": "vmbo_kb", "kaderberoeps": "vmbo_kb",
+_EDUCATION_WORDS = {"basis": "vmbo_bb", "gemengde": "vmbo_gl", "gemengd": "vmbo_gl", "kader": "vmbo_kb", "kaderberoeps": "vmbo_kb",
                     "basisberoeps": "vmbo_bb", "theoretische": "vmbo_tl", "theoretisch": "vmbo_tl",
                     "mavo": "vmbo_tl", "havo": "havo", "atheneum": "vwo", "gymnasium": "vwo"}
 _EDU_NOTHING = frozenset("geen niks niets none nothing nee no".split())
@@ -460,7 +460,21 @@ def _vmbo_profile(msg: _Message) -> str | None:
     if m and (msg.asked("vmbo_profile") or _PROFILE_CONTEXT.search(msg.norm)):
         return _AMBIGUOUS_PROFILES[_word(m)]
     if msg.asked("vmbo_profile"):
-        return _fuzzy_word(msg, _PROFILE_WORDS)
+        return _fuzzy_profile(msg)
+    return None
+
+
+def _fuzzy_profile(msg: _Message) -> str | None:
+    """A profile named with typos ("proviel hoerca, bakekrij"): most words must name the same profile, so that
+    "bouwen en timmeren met hout" (an interest) is not taken for BWI."""
+    if _is_dont_know(msg):
+        return None
+    words = [w for w in msg.words if w != "|" and len(w) >= 4 and w not in _FILLER and w not in _NEGATORS
+             and not difflib.get_close_matches(w, ("profiel", "profile", "vmbo"), n=1, cutoff=0.75)]
+    found = [_PROFILE_WORDS[c[0]] for w in words[:12]
+             if (c := difflib.get_close_matches(w, _PROFILE_WORDS.keys(), n=1, cutoff=0.75))]
+    if found and len(set(found)) == 1 and 2 * len(found) >= len(words):
+        return found[0]
     return None
 
 
@@ -782,6 +796,10 @@ def _start_wish(msg: _Message) -> str | None:
         m = _MONTH_ABBR_RX.search(msg.norm)
         if m:
             hits.append((m.start(), _MONTH_ABBR[_word(m)]))
+        elif not _INDIFFERENT.search(msg.norm) and not _ANY_START.search(msg.norm):
+            typo = _fuzzy_word(msg, _MONTHS, 0.86)  # "febuari", "setember" (not "maakt" for "maart")
+            if typo:
+                hits.append((0, typo))
     if hits:
         return min(hits)[1]
     if _ANY_START.search(msg.norm):

@@ -31,7 +31,8 @@ from .cases import JSON_VALUES, bounded, texts
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 SLOTS = sorted(DOMAIN["slots"]) + ["requested_slot"]
 # Actions whose job is filling slots; every other action answers the user.
-SILENT = {"action_extract_profile", "validate_intake_form"}
+# Silent by design: the extraction and the form validation, and the side answer when a message asked nothing else.
+SILENT = {"action_extract_profile", "validate_intake_form", "action_answer_side"}
 
 
 def custom_actions() -> list[type[Action]]:
@@ -123,7 +124,8 @@ def test_action_survives_hostile_state(action_class, tracker):
     json.dumps([events, dispatcher.messages], allow_nan=False)  # what the action server must send back
     for message in dispatcher.messages:
         assert (message.get("text") or "").strip() or message.get("custom") or message.get("response"), message
-    if action.name() not in SILENT:
+    handed_on = any(event.get("event") == "followup" for event in events)  # e.g. an answer, not a course look-up
+    if action.name() not in SILENT and not handed_on:
         assert dispatcher.messages, f"{action.name()} said nothing"
 
 

@@ -15,6 +15,7 @@ from typing import Any, Iterator
 import pytest
 import yaml
 from botkit import free_port, write_settings
+from test_settings import load  # tests/ is on the path, as for botkit
 from rasa.core.channels.channel import UserMessage
 from sanic import Sanic
 from sanic.request import Request
@@ -30,16 +31,6 @@ from channels.rest import KansrijkRest
 from .proxies import NGINX, post, readme_snippet, running_nginx
 
 REST = "/webhooks/rest/webhook"
-
-
-def load(tmp_path: Path, text: str) -> Settings:
-    path = tmp_path / "kansrijk.yml"
-    path.write_text(text, encoding="utf-8")
-    settings.load.cache_clear()
-    try:
-        return settings.load(str(path))
-    finally:
-        settings.load.cache_clear()
 
 
 @pytest.fixture(autouse=True)
