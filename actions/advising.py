@@ -102,7 +102,7 @@ class ActionStartInfo(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         result = common.advice(tracker) if tracker.get_slot("shown_courses") else None
         dispatcher.utter_message(text=followups.start(result, common.lang(tracker)))
-        return []
+        return common.go_on(tracker)
 
 
 def catch_up_text(tracker: Tracker, found: intake.Reading | None = None) -> str:
@@ -120,4 +120,4 @@ class ActionCatchUp(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         dispatcher.utter_message(text=catch_up_text(tracker))
-        return []
+        return common.go_on(tracker)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, FollowupAction
 
 from bot import intake, paths, settings
 from bot.advice import Advice, advise
@@ -82,3 +83,11 @@ def known(tracker: Tracker) -> dict[str, Any]:
         except (TypeError, ValueError, OverflowError):
             values["age"] = None
     return values
+
+
+def go_on(tracker: Tracker) -> list[EventType]:
+    """After an answer outside the intake and before any advice: start (or resume) the intake, so that a question
+    or an unclear first message never leaves the person without a next step."""
+    if tracker.get_slot("shown_courses") or tracker.active_loop_name == "intake_form":
+        return []
+    return [FollowupAction("intake_form")]

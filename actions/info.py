@@ -19,7 +19,7 @@ class ActionExplainBbl(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         dispatcher.utter_message(text=followups.bbl(common.profile(tracker).age, common.lang(tracker)))
-        return []
+        return common.go_on(tracker)
 
 
 class ActionExplainPay(Action):
@@ -28,7 +28,7 @@ class ActionExplainPay(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         dispatcher.utter_message(text=followups.pay(common.profile(tracker).age, common.lang(tracker)))
-        return []
+        return common.go_on(tracker)
 
 
 class ActionCosts(Action):
@@ -37,4 +37,4 @@ class ActionCosts(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         dispatcher.utter_message(text=followups.costs(common.profile(tracker), common.lang(tracker)))
-        return []
+        return common.go_on(tracker)

@@ -48,7 +48,9 @@ class ValidateIntakeForm(FormValidationAction):
         requested = tracker.get_slot("requested_slot")
         if not requested:  # the form starts: the opening message's side question was answered by its rule
             return events
-        if common.intent(tracker) in COMMANDS and not side.reading(tracker).values:
+        intent, text = common.intent(tracker), tracker.latest_message.get("text") or ""
+        found = side.reading(tracker)
+        if intent in COMMANDS and not found.values and found.choice is None and intake.confirms(intent, text):
             return events  # no answer: Rasa's form rejects, and the rule for the command runs (code, erase, ...)
         events = [e for e in events if not (isinstance(e, dict) and e.get("name") == "requested_slot")]
         decided = events + self._decide(dispatcher, tracker, requested, events)

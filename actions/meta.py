@@ -8,10 +8,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import AllSlotsReset, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import followups, privacy
+from bot import followups, intake, privacy
 from bot.i18n import Text
 
 from . import common
+
+
+ERASE_HOW = Text("Wil je al je gegevens wissen? Typ dan 'verwijder mijn gegevens'.",
+                 "Do you want to erase all your data? Then type 'delete my data'.")
 
 
 class ActionSwitchLanguage(Action):
@@ -47,7 +51,7 @@ class ActionClarify(Action):
             ])
         else:
             dispatcher.utter_message(text=text)
-        return [SlotSet("clarify_count", count + 1)]
+        return [SlotSet("clarify_count", count + 1), *common.go_on(tracker)]
 
 
 class ActionHandoff(Action):
@@ -66,6 +70,8 @@ class ActionRestartConversation(Action):
         return "action_restart_conversation"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if not intake.confirms("start_over", tracker.latest_message.get("text") or ""):
+            return []  # the words do not ask for it: keep the answers, the intake goes on
         dispatcher.utter_message(text=Text("We beginnen opnieuw. Je eerdere antwoorden zijn gewist.",
                                            "Let's start again. Your earlier answers are cleared.").get(common.lang(tracker)))
         return [AllSlotsReset(), SlotSet("language", tracker.get_slot("language"))]
@@ -82,5 +88,9 @@ class ActionDeleteData(Action):
         return "action_delete_data"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        dispatcher.utter_message(json_message=privacy.erase_marker(common.lang(tracker)))
+        lang = common.lang(tracker)
+        if not intake.confirms("delete_data", tracker.latest_message.get("text") or ""):
+            dispatcher.utter_message(text=ERASE_HOW.get(lang))  # never erase on a guess of the language model
+            return []
+        dispatcher.utter_message(json_message=privacy.erase_marker(lang))
         return [AllSlotsReset(), SlotSet("language", tracker.get_slot("language"))]

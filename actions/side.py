@@ -72,6 +72,10 @@ def answer(dispatcher: CollectingDispatcher, tracker: Tracker, found: Reading) -
     return True
 
 
+# Intents whose rule ends with this action (data/rules/digressions.yml): it must move the conversation itself.
+ENDS_HERE = frozenset({"out_of_scope", "ask_capabilities"})
+
+
 class ActionAnswerSide(Action):
     """Outside the intake: answer what the message asked besides its answers (a wish, a question)."""
 
@@ -80,7 +84,11 @@ class ActionAnswerSide(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         found = reading(tracker)
-        answer(dispatcher, tracker, found)
-        if common.intent(tracker) == "out_of_scope" and found.wish and not tracker.get_slot("shown_courses"):
+        said = answer(dispatcher, tracker, found)
+        if common.intent(tracker) not in ENDS_HERE:
+            return []  # the intake follows in the same rule
+        if not tracker.get_slot("shown_courses") and (found.wish or found.values or not said):
             return [FollowupAction("intake_form")]  # no advice yet: go on with the technical intake
+        if not said:  # never an empty turn
+            dispatcher.utter_message(text=followups.clarify(0, common.lang(tracker), common.contact()))
         return []

@@ -361,5 +361,21 @@ def _technical_interest(interest: object, wish: scope.Wish) -> bool:
     return bool(words)
 
 
+# Commands that throw answers away run only when the words say so: the NLU once read "met verwarming" (an answer
+# to a choice item) as "verwijder mijn gegevens".
+_COMMAND_WORDS: Mapping[str, re.Pattern[str]] = {
+    "delete_data": re.compile(r"\b(?:verwijder\w*|wis|wissen|gewist|delete|erase|vergeet|forget|remove|gegevens|"
+                              r"data|privacy|gesprek)\b"),
+    "start_over": re.compile(r"\b(?:opnieuw|overnieuw|nieuw beginnen|restart|start (?:over|again)|begin (?:again|over)|"
+                             r"from the (?:start|beginning)|reset|van voren af aan)\b"),
+}
+
+
+def confirms(intent: str, text: str) -> bool:
+    """Whether a message really says the command its NLU intent names (only checked for destructive commands)."""
+    words = _COMMAND_WORDS.get(intent)
+    return words is None or bool(words.search(_fold(text if isinstance(text, str) else "")))
+
+
 def known_values(slots: Iterable[tuple[str, Any]]) -> dict[str, Any]:
     return {k: v for k, v in slots if v is not None}

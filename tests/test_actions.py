@@ -9,7 +9,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import advising, continuity, extraction, info, intake, meta
+from actions import advising, continuity, extraction, info, intake, meta, side
 from bot import continuity as codes
 
 FULL_PROFILE = {"education": "vmbo_kb", "vmbo_profile": "PIE", "age": 16, "interests_text": "elektriciteit",
@@ -179,7 +179,8 @@ def test_switch_language_and_restart_keep_things_straight():
     events, d = run(meta.ActionSwitchLanguage(), tracker({"language": "en"}, intent="switch_language",
                                                           entities=[{"entity": "language", "value": "nl"}]))
     assert slot_events(events)["language"] == "nl"
-    events, _ = run(meta.ActionRestartConversation(), tracker({**FULL_PROFILE, "language": "en"}))
+    events, _ = run(meta.ActionRestartConversation(), tracker({**FULL_PROFILE, "language": "en"}, text="start over",
+                                                              intent="start_over"))
     assert events[0]["event"] == "reset_slots" and slot_events(events)["language"] == "en"
 
 
@@ -212,7 +213,8 @@ def state_db(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_delete_data_only_sends_the_erase_marker_and_resets(lang):
-    events, d = run(meta.ActionDeleteData(), tracker({**FULL_PROFILE, "language": lang}, intent="delete_data"))
+    said = {"nl": "verwijder mijn gegevens", "en": "delete my data"}[lang]
+    events, d = run(meta.ActionDeleteData(), tracker({**FULL_PROFILE, "language": lang}, text=said, intent="delete_data"))
     assert [m["custom"] for m in d.messages] == [{"type": "kansrijk.erase", "lang": lang}]
     assert not any(m.get("text") for m in d.messages)  # the edge confirms once the erase really happened
     assert events[0]["event"] == "reset_slots" and slot_events(events) == {"language": lang}
@@ -298,3 +300,23 @@ def test_commands_during_the_intake_are_left_to_their_rules(text, intent):
     """Rasa's form must reject (no slot set) so the rule for the command runs."""
     slots, said = form_turn({"education": "havo", "age": 17}, text, intent, "interests_text")
     assert set(slots) <= {"reading", "requested_slot", "language"} and not said
+
+
+@pytest.mark.parametrize("text", ["met verwarming", "werken met de computer"])
+def test_destructive_commands_need_their_words(text):
+    """The NLU once read the choice "met verwarming" as delete_data: nothing is erased or restarted on a guess."""
+    events, d = run(meta.ActionDeleteData(), tracker(FULL_PROFILE, text=text, intent="delete_data"))
+    assert events == [] and not d.messages[0]["custom"] and "verwijder mijn gegevens" in d.messages[0]["text"]
+    events, d = run(meta.ActionRestartConversation(), tracker(FULL_PROFILE, text=text, intent="start_over"))
+    assert events == [] and not d.messages
+    slots, _ = form_turn({"education": "havo", "age": 17, "riasec_answers": []}, text, "delete_data",
+                         "interests_text")
+    assert "ask_count" in slots or "riasec_answers" in slots  # the form took it; no rejection towards the erase
+
+
+def test_answer_side_never_leaves_an_empty_turn():
+    events, d = run(side.ActionAnswerSide(), tracker({}, text="back ik ben 16", intent="ask_capabilities"))
+    assert events and events[0]["event"] == "followup" or d.messages
+    events, d = run(side.ActionAnswerSide(), tracker({"shown_courses": ["25000"]}, text="xyz",
+                                                     intent="out_of_scope"))
+    assert d.messages or events

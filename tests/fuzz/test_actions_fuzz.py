@@ -32,7 +32,8 @@ DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 SLOTS = sorted(DOMAIN["slots"]) + ["requested_slot"]
 # Actions whose job is filling slots; every other action answers the user.
 # Silent by design: the extraction and the form validation, and the side answer when a message asked nothing else.
-SILENT = {"action_extract_profile", "validate_intake_form", "action_answer_side"}
+SILENT = {"action_extract_profile", "validate_intake_form", "action_answer_side",
+          "action_restart_conversation"}  # restarts only when the words ask for it; the intake form follows
 
 
 def custom_actions() -> list[type[Action]]:
