@@ -53,6 +53,7 @@ class ActionExtractProfile(Action):
             choice=(lambda text: undecided.read_answer(item, text)) if item is not None else None,
             is_interest=lambda text: bool(catalog.keywords.match(text)),
         )
+        found.item = item.key if item is not None else None  # the form reuses it instead of choosing again
         if intent in NO_ANSWERS:
             found.values = {}
         events: list[EventType] = [SlotSet(k, v) for k, v in found.values.items()

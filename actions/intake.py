@@ -87,7 +87,8 @@ class ValidateIntakeForm(FormValidationAction):
                 said: bool) -> list[EventType]:
         """One answer to a choice item for the undecided; after the last item the interests are complete."""
         answers = common.choice_answers(tracker.get_slot("riasec_answers"))
-        item = undecided.next_item(answers, common.catalog(), common.profile(tracker))
+        item = undecided.BY_KEY.get(found.item or "") or undecided.next_item(answers, common.catalog(),
+                                                                             common.profile(tracker))
         if item is None:
             return self._finish(answers)
         asked = max(1, int(tracker.get_slot("ask_count") or 0)) if tracker.get_slot("ask_slot") == item.key else 1

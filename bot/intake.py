@@ -18,11 +18,11 @@ question *and* ask something ("bbl, hoeveel verdien je dan?"), answer with words
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from . import scope, understand
+from .understand import fold
 from .courses import Course
 from .i18n import Text
 from .profile import TECHNICAL_VMBO_PROFILES
@@ -99,6 +99,7 @@ class Reading:
     course_ask: bool = False         # an explicit ask for course details or a comparison
     wish: str | None = None          # a non-technical study wish (bot/scope.py field, Dutch name)
     choice: str | None = None        # the option picked in a choice item for the undecided ("dont_know" too)
+    item: str | None = None          # the key of the choice item that was open when the message came
     language: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
@@ -118,16 +119,6 @@ class Reading:
         return reading
 
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
-
-
-_QUESTION_WORDS = frozenset("wat hoe hoeveel wanneer waarom welke welk wie waar kan kun kunnen mag moet moeten krijg "
-                            "verdien verdient what how when why which who where can could does is are will should "
-                            "may do".split())
-_ASKING = re.compile(r"\b(?:wil(?:t)? (?:graag |even )?weten|vraag me af|want to know|wondering|leg (?:eens )?uit|"
-                     r"explain|wat betekent|what does)\b")
-_PREFERENCE = re.compile(r"\b(?:ik wil|liever|prefer|i want|i'd like|i would like|doe maar|lijkt me)\b")
 # Keywords that say what a question clause is about, when the NLU intent of the whole message does not.
 _SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)) for k, p in (
     ("capabilities", r"\b(?:wat kun (?:je|jij)|wat kan (?:je|jij|ik hier)|what can (?:you|i ask)|hoe werkt (?:dit|het|deze)|"
@@ -165,28 +156,19 @@ _LANGUAGE_CUE = re.compile(r"\b(?:nederlands|dutch|taal|language|spreek|spreken|
 _LEVEL_STATED = re.compile(r"\b(?:niveau|level|mbo) ?([1-4])\b")
 
 
-def is_question_clause(clause: str) -> bool:
-    low = _fold(clause).strip()
-    if not low:
-        return False
-    if _ASKING.search(low):
-        return True
-    first = low.split()[0]
-    return (clause.rstrip().endswith("?") or first in _QUESTION_WORDS) and not _PREFERENCE.search(low)
-
-
 def split_clauses(text: str) -> tuple[str, str]:
     """(the answer part, the question part) of a message: "bbl denk ik, hoeveel verdien je dan?"."""
     parts = [p for p in re.split(r"(?<=[?!.])\s+|(?<=\?)|,\s*(?=(?:en |and |maar |but )?(?:wat|hoe|hoeveel|wanneer|waarom|"
                                  r"welke|kan|kun|mag|moet|krijg|what|how|when|why|which|can|could|is|do|does|will)\b)", text) if p and p.strip()]
-    answers = [p for p in parts if not is_question_clause(p)]
-    questions = [p for p in parts if is_question_clause(p)]
+    asked = [understand.is_question(p) for p in parts]
+    answers = [p for p, q in zip(parts, asked) if not q]
+    questions = [p for p, q in zip(parts, asked) if q]
     return " ".join(answers).strip(), " ".join(questions).strip()
 
 
 def side_of(question: str, intent: str) -> str:
     """What a question clause is about: its keywords first, else the NLU intent, else a general question."""
-    low = _fold(question)
+    low = fold(question)
     for kind, rx in _SIDE_KEYWORDS:
         if rx.search(low):
             return kind
@@ -196,7 +178,7 @@ def side_of(question: str, intent: str) -> str:
 def is_course_ask(text: str, shown: Sequence[str], requested: str | None,
                   course_names: Callable[[str], Course | None]) -> bool:
     """Only an explicit ask shows course details: never a similar-looking word inside an answer."""
-    low = _fold(text).strip()
+    low = fold(text).strip()
     if _EXPLICIT_COURSE.search(low):
         return True
     crebo = _CREBO.search(low)
@@ -209,7 +191,7 @@ def is_course_ask(text: str, shown: Sequence[str], requested: str | None,
 
 def work_experience(text: str) -> str | None:
     """The clause about a past job, kept as interest text ("ik was 3 jaar elektricien in Syrië")."""
-    low = _fold(text)
+    low = fold(text)
     m = _WORK_PAST.search(low)
     if not m:
         return None
@@ -221,7 +203,7 @@ def work_experience(text: str) -> str | None:
 
 def mbo_diploma(text: str, find_in_text: Callable[[str], Course | None]) -> dict[str, Any]:
     """A named mbo diploma: education mbo2-4 and, when the name is in the catalogue, the dossier."""
-    low = _fold(text)
+    low = fold(text)
     if not _DIPLOMA_DONE.search(low):
         return {}
     course = find_in_text(text)
@@ -241,7 +223,7 @@ def mbo_diploma(text: str, find_in_text: Callable[[str], Course | None]) -> dict
 
 
 def level_wish(text: str, education: object) -> int | None:
-    low = _fold(text)
+    low = fold(text)
     m = _LEVEL_WISH.search(low)
     if not m:
         return None
@@ -298,7 +280,7 @@ def _read_into(reading: Reading, text: str, intent: str, entities: Sequence[Mapp
             reading.choice = picked
     if is_course_ask(text, shown, requested, find_course):
         reading.course_ask = True
-        reading.side = "compare" if re.search(r"vergelijk|compare", _fold(text)) else "more"
+        reading.side = "compare" if re.search(r"vergelijk|compare", fold(text)) else "more"
         return
     # Entities count only where they lie in the answer part (an entity in "wat is bbl?" is no answer).
     in_answer = [e for e in entities if not question or _entity_in(e, text, answer)]
@@ -306,9 +288,9 @@ def _read_into(reading: Reading, text: str, intent: str, entities: Sequence[Mapp
     found = understand.extract(answer, in_answer, asked, resolve_place) if answer else understand.Extracted()
     values = dict(found.values)
     if values.get("education") == "none" and requested != "education" and known.get("education") is not None \
-            and not _SCHOOL_CUE.search(_fold(answer)):
+            and not _SCHOOL_CUE.search(fold(answer)):
         values.pop("education")  # "no, neither of them" answers the question asked, not the education again
-    if "dutch_level" in values and requested != "dutch_level" and not _LANGUAGE_CUE.search(_fold(answer)):
+    if "dutch_level" in values and requested != "dutch_level" and not _LANGUAGE_CUE.search(fold(answer)):
         values.pop("dutch_level")  # "allebei goed" to another question says nothing about someone's Dutch
     if reading.choice is not None or (choice is not None and not is_interest(str(values.get("interests_text", "")))):
         values.pop("interests_text", None)  # during the choice items only a recognisable interest ends them
@@ -325,7 +307,7 @@ def _read_into(reading: Reading, text: str, intent: str, entities: Sequence[Mapp
         reading.wish = wish.field.nl
         values.pop("interests_text", None)
     reading.values = values
-    skipped = bool(_SKIP.match(_fold(answer).strip()))
+    skipped = bool(_SKIP.match(fold(answer).strip()))
     if skipped and requested in values and requested not in ("route", "start_wish"):
         values.pop(requested)  # "maakt niet uit" to "what do you like?" is no interest
     dont_know = understand.is_dont_know(answer) or skipped
@@ -354,7 +336,7 @@ def _technical_interest(interest: object, wish: scope.Wish) -> bool:
     """An interest text that is more than the wish itself ("kapper of elektricien") keeps the interest."""
     if not isinstance(interest, str) or not interest.strip():
         return False
-    rest = re.sub(r"(?<![a-z])(?:" + wish.pattern + r")(?![a-z])", " ", _fold(interest))
+    rest = re.sub(r"(?<![a-z])(?:" + wish.pattern + r")(?![a-z])", " ", fold(interest))
     words = [w for w in re.findall(r"[a-z]{4,}", rest)
              if w not in {"worden", "werken", "graag", "iets", "become", "want", "wil", "opleiding", "doen", "welke",
                           "moet", "later", "liefst", "something", "what", "should"}]
@@ -374,8 +356,4 @@ _COMMAND_WORDS: Mapping[str, re.Pattern[str]] = {
 def confirms(intent: str, text: str) -> bool:
     """Whether a message really says the command its NLU intent names (only checked for destructive commands)."""
     words = _COMMAND_WORDS.get(intent)
-    return words is None or bool(words.search(_fold(text if isinstance(text, str) else "")))
-
-
-def known_values(slots: Iterable[tuple[str, Any]]) -> dict[str, Any]:
-    return {k: v for k, v in slots if v is not None}
+    return words is None or bool(words.search(fold(text if isinstance(text, str) else "")))

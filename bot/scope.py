@@ -9,10 +9,10 @@ omgeving", ICT, mobility and process industry in the SBB crebo table, ../shared/
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from .i18n import Text
+from .understand import fold
 
 
 @dataclass(frozen=True)
@@ -57,10 +57,6 @@ _WISH_CUE = re.compile(
 _PAST = re.compile(r"(?<![a-z])(?:was|werkte|gewerkt|worked|used to|vroeger|jaar (?:als|in|bij))(?![a-z])")
 
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
-
-
 # vmbo profile names contain field words ("zorg en welzijn", "horeca, bakkerij en recreatie"): not wishes.
 _PROFILE_NAMES = re.compile(r"zorg (?:en|&) welzijn|horeca,? bakkerij (?:en|&) recreatie|economie (?:en|&) ondernemen|"
                             r"dienstverlening (?:en|&) producten|(?:profiel|profile|sector) \w+")
@@ -68,7 +64,7 @@ _PROFILE_NAMES = re.compile(r"zorg (?:en|&) welzijn|horeca,? bakkerij (?:en|&) r
 
 def find_wish(text: str) -> Wish | None:
     """The non-technical field a message wishes for, or None. Needs a wish cue ("worden", "wil", "become")."""
-    low = _PROFILE_NAMES.sub(" ", _fold(text)[:1000])
+    low = _PROFILE_NAMES.sub(" ", fold(text)[:1000])
     if not _WISH_CUE.search(low) or _PAST.search(low):
         return None
     for wish, rx in _COMPILED:

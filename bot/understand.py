@@ -61,6 +61,11 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
+def fold(text: str) -> str:
+    """Lower case without accents, for patterns over a whole message ("Syrië" -> "syrie")."""
+    return _fold(text.lower())
+
+
 @dataclass
 class _Message:
     """One message in the three shapes the patterns need (built once per call)."""
@@ -158,7 +163,8 @@ _YES = frozenset("ja jaa jaaa jep jup jazeker jawel zeker yes ye yeah yep yup ye
                  "natuurlijk sure idd inderdaad correct".split())
 _NO = frozenset("nee neen ne nope no nah neuh niet nooit never geen".split())
 
-_QUESTION_START = frozenset("wat hoe wanneer waarom welke welk wie waar is kan kun kunnen mag moet moeten krijg "
+_QUESTION_START = frozenset("wat hoe hoeveel wanneer waarom welke welk wie waar is kan kun kunnen mag moet moeten krijg "
+                            "verdien verdient "
                             "heb hebben zijn what how when why which who where can could do does is are will "
                             "should may".split())
 _PREFERENCE = _rx(r"ik wil|wil ik|liever|prefer|i want|i would like|i'd like|kies|doe maar|graag|lijkt me|"
@@ -690,7 +696,12 @@ def _negated(norm: str, start: int) -> bool:
 
 
 _ASKING = _rx(r"(?:wil|wilt|willen) (?:graag |even |eerst )?(?:weten|vragen)|want to know|wondering|"
-              r"vraag me af|vroeg me af|leg uit|explain|wat betekent|what does")
+              r"vraag me af|vroeg me af|leg (?:eens )?uit|explain|wat betekent|what does")
+
+
+def is_question(text: str) -> bool:
+    """A message (or one clause of it) phrased as a question: "wat is bbl?", "hoeveel verdien je dan"."""
+    return _is_question(_Message.of(text, None))
 
 
 def _is_question(msg: _Message) -> bool:
