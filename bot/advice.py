@@ -14,11 +14,14 @@ import numpy as np
 
 from . import admission as adm
 from . import catchup, facts, undecided
-from .catalog.store import ANY, BBL, BOL, FEB, FIXUS, SEPT, Catalog, KansOpWerk, Place, Signal
+from .catalog.store import ANY, BBL, BOL, FEB, FIXUS, SEPT, Catalog, KansOpWerk, OtherField, Place, Signal
 from .courses import Course
+from .docindex import DocIndex
 from .geo import EARTH_RADIUS_KM
 from .i18n import Text
 from .profile import Profile
+from .scope import KIESMBO
+from .textmatch import Reading, tokens
 
 SHORTLIST = 5          # courses the person can enter (or may, after a school check)
 OUT_OF_REACH = 3       # courses shown only with their catch-up route
@@ -26,6 +29,16 @@ CANDIDATES = 40        # courses whose offers are examined, after scoring fit an
 OFFERS_PER_COURSE = 3
 W_FIT, W_DEMAND, W_PRACTICAL = 0.6, 0.25, 0.15
 W_LEVEL_WISH = 0.15    # a stated level wish ("door naar niveau 4") lifts courses of that level
+W_WORDS = 0.15         # weight of the course's own name and description (BM25) beside the curated keywords
+CLAIM_MIN = 0.3        # evidence the best course needs before any course may say "fits what you like" (see _fit)
+CLAIM_SHARE = 0.7      # ... and it must be at least this share of the best course's evidence
+W_SAME_AREA = 0.3      # fit of an unmatched course in the same field of work as the best match
+OTHER_FIRST = 0.8     # with a non-technical field named, weaker technical evidence than this is no fit claim
+W_BRIDGE = 0.5         # a technical field that shares something with a non-technical interest comes first
+NATIONAL_ONLY = Text("Voor dit vak ken ik geen eigen cijfer, alleen een landelijk cijfer voor alle techniek:",
+                     "I know no figure for this trade itself, only a national one for all technical work:")
+# What the advice could read in the person's interests (the heading and notes follow it):
+TECHNICAL, NONTECHNICAL, UNMATCHED, UNTOLD = "technical", "nontechnical", "unmatched", "untold"
 # Admission rules the advice names on every course they apply to (issue: the wiskunde/NaSk1 switch rule).
 NAMED_RULES = frozenset({"switch_math_science"})
 
@@ -74,6 +87,8 @@ class Recommendation:
     offers: list[OfferChoice] = field(default_factory=list)
     catch_up: list[catchup.CatchUpRoute] = field(default_factory=list)
     summary: Text | None = None
+    fit_words: tuple[str, ...] = ()   # the person's interest words this course was matched on (its fit claim)
+    bridge: Text | None = None        # why it shares something with a non-technical interest (not a fit claim)
 
     @property
     def routes(self) -> tuple[str, ...]:
@@ -89,6 +104,13 @@ class Advice:
     notes: list[Text]
     costs: list[facts.Fact]
     place: Place | None
+    interest_state: str = UNTOLD
+    other_fields: list[str] = field(default_factory=list)   # names of non-technical fields the person named
+
+    @property
+    def fits(self) -> bool:
+        """Whether the list was chosen by what the person likes (else by prospects and what they can enter)."""
+        return self.interest_state == TECHNICAL
 
     def as_dict(self, lang: str | None = None) -> dict[str, Any]:
         lang = lang or self.profile.language
@@ -99,6 +121,7 @@ class Advice:
             "notes": [n.get(lang) for n in self.notes],
             "costs": [{"text": f.text.get(lang), "source": f.source} for f in self.costs],
             "place": self.place.name if self.place else None,
+            "interest_state": self.interest_state,
         }
 
 
@@ -160,11 +183,14 @@ def _riasec_vector(code: str | None) -> np.ndarray:
     return vec
 
 
-def _interest_words(cat: Catalog, p: Profile) -> dict[str, dict[str, float]]:
+def _read_interests(cat: Catalog, p: Profile) -> Reading:
+    return cat.keywords.read(" ".join([p.interests_text or "", " ".join(p.interest_tags)]), p.language)
+
+
+def _interest_words(reading: Reading) -> dict[str, dict[str, float]]:
     """Per interest profile key: the curated keywords the person's words matched, with their weight."""
-    text = " ".join([p.interests_text or "", " ".join(p.interest_tags)])
     words: dict[str, dict[str, float]] = {}
-    for m in cat.keywords.match(text):
+    for m in reading.matches:
         words.setdefault(m.key, {})[m.keyword] = m.weight
     return words
 
@@ -179,6 +205,9 @@ def _demand(cat: Catalog, course: Course, region: str | None) -> Demand | None:
     if not signals:
         return None
     best = signals[0]
+    if best in cat.technical_signals:  # say plainly that no figure for this field exists
+        return Demand(best.strength, Text(f"{NATIONAL_ONLY.nl} {best.text.nl}", f"{NATIONAL_ONLY.en} {best.text.en}"),
+                      best.source, best.date)
     return Demand(best.strength, best.text, best.source, best.date)
 
 
@@ -200,6 +229,9 @@ class _Static:
     levels: np.ndarray
     group_course: np.ndarray    # course index of each non-empty offer group, and where each group starts
     group_start: np.ndarray
+    areas: np.ndarray           # the field of work (interest profile area) of each course
+    docs: dict[str, DocIndex]   # per language: each course's name and description, to tell courses apart
+    dossiers: np.ndarray
 
 
 _STATIC: dict[int, tuple[Catalog, _Static]] = {}
@@ -228,11 +260,15 @@ def _static(cat: Catalog) -> _Static:
     offer_flags = np.concatenate([g.flags for _, g in groups] or [empty])
     group_course = np.array([i for i, _ in groups], dtype=np.int64)
     group_start = np.cumsum([0] + [len(g.loc) for _, g in groups[:-1]]).astype(np.int64)
+    summaries = [cat.descriptions.get(c.crebo) or (p.summary if p else None) for c, p in zip(courses, profiles)]
+    docs = {lang: DocIndex([tokens(" ".join([c.name, s.get(lang)] if s else [c.name])) for c, s in zip(courses, summaries)])
+            for lang in ("nl", "en")}
     static = _Static(
         courses, {c.crebo: i for i, c in enumerate(courses)}, [p.key if p else "" for p in profiles],
         [f"qualification:{c.crebo}" in cat.profiles for c in courses], by_profile, riasec, demand,
-        np.array([max(d.strength, 0) / 2 if d else 0.0 for d in demand]), [p.summary if p else None for p in profiles],
-        offer_course, offer_loc, offer_flags, np.array([c.level for c in courses]), group_course, group_start)
+        np.array([max(d.strength, 0) / 2 if d else 0.0 for d in demand]), summaries,
+        offer_course, offer_loc, offer_flags, np.array([c.level for c in courses]), group_course, group_start,
+        np.array([p.area or "" if p else "" for p in profiles]), docs, np.array([c.dossier_code for c in courses]))
     _STATIC[id(cat)] = (cat, static)
     return static
 
@@ -245,31 +281,35 @@ def advise(p: Profile, cat: Catalog, today: dt.date | None = None) -> Advice:
     if p.place and place is None:
         notes.append(Text(f"Ik ken de plaats '{p.place}' niet; ik laat scholen in heel Nederland zien.",
                           f"I don't know the place '{p.place}'; I show schools in the whole country."))
-    matched = _interest_words(cat, p)
+    reading = _read_interests(cat, p)
+    matched = _interest_words(reading)
     user_riasec = np.array([float(p.riasec.get(k, 0.0)) for k in "RIASEC"])
     riasec_norm = float(np.linalg.norm(user_riasec))
 
     static = _static(cat)
-    course_words: dict[str, dict[str, float]] = {}
-    for key in matched:
-        for i in static.by_profile.get(key, ()):
-            course = static.courses[i]
-            if course.crebo in course_words:
-                continue
-            own = matched.get(static.profile_keys[i], {})
-            if static.has_override[i]:  # a qualification's own words count double
-                own = {w: x / 2 for w, x in own.items()} | matched.get(f"qualification:{course.crebo}", {})
-            if own:
-                course_words[course.crebo] = own
-    fit = np.zeros(len(static.courses))
-    for crebo, words in course_words.items():
-        fit[static.index[crebo]] = sum(words.values())
+    # The descriptions are searched with what the person typed, not with the tags of the either/or choices.
+    typed = reading.words if not p.interest_tags else cat.keywords.read(p.interests_text or "", p.language).words
+    fit, course_words = _fit(static, matched, reading, typed, p.language)
     top_interest = float(fit.max()) if len(fit) else 0.0
     if top_interest:
         fit /= top_interest
+        # Courses of the same field of work as the best match come next, before unrelated ones.
+        near = static.areas == static.areas[int(np.argmax(fit))]
+        fit = np.maximum(fit, W_SAME_AREA * near)
     if riasec_norm:
         sim = static.riasec @ (user_riasec / riasec_norm)
         fit = 0.7 * fit + 0.3 * sim if top_interest else sim
+    state = _state(p, top_interest, riasec_norm, reading)
+    if state != TECHNICAL:
+        course_words = {}
+    others = [cat.other_fields[k] for k in reading.other if k in cat.other_fields]
+    bridges: dict[str, Text] = {}
+    if state == NONTECHNICAL:
+        for other in others:
+            for dossier, why in other.bridges.items():
+                bridges.setdefault(dossier, why)
+        for dossier in bridges:
+            fit = fit + W_BRIDGE * (static.dossiers == dossier)
     base = W_FIT * fit + W_DEMAND * static.demand_score
 
     distances = _distances(cat, place)
@@ -290,31 +330,126 @@ def advise(p: Profile, cat: Catalog, today: dt.date | None = None) -> Advice:
                 OUT_OF_REACH if decision.status == adm.CLOSED else SHORTLIST):
             continue
         rec = _recommendation(cat, static, i, p, today, distances, decision, float(score[i]), float(fit[i]),
-                              course_words.get(course.crebo, {}))
+                              course_words.get(course.crebo, {}), bridges.get(course.dossier_code))
         if rec is not None:
             (blocked if decision.status == adm.CLOSED else items).append(rec)
     items.sort(key=lambda r: (-r.score, r.course.crebo))
     blocked.sort(key=lambda r: (-r.score, r.course.crebo))
-    if not top_interest and not riasec_norm:
-        notes.append(Text("Je hebt nog niet verteld wat je leuk vindt; deze lijst is vooral op kansen en haalbaarheid gesorteerd.",
-                          "You haven't told me what you like yet; this list is sorted mainly by job prospects and what you can enter."))
+    notes += _interest_notes(state, [o.name for o in others], bool(bridges))
     if p.age is not None and p.age < 16 and p.route == "bbl":
         notes.append(Text("BBL met 15 jaar kan alleen met toestemming van de leerplichtambtenaar en een BBL-werkplek.",
                           "BBL at 15 is only possible with permission from the school attendance officer and a BBL workplace."))
     level_hint = adm.highest_open_level(levels)
     return Advice(p, items[:SHORTLIST], blocked[:OUT_OF_REACH], notes,
-                  facts.costs(p.age, p.route, level_hint, p.jobseeker, p.newcomer), place)
+                  facts.costs(p.age, p.route, level_hint, p.jobseeker, p.newcomer), place, state,
+                  [o.name.get(p.language) for o in others])
+
+
+def _fit(static: _Static, matched: dict[str, dict[str, float]], reading: Reading, typed: list[str], lang: str
+         ) -> tuple[np.ndarray, dict[str, dict[str, float]]]:
+    """Evidence per course that it is the work the person described, and the words each course can claim.
+
+    Two sources: the curated keywords of the course's field (and of the course itself), and the words of the
+    course's own name and description. A course claims a fit only with enough evidence of its own, and only
+    when it is close to the best: a word that fits many fields ("repareren") does not make every field a fit.
+    """
+    course_words: dict[str, dict[str, float]] = {}
+    for key in matched:
+        for i in static.by_profile.get(key, ()):
+            course = static.courses[i]
+            if course.crebo in course_words:
+                continue
+            own = matched.get(static.profile_keys[i], {})
+            if static.has_override[i]:  # a qualification's own words count double
+                own = {w: x / 2 for w, x in own.items()} | matched.get(f"qualification:{course.crebo}", {})
+            if own:
+                course_words[course.crebo] = dict(own)
+    keyed = np.zeros(len(static.courses))
+    for crebo, words in course_words.items():
+        keyed[static.index[crebo]] = sum(words.values())
+    described, hits = static.docs[lang].search(typed)
+    if not course_words and reading.other:  # only a non-technical field was named: its words are not a fit
+        described = np.zeros(len(static.courses))
+    if course_words:  # the curated keywords found the fields; the descriptions only order the courses in them
+        described = np.where(keyed > 0, described, 0.0)
+    fit = keyed + W_WORDS * described
+    best_keyed, best = float(keyed.max(initial=0.0)), float(fit.max(initial=0.0))
+    claims: dict[str, dict[str, float]] = {}
+    if best < CLAIM_MIN:
+        return fit, claims
+    # A course of a matched field claims the fit with its keywords; one found only through its own description
+    # needs to be close to the best course overall.
+    for i in np.nonzero(((keyed > 0) & (keyed >= CLAIM_SHARE * best_keyed)) | ((keyed == 0) & (fit >= CLAIM_SHARE * best)))[0]:
+        crebo = static.courses[int(i)].crebo
+        words = dict(course_words.get(crebo, {}))
+        said = {s for w in words for s in tokens(w)}
+        for stem in hits.get(int(i), ()):
+            if stem not in said:  # "brommers" in the description is the keyword "brommer" already shown
+                words.setdefault(reading.surface.get(stem, stem), 0.0)
+        if words:
+            claims[crebo] = words
+    return fit, claims
+
+
+def _state(p: Profile, top_interest: float, riasec_norm: float, reading: Reading) -> str:
+    if riasec_norm or (top_interest and not (reading.other and top_interest < OTHER_FIRST)):
+        return TECHNICAL
+    if reading.other:
+        return NONTECHNICAL
+    return UNMATCHED if (p.interests_text or "").strip() or p.interest_tags else UNTOLD
+
+
+def _names(fields: list[Text]) -> Text:
+    return Text(" en ".join(f.nl for f in fields), " and ".join(f.en for f in fields))
+
+
+def _interest_notes(state: str, others: list[Text], bridged: bool) -> list[Text]:
+    """Say honestly how the list was chosen: never "you told me nothing" to someone who named a non-technical field."""
+    if state == UNTOLD:
+        return [Text("Je hebt nog niet verteld wat je leuk vindt; deze lijst is vooral op kansen en haalbaarheid gesorteerd.",
+                     "You haven't told me what you like yet; this list is sorted mainly by job prospects and what you can enter.")]
+    if state == UNMATCHED:
+        return [Text("Ik herken in je antwoord nog geen technisch werk. Deze lijst is daarom vooral op kansen en "
+                     "haalbaarheid gesorteerd. Vertel gerust wat je graag doet, bijvoorbeeld iets maken, repareren, "
+                     "bouwen of met computers werken.",
+                     "I don't recognise any technical work in your answer yet, so this list is sorted mainly by job "
+                     "prospects and what you can enter. Feel free to tell me what you like doing, for example making, "
+                     "repairing or building things, or working with computers.")]
+    if not others:
+        return []
+    names = _names(others)
+    where = Text(f"Voor {names.nl} kijk je op {KIESMBO} of vraag je je decaan.",
+                 f"For {names.en}, look at {KIESMBO} or ask your careers counsellor.")
+    if state == TECHNICAL:
+        return [Text(f"{names.nl.capitalize()} is geen techniek; Kansrijk gaat alleen over technische mbo-opleidingen. "
+                     f"{where.nl} Hieronder de technische opleidingen die passen bij de rest van wat je noemde.",
+                     f"{names.en.capitalize()} is not technical; Kansrijk only covers technical MBO courses. "
+                     f"{where.en} Below are the technical courses that fit the rest of what you said.")]
+    then = (Text("Hieronder eerst technische opleidingen die er iets mee te maken hebben, daarna andere met goede kansen "
+                 "die je kunt starten.",
+                 "Below, first the technical courses that share something with it, then others with good prospects "
+                 "that you can start.") if bridged else
+            Text("Wil je toch naar techniek kijken? Hieronder staan technische opleidingen met goede kansen die je kunt "
+                 "starten. Vertel gerust wat je nog meer leuk vindt.",
+                 "Still curious about technology? Below are technical courses with good prospects that you can start. "
+                 "Feel free to tell me what else you like."))
+    return [Text(f"Je vertelde dat je {names.nl} leuk vindt. Dat is geen techniek, en Kansrijk gaat alleen over "
+                 f"technische mbo-opleidingen. {where.nl} {then.nl}",
+                 f"You told me you like {names.en}. That is not technical, and Kansrijk only covers technical MBO "
+                 f"courses. {where.en} {then.en}")]
 
 
 def _recommendation(cat: Catalog, static: _Static, i: int, p: Profile, today: dt.date,
                     distances: np.ndarray | None, decision: adm.Decision, score: float, fit: float,
-                    words: dict[str, float]) -> Recommendation | None:
+                    words: dict[str, float], bridge: Text | None = None) -> Recommendation | None:
     course = static.courses[i]
     offers = _offers(cat, course, p, today, distances)
     if not offers:
         return None
-    rec = Recommendation(course, score, fit, static.demand[i], decision, offers=offers, summary=static.summaries[i])
-    rec.reasons = _reasons(rec, sorted(words, key=lambda w: -words[w]), p)
+    rec = Recommendation(course, score, fit, static.demand[i], decision, offers=offers, summary=static.summaries[i],
+                         bridge=bridge)
+    rec.fit_words = tuple(sorted(words, key=lambda w: -words[w]))
+    rec.reasons = _reasons(rec, list(rec.fit_words), p)
     if decision.missing:
         rec.catch_up = catchup.routes_for(decision.missing, p)
     return rec
@@ -326,7 +461,7 @@ def explain_course(p: Profile, cat: Catalog, crebo: str, today: dt.date | None =
     if crebo not in static.index:
         return None
     i = static.index[crebo]
-    words = _interest_words(cat, p)
+    words = _interest_words(_read_interests(cat, p))
     prof_key = static.profile_keys[i]
     own = {**words.get(prof_key, {}), **words.get(f"qualification:{crebo}", {})}
     decision = adm.decide(p, static.courses[i], adm.base_levels(p))
@@ -408,6 +543,8 @@ def _offers(cat: Catalog, course: Course, p: Profile, today: dt.date,
 def _reasons(rec: Recommendation, words: list[str], p: Profile) -> list[Text]:
     # An admission rule that decides this course (the wiskunde/NaSk1 rule) comes first, so no short view drops it.
     out: list[Text] = [r.text for r in rec.decision.reasons if r.rule in NAMED_RULES]
+    if rec.bridge:
+        out.append(rec.bridge)
     if p.interest_choices:  # the either/or choices of an undecided person explain the fit in their own terms
         choice = undecided.reason(p.interest_choices, words)
         if choice:

@@ -8,12 +8,22 @@ from .i18n import Text
 FICTIONAL = Text(" (fictieve demo-school)", " (fictional demo school)")
 # Headings of the chat rendering; channels that draw cards use the same words.
 CHAT_FIT = Text("Deze opleidingen passen bij je:", "These courses fit you:")
+# When the list was not chosen by what the person likes (nothing said, nothing technical, nothing recognised).
+CHAT_OPEN = Text("Technische opleidingen met goede kansen die je kunt starten:",
+                 "Technical courses with good prospects that you can start:")
 CHAT_NONE = Text("Ik vond nog geen opleiding die je nu kunt starten met deze wensen.",
                  "I found no course you can start now with these wishes.")
 CHAT_NONE_NEXT = Text(
     "Volgende stap: kijk hieronder hoe je kunt bijspijkeren, vraag 'hoe kan ik bijspijkeren', of praat met je decaan.",
     "Next step: see below how you can catch up, ask 'how can I catch up', or talk to your careers counsellor.")
 CHAT_LATER = Text("Nog niet haalbaar, wel met een tussenstap:", "Not possible yet, but with an extra step:")
+
+
+def heading(fits: bool, has_items: bool) -> Text:
+    """The line above the list: only a list chosen by the person's interests says that it fits them."""
+    if not has_items:
+        return CHAT_NONE
+    return CHAT_FIT if fits else CHAT_OPEN
 
 
 def _fictional_marker(offer: OfferChoice, lang: str) -> str:
@@ -49,13 +59,9 @@ def render_advice(advice: Advice, lang: str) -> str:
     out: list[str] = []
     for note in advice.notes:
         out.append(note.get(lang))
-    if advice.items:
-        out.append(Text("Opleidingen die bij je passen:", "Courses that fit you:").get(lang))
-        for n, item in enumerate(advice.items, 1):
-            out += render_item(n, item, lang)
-    else:
-        out.append(Text("Ik vond geen opleiding die je nu kunt starten met deze wensen.",
-                        "I found no course you can start now with these wishes.").get(lang))
+    out.append(heading(advice.fits, bool(advice.items)).get(lang))
+    for n, item in enumerate(advice.items, 1):
+        out += render_item(n, item, lang)
     if advice.out_of_reach:
         out.append(Text("Nog niet haalbaar, maar wel met een tussenstap:",
                         "Not possible yet, but reachable with an extra step:").get(lang))
@@ -70,7 +76,7 @@ def render_advice(advice: Advice, lang: str) -> str:
 def render_chat(advice: Advice, lang: str) -> str:
     """A short version for chat channels: one block per course, the most important facts first."""
     out = [n.get(lang) for n in advice.notes]
-    out.append((CHAT_FIT if advice.items else CHAT_NONE).get(lang))
+    out.append(heading(advice.fits, bool(advice.items)).get(lang))
     if not advice.items:
         out.append(CHAT_NONE_NEXT.get(lang))
     numbered = list(enumerate(advice.items, 1)) + list(enumerate(advice.out_of_reach, len(advice.items) + 1))

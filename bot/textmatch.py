@@ -1,6 +1,13 @@
-"""Free-text interest matching for Dutch and English: normalising, light stemming, compounds and typos.
+"""Free-text interest matching for Dutch and English: normalising, light stemming, compounds, senses and typos.
 
-Kept deliberately simple and predictable: a counsellor must be able to see which words matched.
+Kept deliberately simple and predictable: a counsellor must be able to see which words matched. Three things
+make it match meaning rather than single words:
+
+- phrases first: the longest curated phrase wins and its words are used up ("heat pump" is not also "pump");
+- senses: a keyword may hold only in a context ("programmeren ~ cnc, machine, plc": CNC programming) or never in
+  one ("programmeren ~ not cnc, machine": software); the context is any other word of the message;
+- other fields: phrases of non-technical work ("haren knippen", "koken") are read first and use their words up,
+  so "haren knippen" never reaches the rebar cutter's "knippen".
 """
 
 from __future__ import annotations
@@ -14,9 +21,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _TOKEN = re.compile(r"[a-z0-9]+")
-_SUFFIXES = ("tjes", "jes", "tje", "je", "en", "es", "s", "e")
+# Dutch plural/diminutive/verb endings and English plural/verb/agent endings; a word keeps at least 4 letters
+# (3 before a plural s). Measured with bench/relevance.py.
+_SUFFIXES = ("tjes", "jes", "tje", "ing", "je", "en", "es", "ed", "s", "e")
 MIN_COMPOUND = 5   # a keyword at least this long may match the start or end of a longer word
-MIN_FUZZY = 5      # only words this long are corrected for typos
+MIN_PART = 4       # the shortest known word a compound may be split into
+MIN_FUZZY = 6      # only words this long are corrected for typos
+CONTEXT = "~"      # "keyword ~ context, words" or "keyword ~ not context, words"
+CORE_WORDS = 6     # per profile and language, the first keywords name the work itself ...
+PERIPHERAL = 0.6   # ... and the later ones (tools, places, related words) count for this much
 
 
 def fold(text: str) -> str:
@@ -28,7 +41,10 @@ def fold(text: str) -> str:
 def stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= (3 if suffix == "s" else 4):
-            return word[: -len(suffix)]
+            word = word[: -len(suffix)]
+            break
+    if len(word) >= 5 and word[-1] == word[-2] and word[-1] not in "aeiou":  # lass(en) = las, bouww -> bouw
+        word = word[:-1]
     return word
 
 
@@ -43,41 +59,134 @@ class Match:
     weight: float
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What a text says about interests: technical matches, and the other (non-technical) fields it names."""
+    matches: list[Match]
+    other: list[str]          # keys of non-technical fields, in the order they appear
+    words: list[str]          # the stemmed words that no non-technical phrase used up
+    surface: dict[str, str]   # stemmed word -> the word as typed (to show which words matched)
+
+
+@dataclass(frozen=True)
+class _Sense:
+    key: str
+    lang: str                 # "nl", "en" or "" (both): a keyword of the other language needs an exact word
+    need: frozenset[str]      # at least one of these stems must be in the text (empty: no condition)
+    avoid: frozenset[str]     # none of these stems may be in the text
+    core: float = 1.0         # the first words of a curated list name the work itself; later ones weigh less
+
+
+def parse_keyword(keyword: str) -> tuple[str, frozenset[str], frozenset[str]]:
+    """Split "word ~ a, b" / "word ~ not a, b" into the keyword and its needed or avoided context stems."""
+    word, _, context = keyword.partition(CONTEXT)
+    context = context.strip()
+    avoid = context.startswith("not ")
+    stems = frozenset(s for part in context[4 if avoid else 0:].split(",") for s in tokens(part))
+    return word.strip(), (frozenset() if avoid else stems), (stems if avoid else frozenset())
+
+
+def _in_text(context: frozenset[str], words: set[str]) -> bool:
+    return any(c in words or (len(c) >= MIN_PART and any(w != c and (w.startswith(c) or w.endswith(c)) for w in words))
+               for c in context)
+
+
 class KeywordIndex:
     """Maps stemmed keywords (single words and short phrases) to the profiles that list them."""
 
-    def __init__(self, entries: list[tuple[str, str, str]]) -> None:
-        """``entries``: (profile key, group, keyword); a group is a field of work (a dossier)."""
-        by_stem: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    def __init__(self, entries: list[tuple[str, str, str, str]], other: list[tuple[str, str]] | None = None) -> None:
+        """``entries``: (profile key, group, keyword, language); a group is a field of work (a dossier).
+
+        ``other``: (field key, phrase) of non-technical fields, read before the technical keywords.
+        """
+        senses: dict[tuple[str, ...], list[_Sense]] = defaultdict(list)
         groups: dict[tuple[str, ...], set[str]] = defaultdict(set)
         shown: dict[tuple[str, ...], str] = {}
-        for key, group, keyword in entries:
-            stems = tuple(tokens(keyword))
+        position: dict[tuple[str, str], int] = defaultdict(int)
+        for key, group, keyword, lang in entries:
+            rank = position[(key, lang)]
+            position[(key, lang)] += 1
+            core = 1.0 if rank < CORE_WORDS else PERIPHERAL
+            word, need, avoid = parse_keyword(keyword)
+            stems = tuple(tokens(word))
             if stems:
-                by_stem[stems].add(key)
+                same = [s for s in senses[stems] if s.key == key and s.need == need and s.avoid == avoid]
+                if same and same[0].lang != lang:
+                    senses[stems].remove(same[0])
+                    senses[stems].append(_Sense(key, "", need, avoid, max(core, same[0].core)))
+                elif not same:
+                    senses[stems].append(_Sense(key, lang, need, avoid, core))
                 groups[stems].add(group)
-                shown.setdefault(stems, keyword)
-        self._phrases: dict[tuple[str, ...], list[Match]] = {}
-        for stems, keys in by_stem.items():
-            weight = 1.0 / math.log2(1 + len(groups[stems]))  # a word that fits many fields of work says less
-            self._phrases[stems] = [Match(k, shown[stems], weight) for k in sorted(keys)]
-        self._single = sorted(s[0] for s in self._phrases if len(s) == 1)
+                shown.setdefault(stems, word)
+        self._senses = {stems: sorted(found, key=lambda s: s.key) for stems, found in senses.items()}
+        self._weight = {stems: 1.0 / math.log2(1 + len(groups[stems])) for stems in senses}  # common says less
+        self._shown = shown
+        self._other: dict[tuple[str, ...], str] = {}
+        for key, phrase in other or ():
+            stems = tuple(tokens(phrase))
+            if stems:
+                self._other.setdefault(stems, key)
+        self._single = sorted(s[0] for s in self._senses if len(s) == 1)
         self._single_set = frozenset(self._single)
         self._long = [s for s in self._single if len(s) >= MIN_COMPOUND]
-        self._max_len = max((len(s) for s in self._phrases), default=1)
+        self._parts = frozenset(s for s in self._single if len(s) >= MIN_PART)
+        self._other_single = frozenset(s[0] for s in self._other if len(s) == 1)
+        self._max_len = max((len(s) for s in [*self._senses, *self._other]), default=1)
 
-    def match(self, text: str) -> list[Match]:
-        words = tokens(text)
-        found: dict[tuple[str, ...], list[Match]] = {}
+    def match(self, text: str, lang: str = "") -> list[Match]:
+        return self.read(text, lang).matches
+
+    def read(self, text: str, lang: str = "") -> Reading:
+        """``lang``: the language of the text; keywords of the other language then count only as exact words."""
+        typed = _TOKEN.findall(fold(text))
+        words = [stem(t) for t in typed]
+        used = [False] * len(words)
+        other: list[str] = []
+        for n in range(self._max_len, 0, -1):  # non-technical phrases first, longest first
+            for i in range(len(words) - n + 1):
+                phrase = tuple(words[i:i + n])
+                field = self._other.get(phrase) if not any(used[i:i + n]) else None
+                if field is None and n == 1 and not used[i]:
+                    field = self._other_compound(words[i])
+                if field is not None:
+                    used[i:i + n] = [True] * n
+                    if field not in other:
+                        other.append(field)
+        other_used = list(used)
+        exact: set[tuple[str, ...]] = set()     # matched word for word (not through a compound or a typo)
+        found: list[tuple[str, ...]] = []
         for n in range(self._max_len, 1, -1):
             for i in range(len(words) - n + 1):
                 phrase = tuple(words[i:i + n])
-                if phrase in self._phrases:
-                    found[phrase] = self._phrases[phrase]
-        for word in words:
-            for single in self._lookup_word(word):
-                found[(single,)] = self._phrases[(single,)]
-        return [m for matches in found.values() for m in matches]
+                if phrase in self._senses and not any(used[i:i + n]):
+                    found.append(phrase)
+                    exact.add(phrase)
+                    used[i:i + n] = [True] * n
+        for i, word in enumerate(words):
+            if not used[i]:
+                for single in self._lookup_word(word):
+                    found.append((single,))
+                    if single == word:
+                        exact.add((single,))
+        free = [w for w, taken in zip(words, other_used) if not taken]
+        context = set(words)
+        matches = []
+        for stems in dict.fromkeys(found):
+            for sense in self._senses[stems]:
+                if lang and sense.lang and sense.lang != lang and (stems not in exact or len("".join(stems)) < 5):
+                    continue
+                if sense.need and not _in_text(sense.need, context - set(stems)):
+                    continue
+                if sense.avoid and _in_text(sense.avoid, context - set(stems)):
+                    continue
+                if not any(m.key == sense.key and m.keyword == self._shown[stems] for m in matches):
+                    matches.append(Match(sense.key, self._shown[stems], self._weight[stems] * sense.core))
+        return Reading(matches, other, free, dict(zip(words, typed)))
+
+    def _other_compound(self, word: str) -> str | None:
+        if word in self._other_single:
+            return self._other[(word,)]
+        return None
 
     @lru_cache(maxsize=65536)  # noqa: B019 - the index lives as long as the catalogue
     def _lookup_word(self, word: str) -> tuple[str, ...]:
@@ -87,6 +196,23 @@ class KeywordIndex:
             parts = tuple(k for k in self._long if word != k and (word.startswith(k) or word.endswith(k)))
             if parts:
                 return parts
+            split = self._split(word)
+            if split:
+                return split
         if len(word) >= MIN_FUZZY:
             return tuple(difflib.get_close_matches(word, self._single, n=1, cutoff=0.85))
+        return ()
+
+    def _split(self, word: str) -> tuple[str, ...]:
+        """A compound of two known words, with an optional linking s or e ("autowerkplaats", "zonnepaneel")."""
+        for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+            head, tail = word[:cut], word[cut:]
+            for link in ("", "s", "e"):
+                if link and not tail.startswith(link):
+                    continue
+                rest = tail[len(link):]
+                head_known = head in self._parts or stem(head) in self._parts
+                rest_known = rest in self._parts or stem(rest) in self._parts
+                if head_known and rest_known and len(rest) >= MIN_PART:
+                    return tuple(dict.fromkeys(p if p in self._parts else stem(p) for p in (head, rest)))
         return ()

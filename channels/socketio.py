@@ -30,7 +30,7 @@ from socketio import AsyncServer
 
 from bot import settings
 from bot.i18n import Text
-from bot.render import CHAT_FIT, CHAT_LATER, CHAT_NONE, FICTIONAL
+from bot.render import CHAT_LATER, FICTIONAL, heading
 
 from .edge import Edge, apply_proxy_settings
 from .edge import client_address as edge_client_address
@@ -112,7 +112,8 @@ def recommendation_messages(payload: dict[str, Any]) -> list[dict[str, Any]]:
     items = list(payload.get("items") or [])
     later = list(payload.get("out_of_reach") or [])
     messages: list[dict[str, Any]] = [{"text": str(n)} for n in payload.get("notes") or [] if n]
-    messages.append({"text": (CHAT_FIT if items else CHAT_NONE).get(lang)})
+    fits = payload.get("interest_state", "technical") == "technical"
+    messages.append({"text": heading(fits, bool(items)).get(lang)})
     if items:
         messages.append(carousel([card(n, item, lang) for n, item in enumerate(items, 1)]))
     if later:

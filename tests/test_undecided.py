@@ -393,7 +393,7 @@ def test_advice_explains_itself_from_the_choices(catalog):
     # the tags are the person's choices, not words they typed: no "Fits what you like: stroom, kabels"
     assert not any(t.nl.startswith("Past bij wat je leuk vindt") for t in first.reasons)
     for r in a.items:
-        assert any(t.nl.startswith("Omdat je koos voor") for t in r.reasons) or r.fit == 0
+        assert any(t.nl.startswith("Omdat je koos voor") for t in r.reasons) or not r.fit_words
 
 
 def test_the_reason_names_only_choices_that_fit_the_course(catalog):

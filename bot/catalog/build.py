@@ -16,7 +16,7 @@ from typing import Callable, TextIO
 
 import sqlite_utils
 
-from . import demand, interests, offers, places, qualifications
+from . import demand, editorial, interests, offers, places, qualifications
 
 
 @dataclass
@@ -41,7 +41,8 @@ class Sources:
 
     def inputs(self) -> list[Path]:
         fixed = [self.crebo, self.data_dir / "technical.yml", self.data_dir / "successors.csv",
-                 self.data_dir / "interests.yml", self.data_dir / "demand" / "signals.yml"]
+                 self.data_dir / "interests.yml", self.data_dir / "other_fields.yml", self.data_dir / "descriptions.yml",
+                 self.data_dir / "demand" / "signals.yml"]
         return fixed + self.all_offer_files() + self.all_kans_files()
 
 
@@ -88,7 +89,14 @@ def _import_all(sources: Sources, db: sqlite_utils.Database, log: TextIO,
         lambda c: (str(by_crebo[c]["name"]), str(by_crebo[c]["dossier_code"])) if c in by_crebo else None,
     )
     db["interest_profiles"].insert_all(profiles, pk="profile_id")
-    _step(log, 2, f"interest profiles: {len(profiles)}")
+    fields, bridges = editorial.read_other_fields(sources.data_dir / "other_fields.yml", dossiers.__contains__)
+    db["other_fields"].insert_all(fields, pk="field")
+    db["other_field_bridges"].insert_all(bridges, pk=("field", "dossier_code"))
+    descriptions = editorial.read_descriptions(
+        sources.data_dir / "descriptions.yml", lambda c: str(by_crebo[c]["name"]) if c in by_crebo else None)
+    db["descriptions"].insert_all(descriptions, pk="crebo")
+    _step(log, 2, f"interest profiles: {len(profiles)}; non-technical fields: {len(fields)}; "
+                  f"descriptions: {len(descriptions)}")
 
     place_rows = list(gazetteer() if gazetteer else places.gazetteer_places())
     index = places.name_index(place_rows)

@@ -49,6 +49,14 @@ class InterestProfile:
 
 
 @dataclass(frozen=True)
+class OtherField:
+    """A non-technical field of work (data/catalog/other_fields.yml) and the technical dossiers near it."""
+    key: str
+    name: Text
+    bridges: dict[str, Text]   # dossier code -> why it shares something with the field
+
+
+@dataclass(frozen=True)
 class Signal:
     signal_id: str
     strength: int
@@ -109,14 +117,29 @@ class Catalog:
                 )
         # interest profiles: per dossier, Entree qualification, or a qualification override
         self.profiles: dict[str, InterestProfile] = {}
-        entries: list[tuple[str, str, str]] = []
+        entries: list[tuple[str, str, str, str]] = []
         for r in con.execute("select * from interest_profiles"):
             key = r["profile_id"]
             summary = Text(r["summary_nl"], r["summary_en"]) if r["summary_nl"] else None
             self.profiles[key] = InterestProfile(key, r["area"], r["riasec"], summary)
-            for column in ("tags", "keywords_nl", "keywords_en"):
-                entries += [(key, r["dossier_code"], w) for w in (r[column] or "").split("|") if w]
-        self.keywords = KeywordIndex(entries)
+            for column, lang in (("tags", ""), ("keywords_nl", "nl"), ("keywords_en", "en")):
+                entries += [(key, r["dossier_code"], w, lang) for w in (r[column] or "").split("|") if w]
+        self.other_fields: dict[str, OtherField] = {}
+        other: list[tuple[str, str]] = []
+        if "other_fields" in tables:
+            bridges: dict[str, dict[str, Text]] = defaultdict(dict)
+            if "other_field_bridges" in tables:
+                for r in con.execute("select * from other_field_bridges order by rowid"):
+                    bridges[r["field"]][r["dossier_code"]] = Text(r["reason_nl"], r["reason_en"])
+            for r in con.execute("select * from other_fields order by rowid"):
+                self.other_fields[r["field"]] = OtherField(r["field"], Text(r["name_nl"], r["name_en"]),
+                                                           dict(bridges[r["field"]]))
+                other += [(r["field"], w) for column in ("phrases_nl", "phrases_en") for w in r[column].split("|") if w]
+        self.keywords = KeywordIndex(entries, other)
+        self.descriptions: dict[str, Text] = {}
+        if "descriptions" in tables:
+            self.descriptions = {r["crebo"]: Text(r["text_nl"], r["text_en"])
+                                 for r in con.execute("select crebo, text_nl, text_en from descriptions")}
         # places
         rows = con.execute("select place_id, name, lat, lon from places").fetchall()
         self._places = {r["place_id"]: Place(r["name"], r["lat"], r["lon"]) for r in rows}
@@ -192,9 +215,12 @@ class Catalog:
         return self._resolved[key]
 
     def signals_for(self, course: Course) -> list[Signal]:
-        own = [s for s, levels in self.signals_by_dossier.get(course.dossier_code, [])
-               if not levels or course.level in levels]
-        return own + self.technical_signals
+        """The signals that speak of this course's own field, most specific first (a level-bound one before one for
+        the whole dossier; then the strongest and newest), and after them the national figures for all technology."""
+        own = sorted(((s, levels) for s, levels in self.signals_by_dossier.get(course.dossier_code, [])
+                      if not levels or course.level in levels),
+                     key=lambda pair: (not pair[1], -pair[0].strength, _negated(pair[0].date)))
+        return [s for s, _ in own] + self.technical_signals
 
     def profile_for(self, course: Course) -> InterestProfile | None:
         return self.profiles.get(f"dossier:{course.dossier_code}") or self.profiles.get(f"entree:{course.crebo}")
@@ -234,6 +260,11 @@ class Catalog:
             scored.append((score, -course.level, course.crebo, course))
         scored.sort(reverse=True)
         return [c for s, _, _, c in scored[:limit] if s >= 0.6]
+
+
+def _negated(date: str) -> tuple[int, ...]:
+    """Sort key for newest first: "2025-11" before "2023" before "2018"."""
+    return tuple(-int(x) for x in date.split("-") if x.isdigit())
 
 
 _CACHE: dict[Path, Catalog] = {}

@@ -1,0 +1,222 @@
+"""Relevance of the advice: graded interest texts (Dutch and English) against the ranked shortlist.
+
+    .venv/bin/python bench/relevance.py [--split all|dev|held-out] [--profile NAME] [-v] [--json FILE]
+
+The cases live in bench/relevance/cases_*.yml; each grades courses as a decaan would (2 = names it first,
+1 = reasonable, unlisted = wrong), decided from the qualification and dossier names, not from our output
+(see the header of each file). Every case runs for each profile type below. Figures, per language:
+
+- hit@3: share of technical cases with a course graded >= 1 among the first three the person can enter;
+  hit@3 (2): the same for grade 2 only;
+- NDCG@5: graded gain 2^g - 1 over the first five, against the best order of the courses this person can enter
+  (a case is skipped for a profile when nothing graded is open to it, and counted as such);
+- false fit claims: recommendations that say "fits what you like" for a course graded 0 (for a non-technical
+  interest: any such claim); right fit claims: the same for a course graded 1 or 2;
+- honest non-technical: non-technical cases whose advice says so instead of claiming a fit or saying that
+  nothing was told.
+
+Cases with an odd number are the development half (looked at while tuning the matching); the even half is
+held out and only its figures are read. Targets (issue 14): hit@3 >= 0.95, NDCG@5 >= 0.85, 0 false fit claims.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot import admission as adm  # noqa: E402
+from bot.advice import Advice, advise  # noqa: E402
+from bot.catalog.store import Catalog, load  # noqa: E402
+from bot.courses import Course  # noqa: E402
+from bot.paths import catalog_db  # noqa: E402
+from bot.profile import Profile  # noqa: E402
+
+CASES_DIR = Path(__file__).resolve().parent / "relevance"
+TODAY = dt.date(2026, 9, 1)
+TARGETS = {"hit@3": 0.95, "ndcg@5": 0.85}
+
+# A few people the same interest text can come from; admission differs, so the open courses differ.
+PROFILES: dict[str, dict[str, Any]] = {
+    "havo3_17": {"education": "havo", "havo_vwo_year": 3, "age": 17, "place": "Utrecht"},
+    "vmbo_tl_15": {"education": "vmbo_tl", "vmbo_profile": "PIE", "has_math_or_science": True, "age": 15,
+                   "place": "Eindhoven"},
+    "vmbo_bb_16": {"education": "vmbo_bb", "vmbo_profile": "BWI", "has_math_or_science": True, "age": 16,
+                   "place": "Zwolle"},
+    "switcher_35": {"education": "mbo4", "age": 35, "place": "Rotterdam", "route": "either"},
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    lang: str
+    style: str
+    text: str
+    grades: dict[str, int]
+    bridges: tuple[str, ...]
+
+    @property
+    def technical(self) -> bool:
+        return bool(self.grades)
+
+    @property
+    def dev(self) -> bool:
+        return int(self.id.rsplit("-", 1)[1]) % 2 == 1
+
+    def grade(self, course: Course) -> int:
+        return self.grades.get(course.crebo, self.grades.get(course.dossier_code, 0))
+
+
+def load_cases(directory: Path = CASES_DIR) -> list[Case]:
+    cases = []
+    for path in sorted(directory.glob("cases_*.yml")):
+        for raw in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
+            cases.append(Case(str(raw["id"]), raw["lang"], raw["style"], raw["text"],
+                              {str(k): int(v) for k, v in (raw.get("grades") or {}).items()},
+                              tuple(str(b) for b in raw.get("bridges") or ())))
+    return cases
+
+
+def _dcg(gains: list[int]) -> float:
+    return sum((2 ** g - 1) / math.log2(rank + 2) for rank, g in enumerate(gains))
+
+
+@dataclass
+class Result:
+    case: Case
+    profile: str
+    top: list[tuple[Course, int, bool]]   # course, grade, claims a fit with the person's interests
+    ideal: list[int]                      # grades of the open courses, best first
+    advice: Advice
+
+    @property
+    def scored(self) -> bool:
+        return self.case.technical and bool(self.ideal)
+
+    @property
+    def hit3(self) -> bool:
+        return any(g >= 1 for _, g, _ in self.top[:3])
+
+    @property
+    def hit3_strict(self) -> bool:
+        return any(g >= 2 for _, g, _ in self.top[:3])
+
+    @property
+    def ndcg5(self) -> float:
+        ideal = _dcg(self.ideal[:5])
+        return _dcg([g for _, g, _ in self.top[:5]]) / ideal if ideal else 0.0
+
+    @property
+    def false_claims(self) -> int:
+        return sum(1 for _, g, claims in self.top if claims and (g == 0 or not self.case.technical))
+
+    @property
+    def true_claims(self) -> int:
+        return sum(1 for _, g, claims in self.top if claims and g >= 1 and self.case.technical)
+
+    @property
+    def honest(self) -> bool:
+        """A non-technical interest is named as such, without a fit claim or "you told me nothing"."""
+        return (getattr(self.advice, "interest_state", "") == "nontechnical" and not self.false_claims)
+
+
+def _open_grades(cat: Catalog, case: Case, profile: Profile) -> list[int]:
+    levels = adm.base_levels(profile)
+    grades = []
+    for course in cat.courses.values():
+        g = case.grade(course)
+        if g and course.crebo in cat.offers and adm.decide(profile, course, levels).status != adm.CLOSED:
+            grades.append(g)
+    return sorted(grades, reverse=True)
+
+
+def run(cat: Catalog, cases: list[Case], profiles: dict[str, dict[str, Any]]) -> list[Result]:
+    results = []
+    for case in cases:
+        for name, fields in profiles.items():
+            profile = Profile.from_dict({**fields, "interests_text": case.text, "language": case.lang})
+            advice = advise(profile, cat, TODAY)
+            top = [(r.course, case.grade(r.course), bool(r.fit_words)) for r in advice.items]
+            results.append(Result(case, name, top, _open_grades(cat, case, profile) if case.technical else [], advice))
+    return results
+
+
+def summary(results: list[Result]) -> dict[str, Any]:
+    scored = [r for r in results if r.scored]
+    nontech = [r for r in results if not r.case.technical]
+    n = len(scored)
+    return {
+        "cases": len({r.case.id for r in results}),
+        "runs": len(results),
+        "scored_runs": n,
+        "skipped_runs": sum(1 for r in results if r.case.technical and not r.ideal),
+        "hit@3": round(sum(r.hit3 for r in scored) / n, 3) if n else None,
+        "hit@3_grade2": round(sum(r.hit3_strict for r in scored) / n, 3) if n else None,
+        "ndcg@5": round(sum(r.ndcg5 for r in scored) / n, 3) if n else None,
+        "false_fit_claims": sum(r.false_claims for r in results),
+        "right_fit_claims": sum(r.true_claims for r in results),
+        "nontech_runs": len(nontech),
+        "honest_nontech": round(sum(r.honest for r in nontech) / len(nontech), 3) if nontech else None,
+    }
+
+
+def report(results: list[Result]) -> dict[str, dict[str, Any]]:
+    groups: dict[str, list[Result]] = {"all": results}
+    for lang in ("nl", "en"):
+        groups[lang] = [r for r in results if r.case.lang == lang]
+    for half, dev in (("dev", True), ("held-out", False)):
+        groups[half] = [r for r in results if r.case.dev == dev]
+    for name in PROFILES:
+        groups[f"profile {name}"] = [r for r in results if r.profile == name]
+    return {k: summary(v) for k, v in groups.items() if v}
+
+
+def _show(r: Result, lang: str) -> str:
+    lines = [f"{r.case.id} [{r.profile}] {r.case.text!r} ndcg5={r.ndcg5:.2f} state={getattr(r.advice, 'interest_state', '?')}"]
+    for course, grade, claims in r.top:
+        lines.append(f"   {grade} {'fit' if claims else '   '} {course.crebo} {course.name} (n{course.level})")
+    lines += [f"   note: {n.get(lang)}" for n in r.advice.notes]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--split", choices=("all", "dev", "held-out"), default="all",
+                        help="which half of the cases to run (held-out: never looked at case by case)")
+    parser.add_argument("--profile", choices=sorted(PROFILES), help="run one profile type only")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print the failing development cases")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--db", type=Path, default=catalog_db(), help="catalogue database")
+    args = parser.parse_args()
+    cases = [c for c in load_cases() if args.split == "all" or c.dev == (args.split == "dev")]
+    profiles = {args.profile: PROFILES[args.profile]} if args.profile else PROFILES
+    results = run(load(args.db), cases, profiles)
+    figures = report(results)
+    print(f"{'group':24} {'cases':>5} {'runs':>5} {'hit@3':>6} {'hit@3(2)':>8} {'NDCG@5':>7} {'false fit':>9} "
+          f"{'right fit':>9} {'honest nontech':>14}")
+    for name, f in figures.items():
+        print(f"{name:24} {f['cases']:>5} {f['scored_runs']:>5} {f['hit@3'] or 0:>6.3f} {f['hit@3_grade2'] or 0:>8.3f} "
+              f"{f['ndcg@5'] or 0:>7.3f} {f['false_fit_claims']:>9} {f['right_fit_claims']:>9} {f['honest_nontech'] or 0:>14.3f}")
+    print(f"targets: hit@3 >= {TARGETS['hit@3']}, NDCG@5 >= {TARGETS['ndcg@5']}, 0 false fit claims")
+    if args.verbose:
+        for r in results:
+            if r.case.dev and ((r.scored and (not r.hit3 or r.ndcg5 < 0.6)) or r.false_claims
+                               or (not r.case.technical and not r.honest)):
+                print(_show(r, r.case.lang))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""Import the editorial texts beside the interest profiles: non-technical fields and per-qualification descriptions.
+
+Both are written by the Kansrijk team (not SBB data); the importer checks them against the official crebo table
+so a renamed or removed qualification is caught at build time instead of showing a wrong text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from . import located
+from .errors import CatalogImportError
+
+TEXT_LIMIT = 320  # a description is read on a phone: two short sentences
+
+
+def _text(path: Path, line: int, what: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise CatalogImportError(path, line, f"{what}: expected a text")
+    return value.strip()
+
+
+def _phrases(path: Path, line: int, what: str, value: Any) -> str:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() and "|" not in v for v in value):
+        raise CatalogImportError(path, line, f"{what}: expected a list of phrases")
+    return "|".join(v.strip().lower() for v in value)
+
+
+def read_other_fields(path: Path, known_dossier: Callable[[str], bool]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Return (fields, bridges): one row per non-technical field, one per technical dossier it honestly shares with."""
+    doc = located.read_source(path, "YAML")
+    if not isinstance(doc, dict) or not isinstance(doc.get("fields"), dict):
+        raise CatalogImportError(path, 1, "expected a 'fields' mapping")
+    fields, bridges = [], []
+    for key, item in doc["fields"].items():
+        line = getattr(item, "line", 0)
+        if not isinstance(item, dict):
+            raise CatalogImportError(path, line, f"field {key}: expected a mapping")
+        fields.append({
+            "field": str(key),
+            "name_nl": _text(path, line, f"field {key} name_nl", item.get("name_nl")),
+            "name_en": _text(path, line, f"field {key} name_en", item.get("name_en")),
+            "phrases_nl": _phrases(path, line, f"field {key} phrases_nl", item.get("phrases_nl")),
+            "phrases_en": _phrases(path, line, f"field {key} phrases_en", item.get("phrases_en")),
+        })
+        for bridge in item.get("bridges") or []:
+            bline = getattr(bridge, "line", line)
+            dossiers = [str(d) for d in (bridge.get("dossiers") or [])] if isinstance(bridge, dict) else []
+            if not dossiers:
+                raise CatalogImportError(path, bline, f"field {key}: a bridge needs dossiers")
+            unknown = [d for d in dossiers if not known_dossier(d)]
+            if unknown:
+                raise CatalogImportError(path, bline, f"field {key}: unknown dossier(s) {', '.join(unknown)}")
+            reason_nl = _text(path, bline, f"field {key} bridge reason_nl", bridge.get("reason_nl"))
+            reason_en = _text(path, bline, f"field {key} bridge reason_en", bridge.get("reason_en"))
+            bridges += [{"field": str(key), "dossier_code": d, "reason_nl": reason_nl, "reason_en": reason_en}
+                        for d in dossiers]
+    return fields, bridges
+
+
+def read_descriptions(path: Path, official_name: Callable[[str], str | None]) -> list[dict[str, Any]]:
+    """One row per qualification: the occupation it leads to and a short description of that work (nl, en)."""
+    doc = located.read_source(path, "YAML")
+    items = doc.get("qualifications") if isinstance(doc, dict) else None
+    if not isinstance(items, dict):
+        raise CatalogImportError(path, 1, "expected a 'qualifications' mapping")
+    rows = []
+    for crebo, item in items.items():
+        crebo = str(crebo)
+        line = getattr(item, "line", 0)
+        if not isinstance(item, dict):
+            raise CatalogImportError(path, line, f"crebo {crebo}: expected a mapping")
+        name = official_name(crebo)
+        if name is None:
+            raise CatalogImportError(path, line, f"unknown crebo {crebo}")
+        if item.get("name") != name:
+            raise CatalogImportError(path, line, f"crebo {crebo}: name must be {name!r}")
+        row = {"crebo": crebo}
+        for lang in ("nl", "en"):
+            occupation = _text(path, line, f"crebo {crebo} occupation_{lang}", item.get(f"occupation_{lang}"))
+            text = _text(path, line, f"crebo {crebo} text_{lang}", item.get(f"text_{lang}"))
+            if occupation.lower() not in text.lower():
+                raise CatalogImportError(path, line, f"crebo {crebo}: text_{lang} must name the occupation {occupation!r}")
+            if len(text) > TEXT_LIMIT:
+                raise CatalogImportError(path, line, f"crebo {crebo}: text_{lang} is longer than {TEXT_LIMIT} characters")
+            row[f"occupation_{lang}"], row[f"text_{lang}"] = occupation, text
+        rows.append(row)
+    return rows

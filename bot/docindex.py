@@ -1,0 +1,72 @@
+"""Word search over the per-qualification descriptions (BM25), to tell apart courses within one field of work.
+
+The curated keywords say which field fits ("auto" -> the vehicle dossier); the descriptions say which of its
+courses ("trucks" -> the truck technician, not the passenger car specialist). Plain BM25 with the same
+stemming as the keywords, so the words that matched can be shown.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+
+import numpy as np
+
+from .textmatch import tokens
+
+K1, B = 1.2, 0.75
+# Words that say nothing about a kind of work (both languages, after stemming with textmatch.stem).
+STOP = frozenset(tokens(
+    "de het een en of in op aan van voor met bij naar als je jij jou jouw je ze zij hij wij we ik mijn die dat dit "
+    "deze er om te ook maar dan nog niet wel zo of want zoals bijvoorbeeld zodat door over uit tot onder tussen "
+    "werk werken werkt doe doen maak maakt maken zorg zorgt zorgen graag leuk vind veel meer andere alle "
+    "the a an and or in on at of for with to from as you your they he she we i my me it that this these there "
+    "also but then not so like such example by about out up under between "
+    "work works working do does make makes making job jobs things thing lot lots really very want wanna "
+    "niveau level allround eerste medewerker specialist assistant assistent "
+    "is zijn ben bent was waren ga gaat kan kunt wil wilt heb hebt heeft had jaar jaren mensen iets dingen "
+    "be is are am was were been go goes can could will would have has had year years people something stuff "
+    "get got much many some any when what who how where why if them their our us "
+    "heel erg echt super best vaak altijd nooit soms al nu later straks eigenlijk gewoon misschien denk weet "
+    "worden word wordt geworden zou zouden moet moeten mag mogen hoe wat wie waar waarom wanneer welke "
+    "hun haar hem zich ons onze jullie iemand niemand elke elk ieder iedereen alles niets zelf samen "
+    "very quite pretty always never sometimes already now later maybe think know become becomes became "
+    "should must may might each every everyone everything nothing myself together own"
+))
+MAX_SHARE = 0.1  # a word in more than this share of the descriptions tells courses apart too little
+
+
+class DocIndex:
+    """BM25 over one token list per document (a course); ``search`` scores all documents at once."""
+
+    def __init__(self, docs: list[list[str]]) -> None:
+        self.size = len(docs)
+        lengths = np.array([len(d) for d in docs], dtype=float)
+        avg = float(lengths.mean()) if self.size and lengths.sum() else 1.0
+        postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for i, doc in enumerate(docs):
+            for term, tf in Counter(t for t in doc if t not in STOP).items():
+                postings[term].append((i, tf))
+        self._postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for term, hits in postings.items():
+            if len(hits) > MAX_SHARE * self.size:
+                continue
+            idx = np.array([i for i, _ in hits], dtype=np.int64)
+            tf = np.array([t for _, t in hits], dtype=float)
+            idf = math.log(1 + (self.size - len(hits) + 0.5) / (len(hits) + 0.5))
+            norm = tf + K1 * (1 - B + B * lengths[idx] / avg)
+            self._postings[term] = (idx, idf * tf * (K1 + 1) / norm)
+
+    def search(self, words: list[str]) -> tuple[np.ndarray, dict[int, list[str]]]:
+        """Score per document, and per document the words that scored."""
+        scores = np.zeros(self.size)
+        hits: dict[int, list[str]] = defaultdict(list)
+        for term in dict.fromkeys(w for w in words if w not in STOP):
+            found = self._postings.get(term)
+            if found is None:
+                continue
+            idx, weight = found
+            scores[idx] += weight
+            for i in idx:
+                hits[int(i)].append(term)
+        return scores, hits

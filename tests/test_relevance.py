@@ -1,0 +1,181 @@
+"""Advice that fits (issue 14): senses, non-technical interests, per-qualification descriptions, demand per course."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.advice import NONTECHNICAL, TECHNICAL, UNMATCHED, UNTOLD, advise
+from bot.catalog import editorial
+from bot.catalog.errors import CatalogImportError
+from bot.paths import DATA_DIR
+from bot.profile import Profile
+from bot.render import render_chat
+from bot.textmatch import KeywordIndex, fold, parse_keyword
+from tests.conftest import TODAY
+
+BASE = {"education": "havo", "havo_vwo_year": 3, "age": 17, "place": "Utrecht"}
+
+
+def run(catalog, text, lang="nl", **extra):
+    return advise(Profile.from_dict({**BASE, **extra, "interests_text": text, "language": lang}), catalog, today=TODAY)
+
+
+def first_dossiers(advice, n=3):
+    return [r.course.dossier_code for r in advice.items[:n]]
+
+
+# --- descriptions ------------------------------------------------------------------------------------------
+def test_every_current_technical_qualification_has_a_description_that_names_its_own_occupation(catalog):
+    doc = yaml.safe_load((DATA_DIR / "descriptions.yml").read_text(encoding="utf-8"))["qualifications"]
+    for crebo, course in catalog.courses.items():
+        item = doc.get(crebo)
+        assert item, f"{crebo} {course.name}: no description in data/catalog/descriptions.yml"
+        assert item["name"] == course.name
+        for lang in ("nl", "en"):
+            assert item[f"occupation_{lang}"].lower() in item[f"text_{lang}"].lower(), (crebo, lang)
+        # the occupation is this qualification's own: it shares a word part with the official name
+        name_parts = {p for w in fold_words(course.name) for p in _parts(w)}
+        assert any(p in name_parts for w in fold_words(item["occupation_nl"]) for p in _parts(w)), (
+            crebo, course.name, item["occupation_nl"])
+
+
+def fold_words(text: str) -> list[str]:
+    return re.findall(r"[a-z]+", fold(text))
+
+
+def _parts(word: str, size: int = 4) -> set[str]:
+    return {word[i:i + size] for i in range(len(word) - size + 1)}
+
+
+def test_a_course_card_describes_its_own_occupation_not_the_dossier(catalog):
+    caravan = next(c for c in catalog.courses.values() if c.name == "Eerste Caravantechnicus")
+    a = run(catalog, "caravans en campers repareren")
+    card = next(r for r in a.items + a.out_of_reach if r.course.crebo == caravan.crebo)
+    assert "caravan" in card.summary.nl.lower() and "caravan" in card.summary.en.lower()
+    assert "verspanen" not in card.summary.nl
+
+
+def test_description_import_refuses_a_wrong_name_or_a_text_without_its_occupation(tmp_path):
+    path = tmp_path / "descriptions.yml"
+    good = {"name": "Lasser", "occupation_nl": "lasser", "occupation_en": "welder",
+            "text_nl": "Als lasser maak je metaal vast.", "text_en": "As a welder you join metal."}
+    names = {"25289": "Lasser"}
+    path.write_text(yaml.safe_dump({"qualifications": {"25289": good}}), encoding="utf-8")
+    assert editorial.read_descriptions(path, names.get)[0]["occupation_en"] == "welder"
+    for bad in ({**good, "name": "Laser"}, {**good, "text_en": "You join metal."}, {**good, "text_nl": "x" * 400}):
+        path.write_text(yaml.safe_dump({"qualifications": {"25289": bad}}), encoding="utf-8")
+        with pytest.raises(CatalogImportError):
+            editorial.read_descriptions(path, names.get)
+
+
+# --- meaning, not single words -----------------------------------------------------------------------------
+def test_keyword_senses_hold_only_in_their_context():
+    assert parse_keyword("programmeren ~ cnc, machines") == ("programmeren", frozenset({"cnc", "machin"}), frozenset())
+    index = KeywordIndex([("cnc", "m", "programmeren ~ cnc, machine", "nl"), ("ict", "i", "programmeren ~ not cnc", "nl"),
+                          ("ict", "i", "apps", "nl"), ("rebar", "b", "knippen ~ staal, ijzer", "nl")],
+                         [("hair", "haren knippen")])
+    assert {m.key for m in index.match("programmeren")} == {"ict"}
+    assert {m.key for m in index.match("cnc machines programmeren")} == {"cnc"}
+    assert index.match("haren knippen") == [] and index.read("haren knippen").other == ["hair"]
+    assert {m.key for m in index.match("staal knippen")} == {"rebar"}
+
+
+def test_a_keyword_of_the_other_language_needs_the_whole_word():
+    index = KeywordIndex([("tyres", "m", "banden", "nl"), ("weld", "w", "sleutelen", "nl")])
+    assert index.match("i play in a band", "en") == []            # English "band" is not Dutch "banden"
+    assert {m.key for m in index.match("ff sleutelen aan my scooter", "en")} == {"weld"}
+
+
+@pytest.mark.parametrize("text, lang, dossiers", [
+    ("programmeren", "nl", {"23399"}),                       # software, not CNC or PLC programming
+    ("cnc machines programmeren", "nl", {"23361", "23235"}),  # metal or wood CNC, never software
+    ("heat pumps and sustainable energy", "en", {"23427", "23333", "23409", "23299", "23300", "23370"}),
+    ("sleutelen aan auto's", "nl", {"23273", "23274"}),
+    ("vliegtuigen", "nl", {"23375"}),
+])
+def test_the_first_course_is_the_work_described(catalog, text, lang, dossiers):
+    a = run(catalog, text, lang)
+    assert a.interest_state == TECHNICAL
+    assert a.items[0].course.dossier_code in dossiers, [(r.course.name, r.fit_words) for r in a.items]
+
+
+# --- honest when nothing technical fits --------------------------------------------------------------------
+@pytest.mark.parametrize("text, lang", [
+    ("koken", "nl"), ("met kinderen werken", "nl"), ("haren knippen", "nl"), ("cutting hair", "en"),
+    ("I want to be a nurse in a hospital", "en"), ("dieren verzorgen", "nl"),
+])
+def test_a_non_technical_interest_is_named_honestly(catalog, text, lang):
+    a = run(catalog, text, lang)
+    assert a.interest_state == NONTECHNICAL
+    assert not any(r.fit_words for r in a.items), "no course may claim to fit a non-technical interest"
+    note = " ".join(n.get(lang) for n in a.notes)
+    assert "kiesmbo.nl" in note and ("decaan" in note or "counsellor" in note)
+    assert "nog niet verteld" not in note and "haven't told me" not in note
+    chat = render_chat(a, lang)
+    assert "passen bij je" not in chat and "fit you" not in chat
+
+
+def test_cooking_shares_something_with_the_process_operator(catalog):
+    a = run(catalog, "koken")
+    first = a.items[0]
+    assert first.course.dossier_code in {"23321", "23305"}
+    assert first.bridge and "voedingsfabrieken" in first.bridge.nl
+    assert first.reasons[0] == first.bridge
+
+
+def test_nothing_said_and_nothing_recognised_are_told_apart(catalog):
+    assert run(catalog, "").interest_state == UNTOLD
+    unknown = run(catalog, "qwerty zxcv")
+    assert unknown.interest_state == UNMATCHED
+    assert "nog geen technisch werk" in unknown.notes[0].nl
+
+
+def test_a_technical_and_a_non_technical_interest_together(catalog):
+    a = run(catalog, "koken en brommers repareren")
+    assert a.interest_state == TECHNICAL and a.items[0].course.dossier_code in {"23273", "23274"}
+    assert "koken en horeca is geen techniek" in a.notes[0].nl.lower()
+
+
+# --- demand per course -------------------------------------------------------------------------------------
+def test_demand_is_the_courses_own_and_says_when_only_a_national_figure_exists(catalog):
+    from bot.advice import NATIONAL_ONLY, _static
+    static = _static(catalog)
+    demand = {c.crebo: d for c, d in zip(static.courses, static.demand)}
+    by_name = {c.name: c.crebo for c in static.courses}
+    assert "vliegtuigmonteurs" in demand[by_name["Eerste monteur vliegtuigonderhoud"]].text.nl
+    assert "ict'ers" in demand[by_name["Software developer"]].text.nl
+    national = [d for d in demand.values() if d and d.text.nl.startswith(NATIONAL_ONLY.nl)]
+    assert national and all("60.000" in d.text.nl for d in national)
+    assert len(national) < len(demand) / 2, "most courses have a signal of their own field"
+    assert len({d.source for d in demand.values() if d}) >= 10
+
+
+def test_every_demand_signal_names_its_source_date_and_address():
+    doc = yaml.safe_load((DATA_DIR / "demand" / "signals.yml").read_text(encoding="utf-8"))
+    for signal in doc["signals"]:
+        assert signal["source"] and re.fullmatch(r"\d{4}(-\d{2})?", str(signal["date"])), signal["id"]
+        if signal["id"] not in {"uwv-knelpuntberoepen-2018", "uwv-spanningsindicator-machinemonteurs-2023q1",
+                                "roa-installatie-2017-2022", "installatiebranche-vacatures-2022",
+                                "panteia-mkb-maak-2022", "aanvalsplan-techniek-60000"}:  # from research note §6
+            assert str(signal.get("url", "")).startswith("https://"), signal["id"]
+
+
+# --- the relevance benchmark as a floor --------------------------------------------------------------------
+def test_relevance_does_not_fall_below_what_was_measured(catalog):
+    """Not the issue's targets (see README): a floor a few points under the figures measured at the change."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import relevance
+
+    figures = relevance.report(relevance.run(catalog, relevance.load_cases(), relevance.PROFILES))["all"]
+    assert figures["cases"] >= 300
+    assert figures["hit@3"] >= FLOOR["hit@3"] and figures["ndcg@5"] >= FLOOR["ndcg@5"], figures
+    assert figures["honest_nontech"] >= FLOOR["honest_nontech"], figures
+    assert figures["false_fit_claims"] <= FLOOR["false_fit_claims"], figures
+
+
+FLOOR = {"hit@3": 0.86, "ndcg@5": 0.65, "honest_nontech": 0.7, "false_fit_claims": 650}
