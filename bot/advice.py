@@ -18,7 +18,7 @@ from .catalog.store import ANY, BBL, BOL, FEB, FIXUS, SEPT, Catalog, KansOpWerk,
 from .courses import Course
 from .docindex import DocIndex
 from .geo import EARTH_RADIUS_KM
-from .i18n import Text
+from .i18n import LANGUAGES, Text
 from .profile import Profile
 from .scope import KIESMBO
 from .textmatch import Reading, tokens
@@ -105,7 +105,6 @@ class Advice:
     costs: list[facts.Fact]
     place: Place | None
     interest_state: str = UNTOLD
-    other_fields: list[str] = field(default_factory=list)   # names of non-technical fields the person named
 
     @property
     def fits(self) -> bool:
@@ -205,10 +204,10 @@ def _demand(cat: Catalog, course: Course, region: str | None) -> Demand | None:
     if not signals:
         return None
     best = signals[0]
+    text = best.text
     if best in cat.technical_signals:  # say plainly that no figure for this field exists
-        return Demand(best.strength, Text(f"{NATIONAL_ONLY.nl} {best.text.nl}", f"{NATIONAL_ONLY.en} {best.text.en}"),
-                      best.source, best.date)
-    return Demand(best.strength, best.text, best.source, best.date)
+        text = Text(f"{NATIONAL_ONLY.nl} {text.nl}", f"{NATIONAL_ONLY.en} {text.en}")
+    return Demand(best.strength, text, best.source, best.date)
 
 
 @dataclass
@@ -262,7 +261,7 @@ def _static(cat: Catalog) -> _Static:
     group_start = np.cumsum([0] + [len(g.loc) for _, g in groups[:-1]]).astype(np.int64)
     summaries = [cat.descriptions.get(c.crebo) or (p.summary if p else None) for c, p in zip(courses, profiles)]
     docs = {lang: DocIndex([tokens(" ".join([c.name, s.get(lang)] if s else [c.name])) for c, s in zip(courses, summaries)])
-            for lang in ("nl", "en")}
+            for lang in LANGUAGES}
     static = _Static(
         courses, {c.crebo: i for i, c in enumerate(courses)}, [p.key if p else "" for p in profiles],
         [f"qualification:{c.crebo}" in cat.profiles for c in courses], by_profile, riasec, demand,
@@ -341,8 +340,7 @@ def advise(p: Profile, cat: Catalog, today: dt.date | None = None) -> Advice:
                           "BBL at 15 is only possible with permission from the school attendance officer and a BBL workplace."))
     level_hint = adm.highest_open_level(levels)
     return Advice(p, items[:SHORTLIST], blocked[:OUT_OF_REACH], notes,
-                  facts.costs(p.age, p.route, level_hint, p.jobseeker, p.newcomer), place, state,
-                  [o.name.get(p.language) for o in others])
+                  facts.costs(p.age, p.route, level_hint, p.jobseeker, p.newcomer), place, state)
 
 
 def _fit(static: _Static, matched: dict[str, dict[str, float]], reading: Reading, typed: list[str], lang: str

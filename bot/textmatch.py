@@ -130,7 +130,6 @@ class KeywordIndex:
         self._single_set = frozenset(self._single)
         self._long = [s for s in self._single if len(s) >= MIN_COMPOUND]
         self._parts = frozenset(s for s in self._single if len(s) >= MIN_PART)
-        self._other_single = frozenset(s[0] for s in self._other if len(s) == 1)
         self._max_len = max((len(s) for s in [*self._senses, *self._other]), default=1)
 
     def match(self, text: str, lang: str = "") -> list[Match]:
@@ -146,8 +145,6 @@ class KeywordIndex:
             for i in range(len(words) - n + 1):
                 phrase = tuple(words[i:i + n])
                 field = self._other.get(phrase) if not any(used[i:i + n]) else None
-                if field is None and n == 1 and not used[i]:
-                    field = self._other_compound(words[i])
                 if field is not None:
                     used[i:i + n] = [True] * n
                     if field not in other:
@@ -182,11 +179,6 @@ class KeywordIndex:
                 if not any(m.key == sense.key and m.keyword == self._shown[stems] for m in matches):
                     matches.append(Match(sense.key, self._shown[stems], self._weight[stems] * sense.core))
         return Reading(matches, other, free, dict(zip(words, typed)))
-
-    def _other_compound(self, word: str) -> str | None:
-        if word in self._other_single:
-            return self._other[(word,)]
-        return None
 
     @lru_cache(maxsize=65536)  # noqa: B019 - the index lives as long as the catalogue
     def _lookup_word(self, word: str) -> tuple[str, ...]:

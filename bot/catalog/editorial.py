@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 from . import located
 from .errors import CatalogImportError
+from .interests import word_list
 
 TEXT_LIMIT = 320  # a description is read on a phone: two short sentences
 
@@ -19,12 +20,6 @@ def _text(path: Path, line: int, what: str, value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise CatalogImportError(path, line, f"{what}: expected a text")
     return value.strip()
-
-
-def _phrases(path: Path, line: int, what: str, value: Any) -> str:
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() and "|" not in v for v in value):
-        raise CatalogImportError(path, line, f"{what}: expected a list of phrases")
-    return "|".join(v.strip().lower() for v in value)
 
 
 def read_other_fields(path: Path, known_dossier: Callable[[str], bool]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -41,8 +36,8 @@ def read_other_fields(path: Path, known_dossier: Callable[[str], bool]) -> tuple
             "field": str(key),
             "name_nl": _text(path, line, f"field {key} name_nl", item.get("name_nl")),
             "name_en": _text(path, line, f"field {key} name_en", item.get("name_en")),
-            "phrases_nl": _phrases(path, line, f"field {key} phrases_nl", item.get("phrases_nl")),
-            "phrases_en": _phrases(path, line, f"field {key} phrases_en", item.get("phrases_en")),
+            "phrases_nl": "|".join(word_list(path, line, f"field {key} phrases_nl", item.get("phrases_nl"))),
+            "phrases_en": "|".join(word_list(path, line, f"field {key} phrases_en", item.get("phrases_en"))),
         })
         for bridge in item.get("bridges") or []:
             bline = getattr(bridge, "line", line)

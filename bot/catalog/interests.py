@@ -15,7 +15,8 @@ AREAS = {
 RIASEC = set("RIASEC")
 
 
-def _words(path: Path, line: int, what: str, value: Any) -> list[str]:
+def word_list(path: Path, line: int, what: str, value: Any) -> list[str]:
+    """The lowercased words of a YAML list; a file, line and reason when it is not a list of words."""
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise CatalogImportError(path, line, f"{what}: expected a list of words")
     return [v.strip().lower() for v in value]
@@ -52,8 +53,8 @@ def read_profiles(
             records.append({
                 "profile_id": f"qualification:{crebo}", "kind": "qualification", "code": crebo, "dossier_code": code,
                 "area": None, "riasec": None, "tags": "",
-                "keywords_nl": "|".join(_words(path, xline, f"crebo {crebo} keywords_nl", extra.get("keywords_nl", []))),
-                "keywords_en": "|".join(_words(path, xline, f"crebo {crebo} keywords_en", extra.get("keywords_en", []))),
+                "keywords_nl": "|".join(word_list(path, xline, f"crebo {crebo} keywords_nl", extra.get("keywords_nl", []))),
+                "keywords_en": "|".join(word_list(path, xline, f"crebo {crebo} keywords_en", extra.get("keywords_en", []))),
                 "summary_nl": "", "summary_en": "",
             })
     for crebo, item in (doc.get("entree") or {}).items():
@@ -82,8 +83,8 @@ def _profile(path: Path, line: int, kind: str, code: str, dossier: str, item: An
     return {
         "profile_id": f"{kind}:{code}", "kind": kind, "code": code, "dossier_code": dossier,
         "area": area, "riasec": riasec,
-        "tags": "|".join(_words(path, line, f"{what} tags", item.get("tags", []))),
-        "keywords_nl": "|".join(_words(path, line, f"{what} keywords_nl", item.get("keywords_nl"))),
-        "keywords_en": "|".join(_words(path, line, f"{what} keywords_en", item.get("keywords_en"))),
+        "tags": "|".join(word_list(path, line, f"{what} tags", item.get("tags", []))),
+        "keywords_nl": "|".join(word_list(path, line, f"{what} keywords_nl", item.get("keywords_nl"))),
+        "keywords_en": "|".join(word_list(path, line, f"{what} keywords_en", item.get("keywords_en"))),
         "summary_nl": item["summary_nl"].strip(), "summary_en": item["summary_en"].strip(),
     }
