@@ -231,6 +231,7 @@ class _Static:
     areas: np.ndarray           # the field of work (interest profile area) of each course
     docs: dict[str, DocIndex]   # per language: each course's name and description, to tell courses apart
     dossiers: np.ndarray
+    crebos: np.ndarray
 
 
 _STATIC: dict[int, tuple[Catalog, _Static]] = {}
@@ -267,7 +268,8 @@ def _static(cat: Catalog) -> _Static:
         [f"qualification:{c.crebo}" in cat.profiles for c in courses], by_profile, riasec, demand,
         np.array([max(d.strength, 0) / 2 if d else 0.0 for d in demand]), summaries,
         offer_course, offer_loc, offer_flags, np.array([c.level for c in courses]), group_course, group_start,
-        np.array([p.area or "" if p else "" for p in profiles]), docs, np.array([c.dossier_code for c in courses]))
+        np.array([p.area or "" if p else "" for p in profiles]), docs, np.array([c.dossier_code for c in courses]),
+        np.array([c.crebo for c in courses]))
     _STATIC[id(cat)] = (cat, static)
     return static
 
@@ -302,13 +304,12 @@ def advise(p: Profile, cat: Catalog, today: dt.date | None = None) -> Advice:
     if state != TECHNICAL:
         course_words = {}
     others = [cat.other_fields[k] for k in reading.other if k in cat.other_fields]
-    bridges: dict[str, Text] = {}
+    bridges: dict[str, Text] = {}   # dossier code or crebo -> why it shares something with the named field
     if state == NONTECHNICAL:
         for other in others:
-            for dossier, why in other.bridges.items():
-                bridges.setdefault(dossier, why)
-        for dossier in bridges:
-            fit = fit + W_BRIDGE * (static.dossiers == dossier)
+            for code, why in other.bridges.items():
+                bridges.setdefault(code, why)
+        fit = fit + W_BRIDGE * (np.isin(static.dossiers, list(bridges)) | np.isin(static.crebos, list(bridges)))
     base = W_FIT * fit + W_DEMAND * static.demand_score
 
     distances = _distances(cat, place)
@@ -329,7 +330,8 @@ def advise(p: Profile, cat: Catalog, today: dt.date | None = None) -> Advice:
                 OUT_OF_REACH if decision.status == adm.CLOSED else SHORTLIST):
             continue
         rec = _recommendation(cat, static, i, p, today, distances, decision, float(score[i]), float(fit[i]),
-                              course_words.get(course.crebo, {}), bridges.get(course.dossier_code))
+                              course_words.get(course.crebo, {}),
+                              bridges.get(course.crebo) or bridges.get(course.dossier_code))
         if rec is not None:
             (blocked if decision.status == adm.CLOSED else items).append(rec)
     items.sort(key=lambda r: (-r.score, r.course.crebo))

@@ -128,6 +128,14 @@ def test_cooking_shares_something_with_the_process_operator(catalog):
     assert first.reasons[0] == first.bridge
 
 
+def test_a_bridge_that_names_one_occupation_holds_only_for_its_courses(catalog):
+    a = run(catalog, "ik ben vrachtwagenchauffeur", route="bbl")
+    assert a.interest_state == NONTECHNICAL
+    bridged = [r for r in a.items if r.bridge]
+    assert bridged and all("Bedrijfsauto" in r.course.name for r in bridged)
+    assert "Bedrijfsauto" in a.items[0].course.name
+
+
 def test_nothing_said_and_nothing_recognised_are_told_apart(catalog):
     assert run(catalog, "").interest_state == UNTOLD
     unknown = run(catalog, "qwerty zxcv")

@@ -89,9 +89,10 @@ def _import_all(sources: Sources, db: sqlite_utils.Database, log: TextIO,
         lambda c: (str(by_crebo[c]["name"]), str(by_crebo[c]["dossier_code"])) if c in by_crebo else None,
     )
     db["interest_profiles"].insert_all(profiles, pk="profile_id")
-    fields, bridges = editorial.read_other_fields(sources.data_dir / "other_fields.yml", dossiers.__contains__)
+    fields, bridges = editorial.read_other_fields(sources.data_dir / "other_fields.yml", dossiers.__contains__,
+                                                  by_crebo.__contains__)
     db["other_fields"].insert_all(fields, pk="field")
-    db["other_field_bridges"].insert_all(bridges, pk=("field", "dossier_code"))
+    db["other_field_bridges"].insert_all(bridges, pk=("field", "code"))
     descriptions = editorial.read_descriptions(
         sources.data_dir / "descriptions.yml", lambda c: str(by_crebo[c]["name"]) if c in by_crebo else None)
     db["descriptions"].insert_all(descriptions, pk="crebo")

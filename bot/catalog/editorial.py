@@ -22,8 +22,10 @@ def _text(path: Path, line: int, what: str, value: Any) -> str:
     return value.strip()
 
 
-def read_other_fields(path: Path, known_dossier: Callable[[str], bool]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Return (fields, bridges): one row per non-technical field, one per technical dossier it honestly shares with."""
+def read_other_fields(path: Path, known_dossier: Callable[[str], bool], known_crebo: Callable[[str], bool]
+                      ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Return (fields, bridges): one row per non-technical field, one per technical dossier or qualification (its
+    code) that honestly shares something with it."""
     doc = located.read_source(path, "YAML")
     if not isinstance(doc, dict) or not isinstance(doc.get("fields"), dict):
         raise CatalogImportError(path, 1, "expected a 'fields' mapping")
@@ -41,16 +43,18 @@ def read_other_fields(path: Path, known_dossier: Callable[[str], bool]) -> tuple
         })
         for bridge in item.get("bridges") or []:
             bline = getattr(bridge, "line", line)
-            dossiers = [str(d) for d in (bridge.get("dossiers") or [])] if isinstance(bridge, dict) else []
-            if not dossiers:
-                raise CatalogImportError(path, bline, f"field {key}: a bridge needs dossiers")
-            unknown = [d for d in dossiers if not known_dossier(d)]
+            codes = {kind: [str(c) for c in (bridge.get(kind) or [])] if isinstance(bridge, dict) else []
+                     for kind in ("dossiers", "qualifications")}
+            if not codes["dossiers"] and not codes["qualifications"]:
+                raise CatalogImportError(path, bline, f"field {key}: a bridge needs dossiers or qualifications")
+            unknown = ([d for d in codes["dossiers"] if not known_dossier(d)]
+                       + [q for q in codes["qualifications"] if not known_crebo(q)])
             if unknown:
-                raise CatalogImportError(path, bline, f"field {key}: unknown dossier(s) {', '.join(unknown)}")
+                raise CatalogImportError(path, bline, f"field {key}: unknown code(s) {', '.join(unknown)}")
             reason_nl = _text(path, bline, f"field {key} bridge reason_nl", bridge.get("reason_nl"))
             reason_en = _text(path, bline, f"field {key} bridge reason_en", bridge.get("reason_en"))
-            bridges += [{"field": str(key), "dossier_code": d, "reason_nl": reason_nl, "reason_en": reason_en}
-                        for d in dossiers]
+            bridges += [{"field": str(key), "code": c, "reason_nl": reason_nl, "reason_en": reason_en}
+                        for c in codes["dossiers"] + codes["qualifications"]]
     return fields, bridges
 
 

@@ -53,7 +53,7 @@ class OtherField:
     """A non-technical field of work (data/catalog/other_fields.yml) and the technical dossiers near it."""
     key: str
     name: Text
-    bridges: dict[str, Text]   # dossier code -> why it shares something with the field
+    bridges: dict[str, Text]   # dossier code or crebo -> why it shares something with the field
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,7 @@ class Catalog:
             bridges: dict[str, dict[str, Text]] = defaultdict(dict)
             if "other_field_bridges" in tables:
                 for r in con.execute("select * from other_field_bridges order by rowid"):
-                    bridges[r["field"]][r["dossier_code"]] = Text(r["reason_nl"], r["reason_en"])
+                    bridges[r["field"]][r["code"]] = Text(r["reason_nl"], r["reason_en"])
             for r in con.execute("select * from other_fields order by rowid"):
                 self.other_fields[r["field"]] = OtherField(r["field"], Text(r["name_nl"], r["name_en"]),
                                                            dict(bridges[r["field"]]))
