@@ -17,7 +17,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export ACTION_PORT ?= 5055
 export TRACKER_DB ?= $(CURDIR)/build/tracker.db
 
-.PHONY: help venv catalog model run demo shell test bench bench-relevance bench-chat nlu-compare lock clean web browser proxy
+.PHONY: help venv catalog model run demo shell test bench bench-counsellor bench-relevance bench-chat nlu-compare lock clean web browser proxy
 
 help:
 	@echo "make run    - set up everything (venv, catalogue, model) and start the chatbot on localhost"
@@ -25,6 +25,7 @@ help:
 	@echo "make test   - set up everything and run all tests"
 	@echo "make demo   - the advice engine on three example people (no chatbot)"
 	@echo "make bench  - benchmark the advice engine on a national-size catalogue"
+	@echo "make bench-counsellor - live updates and reports with 30 pupils of one class chatting at once"
 	@echo "make bench-relevance - hit@3, NDCG@5 and false fit claims on 330 graded interest texts (nl, en)"
 	@echo "make bench-chat - latency and throughput of the chatbot against a stock rasa init bot"
 	@echo "make sim    - 600 simulated people of every kind and style talk to the bot; prints where they get stuck"
@@ -59,10 +60,10 @@ $(WEB_STAMP): web/package.json web/package-lock.json
 	@touch $(WEB_STAMP)
 
 browser:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/pdftotext ]; then \
 	  sudo=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
-	  echo "Installing Debian's chromium and chromium-driver for the browser tests"; \
-	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium chromium-driver; \
+	  echo "Installing Debian's chromium, chromium-driver and poppler-utils (pdftotext) for the browser and report tests"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium chromium-driver poppler-utils; \
 	fi
 
 # proxy: Debian's nginx and Caddy for tests/proxy, which run the README's snippets in front of the bot (once, when
@@ -100,6 +101,10 @@ test: catalog model web browser proxy
 
 bench: catalog
 	$(PY) bench/bench_advise.py
+
+# 30 pupils of one class chat at once while the counsellor's pages follow them (README, "Guided sessions").
+bench-counsellor: catalog model
+	$(PY) bench/bench_counsellor.py --json build/results/bench_counsellor.json $(ARGS)
 
 bench-relevance: catalog
 	$(PY) bench/relevance.py --json build/results/relevance.json $(ARGS)

@@ -10,6 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot import followups
 from bot.advice import explain_course
+from bot.counsel import store as counsel_store
+from bot.counsel.steer import WATCHED
 from bot import intake
 from bot.i18n import Text
 from bot.render import render_chat
@@ -28,6 +30,9 @@ class ActionRecommend(Action):
         note = intake.open_note(common.known(tracker), lang)
         if note:
             text = f"{note}\n{text}"
+        if counsel_store.shared().watched(tracker.sender_id):  # said again in every advice while one watches
+            note = WATCHED.get(lang) + (f" {note}" if note else "")
+            text = f"{WATCHED.get(lang)}\n{text}"
         payload = result.as_dict(lang)
         payload["text"] = text
         if note:

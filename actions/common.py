@@ -7,22 +7,19 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction
 
-from bot import intake, paths, settings
-from bot.advice import Advice, advise
+from bot import paths, settings, slots
+from bot.advice import Advice
+from bot.counsel import store as counsel_store
+from bot.counsel.steer import steered_advice
 from bot.catalog import store
-from bot.i18n import normalise_language
-from bot.profile import Profile, ProfileError
+from bot.profile import Profile
 
-# Slots that mirror Profile fields one to one.
-PROFILE_SLOTS = ("education", "vmbo_profile", "has_math_or_science", "age", "interests_text", "route", "place",
-                 "start_wish", "dutch_level", "newcomer", "jobseeker", "havo_vwo_year", "havo_vwo_diploma",
-                 "level_wish", "mbo_dossier", "riasec", "interest_tags", "interest_choices")
-UNKNOWN = intake.UNKNOWN  # what a slot holds when the person said they don't know: asked, not to be asked again
+PROFILE_SLOTS = slots.PROFILE_SLOTS
+UNKNOWN = slots.UNKNOWN
 
 
 def lang(tracker: Tracker) -> str:
-    value = tracker.get_slot("language")
-    return normalise_language(value if isinstance(value, str) else None)
+    return slots.language(tracker.slots)
 
 
 def catalog() -> store.Catalog:
@@ -34,30 +31,16 @@ def contact():  # noqa: ANN201 - bot.i18n.Text
 
 
 def profile(tracker: Tracker) -> Profile:
-    """The Profile the slots describe; a value the profile does not accept is left out rather than failing."""
-    data: dict[str, Any] = {"language": lang(tracker)}
-    for name in PROFILE_SLOTS:
-        value = tracker.get_slot(name)
-        if value in (None, "", UNKNOWN):
-            continue
-        if name in ("age", "havo_vwo_year", "level_wish"):
-            try:
-                value = int(float(value))
-            except (TypeError, ValueError, OverflowError):  # OverflowError: "inf"
-                continue
-        data[name] = value
-    clean = {}
-    for key, value in data.items():
-        try:
-            Profile.from_dict({key: value})
-        except ProfileError:
-            continue
-        clean[key] = value
-    return Profile.from_dict(clean)
+    return slots.profile(tracker.slots)
+
+
+def steering(tracker: Tracker) -> counsel_store.Steering:
+    """A counsellor's pins, exclusions and filters for this conversation (empty for almost everyone)."""
+    return counsel_store.shared().steering(tracker.sender_id)
 
 
 def advice(tracker: Tracker) -> Advice:
-    return advise(profile(tracker), catalog())
+    return steered_advice(profile(tracker), catalog(), steering(tracker))
 
 
 def intent(tracker: Tracker) -> str:
@@ -76,13 +59,7 @@ def choice_answers(value: object) -> list[tuple[str, str | None]]:
 
 def known(tracker: Tracker) -> dict[str, Any]:
     """The profile slots as the intake planner sees them (ages as numbers)."""
-    values = {name: tracker.get_slot(name) for name in PROFILE_SLOTS}
-    if values.get("age") not in (None, UNKNOWN):
-        try:
-            values["age"] = int(float(values["age"]))
-        except (TypeError, ValueError, OverflowError):
-            values["age"] = None
-    return values
+    return slots.known(tracker.slots)
 
 
 def go_on(tracker: Tracker) -> list[EventType]:

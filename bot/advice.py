@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -274,7 +274,9 @@ def _static(cat: Catalog) -> _Static:
     return static
 
 
-def advise(p: Profile, cat: Catalog, today: dt.date | None = None) -> Advice:
+def advise(p: Profile, cat: Catalog, today: dt.date | None = None,
+           allowed: Callable[[Course], bool] | None = None) -> Advice:
+    """The shortlist for this person; ``allowed`` leaves courses out (a counsellor's exclusions and filters)."""
     today = today or dt.date.today()
     notes: list[Text] = []
     levels = adm.base_levels(p)
@@ -314,6 +316,8 @@ def advise(p: Profile, cat: Catalog, today: dt.date | None = None) -> Advice:
 
     distances = _distances(cat, place)
     score = base + W_PRACTICAL * _practical_all(static, p, distances)
+    if allowed is not None:
+        score = np.where([allowed(c) for c in static.courses], score, -np.inf)
     if p.level_wish is not None:  # "door naar niveau 4": that level first, the others still shown when they fit
         score = score + W_LEVEL_WISH * (static.levels == p.level_wish)
     order = [i for i in np.lexsort((static.levels, -score)) if np.isfinite(score[i])]  # ties: lower level, crebo

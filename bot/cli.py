@@ -5,6 +5,8 @@
     python -m bot demo
     python -m bot privacy forget --sender ID      erase one conversation (tracker, journal, continuity code)
     python -m bot privacy purge [--days N]        remove what is older than N days (default: kansrijk.yml)
+    python -m bot counsellor add NAME [--display-name TEXT] [--admin] [--password-stdin]
+    python -m bot counsellor disable NAME | enable NAME | list
 """
 
 from __future__ import annotations
@@ -88,7 +90,53 @@ def _parser() -> argparse.ArgumentParser:
     f.add_argument("--sender", help="the conversation id (sender_id) to erase")
     u = pa.add_parser("purge", help="remove conversations, journal rows and codes older than the retention period")
     u.add_argument("--days", type=_days, default=None, help="retention in days (default: privacy.retention_days)")
+
+    c = sub.add_parser("counsellor", help="accounts for the counsellor's pages (state database: KANSRIJK_STATE_DB)")
+    ca = c.add_subparsers(dest="action", required=True)
+    add = ca.add_parser("add", help="make an account; asks for the password twice (or reads one line from stdin)")
+    add.add_argument("username", help="1-64 letters, digits or ._-@")
+    add.add_argument("--display-name", default="", help="the name pupils see, e.g. 'mevrouw De Vries (decaan)'")
+    add.add_argument("--admin", action="store_true", help="may manage accounts and read the audit log")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    for action, text in (("disable", "stop an account and end its logins"), ("enable", "allow an account again")):
+        ca.add_parser(action, help=text).add_argument("username")
+    ca.add_parser("list", help="all accounts")
     return parser
+
+
+def _counsellor(args: argparse.Namespace) -> int:
+    from getpass import getpass
+
+    from .counsel import auth
+    from .counsel import store as counsel_store
+
+    db = counsel_store.shared()
+    if args.action == "list":
+        for c in db.counsellors():
+            state = "actief/active" if c.active else "uit/disabled"
+            print(f"{c.username}\t{c.display_name}\t{c.role}\t{state}")
+        return 0
+    if args.action in ("disable", "enable"):
+        if not db.set_active(args.username, args.action == "enable"):
+            print(f"Onbekend account / unknown account: {args.username}", file=sys.stderr)
+            return 2
+        print(f"{args.username}: {'aan / enabled' if args.action == 'enable' else 'uit / disabled'}")
+        return 0
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass("Wachtwoord / password: ")
+        if getpass("Nog een keer / again: ") != password:
+            print("De wachtwoorden verschillen / the passwords differ", file=sys.stderr)
+            return 2
+    try:
+        who = db.add_counsellor(args.username, args.display_name, "admin" if args.admin else "counsellor",
+                                auth.hash_password(password))
+    except ValueError as exc:
+        print(f"Fout / error: {exc}", file=sys.stderr)
+        return 2
+    print(f"Account {who.username} ({who.role}) gemaakt / created.")
+    return 0
 
 
 def _days(text: str) -> int:
@@ -145,6 +193,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "privacy":
             return _privacy(args)
+        if args.command == "counsellor":
+            return _counsellor(args)
         if args.command == "catalog":
             sources = catalog_build.Sources(args.data_dir or paths.DATA_DIR, args.offers, args.kans_op_werk,
                                             include_demo=not args.no_demo)

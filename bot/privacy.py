@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from . import continuity
+from .counsel import store as counsel_store
 from .i18n import Text
 from .journal import Journal
 
@@ -58,17 +59,20 @@ class ForgetReport:
     tracker_events: int
     journal_entries: int
     continuity_codes: int
+    counsellor_rows: int = 0
 
     @property
     def total(self) -> int:
-        return self.tracker_events + self.journal_entries + self.continuity_codes
+        return self.tracker_events + self.journal_entries + self.continuity_codes + self.counsellor_rows
 
     def summary(self) -> Text:
         return Text(
             f"Gesprek {self.sender_id!r} gewist: {self.tracker_events} gebeurtenissen uit de tracker, "
-            f"{self.journal_entries} journaalregels, {self.continuity_codes} vervolgcodes.",
+            f"{self.journal_entries} journaalregels, {self.continuity_codes} vervolgcodes, "
+            f"{self.counsellor_rows} regels van decanen (codes, notities, links).",
             f"Erased conversation {self.sender_id!r}: {self.tracker_events} tracker events, "
-            f"{self.journal_entries} journal entries, {self.continuity_codes} continuity codes.",
+            f"{self.journal_entries} journal entries, {self.continuity_codes} continuity codes, "
+            f"{self.counsellor_rows} counsellor rows (codes, notes, links).",
         )
 
 
@@ -79,16 +83,17 @@ class PurgeReport:
     tracker_events: int
     journal_entries: int
     continuity_codes: int
+    counsellor_rows: int = 0
 
     def summary(self, days: int) -> Text:
         when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(self.cutoff))
         return Text(
             f"Alles van meer dan {days} dagen oud (voor {when}) verwijderd: {self.conversations} gesprekken "
             f"({self.tracker_events} gebeurtenissen), {self.journal_entries} journaalregels, "
-            f"{self.continuity_codes} vervolgcodes.",
+            f"{self.continuity_codes} vervolgcodes, {self.counsellor_rows} regels van decanen.",
             f"Removed everything older than {days} days (before {when}): {self.conversations} conversations "
             f"({self.tracker_events} events), {self.journal_entries} journal entries, "
-            f"{self.continuity_codes} continuity codes.",
+            f"{self.continuity_codes} continuity codes, {self.counsellor_rows} counsellor rows.",
         )
 
 
@@ -114,6 +119,13 @@ def _in_journal(state_db: Path, change: Callable[[Journal], int]) -> int:
         journal.close()
 
 
+def _in_counsel(state_db: Path, change: Callable[[counsel_store.CounselStore], int]) -> int:
+    url = counsel_store.url_for(state_db)
+    if url.startswith("sqlite:///") and not state_db.exists():
+        return 0
+    return change(counsel_store.shared(url))
+
+
 def forget(sender_id: str, *, tracker_db: Path, state_db: Path) -> ForgetReport:
     """Erase one conversation from the tracker store, the journal and the continuity codes.
 
@@ -129,7 +141,8 @@ def forget(sender_id: str, *, tracker_db: Path, state_db: Path) -> ForgetReport:
             events = conn.execute("DELETE FROM events WHERE sender_id = ?", (sender_id,)).rowcount
     codes = continuity.forget(sender_id, db=state_db)
     entries = _in_journal(state_db, lambda journal: journal.forget(sender_id))
-    return ForgetReport(sender_id, events, entries, codes)
+    counsel = _in_counsel(state_db, lambda db: db.forget(sender_id))
+    return ForgetReport(sender_id, events, entries, codes, counsel)
 
 
 def purge(older_than_days: int, *, now: float, tracker_db: Path, state_db: Path) -> PurgeReport:
@@ -154,4 +167,5 @@ def purge(older_than_days: int, *, now: float, tracker_db: Path, state_db: Path)
             conn.execute("COMMIT")
     codes = continuity.purge(now, created_before=cutoff, db=state_db)
     entries = _in_journal(state_db, lambda journal: journal.purge(cutoff))
-    return PurgeReport(cutoff, int(conversations), int(events), entries, codes)
+    counsel = _in_counsel(state_db, lambda db: db.purge(cutoff))
+    return PurgeReport(cutoff, int(conversations), int(events), entries, codes, counsel)

@@ -28,6 +28,9 @@ class EdgeSettings:
     client_burst: float = 60.0
     turn_timeout_seconds: float = 9.0
     action_timeout_seconds: float = 6.0
+    # Counsellor logins from one client address (wrong passwords also lock the account: bot/counsel/auth.py).
+    login_per_minute: float = 10.0
+    login_burst: float = 10.0
     allowed_origins: tuple[str, ...] = ()
     # The reverse proxy in front of the bot (README, "First, a public HTTPS address"); none by default.
     trusted_proxies: int = 0  # proxies that append to X-Forwarded-For: the client is the entry this many from the end

@@ -28,7 +28,7 @@ from bot.i18n import Text
 from bot.journal import ANSWERED, FAILED, Journal
 from bot.understand import detect_language
 
-from . import rasa_hooks
+from . import counsel_hooks, rasa_hooks
 
 logger = logging.getLogger(__name__)
 
@@ -146,6 +146,7 @@ class GuardedOutput(OutputChannel):
         self.inner = inner
         self.sent = 0
         self.erase_requested = False
+        self.advised = False  # a recommendations payload went out (class mode counts it as progress)
         self.language: str | None = None
 
     def name(self) -> str:  # type: ignore[override]
@@ -157,6 +158,9 @@ class GuardedOutput(OutputChannel):
             self.erase_requested = True
             self.language = message["custom"].get("lang")  # the conversation's language, known to the action
             return
+        custom = message.get("custom")
+        if isinstance(custom, dict) and custom.get("type") == "recommendations":
+            self.advised = True
         await self.inner.send_response(recipient_id, message)
         self.sent += 1
 
@@ -293,6 +297,16 @@ class Edge:
             return Outcome("duplicate", 200, reason="duplicate")
         if agent is not None:
             rasa_hooks.watch_tracker_store(agent)
+        try:
+            shown, handled = await counsel_hooks.before_turn(sender_id, text, hint, agent)
+        except Exception:  # noqa: BLE001 - a broken counsellor store must not stop the chat
+            logger.exception("counsellor hook failed before the turn")
+            shown, handled = [], False
+        for line in shown:
+            await self._say(output, sender_id, line)
+        if handled:
+            self.journal.finish(cid, ANSWERED, "command", len(shown))
+            return Outcome("answered", 200, cid, len(shown))
 
         guarded = GuardedOutput(output)
         turn = rasa_hooks.TurnState()
@@ -317,16 +331,21 @@ class Edge:
         )
         if guarded.erase_requested and not reason:
             erased, confirmation = _erase(sender_id)
+            counsel_hooks.wake(sender_id)  # a counsellor's page shows at once that the conversation is gone
             hint = guarded.language or hint
             await self._say(output, sender_id, in_language(confirmation, hint) + ("" if erased else f" {cid}"))
             if not erased:
                 self.journal.finish(cid, FAILED, "erase", guarded.sent + 1)
                 return Outcome("failed", 200, cid, guarded.sent + 1, "erase")
             return Outcome("answered", 200, cid, guarded.sent + 1)
+        try:
+            await counsel_hooks.after_turn(sender_id, agent, guarded.advised)
+        except Exception:  # noqa: BLE001 - as above
+            logger.exception("counsellor hook failed after the turn")
         if reason:
             logger.error("message %s on %s failed: %s", cid, channel, reason)
             await self._say(output, sender_id, in_language(SORRY.format(cid=cid), hint))
             self.journal.finish(cid, FAILED, reason, guarded.sent + 1)
             return Outcome("failed", 200, cid, guarded.sent + 1, reason)
-        self.journal.finish(cid, ANSWERED, "", guarded.sent)
-        return Outcome("answered", 200, cid, guarded.sent)
+        self.journal.finish(cid, ANSWERED, "", guarded.sent + len(shown))
+        return Outcome("answered", 200, cid, guarded.sent + len(shown))

@@ -29,6 +29,7 @@ from sanic_cors.core import SANIC_CORS_EVALUATED
 from socketio import AsyncServer
 
 from bot import settings
+from bot.counsel import live
 from bot.i18n import Text
 from bot.render import CHAT_LATER, FICTIONAL, heading
 
@@ -287,4 +288,17 @@ class KansrijkSocketIO(SocketIOInput):
                 metadata=metadata if isinstance(metadata, dict) else None,
             )
 
+        namespace = self.namespace or "/"
+
+        def reachable(sender_id: str) -> bool:
+            """A widget with this conversation is open now (its socket joined the conversation's room)."""
+            return bool(self.session_persistence and sio.manager.rooms.get(namespace, {}).get(sender_id))
+
+        async def push(sender_id: str, texts: list[str]) -> bool:
+            output = KansrijkSocketIOOutput(sio, self.bot_message_evt)
+            for text in texts:
+                await output.send_text_message(sender_id, text)
+            return True
+
+        live.register_pusher(reachable, push)
         return webhook

@@ -59,6 +59,7 @@ def live_bot(tmp_path_factory, catalog_path, providers) -> LiveBot:
     # Every test request comes from 127.0.0.1: the per-client limit (for a school network behind one address)
     # is raised so tests never meet it; the per-sender limits stay (tests/fuzz/test_rest.py checks them live).
     settings = write_settings(workdir / "kansrijk.yml", client_per_minute=1_000_000, client_burst=1_000_000,
+                              login_per_minute=1_000_000, login_burst=1_000_000,
                               allowed_origins=[*shipped, *origins])
     env = {**providers.bot_env(), "KANSRIJK_SETTINGS": str(settings)}
     try:

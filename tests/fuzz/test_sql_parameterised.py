@@ -3,6 +3,9 @@
 Reads bot/, actions/ and channels/ as source (ast): the first argument of every execute/executemany/executescript
 call must be a string literal or a module-level name bound to one. An f-string, `.format`, `%` or `+` there
 fails, also when the pieces look harmless: a table name from a fixed tuple needs one literal per table.
+SQLAlchemy's `text(...)` counts as its argument does, so `text(<literal>)` is fixed wherever it is written; a
+helper may then take the statement as a parameter annotated `TextClause`, because every `text()` call in the
+file is checked too.
 """
 
 from __future__ import annotations
@@ -24,20 +27,43 @@ def _literal_names(tree: ast.Module) -> set[str]:
     return names
 
 
+def _is_text_call(node: ast.AST) -> bool:
+    return (isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords
+            and getattr(node.func, "attr", getattr(node.func, "id", None)) == "text")
+
+
+def _text_clause_params(tree: ast.Module) -> dict[ast.AST, set[str]]:
+    """Per function: its parameters annotated `TextClause` (statements built only by checked `text()` calls)."""
+    out: dict[ast.AST, set[str]] = {}
+    for fn in ast.walk(tree):
+        if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            names = {a.arg for a in fn.args.args + fn.args.kwonlyargs
+                     if a.annotation is not None and ast.unparse(a.annotation).split(".")[-1] == "TextClause"}
+            for inner in ast.walk(fn):
+                out.setdefault(inner, set()).update(names)
+    return out
+
+
 def unsafe_sql_calls(path: Path, root: Path = ROOT) -> list[str]:
-    """`file:line: call` for each execute whose SQL is not a fixed string."""
+    """`file:line: call` for each execute whose SQL is not a fixed string, and each `text()` of a built string."""
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
     constants = _literal_names(tree)
+    clause_params = _text_clause_params(tree)
     found = []
     for node in ast.walk(tree):
+        if _is_text_call(node):
+            arg = node.args[0]  # type: ignore[attr-defined]
+            if not ((isinstance(arg, ast.Constant) and isinstance(arg.value, str))
+                    or (isinstance(arg, ast.Name) and arg.id in constants)):
+                found.append(f"{path.relative_to(root)}:{node.lineno}: {ast.unparse(node)[:120]}")
+            continue
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in EXECUTE):
             continue
         sql = node.args[0] if node.args else None
-        if (isinstance(sql, ast.Call) and len(sql.args) == 1 and not sql.keywords
-                and getattr(sql.func, "attr", getattr(sql.func, "id", None)) == "text"):
-            sql = sql.args[0]  # SQLAlchemy's text("... :name"): still a fixed statement with bound parameters
+        if sql is not None and _is_text_call(sql):
+            sql = sql.args[0]  # type: ignore[attr-defined]  # text("... :name"): a fixed statement
         fixed = (isinstance(sql, ast.Constant) and isinstance(sql.value, str)) or (
-            isinstance(sql, ast.Name) and sql.id in constants)
+            isinstance(sql, ast.Name) and (sql.id in constants or sql.id in clause_params.get(node, set())))
         if not fixed:
             found.append(f"{path.relative_to(root)}:{node.lineno}: {ast.unparse(node)[:120]}")
     return found
@@ -67,7 +93,11 @@ def test_the_check_catches_what_it_should(tmp_path):
         "    query = 'SELECT 1'\n"
         "    db.executemany(query, [])\n"
         "    db.execute(sa.text(SCHEMA), {})\n"
-        '    db.execute(sa.text(f"SELECT {x}"))\n',
+        '    db.execute(sa.text(f"SELECT {x}"))\n'
+        "def run(conn, sql: sa.TextClause, other: str):\n"
+        "    conn.execute(sql, {})\n"
+        "    conn.execute(other)\n"
+        "STATEMENTS = (sa.text('SELECT 1'), sa.text('SELECT ' + 'x'))\n",
         encoding="utf-8")
-    flagged = [problem.split(":")[1] for problem in unsafe_sql_calls(sample, root=tmp_path)]
-    assert flagged == ["5", "6", "7", "8", "10", "12"]
+    flagged = sorted({int(problem.split(":")[1]) for problem in unsafe_sql_calls(sample, root=tmp_path)})
+    assert flagged == [5, 6, 7, 8, 10, 12, 15, 16]

@@ -1,0 +1,58 @@
+"""Wakes the counsellor pages waiting on a conversation or a class when a pupil's turn ends.
+
+In one process (the default set-up) an asyncio condition per key is enough: the page's long poll returns within
+milliseconds of the turn. Keys are ``sender:<id>`` and ``class:<id>``; a version number per key lets a page that
+missed a wake-up see at once that something changed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from typing import Awaitable, Callable
+
+
+class Notifier:
+    def __init__(self) -> None:
+        self.versions: defaultdict[str, int] = defaultdict(int)
+        self._events: dict[str, asyncio.Event] = {}
+
+    def version(self, key: str) -> int:
+        return self.versions.get(key, 0)
+
+    def notify(self, *keys: str) -> None:
+        for key in keys:
+            self.versions[key] += 1
+            event = self._events.pop(key, None)
+            if event is not None:
+                event.set()
+
+    async def wait(self, key: str, since: int, timeout: float) -> int:
+        """The key's version once it is past ``since``, or the same version after ``timeout`` seconds."""
+        if self.version(key) != since:
+            return self.version(key)
+        event = self._events.setdefault(key, asyncio.Event())
+        try:
+            await asyncio.wait_for(event.wait(), timeout)
+        except asyncio.TimeoutError:
+            pass
+        return self.version(key)
+
+
+NOTIFIER = Notifier()
+
+# Channels that can show a message to a pupil at once (the web widget's open socket): (sender_id, texts) -> shown?
+Pusher = Callable[[str, list[str]], Awaitable[bool]]
+PUSHERS: list[tuple[Callable[[str], bool], Pusher]] = []
+
+
+def register_pusher(reachable: Callable[[str], bool], push: Pusher) -> None:
+    PUSHERS.append((reachable, push))
+
+
+def sender_key(sender_id: str) -> str:
+    return f"sender:{sender_id}"
+
+
+def class_key(class_id: str) -> str:
+    return f"class:{class_id}"

@@ -1,0 +1,47 @@
+// Keeps the live part of a counsellor page up to date: long polls <data-live>?v=N and swaps in the server's HTML
+// (rendered with autoescape on the server; no pupil text is ever built into markup here). Ticked compare boxes survive.
+(function () {
+  "use strict";
+  var box = document.getElementById("live");
+  if (!box || !box.dataset.live) { return; }
+  var status = document.getElementById("live-status");
+  var nl = document.documentElement.lang !== "en";
+  var version = box.dataset.version || "-1";
+  var delay = 0;
+
+  function say(text) { if (status) { status.textContent = text; } }
+
+  function swap(html) {
+    var ticked = {};
+    box.querySelectorAll("input[type=checkbox][name=c]:checked").forEach(function (el) { ticked[el.value] = true; });
+    box.innerHTML = html;
+    box.querySelectorAll("input[type=checkbox][name=c]").forEach(function (el) { if (ticked[el.value]) { el.checked = true; } });
+  }
+
+  function poll() {
+    fetch(box.dataset.live + "?v=" + encodeURIComponent(version), { credentials: "same-origin", cache: "no-store" })
+      .then(function (r) { return r.json().then(function (body) { return { status: r.status, body: body }; }); })
+      .then(function (res) {
+        if (res.body.ended) {
+          say(nl ? "Dit gesprek is gestopt of gewist: u kijkt niet meer mee." : "This conversation ended or was erased: you are no longer watching.");
+          box.setAttribute("aria-disabled", "true");
+          return;
+        }
+        if (res.status === 401) { say(nl ? "U bent uitgelogd." : "You are logged out."); return; }
+        if (res.body.html !== undefined && String(res.body.v) !== String(version)) {
+          swap(res.body.html);
+          say(nl ? "Bijgewerkt." : "Updated.");
+        }
+        version = String(res.body.v);
+        box.dataset.version = version;
+        delay = 0;
+        setTimeout(poll, 0);
+      })
+      .catch(function () {
+        delay = Math.min(delay ? delay * 2 : 1000, 15000);
+        say(nl ? "Geen verbinding; opnieuw proberen..." : "No connection; trying again...");
+        setTimeout(poll, delay);
+      });
+  }
+  poll();
+})();
