@@ -59,6 +59,11 @@ def answered(slots: Mapping[str, Any]) -> int:
     return sum(1 for name in PROFILE_SLOTS if slots.get(name) not in (None, "", [], {}))
 
 
+def informed(slots: Mapping[str, Any]) -> int:
+    """How many answers say something: a question left open after two unclear answers is not progress."""
+    return sum(1 for name in PROFILE_SLOTS if slots.get(name) not in (None, "", [], {}, UNKNOWN))
+
+
 RESETS = ("session_started", "restart")
 
 

@@ -138,7 +138,7 @@ async def after_turn(sender_id: str, agent: Any, advised: bool) -> None:
     classes = db.classes_of(sender_id)
     if classes:
         values = await slot_values(agent, sender_id)
-        db.record_turn(sender_id, slots.answered(values), advised or bool(values.get("shown_courses")), time.time())
+        db.record_turn(sender_id, slots.informed(values), advised or bool(values.get("shown_courses")), time.time())
     live.NOTIFIER.notify(live.sender_key(sender_id), *(live.class_key(c) for c in classes))
 
 

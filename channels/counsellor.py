@@ -107,12 +107,13 @@ def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTT
 
 
 def _not_found(request: Request) -> HTTPResponse:
-    return _page(request, "error.html", 404, message=Text("Deze pagina bestaat niet, of u mag hem niet zien.",
-                                                          "This page does not exist, or you may not see it."))
+    return _page(request, "error.html", 404, title=Text("Niet gevonden", "Not found"),
+                 message=Text("Deze pagina bestaat niet, of u mag hem niet zien.",
+                              "This page does not exist, or you may not see it."))
 
 
 def _forbidden(request: Request) -> HTTPResponse:
-    return _page(request, "error.html", 403, message=Text(
+    return _page(request, "error.html", 403, title=Text("Formulier verlopen", "Form expired"), message=Text(
         "Dit formulier is verlopen of niet van deze pagina (CSRF). Laad de pagina opnieuw en probeer het nog eens.",
         "This form has expired or did not come from this page (CSRF). Reload the page and try again."))
 

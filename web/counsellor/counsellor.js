@@ -28,9 +28,11 @@
           return;
         }
         if (res.status === 401) { say(nl ? "U bent uitgelogd." : "You are logged out."); return; }
-        if (res.body.html !== undefined && String(res.body.v) !== String(version)) {
+        // The class page sends its HTML after every wait, also when no turn changed the version: a pupil who has
+        // made no progress for 3 minutes becomes "stuck" by the clock alone. Only a new version is announced.
+        if (res.body.html !== undefined) {
           swap(res.body.html);
-          say(nl ? "Bijgewerkt." : "Updated.");
+          if (String(res.body.v) !== String(version)) { say(nl ? "Bijgewerkt." : "Updated."); }
         }
         version = String(res.body.v);
         box.dataset.version = version;
