@@ -337,28 +337,21 @@ class KansrijkCounsellor(InputChannel):
             wrapped.__name__ = handler.__name__
             return wrapped
 
-        def watching(handler: Callable[..., Awaitable[HTTPResponse]]) -> Callable[..., Awaitable[HTTPResponse]]:
-            """Only the counsellor's own, unended watch; any other id is "not found" (also for a guessed one)."""
-            async def wrapped(request: Request, login: counsel_store.Login, watch_id: str) -> HTTPResponse:
-                watch = _owned_watch(login, watch_id)
-                if watch is None:
-                    if request.path.endswith("/live"):
-                        return response.json({"ended": True}, status=404, headers=HEADERS)
-                    return _not_found(request)
-                return await handler(request, login, watch)
-            wrapped.__name__ = handler.__name__
-            return wrapped
+        def owned(find: Callable[[counsel_store.Login, str], Any]) -> Callable[..., Any]:
+            """Only the counsellor's own, live watch or class; any other id is "not found" (a guessed one too)."""
+            def decorate(handler: Callable[..., Awaitable[HTTPResponse]]) -> Callable[..., Awaitable[HTTPResponse]]:
+                async def wrapped(request: Request, login: counsel_store.Login, **ids: str) -> HTTPResponse:
+                    found = find(login, next(iter(ids.values()), ""))
+                    if found is None:
+                        if request.path.endswith("/live"):
+                            return response.json({"ended": True}, status=404, headers=HEADERS)
+                        return _not_found(request)
+                    return await handler(request, login, found)
+                wrapped.__name__ = handler.__name__
+                return wrapped
+            return decorate
 
-        def in_class(handler: Callable[..., Awaitable[HTTPResponse]]) -> Callable[..., Awaitable[HTTPResponse]]:
-            async def wrapped(request: Request, login: counsel_store.Login, class_id: str) -> HTTPResponse:
-                group = _owned_class(login, class_id)
-                if group is None:
-                    if request.path.endswith("/live"):
-                        return response.json({"ended": True}, status=404, headers=HEADERS)
-                    return _not_found(request)
-                return await handler(request, login, group)
-            wrapped.__name__ = handler.__name__
-            return wrapped
+        watching, in_class = owned(_owned_watch), owned(_owned_class)
 
         @bp.route("/", methods=["GET"])
         async def home(request: Request) -> HTTPResponse:

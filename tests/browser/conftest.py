@@ -109,3 +109,21 @@ def chromium() -> Iterator[Callable[[str], "object"]]:
     for profile in profiles:
         shutil.rmtree(profile, ignore_errors=True)
     time.sleep(0.2)
+
+
+def run_axe(driver: "object") -> dict:
+    """axe-core's violations on the page the driver shows (axe is injected from web/node_modules, no network)."""
+    driver.execute_script(AXE.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+    result = driver.execute_async_script(  # type: ignore[attr-defined]
+        "var done = arguments[arguments.length - 1];"
+        "axe.run(document, {resultTypes: ['violations']}).then(function (r) { done(r); })"
+        "  .catch(function (e) { done({error: String(e)}); });")
+    assert "error" not in result, result
+    return result
+
+
+def csp_errors(driver: "object") -> list[str]:
+    """What the browser logged about the Content-Security-Policy blocking something."""
+    return [e["message"] for e in driver.get_log("browser")  # type: ignore[attr-defined]
+            if "Content Security Policy" in e["message"]]
+

@@ -20,7 +20,7 @@ from typing import Any, Callable
 import pytest
 from botkit import question_asked
 
-from .conftest import AXE
+from .conftest import csp_errors, run_axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -201,16 +201,10 @@ class Desk:
         return self.find(f"#live ol.courses > li:has(input[name=c][value='{crebo}'])")
 
     def axe(self) -> dict[str, Any]:
-        self.js(AXE.read_text(encoding="utf-8"))
-        result = self.driver.execute_async_script(
-            "var done = arguments[arguments.length - 1];"
-            "axe.run(document, {resultTypes: ['violations']}).then(function (r) { done(r); })"
-            "  .catch(function (e) { done({error: String(e)}); });")
-        assert "error" not in result, result
-        return result
+        return run_axe(self.driver)
 
     def csp_errors(self) -> list[str]:
-        return [e["message"] for e in self.driver.get_log("browser") if "Content Security Policy" in e["message"]]
+        return csp_errors(self.driver)
 
 
 def logged_in(chromium: Callable[[str], Any], live_bot: Any, artifacts: Path, tag: str, role: str = "counsellor",

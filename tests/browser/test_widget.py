@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 import pytest
 
-from .conftest import AXE
+from .conftest import csp_errors, run_axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -128,16 +128,10 @@ class Chat:
         return [m["text"] for m in self.messages()[before:] if m["from"] == "bot"]
 
     def axe(self) -> dict[str, Any]:
-        self.js(AXE.read_text(encoding="utf-8"))
-        result = self.driver.execute_async_script(
-            "var done = arguments[arguments.length - 1];"
-            "axe.run(document, {resultTypes: ['violations']}).then(function (r) { done(r); })"
-            "  .catch(function (e) { done({error: String(e)}); });")
-        assert "error" not in result, result
-        return result
+        return run_axe(self.driver)
 
     def csp_errors(self) -> list[str]:
-        return [e["message"] for e in self.driver.get_log("browser") if "Content Security Policy" in e["message"]]
+        return csp_errors(self.driver)
 
 
 def summarise(result: dict[str, Any]) -> dict[str, list[str]]:
