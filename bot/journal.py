@@ -114,6 +114,12 @@ class Journal:
         ).fetchall()
         return [Entry(*row) for row in rows]
 
+    def last_channel(self, sender_id: str) -> str | None:
+        """The channel this conversation's latest message came through (where the pupil is now)."""
+        row = self._db.execute("SELECT channel FROM inbound WHERE sender_id = ? ORDER BY received_at DESC LIMIT 1",
+                               (sender_id,)).fetchone()
+        return row[0] if row else None
+
     def forget(self, sender_id: str) -> int:
         with self._lock:
             return self._db.execute("DELETE FROM inbound WHERE sender_id = ?", (sender_id,)).rowcount

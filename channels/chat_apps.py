@@ -26,6 +26,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.counsel import live
 from bot.i18n import Text
 
 from . import render_text
@@ -240,8 +241,15 @@ class ChatAppInput:
     def acknowledge(self) -> HTTPResponse:
         return response.text("ok")
 
+    async def push(self, sender_id: str, texts: list[str]) -> None:
+        """A counsellor's message, sent at once (the pupil wrote within the app's reply window)."""
+        for text in texts:
+            await self.output.send_text_message(sender_id, text)
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint(f"kansrijk_{self.name()}", __name__)
+        if self.enabled:
+            live.register_pusher(self.name(), self.push)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:

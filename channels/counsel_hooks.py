@@ -53,15 +53,20 @@ async def slot_values(agent: Any, sender_id: str) -> dict[str, Any]:
     return dict(tracker.current_slot_values()) if tracker is not None else {}
 
 
-async def push(sender_id: str, lang: str) -> bool:
-    """Show the counsellor's queued messages now where the pupil's channel allows it (an open widget)."""
-    for reachable, send in live.PUSHERS:
-        if reachable(sender_id):
-            texts = [Text(nl, en).get(lang) for nl, en in store().take_messages(sender_id, time.time())]
-            if texts:
-                await send(sender_id, texts)
-            return True
-    return False
+async def push(sender_id: str, lang: str, channel: str | None) -> bool:
+    """Show the counsellor's queued messages now where the pupil's channel allows it (``live.PUSHERS``);
+    otherwise they wait for the start of the pupil's next reply. ``channel``: where the pupil's latest message
+    came from (the message journal)."""
+    push_to, reachable = live.PUSHERS.get(channel or "", (None, None))
+    if push_to is None or reachable is None or not reachable(sender_id):
+        return False
+    texts = [Text(nl, en).get(lang) for nl, en in store().take_messages(sender_id, time.time())]
+    if texts:
+        try:
+            await push_to(sender_id, texts)
+        except Exception:  # noqa: BLE001 - delivered or not, the counsellor's page must answer
+            logger.exception("pushing the counsellor's message on %s failed", channel)
+    return True
 
 
 async def before_turn(sender_id: str, text: str, hint: str | None, agent: Any) -> tuple[list[str], bool]:

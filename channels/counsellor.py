@@ -49,7 +49,7 @@ from bot.paths import ROOT
 from bot.profile import START_WISHES
 
 from . import counsel_hooks
-from .edge import TokenBuckets, apply_proxy_settings, client_address
+from .edge import Edge, TokenBuckets, apply_proxy_settings, client_address
 
 logger = logging.getLogger(__name__)
 
@@ -175,6 +175,10 @@ def _live_html(request: Request, login: counsel_store.Login, watch: counsel_stor
         chart=chart.bars_svg(v.interests, v.interest_title.get(ui)),
         excluded=[cat.courses[c] for c in steering.excluded if c in cat.courses],
         pinned=set(steering.pinned), now=dt.datetime.now().strftime("%H:%M:%S"))
+
+
+async def _push(sender_id: str, lang: str) -> None:
+    await counsel_hooks.push(sender_id, lang, Edge.shared().journal.last_channel(sender_id))
 
 
 def _message(watch: counsel_store.Watch, text: Text, now: float, then: Text | None = None) -> None:
@@ -421,7 +425,7 @@ class KansrijkCounsellor(InputChannel):
             db().audit(login.counsellor.id, watch.sender_id, "join")
             db().queue_message(watch.sender_id, chat.JOINED.nl.format(name=login.counsellor.display_name),
                                chat.JOINED.en.format(name=login.counsellor.display_name), now)
-            await counsel_hooks.push(watch.sender_id, watch.lang)
+            await _push(watch.sender_id, watch.lang)
             live.NOTIFIER.notify(live.sender_key(watch.sender_id))
             return _redirect(f"/s/{watch.id}")
 
@@ -469,7 +473,7 @@ class KansrijkCounsellor(InputChannel):
             except ValueError:
                 return _redirect(f"/s/{watch.id}?error=steer")
             db().audit(login.counsellor.id, watch.sender_id, "steer", detail)
-            await counsel_hooks.push(watch.sender_id, slots.language(values) if values else watch.lang)
+            await _push(watch.sender_id, slots.language(values) if values else watch.lang)
             live.NOTIFIER.notify(live.sender_key(watch.sender_id))
             return _redirect(f"/s/{watch.id}")
 
@@ -514,7 +518,7 @@ class KansrijkCounsellor(InputChannel):
             now = time.time()
             db().end_watch(watch.id, now)
             db().queue_message(watch.sender_id, chat.COUNSELLOR_LEFT.nl, chat.COUNSELLOR_LEFT.en, now)
-            await counsel_hooks.push(watch.sender_id, watch.lang)
+            await _push(watch.sender_id, watch.lang)
             db().audit(login.counsellor.id, watch.sender_id, "end")
             return _redirect("/")
 

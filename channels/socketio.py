@@ -294,11 +294,10 @@ class KansrijkSocketIO(SocketIOInput):
             """A widget with this conversation is open now (its socket joined the conversation's room)."""
             return bool(self.session_persistence and sio.manager.rooms.get(namespace, {}).get(sender_id))
 
-        async def push(sender_id: str, texts: list[str]) -> bool:
+        async def push(sender_id: str, texts: list[str]) -> None:
             output = KansrijkSocketIOOutput(sio, self.bot_message_evt)
             for text in texts:
                 await output.send_text_message(sender_id, text)
-            return True
 
-        live.register_pusher(reachable, push)
+        live.register_pusher(self.name(), push, reachable)
         return webhook

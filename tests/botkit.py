@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import http.cookiejar
 import json
+import re
 import os
 import sqlite3
 import socket
 import subprocess
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from dataclasses import dataclass
@@ -273,3 +276,68 @@ def rss_mb(pid: int) -> float | None:
     except OSError:
         return None
     return None
+
+
+# --- the counsellor's pages (issue 11) ----------------------------------------------------------------------------
+COUNSELLOR_PASSWORD = "correct horse battery"
+CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+JOIN_CODE = re.compile(r"\b([A-Z0-9]{3}-[A-Z0-9]{3})\b")
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+class Counsellor:
+    """A counsellor's browser for /webhooks/counsellor: a cookie jar, no automatic redirects (tests look at
+    them), the CSRF token of the login."""
+
+    def __init__(self, base: str, username: str) -> None:
+        self.base = base + "/webhooks/counsellor"
+        self.username = username
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect())
+        self.csrf = ""
+
+    def request(self, method: str, path: str, data: dict[str, Any] | None = None) -> tuple[int, dict[str, str], bytes]:
+        body = urllib.parse.urlencode(data or {}, doseq=True).encode() if method == "POST" else None
+        req = urllib.request.Request(self.base + path, data=body, method=method)
+        try:
+            with self.opener.open(req, timeout=60) as resp:
+                return resp.status, {k.lower(): v for k, v in resp.headers.items()}, resp.read()
+        except urllib.error.HTTPError as err:
+            return err.code, {k.lower(): v for k, v in err.headers.items()}, err.read()
+
+    def get(self, path: str) -> tuple[int, str]:
+        status, _, body = self.request("GET", path)
+        return status, body.decode("utf-8", "replace")
+
+    def post(self, path: str, data: dict[str, Any], csrf: bool = True) -> tuple[int, str]:
+        status, headers, _ = self.request("POST", path, {**data, **({"csrf": self.csrf} if csrf else {})})
+        return status, headers.get("location", "")
+
+    def login(self, password: str = COUNSELLOR_PASSWORD) -> int:
+        status, headers, _ = self.request("POST", "/login", {"username": self.username, "password": password})
+        if status == 303:
+            page = self.get("/")[1]
+            self.csrf = CSRF.search(page).group(1)
+        return status
+
+    def join(self, code: str) -> str:
+        status, location = self.post("/join", {"code": code})
+        assert status == 303, status
+        return location.rsplit("/", 1)[-1]
+
+
+def new_counsellor(bot: "LiveBot", role: str = "counsellor") -> Counsellor:
+    """A fresh account in the running bot's state database, and a browser for it (not logged in yet)."""
+    from bot.counsel import auth
+    from bot.counsel import store as counsel_store
+
+    accounts = counsel_store.CounselStore(counsel_store.url_for(bot.workdir / "state.db"))
+    name = f"c-{uuid.uuid4().hex[:8]}"
+    accounts.add_counsellor(name, f"Decaan {name}", role, auth.hash_password(COUNSELLOR_PASSWORD))
+    accounts.close()
+    return Counsellor(bot.base, name)
+

@@ -41,13 +41,15 @@ class Notifier:
 
 NOTIFIER = Notifier()
 
-# Channels that can show a message to a pupil at once (the web widget's open socket): (sender_id, texts) -> shown?
-Pusher = Callable[[str, list[str]], Awaitable[bool]]
-PUSHERS: list[tuple[Callable[[str], bool], Pusher]] = []
+# Channels that can show a message to a pupil at once, by channel name (as the message journal records it):
+# the web widget while its socket is open, WhatsApp and Telegram through their APIs. REST has none: a REST
+# client sees the counsellor's messages at the start of its next reply.
+Pusher = Callable[[str, list[str]], Awaitable[None]]
+PUSHERS: dict[str, tuple[Pusher, Callable[[str], bool]]] = {}
 
 
-def register_pusher(reachable: Callable[[str], bool], push: Pusher) -> None:
-    PUSHERS.append((reachable, push))
+def register_pusher(channel: str, push: Pusher, reachable: Callable[[str], bool] = lambda sender_id: True) -> None:
+    PUSHERS[channel] = (push, reachable)
 
 
 def sender_key(sender_id: str) -> str:

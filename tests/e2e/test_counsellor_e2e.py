@@ -6,7 +6,6 @@ tests in tests/browser/test_counsellor.py click through the same pages in Chromi
 
 from __future__ import annotations
 
-import http.cookiejar
 import json
 import re
 import sqlite3
@@ -22,70 +21,13 @@ from typing import Any
 
 import pytest
 
+from botkit import COUNSELLOR_PASSWORD, CSRF, JOIN_CODE, Counsellor, new_counsellor
+
 from bot import privacy
 from bot.counsel import auth
 from bot.counsel import store as counsel_store
 
 pytestmark = pytest.mark.e2e
-PASSWORD = "correct horse battery"
-JOIN_CODE = re.compile(r"\b([A-Z0-9]{3}-[A-Z0-9]{3})\b")
-CSRF = re.compile(r'name="csrf" value="([^"]+)"')
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-
-class Counsellor:
-    """One browser: a cookie jar, no automatic redirects (tests look at them)."""
-
-    def __init__(self, base: str, username: str) -> None:
-        self.base = base + "/webhooks/counsellor"
-        self.username = username
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect())
-        self.csrf = ""
-
-    def request(self, method: str, path: str, data: dict[str, Any] | None = None) -> tuple[int, dict[str, str], bytes]:
-        body = urllib.parse.urlencode(data or {}, doseq=True).encode() if method == "POST" else None
-        req = urllib.request.Request(self.base + path, data=body, method=method)
-        try:
-            with self.opener.open(req, timeout=60) as resp:
-                return resp.status, {k.lower(): v for k, v in resp.headers.items()}, resp.read()
-        except urllib.error.HTTPError as err:
-            return err.code, {k.lower(): v for k, v in err.headers.items()}, err.read()
-
-    def get(self, path: str) -> tuple[int, str]:
-        status, _, body = self.request("GET", path)
-        return status, body.decode("utf-8", "replace")
-
-    def post(self, path: str, data: dict[str, Any], csrf: bool = True) -> tuple[int, str]:
-        status, headers, _ = self.request("POST", path, {**data, **({"csrf": self.csrf} if csrf else {})})
-        return status, headers.get("location", "")
-
-    def login(self, password: str = PASSWORD) -> int:
-        status, headers, _ = self.request("POST", "/login", {"username": self.username, "password": password})
-        if status == 303:
-            page = self.get("/")[1]
-            self.csrf = CSRF.search(page).group(1)
-        return status
-
-    def join(self, code: str) -> str:
-        status, location = self.post("/join", {"code": code})
-        assert status == 303, status
-        return location.rsplit("/", 1)[-1]
-
-
-@pytest.fixture(scope="module")
-def accounts(live_bot) -> counsel_store.CounselStore:
-    return counsel_store.CounselStore(counsel_store.url_for(live_bot.workdir / "state.db"))
-
-
-def new_counsellor(live_bot, accounts, role: str = "counsellor") -> Counsellor:
-    name = f"c-{uuid.uuid4().hex[:8]}"
-    accounts.add_counsellor(name, f"Decaan {name}", role, auth.hash_password(PASSWORD))
-    return Counsellor(live_bot.base, name)
 
 
 def say(bot, sender: str, text: str) -> str:
@@ -108,8 +50,8 @@ def pupil_with_code(bot, *lines: str) -> tuple[str, str]:
     return sender, found.group(1)
 
 
-def test_a_guided_session_end_to_end(live_bot, bot, accounts):
-    mentor = new_counsellor(live_bot, accounts)
+def test_a_guided_session_end_to_end(live_bot, bot):
+    mentor = new_counsellor(live_bot)
     assert mentor.login() == 303
     sender, code = pupil_with_code(bot, "hoi", "ik zit op vmbo kader", "16", "PIE")
     watch = mentor.join(code)
@@ -170,8 +112,8 @@ def test_every_page_needs_a_login(live_bot):
     assert status == 200 and b'name="password"' in body
 
 
-def test_another_counsellors_session_is_not_found(live_bot, bot, accounts):
-    owner, other = new_counsellor(live_bot, accounts), new_counsellor(live_bot, accounts)
+def test_another_counsellors_session_is_not_found(live_bot, bot):
+    owner, other = new_counsellor(live_bot), new_counsellor(live_bot)
     owner.login(), other.login()
     _, code = pupil_with_code(bot)
     watch = owner.join(code)
@@ -184,8 +126,8 @@ def test_another_counsellors_session_is_not_found(live_bot, bot, accounts):
     assert owner.get(f"/s/{watch}")[0] == 200  # unchanged for its owner
 
 
-def test_forms_need_the_csrf_token(live_bot, bot, accounts):
-    mentor = new_counsellor(live_bot, accounts)
+def test_forms_need_the_csrf_token(live_bot, bot):
+    mentor = new_counsellor(live_bot)
     mentor.login()
     _, code = pupil_with_code(bot)
     watch = mentor.join(code)
@@ -197,8 +139,8 @@ def test_forms_need_the_csrf_token(live_bot, bot, accounts):
     assert mentor.get(f"/s/{watch}")[0] == 200  # nothing ended
 
 
-def test_used_and_expired_join_codes_are_refused(live_bot, bot, accounts):
-    mentor = new_counsellor(live_bot, accounts)
+def test_used_and_expired_join_codes_are_refused(live_bot, bot):
+    mentor = new_counsellor(live_bot)
     mentor.login()
     _, code = pupil_with_code(bot)
     mentor.join(code)
@@ -210,17 +152,17 @@ def test_used_and_expired_join_codes_are_refused(live_bot, bot, accounts):
     assert "Die code werkt niet" in mentor.get("/?error=code")[1]
 
 
-def test_wrong_passwords_lock_the_account(live_bot, accounts):
-    mentor = new_counsellor(live_bot, accounts)
+def test_wrong_passwords_lock_the_account(live_bot):
+    mentor = new_counsellor(live_bot)
     for _ in range(auth.MAX_FAILURES):
         assert mentor.login("wrong password!") == 401
     assert mentor.login() == 423  # the right password does not help while locked
     assert Counsellor(live_bot.base, "no-such-user").login() == 401
 
 
-def test_login_cookie_and_logout(live_bot, accounts):
-    mentor = new_counsellor(live_bot, accounts)
-    status, headers, _ = mentor.request("POST", "/login", {"username": mentor.username, "password": PASSWORD})
+def test_login_cookie_and_logout(live_bot):
+    mentor = new_counsellor(live_bot)
+    status, headers, _ = mentor.request("POST", "/login", {"username": mentor.username, "password": COUNSELLOR_PASSWORD})
     cookie = headers["set-cookie"]
     assert status == 303 and "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/webhooks/counsellor" in cookie
     mentor.csrf = CSRF.search(mentor.get("/")[1]).group(1)
@@ -228,8 +170,8 @@ def test_login_cookie_and_logout(live_bot, accounts):
     assert mentor.request("GET", "/audit")[0] == 303  # the old cookie no longer works
 
 
-def test_pupil_text_and_notes_stay_text(live_bot, bot, accounts):
-    mentor = new_counsellor(live_bot, accounts, role="admin")
+def test_pupil_text_and_notes_stay_text(live_bot, bot):
+    mentor = new_counsellor(live_bot, role="admin")
     mentor.login()
     sender, code = pupil_with_code(bot, "hoi", "vmbo kader", "16", "PIE")
     watch = mentor.join(code)
@@ -251,8 +193,8 @@ def test_pupil_text_and_notes_stay_text(live_bot, bot, accounts):
     assert "alert" not in audit and "repareren" not in audit and "join" in audit
 
 
-def test_erasing_the_conversation_removes_what_counsellors_kept(live_bot, bot, accounts):
-    mentor = new_counsellor(live_bot, accounts)
+def test_erasing_the_conversation_removes_what_counsellors_kept(live_bot, bot):
+    mentor = new_counsellor(live_bot)
     mentor.login()
     sender, code = pupil_with_code(bot, "hoi", "vmbo kader", "16")
     watch = mentor.join(code)
@@ -277,8 +219,8 @@ def test_erasing_the_conversation_removes_what_counsellors_kept(live_bot, bot, a
     assert mentor.get(f"/s/{watch}")[0] == 404
 
 
-def test_class_mode_shows_progress_and_only_shared_answers(live_bot, bot, accounts):
-    mentor = new_counsellor(live_bot, accounts)
+def test_class_mode_shows_progress_and_only_shared_answers(live_bot, bot):
+    mentor = new_counsellor(live_bot)
     mentor.login()
     group = mentor.post("/class", {"name": "3B"})[1].rsplit("/", 1)[-1]
     code = re.search(r"<strong>(\d{6})</strong>", mentor.get(f"/c/{group}")[1]).group(1)
@@ -303,13 +245,13 @@ def test_class_mode_shows_progress_and_only_shared_answers(live_bot, bot, accoun
     assert say(bot, f"e2e-{uuid.uuid4().hex[:10]}", "klascode 000000").startswith("Die klascode ken ik niet")
 
 
-def test_the_open_widget_shows_the_counsellor_at_once(live_bot, accounts):
+def test_the_open_widget_shows_the_counsellor_at_once(live_bot):
     """In the web widget the counsellor's joining and suggestions appear without the pupil sending anything."""
     import asyncio
 
     from botkit import SocketChat, socketio_channel
 
-    mentor = new_counsellor(live_bot, accounts)
+    mentor = new_counsellor(live_bot)
     mentor.login()
 
     async def run() -> list[str]:
@@ -332,15 +274,15 @@ def test_the_open_widget_shows_the_counsellor_at_once(live_bot, accounts):
     assert any("Je decaan stelt voor" in text and "25244" in text for text in pushed), pushed
 
 
-def test_an_admin_manages_accounts_and_a_counsellor_cannot(live_bot, accounts):
-    admin, mentor = new_counsellor(live_bot, accounts, role="admin"), new_counsellor(live_bot, accounts)
+def test_an_admin_manages_accounts_and_a_counsellor_cannot(live_bot):
+    admin, mentor = new_counsellor(live_bot, role="admin"), new_counsellor(live_bot)
     admin.login(), mentor.login()
     assert mentor.get("/accounts")[0] == 404
-    assert mentor.post("/accounts", {"action": "add", "username": "sneaky", "password": PASSWORD})[0] == 404
+    assert mentor.post("/accounts", {"action": "add", "username": "sneaky", "password": COUNSELLOR_PASSWORD})[0] == 404
     name = f"new-{uuid.uuid4().hex[:6]}"
     assert admin.post("/accounts", {"action": "add", "username": name, "password": "short"})[1].endswith("error=add")
     assert admin.post("/accounts", {"action": "add", "username": name, "display_name": "Nieuwe Decaan",
-                                    "password": PASSWORD})[1].endswith("done=add")
+                                    "password": COUNSELLOR_PASSWORD})[1].endswith("done=add")
     assert Counsellor(live_bot.base, name).login() == 303
     assert admin.post("/accounts", {"action": "disable", "username": mentor.username})[1].endswith("done=disable")
     assert mentor.get("/audit")[0] == 303  # its login ended with the account

@@ -172,3 +172,23 @@ def test_channel_health_routes_and_no_public_set_webhook(live_bot):
     with pytest.raises(urllib.error.HTTPError) as err:
         urllib.request.urlopen(request, timeout=10)
     assert err.value.code in (404, 405)
+
+
+# --- a counsellor joins (issue 11) -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("app", [WhatsAppUser, TelegramUser])
+def test_the_counsellor_reaches_a_chat_app_at_once(live_bot, app):
+    """On WhatsApp and Telegram the counsellor's joining and suggestion are sent without waiting for the pupil."""
+    user = app(live_bot)
+    user.say("hoi")
+    code = botkit.JOIN_CODE.search(" ".join(m["text"] for m in user.say("laat mijn decaan meekijken"))).group(1)
+    mentor = botkit.new_counsellor(live_bot)
+    assert mentor.login() == 303
+    mark = live_bot.providers.mark()
+    watch = mentor.join(code)
+    assert mentor.post(f"/s/{watch}/steer", {"action": "suggest", "crebo": "25244"})[0] == 303
+    live_bot.providers.wait_for(mark, lambda c: "stelt voor" in json.dumps(c.params, ensure_ascii=False))
+    sent = " ".join(json.dumps(c.params, ensure_ascii=False) for c in user.sent(mark))
+    assert "Je decaan kijkt nu mee" in sent and "Je decaan stelt voor" in sent and "25244" in sent
+    # Shown once: the pupil's next reply does not repeat them.
+    assert not any("stelt voor" in m["text"] for m in user.say("16"))
