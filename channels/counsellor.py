@@ -122,6 +122,19 @@ def _redirect(path: str) -> HTTPResponse:
     return response.redirect(PREFIX + path, status=303, headers={"Cache-Control": "no-store"})
 
 
+def login_cookie(resp: HTTPResponse, token: str) -> HTTPResponse:
+    """The session cookie: never readable by scripts, never sent from another site, only over HTTPS in production."""
+    resp.cookies[COOKIE] = token
+    cookie = resp.cookies[COOKIE]
+    cookie["httponly"] = True
+    cookie["samesite"] = "Strict"
+    cookie["path"] = PREFIX
+    cookie["max-age"] = counsel_store.LOGIN_SECONDS
+    if production():
+        cookie["secure"] = True
+    return resp
+
+
 def _login(request: Request) -> counsel_store.Login | None:
     token = request.cookies.get(COOKIE)
     return db().login(token, time.time()) if token else None
@@ -392,16 +405,7 @@ class KansrijkCounsellor(InputChannel):
             db().login_succeeded(who.id)
             token, _ = db().new_login(who.id, now)
             db().audit(who.id, None, "login")
-            resp = _redirect("/")
-            resp.cookies[COOKIE] = token
-            cookie = resp.cookies[COOKIE]
-            cookie["httponly"] = True
-            cookie["samesite"] = "Strict"
-            cookie["path"] = PREFIX
-            cookie["max-age"] = counsel_store.LOGIN_SECONDS
-            if production():
-                cookie["secure"] = True
-            return resp
+            return login_cookie(_redirect("/"), token)
 
         @bp.route("/logout", methods=["POST"])
         @logged_in

@@ -238,3 +238,15 @@ def test_view_of_a_conversation(catalog):
     assert [u.nl for u in v.unknown] == ["BOL of BBL", "Woonplaats", "Starten"]
     empty = view.build({}, catalog)
     assert not empty.started and empty.answers == [] and empty.unknown[0].nl == "Vooropleiding"
+
+
+@pytest.mark.parametrize("profile, secure", [("", False), ("production", True)])
+def test_the_login_cookie_is_secure_in_production(monkeypatch, profile, secure):
+    from sanic import response
+
+    from channels.counsellor import COOKIE, login_cookie
+
+    monkeypatch.setenv("KANSRIJK_PROFILE", profile)
+    header = str(login_cookie(response.text("ok"), "token").cookies[COOKIE])
+    assert "HttpOnly" in header and "SameSite=Strict" in header and "Path=/webhooks/counsellor" in header
+    assert ("Secure" in header) == secure
