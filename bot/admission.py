@@ -1,7 +1,8 @@
 """Admission rules: who may enter which MBO level and course now, and what is missing otherwise.
 
 This is the one place where admission is decided. Each rule cites its source (see bot/facts.py); the rules
-follow shared research mbo-domain.md §3.1-3.4 (the "Wettelijke vooropleidingseisen" table and the notes below it).
+follow ../shared/research/mbo-domain.md §3.1-3.4 (the "Wettelijke vooropleidingseisen" table and the notes below
+it).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Verified facts the advisor may state, each with its source (shared research mbo-domain.md §3-4).
+"""Verified facts the advisor may state, each with its source (../shared/research/mbo-domain.md §3-4).
 
 Amounts carry their year; the bot must say the year and that the amounts change every year.
 """

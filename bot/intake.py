@@ -31,7 +31,7 @@ UNKNOWN = "unknown"  # a field the person could not or would not answer: asked, 
 MAX_ASKS = 2
 VMBO = ("vmbo_bb", "vmbo_kb", "vmbo_gl", "vmbo_tl")
 # vmbo profiles exist since school year 2016-2017 (first exams 2018); older vmbo/mavo diplomas have sectors,
-# so the profile question is only for people who can have one (shared research mbo-domain.md §3).
+# so the profile question is only for people who can have one (../shared/research/mbo-domain.md §3).
 PROFILE_MAX_AGE = 25
 # What "I don't know" stores per field; other fields store UNKNOWN.
 DONT_KNOW_VALUE: Mapping[str, Any] = {"route": "either", "start_wish": "any", "interests_text": "", "place": ""}

@@ -17,7 +17,7 @@ over six types; since nearly everyone who comes to a technical advisor is R firs
 translations but forced choices between marker-style activities of different technical fields (mechanics,
 electrical, installation, building, factory/process, ICT, engineering). They are an editorial adaptation by the
 Kansrijk team, not a validated test: they suggest courses to look at and are never used to screen anyone
-(research §5.1, O*NET's own rule). Each item names the activities it paraphrases; they are quoted from the
+(study-choice-tools.md §5.1, O*NET's own rule). Each item names the activities it paraphrases; they are quoted from the
 O*NET Interest Profiler activity pool from which the markers were selected (which of them made the final 8-item
 marker sets is to be checked against the paper's appendix: not verified here).
 

@@ -96,8 +96,8 @@ def clean_text(text: str) -> str:
     """What reaches the NLU: no control characters or broken surrogates, and no leading '/'.
 
     A leading '/' makes Rasa skip the NLU and take `/intent{"slot": "value"}` literally, which lets
-    anyone jump the dialogue or set slots (research notes §3.4). Our buttons send plain text, so no
-    user ever needs it: '/restart' becomes the words 'restart'.
+    anyone jump the dialogue or set slots (../shared/research/perf-reliability-security.md §3.4). Our buttons send
+    plain text, so no user ever needs it: '/restart' becomes the words 'restart'.
     """
     text = text.encode("utf-8", "replace").decode("utf-8")
     text = "".join(" " if ord(ch) in _CONTROL else ch for ch in text)

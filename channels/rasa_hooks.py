@@ -2,7 +2,7 @@
 
 Out of the box a custom action that fails or hangs (300 s timeout) and a tracker store that fails
 (silent fall-back to memory) both end in an empty or partial reply with HTTP 200 and a log line
-only (shared/research/perf-reliability-security.md §2.2, §2.3). Rasa 3.6 offers no hook for
+only (../shared/research/perf-reliability-security.md §2.2, §2.3). Rasa 3.6 offers no hook for
 either, so this module wraps `RemoteAction.run` and sets the fail-safe tracker store's error
 callback. Both report into the `TurnState` of the turn that is running (a context variable, so
 concurrent conversations never see each other's failures). Applied once, on import of
@@ -66,7 +66,8 @@ def _action_call_format(self: Any, tracker: Any, domain: Any) -> dict[str, Any]:
 
     Our actions read slots and the latest message; the form validation reads the slot events of the
     current turn. Rasa sends every event since the session started, so each turn grew with the
-    conversation (research notes §1.2); this keeps the request the same size at message 1 and 200.
+    conversation (../shared/research/perf-reliability-security.md §1.2); this keeps the request the same size at message
+    1 and 200.
     """
     from rasa.shared.core.events import UserUttered
     from rasa.shared.core.trackers import EventVerbosity

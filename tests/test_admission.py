@@ -1,4 +1,4 @@
-"""One test per row of the admission table in shared research mbo-domain.md §3.1-3.4."""
+"""One test per row of the admission table in ../shared/research/mbo-domain.md §3.1-3.4."""
 
 import pytest
 

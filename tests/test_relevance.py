@@ -169,7 +169,7 @@ def test_every_demand_signal_names_its_source_date_and_address():
         assert signal["source"] and re.fullmatch(r"\d{4}(-\d{2})?", str(signal["date"])), signal["id"]
         if signal["id"] not in {"uwv-knelpuntberoepen-2018", "uwv-spanningsindicator-machinemonteurs-2023q1",
                                 "roa-installatie-2017-2022", "installatiebranche-vacatures-2022",
-                                "panteia-mkb-maak-2022", "aanvalsplan-techniek-60000"}:  # from research note §6
+                                "panteia-mkb-maak-2022", "aanvalsplan-techniek-60000"}:  # ../shared/research/mbo-domain.md §6
             assert str(signal.get("url", "")).startswith("https://"), signal["id"]
 
 

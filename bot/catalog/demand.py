@@ -9,7 +9,7 @@ from typing import Any, Callable
 from . import located
 from .errors import CatalogImportError
 
-# SBB's five-step scale for kans op werk / stage / leerbaan (shared research study-choice-tools.md §1.2).
+# SBB's five-step scale for kans op werk / stage / leerbaan (../shared/research/study-choice-tools.md §1.2).
 KANS_SCALE = {
     "++": 2, "goed": 2, "goede kansen": 2,
     "+": 1, "ruim voldoende": 1,

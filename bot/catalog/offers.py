@@ -1,6 +1,6 @@
 """Import school offers in the shape of the KiesMBO export (School -> Location -> LocationStudy).
 
-Field names follow the KiesMBO.nl API schema (shared research mbo-domain.md §2.2). One extension: a School may
+Field names follow the KiesMBO.nl API schema (../shared/research/mbo-domain.md §2.2). One extension: a School may
 carry ``"fictional": true``; the demo school does, and everything that shows it says so.
 """
 

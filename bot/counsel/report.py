@@ -33,7 +33,7 @@ PUPIL, PARENTS = AUDIENCES
 TEMPLATE_DIR = ROOT / "web" / "counsellor"
 TEMPLATE = "report.html"
 
-# shared research mbo-domain.md §3.2 (its source line; the file names no article of the WEB)
+# ../shared/research/mbo-domain.md §3.2 (its source line; the file names no article of the WEB)
 SRC_TOELATINGSRECHT = ("Wet vroegtijdige aanmelddatum en toelatingsrecht mbo (sinds 1-8-2017); "
                        "MBO Raad: toelatingsrecht en FAQ (mboraad.nl); onderwijsconsument.nl")
 SRC_LATE = SRC_TOELATINGSRECHT + "; mboRijnland"

@@ -59,7 +59,7 @@ PLAUSIBLE = {
     "place": st.sampled_from(["Zwolle", "'s-Hertogenbosch", "Atlantis", "unknown", ""]),
     "shown_courses": st.lists(st.sampled_from(["25000", "10001", "99999", "", "../x", "1' OR '1'='1"]), max_size=12),
 }
-# Profile slots are filled by our extractor (bot/understand.py) with text, numbers and yes/no: any such value,
+# Profile slots are filled by our extractor (bot/understand/) with text, numbers and yes/no: any such value,
 # also the wrong kind for the slot. Lists and objects only reach the actions as entity values.
 HOSTILE_VALUE = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False),
                           texts(max_size=60))

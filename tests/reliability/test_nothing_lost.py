@@ -1,4 +1,5 @@
-"""Nothing lost: the invariants of research notes §4.3, each checked against the running bot.
+"""Nothing lost: the invariants of ../shared/research/perf-reliability-security.md §4.3, each checked against
+the running bot.
 
 Every accepted message is either stored with its reply, or the user saw an apology with a
 correlation id and the journal records the failure. Each test reads the tracker store and the

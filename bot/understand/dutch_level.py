@@ -1,0 +1,76 @@
+"""Dutch level: a CEFR code, a plain description ("een beetje") or native, about Dutch and not another language.
+
+A question about a requirement ("moet ik goed nederlands spreken?") says nothing about the user.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .message import Message, clauses, matched, word_rx, words_before
+from .vocab import NEGATORS, is_question_msg
+
+_LANGUAGE_NAMES = word_rx(
+    r"arabisch|arabic|engels|english|turks|turkish|pools|polish|tigrinya|tigrinja|farsi|perzisch|persian|dari|"
+    r"pashto|oekraiens|ukrainian|russisch|russian|somalisch|somali|spaans|spanish|frans|french|duits|german|"
+    r"berbers|berber|koerdisch|kurdish|portugees|portuguese|roemeens|romanian|bulgaars|bulgarian|amhaars|amharic"
+)
+_DUTCH_WORD = word_rx(r"nederlands|dutch|hollands|nt2")
+
+_CEFR = word_rx(r"(?:niveau |level |nt2 )?([abc][12])(?: niveau| level)?")
+_LEVEL_WORDS = {
+    "heel weinig": "A1", "zeer weinig": "A1", "bijna niks": "A1", "bijna niets": "A1", "nauwelijks": "A1",
+    "geen nederlands": "A1", "geen woord": "A1", "almost nothing": "A1", "hardly any": "A1",
+    "very little": "A1", "no dutch": "A1", "slecht": "A1", "bad": "A1",
+    "een beetje": "A2", "beetje": "A2", "weinig": "A2", "niet goed": "A2", "niet zo goed": "A2",
+    "niet heel goed": "A2", "niet erg goed": "A2", "not good": "A2", "not so good": "A2", "not very good": "A2",
+    "a little": "A2", "a bit": "A2", "basic": "A2", "matig": "A2", "beginner": "A2",
+    "redelijk": "B1", "gaat wel": "B1", "reasonable": "B1", "reasonably": "B1", "decent": "B1",
+    "voldoende": "B1", "best goed": "B1",
+    "goed": "B2", "vloeiend": "B2", "good": "B2", "fluent": "B2", "fluently": "B2", "dutch well": "B2",
+    "quite well": "B2",
+    "heel goed": "C1", "zeer goed": "C1", "erg goed": "C1", "very good": "C1", "very well": "C1",
+    "uitstekend": "C1", "excellent": "C1", "perfect": "C1",
+    "moedertaal": "native", "native": "native", "native speaker": "native", "mother tongue": "native",
+    "first language": "native", "eerste taal": "native",
+}
+_LEVEL_RX = word_rx("|".join(re.escape(k) for k in sorted(_LEVEL_WORDS, key=len, reverse=True)))
+_DUTCH_ANCHOR_WEAK = word_rx(r"spreek|spreken|speak|speaking|praat|praten|talk|taal|taalniveau|language|lees|schrijf")
+_I_AM_DUTCH = word_rx(r"ik ben (?:een )?(?:nederlander|nederlandse?|hollander)(?! (?:aan het|leren|les))|"
+                      r"(?:i am|i'm|im) (?:a )?dutch(?! (?:learner|student|course|class|lesson|lessons|level))|"
+                      r"born in (?:the )?netherlands|geboren in nederland")
+_NO_DUTCH = word_rx(r"(?:do not|don't|dont|cannot|can't|kan) (?:speak|spreek|praat|spreken) (?:any |nog geen |geen )?"
+                    r"(?:dutch|nederlands)(?! (?:well|good|fluently|very|so|goed|zo|heel|erg))|"
+                    r"spreek (?:nog )?geen (?:woord )?nederlands|speak no dutch")
+_NATIVE_CUE = word_rx(r"moedertaal|native speaker|native|mother tongue|first language|eerste taal")
+_POSITIVE_LEVELS = frozenset({"B1", "B2", "C1"})
+
+
+def parse(msg: Message) -> str | None:
+    """A CEFR level or "native" for Dutch; levels next to another language's name are that language's."""
+    asked = msg.asked("dutch_level")
+    if not asked and is_question_msg(msg):
+        return None  # "moet ik goed nederlands spreken?" asks about a requirement, not about the user
+    if _I_AM_DUTCH.search(msg.norm):
+        return "native"
+    if _NO_DUTCH.search(msg.norm):
+        return "A1"
+    for clause in clauses(msg.norm):
+        other_language = bool(_LANGUAGE_NAMES.search(clause))
+        dutch = bool(_DUTCH_WORD.search(clause))
+        m = _CEFR.search(clause)
+        if m and (dutch or asked or not other_language):
+            code = m.group(1).upper()
+            return "C1" if code == "C2" else code
+        native = _NATIVE_CUE.search(clause)
+        if native and (dutch or not other_language):
+            return "native"
+        if not (dutch or ((asked or _DUTCH_ANCHOR_WEAK.search(clause)) and not other_language)):
+            continue
+        m = _LEVEL_RX.search(clause)
+        if m:
+            level = _LEVEL_WORDS[matched(m)]
+            if level in _POSITIVE_LEVELS and set(words_before(clause, m.start(), 4)) & (NEGATORS | {"don't", "dont"}):
+                return "A2"  # "i don't speak dutch well"
+            return level
+    return None

@@ -1,0 +1,93 @@
+"""Run every field parser over one message; a failing parser loses its field, never the message."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping, Sequence
+
+from . import (age, dutch_level, education, havo_vwo, interests, math_science, place, route, situation, start_wish,
+               vmbo_profile)
+from .entities import entity_field, entity_values
+from .language import detect_language
+from .message import Message
+from .vocab import is_question_msg
+
+log = logging.getLogger(__package__)  # "bot.understand": one logger for the whole package
+
+
+@dataclass
+class Extracted:
+    values: dict[str, Any] = field(default_factory=dict)   # Profile field -> value (only what this message says)
+    language: str | None = None                              # "nl"/"en" when the message clearly is that language
+
+
+def extract(
+    text: str,
+    entities: Sequence[Mapping[str, Any]] = (),
+    requested_slot: str | None = None,
+    resolve_place: Callable[[str], str | None] | None = None,
+) -> Extracted:
+    """Profile facts this one message states; fields it does not mention are absent from ``values``.
+
+    ``requested_slot`` is the field the bot just asked for: it lets short answers ("16", "ja", "maakt niet
+    uit", "eindhoven") count. ``resolve_place`` maps text to a canonical place name; without it no place is
+    extracted. Never raises.
+    """
+    result = Extracted({}, None)
+    try:
+        msg = Message.of(text, requested_slot)
+        ents = entity_values(entities)
+    except Exception:
+        log.exception("cannot read message")
+        return result
+    result.language = detect_language(msg.clean)
+    values = result.values
+
+    def run(name: str, fn: Callable[[], Any]) -> None:
+        try:
+            value = fn()
+        except Exception:
+            log.exception("extracting %s failed", name)
+            return
+        if value is not None:
+            values[name] = value
+
+    def from_entity_or(name: str, own: Callable[[], Any]) -> Callable[[], Any]:
+        def pick() -> Any:
+            if name in ents:
+                value = entity_field(name, ents[name])
+                if value is not None:
+                    return value
+            return own()
+        return pick
+
+    run("education", from_entity_or("education", lambda: education.parse(msg)))
+    run("vmbo_profile", from_entity_or("vmbo_profile", lambda: vmbo_profile.parse(msg)))
+    run("has_math_or_science", lambda: math_science.parse(msg, bool(ents.get("subject"))))
+    run("age", from_entity_or("age", lambda: age.parse(msg)))
+    route_entity_ok = msg.asked("route") or not is_question_msg(msg)
+    if route_entity_ok:
+        run("route", from_entity_or("route", lambda: route.parse(msg)))
+    run("start_wish", from_entity_or("start_wish", lambda: start_wish.parse(msg)))
+    run("dutch_level", from_entity_or("dutch_level", lambda: dutch_level.parse(msg)))
+    run("newcomer", lambda: situation.newcomer(msg))
+    run("jobseeker", lambda: situation.jobseeker(msg))
+    run("havo_vwo_year", lambda: havo_vwo.year_passed(msg) if not msg.asked("havo_vwo_year") else
+        (havo_vwo.year_passed(msg) or havo_vwo.bare_year(msg)))
+    run("havo_vwo_diploma", lambda: havo_vwo.diploma(msg))
+    if values.get("education") == "foreign":  # a foreign "vwo" says nothing about the Dutch havo/vwo years
+        values.pop("havo_vwo_year", None)
+        values.pop("havo_vwo_diploma", None)
+
+    place_span: list[str | None] = [None]
+    if resolve_place is not None:
+        def find_place() -> str | None:
+            found = place.parse(msg, resolve_place, ents.get("place", []))
+            if found:
+                place_span[0] = found[1]
+                return found[0]
+            return None
+        run("place", find_place)
+    run("interests_text", lambda: interests.parse(msg, ents.get("interest", []), place_span[0]))
+    return result

@@ -1,0 +1,130 @@
+"""Interests: the phrases after cues such as "iets met", "i like", "... vind ik leuk", in the user's words.
+
+The phrase is kept as typed (it is matched against keywords later), cut where another field's answer begins.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .message import Message, strip_accents
+from .vocab import content_words, is_dont_know_msg
+
+MAX_INTERESTS = 300       # interests_text is kept short: it is matched against keywords, not stored as an essay
+
+_BOUNDARY = r"[,.;:!?\n()\[\]|/]|\s(?:en|and)\s+(?:ik|i|wil|want|woon|live|ben|am|heb|have|zit|doe|mijn|my|" \
+            r"ga|kom|werk|work)\b|\s(?:maar|but|want|omdat|because|dus|so|als|if|zodat|terwijl|while)\b"
+_INTEREST_CUES = re.compile(
+    r"\b(?:iets met|iets in de|something with|something in|interested in|interest in|interesse in|"
+    r"interesse voor|geinteresseerd in|geïnteresseerd in|hou van|houd van|hou erg van|i like|i love|i enjoy|"
+    r"i really like|i'm into|im into|i am into|passie voor|passion for|wil graag|werken met|work with|"
+    r"working with|fan van|fan of)\s+([^,.;:!?\n()\[\]|/]{1,100})"
+)
+_SOFT_BOUNDARY = re.compile(_BOUNDARY)
+_CUE_HINTS = ("iets ", "something ", "interes", "geinteresseerd", "geïnteresseerd", "hou", "like", "love",
+              "enjoy", "into", "passi", "graag", "werken met", "work", "fan ")
+_WORK_WITH = re.compile(r"\b(?:wil|wilt|willen|graag|liefst|later)\s+(?:graag\s+|later\s+|weer\s+)*met\s+"
+                        r"([^,.;:!?\n()]{1,40}?)\s+(?:werken|bezig zijn|bezig)\b")
+_HANDS = re.compile(r"^(?:werken met |working with |met |with )?(?:mijn|je|m'n|de|my|your|the) (handen|hands)"
+                    r"(?: werken| bezig| bezig zijn)?$")
+_LIKE_AFTER = re.compile(
+    r"\bvind\s+(?:ik\s+)?(.{1,60}?)\s+(?:(?:heel|erg|echt|wel|best|super|zo|heel erg)\s+)*"
+    r"(?:leuk|leuker|vet|gaaf|tof|interessant|cool|chill|mooi|fijn|nice)\b"
+)
+_LIKE_BEFORE = re.compile(
+    r"(?:^|[,.;:!?\n(]\s*)([^,.;:!?\n()]{1,60}?)\s+(?:vind ik|lijkt me|lijkt mij|lijken me|is echt|zijn echt)\s+"
+    r"(?:(?:heel|erg|echt|wel|best|super|zo)\s+)*(?:leuk|vet|gaaf|tof|interessant|cool|chill|mooi|wat)\b"
+)
+_LEAD_TRIM = re.compile(r"^(?:(?:iets|something|dingen|things|stuff|veel|graag|erg|heel|really|ook|also|to|te)"
+                        r"\s+)*(?:(?:met|with|in|rond|around)\s+)?")
+_TRAIL_WORDS = frozenset("ofzo ofz ofzoiets enzo haha hihi lol xd miss misschien hoor eigenlijk wel denk guess "
+                         "think doen worden maybe too ook etc zo leuk vet a the de het een op in met bij van voor "
+                         "of en and or with at on to".split())
+_TRAIL_PHRASES = ("i guess", "i think", "denk ik", "or something", "or so", "en zo", "ofzo iets", "in het algemeen")
+_REJECT_START = frozenset("weten vragen hulp advies info informatie beginnen starten stoppen praten know ask "
+                          "help advice start begin talk dat dit het it that this die alles everything niks "
+                          "nothing niets geld money".split())
+# Text inside an interest phrase that really answers another question: the phrase is cut there.
+_OTHER_FIELD = re.compile(
+    r"\b(?:bbl|bol|werken en leren|leren en werken|work and learn|apprenticeship|voltijd|full[- ]?time|"
+    r"zo snel mogelijk|zsm|asap|meteen|na de zomer|after the summer|beginnen|starten|"
+    r"vmbo|mbo|havo|vwo|kader|niveau|level|wiskunde|nask)\b"
+)
+
+
+def _trim_phrase(phrase: str, place_span: str | None) -> str:
+    """Cut a captured phrase to the interest itself: stop at a new clause, another field's answer or the place."""
+    m = _SOFT_BOUNDARY.search(phrase)
+    if m:
+        phrase = phrase[:m.start()]
+    phrase = phrase.strip(" \t-–—'\"*~")
+    m = _OTHER_FIELD.search(phrase)
+    if m:
+        phrase = phrase[:m.start()]
+    if place_span:
+        m = re.search(r"\s(?:in|bij|near|rond|around|uit|from|in de buurt van|dichtbij|close to)\s+"
+                      + re.escape(place_span) + r"\b", " " + phrase)
+        if m:
+            phrase = phrase[:max(m.start() - 1, 0)]
+    phrase = _LEAD_TRIM.sub("", phrase.strip())
+    changed = True
+    while changed and phrase:
+        changed = False
+        for tail in _TRAIL_PHRASES:
+            if phrase.endswith(" " + tail) or phrase == tail:
+                phrase, changed = phrase[: -len(tail)].rstrip(), True
+        words = phrase.split()
+        while words and (words[-1].strip(".,!?") in _TRAIL_WORDS or not re.search(r"\w", words[-1])):
+            words.pop()
+            changed = True
+        phrase = " ".join(words)
+    phrase = phrase.strip(" \t-–—'\"*~,.;:!?")
+    return phrase
+
+
+def parse(msg: Message, entity_interests: list[str], place_span: str | None) -> str | None:
+    """The interest phrases, comma-separated; the whole answer when interests were just asked.
+
+    ``place_span`` is the text the place was found in, cut from a phrase ("iets met auto's in Utrecht").
+    """
+    if msg.asked("interests_text"):
+        text = msg.clean.strip()
+        if is_dont_know_msg(msg) or not any(c.isalnum() or ord(c) > 0x2000 for c in text):
+            return None
+        words = [w for w in msg.words if w != "|"]
+        if words and not content_words(msg.norm) and strip_accents(text) == text:
+            return None  # "nee", "niks", "hmm": an answer without an interest
+        return text[:MAX_INTERESTS].strip()
+    phrases: list[str] = []
+    low = msg.low
+    for m in _INTEREST_CUES.finditer(low) if any(c in low for c in _CUE_HINTS) else ():
+        phrase = _trim_phrase(m.group(1), place_span)
+        if phrase and phrase.split()[0] not in _REJECT_START:
+            phrases.append(phrase)
+    for m in _WORK_WITH.finditer(low) if " met " in low else ():
+        phrase = _trim_phrase(m.group(1), place_span)
+        if phrase and phrase.split()[0] not in _REJECT_START:
+            phrases.append(phrase)
+    for rx, hints in ((_LIKE_AFTER, ("vind",)), (_LIKE_BEFORE, ("vind ik", "lijkt m", "lijken m", "echt"))):
+        if not any(h in low for h in hints):
+            continue
+        for m in rx.finditer(low):
+            phrase = _trim_phrase(" ".join(m.group(1).split()[-6:]), place_span)
+            if phrase and phrase.split()[0] not in _REJECT_START and phrase not in ("ik", "i", "je"):
+                phrases.append(phrase)
+    for value in entity_interests:
+        phrases.append(value)
+    for i, phrase in enumerate(phrases):  # one wording for "working with my hands", however it was cut
+        hands = _HANDS.match(phrase.lower())
+        if hands:
+            phrases[i] = "met mijn handen werken" if hands.group(1) == "handen" else "working with my hands"
+    out: list[str] = []
+    for phrase in phrases:
+        key = phrase.lower()
+        if any(key in o.lower() for o in out):
+            continue
+        out = [o for o in out if o.lower() not in key]
+        out.append(phrase)
+    if not out:
+        return None
+    return ", ".join(out)[:MAX_INTERESTS].rstrip(", ")

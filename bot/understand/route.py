@@ -1,0 +1,67 @@
+"""Route: bbl (work and learn), bol (school) or either; a question about the routes states no preference."""
+
+from __future__ import annotations
+
+import re
+
+from .message import Message, word_rx, words_before
+from .vocab import INDIFFERENT, NEGATORS, PREFERENCE, is_dont_know_msg, is_question_msg
+
+_BBL = word_rx(r"bbl|b b l|werken en leren|leren en werken|leer en werk|werk en leer|werkend leren|lerend werken|"
+               r"work and learn|working and learning|learn and work|learning and working|learn while (?:you |i )?work|"
+               r"earn while (?:you |i )?learn|apprenticeships?|work ?based learning|beroepsbegeleidende leerweg|"
+               r"leerbaan|leerwerkbaan")
+_BOL = word_rx(r"bol|voltijds?|full ?time(?: school)?|dagopleiding|beroepsopleidende leerweg|"
+               r"(?:liever|gewoon|alleen|elke dag|fulltime|eerst|wil|want to|rather) (?:\w+ )?naar school|"
+               r"naar school (?:eerst|gaan)|liever school|school eerst|eerst school|rather (?:go to )?school|"
+               r"(?:school first)")
+
+
+_ROUTE_CONTEXT = word_rx(r"leerweg|bol|bbl|school|werk|werken|work|route|leren|learn|opleiding|apprenticeship")
+_ROUTE_ASKED_BBL = word_rx(r"(?:liever |gewoon |ik wil |rather |i want to )?(?:werken|werk|work|working)")
+_ROUTE_ASKED_BOL = word_rx(r"(?:liever |gewoon |rather )?school")
+
+
+def _negated(norm: str, start: int) -> bool:
+    """"geen bbl", "niet voltijd": a negation just before the match."""
+    return bool(set(words_before(norm, start, 2)) & NEGATORS)
+
+
+def parse(msg: Message) -> str | None:
+    """"bbl", "bol" or "either" when stated (a negation picks the other), None for a question about them."""
+    asked = msg.asked("route")
+    if not asked and is_question_msg(msg):
+        return None
+    bbl = [m for m in _BBL.finditer(msg.norm) if not _negated(msg.norm, m.start())]
+    bol = [m for m in _BOL.finditer(msg.norm) if not _negated(msg.norm, m.start())]
+    neg_bbl = any(_negated(msg.norm, m.start()) for m in _BBL.finditer(msg.norm))
+    neg_bol = any(_negated(msg.norm, m.start()) for m in _BOL.finditer(msg.norm))
+    indifferent = INDIFFERENT.search(msg.norm) and (asked or _ROUTE_CONTEXT.search(msg.norm))
+    if bbl and not bol:
+        return "either" if indifferent and not PREFERENCE.search(msg.norm) else "bbl"
+    if bol and not bbl:
+        return "either" if indifferent and not PREFERENCE.search(msg.norm) else "bol"
+    if bbl and bol:
+        if indifferent:
+            return "either"
+        for m in re.finditer(r"(?:liever|rather|prefer|voorkeur voor|kies) (?:\w+ )?(\w+)", msg.norm):
+            word = " " + m.group(1) + " "
+            if _BBL.search(word):
+                return "bbl"
+            if _BOL.search(word):
+                return "bol"
+        return None
+    if neg_bol and not neg_bbl:
+        return "bbl"
+    if neg_bbl and not neg_bol:
+        return "bol"
+    if indifferent:
+        return "either"
+    if asked:
+        if is_dont_know_msg(msg):
+            return "either"
+        if _ROUTE_ASKED_BBL.search(msg.norm):
+            return "bbl"
+        if _ROUTE_ASKED_BOL.search(msg.norm):
+            return "bol"
+    return None

@@ -1,0 +1,124 @@
+"""Words several fields share, and what they say about a whole answer: don't know, a question, yes or no.
+
+These decide whether a short answer counts at all, so every field parser reads them the same way.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+from typing import Mapping
+
+from .message import Message, word_rx
+
+log = logging.getLogger(__package__)  # "bot.understand": one logger for the whole package
+
+NEGATORS = frozenset({
+    "geen", "zonder", "no", "without", "niet", "not", "never", "nooit", "nie", "nvt",
+})
+
+_DONT_KNOW = word_rx(
+    r"weet (?:ik |het |ik het |ik dat )?(?:nog |echt |eigenlijk )?(?:niet|nie|veel)|ik weet het (?:nog )?niet|"
+    r"geen (?:flauw |enkel )?idee|kweenie|kweetnie|weetniet|weetnie|idk|dunno|no idea|no clue|not sure|unsure|"
+    r"i do not know|do not know|dont know|don't know|hard to say|haven'?t decided|beats me|(?:ik )?twijfel|"
+    r"moeilijk te zeggen|geen flauw|no preference yet"
+)
+# Words that carry no answer of their own: a message of only these (after removing a don't-know) says nothing.
+FILLER = frozenset("""
+ik i het it nog echt eigenlijk sorry man ofzo ofz hmm hm hmmm uhm uh eh ehm precies eerlijk gezegd tbh honestly yet
+really wat what leuk vind like do to sure am is the a je u ja nee no yes ok oke okay haha lol xd tja pff joh hoor
+en and so just gewoon niks niets nothing geen none nvt have heb nou zo maar but dat that wil want weet know me mij
+mijn my of or er there doen ook too also even ff well wel good goed idee idea echt dan then zeker maybe misschien
+""".split())
+_YES = frozenset("ja jaa jaaa jep jup jazeker jawel zeker yes ye yeah yep yup yess yesss klopt wel tuurlijk "
+                 "natuurlijk sure idd inderdaad correct".split())
+_NO = frozenset("nee neen ne nope no nah neuh niet nooit never geen".split())
+
+_QUESTION_START = frozenset("wat hoe hoeveel wanneer waarom welke welk wie waar is kan kun kunnen mag moet moeten "
+                            "krijg verdien verdient "
+                            "heb hebben zijn what how when why which who where can could do does is are will "
+                            "should may".split())
+PREFERENCE = word_rx(r"ik wil|wil ik|liever|prefer|i want|i would like|i'd like|kies|doe maar|graag|lijkt me|"
+                     r"i'll take|i choose")
+
+
+INDIFFERENT = word_rx(r"maakt (?:me |mij |ons )?(?:niet|niks|niets|geen bal) uit|allebei|beide|beiden|"
+                      r"geen voorkeur|boeie|either|doesn'?t matter|doesnt matter|does not matter|both|"
+                      r"no preference|whatever|all the same|om het even|maakt niet zoveel uit|egal|"
+                      r"wat het best(?:e)? is|whichever")
+
+
+_ASKING = word_rx(r"(?:wil|wilt|willen) (?:graag |even |eerst )?(?:weten|vragen)|want to know|wondering|"
+                  r"vraag me af|vroeg me af|leg (?:eens )?uit|explain|wat betekent|what does")
+
+
+def is_dont_know_msg(msg: Message) -> bool:
+    """An explicit "I don't know" with nothing else of substance."""
+    if "\U0001f937" in msg.clean:  # shrug emoji
+        rest = msg.norm
+    else:
+        if not _DONT_KNOW.search(msg.norm):
+            return False
+        rest = _DONT_KNOW.sub(" ", msg.norm)
+    return not content_words(rest)
+
+
+def is_dont_know(text: str) -> bool:
+    """The whole message is an "I don't know" ("geen idee eigenlijk", "weet ik niet", "no idea")."""
+    try:
+        return is_dont_know_msg(Message.of(text, None))
+    except Exception:
+        log.exception("cannot read message")
+        return False
+
+
+def content_words(norm: str) -> list[str]:
+    """The words of a normalised text that are not filler: what is left of an answer that says something."""
+    return [w for w in norm.split() if w != "|" and w not in FILLER]
+
+
+def is_question(text: str) -> bool:
+    """A message (or one clause of it) phrased as a question: "wat is bbl?", "hoeveel verdien je dan"."""
+    return is_question_msg(Message.of(text, None))
+
+
+def is_question_msg(msg: Message) -> bool:
+    """A question about the options ("wat is bbl?") states no preference of the user."""
+    if _ASKING.search(msg.norm):
+        return True
+    first = next((w for w in msg.words if w != "|"), "")
+    return ("?" in msg.clean or first in _QUESTION_START) and not PREFERENCE.search(msg.norm)
+
+
+def yes_no(msg: Message) -> bool | None:
+    """A plain yes/no answer to the question the bot just asked."""
+    if is_dont_know_msg(msg):
+        return None
+    words = [w for w in msg.words if w != "|"]
+    if not words:
+        if "\U0001f44d" in msg.clean:
+            return True
+        if "\U0001f44e" in msg.clean:
+            return False
+        return None
+    if words[0] in _YES:
+        return True
+    if words[0] in _NO:
+        return False
+    if words[:2] in (["heb", "ik"], ["had", "ik"], ["i", "did"], ["i", "have"], ["i", "had"]):
+        rest = words[2:3]
+        return not (rest and rest[0] in NEGATORS)
+    return None
+
+
+def fuzzy_word(msg: Message, table: Mapping[str, str], cutoff: float = 0.75) -> str | None:
+    """The value of the first word that is (nearly) a key of ``table``: for short answers with typos."""
+    if is_dont_know_msg(msg):
+        return None
+    for word in msg.words[:12]:
+        if len(word) < 4 or word in FILLER or word in NEGATORS:
+            continue
+        close = difflib.get_close_matches(word, table.keys(), n=1, cutoff=cutoff)
+        if close:
+            return table[close[0]]
+    return None
