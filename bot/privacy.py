@@ -1,7 +1,7 @@
 """Erase one conversation on request, and remove everything older than the retention period.
 
 A conversation lives in three places: Rasa's SQLite tracker store (table ``events``, one row per event, keyed
-by ``sender_id``), the message journal (``bot.journal``, no message text) and the continuity codes
+by ``sender_id``; its SQL is in ``bot.events_table``), the message journal (``bot.journal``, no message text) and the continuity codes
 (``bot.continuity``); the last two share the state database. ``forget`` erases one conversation from all
 three, ``purge`` everything older than a cutoff. A database file that does not exist holds nothing to erase.
 
@@ -23,6 +23,8 @@ from typing import Any, Callable, Mapping
 
 from . import continuity
 from .counsel import store as counsel_store
+from .events_table import (COUNT_STALE_SQL, DELETE_SENDER_SQL, DELETE_STALE_SQL, DROP_STALE_SQL, EXISTS_SQL,
+                           STALE_SENDERS_SQL)
 from .i18n import Text
 from .journal import Journal
 
@@ -103,7 +105,7 @@ def _tracker(path: Path) -> sqlite3.Connection | None:
         return None
     conn = sqlite3.connect(str(path), timeout=10, isolation_level=None)
     conn.execute("PRAGMA secure_delete = ON")  # erased messages are overwritten in the file, not just unlinked
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").fetchone() is None:
+    if conn.execute(EXISTS_SQL).fetchone() is None:
         conn.close()
         return None
     return conn
@@ -138,7 +140,7 @@ def forget(sender_id: str, *, tracker_db: Path, state_db: Path) -> ForgetReport:
     conn = _tracker(tracker_db)
     if conn is not None:
         with closing(conn):
-            events = conn.execute("DELETE FROM events WHERE sender_id = ?", (sender_id,)).rowcount
+            events = conn.execute(DELETE_SENDER_SQL, {"sender_id": sender_id}).rowcount
     codes = continuity.forget(sender_id, db=state_db)
     entries = _in_journal(state_db, lambda journal: journal.forget(sender_id))
     counsel = _in_counsel(state_db, lambda db: db.forget(sender_id))
@@ -156,11 +158,10 @@ def purge(older_than_days: int, *, now: float, tracker_db: Path, state_db: Path)
         with closing(conn):
             conn.execute("BEGIN IMMEDIATE")
             try:
-                conn.execute("CREATE TEMP TABLE stale AS SELECT sender_id FROM events"
-                             " GROUP BY sender_id HAVING MAX(timestamp) < ?", (cutoff,))
-                conversations = conn.execute("SELECT COUNT(*) FROM stale").fetchone()[0]
-                events = conn.execute("DELETE FROM events WHERE sender_id IN (SELECT sender_id FROM stale)").rowcount
-                conn.execute("DROP TABLE stale")
+                conn.execute(STALE_SENDERS_SQL, {"cutoff": cutoff})
+                conversations = conn.execute(COUNT_STALE_SQL).fetchone()[0]
+                events = conn.execute(DELETE_STALE_SQL).rowcount
+                conn.execute(DROP_STALE_SQL)
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise

@@ -19,14 +19,12 @@ import sqlalchemy as sa
 from bot import settings, slots
 from bot.counsel import chat, live
 from bot.counsel import store as counsel_store
+from bot.events_table import SLOT_EVENTS_SQL
 from bot.i18n import Text
 
 logger = logging.getLogger(__name__)
 
 CONSENT = "consent:"
-# Rasa's SQL tracker store; the slot events of one conversation (and what resets them), in order.
-SLOT_EVENTS_SQL = ("SELECT data FROM events WHERE sender_id = :s AND type_name IN"
-                   " ('slot', 'session_started', 'restart', 'reset_slots') ORDER BY id")
 
 
 def store() -> counsel_store.CounselStore:
@@ -45,7 +43,7 @@ async def slot_values(agent: Any, sender_id: str) -> dict[str, Any]:
     engine = getattr(tracker_store, "engine", None)
     if engine is not None:
         with engine.connect() as conn:
-            rows = conn.execute(sa.text(SLOT_EVENTS_SQL), {"s": sender_id}).fetchall()
+            rows = conn.execute(sa.text(SLOT_EVENTS_SQL), {"sender_id": sender_id}).fetchall()
         return slots.fold(json.loads(row[0]) for row in rows)
     if tracker_store is None:
         return {}

@@ -5,6 +5,11 @@ would force an intent (`/intent{...}`), and write the message to the durable jou
 sure the user got at least one reply, turn hidden failures (action server down or slow, tracker
 store failing, a turn running too long) into a short apology with a correlation id, and carry out
 an erase request once Rasa has saved the turn. One `Edge` per process; channels call `handle`.
+
+Failures Rasa hides (a custom action failing, the tracker store falling back to memory) reach the edge through
+the `action_guard` and `store_errors` patches, which report into the turn's `TurnState` (`rasa_patches.turn`).
+The patches are installed at process start by `python -m rasa_patches run` (never by the edge); with them
+switched off the edge works the same, it only sees what Rasa shows (an empty reply, an error, the timeout).
 """
 
 from __future__ import annotations
@@ -28,7 +33,10 @@ from bot.i18n import Text
 from bot.journal import ANSWERED, FAILED, Journal
 from bot.understand import detect_language
 
-from . import counsel_hooks, rasa_hooks
+import rasa_patches
+from rasa_patches.turn import CURRENT_TURN, TurnState
+
+from . import counsel_hooks
 
 logger = logging.getLogger(__name__)
 
@@ -241,7 +249,6 @@ class Edge:
         self.journal = journal
         self.senders = TokenBuckets(config.sender_per_minute, config.sender_burst)
         self.clients = TokenBuckets(config.client_per_minute, config.client_burst)
-        rasa_hooks.install(config.action_timeout_seconds)
         interrupted = journal.close_interrupted()
         if interrupted:
             logger.warning("%d message(s) were in flight when the server stopped; marked failed in the journal", interrupted)
@@ -254,6 +261,12 @@ class Edge:
                 # Loopback benchmarks only (refused in production by bot/preflight.py): measure the bot, not the limiter.
                 logger.warning("rate limits are off (KANSRIJK_RATE_LIMIT=off)")
                 config = dataclasses.replace(config, sender_burst=1e9, client_burst=1e9)
+            if rasa_patches.installed() is None:
+                logger.warning("the Rasa patches were not installed in this process: running Rasa's own code paths. "
+                               "Start the server with `python -m rasa_patches run ...` (scripts/serve.sh; README, "
+                               "\"Rasa patches\").")
+            else:
+                logger.info("%s", rasa_patches.describe())
             cls._shared = cls(config, Journal(paths.state_db()))
         return cls._shared
 
@@ -295,8 +308,6 @@ class Edge:
         cid = self.journal.accept(channel, sender_id, len(text), client_message_id)
         if cid is None:
             return Outcome("duplicate", 200, reason="duplicate")
-        if agent is not None:
-            rasa_hooks.watch_tracker_store(agent)
         try:
             shown, handled = await counsel_hooks.before_turn(sender_id, text, hint, agent)
         except Exception:  # noqa: BLE001 - a broken counsellor store must not stop the chat
@@ -309,8 +320,8 @@ class Edge:
             return Outcome("answered", 200, cid, len(shown))
 
         guarded = GuardedOutput(output)
-        turn = rasa_hooks.TurnState()
-        token = rasa_hooks.CURRENT_TURN.set(turn)
+        turn = TurnState()
+        token = CURRENT_TURN.set(turn)
         reason = ""
         try:
             message = UserMessage(redact(clean_text(text)), guarded, sender_id, input_channel=channel, metadata=metadata)
@@ -321,7 +332,7 @@ class Edge:
             logger.error("turn failed: %s", type(err).__name__)
             reason = f"error:{type(err).__name__}"
         finally:
-            rasa_hooks.CURRENT_TURN.reset(token)
+            CURRENT_TURN.reset(token)
 
         reason = reason or (
             "action:" + turn.action_failures[0] if turn.action_failures

@@ -25,7 +25,9 @@ trap stop EXIT INT TERM
 
 "$PY" -m rasa_sdk --actions actions --port "$ACTION_PORT" > build/logs/actions.log 2>&1 &
 pids+=($!)
-.venv/bin/rasa run --model models/kansrijk.tar.gz --endpoints "${ENDPOINTS:-endpoints.yml}" --credentials credentials.yml \
+# Rasa's own `rasa run`, with the Rasa patches installed first (rasa_patches/__main__.py): it refuses to start when
+# the installed Rasa is not the version they were tested with; KANSRIJK_RASA_PATCHES=off runs Rasa's own code.
+"$PY" -m rasa_patches run --model models/kansrijk.tar.gz --endpoints "${ENDPOINTS:-endpoints.yml}" --credentials credentials.yml \
   --interface "${RASA_INTERFACE:-127.0.0.1}" --port "$RASA_PORT" --cors "${CORS[@]}" "${API[@]}" > build/logs/rasa.log 2>&1 &
 pids+=($!)
 

@@ -98,8 +98,10 @@ def running_servers(workdir: Path, catalog_path: Path, env: Mapping[str, str] | 
     procs = [
         subprocess.Popen([str(venv / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
                          cwd=ROOT, env=full_env, stdout=open(workdir / "actions.log", "w"), stderr=subprocess.STDOUT),
-        subprocess.Popen([str(venv / "rasa"), "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
-                          "--credentials", "credentials.yml", "--interface", "127.0.0.1", "--port", str(rasa_port),
+        # Rasa's `rasa run` with the Rasa patches installed first, as scripts/serve.sh starts it.
+        subprocess.Popen([str(venv / "python"), "-m", "rasa_patches", "run", "--model", str(MODEL),
+                          "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+                          "--interface", "127.0.0.1", "--port", str(rasa_port),
                           *(["--cors", *cors] if cors else [])],
                          cwd=ROOT, env=full_env, stdout=open(workdir / "rasa.log", "w"), stderr=subprocess.STDOUT),
     ]

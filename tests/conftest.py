@@ -79,3 +79,13 @@ def data_copy(tmp_path) -> Path:
 
 def fake_gazetteer():
     return [dict(p) for p in FAKE_PLACES]
+
+
+@pytest.fixture(params=["on", "off"])
+def patches_on(request) -> bool:
+    """Runs a test twice: with every Rasa patch installed, and with all switched off (Rasa's own code paths, as
+    `KANSRIJK_RASA_PATCHES=off` starts the server). Afterwards Rasa is as it was before the test."""
+    import rasa_patches
+
+    with rasa_patches.patched(request.param):
+        yield request.param == "on"

@@ -76,7 +76,7 @@ def test_a_tracker_store_rasa_cannot_import_is_refused(tmp_path):
     """Rasa would silently keep conversations in memory instead."""
     endpoints = tmp_path / "endpoints.yml"
     assert preflight.verify_tracker_store(Path("endpoints.yml")) is None  # the project's own, which exists
-    for missing in ("channels.tracker_store.NoSuchStore", "channels.no_such_module.Store", "nowhere.Store"):
+    for missing in ("rasa_patches.tracker_store.NoSuchStore", "channels.no_such_module.Store", "nowhere.Store"):
         endpoints.write_text(f"tracker_store:\n  type: {missing}\n", encoding="utf-8")
         assert "memory only" in preflight.verify_tracker_store(endpoints).text.en
     endpoints.write_text("tracker_store:\n  type: SQL\n", encoding="utf-8")

@@ -1,4 +1,5 @@
-"""The dask-free graph runner computes what dask computes; the action-server session is shared and stays open."""
+"""The speed-ups give Rasa's own results: every test goes through Rasa's attribute, once with the patches on and once
+with them off (Rasa's own code), and compares with Rasa's original."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from rasa.engine.exceptions import GraphRunError
 from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.utils.endpoints import EndpointConfig
 
-from channels import rasa_speedups
+import rasa_patches
+from rasa_patches import speedups
 
 
 class Node:
@@ -29,7 +31,7 @@ class Node:
 
 def runner(nodes: dict[str, tuple], targets: list[str]) -> SimpleNamespace:
     schema = SimpleNamespace(target_names=targets, minimal_graph_schema=lambda wanted: wanted)
-    fake = SimpleNamespace(_graph_schema=schema, built=0)
+    fake = SimpleNamespace(_graph_schema=schema, built=0, _execution_context="test")
 
     def build(wanted: list[str]) -> dict[str, tuple]:
         fake.built += 1
@@ -40,59 +42,76 @@ def runner(nodes: dict[str, tuple], targets: list[str]) -> SimpleNamespace:
     return fake
 
 
-def test_same_results_as_dask_with_shared_nodes_computed_once():
+def test_same_results_as_dask_with_shared_nodes_computed_once(patches_on):
     tok, feat, clf, pol = Node("tok"), Node("feat"), Node("clf"), Node("pol")
     nodes = {"tok": (tok, "__message__"), "feat": (feat, "tok"), "clf": (clf, "feat", "tok"),
              "pol": (pol, "clf", "__tracker__")}
     fake = runner(nodes, ["pol"])
     inputs = {"__message__": "hoi", "__tracker__": {"events": []}}
-    ours = rasa_speedups.run_graph(fake, inputs=inputs, targets=["pol", "clf"])
+    assert (DaskGraphRunner.run is speedups.run_graph) == patches_on
+    ours = DaskGraphRunner.run(fake, inputs=inputs, targets=["pol", "clf"])
 
     graph = dict(nodes)
     DaskGraphRunner._add_inputs_to_graph(inputs, graph)
     theirs = dict(dask.get(graph, ["pol", "clf"]))
     assert ours == theirs
-    assert (tok.calls, feat.calls) == (2, 2)  # once per run: dask's, then ours
-    assert rasa_speedups.run_graph(fake, inputs=inputs) == {"pol": theirs["pol"]}
-    rasa_speedups.run_graph(fake, inputs=inputs, targets=["pol", "clf"])
-    assert fake.built == 2  # one sub-graph per set of targets, kept
+    assert (tok.calls, feat.calls) == (2, 2)  # once per run: the runner's, then dask's
+    assert DaskGraphRunner.run(fake, inputs=inputs) == {"pol": theirs["pol"]}
+    DaskGraphRunner.run(fake, inputs=inputs, targets=["pol", "clf"])
+    assert fake.built == (2 if patches_on else 3)  # ours keeps one sub-graph per set of targets
 
 
-def test_a_failing_node_raises_as_under_dask():
+def test_a_failing_node_raises_as_under_dask(patches_on):
     fake = runner({"a": (Node("a", fail=True), "__message__")}, ["a"])
     with pytest.raises(GraphRunError):
-        rasa_speedups.run_graph(fake, inputs={"__message__": "x"})
+        DaskGraphRunner.run(fake, inputs={"__message__": "x"})
 
 
-def test_endpoints_without_headers_share_one_open_session_per_loop():
+def test_endpoints_without_headers_share_one_open_session_per_loop(patches_on):
     plain, with_token = EndpointConfig("http://127.0.0.1:1/webhook"), EndpointConfig("http://x", headers={"a": "b"})
 
     async def sessions():
-        async with rasa_speedups.shared_session(plain) as first:
+        async with plain.session() as first:
             pass
-        async with rasa_speedups.shared_session(plain) as second:
+        async with plain.session() as second:
             pass
-        own = rasa_speedups.shared_session(with_token)
+        own = with_token.session()
         await own.close()
         still_open = not first.closed
         await first.close()
+        await second.close()
         return first, second, own, still_open
 
     first, second, own, still_open = asyncio.run(sessions())
-    assert first is second and still_open and own is not first
+    assert own is not first and dict(own.headers) == {"a": "b"}
+    if patches_on:
+        assert first is second and still_open
+    else:  # Rasa's own: a new session per call, closed when the call is done
+        assert first is not second and not still_open
 
 
-def test_hstack_coo_equals_scipy_hstack():
+def test_sparse_features_are_combined_as_scipy_hstack_does(patches_on):
     import numpy as np
     import scipy.sparse as sp
+    from rasa.shared.nlu.training_data.features import Features
 
+    combine = rasa_patches.original(Features, "_combine_sparse_features")
     rng = np.random.default_rng(1)
     for rows, cols_a, cols_b in [(1, 3, 5), (7, 40, 1), (4, 1, 1), (3, 0, 2)]:
         a = sp.random(rows, cols_a, density=0.3, format="coo", dtype=np.float32, random_state=rng)
         b = sp.random(rows, cols_b, density=0.5, format="csr", dtype=np.float64, random_state=rng)
-        ours, theirs = rasa_speedups.hstack_coo(a, b), sp.hstack([a, b])
+        ours, theirs = speedups.hstack_coo(a, b), sp.hstack([a, b])
         assert ours.shape == theirs.shape and ours.dtype == theirs.dtype and ours.format == "coo"
         assert np.array_equal(ours.toarray(), theirs.toarray())
+        installed, rasas = (Features(a, "sequence", "text", "x") for _ in range(2))
+        installed._combine_sparse_features(Features(b, "sequence", "text", "x"))  # whatever is installed
+        combine(rasas, Features(b, "sequence", "text", "x"))  # Rasa's own
+        assert installed.features.shape == rasas.features.shape and installed.features.dtype == rasas.features.dtype
+        assert np.array_equal(installed.features.toarray(), rasas.features.toarray())
+        assert installed.fingerprint() == rasas.fingerprint()
+        with pytest.raises(ValueError):
+            Features(a, "sequence", "text", "x")._combine_sparse_features(
+                Features(sp.random(rows + 1, 2, format="coo"), "sequence", "text", "x"))
 
 
 def random_events(domain, rng, count):
@@ -132,7 +151,7 @@ def random_events(domain, rng, count):
     return events
 
 
-def test_prior_states_equal_rasas_while_a_conversation_grows():
+def test_prior_states_equal_rasas_while_a_conversation_grows(patches_on):
     """Same states as Rasa 3.6.21 for every prefix of random conversations, added one event at a time to the
     same tracker (the incremental path), with and without rule-only filtering."""
     import random
@@ -143,9 +162,10 @@ def test_prior_states_equal_rasas_while_a_conversation_grows():
     domain = Domain.load("domain.yml")
     slot_names = [slot.name for slot in domain.slots]
     rule_only = {"rule_only_slots": slot_names[:3], "rule_only_loops": ["intake_form"]}
-    cache = rasa_speedups.PriorStates()
-    original, patched_cache = rasa_speedups._original_states_for_tracker_history, rasa_speedups.PRIOR_STATES
-    rasa_speedups.PRIOR_STATES = cache
+    cache = speedups.PriorStates()
+    original, patched_cache = rasa_patches.original(Domain, "states_for_tracker_history"), speedups.PRIOR_STATES
+    assert (Domain.states_for_tracker_history is speedups.states_for_tracker_history) == patches_on
+    speedups.PRIOR_STATES = cache
     try:
         for seed in range(12):
             rng = random.Random(seed)
@@ -153,12 +173,15 @@ def test_prior_states_equal_rasas_while_a_conversation_grows():
             for event in random_events(domain, rng, 60):
                 tracker.update(event)
                 for omit, ignore, data in [(False, False, None), (False, True, rule_only), (True, True, None)]:
-                    ours = rasa_speedups.states_for_tracker_history(domain, tracker, omit, ignore, data)
+                    ours = domain.states_for_tracker_history(tracker, omit, ignore, data)  # whatever is installed
                     theirs = original(domain, tracker, omit, ignore, data)
                     assert ours == theirs, (seed, len(tracker.events), omit, ignore)
                     if ours:
                         ours[-1].setdefault("user", {})["intent"] = "changed by a caller"  # must not leak
     finally:
-        rasa_speedups.PRIOR_STATES = patched_cache
+        speedups.PRIOR_STATES = patched_cache
     print(cache.stats)
-    assert cache.stats["incremental"] > 3 * cache.stats["full"] > 0
+    if patches_on:
+        assert cache.stats["incremental"] > 3 * cache.stats["full"] > 0
+    else:
+        assert cache.stats == {"full": 0, "incremental": 0}

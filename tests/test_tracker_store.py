@@ -1,4 +1,8 @@
-"""The cached SQL tracker store writes what Rasa's SQL store writes and never serves a conversation the database no longer has."""
+"""The cached SQL tracker store writes what Rasa's SQL store writes and never serves a conversation the database no longer has.
+
+The behaviour tests run twice (`patches_on`): with the `cached_tracker_store` patch on, and off, when the same
+class must be exactly Rasa's SQLTrackerStore. The rest test the cache itself, with the patches on.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,8 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, 
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import OperationalError
 
-from channels.tracker_store import CachedSQLTrackerStore
+import rasa_patches
+from rasa_patches.tracker_store import CachedSQLTrackerStore
 
 DOMAIN = Domain.from_yaml("""
 version: "3.1"
@@ -28,6 +33,12 @@ slots:
 responses:
   utter_greet: [{text: hoi}]
 """)
+
+
+@pytest.fixture(autouse=True)
+def patches():
+    with rasa_patches.patched("on"):
+        yield
 
 
 def run(coro):
@@ -63,43 +74,48 @@ def conversation(st: SQLTrackerStore, turns: int, sender: str = "s") -> Dialogue
     return run(go())
 
 
-def test_it_stores_exactly_what_rasas_sql_store_stores(tmp_path):
+def test_it_stores_exactly_what_rasas_sql_store_stores(tmp_path, patches_on):
     conversation(store(tmp_path / "ours.db"), 4)
     conversation(store(tmp_path / "rasa.db", SQLTrackerStore), 4)
     assert rows(tmp_path / "ours.db") == rows(tmp_path / "rasa.db")
     assert len(rows(tmp_path / "ours.db")) == 1 + 4 * 5
 
 
-def test_the_next_turn_reuses_the_saved_tracker_and_a_fresh_store_reads_the_same_conversation(tmp_path):
+def test_the_next_turn_reuses_the_saved_tracker_and_a_fresh_store_reads_the_same_conversation(tmp_path, patches_on):
     st = store(tmp_path / "t.db")
     saved = conversation(st, 3)
-    assert st.stats["hit"] == 3 and st.stats["stale"] == 0  # turns 1-3 found the tracker saved before them
+    hits = st.stats["hit"]
     again = run(st.retrieve("s"))
-    assert again is saved
+    if patches_on:
+        assert hits == 3 and st.stats["stale"] == 0  # turns 1-3 found the tracker saved before them
+        assert again is saved
+    else:  # Rasa's own: every retrieve reads and replays the database
+        assert not st.stats and again is not saved
+        assert [e.as_dict() for e in again.events] == [e.as_dict() for e in saved.events]
     fresh = run(store(tmp_path / "t.db").retrieve("s"))
     assert [e.as_dict() for e in fresh.events] == [e.as_dict() for e in saved.events]
     assert fresh.get_slot("age") == 2.0
 
 
-def test_an_erase_by_another_process_is_noticed(tmp_path):
+def test_an_erase_by_another_process_is_noticed(tmp_path, patches_on):
     st = store(tmp_path / "t.db")
     conversation(st, 2)
     with sqlite3.connect(tmp_path / "t.db") as db:  # python -m bot privacy forget, in another process
         db.execute("DELETE FROM events WHERE sender_id = 's'")
     assert run(st.retrieve("s")) is None
-    assert st.stats["stale"] == 1
+    assert st.stats["stale"] == (1 if patches_on else 0)
 
 
-def test_a_write_by_another_store_is_noticed(tmp_path):
+def test_a_write_by_another_store_is_noticed(tmp_path, patches_on):
     ours, other = store(tmp_path / "t.db"), store(tmp_path / "t.db")
     conversation(ours, 1)
     conversation(other, 2)  # e.g. a second server process on the same database
     tracker = run(ours.retrieve("s"))
-    assert ours.stats["stale"] == 1
+    assert ours.stats["stale"] == (1 if patches_on else 0)
     assert [e.text for e in tracker.events if isinstance(e, UserUttered)] == ["bericht 0", "bericht 0", "bericht 1"]
 
 
-def test_a_turn_that_failed_before_saving_leaves_nothing_behind(tmp_path):
+def test_a_turn_that_failed_before_saving_leaves_nothing_behind(tmp_path, patches_on):
     st = store(tmp_path / "t.db")
     conversation(st, 1)
     tracker = run(st.retrieve("s"))
@@ -110,7 +126,7 @@ def test_a_turn_that_failed_before_saving_leaves_nothing_behind(tmp_path):
     assert len(rows(tmp_path / "t.db")) == 1 + 5
 
 
-def test_a_tracker_the_store_did_not_hand_out_is_saved_as_rasa_does(tmp_path):
+def test_a_tracker_the_store_did_not_hand_out_is_saved_as_rasa_does(tmp_path, patches_on):
     st = store(tmp_path / "t.db")
     conversation(st, 1)
     copy = DialogueStateTracker.from_dict("s", [e.as_dict() for e in run(store(tmp_path / "t.db").retrieve("s")).events],
@@ -120,7 +136,7 @@ def test_a_tracker_the_store_did_not_hand_out_is_saved_as_rasa_does(tmp_path):
     assert len(rows(tmp_path / "t.db")) == 1 + 5 + 5  # only the new events, no duplicates
 
 
-def test_a_new_session_in_memory_is_read_back_from_the_database(tmp_path):
+def test_a_new_session_in_memory_is_read_back_from_the_database(tmp_path, patches_on):
     st = store(tmp_path / "t.db")
     tracker = conversation(st, 1)
     tracker = run(st.retrieve("s"))
@@ -141,13 +157,22 @@ def test_the_cache_is_bounded(tmp_path):
     assert len(st._known) == 3
 
 
-def test_the_database_runs_in_wal_mode(tmp_path):
-    store(tmp_path / "t.db")
+def test_the_database_runs_in_wal_mode(tmp_path, patches_on):
+    st = store(tmp_path / "t.db")
     with sqlite3.connect(tmp_path / "t.db") as db:
-        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == ("wal" if patches_on else "delete")
+    assert st.cached == patches_on
 
 
-def test_a_locked_database_makes_save_fail_within_its_timeout(tmp_path):
+def test_switched_off_every_method_is_rasas(tmp_path):
+    with rasa_patches.patched("-cached_tracker_store"):
+        st = store(tmp_path / "t.db")
+    assert not st.cached and type(st.engine.pool).__name__ != "SingletonThreadPool"
+    conversation(st, 2)
+    assert not st._known and not st.stats  # nothing kept, nothing counted: retrieve and save were Rasa's
+
+
+def test_a_locked_database_makes_save_fail_within_its_timeout(tmp_path, patches_on):
     st = store(tmp_path / "t.db")
     conversation(st, 1)
     tracker = run(st.retrieve("s"))

@@ -1,7 +1,8 @@
 """Every SQL statement our code runs is a fixed string; values travel as parameters, never inside the SQL.
 
-Reads bot/, actions/ and channels/ as source (ast): the first argument of every execute/executemany/executescript
-call must be a string literal or a module-level name bound to one. An f-string, `.format`, `%` or `+` there
+Reads bot/, actions/, channels/ and rasa_patches/ as source (ast): the first argument of every
+execute/executemany/executescript call must be a string literal or a module-level name bound to one (in the file
+itself, or imported by name from one of those packages, e.g. `from bot.events_table import KEY_SQL`). An f-string, `.format`, `%` or `+` there
 fails, also when the pieces look harmless: a table name from a fixed tuple needs one literal per table.
 SQLAlchemy's `text(...)` counts as its argument does, so `text(<literal>)` is fixed wherever it is written; a
 helper may then take the statement as a parameter annotated `TextClause`, because every `text()` call in the
@@ -15,15 +16,33 @@ from pathlib import Path
 
 from bot.paths import ROOT
 
-PACKAGES = ("bot", "actions", "channels")
+PACKAGES = ("bot", "actions", "channels", "rasa_patches")
 EXECUTE = {"execute", "executemany", "executescript"}
 
 
-def _literal_names(tree: ast.Module) -> set[str]:
+def _own_literal_names(tree: ast.Module) -> set[str]:
     names = set()
     for node in tree.body:
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
             names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+    return names
+
+
+def _literal_names(tree: ast.Module, path: Path, root: Path = ROOT) -> set[str]:
+    """Module-level names bound to a string literal here, or imported by name from a project module that binds one."""
+    names = _own_literal_names(tree)
+    for node in tree.body:
+        if not (isinstance(node, ast.ImportFrom) and node.module):
+            continue
+        if node.level:  # from .events_table import X: relative to this file's package
+            source = path.parents[node.level - 1] / (node.module.replace(".", "/") + ".py")
+        elif node.module.split(".")[0] in PACKAGES:
+            source = root / (node.module.replace(".", "/") + ".py")
+        else:
+            continue
+        if source.exists():
+            theirs = _own_literal_names(ast.parse(source.read_text(encoding="utf-8"), str(source)))
+            names |= {(a.asname or a.name) for a in node.names if a.name in theirs}
     return names
 
 
@@ -47,7 +66,7 @@ def _text_clause_params(tree: ast.Module) -> dict[ast.AST, set[str]]:
 def unsafe_sql_calls(path: Path, root: Path = ROOT) -> list[str]:
     """`file:line: call` for each execute whose SQL is not a fixed string, and each `text()` of a built string."""
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-    constants = _literal_names(tree)
+    constants = _literal_names(tree, path, root)
     clause_params = _text_clause_params(tree)
     found = []
     for node in ast.walk(tree):
@@ -97,7 +116,14 @@ def test_the_check_catches_what_it_should(tmp_path):
         "def run(conn, sql: sa.TextClause, other: str):\n"
         "    conn.execute(sql, {})\n"
         "    conn.execute(other)\n"
-        "STATEMENTS = (sa.text('SELECT 1'), sa.text('SELECT ' + 'x'))\n",
+        "STATEMENTS = (sa.text('SELECT 1'), sa.text('SELECT ' + 'x'))\n"
+        "from bot.tables import FIXED, BUILT\n"
+        "def g(db, x):\n"
+        "    db.execute(FIXED, {'x': x})\n"
+        "    db.execute(BUILT, {'x': x})\n",
         encoding="utf-8")
+    (tmp_path / "bot").mkdir()
+    (tmp_path / "bot" / "tables.py").write_text(
+        'FIXED = "SELECT * FROM t WHERE x = :x"\nBUILT = "SELECT * FROM " + "t"\n', encoding="utf-8")
     flagged = sorted({int(problem.split(":")[1]) for problem in unsafe_sql_calls(sample, root=tmp_path)})
-    assert flagged == [5, 6, 7, 8, 10, 12, 15, 16]
+    assert flagged == [5, 6, 7, 8, 10, 12, 15, 16, 20]

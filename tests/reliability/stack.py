@@ -89,7 +89,7 @@ class Stack:
 
     def start_rasa(self) -> None:
         self.rasa = subprocess.Popen(
-            [str(VENV / "rasa"), "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
+            [str(VENV / "python"), "-m", "rasa_patches", "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
              "--credentials", "credentials.yml", "--interface", "127.0.0.1", "--port", str(self.rasa_port)],
             cwd=ROOT, env=self.env, stdout=self._log("rasa"), stderr=subprocess.STDOUT)
         wait_http(f"http://127.0.0.1:{self.rasa_port}/", [self.rasa], 300)

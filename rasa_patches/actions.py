@@ -1,46 +1,35 @@
-"""Where Rasa 3.6.21 hides failures from the channel, made visible for the edge (and one hot spot).
+"""Custom-action calls: bounded, failures visible to the edge, smaller requests, cheaper checks (Rasa 3.6.21).
 
-Out of the box a custom action that fails or hangs (300 s timeout) and a tracker store that fails
-(silent fall-back to memory) both end in an empty or partial reply with HTTP 200 and a log line
-only (../shared/research/perf-reliability-security.md §2.2, §2.3). Rasa 3.6 offers no hook for
-either, so this module wraps `RemoteAction.run` and sets the fail-safe tracker store's error
-callback. Both report into the `TurnState` of the turn that is running (a context variable, so
-concurrent conversations never see each other's failures). Applied once, on import of
-`channels.edge`.
+Out of the box a custom action that fails or hangs (300 s timeout) ends in an empty or partial reply with HTTP
+200 and a log line only (../shared/research/perf-reliability-security.md §2.2). Rasa 3.6 offers no hook for it:
+`action_timeout` sets the module global `RemoteAction.run` reads for its timeout, and `action_guard` wraps
+`RemoteAction.run` to report a failure into the `TurnState` of the running turn (`rasa_patches.turn`), which
+the edge turns into an apology.
 
-It also validates action-server replies against a schema compiled once: Rasa calls
-`jsonschema.validate`, which re-checks the schema itself on every call; py-spy put that at about a
-quarter of the Rasa server's CPU per chat turn (README, chat benchmark).
+`action_call_slim` sends the action server this turn's events only; `response_validator` validates its replies
+against a schema compiled once: Rasa calls `jsonschema.validate`, which re-checks the schema itself on every
+call; py-spy put that at about a quarter of the Rasa server's CPU per chat turn (README, chat benchmark).
+
+Applied by `rasa_patches.install` (see `swaps`), never on import.
 """
 
 from __future__ import annotations
 
-import contextvars
 import dataclasses
 import logging
-from dataclasses import dataclass, field
 from typing import Any
 
 from jsonschema import validators
 from jsonschema.exceptions import best_match
 import rasa
 from rasa.core.actions import action as rasa_action
+from rasa.shared.constants import DOCS_BASE_URL
 
-from . import rasa_speedups
+from .turn import CURRENT_TURN
 
 logger = logging.getLogger(__name__)
 
-
-@dataclass
-class TurnState:
-    action_failures: list[str] = field(default_factory=list)
-    store_failures: list[str] = field(default_factory=list)
-
-
-CURRENT_TURN: contextvars.ContextVar[TurnState | None] = contextvars.ContextVar("kansrijk_turn", default=None)
-
-_original_run = rasa_action.RemoteAction.run
-_installed = False
+_original_run = vars(rasa_action.RemoteAction)["run"]  # imported before any install: Rasa's own
 
 
 async def _guarded_run(self: Any, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> Any:
@@ -136,34 +125,20 @@ def _validate_action_result(self: Any, result: dict[str, Any]) -> bool:
         _response_validator = _ResponseValidator(self.action_response_format_spec())
     error = _response_validator.error(result)
     if error is not None:
-        error.message += (". Failed to validate Action server response from API, make sure your response "
-                          "from the Action endpoint is valid.")
+        error.message += (f". Failed to validate Action server response from API, make sure your response "
+                          f"from the Action endpoint is valid. For more information about the format visit "
+                          f"{DOCS_BASE_URL}/custom-actions")
         raise error
     return True
 
 
-def install(action_timeout_seconds: float) -> None:
-    """Bound every custom-action call and make its failures visible; idempotent."""
-    global _installed
-    # RemoteAction.run reads this module global on each call (rasa/core/actions/action.py:783).
-    rasa_action.DEFAULT_REQUEST_TIMEOUT = action_timeout_seconds
-    if not _installed:
-        rasa_action.RemoteAction.run = _guarded_run  # type: ignore[method-assign]
-        rasa_action.RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
-        rasa_action.RemoteAction._action_call_format = _action_call_format  # type: ignore[method-assign]
-        rasa_speedups.install()
-        _installed = True
-
-
-def _on_store_error(error: Exception) -> None:
-    turn = CURRENT_TURN.get()
-    logger.error("tracker store failed: %s", type(error).__name__)
-    if turn is not None:
-        turn.store_failures.append(type(error).__name__)
-
-
-def watch_tracker_store(agent: Any) -> None:
-    """Report tracker-store errors to the running turn instead of only falling back to memory."""
-    store = getattr(agent, "tracker_store", None)
-    if store is not None and hasattr(store, "_on_tracker_store_error"):
-        store._on_tracker_store_error = _on_store_error
+def swaps(name: str, *, action_timeout_seconds: float | None = None) -> list[tuple[Any, str, Any]]:
+    """What each patch of this module replaces (rasa_patches.install applies and reverts them)."""
+    remote = rasa_action.RemoteAction
+    return {
+        # RemoteAction.run reads this module global on each call (rasa/core/actions/action.py:783).
+        "action_timeout": lambda: [(rasa_action, "DEFAULT_REQUEST_TIMEOUT", action_timeout_seconds)],
+        "action_guard": lambda: [(remote, "run", _guarded_run)],
+        "action_call_slim": lambda: [(remote, "_action_call_format", _action_call_format)],
+        "response_validator": lambda: [(remote, "_validate_action_result", _validate_action_result)],
+    }[name]()

@@ -19,8 +19,9 @@
   logic was 6 % of the Rasa server's CPU. `hstack_coo` builds the same COO matrix from the two
   matrices' entries directly.
 
-Applied once by `rasa_hooks.install`, in the Rasa server process only (not during training or
-`rasa test`).
+Each is a named patch (`graph_runner`, `shared_session`, `prior_states`, `sparse_features`; see `swaps`),
+applied by `rasa_patches.install` in the Rasa server process only (not during training or `rasa test`), never
+on import.
 """
 
 from __future__ import annotations
@@ -44,7 +45,6 @@ from rasa.utils import endpoints as rasa_endpoints
 
 CLIENT_KEEPALIVE_SECONDS = 2.0  # below Sanic's default KEEP_ALIVE_TIMEOUT (5 s) on the action server
 
-_installed = False
 _sessions: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, aiohttp.ClientSession]" = weakref.WeakKeyDictionary()
 
 
@@ -96,7 +96,7 @@ def shared_session(self: Any) -> Any:
     return _shared(session)
 
 
-_original_session = rasa_endpoints.EndpointConfig.session
+_original_session = vars(rasa_endpoints.EndpointConfig)["session"]  # imported before any install: Rasa's own
 
 
 def hstack_coo(left: Any, right: Any) -> scipy.sparse.coo_matrix:
@@ -190,7 +190,6 @@ def _prior(domain: Any, tracker: Any, hide_rule_turn: bool, omit_unset_slots: bo
 
 
 PRIOR_STATES = PriorStates()
-_original_states_for_tracker_history = rasa_domain.Domain.states_for_tracker_history
 
 
 def states_for_tracker_history(self: Any, tracker: Any, omit_unset_slots: bool = False,
@@ -220,11 +219,11 @@ def states_for_tracker_history(self: Any, tracker: Any, omit_unset_slots: bool =
     return states
 
 
-def install() -> None:
-    global _installed
-    if not _installed:
-        rasa_dask.DaskGraphRunner.run = run_graph  # type: ignore[method-assign]
-        rasa_endpoints.EndpointConfig.session = shared_session  # type: ignore[method-assign]
-        rasa_features.Features._combine_sparse_features = _combine_sparse_features  # type: ignore[method-assign]
-        rasa_domain.Domain.states_for_tracker_history = states_for_tracker_history  # type: ignore[method-assign]
-        _installed = True
+def swaps(name: str, **_: Any) -> list[tuple[Any, str, Any]]:
+    """What each patch of this module replaces (rasa_patches.install applies and reverts them)."""
+    return {
+        "graph_runner": lambda: [(rasa_dask.DaskGraphRunner, "run", run_graph)],
+        "shared_session": lambda: [(rasa_endpoints.EndpointConfig, "session", shared_session)],
+        "sparse_features": lambda: [(rasa_features.Features, "_combine_sparse_features", _combine_sparse_features)],
+        "prior_states": lambda: [(rasa_domain.Domain, "states_for_tracker_history", states_for_tracker_history)],
+    }[name]()

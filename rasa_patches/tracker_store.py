@@ -1,4 +1,13 @@
-"""Rasa's SQL tracker store without rereading the whole conversation every turn.
+"""The tracker store: Rasa's SQL store without rereading the whole conversation, and its errors made visible.
+
+Two patches (`rasa_patches.PATCHES`): `cached_tracker_store` (below) and `store_errors`. Out of the box a
+tracker store that fails makes Rasa's fail-safe wrapper fall back to memory silently, with a log line only
+(../shared/research/perf-reliability-security.md §2.3); `store_errors` replaces
+`FailSafeTrackerStore.on_tracker_store_error` so the failure reaches the `TurnState` of the running turn
+(`rasa_patches.turn`) and the user gets the edge's apology. It logs the error's type only: the error's text can
+quote the SQL parameters, which hold what the user wrote.
+
+`cached_tracker_store`:
 
 Rasa 3.6's `SQLTrackerStore` reads the session's events back from the database, parses them and
 replays them into a new tracker on every message, and before each save counts the stored rows
@@ -14,32 +23,34 @@ it adds:
 - SQLite runs in WAL mode with `synchronous=NORMAL` on one kept-open connection: a commit is not
   lost when the process is killed (only on a power cut), and it needs no new connection per query.
 
-Configure it in endpoints.yml with `type: channels.tracker_store.CachedSQLTrackerStore` and the
+Configure it in endpoints.yml with `type: rasa_patches.tracker_store.CachedSQLTrackerStore` and the
 same keys as `type: SQL`. Rasa falls back to memory *silently* when a custom store cannot be
-imported, so `bot/preflight.py` imports it before the server starts.
+imported, so `bot/preflight.py` checks it exists before the server starts. With the patch switched off
+(or `rasa_patches.install` never called in the process) a new store is exactly Rasa's `SQLTrackerStore`:
+its own engine and journal mode, and `retrieve` and `save` are Rasa's.
 """
 
 from __future__ import annotations
 
 import itertools
-import json
 import logging
 from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from typing import Any, Optional
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore
 from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+import rasa_patches
+from bot import events_table
+from bot.events_table import INSERT_SQL, KEY_SQL
+
+from .turn import CURRENT_TURN
 
 logger = logging.getLogger(__name__)
 
-# Rasa's `events` table (SQLTrackerStore.SQLEvent); bound parameters, in any SQL dialect SQLAlchemy supports.
-KEY_SQL = "SELECT max(id), count(*) FROM events WHERE sender_id = :sender_id"
-INSERT_SQL = ("INSERT INTO events (sender_id, type_name, timestamp, intent_name, action_name, data)"
-              " VALUES (:sender_id, :type_name, :timestamp, :intent_name, :action_name, :data)")
 DEFAULT_CACHE_SIZE = 1000  # conversations kept in memory; a tracker of a full intake is about 0.1 MB
 
 
@@ -52,11 +63,16 @@ class _Entry:
 
 
 class CachedSQLTrackerStore(SQLTrackerStore):
-    """SQLTrackerStore that reuses the tracker it saved when the database shows nothing changed since."""
+    """SQLTrackerStore that reuses the tracker it saved when the database shows nothing changed since.
+
+    Whether it does is decided when the store is made (`rasa_patches.is_on("cached_tracker_store")`); when not,
+    every method is Rasa's `SQLTrackerStore`'s.
+    """
 
     def __init__(self, *args: Any, cache_size: int = DEFAULT_CACHE_SIZE, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.engine.dialect.name == "sqlite":
+        self.cached = rasa_patches.is_on("cached_tracker_store")
+        if self.cached and self.engine.dialect.name == "sqlite":
             self._use_one_wal_connection()
         self._known: OrderedDict[str, _Entry] = OrderedDict()
         self.cache_size = int(cache_size)
@@ -84,6 +100,8 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         return max_id, count
 
     async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
+        if not self.cached:
+            return await super().retrieve(sender_id)
         entry = self._known.get(sender_id)
         if entry is not None and not entry.lent and len(entry.tracker.events) == entry.stored:
             with self.engine.connect() as conn:
@@ -104,6 +122,9 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
+        if not self.cached:
+            await super().save(tracker)
+            return
         if self.event_broker is not None:  # streaming compares with a fresh read; keep Rasa's path
             self._known.pop(tracker.sender_id, None)
             await super().save(tracker)
@@ -134,15 +155,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):
 
 def _row(sender_id: str, event: Any) -> dict[str, Any]:
     """The columns Rasa's SQLTrackerStore writes for one event."""
-    data = event.as_dict()
-    return {
-        "sender_id": sender_id,
-        "type_name": event.type_name,
-        "timestamp": data.get("timestamp"),
-        "intent_name": (data.get("parse_data") or {}).get("intent", {}).get(INTENT_NAME_KEY),
-        "action_name": data.get("name"),
-        "data": json.dumps(data),
-    }
+    return events_table.row(sender_id, event.type_name, event.as_dict())
 
 
 def _cacheable(tracker: DialogueStateTracker) -> bool:
@@ -154,3 +167,22 @@ def _cacheable(tracker: DialogueStateTracker) -> bool:
     if tracker.events.maxlen is not None:
         return False
     return not any(isinstance(event, SessionStarted) for event in itertools.islice(tracker.events, 2, None))
+
+
+def on_tracker_store_error(self: Any, error: Exception) -> None:
+    """`FailSafeTrackerStore.on_tracker_store_error`, reporting to the running turn; Rasa then falls back to memory."""
+    if self._on_tracker_store_error:  # a callback someone passed explicitly stays theirs
+        self._on_tracker_store_error(error)
+        return
+    logger.error("tracker store failed: %s", type(error).__name__)
+    turn = CURRENT_TURN.get()
+    if turn is not None:
+        turn.store_failures.append(type(error).__name__)
+
+
+def swaps(name: str, **_: Any) -> list[tuple[Any, str, Any]]:
+    """What each patch of this module replaces (`cached_tracker_store` replaces nothing: the store asks)."""
+    return {
+        "store_errors": lambda: [(FailSafeTrackerStore, "on_tracker_store_error", on_tracker_store_error)],
+        "cached_tracker_store": lambda: [],
+    }[name]()
