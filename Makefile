@@ -17,11 +17,12 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export ACTION_PORT ?= 5055
 export TRACKER_DB ?= $(CURDIR)/build/tracker.db
 
-.PHONY: help venv catalog model run demo shell test bench bench-counsellor bench-relevance bench-chat nlu-compare lock clean web browser proxy
+.PHONY: help venv catalog model run demo shell lint test bench bench-counsellor bench-relevance bench-chat nlu-compare lock clean web browser proxy
 
 help:
 	@echo "make run    - set up everything (venv, catalogue, model) and start the chatbot on localhost"
 	@echo "make shell  - chat with the running bot in this terminal"
+	@echo "make lint   - ruff (lint and format check) and mypy (strict on bot/); make test runs it first"
 	@echo "make test   - set up everything and run all tests"
 	@echo "make demo   - the advice engine on three example people (no chatbot)"
 	@echo "make bench  - benchmark the advice engine on a national-size catalogue"
@@ -92,7 +93,14 @@ nlu-compare: model
 demo: catalog
 	$(PY) -m bot demo
 
-test: catalog model web browser proxy
+# Checks (configured in pyproject.toml): ruff lint, ruff format check, mypy (strict on bot/, checked on actions/,
+# channels/, rasa_patches/, scripts/ and bench/). `make test` runs them first, before the slow set-up and tests.
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy
+
+test: lint catalog model web browser proxy
 	$(RASA) data validate --fail-on-warnings
 	$(PY) -m pytest -q tests
 	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml --endpoints endpoints.yml \
