@@ -44,9 +44,12 @@ class ActionRecommend(Action):
 
 
 def _chosen(tracker: Tracker) -> list[str]:
-    entities = [str(e.get("value")) for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "course"]
-    courses = followups.pick_courses(tracker.latest_message.get("text") or "", entities,
-                                     tracker.get_slot("shown_courses") or [], common.catalog())
+    entities = [
+        str(e.get("value")) for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "course"
+    ]
+    courses = followups.pick_courses(
+        tracker.latest_message.get("text") or "", entities, tracker.get_slot("shown_courses") or [], common.catalog()
+    )
     return [c.crebo for c in courses]
 
 
@@ -57,20 +60,32 @@ def tell_more(dispatcher: CollectingDispatcher, tracker: Tracker, compare: bool 
     if compare:
         recs = [r for r in (explain_course(common.profile(tracker), common.catalog(), c) for c in chosen[:2]) if r]
         if len(recs) < 2:
-            dispatcher.utter_message(text=Text("Welke twee wil je vergelijken? Bijvoorbeeld: 'vergelijk 1 en 2'.",
-                                               "Which two do you want to compare? For example: 'compare 1 and 2'.").get(lang))
+            dispatcher.utter_message(
+                text=Text(
+                    "Welke twee wil je vergelijken? Bijvoorbeeld: 'vergelijk 1 en 2'.",
+                    "Which two do you want to compare? For example: 'compare 1 and 2'.",
+                ).get(lang)
+            )
             return
         dispatcher.utter_message(text=followups.compare(recs[0], recs[1], lang))
         return
     if not chosen:
-        dispatcher.utter_message(text=Text("Over welke opleiding wil je meer weten? Noem het nummer of de naam.",
-                                           "Which course do you want to know more about? Give its number or name.").get(lang))
+        dispatcher.utter_message(
+            text=Text(
+                "Over welke opleiding wil je meer weten? Noem het nummer of de naam.",
+                "Which course do you want to know more about? Give its number or name.",
+            ).get(lang)
+        )
         return
     rec = explain_course(common.profile(tracker), common.catalog(), chosen[0])
     if rec is None:
         name = common.catalog().courses[chosen[0]].name
-        dispatcher.utter_message(text=Text(f"{name}: ik vond geen school die dit aanbiedt met jouw wensen.",
-                                           f"{name}: I found no school offering this with your wishes.").get(lang))
+        dispatcher.utter_message(
+            text=Text(
+                f"{name}: ik vond geen school die dit aanbiedt met jouw wensen.",
+                f"{name}: I found no school offering this with your wishes.",
+            ).get(lang)
+        )
         return
     dispatcher.utter_message(text=followups.more(rec, lang))
 
@@ -113,8 +128,14 @@ class ActionStartInfo(Action):
 def catch_up_text(tracker: Tracker, found: intake.Reading | None = None) -> str:
     """The catch-up answer for what this person asked about (no diploma, no wiskunde) and what we know."""
     found = found or intake.Reading.from_dict(tracker.get_slot("reading"))
-    topics = [t for t, hit in (("diploma", found.values.get("education") == "none"),
-                               ("math", found.values.get("has_math_or_science") is False)) if hit]
+    topics = [
+        t
+        for t, hit in (
+            ("diploma", found.values.get("education") == "none"),
+            ("math", found.values.get("has_math_or_science") is False),
+        )
+        if hit
+    ]
     result = common.advice(tracker) if tracker.get_slot("shown_courses") else None
     return followups.catch_up(common.profile(tracker), result, common.lang(tracker), topics)
 

@@ -51,8 +51,12 @@ def choice_answers(value: object) -> list[tuple[str, str | None]]:
     """The choice-item answers kept in the slot ``riasec_answers`` (JSON lists) as (item, option) pairs."""
     out: list[tuple[str, str | None]] = []
     for pair in value if isinstance(value, list) else []:
-        if isinstance(pair, (list, tuple)) and len(pair) == 2 and isinstance(pair[0], str) \
-                and (pair[1] is None or isinstance(pair[1], str)):
+        if (
+            isinstance(pair, (list, tuple))
+            and len(pair) == 2
+            and isinstance(pair[0], str)
+            and (pair[1] is None or isinstance(pair[1], str))
+        ):
             out.append((pair[0], pair[1]))
     return out
 

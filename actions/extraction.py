@@ -23,8 +23,11 @@ NO_ANSWERS = frozenset({"ask_code", "use_code", "delete_data", "start_over", "sw
 def choice_item(tracker: Tracker) -> undecided.Item | None:
     """The choice item for the undecided that the bot just asked, if any."""
     answers = tracker.get_slot("riasec_answers")
-    if tracker.active_loop_name != "intake_form" or tracker.get_slot("requested_slot") != "interests_text" \
-            or not isinstance(answers, list):
+    if (
+        tracker.active_loop_name != "intake_form"
+        or tracker.get_slot("requested_slot") != "interests_text"
+        or not isinstance(answers, list)
+    ):
         return None
     return undecided.next_item(common.choice_answers(answers), common.catalog(), common.profile(tracker))
 
@@ -46,18 +49,24 @@ class ActionExtractProfile(Action):
 
         item = choice_item(tracker)
         found = intake.read(
-            message, intent, tracker.latest_message.get("entities") or [], requested,
+            message,
+            intent,
+            tracker.latest_message.get("entities") or [],
+            requested,
             shown=tracker.get_slot("shown_courses") or [],
             known={name: tracker.get_slot(name) for name in common.PROFILE_SLOTS},
-            resolve_place=resolve, find_course=catalog.course_named, find_course_in_text=catalog.course_named_in,
+            resolve_place=resolve,
+            find_course=catalog.course_named,
+            find_course_in_text=catalog.course_named_in,
             choice=(lambda text: undecided.read_answer(item, text)) if item is not None else None,
             is_interest=lambda text: bool(catalog.keywords.match(text)),
         )
         found.item = item.key if item is not None else None  # the form reuses it instead of choosing again
         if intent in NO_ANSWERS:
             found.values = {}
-        events: list[EventType] = [SlotSet(k, v) for k, v in found.values.items()
-                                   if k in common.PROFILE_SLOTS and tracker.get_slot(k) != v]
+        events: list[EventType] = [
+            SlotSet(k, v) for k, v in found.values.items() if k in common.PROFILE_SLOTS and tracker.get_slot(k) != v
+        ]
         if found.language and tracker.get_slot("language") is None:
             events.append(SlotSet("language", found.language))
         events.append(SlotSet("reading", found.as_dict()))

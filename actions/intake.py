@@ -15,17 +15,26 @@ from bot.i18n import Text
 from . import common, side
 
 # Intents with a rule of their own during the intake (data/rules): they leave or steer the conversation.
-COMMANDS = frozenset({"ask_code", "use_code", "delete_data", "start_over", "switch_language", "human_handoff",
-                      "goodbye"})
+COMMANDS = frozenset(
+    {"ask_code", "use_code", "delete_data", "start_over", "switch_language", "human_handoff", "goodbye"}
+)
 SKIPPED = Text("Geen probleem, die laat ik open.", "No problem, I'll leave that open.")
-GIVE_UP = Text("Ik laat deze vraag open en ga verder. Je kunt het later nog zeggen.",
-               "I'll leave this question open and move on. You can tell me later.")
-NOT_UNDERSTOOD = Text("Dat snapte ik niet helemaal. Weet je het niet? Zeg dan gerust 'weet ik niet'.",
-                      "I didn't quite get that. Don't know? Then just say 'I don't know'.")
-PICK_ONE = Text("Kies een van de knoppen, typ je eigen antwoord, of zeg 'weet ik niet'.",
-                "Pick one of the buttons, type your own answer, or say 'I don't know'.")
-UNDECIDED_INTRO = Text("Geen probleem, dat weten veel mensen nog niet. Ik stel je een paar korte keuzevragen.",
-                       "No problem, many people don't know yet. I'll ask you a few short either-or questions.")
+GIVE_UP = Text(
+    "Ik laat deze vraag open en ga verder. Je kunt het later nog zeggen.",
+    "I'll leave this question open and move on. You can tell me later.",
+)
+NOT_UNDERSTOOD = Text(
+    "Dat snapte ik niet helemaal. Weet je het niet? Zeg dan gerust 'weet ik niet'.",
+    "I didn't quite get that. Don't know? Then just say 'I don't know'.",
+)
+PICK_ONE = Text(
+    "Kies een van de knoppen, typ je eigen antwoord, of zeg 'weet ik niet'.",
+    "Pick one of the buttons, type your own answer, or say 'I don't know'.",
+)
+UNDECIDED_INTRO = Text(
+    "Geen probleem, dat weten veel mensen nog niet. Ik stel je een paar korte keuzevragen.",
+    "No problem, many people don't know yet. I'll ask you a few short either-or questions.",
+)
 
 
 def _value_now(events: list[EventType], tracker: Tracker, name: str) -> Any:
@@ -39,8 +48,9 @@ class ValidateIntakeForm(FormValidationAction):
     def name(self) -> str:
         return "validate_intake_form"
 
-    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker,
-                             domain: DomainDict) -> list[str]:
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
         return intake.fields_to_ask(common.known(tracker))
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
@@ -59,14 +69,18 @@ class ValidateIntakeForm(FormValidationAction):
         following = next((f for f in intake.fields_to_ask(known) if known.get(f) is None), None)
         return decided + [SlotSet("requested_slot", following)]
 
-    def _decide(self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str,
-                events: list[EventType]) -> list[EventType]:
+    def _decide(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str, events: list[EventType]
+    ) -> list[EventType]:
         """Answer any side question, then: keep the answer, or leave the field open, or ask once more."""
         found = side.reading(tracker)
         lang = common.lang(tracker)
         said = side.answer(dispatcher, tracker, found)
-        if requested == "interests_text" and isinstance(tracker.get_slot("riasec_answers"), list) \
-                and _value_now(events, tracker, requested) is None:
+        if (
+            requested == "interests_text"
+            and isinstance(tracker.get_slot("riasec_answers"), list)
+            and _value_now(events, tracker, requested) is None
+        ):
             return self._choice(dispatcher, tracker, found, said)
         if _value_now(events, tracker, requested) is not None:
             answers = common.choice_answers(tracker.get_slot("riasec_answers"))
@@ -83,12 +97,14 @@ class ValidateIntakeForm(FormValidationAction):
             dispatcher.utter_message(text=NOT_UNDERSTOOD.get(lang))
         return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked + 1)]
 
-    def _choice(self, dispatcher: CollectingDispatcher, tracker: Tracker, found: intake.Reading,
-                said: bool) -> list[EventType]:
+    def _choice(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, found: intake.Reading, said: bool
+    ) -> list[EventType]:
         """One answer to a choice item for the undecided; after the last item the interests are complete."""
         answers = common.choice_answers(tracker.get_slot("riasec_answers"))
-        item = undecided.BY_KEY.get(found.item or "") or undecided.next_item(answers, common.catalog(),
-                                                                             common.profile(tracker))
+        item = undecided.BY_KEY.get(found.item or "") or undecided.next_item(
+            answers, common.catalog(), common.profile(tracker)
+        )
         if item is None:
             return self._finish(answers)
         asked = max(1, int(tracker.get_slot("ask_count") or 0)) if tracker.get_slot("ask_slot") == item.key else 1
@@ -105,12 +121,18 @@ class ValidateIntakeForm(FormValidationAction):
     @staticmethod
     def _finish(answers: list[tuple[str, str | None]]) -> list[EventType]:
         riasec, tags, choices = undecided.result(answers)
-        return [SlotSet("riasec_answers", [list(a) for a in answers]), SlotSet("riasec", riasec),
-                SlotSet("interest_tags", tags), SlotSet("interest_choices", choices),
-                SlotSet("interests_text", ""), SlotSet("ask_count", 0)]
+        return [
+            SlotSet("riasec_answers", [list(a) for a in answers]),
+            SlotSet("riasec", riasec),
+            SlotSet("interest_tags", tags),
+            SlotSet("interest_choices", choices),
+            SlotSet("interests_text", ""),
+            SlotSet("ask_count", 0),
+        ]
 
-    def validate_age(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                     domain: DomainDict) -> dict[str, Any]:
+    def validate_age(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         if value == common.UNKNOWN:
             return {"age": value}
         try:
@@ -119,8 +141,12 @@ class ValidateIntakeForm(FormValidationAction):
             age = -1
         if 12 <= age <= 99:
             return {"age": age}
-        dispatcher.utter_message(text=Text("Dat lijkt me geen leeftijd. Hoe oud ben je, in jaren?",
-                                           "That doesn't look like an age. How old are you, in years?").get(common.lang(tracker)))
+        dispatcher.utter_message(
+            text=Text(
+                "Dat lijkt me geen leeftijd. Hoe oud ben je, in jaren?",
+                "That doesn't look like an age. How old are you, in years?",
+            ).get(common.lang(tracker))
+        )
         return {"age": None}
 
 

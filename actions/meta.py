@@ -14,8 +14,10 @@ from bot.i18n import Text
 from . import common
 
 
-ERASE_HOW = Text("Wil je al je gegevens wissen? Typ dan 'verwijder mijn gegevens'.",
-                 "Do you want to erase all your data? Then type 'delete my data'.")
+ERASE_HOW = Text(
+    "Wil je al je gegevens wissen? Typ dan 'verwijder mijn gegevens'.",
+    "Do you want to erase all your data? Then type 'delete my data'.",
+)
 
 
 class ActionSwitchLanguage(Action):
@@ -23,10 +25,14 @@ class ActionSwitchLanguage(Action):
         return "action_switch_language"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        asked = [str(e.get("value")) for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "language"]
+        asked = [
+            str(e.get("value")) for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "language"
+        ]
         current = common.lang(tracker)
         new = asked[-1] if asked and asked[-1] in ("nl", "en") else ("en" if current == "nl" else "nl")
-        dispatcher.utter_message(text=Text("Prima, we gaan verder in het Nederlands.", "Sure, let's continue in English.").get(new))
+        dispatcher.utter_message(
+            text=Text("Prima, we gaan verder in het Nederlands.", "Sure, let's continue in English.").get(new)
+        )
         return [SlotSet("language", new)]
 
 
@@ -44,11 +50,24 @@ class ActionClarify(Action):
         count = int(tracker.get_slot("clarify_count") or 0)
         text = followups.clarify(count, lang, common.contact())
         if count >= len(followups.CLARIFY):
-            dispatcher.utter_message(text=text, response=None, buttons=[
-                {"title": Text("opleidingen zoeken", "find courses").get(lang), "payload": Text("welke opleidingen passen bij mij", "which courses fit me").get(lang)},
-                {"title": Text("wat is bbl?", "what is bbl?").get(lang), "payload": Text("wat is bbl", "what is bbl").get(lang)},
-                {"title": Text("praat met een mens", "talk to a person").get(lang), "payload": Text("ik wil een mens spreken", "I want to talk to a person").get(lang)},
-            ])
+            dispatcher.utter_message(
+                text=text,
+                response=None,
+                buttons=[
+                    {
+                        "title": Text("opleidingen zoeken", "find courses").get(lang),
+                        "payload": Text("welke opleidingen passen bij mij", "which courses fit me").get(lang),
+                    },
+                    {
+                        "title": Text("wat is bbl?", "what is bbl?").get(lang),
+                        "payload": Text("wat is bbl", "what is bbl").get(lang),
+                    },
+                    {
+                        "title": Text("praat met een mens", "talk to a person").get(lang),
+                        "payload": Text("ik wil een mens spreken", "I want to talk to a person").get(lang),
+                    },
+                ],
+            )
         else:
             dispatcher.utter_message(text=text)
         return [SlotSet("clarify_count", count + 1), *common.go_on(tracker)]
@@ -72,8 +91,12 @@ class ActionRestartConversation(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         if not intake.confirms("start_over", tracker.latest_message.get("text") or ""):
             return []  # the words do not ask for it: keep the answers, the intake goes on
-        dispatcher.utter_message(text=Text("We beginnen opnieuw. Je eerdere antwoorden zijn gewist.",
-                                           "Let's start again. Your earlier answers are cleared.").get(common.lang(tracker)))
+        dispatcher.utter_message(
+            text=Text(
+                "We beginnen opnieuw. Je eerdere antwoorden zijn gewist.",
+                "Let's start again. Your earlier answers are cleared.",
+            ).get(common.lang(tracker))
+        )
         return [AllSlotsReset(), SlotSet("language", tracker.get_slot("language"))]
 
 

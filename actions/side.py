@@ -18,8 +18,12 @@ from . import advising, common
 
 # Side questions whose answer is a response in domain.yml (worded per language there).
 RESPONSES = {
-    "girls": "utter_girls", "language_help": "utter_language_help", "bot_challenge": "utter_bot_challenge",
-    "explain": "utter_explain", "change_answer": "utter_change_answer", "thank": "utter_you_are_welcome",
+    "girls": "utter_girls",
+    "language_help": "utter_language_help",
+    "bot_challenge": "utter_bot_challenge",
+    "explain": "utter_explain",
+    "change_answer": "utter_change_answer",
+    "thank": "utter_you_are_welcome",
 }
 
 
@@ -32,8 +36,9 @@ def near_courses(wish: scope.Wish, lang: str) -> list[str]:
     if not wish.near:
         return []
     result = advise(Profile(interests_text=wish.near, language=lang), common.catalog())
-    return [f"{r.course.name} ({Text('niveau', 'level').get(lang)} {r.course.level})" for r in result.items[:2]
-            if r.fit > 0]
+    return [
+        f"{r.course.name} ({Text('niveau', 'level').get(lang)} {r.course.level})" for r in result.items[:2] if r.fit > 0
+    ]
 
 
 def answer(dispatcher: CollectingDispatcher, tracker: Tracker, found: Reading) -> bool:

@@ -24,24 +24,49 @@ from bot.catalog import places, store, synthetic  # noqa: E402
 from bot.paths import DATA_DIR  # noqa: E402
 from bot.profile import EDUCATION, ROUTES, START_WISHES, VMBO_PROFILES, Profile  # noqa: E402
 
-INTERESTS = ["lassen", "auto's en motoren", "elektriciteit", "zonnepanelen en warmtepompen", "gamen en computers",
-             "coding", "timmeren met hout", "vliegtuigen", "schepen", "bouwen", "I like fixing bikes",
-             "werken met machines", "proefjes in het lab", "schilderen", "wegen en bruggen", "", "sleutelen",
-             "netwerken en servers", "airco", "tekenen en ontwerpen"]
+INTERESTS = [
+    "lassen",
+    "auto's en motoren",
+    "elektriciteit",
+    "zonnepanelen en warmtepompen",
+    "gamen en computers",
+    "coding",
+    "timmeren met hout",
+    "vliegtuigen",
+    "schepen",
+    "bouwen",
+    "I like fixing bikes",
+    "werken met machines",
+    "proefjes in het lab",
+    "schilderen",
+    "wegen en bruggen",
+    "",
+    "sleutelen",
+    "netwerken en servers",
+    "airco",
+    "tekenen en ontwerpen",
+]
 
 
 def profiles(n: int, cities: list[str], rng: random.Random) -> list[Profile]:
     out = []
     for _ in range(n):
-        out.append(Profile(
-            education=rng.choice(EDUCATION), vmbo_profile=rng.choice(VMBO_PROFILES),
-            has_math_or_science=rng.choice([True, False, None]), age=rng.randint(15, 45),
-            interests_text=" en ".join(rng.sample(INTERESTS, rng.randint(0, 3))),
-            riasec={k: rng.random() for k in "RIC"} if rng.random() < 0.3 else {},
-            route=rng.choice(ROUTES), place=rng.choice(cities + [None]), start_wish=rng.choice(START_WISHES),
-            dutch_level=rng.choice([None, None, "A2", "B1", "native"]), language=rng.choice(["nl", "en"]),
-            max_distance_km=rng.choice([None, None, 30.0, 60.0]),
-        ))
+        out.append(
+            Profile(
+                education=rng.choice(EDUCATION),
+                vmbo_profile=rng.choice(VMBO_PROFILES),
+                has_math_or_science=rng.choice([True, False, None]),
+                age=rng.randint(15, 45),
+                interests_text=" en ".join(rng.sample(INTERESTS, rng.randint(0, 3))),
+                riasec={k: rng.random() for k in "RIC"} if rng.random() < 0.3 else {},
+                route=rng.choice(ROUTES),
+                place=rng.choice(cities + [None]),
+                start_wish=rng.choice(START_WISHES),
+                dutch_level=rng.choice([None, None, "A2", "B1", "native"]),
+                language=rng.choice(["nl", "en"]),
+                max_distance_km=rng.choice([None, None, 30.0, 60.0]),
+            )
+        )
     return out
 
 
@@ -59,8 +84,12 @@ def main() -> None:
         offers.write_text(json.dumps(synthetic.national(DATA_DIR, cities, args.schools, args.locations)))
         db = Path(tmp) / "national.db"
         t0 = time.perf_counter()
-        counts = catalog_build.build(catalog_build.Sources(DATA_DIR, [offers], include_demo=False), db,
-                                     log=open("/dev/null", "w"), gazetteer=lambda: gazetteer)
+        counts = catalog_build.build(
+            catalog_build.Sources(DATA_DIR, [offers], include_demo=False),
+            db,
+            log=open("/dev/null", "w"),
+            gazetteer=lambda: gazetteer,
+        )
         build_s = time.perf_counter() - t0
         t0 = time.perf_counter()
         cat = store.Catalog(db)
@@ -77,10 +106,14 @@ def main() -> None:
         empty += not result.items and not result.out_of_reach
     times.sort()
     q = statistics.quantiles(times, n=100)
-    print(f"catalogue: {counts['offers']} offers at {len(cat.locations)} locations, {len(cat.courses)} courses "
-          f"(build {build_s:.1f} s, load {load_s:.2f} s)")
-    print(f"advise() over {len(times)} profiles: p50 {q[49]:.2f} ms, p95 {q[94]:.2f} ms, p99 {q[98]:.2f} ms, "
-          f"max {times[-1]:.2f} ms; profiles with no result: {empty}")
+    print(
+        f"catalogue: {counts['offers']} offers at {len(cat.locations)} locations, {len(cat.courses)} courses "
+        f"(build {build_s:.1f} s, load {load_s:.2f} s)"
+    )
+    print(
+        f"advise() over {len(times)} profiles: p50 {q[49]:.2f} ms, p95 {q[94]:.2f} ms, p99 {q[98]:.2f} ms, "
+        f"max {times[-1]:.2f} ms; profiles with no result: {empty}"
+    )
     print("target p95 <= 5 ms:", "MET" if q[94] <= 5 else "NOT MET")
 
 

@@ -80,17 +80,42 @@ STOCK_SCRIPTS: list[list[str]] = [
     ["good morning", "I am unhappy", "of course", "I am great", "bye bye"],
 ]
 OURS_SCRIPTS: list[list[str]] = [
-    ["hoi", "ik ben 16 en zit op vmbo kader pie", "ik vind elektriciteit leuk", "bbl", "eindhoven",
-     "zo snel mogelijk", "wat is bbl", "vertel meer over 1"],
-    ["hello", "I am 35 and I have no diploma", "I like fixing bikes and cars", "bbl", "Den Bosch",
-     "as soon as possible", "what is bbl", "tell me more about 1"],
-    ["goedemiddag", "ik ben 17 en heb havo 3 afgerond", "ik wil iets met computers en netwerken", "bol", "utrecht",
-     "in september", "wie betaalt de opleiding", "vertel meer over 2"],
+    [
+        "hoi",
+        "ik ben 16 en zit op vmbo kader pie",
+        "ik vind elektriciteit leuk",
+        "bbl",
+        "eindhoven",
+        "zo snel mogelijk",
+        "wat is bbl",
+        "vertel meer over 1",
+    ],
+    [
+        "hello",
+        "I am 35 and I have no diploma",
+        "I like fixing bikes and cars",
+        "bbl",
+        "Den Bosch",
+        "as soon as possible",
+        "what is bbl",
+        "tell me more about 1",
+    ],
+    [
+        "goedemiddag",
+        "ik ben 17 en heb havo 3 afgerond",
+        "ik wil iets met computers en netwerken",
+        "bol",
+        "utrecht",
+        "in september",
+        "wie betaalt de opleiding",
+        "vertel meer over 2",
+    ],
 ]
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # Processes
+
 
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that is free right now."""
@@ -114,12 +139,20 @@ class Processes:
     def __init__(self) -> None:
         self._procs: list[tuple[str, subprocess.Popen[bytes]]] = []
 
-    def start(self, name: str, cmd: list[str], cwd: Path, log: Path,
-              env: Optional[dict[str, str]] = None) -> subprocess.Popen[bytes]:
+    def start(
+        self, name: str, cmd: list[str], cwd: Path, log: Path, env: Optional[dict[str, str]] = None
+    ) -> subprocess.Popen[bytes]:
         log.parent.mkdir(parents=True, exist_ok=True)
         with open(log, "wb") as out:
-            proc = subprocess.Popen(cmd, cwd=str(cwd), env=child_env(env), stdin=subprocess.DEVNULL, stdout=out,
-                                    stderr=subprocess.STDOUT, start_new_session=True)
+            proc = subprocess.Popen(
+                cmd,
+                cwd=str(cwd),
+                env=child_env(env),
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         self._procs.append((name, proc))
         return proc
 
@@ -162,8 +195,15 @@ def _group_alive(pgid: int) -> bool:
 def run_checked(cmd: list[str], cwd: Path, log: Path, timeout: float) -> int:
     """Run a command to completion (own process group, killed on timeout/interrupt); returns its exit code."""
     with open(log, "ab") as out:
-        proc = subprocess.Popen(cmd, cwd=str(cwd), env=child_env(), stdin=subprocess.DEVNULL, stdout=out,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd,
+            cwd=str(cwd),
+            env=child_env(),
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         try:
             return proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -181,6 +221,7 @@ def run_checked(cmd: list[str], cwd: Path, log: Path, timeout: float) -> int:
 
 def http_ok(url: str, timeout: float = 2.0) -> bool:
     import urllib.request
+
     try:
         with urllib.request.urlopen(url, timeout=timeout) as resp:  # noqa: S310 (loopback only)
             return 200 <= resp.status < 300
@@ -247,8 +288,9 @@ def prepare_stock(stock_dir: Optional[Path], scratch: Path) -> tuple[Path, Path,
 def start_stock(procs: Processes, project: Path, model: Path, scratch: Path) -> tuple[str, subprocess.Popen[bytes]]:
     port = free_port()
     log = scratch / "stock-run.log"
-    proc = procs.start("stock rasa", [str(RASA), "run", "--model", str(model), "--interface", HOST,
-                                      "--port", str(port)], project, log)
+    proc = procs.start(
+        "stock rasa", [str(RASA), "run", "--model", str(model), "--interface", HOST, "--port", str(port)], project, log
+    )
     url = f"http://{HOST}:{port}"
     wait_http(url + "/", proc, "stock Rasa server", log, START_TIMEOUT_S)
     return url, proc
@@ -260,9 +302,13 @@ def start_ours(procs: Processes, scratch: Path) -> tuple[str, subprocess.Popen[b
     while action_port == rasa_port:
         action_port = free_port()
     log = scratch / "ours-serve.log"
-    env = {"RASA_PORT": str(rasa_port), "ACTION_PORT": str(action_port),
-           "TRACKER_DB": str(scratch / "ours-tracker.db"), "KANSRIJK_STATE_DB": str(scratch / "ours-state.db"),
-           "KANSRIJK_RATE_LIMIT": "off"}
+    env = {
+        "RASA_PORT": str(rasa_port),
+        "ACTION_PORT": str(action_port),
+        "TRACKER_DB": str(scratch / "ours-tracker.db"),
+        "KANSRIJK_STATE_DB": str(scratch / "ours-state.db"),
+        "KANSRIJK_RATE_LIMIT": "off",
+    }
     proc = procs.start("scripts/serve.sh", ["bash", str(ROOT / "scripts" / "serve.sh")], ROOT, log, env)
     wait_line(log, READY_LINE, proc, "scripts/serve.sh", START_TIMEOUT_S)
     return f"http://{HOST}:{rasa_port}", proc
@@ -270,6 +316,7 @@ def start_ours(procs: Processes, scratch: Path) -> tuple[str, subprocess.Popen[b
 
 # ---------------------------------------------------------------------------------------------------------------
 # Load
+
 
 @dataclass
 class Outcome:
@@ -311,8 +358,9 @@ def webhook(base_url: str) -> str:
 
 
 def new_session(limit: int) -> aiohttp.ClientSession:
-    return aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=limit),
-                                 timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S))
+    return aiohttp.ClientSession(
+        connector=aiohttp.TCPConnector(limit=limit), timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S)
+    )
 
 
 @dataclass
@@ -348,8 +396,9 @@ async def run_sequential(base_url: str, scripts: list[list[str]], conversations:
     return tally
 
 
-async def run_concurrent(base_url: str, scripts: list[list[str]], concurrency: int, warmup_s: float,
-                         duration_s: float, tag: str) -> tuple[Tally, float]:
+async def run_concurrent(
+    base_url: str, scripts: list[list[str]], concurrency: int, warmup_s: float, duration_s: float, tag: str
+) -> tuple[Tally, float]:
     """Tally of the requests that completed within the measured window (after the warm-up); the window length."""
     tally = Tally()
     url = webhook(base_url)
@@ -380,6 +429,7 @@ async def run_concurrent(base_url: str, scripts: list[list[str]], concurrency: i
 # ---------------------------------------------------------------------------------------------------------------
 # Figures and report
 
+
 def percentile(values: list[float], pct: float) -> Optional[float]:
     """Linear-interpolated percentile (like numpy's default); None for no values."""
     if not values:
@@ -397,16 +447,26 @@ def rounded(value: Optional[float], digits: int = 1) -> Optional[float]:
 def figures(seq: Tally, conc: Tally, window_s: float) -> dict[str, Any]:
     return {
         "sequential": {
-            "requests": seq.requests, "p50_ms": rounded(percentile(seq.latencies_ms, 50)),
-            "p95_ms": rounded(percentile(seq.latencies_ms, 95)), "errors": seq.errors, "empty_replies": seq.empty,
-            "error_kinds": seq.error_kinds, "empty_examples": seq.empty_examples,
+            "requests": seq.requests,
+            "p50_ms": rounded(percentile(seq.latencies_ms, 50)),
+            "p95_ms": rounded(percentile(seq.latencies_ms, 95)),
+            "errors": seq.errors,
+            "empty_replies": seq.empty,
+            "error_kinds": seq.error_kinds,
+            "empty_examples": seq.empty_examples,
         },
         "concurrent": {
-            "requests_ok": len(conc.latencies_ms), "requests": conc.requests, "window_s": window_s,
+            "requests_ok": len(conc.latencies_ms),
+            "requests": conc.requests,
+            "window_s": window_s,
             "throughput_rps": round(len(conc.latencies_ms) / window_s, 2) if window_s > 0 else None,
-            "p50_ms": rounded(percentile(conc.latencies_ms, 50)), "p95_ms": rounded(percentile(conc.latencies_ms, 95)),
-            "p99_ms": rounded(percentile(conc.latencies_ms, 99)), "errors": conc.errors,
-            "empty_replies": conc.empty, "error_kinds": conc.error_kinds, "empty_examples": conc.empty_examples,
+            "p50_ms": rounded(percentile(conc.latencies_ms, 50)),
+            "p95_ms": rounded(percentile(conc.latencies_ms, 95)),
+            "p99_ms": rounded(percentile(conc.latencies_ms, 99)),
+            "errors": conc.errors,
+            "empty_replies": conc.empty,
+            "error_kinds": conc.error_kinds,
+            "empty_examples": conc.empty_examples,
         },
     }
 
@@ -439,8 +499,10 @@ def print_report(result: dict[str, Any]) -> None:
     print()
     print("=" * 78)
     print(f"Chat benchmark: ours vs stock rasa init bot  ({time.strftime('%Y-%m-%d %H:%M:%S')})")
-    print(f"sequential conversations: {cfg['sequential']}   concurrency: {cfg['concurrency']}   "
-          f"duration: {cfg['duration_s']} s after {cfg['warmup_s']} s warm-up")
+    print(
+        f"sequential conversations: {cfg['sequential']}   concurrency: {cfg['concurrency']}   "
+        f"duration: {cfg['duration_s']} s after {cfg['warmup_s']} s warm-up"
+    )
     if result.get("stock_init_train_s") is not None:
         print(f"stock bot init+train: {result['stock_init_train_s']} s")
     print("-" * 78)
@@ -486,11 +548,14 @@ def print_report(result: dict[str, Any]) -> None:
 # ---------------------------------------------------------------------------------------------------------------
 # Main
 
+
 def measure(name: str, base_url: str, scripts: list[list[str]], args: argparse.Namespace) -> dict[str, Any]:
     print(f"{name}: sequential, {args.sequential} conversations at {base_url} ...", flush=True)
     seq = asyncio.run(run_sequential(base_url, scripts, args.sequential, name))
-    print(f"{name}: concurrent, {args.concurrency} conversations, {args.warmup:g} s warm-up + "
-          f"{args.duration:g} s ...", flush=True)
+    print(
+        f"{name}: concurrent, {args.concurrency} conversations, {args.warmup:g} s warm-up + {args.duration:g} s ...",
+        flush=True,
+    )
     conc, window = asyncio.run(run_concurrent(base_url, scripts, args.concurrency, args.warmup, args.duration, name))
     return figures(seq, conc, window)
 
@@ -524,8 +589,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     procs = Processes()
     keep_scratch = False
     try:
-        stock_project, stock_model, init_s = prepare_stock(args.stock_dir.resolve() if args.stock_dir else None,
-                                                           scratch)
+        stock_project, stock_model, init_s = prepare_stock(
+            args.stock_dir.resolve() if args.stock_dir else None, scratch
+        )
         print("stock: starting rasa run ...", flush=True)
         stock_url, stock_proc = start_stock(procs, stock_project, stock_model, scratch)
         stock = measure("stock", stock_url, STOCK_SCRIPTS, args)
@@ -543,9 +609,16 @@ def main(argv: Optional[list[str]] = None) -> int:
             procs.stop(ours_proc)
 
         result: dict[str, Any] = {
-            "config": {"sequential": args.sequential, "concurrency": args.concurrency, "duration_s": args.duration,
-                       "warmup_s": args.warmup, "stock_dir": str(stock_project), "stock_model": str(stock_model),
-                       "ours_url": args.ours_url, "cpus": os.cpu_count()},
+            "config": {
+                "sequential": args.sequential,
+                "concurrency": args.concurrency,
+                "duration_s": args.duration,
+                "warmup_s": args.warmup,
+                "stock_dir": str(stock_project),
+                "stock_model": str(stock_model),
+                "ours_url": args.ours_url,
+                "cpus": os.cpu_count(),
+            },
             "stock_init_train_s": rounded(init_s),
             "stock": stock,
             "ours": ours,

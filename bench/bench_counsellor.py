@@ -40,22 +40,38 @@ from bot.counsel import auth  # noqa: E402
 from bot.counsel import store as counsel_store  # noqa: E402
 
 PASSWORD = "bench-password-123"
-SCRIPT = ["hoi", "ik zit op vmbo kader", "16", "PIE", "auto's en motoren repareren", "bbl", "Zwolle", "september",
-          "vertel meer over de eerste", "wat verdien ik bij bbl"]
+SCRIPT = [
+    "hoi",
+    "ik zit op vmbo kader",
+    "16",
+    "PIE",
+    "auto's en motoren repareren",
+    "bbl",
+    "Zwolle",
+    "september",
+    "vertel meer over de eerste",
+    "wat verdien ik bij bbl",
+]
 
 
 def stats(values: list[float]) -> dict[str, float]:
     ordered = sorted(values)
-    return {"n": len(ordered), "p50": round(percentile(ordered, 50), 3), "p95": round(percentile(ordered, 95), 3),
-            "max": round(ordered[-1], 3) if ordered else 0.0}
+    return {
+        "n": len(ordered),
+        "p50": round(percentile(ordered, 50), 3),
+        "p95": round(percentile(ordered, 95), 3),
+        "max": round(ordered[-1], 3) if ordered else 0.0,
+    }
 
 
 async def run(base: str, state_db: Path, pupils: int, messages: int, reports: int) -> dict[str, Any]:
     accounts = counsel_store.CounselStore(counsel_store.url_for(state_db))
     accounts.add_counsellor("bench", "Bench Decaan", "counsellor", auth.hash_password(PASSWORD))
     page = f"{base}/webhooks/counsellor"
-    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as counsellor, \
-            aiohttp.ClientSession() as chat:
+    async with (
+        aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as counsellor,
+        aiohttp.ClientSession() as chat,
+    ):
         await counsellor.post(f"{page}/login", data={"username": "bench", "password": PASSWORD})
         home = await (await counsellor.get(f"{page}/")).text()
         csrf = re.search(r'name="csrf" value="([^"]+)"', home).group(1)
@@ -102,7 +118,9 @@ async def run(base: str, state_db: Path, pupils: int, messages: int, reports: in
                     class_updates.append(time.monotonic())
                 version = body.get("v", version)
 
-        followers = [asyncio.create_task(follow(s, watch_of[s])) for s in senders] + [asyncio.create_task(follow_class())]
+        followers = [asyncio.create_task(follow(s, watch_of[s])) for s in senders] + [
+            asyncio.create_task(follow_class())
+        ]
         await asyncio.sleep(1.0)  # every page has its first answer and waits
         turns: dict[str, list[tuple[float, float]]] = {s: [] for s in senders}
 
@@ -144,11 +162,16 @@ async def run(base: str, state_db: Path, pupils: int, messages: int, reports: in
                     assert r.status == 200 and (body.startswith(b"%PDF") if fmt == "pdf" else b"<html" in body)
                 timings[fmt].append(time.monotonic() - t0)
         return {
-            "pupils": pupils, "messages_each": messages, "chat_seconds": round(chatted, 1),
+            "pupils": pupils,
+            "messages_each": messages,
+            "chat_seconds": round(chatted, 1),
             "turn_seconds": stats([r - s for v in turns.values() for s, r in v]),
-            "live_after_reply_seconds": stats(after_reply), "live_after_send_seconds": stats(after_send),
-            "turns_without_update": missed, "class_page_updates": len(class_updates),
-            "report_html_seconds": stats(timings["html"]), "report_pdf_seconds": stats(timings["pdf"]),
+            "live_after_reply_seconds": stats(after_reply),
+            "live_after_send_seconds": stats(after_send),
+            "turns_without_update": missed,
+            "class_page_updates": len(class_updates),
+            "report_html_seconds": stats(timings["html"]),
+            "report_pdf_seconds": stats(timings["pdf"]),
         }
 
 
@@ -161,16 +184,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="kansrijk-counsel-") as tmp:
         work = Path(tmp)
-        settings = botkit.write_settings(work / "kansrijk.yml", client_per_minute=1e9, client_burst=1e9,
-                                         login_per_minute=1e9, login_burst=1e9)
+        settings = botkit.write_settings(
+            work / "kansrijk.yml", client_per_minute=1e9, client_burst=1e9, login_per_minute=1e9, login_burst=1e9
+        )
         env = {"KANSRIJK_SETTINGS": str(settings), "KANSRIJK_RATE_LIMIT": "off"}
         with botkit.running_bot(work, paths.catalog_db(), env) as base:
             result = asyncio.run(run(base, work / "state.db", args.pupils, args.messages, args.reports))
     print(json.dumps(result, indent=2))
     live, pdf = result["live_after_reply_seconds"], result["report_pdf_seconds"]
-    print(f"live update p50 {live['p50']:.3f} s, p95 {live['p95']:.3f} s (target p95 <= 1 s); "
-          f"report PDF p50 {pdf['p50']:.3f} s, p95 {pdf['p95']:.3f} s (target p95 <= 2 s); "
-          f"turns without an update: {result['turns_without_update']}")
+    print(
+        f"live update p50 {live['p50']:.3f} s, p95 {live['p95']:.3f} s (target p95 <= 1 s); "
+        f"report PDF p50 {pdf['p50']:.3f} s, p95 {pdf['p95']:.3f} s (target p95 <= 2 s); "
+        f"turns without an update: {result['turns_without_update']}"
+    )
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")

@@ -36,16 +36,22 @@ from e2e.test_conversations import PERSONAS, recommendations  # noqa: E402
 from bot import paths  # noqa: E402
 
 PERSONA = "vmbo basis PIE, 16"
-FOLLOW_UPS = ["wat verdien ik bij bbl", "vertel meer over de eerste", "wat kost het", "vergelijk 1 en 2",
-              "kan ik in januari beginnen"]
+FOLLOW_UPS = [
+    "wat verdien ik bij bbl",
+    "vertel meer over de eerste",
+    "wat kost het",
+    "vergelijk 1 en 2",
+    "kan ik in januari beginnen",
+]
 
 
 def tracker_size(tracker_db: Path | None, sender: str) -> tuple[int, int] | None:
     if tracker_db is None:
         return None
     with contextlib.closing(sqlite3.connect(f"file:{tracker_db}?mode=ro", uri=True)) as db:
-        events, size = db.execute("SELECT count(*), coalesce(sum(length(data)), 0) FROM events WHERE sender_id = ?",
-                                  (sender,)).fetchone()
+        events, size = db.execute(
+            "SELECT count(*), coalesce(sum(length(data)), 0) FROM events WHERE sender_id = ?", (sender,)
+        ).fetchone()
     return int(events), int(size)
 
 
@@ -73,13 +79,19 @@ def measure(rest: botkit.RestBot, tracker_db: Path | None, total: int, window: i
 
     def around(message: int) -> float:
         first = max(1, message - window // 2)
-        return statistics.mean(latencies[first - 1:first - 1 + window])
+        return statistics.mean(latencies[first - 1 : first - 1 + window])
 
-    at = {"1": statistics.mean(latencies[:window]), f"first follow-ups ({follow_up_start})": around(
-        follow_up_start + window // 2), "50": around(50), "200": around(200)}
+    at = {
+        "1": statistics.mean(latencies[:window]),
+        f"first follow-ups ({follow_up_start})": around(follow_up_start + window // 2),
+        "50": around(50),
+        "200": around(200),
+    }
     base_follow = at[f"first follow-ups ({follow_up_start})"]
     return {
-        "sender": sender, "messages": total, "window": window,
+        "sender": sender,
+        "messages": total,
+        "window": window,
         "mean_latency_ms": {k: round(v, 1) for k, v in at.items()},
         "growth_200_vs_50": round(at["200"] / at["50"], 2),
         "growth_200_vs_first_follow_ups": round(at["200"] / base_follow, 2),
@@ -104,19 +116,24 @@ def main(argv: list[str] | None = None) -> int:
         else:
             workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="conversation-length-")))
             print("starting the bot ...", flush=True)
-            servers = stack.enter_context(botkit.running_servers(workdir, paths.catalog_db(),
-                                                                 {"KANSRIJK_RATE_LIMIT": "off"}))
+            servers = stack.enter_context(
+                botkit.running_servers(workdir, paths.catalog_db(), {"KANSRIJK_RATE_LIMIT": "off"})
+            )
             base, tracker_db = servers.base, workdir / "tracker.db"
         print(f"one conversation of {args.messages} messages at {base} ...", flush=True)
         figures = measure(botkit.RestBot(f"{base}/webhooks/rest/webhook"), tracker_db, args.messages, args.window)
     print("\n" + "=" * 78)
-    print(f"conversation length: {figures['messages']} messages, mean of {figures['window']} messages around each point")
+    print(
+        f"conversation length: {figures['messages']} messages, mean of {figures['window']} messages around each point"
+    )
     for point, ms in figures["mean_latency_ms"].items():
         size = figures["tracker"].get(point.split()[0], {})
         extra = f"   tracker: {size['events']} events, {size['bytes'] / 1024:.0f} KB" if size else ""
         print(f"  message {point:26} {ms:8.1f} ms{extra}")
-    print(f"  growth 200 vs 50: x{figures['growth_200_vs_50']}   200 vs first follow-ups: "
-          f"x{figures['growth_200_vs_first_follow_ups']}")
+    print(
+        f"  growth 200 vs 50: x{figures['growth_200_vs_50']}   200 vs first follow-ups: "
+        f"x{figures['growth_200_vs_first_follow_ups']}"
+    )
     print("=" * 78, flush=True)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

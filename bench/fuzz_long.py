@@ -47,8 +47,13 @@ def generate(count: int) -> list[Case]:
     """`count` cases from the fuzz strategies (Hypothesis generates; nothing is shrunk or replayed)."""
     cases: list[Case] = []
 
-    @settings(max_examples=count, phases=[Phase.generate], database=None, deadline=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=count,
+        phases=[Phase.generate],
+        database=None,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(st.one_of(bodies("long"), messages("long"), slash_cases("long-slash")))
     def collect(case: Case) -> None:
         cases.append(case)
@@ -61,8 +66,13 @@ def generate(count: int) -> list[Case]:
 def generate_texts(count: int) -> list[str]:
     found: list[str] = []
 
-    @settings(max_examples=count, phases=[Phase.generate], database=None, deadline=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=count,
+        phases=[Phase.generate],
+        database=None,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(texts())
     def collect(text: str) -> None:
         found.append(text)
@@ -110,8 +120,13 @@ async def run_rest(url: str, cases: list[Case], concurrency: int, tally: Tally) 
                 reply = raw.decode(errors="replace")
             tally.counts[f"HTTP {status}"] += 1
             for problem in reply_problems(case, status, reply, content_type):
-                kind = "5xx" if problem.startswith("HTTP 5") else "empty reply" if problem.startswith("empty") \
+                kind = (
+                    "5xx"
+                    if problem.startswith("HTTP 5")
+                    else "empty reply"
+                    if problem.startswith("empty")
                     else problem.split(":")[0]
+                )
                 tally.problem(kind, (case.body[:200], problem))
 
     timeout = aiohttp.ClientTimeout(total=60)
@@ -137,7 +152,8 @@ def stored_findings(workdir: Path, tally: Tally) -> None:
     """Journal outcomes of the cases (the stores are this run's own), and any forced intent or entity stored."""
     with contextlib.closing(sqlite3.connect(f"file:{workdir / 'state.db'}?mode=ro", uri=True)) as db:
         for status, reason, count in db.execute(
-                "SELECT status, reason, count(*) FROM inbound WHERE sender_id != 'long-health' GROUP BY status, reason"):
+            "SELECT status, reason, count(*) FROM inbound WHERE sender_id != 'long-health' GROUP BY status, reason"
+        ):
             tally.counts[f"journal {status}{' ' + reason if reason else ''}"] += count
             if status == "failed":
                 tally.problem("apology (turn failed)", reason)
@@ -145,15 +161,22 @@ def stored_findings(workdir: Path, tally: Tally) -> None:
         for (data,) in db.execute("SELECT data FROM events WHERE type_name = 'user' AND sender_id LIKE 'long-slash%'"):
             event = json.loads(data)
             parse = event.get("parse_data") or {}
-            if event.get("text", "").strip().startswith("/") or len(parse.get("intent_ranking") or []) <= 1 or any(
-                    e.get("extractor") == "RegexMessageHandler" for e in parse.get("entities") or []):
+            if (
+                event.get("text", "").strip().startswith("/")
+                or len(parse.get("intent_ranking") or []) <= 1
+                or any(e.get("extractor") == "RegexMessageHandler" for e in parse.get("entities") or [])
+            ):
                 tally.problem("forced intent", event.get("text"))
 
 
 def health(url: str) -> bool:
     import urllib.request
-    request = urllib.request.Request(url, data=json.dumps({"sender": "long-health", "message": "hoi"}).encode(),
-                                     headers={"Content-Type": "application/json"})
+
+    request = urllib.request.Request(
+        url,
+        data=json.dumps({"sender": "long-health", "message": "hoi"}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
     try:
         with urllib.request.urlopen(request, timeout=60) as resp:
             reply = json.loads(resp.read())
@@ -164,22 +187,37 @@ def health(url: str) -> bool:
 
 def report(tally: Tally, seconds: float, healthy: bool, rss: dict[str, tuple[float | None, float | None]]) -> int:
     print("\n" + "=" * 78)
-    print(f"fuzz long run: {tally.counts['cases']} REST cases ({tally.counts['valid']} valid messages, "
-          f"{tally.counts['invalid']} bad requests) in {seconds:.0f} s")
+    print(
+        f"fuzz long run: {tally.counts['cases']} REST cases ({tally.counts['valid']} valid messages, "
+        f"{tally.counts['invalid']} bad requests) in {seconds:.0f} s"
+    )
     for key in sorted(k for k in tally.counts if k not in ("cases", "valid", "invalid")):
         print(f"  {key:34} {tally.counts[key]}")
     lat = tally.latencies
     if lat:
-        print(f"  valid-message latency ms: p50 {percentile(lat, 50):.0f}  p95 {percentile(lat, 95):.0f}  "
-              f"max {max(lat):.0f}")
+        print(
+            f"  valid-message latency ms: p50 {percentile(lat, 50):.0f}  p95 {percentile(lat, 95):.0f}  "
+            f"max {max(lat):.0f}"
+        )
     for name, (before, after) in rss.items():
         print(f"  RSS {name:30} {before or 0:.0f} MB -> {after or 0:.0f} MB")
     print("-" * 78)
-    for kind in ("5xx", "empty reply", "exception", "apology (turn failed)", "forced intent",
-                 "socket.io empty reply", "socket.io disconnected", "socket.io exception"):
+    for kind in (
+        "5xx",
+        "empty reply",
+        "exception",
+        "apology (turn failed)",
+        "forced intent",
+        "socket.io empty reply",
+        "socket.io disconnected",
+        "socket.io exception",
+    ):
         print(f"{kind:36} {tally.problems[kind]}")
-    others = {k: v for k, v in tally.problems.items() if not k.startswith(("5xx", "empty", "exception", "apology",
-                                                                          "forced", "socket.io"))}
+    others = {
+        k: v
+        for k, v in tally.problems.items()
+        if not k.startswith(("5xx", "empty", "exception", "apology", "forced", "socket.io"))
+    }
     print(f"{'other contract breaks':36} {sum(others.values())} {dict(others) if others else ''}")
     print(f"{'final health check':36} {'OK' if healthy else 'FAILED'}")
     for kind, example in tally.examples.items():

@@ -44,8 +44,10 @@ from e2e.test_conversations import PERSONAS, recommendations  # noqa: E402
 
 from bot import paths  # noqa: E402
 
-FOLLOW_UPS = {"nl": ["wat verdien ik bij bbl", "vertel meer over de eerste"],
-              "en": ["how much do I earn with bbl", "tell me more about the first one"]}
+FOLLOW_UPS = {
+    "nl": ["wat verdien ik bij bbl", "vertel meer over de eerste"],
+    "en": ["how much do I earn with bbl", "tell me more about the first one"],
+}
 
 
 class Abandon(Exception):
@@ -125,47 +127,94 @@ def stored(run: str, state_db: Path | None, tracker_db: Path | None) -> dict[str
         return {}
     like = f"load-{run}-%"
     with contextlib.closing(sqlite3.connect(f"file:{state_db}?mode=ro", uri=True)) as db:
-        journal = dict(db.execute("SELECT status, count(*) FROM inbound WHERE sender_id LIKE ? GROUP BY status",
-                                  (like,)).fetchall())
-        per_sender_journal = dict(db.execute(
-            "SELECT sender_id, count(*) FROM inbound WHERE sender_id LIKE ? AND status IN ('answered', 'failed')"
-            " GROUP BY sender_id", (like,)).fetchall())
+        journal = dict(
+            db.execute(
+                "SELECT status, count(*) FROM inbound WHERE sender_id LIKE ? GROUP BY status", (like,)
+            ).fetchall()
+        )
+        per_sender_journal = dict(
+            db.execute(
+                "SELECT sender_id, count(*) FROM inbound WHERE sender_id LIKE ? AND status IN ('answered', 'failed')"
+                " GROUP BY sender_id",
+                (like,),
+            ).fetchall()
+        )
     with contextlib.closing(sqlite3.connect(f"file:{tracker_db}?mode=ro", uri=True)) as db:
-        per_sender_tracker = dict(db.execute(
-            "SELECT sender_id, count(*) FROM events WHERE type_name = 'user' AND sender_id LIKE ? GROUP BY sender_id",
-            (like,)).fetchall())
+        per_sender_tracker = dict(
+            db.execute(
+                "SELECT sender_id, count(*) FROM events WHERE type_name = 'user' AND sender_id LIKE ? GROUP BY sender_id",
+                (like,),
+            ).fetchall()
+        )
     accepted = sum(per_sender_journal.values())
     in_tracker = sum(per_sender_tracker.values())
-    short = {s: n - per_sender_tracker.get(s, 0) for s, n in per_sender_journal.items() if n > per_sender_tracker.get(s, 0)}
-    return {"journal": journal, "accepted": accepted, "user_events_in_tracker": in_tracker,
-            "lost": sum(short.values()), "conversations_with_lost_messages": len(short)}
+    short = {
+        s: n - per_sender_tracker.get(s, 0) for s, n in per_sender_journal.items() if n > per_sender_tracker.get(s, 0)
+    }
+    return {
+        "journal": journal,
+        "accepted": accepted,
+        "user_events_in_tracker": in_tracker,
+        "lost": sum(short.values()),
+        "conversations_with_lost_messages": len(short),
+    }
 
 
-def report(args: argparse.Namespace, results: Results, window_s: float, store: dict[str, Any],
-           memory: dict[str, tuple[float, float | None]]) -> dict[str, Any]:
+def report(
+    args: argparse.Namespace,
+    results: Results,
+    window_s: float,
+    store: dict[str, Any],
+    memory: dict[str, tuple[float, float | None]],
+) -> dict[str, Any]:
     lat = results.latencies_ms
     counts = results.counts
     errors = sum(n for k, n in counts.items() if k.startswith("HTTP ") or k == "client exception")
     figures = {
-        "users": args.users, "duration_s": args.duration, "warmup_s": args.warmup, "think_s": args.think,
-        "requests": counts["requests"], "measured_requests": len(lat),
+        "users": args.users,
+        "duration_s": args.duration,
+        "warmup_s": args.warmup,
+        "think_s": args.think,
+        "requests": counts["requests"],
+        "measured_requests": len(lat),
         "throughput_msg_per_s": round(len(lat) / window_s, 2) if window_s > 0 else None,
-        "p50_ms": _r(percentile(lat, 50)), "p95_ms": _r(percentile(lat, 95)), "p99_ms": _r(percentile(lat, 99)),
+        "p50_ms": _r(percentile(lat, 50)),
+        "p95_ms": _r(percentile(lat, 95)),
+        "p99_ms": _r(percentile(lat, 99)),
         "max_ms": _r(max(lat) if lat else None),
-        "errors": errors, "error_kinds": {k: n for k, n in counts.items() if k.startswith("HTTP ") or k == "client exception"},
-        "empty_replies": counts["empty reply"], "apologies": (store.get("journal") or {}).get("failed", 0),
-        "lost": store.get("lost"), "accepted": store.get("accepted"),
-        "user_events_in_tracker": store.get("user_events_in_tracker"), "journal": store.get("journal"),
+        "errors": errors,
+        "error_kinds": {k: n for k, n in counts.items() if k.startswith("HTTP ") or k == "client exception"},
+        "empty_replies": counts["empty reply"],
+        "apologies": (store.get("journal") or {}).get("failed", 0),
+        "lost": store.get("lost"),
+        "accepted": store.get("accepted"),
+        "user_events_in_tracker": store.get("user_events_in_tracker"),
+        "journal": store.get("journal"),
         "conversations_finished": counts["conversations finished"],
         "conversations_off_script": counts["conversations off script"],
-        "rss_mb": {name: {"peak": round(peak), "end": round(end) if end else None} for name, (peak, end) in memory.items()},
+        "rss_mb": {
+            name: {"peak": round(peak), "end": round(end) if end else None} for name, (peak, end) in memory.items()
+        },
         "examples": results.examples,
     }
     print("\n" + "=" * 78)
     print(f"load test: {args.users} users, {args.duration:g} s ({args.warmup:g} s warm-up), think {args.think:g} s")
-    for key in ("requests", "throughput_msg_per_s", "p50_ms", "p95_ms", "p99_ms", "max_ms", "errors", "empty_replies",
-                "apologies", "accepted", "user_events_in_tracker", "lost", "conversations_finished",
-                "conversations_off_script"):
+    for key in (
+        "requests",
+        "throughput_msg_per_s",
+        "p50_ms",
+        "p95_ms",
+        "p99_ms",
+        "max_ms",
+        "errors",
+        "empty_replies",
+        "apologies",
+        "accepted",
+        "user_events_in_tracker",
+        "lost",
+        "conversations_finished",
+        "conversations_off_script",
+    ):
         print(f"  {key:28} {figures[key]}")
     for name, values in figures["rss_mb"].items():
         print(f"  RSS {name:24} peak {values['peak']} MB, end {values['end']} MB")
@@ -204,8 +253,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="load-test-")))
             print("starting the bot ...", flush=True)
-            servers = stack.enter_context(botkit.running_servers(workdir, paths.catalog_db(),
-                                                                 {"KANSRIJK_RATE_LIMIT": "off"}))
+            servers = stack.enter_context(
+                botkit.running_servers(workdir, paths.catalog_db(), {"KANSRIJK_RATE_LIMIT": "off"})
+            )
             base, state_db, tracker_db = servers.base, workdir / "state.db", workdir / "tracker.db"
             pids = {"Rasa server": servers.rasa_pid, "action server": servers.action_pid}
         rest = botkit.RestBot(f"{base}/webhooks/rest/webhook")

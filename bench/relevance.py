@@ -48,10 +48,20 @@ TARGETS = {"hit@3": 0.95, "ndcg@5": 0.85}
 # A few people the same interest text can come from; admission differs, so the open courses differ.
 PROFILES: dict[str, dict[str, Any]] = {
     "havo3_17": {"education": "havo", "havo_vwo_year": 3, "age": 17, "place": "Utrecht"},
-    "vmbo_tl_15": {"education": "vmbo_tl", "vmbo_profile": "PIE", "has_math_or_science": True, "age": 15,
-                   "place": "Eindhoven"},
-    "vmbo_bb_16": {"education": "vmbo_bb", "vmbo_profile": "BWI", "has_math_or_science": True, "age": 16,
-                   "place": "Zwolle"},
+    "vmbo_tl_15": {
+        "education": "vmbo_tl",
+        "vmbo_profile": "PIE",
+        "has_math_or_science": True,
+        "age": 15,
+        "place": "Eindhoven",
+    },
+    "vmbo_bb_16": {
+        "education": "vmbo_bb",
+        "vmbo_profile": "BWI",
+        "has_math_or_science": True,
+        "age": 16,
+        "place": "Zwolle",
+    },
     "switcher_35": {"education": "mbo4", "age": 35, "place": "Rotterdam", "route": "either"},
 }
 
@@ -81,22 +91,29 @@ def load_cases(directory: Path = CASES_DIR) -> list[Case]:
     cases = []
     for path in sorted(directory.glob("cases_*.yml")):
         for raw in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
-            cases.append(Case(str(raw["id"]), raw["lang"], raw["style"], raw["text"],
-                              {str(k): int(v) for k, v in (raw.get("grades") or {}).items()},
-                              tuple(str(b) for b in raw.get("bridges") or ())))
+            cases.append(
+                Case(
+                    str(raw["id"]),
+                    raw["lang"],
+                    raw["style"],
+                    raw["text"],
+                    {str(k): int(v) for k, v in (raw.get("grades") or {}).items()},
+                    tuple(str(b) for b in raw.get("bridges") or ()),
+                )
+            )
     return cases
 
 
 def _dcg(gains: list[int]) -> float:
-    return sum((2 ** g - 1) / math.log2(rank + 2) for rank, g in enumerate(gains))
+    return sum((2**g - 1) / math.log2(rank + 2) for rank, g in enumerate(gains))
 
 
 @dataclass
 class Result:
     case: Case
     profile: str
-    top: list[tuple[Course, int, bool]]   # course, grade, claims a fit with the person's interests
-    ideal: list[int]                      # grades of the open courses, best first
+    top: list[tuple[Course, int, bool]]  # course, grade, claims a fit with the person's interests
+    ideal: list[int]  # grades of the open courses, best first
     advice: Advice
 
     @property
@@ -127,7 +144,7 @@ class Result:
     @property
     def honest(self) -> bool:
         """A non-technical interest is named as such, without a fit claim or "you told me nothing"."""
-        return (getattr(self.advice, "interest_state", "") == "nontechnical" and not self.false_claims)
+        return getattr(self.advice, "interest_state", "") == "nontechnical" and not self.false_claims
 
 
 def _open_grades(cat: Catalog, case: Case, profile: Profile) -> list[int]:
@@ -182,7 +199,9 @@ def report(results: list[Result]) -> dict[str, dict[str, Any]]:
 
 
 def _show(r: Result, lang: str) -> str:
-    lines = [f"{r.case.id} [{r.profile}] {r.case.text!r} ndcg5={r.ndcg5:.2f} state={getattr(r.advice, 'interest_state', '?')}"]
+    lines = [
+        f"{r.case.id} [{r.profile}] {r.case.text!r} ndcg5={r.ndcg5:.2f} state={getattr(r.advice, 'interest_state', '?')}"
+    ]
     for course, grade, claims in r.top:
         lines.append(f"   {grade} {'fit' if claims else '   '} {course.crebo} {course.name} (n{course.level})")
     lines += [f"   note: {n.get(lang)}" for n in r.advice.notes]
@@ -191,8 +210,12 @@ def _show(r: Result, lang: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=("all", "dev", "held-out"), default="all",
-                        help="which half of the cases to run (held-out: never looked at case by case)")
+    parser.add_argument(
+        "--split",
+        choices=("all", "dev", "held-out"),
+        default="all",
+        help="which half of the cases to run (held-out: never looked at case by case)",
+    )
     parser.add_argument("--profile", choices=sorted(PROFILES), help="run one profile type only")
     parser.add_argument("-v", "--verbose", action="store_true", help="print the failing development cases")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
@@ -202,16 +225,23 @@ def main() -> None:
     profiles = {args.profile: PROFILES[args.profile]} if args.profile else PROFILES
     results = run(load(args.db), cases, profiles)
     figures = report(results)
-    print(f"{'group':24} {'cases':>5} {'runs':>5} {'hit@3':>6} {'hit@3(2)':>8} {'NDCG@5':>7} {'false fit':>9} "
-          f"{'right fit':>9} {'honest nontech':>14}")
+    print(
+        f"{'group':24} {'cases':>5} {'runs':>5} {'hit@3':>6} {'hit@3(2)':>8} {'NDCG@5':>7} {'false fit':>9} "
+        f"{'right fit':>9} {'honest nontech':>14}"
+    )
     for name, f in figures.items():
-        print(f"{name:24} {f['cases']:>5} {f['scored_runs']:>5} {f['hit@3'] or 0:>6.3f} {f['hit@3_grade2'] or 0:>8.3f} "
-              f"{f['ndcg@5'] or 0:>7.3f} {f['false_fit_claims']:>9} {f['right_fit_claims']:>9} {f['honest_nontech'] or 0:>14.3f}")
+        print(
+            f"{name:24} {f['cases']:>5} {f['scored_runs']:>5} {f['hit@3'] or 0:>6.3f} {f['hit@3_grade2'] or 0:>8.3f} "
+            f"{f['ndcg@5'] or 0:>7.3f} {f['false_fit_claims']:>9} {f['right_fit_claims']:>9} {f['honest_nontech'] or 0:>14.3f}"
+        )
     print(f"targets: hit@3 >= {TARGETS['hit@3']}, NDCG@5 >= {TARGETS['ndcg@5']}, 0 false fit claims")
     if args.verbose:
         for r in results:
-            if r.case.dev and ((r.scored and (not r.hit3 or r.ndcg5 < 0.6)) or r.false_claims
-                               or (not r.case.technical and not r.honest)):
+            if r.case.dev and (
+                (r.scored and (not r.hit3 or r.ndcg5 < 0.6))
+                or r.false_claims
+                or (not r.case.technical and not r.honest)
+            ):
                 print(_show(r, r.case.lang))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

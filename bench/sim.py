@@ -76,8 +76,9 @@ def main(argv: list[str] | None = None) -> int:
             workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="sim-")))
             print("starting the bot (a minute or two) ...", flush=True)
             base = stack.enter_context(botkit.running_bot(workdir, catalog_path, {"KANSRIJK_RATE_LIMIT": "off"}))
-        print(f"{len(people)} simulated people (seed {args.seed}), {args.threads} at a time, against {base}",
-              flush=True)
+        print(
+            f"{len(people)} simulated people (seed {args.seed}), {args.threads} at a time, against {base}", flush=True
+        )
         started = time.monotonic()
         step = max(1, len(people) // 10)
 
@@ -94,8 +95,14 @@ def main(argv: list[str] | None = None) -> int:
         for r in rows:
             print(report.transcript(r) + "\n")
     turns = sum(len(c.turns) for c in conversations)
-    extra = {"seed": args.seed, "n": len(people), "max_turns": args.max_turns, "seconds": round(took, 1),
-             "messages": turns, "turn_limits": styles.TURN_LIMIT}
+    extra = {
+        "seed": args.seed,
+        "n": len(people),
+        "max_turns": args.max_turns,
+        "seconds": round(took, 1),
+        "messages": turns,
+        "turn_limits": styles.TURN_LIMIT,
+    }
     written = report.write(rows, args.out, extra)
     print()
     print(report.table(rows))

@@ -23,35 +23,61 @@ from .profile import Profile
 from .scope import KIESMBO
 from .textmatch import Reading, tokens
 
-SHORTLIST = 5          # courses the person can enter (or may, after a school check)
-OUT_OF_REACH = 3       # courses shown only with their catch-up route
-CANDIDATES = 40        # courses whose offers are examined, after scoring fit and demand
+SHORTLIST = 5  # courses the person can enter (or may, after a school check)
+OUT_OF_REACH = 3  # courses shown only with their catch-up route
+CANDIDATES = 40  # courses whose offers are examined, after scoring fit and demand
 OFFERS_PER_COURSE = 3
 W_FIT, W_DEMAND, W_PRACTICAL = 0.6, 0.25, 0.15
-W_LEVEL_WISH = 0.15    # a stated level wish ("door naar niveau 4") lifts courses of that level
-W_WORDS = 0.15         # weight of the course's own name and description (BM25) beside the curated keywords
-CLAIM_MIN = 0.3        # evidence the best course needs before any course may say "fits what you like" (see _fit)
-CLAIM_SHARE = 0.7      # ... and it must be at least this share of the best course's evidence
-W_SAME_AREA = 0.3      # fit of an unmatched course in the same field of work as the best match
-OTHER_FIRST = 0.8     # with a non-technical field named, weaker technical evidence than this is no fit claim
-W_BRIDGE = 0.5         # a technical field that shares something with a non-technical interest comes first
-NATIONAL_ONLY = Text("Voor dit vak ken ik geen eigen cijfer, alleen een landelijk cijfer voor alle techniek:",
-                     "I know no figure for this trade itself, only a national one for all technical work:")
+W_LEVEL_WISH = 0.15  # a stated level wish ("door naar niveau 4") lifts courses of that level
+W_WORDS = 0.15  # weight of the course's own name and description (BM25) beside the curated keywords
+CLAIM_MIN = 0.3  # evidence the best course needs before any course may say "fits what you like" (see _fit)
+CLAIM_SHARE = 0.7  # ... and it must be at least this share of the best course's evidence
+W_SAME_AREA = 0.3  # fit of an unmatched course in the same field of work as the best match
+OTHER_FIRST = 0.8  # with a non-technical field named, weaker technical evidence than this is no fit claim
+W_BRIDGE = 0.5  # a technical field that shares something with a non-technical interest comes first
+NATIONAL_ONLY = Text(
+    "Voor dit vak ken ik geen eigen cijfer, alleen een landelijk cijfer voor alle techniek:",
+    "I know no figure for this trade itself, only a national one for all technical work:",
+)
 # What the advice could read in the person's interests (the heading and notes follow it):
 TECHNICAL, NONTECHNICAL, UNMATCHED, UNTOLD = "technical", "nontechnical", "unmatched", "untold"
 # Admission rules the advice names on every course they apply to (issue: the wiskunde/NaSk1 switch rule).
 NAMED_RULES = frozenset({"switch_math_science"})
 
-MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-             "november", "december")
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-             "November", "December")
+MONTHS_NL = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @dataclass(frozen=True)
 class NextStart:
-    kind: str       # "anytime", "february" or "september"
-    date: dt.date   # first possible day we can name; for a month start, the first of that month
+    kind: str  # "anytime", "february" or "september"
+    date: dt.date  # first possible day we can name; for a month start, the first of that month
     label: Text
 
 
@@ -70,7 +96,7 @@ class OfferChoice:
 
 @dataclass(frozen=True)
 class Demand:
-    strength: int               # 0-2 (see data/catalog/demand/signals.yml); -2..2 when kans op werk is known
+    strength: int  # 0-2 (see data/catalog/demand/signals.yml); -2..2 when kans op werk is known
     text: Text
     source: str
     date: str
@@ -87,8 +113,8 @@ class Recommendation:
     offers: list[OfferChoice] = field(default_factory=list)
     catch_up: list[catchup.CatchUpRoute] = field(default_factory=list)
     summary: Text | None = None
-    fit_words: tuple[str, ...] = ()   # the person's interest words this course was matched on (its fit claim)
-    bridge: Text | None = None        # why it shares something with a non-technical interest (not a fit claim)
+    fit_words: tuple[str, ...] = ()  # the person's interest words this course was matched on (its fit claim)
+    bridge: Text | None = None  # why it shares something with a non-technical interest (not a fit claim)
 
     @property
     def routes(self) -> tuple[str, ...]:
@@ -137,18 +163,29 @@ def _item_dict(r: Recommendation, lang: str) -> dict[str, Any]:
         "fictional_school": first.fictional if first else False,
         "distance_km": round(first.distance_km, 1) if first and first.distance_km is not None else None,
         "reasons": [t.get(lang) for t in r.reasons],
-        "demand": ({"text": r.demand.text.get(lang), "source": r.demand.source, "date": r.demand.date}
-                   if r.demand else None),
+        "demand": (
+            {"text": r.demand.text.get(lang), "source": r.demand.source, "date": r.demand.date} if r.demand else None
+        ),
         "admission": r.decision.status,
-        "admission_reasons": [{"rule": x.rule, "text": x.text.get(lang), "source": x.source} for x in r.decision.reasons],
+        "admission_reasons": [
+            {"rule": x.rule, "text": x.text.get(lang), "source": x.source} for x in r.decision.reasons
+        ],
         "catch_up": [c.as_dict(lang) for c in r.catch_up],
-        "offers": [{
-            "school": o.school, "location": o.location, "city": o.city, "fictional": o.fictional,
-            "routes": list(o.routes), "next_start": o.next_start.label.get(lang),
-            "next_start_date": o.next_start.date.isoformat(),
-            "distance_km": round(o.distance_km, 1) if o.distance_km is not None else None,
-            "numerus_fixus": o.numerus_fixus, "url": o.url,
-        } for o in r.offers],
+        "offers": [
+            {
+                "school": o.school,
+                "location": o.location,
+                "city": o.city,
+                "fictional": o.fictional,
+                "routes": list(o.routes),
+                "next_start": o.next_start.label.get(lang),
+                "next_start_date": o.next_start.date.isoformat(),
+                "distance_km": round(o.distance_km, 1) if o.distance_km is not None else None,
+                "numerus_fixus": o.numerus_fixus,
+                "url": o.url,
+            }
+            for o in r.offers
+        ],
         "summary": r.summary.get(lang) if r.summary else None,
         "score": round(r.score, 3),
     }
@@ -164,13 +201,19 @@ def next_start(flags: int, today: dt.date, wish: str) -> NextStart | None:
     """The earliest start this offer allows that fits the wish; month precision, as KiesMBO gives it."""
     options: list[NextStart] = []
     if flags & ANY:
-        options.append(NextStart("anytime", today, Text("op elk moment (in overleg met de school)",
-                                                        "any time (arrange it with the school)")))
+        options.append(
+            NextStart(
+                "anytime",
+                today,
+                Text("op elk moment (in overleg met de school)", "any time (arrange it with the school)"),
+            )
+        )
     for bit, month, kind in ((FEB, 2, "february"), (SEPT, 9, "september")):
         if flags & bit and wish in ("any", "asap", kind):
             day = next_month_start(today, month)
-            options.append(NextStart(kind, day, Text(f"{MONTHS_NL[month - 1]} {day.year}",
-                                                     f"{MONTHS_EN[month - 1]} {day.year}")))
+            options.append(
+                NextStart(kind, day, Text(f"{MONTHS_NL[month - 1]} {day.year}", f"{MONTHS_EN[month - 1]} {day.year}"))
+            )
     return min(options, key=lambda s: s.date) if options else None
 
 
@@ -198,8 +241,12 @@ def _demand(cat: Catalog, course: Course, region: str | None) -> Demand | None:
     for key in ((course.crebo, region), (course.crebo, "Nederland")):
         kans: KansOpWerk | None = cat.kans.get(key) if key[1] else None
         if kans:
-            return Demand(kans.score, Text(f"Kans op werk ({kans.region}): {kans.label}",
-                                           f"Chance of work ({kans.region}): {kans.label}"), kans.source, kans.date)
+            return Demand(
+                kans.score,
+                Text(f"Kans op werk ({kans.region}): {kans.label}", f"Chance of work ({kans.region}): {kans.label}"),
+                kans.source,
+                kans.date,
+            )
     signals: list[Signal] = cat.signals_for(course)
     if not signals:
         return None
@@ -213,23 +260,24 @@ def _demand(cat: Catalog, course: Course, region: str | None) -> Demand | None:
 @dataclass
 class _Static:
     """Per-catalogue data that does not depend on the person; computed once per catalogue."""
+
     courses: list[Course]
     index: dict[str, int]
     profile_keys: list[str]
     has_override: list[bool]
     by_profile: dict[str, list[int]]
-    riasec: np.ndarray          # unit RIASEC vector per course (zeros when unknown)
+    riasec: np.ndarray  # unit RIASEC vector per course (zeros when unknown)
     demand: list[Demand | None]
     demand_score: np.ndarray
     summaries: list[Text | None]
-    offer_course: np.ndarray    # all offers of all courses, flattened: course index, location index, flags
+    offer_course: np.ndarray  # all offers of all courses, flattened: course index, location index, flags
     offer_loc: np.ndarray
     offer_flags: np.ndarray
     levels: np.ndarray
-    group_course: np.ndarray    # course index of each non-empty offer group, and where each group starts
+    group_course: np.ndarray  # course index of each non-empty offer group, and where each group starts
     group_start: np.ndarray
-    areas: np.ndarray           # the field of work (interest profile area) of each course
-    docs: dict[str, DocIndex]   # per language: each course's name and description, to tell courses apart
+    areas: np.ndarray  # the field of work (interest profile area) of each course
+    docs: dict[str, DocIndex]  # per language: each course's name and description, to tell courses apart
     dossiers: np.ndarray
     crebos: np.ndarray
 
@@ -261,29 +309,50 @@ def _static(cat: Catalog) -> _Static:
     group_course = np.array([i for i, _ in groups], dtype=np.int64)
     group_start = np.cumsum([0] + [len(g.loc) for _, g in groups[:-1]]).astype(np.int64)
     summaries = [cat.descriptions.get(c.crebo) or (p.summary if p else None) for c, p in zip(courses, profiles)]
-    docs = {lang: DocIndex([tokens(" ".join([c.name, s.get(lang)] if s else [c.name])) for c, s in zip(courses, summaries)])
-            for lang in LANGUAGES}
+    docs = {
+        lang: DocIndex([tokens(" ".join([c.name, s.get(lang)] if s else [c.name])) for c, s in zip(courses, summaries)])
+        for lang in LANGUAGES
+    }
     static = _Static(
-        courses, {c.crebo: i for i, c in enumerate(courses)}, [p.key if p else "" for p in profiles],
-        [f"qualification:{c.crebo}" in cat.profiles for c in courses], by_profile, riasec, demand,
-        np.array([max(d.strength, 0) / 2 if d else 0.0 for d in demand]), summaries,
-        offer_course, offer_loc, offer_flags, np.array([c.level for c in courses]), group_course, group_start,
-        np.array([p.area or "" if p else "" for p in profiles]), docs, np.array([c.dossier_code for c in courses]),
-        np.array([c.crebo for c in courses]))
+        courses,
+        {c.crebo: i for i, c in enumerate(courses)},
+        [p.key if p else "" for p in profiles],
+        [f"qualification:{c.crebo}" in cat.profiles for c in courses],
+        by_profile,
+        riasec,
+        demand,
+        np.array([max(d.strength, 0) / 2 if d else 0.0 for d in demand]),
+        summaries,
+        offer_course,
+        offer_loc,
+        offer_flags,
+        np.array([c.level for c in courses]),
+        group_course,
+        group_start,
+        np.array([p.area or "" if p else "" for p in profiles]),
+        docs,
+        np.array([c.dossier_code for c in courses]),
+        np.array([c.crebo for c in courses]),
+    )
     _STATIC[id(cat)] = (cat, static)
     return static
 
 
-def advise(p: Profile, cat: Catalog, today: dt.date | None = None,
-           allowed: Callable[[Course], bool] | None = None) -> Advice:
+def advise(
+    p: Profile, cat: Catalog, today: dt.date | None = None, allowed: Callable[[Course], bool] | None = None
+) -> Advice:
     """The shortlist for this person; ``allowed`` leaves courses out (a counsellor's exclusions and filters)."""
     today = today or dt.date.today()
     notes: list[Text] = []
     levels = adm.base_levels(p)
     place = cat.resolve_place(p.place)
     if p.place and place is None:
-        notes.append(Text(f"Ik ken de plaats '{p.place}' niet; ik laat scholen in heel Nederland zien.",
-                          f"I don't know the place '{p.place}'; I show schools in the whole country."))
+        notes.append(
+            Text(
+                f"Ik ken de plaats '{p.place}' niet; ik laat scholen in heel Nederland zien.",
+                f"I don't know the place '{p.place}'; I show schools in the whole country.",
+            )
+        )
     reading = _read_interests(cat, p)
     matched = _interest_words(reading)
     user_riasec = np.array([float(p.riasec.get(k, 0.0)) for k in "RIASEC"])
@@ -306,7 +375,7 @@ def advise(p: Profile, cat: Catalog, today: dt.date | None = None,
     if state != TECHNICAL:
         course_words = {}
     others = [cat.other_fields[k] for k in reading.other if k in cat.other_fields]
-    bridges: dict[str, Text] = {}   # dossier code or crebo -> why it shares something with the named field
+    bridges: dict[str, Text] = {}  # dossier code or crebo -> why it shares something with the named field
     if state == NONTECHNICAL:
         for other in others:
             for code, why in other.bridges.items():
@@ -331,26 +400,49 @@ def advise(p: Profile, cat: Catalog, today: dt.date | None = None,
         key = (course.level, course.specialist, course.technical, course.dossier_code if course.specialist else "")
         decision = decisions.get(key) or decisions.setdefault(key, adm.decide(p, course, levels))
         if len(blocked if decision.status == adm.CLOSED else items) >= (
-                OUT_OF_REACH if decision.status == adm.CLOSED else SHORTLIST):
+            OUT_OF_REACH if decision.status == adm.CLOSED else SHORTLIST
+        ):
             continue
-        rec = _recommendation(cat, static, i, p, today, distances, decision, float(score[i]), float(fit[i]),
-                              course_words.get(course.crebo, {}),
-                              bridges.get(course.crebo) or bridges.get(course.dossier_code))
+        rec = _recommendation(
+            cat,
+            static,
+            i,
+            p,
+            today,
+            distances,
+            decision,
+            float(score[i]),
+            float(fit[i]),
+            course_words.get(course.crebo, {}),
+            bridges.get(course.crebo) or bridges.get(course.dossier_code),
+        )
         if rec is not None:
             (blocked if decision.status == adm.CLOSED else items).append(rec)
     items.sort(key=lambda r: (-r.score, r.course.crebo))
     blocked.sort(key=lambda r: (-r.score, r.course.crebo))
     notes += _interest_notes(state, [o.name for o in others], bool(bridges))
     if p.age is not None and p.age < 16 and p.route == "bbl":
-        notes.append(Text("BBL met 15 jaar kan alleen met toestemming van de leerplichtambtenaar en een BBL-werkplek.",
-                          "BBL at 15 is only possible with permission from the school attendance officer and a BBL workplace."))
+        notes.append(
+            Text(
+                "BBL met 15 jaar kan alleen met toestemming van de leerplichtambtenaar en een BBL-werkplek.",
+                "BBL at 15 is only possible with permission from the school attendance officer and a BBL workplace.",
+            )
+        )
     level_hint = adm.highest_open_level(levels)
-    return Advice(p, items[:SHORTLIST], blocked[:OUT_OF_REACH], notes,
-                  facts.costs(p.age, p.route, level_hint, p.jobseeker, p.newcomer), place, state)
+    return Advice(
+        p,
+        items[:SHORTLIST],
+        blocked[:OUT_OF_REACH],
+        notes,
+        facts.costs(p.age, p.route, level_hint, p.jobseeker, p.newcomer),
+        place,
+        state,
+    )
 
 
-def _fit(static: _Static, matched: dict[str, dict[str, float]], reading: Reading, typed: list[str], lang: str
-         ) -> tuple[np.ndarray, dict[str, dict[str, float]]]:
+def _fit(
+    static: _Static, matched: dict[str, dict[str, float]], reading: Reading, typed: list[str], lang: str
+) -> tuple[np.ndarray, dict[str, dict[str, float]]]:
     """Evidence per course that it is the work the person described, and the words each course can claim.
 
     Two sources: the curated keywords of the course's field (and of the course itself), and the words of the
@@ -383,7 +475,9 @@ def _fit(static: _Static, matched: dict[str, dict[str, float]], reading: Reading
         return fit, claims
     # A course of a matched field claims the fit with its keywords; one found only through its own description
     # needs to be close to the best course overall.
-    for i in np.nonzero(((keyed > 0) & (keyed >= CLAIM_SHARE * best_keyed)) | ((keyed == 0) & (fit >= CLAIM_SHARE * best)))[0]:
+    for i in np.nonzero(
+        ((keyed > 0) & (keyed >= CLAIM_SHARE * best_keyed)) | ((keyed == 0) & (fit >= CLAIM_SHARE * best))
+    )[0]:
         crebo = static.courses[int(i)].crebo
         words = dict(course_words.get(crebo, {}))
         said = {s for w in words for s in tokens(w)}
@@ -410,48 +504,84 @@ def _names(fields: list[Text]) -> Text:
 def _interest_notes(state: str, others: list[Text], bridged: bool) -> list[Text]:
     """Say honestly how the list was chosen: never "you told me nothing" to someone who named a non-technical field."""
     if state == UNTOLD:
-        return [Text("Je hebt nog niet verteld wat je leuk vindt; deze lijst is vooral op kansen en haalbaarheid gesorteerd.",
-                     "You haven't told me what you like yet; this list is sorted mainly by job prospects and what you can enter.")]
+        return [
+            Text(
+                "Je hebt nog niet verteld wat je leuk vindt; deze lijst is vooral op kansen en haalbaarheid gesorteerd.",
+                "You haven't told me what you like yet; this list is sorted mainly by job prospects and what you can enter.",
+            )
+        ]
     if state == UNMATCHED:
-        return [Text("Ik herken in je antwoord nog geen technisch werk. Deze lijst is daarom vooral op kansen en "
-                     "haalbaarheid gesorteerd. Vertel gerust wat je graag doet, bijvoorbeeld iets maken, repareren, "
-                     "bouwen of met computers werken.",
-                     "I don't recognise any technical work in your answer yet, so this list is sorted mainly by job "
-                     "prospects and what you can enter. Feel free to tell me what you like doing, for example making, "
-                     "repairing or building things, or working with computers.")]
+        return [
+            Text(
+                "Ik herken in je antwoord nog geen technisch werk. Deze lijst is daarom vooral op kansen en "
+                "haalbaarheid gesorteerd. Vertel gerust wat je graag doet, bijvoorbeeld iets maken, repareren, "
+                "bouwen of met computers werken.",
+                "I don't recognise any technical work in your answer yet, so this list is sorted mainly by job "
+                "prospects and what you can enter. Feel free to tell me what you like doing, for example making, "
+                "repairing or building things, or working with computers.",
+            )
+        ]
     if not others:
         return []
     names = _names(others)
-    where = Text(f"Voor {names.nl} kijk je op {KIESMBO} of vraag je je decaan.",
-                 f"For {names.en}, look at {KIESMBO} or ask your careers counsellor.")
+    where = Text(
+        f"Voor {names.nl} kijk je op {KIESMBO} of vraag je je decaan.",
+        f"For {names.en}, look at {KIESMBO} or ask your careers counsellor.",
+    )
     if state == TECHNICAL:
-        return [Text(f"{names.nl.capitalize()} is geen techniek; Kansrijk gaat alleen over technische mbo-opleidingen. "
-                     f"{where.nl} Hieronder de technische opleidingen die passen bij de rest van wat je noemde.",
-                     f"{names.en.capitalize()} is not technical; Kansrijk only covers technical MBO courses. "
-                     f"{where.en} Below are the technical courses that fit the rest of what you said.")]
-    then = (Text("Hieronder eerst technische opleidingen die er iets mee te maken hebben, daarna andere met goede kansen "
-                 "die je kunt starten.",
-                 "Below, first the technical courses that share something with it, then others with good prospects "
-                 "that you can start.") if bridged else
-            Text("Wil je toch naar techniek kijken? Hieronder staan technische opleidingen met goede kansen die je kunt "
-                 "starten. Vertel gerust wat je nog meer leuk vindt.",
-                 "Still curious about technology? Below are technical courses with good prospects that you can start. "
-                 "Feel free to tell me what else you like."))
-    return [Text(f"Je vertelde dat je {names.nl} leuk vindt. Dat is geen techniek, en Kansrijk gaat alleen over "
-                 f"technische mbo-opleidingen. {where.nl} {then.nl}",
-                 f"You told me you like {names.en}. That is not technical, and Kansrijk only covers technical MBO "
-                 f"courses. {where.en} {then.en}")]
+        return [
+            Text(
+                f"{names.nl.capitalize()} is geen techniek; Kansrijk gaat alleen over technische mbo-opleidingen. "
+                f"{where.nl} Hieronder de technische opleidingen die passen bij de rest van wat je noemde.",
+                f"{names.en.capitalize()} is not technical; Kansrijk only covers technical MBO courses. "
+                f"{where.en} Below are the technical courses that fit the rest of what you said.",
+            )
+        ]
+    then = (
+        Text(
+            "Hieronder eerst technische opleidingen die er iets mee te maken hebben, daarna andere met goede kansen "
+            "die je kunt starten.",
+            "Below, first the technical courses that share something with it, then others with good prospects "
+            "that you can start.",
+        )
+        if bridged
+        else Text(
+            "Wil je toch naar techniek kijken? Hieronder staan technische opleidingen met goede kansen die je kunt "
+            "starten. Vertel gerust wat je nog meer leuk vindt.",
+            "Still curious about technology? Below are technical courses with good prospects that you can start. "
+            "Feel free to tell me what else you like.",
+        )
+    )
+    return [
+        Text(
+            f"Je vertelde dat je {names.nl} leuk vindt. Dat is geen techniek, en Kansrijk gaat alleen over "
+            f"technische mbo-opleidingen. {where.nl} {then.nl}",
+            f"You told me you like {names.en}. That is not technical, and Kansrijk only covers technical MBO "
+            f"courses. {where.en} {then.en}",
+        )
+    ]
 
 
-def _recommendation(cat: Catalog, static: _Static, i: int, p: Profile, today: dt.date,
-                    distances: np.ndarray | None, decision: adm.Decision, score: float, fit: float,
-                    words: dict[str, float], bridge: Text | None = None) -> Recommendation | None:
+def _recommendation(
+    cat: Catalog,
+    static: _Static,
+    i: int,
+    p: Profile,
+    today: dt.date,
+    distances: np.ndarray | None,
+    decision: adm.Decision,
+    score: float,
+    fit: float,
+    words: dict[str, float],
+    bridge: Text | None = None,
+) -> Recommendation | None:
     course = static.courses[i]
     offers = _offers(cat, course, p, today, distances)
     if not offers:
         return None
-    rec = Recommendation(course, score, fit, static.demand[i], decision, offers=offers, summary=static.summaries[i],
-                         bridge=bridge)
+    rec = Recommendation(
+        course, score, fit, static.demand[i], decision, offers=offers, summary=static.summaries[i], bridge=bridge
+    )
     rec.fit_words = tuple(sorted(words, key=lambda w: -words[w]))
     rec.reasons = _reasons(rec, list(rec.fit_words), p)
     if decision.missing:
@@ -469,16 +599,25 @@ def explain_course(p: Profile, cat: Catalog, crebo: str, today: dt.date | None =
     prof_key = static.profile_keys[i]
     own = {**words.get(prof_key, {}), **words.get(f"qualification:{crebo}", {})}
     decision = adm.decide(p, static.courses[i], adm.base_levels(p))
-    return _recommendation(cat, static, i, p, today or dt.date.today(), _distances(cat, cat.resolve_place(p.place)),
-                           decision, 0.0, 0.0, own)
+    return _recommendation(
+        cat,
+        static,
+        i,
+        p,
+        today or dt.date.today(),
+        _distances(cat, cat.resolve_place(p.place)),
+        decision,
+        0.0,
+        0.0,
+        own,
+    )
 
 
 def _distances(cat: Catalog, place: Place | None) -> np.ndarray | None:
     if place is None or not len(cat.locations):
         return None
     lat, lon = np.radians(place.lat), np.radians(place.lon)
-    a = (np.sin((cat.loc_lat - lat) / 2) ** 2
-         + np.cos(lat) * np.cos(cat.loc_lat) * np.sin((cat.loc_lon - lon) / 2) ** 2)
+    a = np.sin((cat.loc_lat - lat) / 2) ** 2 + np.cos(lat) * np.cos(cat.loc_lat) * np.sin((cat.loc_lon - lon) / 2) ** 2
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
 
 
@@ -514,8 +653,9 @@ def _practical_all(static: _Static, p: Profile, distances: np.ndarray | None) ->
     return result
 
 
-def _offers(cat: Catalog, course: Course, p: Profile, today: dt.date,
-            distances: np.ndarray | None) -> list[OfferChoice]:
+def _offers(
+    cat: Catalog, course: Course, p: Profile, today: dt.date, distances: np.ndarray | None
+) -> list[OfferChoice]:
     group = cat.offers.get(course.crebo)
     if group is None:
         return []
@@ -537,10 +677,22 @@ def _offers(cat: Catalog, course: Course, p: Profile, today: dt.date,
         start = next_start(bits, today, p.start_wish)
         if start is None:
             continue
-        routes = tuple(r for r, b in (("BOL", BOL), ("BBL", BBL)) if bits & b and (p.route == "either" or r.lower() == p.route))
-        choices.append(OfferChoice(loc.school, loc.name, loc.city, loc.fictional, routes, start,
-                                   float(dist[i]) if dist is not None else None, bool(bits & FIXUS),
-                                   group.urls[int(i)]))
+        routes = tuple(
+            r for r, b in (("BOL", BOL), ("BBL", BBL)) if bits & b and (p.route == "either" or r.lower() == p.route)
+        )
+        choices.append(
+            OfferChoice(
+                loc.school,
+                loc.name,
+                loc.city,
+                loc.fictional,
+                routes,
+                start,
+                float(dist[i]) if dist is not None else None,
+                bool(bits & FIXUS),
+                group.urls[int(i)],
+            )
+        )
     return choices
 
 
@@ -561,10 +713,19 @@ def _reasons(rec: Recommendation, words: list[str], p: Profile) -> list[Text]:
     if rec.decision.status == adm.OPEN:
         out.append(Text(f"Je kunt instromen op niveau {level}.", f"You can enter at level {level}."))
     elif rec.decision.status == adm.CONDITIONAL:
-        out.append(Text(f"Niveau {level}: de school moet nog iets checken.", f"Level {level}: the school still needs to check something."))
+        out.append(
+            Text(
+                f"Niveau {level}: de school moet nog iets checken.",
+                f"Level {level}: the school still needs to check something.",
+            )
+        )
     else:
-        out.append(Text(f"Niveau {level} is nu nog niet open voor jou; zie de route om bij te spijkeren.",
-                        f"Level {level} is not open to you yet; see the catch-up route."))
+        out.append(
+            Text(
+                f"Niveau {level} is nu nog niet open voor jou; zie de route om bij te spijkeren.",
+                f"Level {level} is not open to you yet; see the catch-up route.",
+            )
+        )
     if p.level_wish is not None and level == p.level_wish:
         out.append(Text(f"Niveau {level}, zoals je wilt.", f"Level {level}, as you want."))
     if "BBL" in rec.routes:
@@ -573,10 +734,19 @@ def _reasons(rec: Recommendation, words: list[str], p: Profile) -> list[Text]:
     if p.start_wish == "asap" and first.next_start.kind == "anytime":
         out.append(Text("Je kunt op elk moment starten.", "You can start at any moment."))
     elif p.start_wish in ("september", "february") and first.next_start.kind in (p.start_wish, "anytime"):
-        out.append(Text(f"Start past bij je wens: {first.next_start.label.nl}.", f"Start fits your wish: {first.next_start.label.en}."))
+        out.append(
+            Text(
+                f"Start past bij je wens: {first.next_start.label.nl}.",
+                f"Start fits your wish: {first.next_start.label.en}.",
+            )
+        )
     if first.distance_km is not None:
-        out.append(Text(f"Dichtstbijzijnde plek: {first.city}, ongeveer {first.distance_km:.0f} km.",
-                        f"Nearest place: {first.city}, about {first.distance_km:.0f} km."))
+        out.append(
+            Text(
+                f"Dichtstbijzijnde plek: {first.city}, ongeveer {first.distance_km:.0f} km.",
+                f"Nearest place: {first.city}, about {first.distance_km:.0f} km.",
+            )
+        )
     if rec.demand and rec.demand.strength >= 2:
         out.append(Text("Veel vraag naar vakmensen (zie bron).", "Strong demand for skilled workers (see source)."))
     return out

@@ -1,12 +1,12 @@
 """Command line for operators and counsellors: build the catalogue, get advice for a profile, run a demo.
 
-    python -m bot catalog build [--offers FILE] [--kans-op-werk FILE] [--no-demo] [--db PATH]
-    python -m bot advise --profile profile.json [--age 16 --education vmbo_kb ...] [--json] [--lang en]
-    python -m bot demo
-    python -m bot privacy forget --sender ID      erase one conversation (tracker, journal, continuity code)
-    python -m bot privacy purge [--days N]        remove what is older than N days (default: kansrijk.yml)
-    python -m bot counsellor add NAME [--display-name TEXT] [--admin] [--password-stdin]
-    python -m bot counsellor disable NAME | enable NAME | list
+python -m bot catalog build [--offers FILE] [--kans-op-werk FILE] [--no-demo] [--db PATH]
+python -m bot advise --profile profile.json [--age 16 --education vmbo_kb ...] [--json] [--lang en]
+python -m bot demo
+python -m bot privacy forget --sender ID      erase one conversation (tracker, journal, continuity code)
+python -m bot privacy purge [--days N]        remove what is older than N days (default: kansrijk.yml)
+python -m bot counsellor add NAME [--display-name TEXT] [--admin] [--password-stdin]
+python -m bot counsellor disable NAME | enable NAME | list
 """
 
 from __future__ import annotations
@@ -42,15 +42,40 @@ PROFILE_FLAGS = {  # flag -> (profile field, type or choices, help)
 FIELD_FOR_FLAG = {"interests": "interests_text", "start": "start_wish"}
 
 DEMO_PROFILES: list[tuple[str, dict[str, Any]]] = [
-    ("vmbo kader PIE, 16, likes electricity, Eindhoven",
-     {"education": "vmbo_kb", "vmbo_profile": "PIE", "age": 16, "interests_text": "ik vind elektriciteit en zonnepanelen leuk",
-      "place": "Eindhoven"}),
-    ("career switcher, 35, no diploma, BBL, Den Bosch, as soon as possible",
-     {"education": "none", "age": 35, "interests_text": "sleutelen aan auto's en motoren", "route": "bbl",
-      "place": "Den Bosch", "start_wish": "asap", "jobseeker": True}),
-    ("vmbo basis Z&W without maths, 17, wants to do something with computers",
-     {"education": "vmbo_bb", "vmbo_profile": "ZW", "has_math_or_science": False, "age": 17,
-      "interests_text": "gamen en computers", "place": "Zwolle", "language": "en"}),
+    (
+        "vmbo kader PIE, 16, likes electricity, Eindhoven",
+        {
+            "education": "vmbo_kb",
+            "vmbo_profile": "PIE",
+            "age": 16,
+            "interests_text": "ik vind elektriciteit en zonnepanelen leuk",
+            "place": "Eindhoven",
+        },
+    ),
+    (
+        "career switcher, 35, no diploma, BBL, Den Bosch, as soon as possible",
+        {
+            "education": "none",
+            "age": 35,
+            "interests_text": "sleutelen aan auto's en motoren",
+            "route": "bbl",
+            "place": "Den Bosch",
+            "start_wish": "asap",
+            "jobseeker": True,
+        },
+    ),
+    (
+        "vmbo basis Z&W without maths, 17, wants to do something with computers",
+        {
+            "education": "vmbo_bb",
+            "vmbo_profile": "ZW",
+            "has_math_or_science": False,
+            "age": 17,
+            "interests_text": "gamen en computers",
+            "place": "Zwolle",
+            "language": "en",
+        },
+    ),
 ]
 
 
@@ -130,8 +155,9 @@ def _counsellor(args: argparse.Namespace) -> int:
             print("De wachtwoorden verschillen / the passwords differ", file=sys.stderr)
             return 2
     try:
-        who = db.add_counsellor(args.username, args.display_name, "admin" if args.admin else "counsellor",
-                                auth.hash_password(password))
+        who = db.add_counsellor(
+            args.username, args.display_name, "admin" if args.admin else "counsellor", auth.hash_password(password)
+        )
     except ValueError as exc:
         print(f"Fout / error: {exc}", file=sys.stderr)
         return 2
@@ -145,8 +171,9 @@ def _days(text: str) -> int:
     except ValueError:
         days = 0
     if days < 1:
-        raise argparse.ArgumentTypeError(f"{text!r}: geef een heel aantal dagen, 1 of meer / "
-                                         f"give a whole number of days, 1 or more")
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: geef een heel aantal dagen, 1 of meer / give a whole number of days, 1 or more"
+        )
     return days
 
 
@@ -155,8 +182,10 @@ def _privacy(args: argparse.Namespace) -> int:
     if args.action == "forget":
         sender = (args.sender or "").strip()
         if not sender:
-            print("Fout: geef het gesprek op met --sender ID / error: name the conversation with --sender ID",
-                  file=sys.stderr)
+            print(
+                "Fout: geef het gesprek op met --sender ID / error: name the conversation with --sender ID",
+                file=sys.stderr,
+            )
             return 2
         summary = privacy.forget(sender, **stores).summary()
     else:
@@ -196,8 +225,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "counsellor":
             return _counsellor(args)
         if args.command == "catalog":
-            sources = catalog_build.Sources(args.data_dir or paths.DATA_DIR, args.offers, args.kans_op_werk,
-                                            include_demo=not args.no_demo)
+            sources = catalog_build.Sources(
+                args.data_dir or paths.DATA_DIR, args.offers, args.kans_op_werk, include_demo=not args.no_demo
+            )
             counts = catalog_build.build(sources, db)
             print(json.dumps({"database": str(db), **counts}))
             return 0
@@ -217,8 +247,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print()
         return 0
     except CatalogImportError as exc:
-        print(f"Import mislukt / import failed: {exc}\n(de vorige catalogus is niet veranderd / "
-              f"the previous catalogue is unchanged)", file=sys.stderr)
+        print(
+            f"Import mislukt / import failed: {exc}\n(de vorige catalogus is niet veranderd / "
+            f"the previous catalogue is unchanged)",
+            file=sys.stderr,
+        )
         return 2
     except (ProfileError, store.CatalogMissing) as exc:
         print(f"Fout / error: {exc}", file=sys.stderr)

@@ -30,7 +30,8 @@ LENGTH = 8
 _FOLD = str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"})
 # Two groups of four, written together or apart ("K7QP-4M2D", "k7qp 4m2d", "K7QP4M2D"); overlapping search.
 _CANDIDATE = re.compile(
-    r"(?=(?<![0-9A-Za-z])([0-9A-Za-z]{4})[\s\-\u2010-\u2014_.]{0,3}([0-9A-Za-z]{4})(?![0-9A-Za-z]))")
+    r"(?=(?<![0-9A-Za-z])([0-9A-Za-z]{4})[\s\-\u2010-\u2014_.]{0,3}([0-9A-Za-z]{4})(?![0-9A-Za-z]))"
+)
 _DASH = re.compile(r"[\-\u2010-\u2014]")
 MAX_CANDIDATES = 16
 MAX_TEXT_CHARS = 1000
@@ -71,8 +72,9 @@ NOTHING_TO_SAVE = Text(
     "I don't know anything about you yet, so there is nothing to save. First tell me a bit about yourself. "
     "Then ask for your code.",
 )
-CODE_USED = Text("Gelukt! Ik weet je antwoorden weer. We gaan verder.",
-                 "Done! I have your answers again. Let's continue.")
+CODE_USED = Text(
+    "Gelukt! Ik weet je antwoorden weer. We gaan verder.", "Done! I have your answers again. Let's continue."
+)
 CODE_UNKNOWN = Text(
     "Die code ken ik niet, of hij werkt niet meer (een code werkt {days} dagen). Kijk of je hem goed hebt "
     "overgetypt, bijvoorbeeld K7QP-4M2D. Of begin gewoon opnieuw: dat duurt maar een paar minuten.",
@@ -105,8 +107,8 @@ def _ranked(text: str) -> dict[str, int]:
     for match in _CANDIDATE.finditer(text):
         code = normalise(match.group(1) + match.group(2))
         if code and code not in found:
-            separator = text[match.end(1):match.start(2)]
-            written = text[match.start(1):match.end(2)]
+            separator = text[match.end(1) : match.start(2)]
+            written = text[match.start(1) : match.end(2)]
             as_shown = not separator or _DASH.search(separator)
             found[code] = (0 if as_shown else 1) + (0 if any(c.isdigit() for c in written) else 2)
     return found
@@ -160,8 +162,14 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.execute("COMMIT")
 
 
-def issue(sender_id: str, slots: Mapping[str, Any], *, db: Path | None = None, now: float | None = None,
-          days: int | None = None) -> str:
+def issue(
+    sender_id: str,
+    slots: Mapping[str, Any],
+    *,
+    db: Path | None = None,
+    now: float | None = None,
+    days: int | None = None,
+) -> str:
     """Save the answers under this conversation's code (a new one, or its live one refreshed); returns the code."""
     if not sender_id:
         raise ValueError("sender_id is empty")
@@ -171,23 +179,31 @@ def issue(sender_id: str, slots: Mapping[str, Any], *, db: Path | None = None, n
     conn = _open(db)
     assert conn is not None
     with closing(conn), _transaction(conn):
-        row = conn.execute("SELECT code FROM continuity_codes WHERE sender_id = ? AND expires_at > ?"
-                           " ORDER BY created_at DESC LIMIT 1", (sender_id, now)).fetchone()
+        row = conn.execute(
+            "SELECT code FROM continuity_codes WHERE sender_id = ? AND expires_at > ? ORDER BY created_at DESC LIMIT 1",
+            (sender_id, now),
+        ).fetchone()
         if row:
-            conn.execute("UPDATE continuity_codes SET slots = ?, created_at = ?, expires_at = ? WHERE code = ?",
-                         (data, now, expires, row[0]))
+            conn.execute(
+                "UPDATE continuity_codes SET slots = ?, created_at = ?, expires_at = ? WHERE code = ?",
+                (data, now, expires, row[0]),
+            )
             return str(row[0])
         while True:
             code = new_code()
             taken = conn.execute("SELECT 1 FROM continuity_codes WHERE code = ?", (code,)).fetchone()
             if not taken:  # a clash is 1 in 10^12 per live code: draw again
-                conn.execute("INSERT INTO continuity_codes (code, sender_id, slots, created_at, expires_at)"
-                             " VALUES (?, ?, ?, ?, ?)", (code, sender_id, data, now, expires))
+                conn.execute(
+                    "INSERT INTO continuity_codes (code, sender_id, slots, created_at, expires_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (code, sender_id, data, now, expires),
+                )
                 return code
 
 
-def redeem(code_text: str, *, sender_id: str | None = None, db: Path | None = None,
-           now: float | None = None) -> dict[str, Any] | None:
+def redeem(
+    code_text: str, *, sender_id: str | None = None, db: Path | None = None, now: float | None = None
+) -> dict[str, Any] | None:
     """The saved answers for a code found in ``code_text`` (a whole message is fine), or None.
 
     ``sender_id`` is the conversation that uses the code: erasing that conversation erases the code as well.
@@ -201,13 +217,16 @@ def redeem(code_text: str, *, sender_id: str | None = None, db: Path | None = No
         return None
     with closing(conn):
         for code in codes:
-            row = conn.execute("SELECT slots FROM continuity_codes WHERE code = ? AND expires_at > ?",
-                               (code, now)).fetchone()
+            row = conn.execute(
+                "SELECT slots FROM continuity_codes WHERE code = ? AND expires_at > ?", (code, now)
+            ).fetchone()
             if row is None:
                 continue
             if sender_id:
-                conn.execute("INSERT OR REPLACE INTO continuity_uses (code, sender_id, used_at) VALUES (?, ?, ?)",
-                             (code, sender_id, now))
+                conn.execute(
+                    "INSERT OR REPLACE INTO continuity_uses (code, sender_id, used_at) VALUES (?, ?, ?)",
+                    (code, sender_id, now),
+                )
             return clean_snapshot(json.loads(row[0]))
     return None
 
@@ -220,9 +239,13 @@ def forget(sender_id: str, *, db: Path | None = None) -> int:
     with closing(conn), _transaction(conn):
         removed = conn.execute(
             "DELETE FROM continuity_codes WHERE sender_id = ?"
-            " OR code IN (SELECT code FROM continuity_uses WHERE sender_id = ?)", (sender_id, sender_id)).rowcount
-        conn.execute("DELETE FROM continuity_uses WHERE sender_id = ?"
-                     " OR code NOT IN (SELECT code FROM continuity_codes)", (sender_id,))
+            " OR code IN (SELECT code FROM continuity_uses WHERE sender_id = ?)",
+            (sender_id, sender_id),
+        ).rowcount
+        conn.execute(
+            "DELETE FROM continuity_uses WHERE sender_id = ? OR code NOT IN (SELECT code FROM continuity_codes)",
+            (sender_id,),
+        )
     return int(removed)
 
 
@@ -234,7 +257,8 @@ def purge(now: float | None = None, *, created_before: float | None = None, db: 
         return 0
     with closing(conn), _transaction(conn):
         # created_at < NULL is never true: without `created_before` only expired codes go
-        removed = conn.execute("DELETE FROM continuity_codes WHERE expires_at <= ? OR created_at < ?",
-                               (now, created_before)).rowcount
+        removed = conn.execute(
+            "DELETE FROM continuity_codes WHERE expires_at <= ? OR created_at < ?", (now, created_before)
+        ).rowcount
         conn.execute("DELETE FROM continuity_uses WHERE code NOT IN (SELECT code FROM continuity_codes)")
     return int(removed)

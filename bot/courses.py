@@ -10,8 +10,8 @@ class Course:
     crebo: str
     name: str
     level: int
-    specialist: bool           # niveau 4 "specialistenopleiding": needs mbo-3 in the same field
-    routes: frozenset[str]     # legally possible routes from the SBB table ("BOL", "BBL")
+    specialist: bool  # niveau 4 "specialistenopleiding": needs mbo-3 in the same field
+    routes: frozenset[str]  # legally possible routes from the SBB table ("BOL", "BBL")
     dossier_code: str
     dossier_name: str
     subgroep_code: str

@@ -16,23 +16,25 @@ from .textmatch import tokens
 
 K1, B = 1.2, 0.75
 # Words that say nothing about a kind of work (both languages, after stemming with textmatch.stem).
-STOP = frozenset(tokens(
-    "de het een en of in op aan van voor met bij naar als je jij jou jouw je ze zij hij wij we ik mijn die dat dit "
-    "deze er om te ook maar dan nog niet wel zo of want zoals bijvoorbeeld zodat door over uit tot onder tussen "
-    "werk werken werkt doe doen maak maakt maken zorg zorgt zorgen graag leuk vind veel meer andere alle "
-    "the a an and or in on at of for with to from as you your they he she we i my me it that this these there "
-    "also but then not so like such example by about out up under between "
-    "work works working do does make makes making job jobs things thing lot lots really very want wanna "
-    "niveau level allround eerste medewerker specialist assistant assistent "
-    "is zijn ben bent was waren ga gaat kan kunt wil wilt heb hebt heeft had jaar jaren mensen iets dingen "
-    "be is are am was were been go goes can could will would have has had year years people something stuff "
-    "get got much many some any when what who how where why if them their our us "
-    "heel erg echt super best vaak altijd nooit soms al nu later straks eigenlijk gewoon misschien denk weet "
-    "worden word wordt geworden zou zouden moet moeten mag mogen hoe wat wie waar waarom wanneer welke "
-    "hun haar hem zich ons onze jullie iemand niemand elke elk ieder iedereen alles niets zelf samen "
-    "very quite pretty always never sometimes already now later maybe think know become becomes became "
-    "should must may might each every everyone everything nothing myself together own"
-))
+STOP = frozenset(
+    tokens(
+        "de het een en of in op aan van voor met bij naar als je jij jou jouw je ze zij hij wij we ik mijn die dat dit "
+        "deze er om te ook maar dan nog niet wel zo of want zoals bijvoorbeeld zodat door over uit tot onder tussen "
+        "werk werken werkt doe doen maak maakt maken zorg zorgt zorgen graag leuk vind veel meer andere alle "
+        "the a an and or in on at of for with to from as you your they he she we i my me it that this these there "
+        "also but then not so like such example by about out up under between "
+        "work works working do does make makes making job jobs things thing lot lots really very want wanna "
+        "niveau level allround eerste medewerker specialist assistant assistent "
+        "is zijn ben bent was waren ga gaat kan kunt wil wilt heb hebt heeft had jaar jaren mensen iets dingen "
+        "be is are am was were been go goes can could will would have has had year years people something stuff "
+        "get got much many some any when what who how where why if them their our us "
+        "heel erg echt super best vaak altijd nooit soms al nu later straks eigenlijk gewoon misschien denk weet "
+        "worden word wordt geworden zou zouden moet moeten mag mogen hoe wat wie waar waarom wanneer welke "
+        "hun haar hem zich ons onze jullie iemand niemand elke elk ieder iedereen alles niets zelf samen "
+        "very quite pretty always never sometimes already now later maybe think know become becomes became "
+        "should must may might each every everyone everything nothing myself together own"
+    )
+)
 MAX_SHARE = 0.1  # a word in more than this share of the descriptions tells courses apart too little
 
 

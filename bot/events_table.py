@@ -21,19 +21,24 @@ EXISTS_SQL = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'event
 
 # The cached tracker store: what it writes (the columns Rasa's store writes) and how it recognises that the
 # database still holds exactly what it saved (highest row id and row count of one sender).
-INSERT_SQL = ("INSERT INTO events (sender_id, type_name, timestamp, intent_name, action_name, data)"
-              " VALUES (:sender_id, :type_name, :timestamp, :intent_name, :action_name, :data)")
+INSERT_SQL = (
+    "INSERT INTO events (sender_id, type_name, timestamp, intent_name, action_name, data)"
+    " VALUES (:sender_id, :type_name, :timestamp, :intent_name, :action_name, :data)"
+)
 KEY_SQL = "SELECT max(id), count(*) FROM events WHERE sender_id = :sender_id"
 
 # The slot events of one conversation (and what resets them), in order: the counsellor hooks fold them into the
 # current slot values without taking the tracker out of the store's cache.
-SLOT_EVENTS_SQL = ("SELECT data FROM events WHERE sender_id = :sender_id AND type_name IN"
-                   " ('slot', 'session_started', 'restart', 'reset_slots') ORDER BY id")
+SLOT_EVENTS_SQL = (
+    "SELECT data FROM events WHERE sender_id = :sender_id AND type_name IN"
+    " ('slot', 'session_started', 'restart', 'reset_slots') ORDER BY id"
+)
 
 # Erasure of one conversation, and retention: conversations whose latest event is older than :cutoff.
 DELETE_SENDER_SQL = "DELETE FROM events WHERE sender_id = :sender_id"
-STALE_SENDERS_SQL = ("CREATE TEMP TABLE stale AS SELECT sender_id FROM events"
-                     " GROUP BY sender_id HAVING MAX(timestamp) < :cutoff")
+STALE_SENDERS_SQL = (
+    "CREATE TEMP TABLE stale AS SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff"
+)
 COUNT_STALE_SQL = "SELECT COUNT(*) FROM stale"
 DELETE_STALE_SQL = "DELETE FROM events WHERE sender_id IN (SELECT sender_id FROM stale)"
 DROP_STALE_SQL = "DROP TABLE stale"

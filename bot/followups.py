@@ -17,8 +17,25 @@ from .i18n import Text
 from .profile import Profile
 from .render import render_item
 
-_ORDINALS = {"eerste": 1, "first": 1, "1e": 1, "tweede": 2, "second": 2, "2e": 2, "derde": 3, "third": 3, "3e": 3,
-             "vierde": 4, "fourth": 4, "4e": 4, "vijfde": 5, "fifth": 5, "5e": 5, "laatste": -1, "last": -1}
+_ORDINALS = {
+    "eerste": 1,
+    "first": 1,
+    "1e": 1,
+    "tweede": 2,
+    "second": 2,
+    "2e": 2,
+    "derde": 3,
+    "third": 3,
+    "3e": 3,
+    "vierde": 4,
+    "fourth": 4,
+    "4e": 4,
+    "vijfde": 5,
+    "fifth": 5,
+    "5e": 5,
+    "laatste": -1,
+    "last": -1,
+}
 
 
 def _sourced(items: Sequence[facts.Fact], lang: str) -> str:
@@ -31,14 +48,18 @@ def bbl(age: int | None, lang: str) -> str:
 
 
 def pay(age: int | None, lang: str) -> str:
-    note = Text("Met BOL krijg je geen loon, wel soms een stagevergoeding.",
-                "With BOL you get no wage, sometimes an internship allowance.").get(lang)
+    note = Text(
+        "Met BOL krijg je geen loon, wel soms een stagevergoeding.",
+        "With BOL you get no wage, sometimes an internship allowance.",
+    ).get(lang)
     return f"{_sourced([facts.bbl_wage(age)], lang)}\n{note}"
 
 
 def costs(p: Profile, lang: str) -> str:
-    head = Text("Kosten en wie betaalt (bedragen 2024-2025, ze veranderen elk jaar):",
-                "Costs and who pays (2024-2025 amounts, they change every year):").get(lang)
+    head = Text(
+        "Kosten en wie betaalt (bedragen 2024-2025, ze veranderen elk jaar):",
+        "Costs and who pays (2024-2025 amounts, they change every year):",
+    ).get(lang)
     level = adm.highest_open_level(adm.base_levels(p))
     return f"{head}\n{_sourced(facts.costs(p.age, p.route, level, p.jobseeker, p.newcomer), lang)}"
 
@@ -73,12 +94,14 @@ def catch_up(p: Profile, advice: Advice | None, lang: str, topics: Sequence[str]
     if "diploma" in topics or p.education == "none":
         missing.append(adm.MISSING_DIPLOMA)
         if p.age is None:  # both answers: Entree from 16, and the admission assessment from 18
-            head_lines.append(Text(
-                "Zonder diploma kun je met Entree (niveau 1) beginnen, vanaf 16 jaar. Ben je 18 of ouder? Dan kan de "
-                "school je ook toelaten na een toelatingsonderzoek.",
-                "Without a diploma you can start with Entree (level 1), from age 16. Are you 18 or older? Then the "
-                "school can also admit you after an admission assessment.",
-            ).get(lang))
+            head_lines.append(
+                Text(
+                    "Zonder diploma kun je met Entree (niveau 1) beginnen, vanaf 16 jaar. Ben je 18 of ouder? Dan kan de "
+                    "school je ook toelaten na een toelatingsonderzoek.",
+                    "Without a diploma you can start with Entree (level 1), from age 16. Are you 18 or older? Then the "
+                    "school can also admit you after an admission assessment.",
+                ).get(lang)
+            )
     if "math" in topics or p.has_math_or_science is False:
         head_lines.append(f"{MATH_RULE.get(lang)} [{facts.SRC_SWITCH}]")
         missing.append(adm.MISSING_MATH_SCIENCE)
@@ -90,11 +113,14 @@ def catch_up(p: Profile, advice: Advice | None, lang: str, topics: Sequence[str]
     routes = catchup.routes_for(tuple(missing), p)
     if adm.MISSING_DIPLOMA in missing and p.age is None:
         adult = Profile(age=18)
-        routes = list(dict.fromkeys([catchup.ENTREE_THEN_2, *routes,
-                                     *catchup.routes_for((adm.MISSING_DIPLOMA,), adult)]))
+        routes = list(
+            dict.fromkeys([catchup.ENTREE_THEN_2, *routes, *catchup.routes_for((adm.MISSING_DIPLOMA,), adult)])
+        )
     if not routes and not head_lines:
-        return Text("Met wat je me vertelde mis je niets: je kunt instromen op de niveaus die ik liet zien.",
-                    "From what you told me, nothing is missing: you can enter at the levels I showed.").get(lang)
+        return Text(
+            "Met wat je me vertelde mis je niets: je kunt instromen op de niveaus die ik liet zien.",
+            "From what you told me, nothing is missing: you can enter at the levels I showed.",
+        ).get(lang)
     head = Text("Zo kun je bijspijkeren:", "This is how you can catch up:").get(lang)
     body = "\n".join(f"- {r.title.get(lang)}: {r.steps.get(lang)} [{r.source}]" for r in routes)
     return "\n".join([*head_lines, head, body])
@@ -148,29 +174,43 @@ def compare(a: Recommendation, b: Recommendation, lang: str) -> str:
         start = first.next_start.label.get(lang) if first else "-"
         demand = f"{r.demand.text.get(lang)} [{r.demand.source}]" if r.demand else "-"
         level = Text("niveau", "level").get(lang)
-        status = {adm.OPEN: Text("kan nu", "open now"), adm.CONDITIONAL: Text("school checkt", "school checks"),
-                  adm.CLOSED: Text("eerst bijspijkeren", "catch up first")}[r.decision.status].get(lang)
-        return (f"- {r.course.name}: {level} {r.course.level}, {'/'.join(r.routes) or '-'}, start {start}, {status}.\n"
-                f"  {r.summary.get(lang) if r.summary else ''}\n  {demand}")
+        status = {
+            adm.OPEN: Text("kan nu", "open now"),
+            adm.CONDITIONAL: Text("school checkt", "school checks"),
+            adm.CLOSED: Text("eerst bijspijkeren", "catch up first"),
+        }[r.decision.status].get(lang)
+        return (
+            f"- {r.course.name}: {level} {r.course.level}, {'/'.join(r.routes) or '-'}, start {start}, {status}.\n"
+            f"  {r.summary.get(lang) if r.summary else ''}\n  {demand}"
+        )
+
     head = Text("Zo verschillen ze:", "This is how they differ:").get(lang)
     return f"{head}\n{row(a)}\n{row(b)}"
 
 
 CLARIFY = (
-    Text("Sorry, dat snapte ik niet helemaal. Kun je het anders zeggen?",
-         "Sorry, I didn't quite get that. Could you say it another way?"),
-    Text("Ik begrijp het nog niet. Probeer het kort, bijvoorbeeld 'ik ben 16' of 'ik woon in Utrecht'.",
-         "I still don't understand. Try something short, like 'I am 16' or 'I live in Utrecht'."),
+    Text(
+        "Sorry, dat snapte ik niet helemaal. Kun je het anders zeggen?",
+        "Sorry, I didn't quite get that. Could you say it another way?",
+    ),
+    Text(
+        "Ik begrijp het nog niet. Probeer het kort, bijvoorbeeld 'ik ben 16' of 'ik woon in Utrecht'.",
+        "I still don't understand. Try something short, like 'I am 16' or 'I live in Utrecht'.",
+    ),
 )
 
 
 def clarify(count: int, lang: str, contact: Text) -> str:
     if count < len(CLARIFY):
         return CLARIFY[count].get(lang)
-    return Text(f"Het lukt me niet goed. Tik op een knop hieronder, of praat met een mens: {contact.nl}.",
-                f"I'm not getting it. Tap a button below, or talk to a person: {contact.en}.").get(lang)
+    return Text(
+        f"Het lukt me niet goed. Tik op een knop hieronder, of praat met een mens: {contact.nl}.",
+        f"I'm not getting it. Tap a button below, or talk to a person: {contact.en}.",
+    ).get(lang)
 
 
 def handoff(contact: Text, lang: str) -> str:
-    return Text(f"Je kunt met een mens praten via {contact.nl}. Zij kunnen ook je keuze met je doorspreken.",
-                f"You can talk to a person via {contact.en}. They can also go through your choice with you.").get(lang)
+    return Text(
+        f"Je kunt met een mens praten via {contact.nl}. Zij kunnen ook je keuze met je doorspreken.",
+        f"You can talk to a person via {contact.en}. They can also go through your choice with you.",
+    ).get(lang)

@@ -39,10 +39,22 @@ CORE_FIELDS = ("education", "age", "interests_text", "route", "place", "start_wi
 
 # The NLU intents that are side questions during the intake, and what each one is about.
 SIDE_INTENTS: Mapping[str, str] = {
-    "ask_bbl": "bbl", "ask_pay": "pay", "ask_costs": "costs", "ask_start": "start", "ask_catch_up": "catch_up",
-    "ask_girls": "girls", "ask_language_help": "language_help", "bot_challenge": "bot_challenge",
-    "explain": "explain", "ask_capabilities": "capabilities", "thank": "thank", "change_answer": "change_answer",
-    "human_handoff": "human", "ask_more": "more", "compare": "compare", "out_of_scope": "out_of_scope",
+    "ask_bbl": "bbl",
+    "ask_pay": "pay",
+    "ask_costs": "costs",
+    "ask_start": "start",
+    "ask_catch_up": "catch_up",
+    "ask_girls": "girls",
+    "ask_language_help": "language_help",
+    "bot_challenge": "bot_challenge",
+    "explain": "explain",
+    "ask_capabilities": "capabilities",
+    "thank": "thank",
+    "change_answer": "change_answer",
+    "human_handoff": "human",
+    "ask_more": "more",
+    "compare": "compare",
+    "out_of_scope": "out_of_scope",
     "greet": "greet",
 }
 ANSWER_INTENTS = frozenset({"inform", "affirm", "deny", "dont_know", "nlu_fallback", "ask_recommendations"})
@@ -68,7 +80,8 @@ def open_fields(known: Mapping[str, Any]) -> list[str]:
 
 
 FIELD_LABELS: Mapping[str, Text] = {
-    "education": Text("je vooropleiding", "your education"), "age": Text("je leeftijd", "your age"),
+    "education": Text("je vooropleiding", "your education"),
+    "age": Text("je leeftijd", "your age"),
     "vmbo_profile": Text("je vmbo-profiel", "your vmbo profile"),
     "has_math_or_science": Text("of je wiskunde of NaSk1 hebt", "whether you have maths or science (NaSk1)"),
     "dutch_level": Text("je niveau Nederlands", "your level of Dutch"),
@@ -81,25 +94,28 @@ def open_note(known: Mapping[str, Any], lang: str) -> str | None:
     if not labels:
         return None
     listed = ", ".join(labels)
-    return Text(f"Nog open: {listed}. Daarom zegt de school bij de intake wat precies kan. Weet je het later wel? "
-                "Vertel het me, dan wordt het advies preciezer.",
-                f"Still open: {listed}. So the school tells you at the intake what is possible. Find out later? "
-                "Tell me, and the advice gets more precise.").get(lang)
+    return Text(
+        f"Nog open: {listed}. Daarom zegt de school bij de intake wat precies kan. Weet je het later wel? "
+        "Vertel het me, dan wordt het advies preciezer.",
+        f"Still open: {listed}. So the school tells you at the intake what is possible. Find out later? "
+        "Tell me, and the advice gets more precise.",
+    ).get(lang)
 
 
 # --- reading one message ------------------------------------------------------------------------------------------
+
 
 @dataclass
 class Reading:
     """What one message means for the intake. Stored in a slot so every action of the turn sees the same."""
 
     values: dict[str, Any] = field(default_factory=dict)  # answers to keep (Profile fields)
-    side: str | None = None          # a side question to answer (a SIDE_INTENTS value)
-    dont_know: bool = False          # "weet ik niet" to the question asked
-    course_ask: bool = False         # an explicit ask for course details or a comparison
-    wish: str | None = None          # a non-technical study wish (bot/scope.py field, Dutch name)
-    choice: str | None = None        # the option picked in a choice item for the undecided ("dont_know" too)
-    item: str | None = None          # the key of the choice item that was open when the message came
+    side: str | None = None  # a side question to answer (a SIDE_INTENTS value)
+    dont_know: bool = False  # "weet ik niet" to the question asked
+    course_ask: bool = False  # an explicit ask for course details or a comparison
+    wish: str | None = None  # a non-technical study wish (bot/scope.py field, Dutch name)
+    choice: str | None = None  # the option picked in a choice item for the undecided ("dont_know" too)
+    item: str | None = None  # the key of the choice item that was open when the message came
     language: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
@@ -120,46 +136,73 @@ class Reading:
 
 
 # Keywords that say what a question clause is about, when the NLU intent of the whole message does not.
-_SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)) for k, p in (
-    ("capabilities", r"\b(?:wat kun (?:je|jij)|wat kan (?:je|jij|ik hier)|what can (?:you|i ask)|hoe werkt (?:dit|het|deze)|"
-                     r"how does (?:this|it) work|wat doe (?:je|jij)|what do you do|waar help je)\b"),
-    ("pay", r"\b(?:verdien\w*|loon|salaris|betaald|earn\w*|wage|salary|paid)\b"),
-    ("costs", r"\b(?:kost\w*|lesgeld|schoolgeld|cost\w*|fee|fees|betalen)\b"),
-    ("catch_up", r"\b(?:zonder (?:diploma|wiskunde)|toelat\w*|bijspijker\w*|without (?:a )?(?:diploma|maths?)|"
-                 r"kan ik (?:wel |toch |nog )?(?:naar|instromen|beginnen met|doen)|can i (?:still )?(?:go|enter|do|get in))\b"),
-    ("start", r"\b(?:wanneer (?:kan ik )?(?:beginnen|starten|begint|start)|when (?:can i |does it )?start)\b"),
-    ("bbl", r"\b(?:bbl|bol|leerbedrijf|werken en leren)\b"),
-))
+_SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (k, re.compile(p))
+    for k, p in (
+        (
+            "capabilities",
+            r"\b(?:wat kun (?:je|jij)|wat kan (?:je|jij|ik hier)|what can (?:you|i ask)|hoe werkt (?:dit|het|deze)|"
+            r"how does (?:this|it) work|wat doe (?:je|jij)|what do you do|waar help je)\b",
+        ),
+        ("pay", r"\b(?:verdien\w*|loon|salaris|betaald|earn\w*|wage|salary|paid)\b"),
+        ("costs", r"\b(?:kost\w*|lesgeld|schoolgeld|cost\w*|fee|fees|betalen)\b"),
+        (
+            "catch_up",
+            r"\b(?:zonder (?:diploma|wiskunde)|toelat\w*|bijspijker\w*|without (?:a )?(?:diploma|maths?)|"
+            r"kan ik (?:wel |toch |nog )?(?:naar|instromen|beginnen met|doen)|can i (?:still )?(?:go|enter|do|get in))\b",
+        ),
+        ("start", r"\b(?:wanneer (?:kan ik )?(?:beginnen|starten|begint|start)|when (?:can i |does it )?start)\b"),
+        ("bbl", r"\b(?:bbl|bol|leerbedrijf|werken en leren)\b"),
+    )
+)
 _EXPLICIT_COURSE = re.compile(
     r"\b(?:vertel (?:me |mij |eens |wat )*(?:meer|iets) over|meer (?:info\w*|weten )?over|info\w* over|"
     r"tell me (?:more |something )?about|more (?:info\w* )?(?:about|on)|details? (?:of|about|over)|"
-    r"vergelijk\w*|compare)\b")
-_LIST_PICK = re.compile(r"^(?:(?:nummer|nr\.?|number|no\.?|optie|option) ?)?(\d{1,2})\.?$|^(?:de |the )?"
-                        r"(eerste|tweede|derde|vierde|vijfde|first|second|third|fourth|fifth)$")
+    r"vergelijk\w*|compare)\b"
+)
+_LIST_PICK = re.compile(
+    r"^(?:(?:nummer|nr\.?|number|no\.?|optie|option) ?)?(\d{1,2})\.?$|^(?:de |the )?"
+    r"(eerste|tweede|derde|vierde|vijfde|first|second|third|fourth|fifth)$"
+)
 _CREBO = re.compile(r"(?<!\d)(2[5-7]\d{3})(?!\d)")
-_SKIP = re.compile(r"^(?:sla (?:deze |die |maar )?(?:vraag )?over|overslaan|skip(?: it| this)?|pass|next|volgende"
-                   r"(?: vraag)?|geen antwoord|zeg ik liever niet|rather not say|maakt (?:me |mij )?niet uit|"
-                   r"doesn'?t matter|no preference|geen voorkeur|whatever|boeit niet|geen idee eigenlijk)[ .!]*$")
+_SKIP = re.compile(
+    r"^(?:sla (?:deze |die |maar )?(?:vraag )?over|overslaan|skip(?: it| this)?|pass|next|volgende"
+    r"(?: vraag)?|geen antwoord|zeg ik liever niet|rather not say|maakt (?:me |mij )?niet uit|"
+    r"doesn'?t matter|no preference|geen voorkeur|whatever|boeit niet|geen idee eigenlijk)[ .!]*$"
+)
 # Past work counts as an interest: "in Syrië was ik 3 jaar elektricien", "I worked as a welder".
 _WORK_PAST = re.compile(
     r"\b(?:was ik|ik was|werkte|heb (?:\w+ ){0,5}gewerkt|gewerkt als|worked|i was an?|used to be|"
-    r"\d+ (?:jaar|years?) (?:op|als|in|bij|as|on)|vroeger|van beroep|my job was|mijn (?:oude )?(?:werk|beroep) was)\b")
-_DIPLOMA_DONE = re.compile(r"\b(?:diploma|gehaald|behaald|afgerond|afgestudeerd|finished|completed|graduated|"
-                           r"certificate)\b")
+    r"\d+ (?:jaar|years?) (?:op|als|in|bij|as|on)|vroeger|van beroep|my job was|mijn (?:oude )?(?:werk|beroep) was)\b"
+)
+_DIPLOMA_DONE = re.compile(
+    r"\b(?:diploma|gehaald|behaald|afgerond|afgestudeerd|finished|completed|graduated|"
+    r"certificate)\b"
+)
 _LEVEL_WISH = re.compile(
     r"\b(?:door (?:naar|met) (?:niveau|level|mbo) ?([2-4])|(?:niveau|level|mbo) ?([2-4]) (?:doen|halen|volgen|worden)|"
     r"(?:wil|want|go on to|move (?:up )?to|naar) (?:\w+ ){0,2}(?:niveau|level|mbo) ?([2-4])|"
-    r"(?:een |a )?(hoger|higher) (?:niveau|level))\b")
+    r"(?:een |a )?(hoger|higher) (?:niveau|level))\b"
+)
 _SCHOOL_CUE = re.compile(r"dipl|school|opleiding|degree|qualif|startkwalificatie|gestopt|dropped")
-_LANGUAGE_CUE = re.compile(r"\b(?:nederlands|dutch|taal|language|spreek|spreken|speak|praat|nt2|[abc][12]|"
-                          r"moedertaal|native)\b")
+_LANGUAGE_CUE = re.compile(
+    r"\b(?:nederlands|dutch|taal|language|spreek|spreken|speak|praat|nt2|[abc][12]|"
+    r"moedertaal|native)\b"
+)
 _LEVEL_STATED = re.compile(r"\b(?:niveau|level|mbo) ?([1-4])\b")
 
 
 def split_clauses(text: str) -> tuple[str, str]:
     """(the answer part, the question part) of a message: "bbl denk ik, hoeveel verdien je dan?"."""
-    parts = [p for p in re.split(r"(?<=[?!.])\s+|(?<=\?)|,\s*(?=(?:en |and |maar |but )?(?:wat|hoe|hoeveel|wanneer|waarom|"
-                                 r"welke|kan|kun|mag|moet|krijg|what|how|when|why|which|can|could|is|do|does|will)\b)", text) if p and p.strip()]
+    parts = [
+        p
+        for p in re.split(
+            r"(?<=[?!.])\s+|(?<=\?)|,\s*(?=(?:en |and |maar |but )?(?:wat|hoe|hoeveel|wanneer|waarom|"
+            r"welke|kan|kun|mag|moet|krijg|what|how|when|why|which|can|could|is|do|does|will)\b)",
+            text,
+        )
+        if p and p.strip()
+    ]
     asked = [understand.is_question(p) for p in parts]
     answers = [p for p, q in zip(parts, asked) if not q]
     questions = [p for p, q in zip(parts, asked) if q]
@@ -175,8 +218,9 @@ def side_of(question: str, intent: str) -> str:
     return SIDE_INTENTS.get(intent, "question")
 
 
-def is_course_ask(text: str, shown: Sequence[str], requested: str | None,
-                  course_names: Callable[[str], Course | None]) -> bool:
+def is_course_ask(
+    text: str, shown: Sequence[str], requested: str | None, course_names: Callable[[str], Course | None]
+) -> bool:
     """Only an explicit ask shows course details: never a similar-looking word inside an answer."""
     low = fold(text).strip()
     if _EXPLICIT_COURSE.search(low):
@@ -197,7 +241,7 @@ def work_experience(text: str) -> str | None:
         return None
     start = max(low.rfind(",", 0, m.start()), low.rfind(".", 0, m.start())) + 1
     ends = [i for i in (low.find(",", m.end()), low.find(".", m.end())) if i != -1]
-    clause = text[start:min(ends) if ends else len(text)].strip()
+    clause = text[start : min(ends) if ends else len(text)].strip()
     return clause[: understand.MAX_INTERESTS] or None
 
 
@@ -259,18 +303,39 @@ def read(
     known = known or {}
     reading = Reading(language=understand.detect_language(text))
     try:
-        _read_into(reading, text, intent or "", entities, requested, shown, known, resolve_place, find_course,
-                   find_course_in_text, choice, is_interest)
+        _read_into(
+            reading,
+            text,
+            intent or "",
+            entities,
+            requested,
+            shown,
+            known,
+            resolve_place,
+            find_course,
+            find_course_in_text,
+            choice,
+            is_interest,
+        )
     except Exception:  # a fault in one pattern loses the reading of this message, never the conversation
         understand.log.exception("intake: cannot read message")
     return reading
 
 
-def _read_into(reading: Reading, text: str, intent: str, entities: Sequence[Mapping[str, Any]],
-               requested: str | None, shown: Sequence[str], known: Mapping[str, Any],
-               resolve_place: Callable[[str], str | None] | None, find_course: Callable[[str], Course | None],
-               find_course_in_text: Callable[[str], Course | None], choice: Callable[[str], str | None] | None,
-               is_interest: Callable[[str], bool]) -> None:
+def _read_into(
+    reading: Reading,
+    text: str,
+    intent: str,
+    entities: Sequence[Mapping[str, Any]],
+    requested: str | None,
+    shown: Sequence[str],
+    known: Mapping[str, Any],
+    resolve_place: Callable[[str], str | None] | None,
+    find_course: Callable[[str], Course | None],
+    find_course_in_text: Callable[[str], Course | None],
+    choice: Callable[[str], str | None] | None,
+    is_interest: Callable[[str], bool],
+) -> None:
     answer, question = split_clauses(text)
     if not answer and not question:
         return
@@ -287,8 +352,12 @@ def _read_into(reading: Reading, text: str, intent: str, entities: Sequence[Mapp
     asked = None if reading.choice is not None else requested
     found = understand.extract(answer, in_answer, asked, resolve_place) if answer else understand.Extracted()
     values = dict(found.values)
-    if values.get("education") == "none" and requested != "education" and known.get("education") is not None \
-            and not _SCHOOL_CUE.search(fold(answer)):
+    if (
+        values.get("education") == "none"
+        and requested != "education"
+        and known.get("education") is not None
+        and not _SCHOOL_CUE.search(fold(answer))
+    ):
         values.pop("education")  # "no, neither of them" answers the question asked, not the education again
     if "dutch_level" in values and requested != "dutch_level" and not _LANGUAGE_CUE.search(fold(answer)):
         values.pop("dutch_level")  # "allebei goed" to another question says nothing about someone's Dutch
@@ -316,8 +385,13 @@ def _read_into(reading: Reading, text: str, intent: str, entities: Sequence[Mapp
     reading.dont_know = dont_know and not values and reading.choice is None
     if question:
         reading.side = side_of(question, intent)
-    elif not values and not reading.dont_know and reading.choice is None and intent in SIDE_INTENTS \
-            and (len(text.split()) >= 2 or requested is None):  # one word ("binnen") is rarely a question
+    elif (
+        not values
+        and not reading.dont_know
+        and reading.choice is None
+        and intent in SIDE_INTENTS
+        and (len(text.split()) >= 2 or requested is None)
+    ):  # one word ("binnen") is rarely a question
         reading.side = SIDE_INTENTS[intent]
     if reading.side in ("more", "compare"):
         reading.side = None  # not an explicit ask (checked above): a look-alike word inside an answer
@@ -337,19 +411,43 @@ def _technical_interest(interest: object, wish: scope.Wish) -> bool:
     if not isinstance(interest, str) or not interest.strip():
         return False
     rest = re.sub(r"(?<![a-z])(?:" + wish.pattern + r")(?![a-z])", " ", fold(interest))
-    words = [w for w in re.findall(r"[a-z]{4,}", rest)
-             if w not in {"worden", "werken", "graag", "iets", "become", "want", "wil", "opleiding", "doen", "welke",
-                          "moet", "later", "liefst", "something", "what", "should"}]
+    words = [
+        w
+        for w in re.findall(r"[a-z]{4,}", rest)
+        if w
+        not in {
+            "worden",
+            "werken",
+            "graag",
+            "iets",
+            "become",
+            "want",
+            "wil",
+            "opleiding",
+            "doen",
+            "welke",
+            "moet",
+            "later",
+            "liefst",
+            "something",
+            "what",
+            "should",
+        }
+    ]
     return bool(words)
 
 
 # Commands that throw answers away run only when the words say so: the NLU once read "met verwarming" (an answer
 # to a choice item) as "verwijder mijn gegevens".
 _COMMAND_WORDS: Mapping[str, re.Pattern[str]] = {
-    "delete_data": re.compile(r"\b(?:verwijder\w*|wis|wissen|gewist|delete|erase|vergeet|forget|remove|gegevens|"
-                              r"data|privacy|gesprek)\b"),
-    "start_over": re.compile(r"\b(?:opnieuw|overnieuw|nieuw beginnen|restart|start (?:over|again)|begin (?:again|over)|"
-                             r"from the (?:start|beginning)|reset|van voren af aan)\b"),
+    "delete_data": re.compile(
+        r"\b(?:verwijder\w*|wis|wissen|gewist|delete|erase|vergeet|forget|remove|gegevens|"
+        r"data|privacy|gesprek)\b"
+    ),
+    "start_over": re.compile(
+        r"\b(?:opnieuw|overnieuw|nieuw beginnen|restart|start (?:over|again)|begin (?:again|over)|"
+        r"from the (?:start|beginning)|reset|van voren af aan)\b"
+    ),
 }
 
 

@@ -116,8 +116,9 @@ class Journal:
 
     def last_channel(self, sender_id: str) -> str | None:
         """The channel this conversation's latest message came through (where the pupil is now)."""
-        row = self._db.execute("SELECT channel FROM inbound WHERE sender_id = ? ORDER BY received_at DESC LIMIT 1",
-                               (sender_id,)).fetchone()
+        row = self._db.execute(
+            "SELECT channel FROM inbound WHERE sender_id = ? ORDER BY received_at DESC LIMIT 1", (sender_id,)
+        ).fetchone()
         return row[0] if row else None
 
     def forget(self, sender_id: str) -> int:

@@ -31,8 +31,14 @@ CHANNEL_SECRETS = {
 SANIC_PROXY_VARIABLES = ("SANIC_PROXIES_COUNT", "SANIC_REAL_IP_HEADER", "SANIC_FORWARDED_SECRET")
 # Where Debian's nginx and Caddy packages keep their sites; KANSRIJK_PROXY_CONFIGS (paths or globs, separated by
 # ':') replaces the list for a proxy configured elsewhere.
-PROXY_CONFIGS = ("/etc/nginx/nginx.conf", "/etc/nginx/conf.d/*.conf", "/etc/nginx/sites-enabled/*",
-                 "/etc/caddy/Caddyfile", "/etc/caddy/*.caddy", "/etc/caddy/conf.d/*")
+PROXY_CONFIGS = (
+    "/etc/nginx/nginx.conf",
+    "/etc/nginx/conf.d/*.conf",
+    "/etc/nginx/sites-enabled/*",
+    "/etc/caddy/Caddyfile",
+    "/etc/caddy/*.caddy",
+    "/etc/caddy/conf.d/*",
+)
 
 
 @dataclass(frozen=True)
@@ -50,44 +56,68 @@ def check(env: Mapping[str, str], settings: Settings) -> list[Problem]:
     if env.get("KANSRIJK_ENABLE_API") == "1":
         secret = env.get("KANSRIJK_JWT_SECRET")
         if _weak(secret) or len(secret or "") < MIN_SECRET_CHARS:
-            problems.append(Problem(Text(
-                f"De HTTP API staat aan (KANSRIJK_ENABLE_API=1) maar KANSRIJK_JWT_SECRET ontbreekt, is een voorbeeldwaarde of korter dan {MIN_SECRET_CHARS} tekens.",
-                f"The HTTP API is on (KANSRIJK_ENABLE_API=1) but KANSRIJK_JWT_SECRET is missing, an example value or shorter than {MIN_SECRET_CHARS} characters.",
-            )))
+            problems.append(
+                Problem(
+                    Text(
+                        f"De HTTP API staat aan (KANSRIJK_ENABLE_API=1) maar KANSRIJK_JWT_SECRET ontbreekt, is een voorbeeldwaarde of korter dan {MIN_SECRET_CHARS} tekens.",
+                        f"The HTTP API is on (KANSRIJK_ENABLE_API=1) but KANSRIJK_JWT_SECRET is missing, an example value or shorter than {MIN_SECRET_CHARS} characters.",
+                    )
+                )
+            )
     for channel, names in CHANNEL_SECRETS.items():
         if not any(env.get(name) for name in names):
             continue
         for name in names:
             if _weak(env.get(name)):
-                problems.append(Problem(Text(
-                    f"{channel} is ingesteld, maar {name} ontbreekt of is een voorbeeldwaarde.",
-                    f"{channel} is configured, but {name} is missing or an example value.",
-                )))
+                problems.append(
+                    Problem(
+                        Text(
+                            f"{channel} is ingesteld, maar {name} ontbreekt of is een voorbeeldwaarde.",
+                            f"{channel} is configured, but {name} is missing or an example value.",
+                        )
+                    )
+                )
     for name in SANIC_PROXY_VARIABLES:
         if env.get(name):
-            problems.append(Problem(Text(
-                f"{name} staat in de omgeving, maar Kansrijk neemt de proxy-instelling alleen uit kansrijk.yml "
-                "(edge.trusted_proxies of edge.real_ip_header); haal de variabele weg.",
-                f"{name} is set, but Kansrijk takes the proxy setting from kansrijk.yml only "
-                "(edge.trusted_proxies or edge.real_ip_header); remove the variable.",
-            )))
+            problems.append(
+                Problem(
+                    Text(
+                        f"{name} staat in de omgeving, maar Kansrijk neemt de proxy-instelling alleen uit kansrijk.yml "
+                        "(edge.trusted_proxies of edge.real_ip_header); haal de variabele weg.",
+                        f"{name} is set, but Kansrijk takes the proxy setting from kansrijk.yml only "
+                        "(edge.trusted_proxies or edge.real_ip_header); remove the variable.",
+                    )
+                )
+            )
     if production:
         if env.get("KANSRIJK_RATE_LIMIT") == "off":
-            problems.append(Problem(Text(
-                "KANSRIJK_RATE_LIMIT=off is alleen voor metingen op deze machine, niet voor productie.",
-                "KANSRIJK_RATE_LIMIT=off is for measurements on this machine only, not for production.",
-            )))
+            problems.append(
+                Problem(
+                    Text(
+                        "KANSRIJK_RATE_LIMIT=off is alleen voor metingen op deze machine, niet voor productie.",
+                        "KANSRIJK_RATE_LIMIT=off is for measurements on this machine only, not for production.",
+                    )
+                )
+            )
         if settings.fictional:
-            problems.append(Problem(Text(
-                "kansrijk.yml beschrijft nog de fictieve demo-school; vul de echte school en contactgegevens in.",
-                "kansrijk.yml still describes the fictional demo school; fill in the real school and contact details.",
-            )))
+            problems.append(
+                Problem(
+                    Text(
+                        "kansrijk.yml beschrijft nog de fictieve demo-school; vul de echte school en contactgegevens in.",
+                        "kansrijk.yml still describes the fictional demo school; fill in the real school and contact details.",
+                    )
+                )
+            )
         insecure = [o for o in settings.edge.allowed_origins if not o.startswith("https://")]
         if insecure:
-            problems.append(Problem(Text(
-                f"edge.allowed_origins bevat adressen zonder https: {', '.join(insecure)}.",
-                f"edge.allowed_origins contains origins without https: {', '.join(insecure)}.",
-            )))
+            problems.append(
+                Problem(
+                    Text(
+                        f"edge.allowed_origins bevat adressen zonder https: {', '.join(insecure)}.",
+                        f"edge.allowed_origins contains origins without https: {', '.join(insecure)}.",
+                    )
+                )
+            )
     return problems
 
 
@@ -128,27 +158,38 @@ def verify_proxy(env: Mapping[str, str], settings: Settings, patterns: Iterable[
     if not found:
         return None
     names = ", ".join(str(p) for p in found)
-    return Problem(Text(
-        f"{names} stuurt verzoeken door naar de bot op poort {port}, maar kansrijk.yml vertrouwt geen proxy: alle "
-        "leerlingen zouden één limiet per adres delen. Zet edge.trusted_proxies: 1 (README, \"First, a public HTTPS address\").",
-        f"{names} forwards requests to the bot on port {port}, but kansrijk.yml trusts no proxy: all students would "
-        "share one per-address limit. Set edge.trusted_proxies: 1 (README, \"First, a public HTTPS address\").",
-    ))
+    return Problem(
+        Text(
+            f"{names} stuurt verzoeken door naar de bot op poort {port}, maar kansrijk.yml vertrouwt geen proxy: alle "
+            'leerlingen zouden één limiet per adres delen. Zet edge.trusted_proxies: 1 (README, "First, a public HTTPS address").',
+            f"{names} forwards requests to the bot on port {port}, but kansrijk.yml trusts no proxy: all students would "
+            'share one per-address limit. Set edge.trusted_proxies: 1 (README, "First, a public HTTPS address").',
+        )
+    )
 
 
 def verify_model(model: Path) -> Problem | None:
     """Only a model this project trained (its hash written by `make model`) is ever loaded."""
     digest_file = model.with_suffix(model.suffix + ".sha256")
     if not model.exists():
-        return Problem(Text(f"Geen model gevonden op {model}; draai `make model`.", f"No model at {model}; run `make model`."))
+        return Problem(
+            Text(f"Geen model gevonden op {model}; draai `make model`.", f"No model at {model}; run `make model`.")
+        )
     if not digest_file.exists():
-        return Problem(Text(f"{digest_file} ontbreekt; draai `make model` opnieuw.", f"{digest_file} is missing; run `make model` again."))
+        return Problem(
+            Text(
+                f"{digest_file} ontbreekt; draai `make model` opnieuw.",
+                f"{digest_file} is missing; run `make model` again.",
+            )
+        )
     digest = hashlib.sha256(model.read_bytes()).hexdigest()
     if digest_file.read_text(encoding="utf-8").split()[0] != digest:
-        return Problem(Text(
-            f"{model} is niet het model dat `make model` hier trainde (hash klopt niet); het wordt niet geladen.",
-            f"{model} is not the model `make model` trained here (hash mismatch); it will not be loaded.",
-        ))
+        return Problem(
+            Text(
+                f"{model} is niet het model dat `make model` hier trainde (hash klopt niet); het wordt niet geladen.",
+                f"{model} is not the model `make model` trained here (hash mismatch); it will not be loaded.",
+            )
+        )
     return None
 
 
@@ -173,10 +214,12 @@ def verify_tracker_store(endpoints: Path) -> Problem | None:
         spec = None
     source = Path(spec.origin) if spec is not None and spec.origin else None
     if source is None or not re.search(rf"^class {re.escape(name)}\b", source.read_text(encoding="utf-8"), re.M):
-        return Problem(Text(
-            f"De tracker store {store_type} uit {endpoints} bestaat niet; Rasa zou gesprekken dan alleen in het geheugen houden.",
-            f"Tracker store {store_type} in {endpoints} does not exist; Rasa would then keep conversations in memory only.",
-        ))
+        return Problem(
+            Text(
+                f"De tracker store {store_type} uit {endpoints} bestaat niet; Rasa zou gesprekken dan alleen in het geheugen houden.",
+                f"Tracker store {store_type} in {endpoints} does not exist; Rasa would then keep conversations in memory only.",
+            )
+        )
     return None
 
 
@@ -217,7 +260,10 @@ def main(argv: list[str] | None = None) -> int:
     for problem in problems:
         print(f"- {problem.text.nl}\n  {problem.text.en}", file=sys.stderr)
     if problems:
-        print("Kansrijk start niet; los bovenstaande punten op. / Kansrijk will not start; fix the points above.", file=sys.stderr)
+        print(
+            "Kansrijk start niet; los bovenstaande punten op. / Kansrijk will not start; fix the points above.",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

@@ -23,8 +23,14 @@ from typing import Any, Callable, Mapping
 
 from . import continuity
 from .counsel import store as counsel_store
-from .events_table import (COUNT_STALE_SQL, DELETE_SENDER_SQL, DELETE_STALE_SQL, DROP_STALE_SQL, EXISTS_SQL,
-                           STALE_SENDERS_SQL)
+from .events_table import (
+    COUNT_STALE_SQL,
+    DELETE_SENDER_SQL,
+    DELETE_STALE_SQL,
+    DROP_STALE_SQL,
+    EXISTS_SQL,
+    STALE_SENDERS_SQL,
+)
 from .i18n import Text
 from .journal import Journal
 

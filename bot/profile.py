@@ -10,8 +10,20 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 EDUCATION = (
-    "none", "vmbo_bb", "vmbo_kb", "vmbo_gl", "vmbo_tl", "havo", "vwo", "entree", "mbo2", "mbo3", "mbo4",
-    "foreign", "mavo_old", "lbo_old",
+    "none",
+    "vmbo_bb",
+    "vmbo_kb",
+    "vmbo_gl",
+    "vmbo_tl",
+    "havo",
+    "vwo",
+    "entree",
+    "mbo2",
+    "mbo3",
+    "mbo4",
+    "foreign",
+    "mavo_old",
+    "lbo_old",
 )
 # vmbo profiles since 2016; the first five are the technical ones.
 VMBO_PROFILES = ("BWI", "PIE", "MVI", "MT", "MaT", "ZW", "EO", "HBR", "DP", "GR")
@@ -86,7 +98,8 @@ class Profile:
         if self.max_distance_km is not None and self.max_distance_km <= 0:
             raise ProfileError("max_distance_km must be positive")
         if not isinstance(self.riasec, dict) or not all(
-                isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in self.riasec.values()):
+            isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in self.riasec.values()
+        ):
             raise ProfileError("riasec must map RIASEC letters to numbers")
         bad = [str(k) for k in self.riasec if k not in RIASEC_KEYS]
         if bad:

@@ -9,13 +9,18 @@ FICTIONAL = Text(" (fictieve demo-school)", " (fictional demo school)")
 # Headings of the chat rendering; channels that draw cards use the same words.
 CHAT_FIT = Text("Deze opleidingen passen bij je:", "These courses fit you:")
 # When the list was not chosen by what the person likes (nothing said, nothing technical, nothing recognised).
-CHAT_OPEN = Text("Technische opleidingen met goede kansen die je kunt starten:",
-                 "Technical courses with good prospects that you can start:")
-CHAT_NONE = Text("Ik vond nog geen opleiding die je nu kunt starten met deze wensen.",
-                 "I found no course you can start now with these wishes.")
+CHAT_OPEN = Text(
+    "Technische opleidingen met goede kansen die je kunt starten:",
+    "Technical courses with good prospects that you can start:",
+)
+CHAT_NONE = Text(
+    "Ik vond nog geen opleiding die je nu kunt starten met deze wensen.",
+    "I found no course you can start now with these wishes.",
+)
 CHAT_NONE_NEXT = Text(
     "Volgende stap: kijk hieronder hoe je kunt bijspijkeren, vraag 'hoe kan ik bijspijkeren', of praat met je decaan.",
-    "Next step: see below how you can catch up, ask 'how can I catch up', or talk to your careers counsellor.")
+    "Next step: see below how you can catch up, ask 'how can I catch up', or talk to your careers counsellor.",
+)
 CHAT_LATER = Text("Nog niet haalbaar, wel met een tussenstap:", "Not possible yet, but with an extra step:")
 
 
@@ -33,23 +38,36 @@ def _fictional_marker(offer: OfferChoice, lang: str) -> str:
 
 def render_item(n: int, r: Recommendation, lang: str) -> list[str]:
     routes = "/".join(r.routes) or "-"
-    lines = [f"{n}. {r.course.name} (crebo {r.course.crebo}) - "
-             + Text(f"niveau {r.course.level}, {routes}", f"level {r.course.level}, {routes}").get(lang)]
+    lines = [
+        f"{n}. {r.course.name} (crebo {r.course.crebo}) - "
+        + Text(f"niveau {r.course.level}, {routes}", f"level {r.course.level}, {routes}").get(lang)
+    ]
     if r.summary:
         lines.append(f"   {r.summary.get(lang)}")
     for o in r.offers[:1]:
         where = f"{o.school}, {o.city}{_fictional_marker(o, lang)}"
         dist = f", ~{o.distance_km:.0f} km" if o.distance_km is not None else ""
-        lines.append("   " + Text(f"Start: {o.next_start.label.nl} - {where}{dist}",
-                                  f"Start: {o.next_start.label.en} - {where}{dist}").get(lang))
+        lines.append(
+            "   "
+            + Text(
+                f"Start: {o.next_start.label.nl} - {where}{dist}", f"Start: {o.next_start.label.en} - {where}{dist}"
+            ).get(lang)
+        )
         if o.numerus_fixus:
-            lines.append("   " + Text("Let op: numerus fixus (beperkt aantal plaatsen).",
-                                      "Note: numerus fixus (limited places).").get(lang))
+            lines.append(
+                "   "
+                + Text("Let op: numerus fixus (beperkt aantal plaatsen).", "Note: numerus fixus (limited places).").get(
+                    lang
+                )
+            )
     for reason in r.reasons:
         lines.append(f"   - {reason.get(lang)}")
     if r.demand:
-        lines.append("   " + Text("Arbeidsmarkt", "Labour market").get(lang)
-                     + f": {r.demand.text.get(lang)} [{r.demand.source}, {r.demand.date}]")
+        lines.append(
+            "   "
+            + Text("Arbeidsmarkt", "Labour market").get(lang)
+            + f": {r.demand.text.get(lang)} [{r.demand.source}, {r.demand.date}]"
+        )
     for route in r.catch_up:
         lines.append(f"   > {route.title.get(lang)}: {route.steps.get(lang)}")
     return lines
@@ -63,8 +81,11 @@ def render_advice(advice: Advice, lang: str) -> str:
     for n, item in enumerate(advice.items, 1):
         out += render_item(n, item, lang)
     if advice.out_of_reach:
-        out.append(Text("Nog niet haalbaar, maar wel met een tussenstap:",
-                        "Not possible yet, but reachable with an extra step:").get(lang))
+        out.append(
+            Text(
+                "Nog niet haalbaar, maar wel met een tussenstap:", "Not possible yet, but reachable with an extra step:"
+            ).get(lang)
+        )
         for n, item in enumerate(advice.out_of_reach, 1):
             out += render_item(n, item, lang)
     if advice.costs:
@@ -86,11 +107,21 @@ def render_chat(advice: Advice, lang: str) -> str:
         first = r.offers[0]
         level = Text(f"niveau {r.course.level}", f"level {r.course.level}").get(lang)
         out.append(f"{n}. {r.course.name} ({level}, {'/'.join(r.routes)})")
-        out.append(f"   Start: {first.next_start.label.get(lang)}, {first.school}, {first.city}{_fictional_marker(first, lang)}")
+        out.append(
+            f"   Start: {first.next_start.label.get(lang)}, {first.school}, {first.city}{_fictional_marker(first, lang)}"
+        )
         why = "; ".join(t.get(lang).rstrip(".") for t in r.reasons[:3])
         out.append("   " + Text("Waarom", "Why").get(lang) + f": {why}.")
         if r.demand:
-            out.append("   " + Text("Werk", "Jobs").get(lang) + f": {r.demand.text.get(lang)} [{r.demand.source}, {r.demand.date}]")
+            out.append(
+                "   "
+                + Text("Werk", "Jobs").get(lang)
+                + f": {r.demand.text.get(lang)} [{r.demand.source}, {r.demand.date}]"
+            )
         if r.catch_up:
-            out.append("   " + Text("Route", "Route").get(lang) + f": {r.catch_up[0].title.get(lang)}: {r.catch_up[0].steps.get(lang)}")
+            out.append(
+                "   "
+                + Text("Route", "Route").get(lang)
+                + f": {r.catch_up[0].title.get(lang)}: {r.catch_up[0].steps.get(lang)}"
+            )
     return "\n".join(out)

@@ -27,23 +27,46 @@ class Wish:
 # Order matters: the first matching field is reported.
 WISHES: tuple[Wish, ...] = (
     Wish(Text("kapper", "hairdresser"), r"kapper|kapster|haren knippen|hairdress\w*|barber|kapsalon"),
-    Wish(Text("schoonheidsspecialist", "beautician"), r"schoonheids\w*|visagist\w*|nagelstylist\w*|beautician|make-?up artist"),
-    Wish(Text("zorg", "care"), r"verpleeg\w*|verzorg(?:ende|er|ster)|zorg(?:medewerker)?|nurse|nursing|care ?worker|"
-                               r"in de zorg|healthcare|doktersassistent\w*|tandartsassistent\w*|apothekersassistent\w*|"
-                               r"ziekenhuis werken|kraamverzorg\w*", "medische techniek laboratorium"),
-    Wish(Text("werken met kinderen", "working with children"),
-         r"(?:iets )?met kinderen|pedagogisch\w*|kinderopvang|onderwijsassistent\w*|leraar|juf|meester|teacher|"
-         r"childcare|nanny"),
-    Wish(Text("politie of beveiliging", "police or security"), r"politie\w*|police|beveilig(?:er|ing)|security guard|boa|"
-                                                                r"marechaussee|brandweer\w*|firefighter", "beveiligingssystemen"),
-    Wish(Text("koken en horeca", "cooking and hospitality"), r"kok|koken|chef|horeca|bakker|barista|cook|chef ?kok|"
-                                                              r"hospitality|restaurant|hotel"),
+    Wish(
+        Text("schoonheidsspecialist", "beautician"),
+        r"schoonheids\w*|visagist\w*|nagelstylist\w*|beautician|make-?up artist",
+    ),
+    Wish(
+        Text("zorg", "care"),
+        r"verpleeg\w*|verzorg(?:ende|er|ster)|zorg(?:medewerker)?|nurse|nursing|care ?worker|"
+        r"in de zorg|healthcare|doktersassistent\w*|tandartsassistent\w*|apothekersassistent\w*|"
+        r"ziekenhuis werken|kraamverzorg\w*",
+        "medische techniek laboratorium",
+    ),
+    Wish(
+        Text("werken met kinderen", "working with children"),
+        r"(?:iets )?met kinderen|pedagogisch\w*|kinderopvang|onderwijsassistent\w*|leraar|juf|meester|teacher|"
+        r"childcare|nanny",
+    ),
+    Wish(
+        Text("politie of beveiliging", "police or security"),
+        r"politie\w*|police|beveilig(?:er|ing)|security guard|boa|"
+        r"marechaussee|brandweer\w*|firefighter",
+        "beveiligingssystemen",
+    ),
+    Wish(
+        Text("koken en horeca", "cooking and hospitality"),
+        r"kok|koken|chef|horeca|bakker|barista|cook|chef ?kok|"
+        r"hospitality|restaurant|hotel",
+    ),
     Wish(Text("dieren", "animals"), r"dierenverzorg\w*|dierenarts\w*|met dieren|animals?|paarden|honden"),
-    Wish(Text("sport", "sport"), r"sportinstructeur|sport ?en bewegen|fitness ?trainer|personal trainer|"
-                                 r"sportleraar|sports? coach"),
-    Wish(Text("economie en administratie", "business and administration"),
-         r"boekhoud\w*|administrat\w*|secretaresse|secretary|marketing|accountant|receptionist\w*|bankmedewerker"),
-    Wish(Text("winkel en verkoop", "retail"), r"verkoper|verkoopster|winkel(?:medewerker)?|kassa|retail|shop assistant"),
+    Wish(
+        Text("sport", "sport"),
+        r"sportinstructeur|sport ?en bewegen|fitness ?trainer|personal trainer|"
+        r"sportleraar|sports? coach",
+    ),
+    Wish(
+        Text("economie en administratie", "business and administration"),
+        r"boekhoud\w*|administrat\w*|secretaresse|secretary|marketing|accountant|receptionist\w*|bankmedewerker",
+    ),
+    Wish(
+        Text("winkel en verkoop", "retail"), r"verkoper|verkoopster|winkel(?:medewerker)?|kassa|retail|shop assistant"
+    ),
     Wish(Text("juridisch werk", "legal work"), r"advocaat|jurist|juridisch\w*|lawyer|notaris"),
     Wish(Text("mode", "fashion"), r"mode(?:ontwerper)?|fashion|kleding maken|naaien|kleermaker"),
 )
@@ -58,8 +81,10 @@ _PAST = re.compile(r"(?<![a-z])(?:was|werkte|gewerkt|worked|used to|vroeger|jaar
 
 
 # vmbo profile names contain field words ("zorg en welzijn", "horeca, bakkerij en recreatie"): not wishes.
-_PROFILE_NAMES = re.compile(r"zorg (?:en|&) welzijn|horeca,? bakkerij (?:en|&) recreatie|economie (?:en|&) ondernemen|"
-                            r"dienstverlening (?:en|&) producten|(?:profiel|profile|sector) \w+")
+_PROFILE_NAMES = re.compile(
+    r"zorg (?:en|&) welzijn|horeca,? bakkerij (?:en|&) recreatie|economie (?:en|&) ondernemen|"
+    r"dienstverlening (?:en|&) producten|(?:profiel|profile|sector) \w+"
+)
 
 
 def find_wish(text: str) -> Wish | None:
@@ -86,15 +111,26 @@ OTHER_TOPIC = Text(
 def answer(wish: Wish, near_courses: list[str], contact: Text, lang: str) -> str:
     """The honest answer: not covered here, where to look, and technical courses close to the wish if any."""
     field = wish.field.get(lang)
-    lines = [Text(
-        f"Kansrijk helpt alleen bij technische mbo-opleidingen. Voor {field} kan ik je dus niet goed adviseren. "
-        f"Alle mbo-opleidingen staan op {KIESMBO}, en je decaan helpt je graag ({contact.nl}).",
-        f"Kansrijk only covers technical MBO courses, so I can't advise you well on {field}. "
-        f"All MBO courses are on {KIESMBO}, and your careers counsellor can help ({contact.en}).",
-    ).get(lang)]
+    lines = [
+        Text(
+            f"Kansrijk helpt alleen bij technische mbo-opleidingen. Voor {field} kan ik je dus niet goed adviseren. "
+            f"Alle mbo-opleidingen staan op {KIESMBO}, en je decaan helpt je graag ({contact.nl}).",
+            f"Kansrijk only covers technical MBO courses, so I can't advise you well on {field}. "
+            f"All MBO courses are on {KIESMBO}, and your careers counsellor can help ({contact.en}).",
+        ).get(lang)
+    ]
     if near_courses:
-        lines.append(Text("Technische opleidingen die er een beetje op lijken: ",
-                          "Technical courses that are a bit like it: ").get(lang) + "; ".join(near_courses) + ".")
-    lines.append(Text("Wil je toch kijken welke technische opleidingen bij je passen? Dan gaan we gewoon verder.",
-                      "Want to see which technical courses fit you anyway? Then let's just go on.").get(lang))
+        lines.append(
+            Text(
+                "Technische opleidingen die er een beetje op lijken: ", "Technical courses that are a bit like it: "
+            ).get(lang)
+            + "; ".join(near_courses)
+            + "."
+        )
+    lines.append(
+        Text(
+            "Wil je toch kijken welke technische opleidingen bij je passen? Dan gaan we gewoon verder.",
+            "Want to see which technical courses fit you anyway? Then let's just go on.",
+        ).get(lang)
+    )
     return "\n".join(lines)

@@ -65,8 +65,10 @@ def _edge(doc: dict[str, Any]) -> EdgeSettings:
             values[name] = origins
         elif name == "trusted_proxies":
             if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw <= MAX_TRUSTED_PROXIES:
-                raise ValueError(f"edge.trusted_proxies must be a whole number from 0 (no proxy) to "
-                                 f"{MAX_TRUSTED_PROXIES}, not {raw!r}")
+                raise ValueError(
+                    f"edge.trusted_proxies must be a whole number from 0 (no proxy) to "
+                    f"{MAX_TRUSTED_PROXIES}, not {raw!r}"
+                )
             values[name] = raw
         elif name == "real_ip_header":
             header = "" if raw is None else str(raw).strip()
@@ -79,7 +81,9 @@ def _edge(doc: dict[str, Any]) -> EdgeSettings:
                 raise ValueError(f"edge.{name} must be positive, not {raw!r}")
             values[name] = number
     if values.get("trusted_proxies") and values.get("real_ip_header"):
-        raise ValueError("set edge.trusted_proxies or edge.real_ip_header, not both (README, \"First, a public HTTPS address\")")
+        raise ValueError(
+            'set edge.trusted_proxies or edge.real_ip_header, not both (README, "First, a public HTTPS address")'
+        )
     return EdgeSettings(**{**defaults.__dict__, **values})
 
 
@@ -95,7 +99,9 @@ def load(path: str | None = None) -> Settings:
     return Settings(
         school_name=str(school.get("name", "")),
         fictional=bool(school.get("fictional", False)),
-        contact=Text(str(school.get("contact_nl", "je decaan")), str(school.get("contact_en", "your careers counsellor"))),
+        contact=Text(
+            str(school.get("contact_nl", "je decaan")), str(school.get("contact_en", "your careers counsellor"))
+        ),
         edge=_edge(doc.get("edge") or {}),
         retention_days=retention,
     )

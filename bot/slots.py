@@ -10,9 +10,26 @@ from .i18n import normalise_language
 from .profile import Profile, ProfileError
 
 # Slots that mirror Profile fields one to one.
-PROFILE_SLOTS = ("education", "vmbo_profile", "has_math_or_science", "age", "interests_text", "route", "place",
-                 "start_wish", "dutch_level", "newcomer", "jobseeker", "havo_vwo_year", "havo_vwo_diploma",
-                 "level_wish", "mbo_dossier", "riasec", "interest_tags", "interest_choices")
+PROFILE_SLOTS = (
+    "education",
+    "vmbo_profile",
+    "has_math_or_science",
+    "age",
+    "interests_text",
+    "route",
+    "place",
+    "start_wish",
+    "dutch_level",
+    "newcomer",
+    "jobseeker",
+    "havo_vwo_year",
+    "havo_vwo_diploma",
+    "level_wish",
+    "mbo_dossier",
+    "riasec",
+    "interest_tags",
+    "interest_choices",
+)
 UNKNOWN = intake.UNKNOWN  # what a slot holds when the person said they don't know: asked, not to be asked again
 _NUMBERS = ("age", "havo_vwo_year", "level_wish")
 

@@ -24,12 +24,12 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 # Dutch plural/diminutive/verb endings and English plural/verb/agent endings; a word keeps at least 4 letters
 # (3 before a plural s). Measured with bench/relevance.py.
 _SUFFIXES = ("tjes", "jes", "tje", "ing", "je", "en", "es", "ed", "s", "e")
-MIN_COMPOUND = 5   # a keyword at least this long may match the start or end of a longer word
-MIN_PART = 4       # the shortest known word a compound may be split into
-MIN_FUZZY = 6      # only words this long are corrected for typos
-CONTEXT = "~"      # "keyword ~ context, words" or "keyword ~ not context, words"
-CORE_WORDS = 6     # per profile and language, the first keywords name the work itself ...
-PERIPHERAL = 0.6   # ... and the later ones (tools, places, related words) count for this much
+MIN_COMPOUND = 5  # a keyword at least this long may match the start or end of a longer word
+MIN_PART = 4  # the shortest known word a compound may be split into
+MIN_FUZZY = 6  # only words this long are corrected for typos
+CONTEXT = "~"  # "keyword ~ context, words" or "keyword ~ not context, words"
+CORE_WORDS = 6  # per profile and language, the first keywords name the work itself ...
+PERIPHERAL = 0.6  # ... and the later ones (tools, places, related words) count for this much
 
 
 def fold(text: str) -> str:
@@ -54,27 +54,28 @@ def tokens(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Match:
-    key: str          # the profile the keyword belongs to
-    keyword: str      # the keyword as curated (shown to the user)
+    key: str  # the profile the keyword belongs to
+    keyword: str  # the keyword as curated (shown to the user)
     weight: float
 
 
 @dataclass(frozen=True)
 class Reading:
     """What a text says about interests: technical matches, and the other (non-technical) fields it names."""
+
     matches: list[Match]
-    other: list[str]          # keys of non-technical fields, in the order they appear
-    words: list[str]          # the stemmed words that no non-technical phrase used up
-    surface: dict[str, str]   # stemmed word -> the word as typed (to show which words matched)
+    other: list[str]  # keys of non-technical fields, in the order they appear
+    words: list[str]  # the stemmed words that no non-technical phrase used up
+    surface: dict[str, str]  # stemmed word -> the word as typed (to show which words matched)
 
 
 @dataclass(frozen=True)
 class _Sense:
     key: str
-    lang: str                 # "nl", "en" or "" (both): a keyword of the other language needs an exact word
-    need: frozenset[str]      # at least one of these stems must be in the text (empty: no condition)
-    avoid: frozenset[str]     # none of these stems may be in the text
-    core: float = 1.0         # the first words of a curated list name the work itself; later ones weigh less
+    lang: str  # "nl", "en" or "" (both): a keyword of the other language needs an exact word
+    need: frozenset[str]  # at least one of these stems must be in the text (empty: no condition)
+    avoid: frozenset[str]  # none of these stems may be in the text
+    core: float = 1.0  # the first words of a curated list name the work itself; later ones weigh less
 
 
 def parse_keyword(keyword: str) -> tuple[str, frozenset[str], frozenset[str]]:
@@ -82,13 +83,15 @@ def parse_keyword(keyword: str) -> tuple[str, frozenset[str], frozenset[str]]:
     word, _, context = keyword.partition(CONTEXT)
     context = context.strip()
     avoid = context.startswith("not ")
-    stems = frozenset(s for part in context[4 if avoid else 0:].split(",") for s in tokens(part))
+    stems = frozenset(s for part in context[4 if avoid else 0 :].split(",") for s in tokens(part))
     return word.strip(), (frozenset() if avoid else stems), (stems if avoid else frozenset())
 
 
 def _in_text(context: frozenset[str], words: set[str]) -> bool:
-    return any(c in words or (len(c) >= MIN_PART and any(w != c and (w.startswith(c) or w.endswith(c)) for w in words))
-               for c in context)
+    return any(
+        c in words or (len(c) >= MIN_PART and any(w != c and (w.startswith(c) or w.endswith(c)) for w in words))
+        for c in context
+    )
 
 
 class KeywordIndex:
@@ -143,22 +146,22 @@ class KeywordIndex:
         other: list[str] = []
         for n in range(self._max_len, 0, -1):  # non-technical phrases first, longest first
             for i in range(len(words) - n + 1):
-                phrase = tuple(words[i:i + n])
-                field = self._other.get(phrase) if not any(used[i:i + n]) else None
+                phrase = tuple(words[i : i + n])
+                field = self._other.get(phrase) if not any(used[i : i + n]) else None
                 if field is not None:
-                    used[i:i + n] = [True] * n
+                    used[i : i + n] = [True] * n
                     if field not in other:
                         other.append(field)
         other_used = list(used)
-        exact: set[tuple[str, ...]] = set()     # matched word for word (not through a compound or a typo)
+        exact: set[tuple[str, ...]] = set()  # matched word for word (not through a compound or a typo)
         found: list[tuple[str, ...]] = []
         for n in range(self._max_len, 1, -1):
             for i in range(len(words) - n + 1):
-                phrase = tuple(words[i:i + n])
-                if phrase in self._senses and not any(used[i:i + n]):
+                phrase = tuple(words[i : i + n])
+                if phrase in self._senses and not any(used[i : i + n]):
                     found.append(phrase)
                     exact.add(phrase)
-                    used[i:i + n] = [True] * n
+                    used[i : i + n] = [True] * n
         for i, word in enumerate(words):
             if not used[i]:
                 for single in self._lookup_word(word):
@@ -202,7 +205,7 @@ class KeywordIndex:
             for link in ("", "s", "e"):
                 if link and not tail.startswith(link):
                     continue
-                rest = tail[len(link):]
+                rest = tail[len(link) :]
                 head_known = head in self._parts or stem(head) in self._parts
                 rest_known = rest in self._parts or stem(rest) in self._parts
                 if head_known and rest_known and len(rest) >= MIN_PART:

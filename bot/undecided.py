@@ -40,22 +40,22 @@ from .textmatch import fold, stem, tokens
 if TYPE_CHECKING:  # the catalogue is only needed for the stop rule; advice is imported when it is used
     from .catalog.store import Catalog
 
-MAX_ITEMS = 5          # never more than this many items: the whole intake must fit in 14 chat turns
-MIN_ITEMS = 3          # the ranking may only be called stable after this many answers
-STABLE_ANSWERS = 1     # ... when this many last answers (the last one a choice) left the top unchanged
-TOP_N = 3              # how many courses (or RIASEC letters: TOP_LETTERS) must stay the same
+MAX_ITEMS = 5  # never more than this many items: the whole intake must fit in 14 chat turns
+MIN_ITEMS = 3  # the ranking may only be called stable after this many answers
+STABLE_ANSWERS = 1  # ... when this many last answers (the last one a choice) left the top unchanged
+TOP_N = 3  # how many courses (or RIASEC letters: TOP_LETTERS) must stay the same
 TOP_LETTERS = 2
 DONT_KNOW = "dont_know"
-FUZZY_WORDS = 12       # typos are corrected in answers of up to this many words (longer text: exact words only)
+FUZZY_WORDS = 12  # typos are corrected in answers of up to this many words (longer text: exact words only)
 
 
 @dataclass(frozen=True)
 class Option:
     key: str
-    label: Text                      # short, lower case; a button title and a part of "omdat je koos voor: ..."
-    riasec: Mapping[str, float]      # weights 0..1 per RIASEC letter
-    tags: tuple[str, ...]            # keywords of data/catalog/interests.yml that this choice stands for
-    words: tuple[str, ...]           # Dutch and English words that pick this option in free text
+    label: Text  # short, lower case; a button title and a part of "omdat je koos voor: ..."
+    riasec: Mapping[str, float]  # weights 0..1 per RIASEC letter
+    tags: tuple[str, ...]  # keywords of data/catalog/interests.yml that this choice stands for
+    words: tuple[str, ...]  # Dutch and English words that pick this option in free text
 
 
 @dataclass(frozen=True)
@@ -80,160 +80,587 @@ ITEMS: tuple[Item, ...] = (
     # Markers: R "build kitchen cabinets", "lay brick or tile" vs R "set up and operate machines to make products",
     # "assemble electronic parts" vs C "develop a spreadsheet using computer software", "install software across
     # computers on a large network". Building vs factory/workshop vs ICT and technical drawing.
-    Item("work_place",
-         Text("Waar zou je het liefst werken: in de bouw, in een fabriek of werkplaats, of achter de computer?",
-              "Where would you most like to work: in construction, in a factory or workshop, or at a computer?"),
-         (Option("building", Text("in de bouw", "in construction"), {"R": 1.0, "C": 0.2},
-                 ("bouwen", "bouwplaats"),
-                 ("bouw", "bouwen", "bouwplaats", "huizen", "huis", "gebouwen", "hout", "timmeren", "metselen",
-                  "build", "building", "construction", "building site", "houses", "wood", "carpentry")),
-          Option("factory", Text("fabriek of werkplaats", "factory or workshop"), {"R": 0.9, "C": 0.5},
-                 ("fabriek", "werkplaats", "metaal"),
-                 ("fabriek", "werkplaats", "garage", "metaal", "productie", "industrie", "machines", "auto",
-                  "autos", "lassen", "factory", "workshop", "metal", "production", "industry", "machines", "car",
-                  "cars", "welding")),
-          Option("computer", Text("achter de computer", "at a computer"), {"I": 0.6, "C": 0.6, "A": 0.2, "R": 0.2},
-                 ("computer",),
-                 ("computer", "computers", "pc", "laptop", "scherm", "digitaal", "ict", "kantoor", "screen",
-                  "digital", "office")))),
+    Item(
+        "work_place",
+        Text(
+            "Waar zou je het liefst werken: in de bouw, in een fabriek of werkplaats, of achter de computer?",
+            "Where would you most like to work: in construction, in a factory or workshop, or at a computer?",
+        ),
+        (
+            Option(
+                "building",
+                Text("in de bouw", "in construction"),
+                {"R": 1.0, "C": 0.2},
+                ("bouwen", "bouwplaats"),
+                (
+                    "bouw",
+                    "bouwen",
+                    "bouwplaats",
+                    "huizen",
+                    "huis",
+                    "gebouwen",
+                    "hout",
+                    "timmeren",
+                    "metselen",
+                    "build",
+                    "building",
+                    "construction",
+                    "building site",
+                    "houses",
+                    "wood",
+                    "carpentry",
+                ),
+            ),
+            Option(
+                "factory",
+                Text("fabriek of werkplaats", "factory or workshop"),
+                {"R": 0.9, "C": 0.5},
+                ("fabriek", "werkplaats", "metaal"),
+                (
+                    "fabriek",
+                    "werkplaats",
+                    "garage",
+                    "metaal",
+                    "productie",
+                    "industrie",
+                    "machines",
+                    "auto",
+                    "autos",
+                    "lassen",
+                    "factory",
+                    "workshop",
+                    "metal",
+                    "production",
+                    "industry",
+                    "machines",
+                    "car",
+                    "cars",
+                    "welding",
+                ),
+            ),
+            Option(
+                "computer",
+                Text("achter de computer", "at a computer"),
+                {"I": 0.6, "C": 0.6, "A": 0.2, "R": 0.2},
+                ("computer",),
+                (
+                    "computer",
+                    "computers",
+                    "pc",
+                    "laptop",
+                    "scherm",
+                    "digitaal",
+                    "ict",
+                    "kantoor",
+                    "screen",
+                    "digital",
+                    "office",
+                ),
+            ),
+        ),
+    ),
     # Only after "weet ik niet" to the first item: the simplest split. Markers: R "build kitchen cabinets",
     # "assemble electronic parts" vs C "develop a spreadsheet using computer software".
-    Item("hands_or_computer",
-         Text("Werk je liever met je handen of met de computer?",
-              "Would you rather work with your hands or with a computer?"),
-         (Option("hands", Text("met je handen", "with your hands"), {"R": 1.0}, (),
-                 ("handen", "hand", "handwerk", "praktisch", "gereedschap", "sleutelen", "klussen", "hands",
-                  "manual", "practical", "tools")),
-          Option("screen", Text("met de computer", "with a computer"), {"I": 0.6, "C": 0.6, "A": 0.2, "R": 0.2},
-                 ("computer",),
-                 ("computer", "computers", "pc", "laptop", "scherm", "digitaal", "ict", "screen", "digital")))),
+    Item(
+        "hands_or_computer",
+        Text(
+            "Werk je liever met je handen of met de computer?",
+            "Would you rather work with your hands or with a computer?",
+        ),
+        (
+            Option(
+                "hands",
+                Text("met je handen", "with your hands"),
+                {"R": 1.0},
+                (),
+                (
+                    "handen",
+                    "hand",
+                    "handwerk",
+                    "praktisch",
+                    "gereedschap",
+                    "sleutelen",
+                    "klussen",
+                    "hands",
+                    "manual",
+                    "practical",
+                    "tools",
+                ),
+            ),
+            Option(
+                "screen",
+                Text("met de computer", "with a computer"),
+                {"I": 0.6, "C": 0.6, "A": 0.2, "R": 0.2},
+                ("computer",),
+                ("computer", "computers", "pc", "laptop", "scherm", "digitaal", "ict", "screen", "digital"),
+            ),
+        ),
+    ),
     # ICT follow-up. Markers: I/A "create special effects for movies" (programming, games) vs C "install software
     # across computers on a large network" vs A "draw pictures" (technical drawing, CAD).
-    Item("computer_kind",
-         Text("Wat trekt je het meest: programmeren, computers en netwerken, of tekenen op de computer (3D)?",
-              "What appeals to you most: programming, computers and networks, or drawing on the computer (3D)?"),
-         (Option("programming", Text("programmeren", "programming"), {"I": 0.8, "A": 0.5, "C": 0.3},
-                 ("programmeren", "software", "games"),
-                 ("programmeren", "programmeur", "coderen", "code", "software", "apps", "app", "games", "gamen",
-                  "programming", "coding", "developer")),
-          Option("networks", Text("computernetwerken", "computer networks"), {"C": 0.7, "R": 0.5, "I": 0.5},
-                 ("netwerken", "servers", "helpdesk"),
-                 ("netwerk", "netwerken", "computernetwerken", "servers", "server", "helpdesk", "systeembeheer",
-                  "beheer", "network", "networks", "networking", "support")),
-          Option("drawing", Text("tekenen op de computer", "drawing on the computer"),
-                 {"R": 0.5, "A": 0.5, "C": 0.5, "I": 0.3}, ("tekenen", "cad", "3d"),
-                 ("tekenen", "tekening", "3d", "cad", "modelleren", "drawing", "drafting", "modelling",
-                  "modeling")))),
+    Item(
+        "computer_kind",
+        Text(
+            "Wat trekt je het meest: programmeren, computers en netwerken, of tekenen op de computer (3D)?",
+            "What appeals to you most: programming, computers and networks, or drawing on the computer (3D)?",
+        ),
+        (
+            Option(
+                "programming",
+                Text("programmeren", "programming"),
+                {"I": 0.8, "A": 0.5, "C": 0.3},
+                ("programmeren", "software", "games"),
+                (
+                    "programmeren",
+                    "programmeur",
+                    "coderen",
+                    "code",
+                    "software",
+                    "apps",
+                    "app",
+                    "games",
+                    "gamen",
+                    "programming",
+                    "coding",
+                    "developer",
+                ),
+            ),
+            Option(
+                "networks",
+                Text("computernetwerken", "computer networks"),
+                {"C": 0.7, "R": 0.5, "I": 0.5},
+                ("netwerken", "servers", "helpdesk"),
+                (
+                    "netwerk",
+                    "netwerken",
+                    "computernetwerken",
+                    "servers",
+                    "server",
+                    "helpdesk",
+                    "systeembeheer",
+                    "beheer",
+                    "network",
+                    "networks",
+                    "networking",
+                    "support",
+                ),
+            ),
+            Option(
+                "drawing",
+                Text("tekenen op de computer", "drawing on the computer"),
+                {"R": 0.5, "A": 0.5, "C": 0.5, "I": 0.3},
+                ("tekenen", "cad", "3d"),
+                ("tekenen", "tekening", "3d", "cad", "modelleren", "drawing", "drafting", "modelling", "modeling"),
+            ),
+        ),
+    ),
     # Building follow-up. Markers: R "lay brick or tile", "build kitchen cabinets". Structural work vs finishing
     # trades vs installations in buildings (electrical, heating: asked next).
-    Item("structure_or_finishing",
-         Text("Wat doe je het liefst in de bouw: huizen bouwen (metselen, timmeren, beton), afwerken (tegels, "
-              "stucen, schilderen) of installaties aanleggen (stroom, water, verwarming)?",
-              "What would you most like to do in construction: build houses (bricklaying, carpentry, concrete), "
-              "finishing work (tiles, plastering, painting) or putting in installations (electricity, water, "
-              "heating)?"),
-         (Option("structure", Text("huizen bouwen", "building houses"), {"R": 1.0, "C": 0.2},
-                 ("metselen", "timmeren", "beton"),
-                 ("metselen", "metselaar", "timmeren", "timmerman", "beton", "ruwbouw", "muren", "daken", "houses",
-                  "bricklaying", "brick", "carpentry", "carpenter", "concrete", "walls", "roofs")),
-          Option("finishing", Text("afwerken", "finishing work"), {"R": 0.9, "A": 0.4, "C": 0.3},
-                 ("afbouw", "tegels", "schilderen", "stukadoor"),
-                 ("afwerken", "afwerking", "afbouw", "tegels", "tegelzetten", "stucen", "stukadoor", "schilderen",
-                  "verven", "finishing", "tiles", "tiling", "plastering", "painting", "paint")),
-          Option("installing", Text("installaties", "installations"), {"R": 1.0, "I": 0.3, "C": 0.2},
-                 ("installeren", "leidingen"),
-                 ("installaties", "installatie", "installeren", "aanleggen", "leidingen", "stroom", "verwarming",
-                  "installations", "installation", "installing", "install", "wiring")))),
+    Item(
+        "structure_or_finishing",
+        Text(
+            "Wat doe je het liefst in de bouw: huizen bouwen (metselen, timmeren, beton), afwerken (tegels, "
+            "stucen, schilderen) of installaties aanleggen (stroom, water, verwarming)?",
+            "What would you most like to do in construction: build houses (bricklaying, carpentry, concrete), "
+            "finishing work (tiles, plastering, painting) or putting in installations (electricity, water, "
+            "heating)?",
+        ),
+        (
+            Option(
+                "structure",
+                Text("huizen bouwen", "building houses"),
+                {"R": 1.0, "C": 0.2},
+                ("metselen", "timmeren", "beton"),
+                (
+                    "metselen",
+                    "metselaar",
+                    "timmeren",
+                    "timmerman",
+                    "beton",
+                    "ruwbouw",
+                    "muren",
+                    "daken",
+                    "houses",
+                    "bricklaying",
+                    "brick",
+                    "carpentry",
+                    "carpenter",
+                    "concrete",
+                    "walls",
+                    "roofs",
+                ),
+            ),
+            Option(
+                "finishing",
+                Text("afwerken", "finishing work"),
+                {"R": 0.9, "A": 0.4, "C": 0.3},
+                ("afbouw", "tegels", "schilderen", "stukadoor"),
+                (
+                    "afwerken",
+                    "afwerking",
+                    "afbouw",
+                    "tegels",
+                    "tegelzetten",
+                    "stucen",
+                    "stukadoor",
+                    "schilderen",
+                    "verven",
+                    "finishing",
+                    "tiles",
+                    "tiling",
+                    "plastering",
+                    "painting",
+                    "paint",
+                ),
+            ),
+            Option(
+                "installing",
+                Text("installaties", "installations"),
+                {"R": 1.0, "I": 0.3, "C": 0.2},
+                ("installeren", "leidingen"),
+                (
+                    "installaties",
+                    "installatie",
+                    "installeren",
+                    "aanleggen",
+                    "leidingen",
+                    "stroom",
+                    "verwarming",
+                    "installations",
+                    "installation",
+                    "installing",
+                    "install",
+                    "wiring",
+                ),
+            ),
+        ),
+    ),
     # Factory/workshop (and installations) follow-up. Markers: R "repair household appliances", "set up and
     # operate machines to make products" vs "assemble electronic parts"; heating and water is an MBO adaptation.
     # Mechanics (vehicles, maintenance, metal) vs electrical vs installation (heating).
-    Item("machines_power_heat",
-         Text("Waar werk je het liefst mee: machines en motoren, stroom en elektronica, of verwarming en water "
-              "(cv, warmtepomp)?",
-              "What would you most like to work with: machines and engines, electricity and electronics, or "
-              "heating and water (boilers, heat pumps)?"),
-         (Option("machines", Text("met machines", "with machines"), {"R": 1.0, "I": 0.3},
-                 ("motoren", "sleutelen", "machines"),
-                 ("machine", "machines", "motor", "motoren", "mechanisch", "sleutelen", "auto", "autos", "lassen",
-                  "motors", "engine", "engines", "mechanical", "mechanics", "car", "cars", "welding")),
-          Option("power", Text("met stroom", "with electricity"), {"R": 0.8, "I": 0.6},
-                 ("stroom", "elektriciteit", "elektronica", "kabels"),
-                 ("stroom", "elektriciteit", "elektronica", "elektro", "elektrisch", "elektricien", "electricity",
-                  "electronics", "electrical", "electric", "electrician", "power")),
-          Option("heat", Text("met verwarming", "with heating"), {"R": 1.0, "C": 0.3},
-                 ("warmtepomp", "verwarming", "airco"),
-                 ("verwarming", "warmte", "water", "cv", "warmtepomp", "leidingen", "loodgieter", "heating",
-                  "heat", "boiler", "boilers", "plumbing", "pipes")))),
+    Item(
+        "machines_power_heat",
+        Text(
+            "Waar werk je het liefst mee: machines en motoren, stroom en elektronica, of verwarming en water "
+            "(cv, warmtepomp)?",
+            "What would you most like to work with: machines and engines, electricity and electronics, or "
+            "heating and water (boilers, heat pumps)?",
+        ),
+        (
+            Option(
+                "machines",
+                Text("met machines", "with machines"),
+                {"R": 1.0, "I": 0.3},
+                ("motoren", "sleutelen", "machines"),
+                (
+                    "machine",
+                    "machines",
+                    "motor",
+                    "motoren",
+                    "mechanisch",
+                    "sleutelen",
+                    "auto",
+                    "autos",
+                    "lassen",
+                    "motors",
+                    "engine",
+                    "engines",
+                    "mechanical",
+                    "mechanics",
+                    "car",
+                    "cars",
+                    "welding",
+                ),
+            ),
+            Option(
+                "power",
+                Text("met stroom", "with electricity"),
+                {"R": 0.8, "I": 0.6},
+                ("stroom", "elektriciteit", "elektronica", "kabels"),
+                (
+                    "stroom",
+                    "elektriciteit",
+                    "elektronica",
+                    "elektro",
+                    "elektrisch",
+                    "elektricien",
+                    "electricity",
+                    "electronics",
+                    "electrical",
+                    "electric",
+                    "electrician",
+                    "power",
+                ),
+            ),
+            Option(
+                "heat",
+                Text("met verwarming", "with heating"),
+                {"R": 1.0, "C": 0.3},
+                ("warmtepomp", "verwarming", "airco"),
+                (
+                    "verwarming",
+                    "warmte",
+                    "water",
+                    "cv",
+                    "warmtepomp",
+                    "leidingen",
+                    "loodgieter",
+                    "heating",
+                    "heat",
+                    "boiler",
+                    "boilers",
+                    "plumbing",
+                    "pipes",
+                ),
+            ),
+        ),
+    ),
     # Machines follow-up. Markers: R "set up and operate machines to make products", "test the quality of parts
     # before shipment"; vehicles and metalwork are MBO adaptations. Vehicles vs industrial machines (mechatronics,
     # maintenance) vs metalwork (welding, machining).
-    Item("vehicles_or_industry",
-         Text("Wat lijkt je het leukst: auto's, fietsen of vliegtuigen, machines en robots in een fabriek, of metaal "
-              "bewerken (lassen, draaien, frezen)?",
-              "What sounds best: cars, bikes or aircraft, machines and robots in a factory, or metalwork (welding, "
-              "turning, milling)?"),
-         (Option("vehicles", Text("voertuigen", "vehicles"), {"R": 1.0, "I": 0.3},
-                 ("auto", "voertuigen", "fiets", "vliegtuigen"),
-                 ("auto", "autos", "voertuig", "voertuigen", "fiets", "fietsen", "brommer", "scooter",
-                  "vliegtuig", "vliegtuigen", "vrachtwagen", "car", "cars", "vehicle", "vehicles", "bike", "bikes",
-                  "aircraft", "plane", "planes", "truck", "trucks")),
-          Option("industry", Text("machines in een fabriek", "machines in a factory"), {"R": 1.0, "I": 0.5, "C": 0.3},
-                 ("robots", "mechanica", "productielijn"),
-                 ("robot", "robots", "fabriek", "productielijn", "industrie", "machines", "mechatronica",
-                  "factory", "industry", "industrial", "production")),
-          Option("metalwork", Text("metaal bewerken", "metalwork"), {"R": 1.0, "C": 0.4, "I": 0.2},
-                 ("lassen", "metaal", "frezen"),
-                 ("metaal", "metalen", "lassen", "lasser", "draaien", "frezen", "cnc", "staal", "constructie",
-                  "metal", "metalwork", "welding", "welder", "turning", "milling", "steel")))),
+    Item(
+        "vehicles_or_industry",
+        Text(
+            "Wat lijkt je het leukst: auto's, fietsen of vliegtuigen, machines en robots in een fabriek, of metaal "
+            "bewerken (lassen, draaien, frezen)?",
+            "What sounds best: cars, bikes or aircraft, machines and robots in a factory, or metalwork (welding, "
+            "turning, milling)?",
+        ),
+        (
+            Option(
+                "vehicles",
+                Text("voertuigen", "vehicles"),
+                {"R": 1.0, "I": 0.3},
+                ("auto", "voertuigen", "fiets", "vliegtuigen"),
+                (
+                    "auto",
+                    "autos",
+                    "voertuig",
+                    "voertuigen",
+                    "fiets",
+                    "fietsen",
+                    "brommer",
+                    "scooter",
+                    "vliegtuig",
+                    "vliegtuigen",
+                    "vrachtwagen",
+                    "car",
+                    "cars",
+                    "vehicle",
+                    "vehicles",
+                    "bike",
+                    "bikes",
+                    "aircraft",
+                    "plane",
+                    "planes",
+                    "truck",
+                    "trucks",
+                ),
+            ),
+            Option(
+                "industry",
+                Text("machines in een fabriek", "machines in a factory"),
+                {"R": 1.0, "I": 0.5, "C": 0.3},
+                ("robots", "mechanica", "productielijn"),
+                (
+                    "robot",
+                    "robots",
+                    "fabriek",
+                    "productielijn",
+                    "industrie",
+                    "machines",
+                    "mechatronica",
+                    "factory",
+                    "industry",
+                    "industrial",
+                    "production",
+                ),
+            ),
+            Option(
+                "metalwork",
+                Text("metaal bewerken", "metalwork"),
+                {"R": 1.0, "C": 0.4, "I": 0.2},
+                ("lassen", "metaal", "frezen"),
+                (
+                    "metaal",
+                    "metalen",
+                    "lassen",
+                    "lasser",
+                    "draaien",
+                    "frezen",
+                    "cnc",
+                    "staal",
+                    "constructie",
+                    "metal",
+                    "metalwork",
+                    "welding",
+                    "welder",
+                    "turning",
+                    "milling",
+                    "steel",
+                ),
+            ),
+        ),
+    ),
     # Markers: R "repair household appliances" vs A "draw pictures": maintenance and vehicle repair vs engineering
     # and design.
-    Item("repair_or_design",
-         Text("Wat doe je liever: iets repareren of iets ontwerpen?",
-              "What would you rather do: repair something or design something?"),
-         (Option("repair", Text("repareren", "repairing"), {"R": 1.0, "I": 0.4},
-                 ("repareren",),
-                 ("repareren", "reparatie", "fixen", "herstellen", "onderhoud", "repair", "repairing",
-                  "fix", "fixing", "mend")),
-          Option("design", Text("ontwerpen", "designing"), {"A": 0.7, "I": 0.6, "R": 0.3},
-                 ("ontwerpen",),
-                 ("ontwerpen", "ontwerp", "bedenken", "tekenen", "design", "designing", "invent", "drawing",
-                  "draw")))),
+    Item(
+        "repair_or_design",
+        Text(
+            "Wat doe je liever: iets repareren of iets ontwerpen?",
+            "What would you rather do: repair something or design something?",
+        ),
+        (
+            Option(
+                "repair",
+                Text("repareren", "repairing"),
+                {"R": 1.0, "I": 0.4},
+                ("repareren",),
+                (
+                    "repareren",
+                    "reparatie",
+                    "fixen",
+                    "herstellen",
+                    "onderhoud",
+                    "repair",
+                    "repairing",
+                    "fix",
+                    "fixing",
+                    "mend",
+                ),
+            ),
+            Option(
+                "design",
+                Text("ontwerpen", "designing"),
+                {"A": 0.7, "I": 0.6, "R": 0.3},
+                ("ontwerpen",),
+                ("ontwerpen", "ontwerp", "bedenken", "tekenen", "design", "designing", "invent", "drawing", "draw"),
+            ),
+        ),
+    ),
     # Markers: R "put out forest fires" (outdoor R work). Infra, grid, roofs and public space vs workshop,
     # factory, lab and office.
-    Item("outside_or_inside",
-         Text("Werk je liever buiten of binnen?", "Would you rather work outside or inside?"),
-         (Option("outside", Text("buiten werken", "working outside"), {"R": 1.0},
-                 ("buiten werken",),
-                 ("buiten", "buitenlucht", "buitenwerk", "outside", "outdoors", "outdoor", "open air")),
-          Option("inside", Text("binnen werken", "working inside"), {"R": 0.5, "C": 0.3}, (),
-                 ("binnen", "binnenwerk", "binnenshuis", "droog", "inside", "indoors", "indoor")))),
+    Item(
+        "outside_or_inside",
+        Text("Werk je liever buiten of binnen?", "Would you rather work outside or inside?"),
+        (
+            Option(
+                "outside",
+                Text("buiten werken", "working outside"),
+                {"R": 1.0},
+                ("buiten werken",),
+                ("buiten", "buitenlucht", "buitenwerk", "outside", "outdoors", "outdoor", "open air"),
+            ),
+            Option(
+                "inside",
+                Text("binnen werken", "working inside"),
+                {"R": 0.5, "C": 0.3},
+                (),
+                ("binnen", "binnenwerk", "binnenshuis", "droog", "inside", "indoors", "indoor"),
+            ),
+        ),
+    ),
     # Markers: I "investigate the cause of a fire", "conduct chemical experiments" vs C "proofread records or
     # forms", "keep shipping and receiving records" (technical forms: checklists, procedures). Troubleshooting
     # and measuring vs operating a process.
-    Item("plan_or_explore",
-         Text("Werk je liever precies volgens plan, of zoek je liever uit hoe iets werkt?",
-              "Would you rather work exactly to a plan, or find out how something works?"),
-         (Option("plan", Text("volgens plan werken", "working to a plan"), {"C": 1.0, "R": 0.4},
-                 ("operator",),
-                 ("plan", "planning", "precies", "regels", "stappen", "controleren", "nauwkeurig", "rules", "steps",
-                  "exact", "exactly", "precise", "checklist")),
-          Option("explore", Text("uitzoeken hoe iets werkt", "finding out how things work"), {"I": 1.0, "R": 0.4},
-                 ("meten", "storingen"),
-                 ("uitzoeken", "uitvogelen", "onderzoeken", "onderzoek", "snappen", "begrijpen", "ontdekken",
-                  "puzzelen", "find out", "figure out", "explore", "research", "understand", "investigate",
-                  "discover", "how it works", "hoe het werkt", "hoe iets werkt")))),
+    Item(
+        "plan_or_explore",
+        Text(
+            "Werk je liever precies volgens plan, of zoek je liever uit hoe iets werkt?",
+            "Would you rather work exactly to a plan, or find out how something works?",
+        ),
+        (
+            Option(
+                "plan",
+                Text("volgens plan werken", "working to a plan"),
+                {"C": 1.0, "R": 0.4},
+                ("operator",),
+                (
+                    "plan",
+                    "planning",
+                    "precies",
+                    "regels",
+                    "stappen",
+                    "controleren",
+                    "nauwkeurig",
+                    "rules",
+                    "steps",
+                    "exact",
+                    "exactly",
+                    "precise",
+                    "checklist",
+                ),
+            ),
+            Option(
+                "explore",
+                Text("uitzoeken hoe iets werkt", "finding out how things work"),
+                {"I": 1.0, "R": 0.4},
+                ("meten", "storingen"),
+                (
+                    "uitzoeken",
+                    "uitvogelen",
+                    "onderzoeken",
+                    "onderzoek",
+                    "snappen",
+                    "begrijpen",
+                    "ontdekken",
+                    "puzzelen",
+                    "find out",
+                    "figure out",
+                    "explore",
+                    "research",
+                    "understand",
+                    "investigate",
+                    "discover",
+                    "how it works",
+                    "hoe het werkt",
+                    "hoe iets werkt",
+                ),
+            ),
+        ),
+    ),
     # Markers: S "give career guidance to people", E "sell merchandise at a department store", "start your own
     # business" vs R activities. Customer work (service, sales, kitchens) vs working on the job itself.
-    Item("people_or_work",
-         Text("Werk je liever veel met klanten, of ben je liever zelf aan de slag met je werk?",
-              "Would you rather work a lot with customers, or get on with the work yourself?"),
-         (Option("people", Text("met klanten", "with customers"), {"S": 0.7, "E": 0.7, "R": 0.3},
-                 ("klanten",),
-                 ("klanten", "klant", "mensen", "contact", "helpen", "verkopen", "verkoop", "advies", "customers",
-                  "customer", "people", "clients", "selling", "sales", "advice", "helping")),
-          Option("work", Text("zelf aan de slag", "getting on with the work"), {"R": 0.8}, (),
-                 ("zelf", "alleen", "rustig", "zelfstandig", "myself", "alone", "on my own", "quiet",
-                  "independent")))),
+    Item(
+        "people_or_work",
+        Text(
+            "Werk je liever veel met klanten, of ben je liever zelf aan de slag met je werk?",
+            "Would you rather work a lot with customers, or get on with the work yourself?",
+        ),
+        (
+            Option(
+                "people",
+                Text("met klanten", "with customers"),
+                {"S": 0.7, "E": 0.7, "R": 0.3},
+                ("klanten",),
+                (
+                    "klanten",
+                    "klant",
+                    "mensen",
+                    "contact",
+                    "helpen",
+                    "verkopen",
+                    "verkoop",
+                    "advies",
+                    "customers",
+                    "customer",
+                    "people",
+                    "clients",
+                    "selling",
+                    "sales",
+                    "advice",
+                    "helping",
+                ),
+            ),
+            Option(
+                "work",
+                Text("zelf aan de slag", "getting on with the work"),
+                {"R": 0.8},
+                (),
+                ("zelf", "alleen", "rustig", "zelfstandig", "myself", "alone", "on my own", "quiet", "independent"),
+            ),
+        ),
+    ),
 )
 
 BY_KEY: dict[str, Item] = {item.key: item for item in ITEMS}
@@ -259,9 +686,14 @@ SKIP_AFTER: dict[str, frozenset[str]] = {
 }
 # A choice that opens an item: that item is asked next, also when the ranking has not moved yet ("installaties"
 # is refined by machines/electricity/heating before the ranking may be called stable).
-OPENS: dict[str, str] = {"computer": "computer_kind", "screen": "computer_kind", "building": "structure_or_finishing",
-                         "factory": "machines_power_heat", "installing": "machines_power_heat",
-                         "machines": "vehicles_or_industry"}
+OPENS: dict[str, str] = {
+    "computer": "computer_kind",
+    "screen": "computer_kind",
+    "building": "structure_or_finishing",
+    "factory": "machines_power_heat",
+    "installing": "machines_power_heat",
+    "machines": "vehicles_or_industry",
+}
 
 DONT_KNOW_LABEL = Text("weet ik niet", "I don't know")
 
@@ -364,53 +796,163 @@ def _stable(clean: list[tuple[str, str | None]], catalog: "Catalog | None", prof
         from .advice import advise  # here, not at the top: advice imports this module for its reasons
 
         base = profile or Profile()
-        tops = [frozenset(r.course.crebo for r in advise(apply(base, prefix), catalog).items[:TOP_N])
-                for prefix in prefixes]
+        tops = [
+            frozenset(r.course.crebo for r in advise(apply(base, prefix), catalog).items[:TOP_N]) for prefix in prefixes
+        ]
     else:
         tops = [_top_letters(result(prefix)[0]) for prefix in prefixes]
     return all(top == tops[0] for top in tops[1:])
 
 
 def _top_letters(riasec: Mapping[str, float]) -> tuple[str, ...]:
-    ranked = sorted((letter for letter in RIASEC_KEYS if riasec.get(letter, 0) > 0),
-                    key=lambda letter: -riasec[letter])  # stable: ties keep RIASEC order
+    ranked = sorted(
+        (letter for letter in RIASEC_KEYS if riasec.get(letter, 0) > 0), key=lambda letter: -riasec[letter]
+    )  # stable: ties keep RIASEC order
     return tuple(ranked[:TOP_LETTERS])
 
 
 # --- reading an answer --------------------------------------------------------------------------------------------
 # "Weet ik niet" and its relatives (folded: lower case, no accents or apostrophes). Phrases count anywhere in the
 # message; the strong single words too; the weak ones only in a message of at most three words ("geen", "pass").
-_DONT_KNOW_PHRASES = tuple(tuple(p.split()) for p in (
-    "weet niet", "weet ik niet", "weet het niet", "weet ik het niet", "weet t niet", "weet nie", "weet ik nie",
-    "k weet niet", "kweet niet", "weet ik veel", "weet ik nog niet", "weet ik echt niet", "geen idee",
-    "gn idee", "gen idee", "maakt niet uit", "maakt me niet uit", "maakt mij niet uit", "maakt niks uit",
-    "boeit niet", "boeit me niet", "alle twee", "geen voorkeur", "sla over", "geen mening", "ik twijfel",
-    "dont know", "do not know", "not sure", "no idea", "no clue", "no preference", "doesnt matter",
-    "does not matter", "dont care", "dont mind", "not really", "hard to say",
-))
-_STRONG_DONT_KNOW = frozenset({"allebei", "beide", "beiden", "allebij", "both", "neither", "either", "kweenie",
-                               "kweetnie", "weetniet", "weetnie", "dunno", "idk", "skip", "overslaan", "whatever"})
-_WEAK_DONT_KNOW = frozenset({"geen", "niks", "niets", "none", "nothing", "next", "pass", "volgende", "tja", "twijfel",
-                             "wn", "unsure", "misschien", "maybe", "hmm"})
+_DONT_KNOW_PHRASES = tuple(
+    tuple(p.split())
+    for p in (
+        "weet niet",
+        "weet ik niet",
+        "weet het niet",
+        "weet ik het niet",
+        "weet t niet",
+        "weet nie",
+        "weet ik nie",
+        "k weet niet",
+        "kweet niet",
+        "weet ik veel",
+        "weet ik nog niet",
+        "weet ik echt niet",
+        "geen idee",
+        "gn idee",
+        "gen idee",
+        "maakt niet uit",
+        "maakt me niet uit",
+        "maakt mij niet uit",
+        "maakt niks uit",
+        "boeit niet",
+        "boeit me niet",
+        "alle twee",
+        "geen voorkeur",
+        "sla over",
+        "geen mening",
+        "ik twijfel",
+        "dont know",
+        "do not know",
+        "not sure",
+        "no idea",
+        "no clue",
+        "no preference",
+        "doesnt matter",
+        "does not matter",
+        "dont care",
+        "dont mind",
+        "not really",
+        "hard to say",
+    )
+)
+_STRONG_DONT_KNOW = frozenset(
+    {
+        "allebei",
+        "beide",
+        "beiden",
+        "allebij",
+        "both",
+        "neither",
+        "either",
+        "kweenie",
+        "kweetnie",
+        "weetniet",
+        "weetnie",
+        "dunno",
+        "idk",
+        "skip",
+        "overslaan",
+        "whatever",
+    }
+)
+_WEAK_DONT_KNOW = frozenset(
+    {
+        "geen",
+        "niks",
+        "niets",
+        "none",
+        "nothing",
+        "next",
+        "pass",
+        "volgende",
+        "tja",
+        "twijfel",
+        "wn",
+        "unsure",
+        "misschien",
+        "maybe",
+        "hmm",
+    }
+)
 
-_NEGATORS = frozenset({"niet", "geen", "nooit", "not", "no", "never", "hate", "haat", "hekel", "dont", "zonder",
-                       "without"})
-_CONTRAST = frozenset({"dan", "than", "ipv", "instead"})   # "liever X dan Y": what follows is not chosen
+_NEGATORS = frozenset(
+    {"niet", "geen", "nooit", "not", "no", "never", "hate", "haat", "hekel", "dont", "zonder", "without"}
+)
+_CONTRAST = frozenset({"dan", "than", "ipv", "instead"})  # "liever X dan Y": what follows is not chosen
 _RESET = frozenset({"maar", "but", "wel", "liever", "rather", "prefer", "meer", "more", "|"})
-_QUESTION_START = frozenset("wat hoe wanneer waarom welke welk wie waar kan kun kunnen mag moet moeten krijg "
-                            "verdien what how when why which who where can could does will should may".split())
+_QUESTION_START = frozenset(
+    "wat hoe wanneer waarom welke welk wie waar kan kun kunnen mag moet moeten krijg "
+    "verdien what how when why which who where can could does will should may".split()
+)
 _STOP = frozenset("met de het een je in op aan en of van the a an with in on and or of your to".split())
 
 _ORDINALS: dict[str, int] = {
-    "1": 0, "2": 1, "3": 2, "4": 3, "een": 0, "eentje": 0, "eerste": 0, "eerst": 0, "1e": 0, "1ste": 0,
-    "first": 0, "1st": 0, "twee": 1, "tweede": 1, "2e": 1, "2de": 1, "second": 1, "two": 1, "2nd": 1,
-    "drie": 2, "derde": 2, "3e": 2, "3de": 2, "third": 2, "three": 2, "3rd": 2, "vier": 3, "vierde": 3, "four": 3,
-    "fourth": 3, "4e": 3, "4de": 3, "4th": 3, "a": 0, "b": 1, "c": 2, "d": 3,
+    "1": 0,
+    "2": 1,
+    "3": 2,
+    "4": 3,
+    "een": 0,
+    "eentje": 0,
+    "eerste": 0,
+    "eerst": 0,
+    "1e": 0,
+    "1ste": 0,
+    "first": 0,
+    "1st": 0,
+    "twee": 1,
+    "tweede": 1,
+    "2e": 1,
+    "2de": 1,
+    "second": 1,
+    "two": 1,
+    "2nd": 1,
+    "drie": 2,
+    "derde": 2,
+    "3e": 2,
+    "3de": 2,
+    "third": 2,
+    "three": 2,
+    "3rd": 2,
+    "vier": 3,
+    "vierde": 3,
+    "four": 3,
+    "fourth": 3,
+    "4e": 3,
+    "4de": 3,
+    "4th": 3,
+    "a": 0,
+    "b": 1,
+    "c": 2,
+    "d": 3,
 }
 _LAST = frozenset({"laatste", "last", "latter", "laatst"})
-_ORDINAL_FILLER = frozenset("de het die dat the that one option optie nummer number nr keuze choice antwoord answer "
-                            "ik i kies choose take neem doe maar graag please pls aub alsjeblieft liever rather "
-                            "go for voor".split())
+_ORDINAL_FILLER = frozenset(
+    "de het die dat the that one option optie nummer number nr keuze choice antwoord answer "
+    "ik i kies choose take neem doe maar graag please pls aub alsjeblieft liever rather "
+    "go for voor".split()
+)
 _TOKEN = re.compile(r"[a-z0-9]+|[,;:.!?]")
 
 
@@ -447,8 +989,12 @@ def _word_hits(word: str, target: str, fuzzy: bool) -> bool:
         return True
     if len(target) >= 5 and len(word) > len(target) and (word.startswith(target) or word.endswith(target)):
         return True  # compounds: "buitenwerk", "computerspellen"
-    if fuzzy and min(len(word), len(target)) >= 4 and max(len(word), len(target)) >= 5 \
-            and abs(len(word) - len(target)) <= 2:
+    if (
+        fuzzy
+        and min(len(word), len(target)) >= 4
+        and max(len(word), len(target)) >= 5
+        and abs(len(word) - len(target)) <= 2
+    ):
         matcher = difflib.SequenceMatcher(None, word, target)
         return matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8  # typos: "reparen", "computr", "buitn"
     return False
@@ -493,7 +1039,7 @@ def _scores(item: Item, words: list[str]) -> dict[str, int]:
         for phrase in phrases[opt.key]:
             m = len(phrase)
             for i in range(len(stems) - m + 1):
-                if any(used[i:i + m]):
+                if any(used[i : i + m]):
                     continue
                 if all(_word_hits(stems[i + j], phrase[j], not exact[i + j]) for j in range(m)):
                     for j in range(m):
@@ -525,8 +1071,9 @@ def _is_dont_know(words: list[str]) -> bool:
     if len(words) <= 3 and _WEAK_DONT_KNOW & set(words):
         return True
     if 0 < len(words) <= 4:  # typos of a short "weet niet" / "geen idee" / "dont know"
-        return bool(difflib.get_close_matches(joined.strip(), [" ".join(p) for p in _DONT_KNOW_PHRASES],
-                                              n=1, cutoff=0.82))
+        return bool(
+            difflib.get_close_matches(joined.strip(), [" ".join(p) for p in _DONT_KNOW_PHRASES], n=1, cutoff=0.82)
+        )
     return False
 
 

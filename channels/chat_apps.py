@@ -38,12 +38,17 @@ PUBLIC_URL_ENV = "KANSRIJK_PUBLIC_URL"
 ACK_WITHIN_SECONDS = 10.0  # Twilio waits 15 s; the edge ends a turn within 9 s
 SEND_TIMEOUT_SECONDS = 5.0  # one call to the provider's API
 
-TEXT_ONLY = Text("Ik kan alleen tekst lezen. Wil je je antwoord in een berichtje typen?",
-                 "I can only read text. Could you type your answer in a message?")
-EDITED = Text("Ik zie dat je een bericht hebt aangepast. Aanpassingen lees ik niet; stuur je antwoord gerust opnieuw.",
-              "I see you edited a message. I don't read edits; just send your answer again.")
-EXPIRED = Text("Die knop werkt niet meer. Typ je antwoord maar.",
-               "That button no longer works. Please type your answer.")
+TEXT_ONLY = Text(
+    "Ik kan alleen tekst lezen. Wil je je antwoord in een berichtje typen?",
+    "I can only read text. Could you type your answer in a message?",
+)
+EDITED = Text(
+    "Ik zie dat je een bericht hebt aangepast. Aanpassingen lees ik niet; stuur je antwoord gerust opnieuw.",
+    "I see you edited a message. I don't read edits; just send your answer again.",
+)
+EXPIRED = Text(
+    "Die knop werkt niet meer. Typ je antwoord maar.", "That button no longer works. Please type your answer."
+)
 
 T = TypeVar("T")
 _background: set[asyncio.Task] = set()
@@ -66,8 +71,12 @@ def report_settings(channel: str, values: Mapping[str, str], url: str) -> bool:
     if len(missing) == len(values):
         logger.info("%s channel off: set %s to turn it on (see README)", channel, ", ".join(missing))
     else:
-        logger.error("%s channel off: %s set, but %s missing (see README)", channel,
-                     ", ".join(env for env in values if env not in missing), ", ".join(missing))
+        logger.error(
+            "%s channel off: %s set, but %s missing (see README)",
+            channel,
+            ", ".join(env for env in values if env not in missing),
+            ", ".join(missing),
+        )
     return False
 
 
@@ -139,8 +148,9 @@ def events_of(tracker: Any) -> list[Any]:
     return list(tracker.events) if tracker is not None else []
 
 
-async def kind_reply(output: OutputChannel, agent: Any, channel: str, sender_id: str, text: Text,
-                     fallback_language: str | None = None) -> bool:
+async def kind_reply(
+    output: OutputChannel, agent: Any, channel: str, sender_id: str, text: Text, fallback_language: str | None = None
+) -> bool:
     """Answer something the bot cannot read, in the conversation's language (else both); rate-limited."""
     if not SENDER_ID.match(sender_id) or not Edge.shared().senders.allow(f"{channel}:{sender_id}", time.monotonic()):
         return False
@@ -188,8 +198,12 @@ class ChatAppOutput(OutputChannel):
                 # Logged, not raised: raising here would lose the turn's tracker update as well.
                 self.failed += 1
                 # Type and provider code only: the provider's message text may contain the phone number.
-                logger.error("%s: sending a message failed: %s %s", self.name(), type(err).__name__,
-                             getattr(err, "code", "") or getattr(err, "status", ""))
+                logger.error(
+                    "%s: sending a message failed: %s %s",
+                    self.name(),
+                    type(err).__name__,
+                    getattr(err, "code", "") or getattr(err, "status", ""),
+                )
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self.send_response(recipient_id, {"text": text})

@@ -85,8 +85,15 @@ async def before_turn(sender_id: str, text: str, hint: str | None, agent: Any) -
     return shown + reply, True
 
 
-def _carry_out(db: counsel_store.CounselStore, command: chat.Command, sender_id: str, lang: str,
-               values: dict[str, Any], pending: str | None, now: float) -> list[str]:
+def _carry_out(
+    db: counsel_store.CounselStore,
+    command: chat.Command,
+    sender_id: str,
+    lang: str,
+    values: dict[str, Any],
+    pending: str | None,
+    now: float,
+) -> list[str]:
     if command.kind == chat.INVITE:
         code = db.new_join_code(sender_id, lang, now)
         spaced = f"{code[:3]}-{code[3:]}"
@@ -100,7 +107,8 @@ def _carry_out(db: counsel_store.CounselStore, command: chat.Command, sender_id:
             return [chat.NOBODY_VIEWED.get(lang)]
         lines = [chat.VIEWED_BY.get(lang)] + [
             chat.VIEWED_LINE.format(name=name, first=chat.when(first, lang), last=chat.when(last, lang)).get(lang)
-            for name, first, last in viewers]
+            for name, first, last in viewers
+        ]
         now_watching = [db.counsellor(w.counsellor_id) for w in db.watches_of(sender_id)]
         names = ", ".join(c.display_name for c in now_watching if c is not None)
         if names:
@@ -115,7 +123,7 @@ def _carry_out(db: counsel_store.CounselStore, command: chat.Command, sender_id:
         db.set_pending(sender_id, CONSENT + group.id, now)
         return [chat.CLASS_JOINED.format(name=group.name, number=number).get(lang)]
     if command.kind in (chat.YES, chat.NO) and pending and pending.startswith(CONSENT):
-        class_id = pending[len(CONSENT):]
+        class_id = pending[len(CONSENT) :]
         group = db.class_session(class_id)
         db.set_pending(sender_id, None, now)
         if group is None:

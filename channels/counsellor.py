@@ -61,14 +61,31 @@ STUCK_SECONDS = 180.0
 STUCK_TURNS = 2
 MAX_NOTE_CHARS = 4000
 STATIC = {"counsellor.js": "text/javascript; charset=utf-8", "counsellor.css": "text/css; charset=utf-8"}
-CSP = "; ".join(["default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
-                 "connect-src 'self'", "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'"])
-HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
-           "X-Frame-Options": "DENY", "Cache-Control": "no-store"}
+CSP = "; ".join(
+    [
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+    ]
+)
+HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cache-Control": "no-store",
+}
 # A report opened from the chat's link: the same strict policy (the chart is inline SVG, styles inline).
 REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'"
 
-ENV = Environment(loader=FileSystemLoader(str(PAGES)), autoescape=select_autoescape(default=True, default_for_string=True))
+ENV = Environment(
+    loader=FileSystemLoader(str(PAGES)), autoescape=select_autoescape(default=True, default_for_string=True)
+)
 
 
 def production() -> bool:
@@ -96,8 +113,9 @@ def _ui(request: Request) -> str:
 
 def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTTPResponse:
     ui = _ui(request)
-    html = ENV.get_template(name).render(ui=ui, t=lambda nl, en: en if ui == "en" else nl, prefix=PREFIX,
-                                         school=settings.load().school_name, **context)
+    html = ENV.get_template(name).render(
+        ui=ui, t=lambda nl, en: en if ui == "en" else nl, prefix=PREFIX, school=settings.load().school_name, **context
+    )
     resp = response.html(html, status=status, headers=HEADERS)
     if request.args.get("lang") in ("nl", "en"):
         resp.cookies[LANG_COOKIE] = ui
@@ -107,15 +125,28 @@ def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTT
 
 
 def _not_found(request: Request) -> HTTPResponse:
-    return _page(request, "error.html", 404, title=Text("Niet gevonden", "Not found"),
-                 message=Text("Deze pagina bestaat niet, of u mag hem niet zien.",
-                              "This page does not exist, or you may not see it."))
+    return _page(
+        request,
+        "error.html",
+        404,
+        title=Text("Niet gevonden", "Not found"),
+        message=Text(
+            "Deze pagina bestaat niet, of u mag hem niet zien.", "This page does not exist, or you may not see it."
+        ),
+    )
 
 
 def _forbidden(request: Request) -> HTTPResponse:
-    return _page(request, "error.html", 403, title=Text("Formulier verlopen", "Form expired"), message=Text(
-        "Dit formulier is verlopen of niet van deze pagina (CSRF). Laad de pagina opnieuw en probeer het nog eens.",
-        "This form has expired or did not come from this page (CSRF). Reload the page and try again."))
+    return _page(
+        request,
+        "error.html",
+        403,
+        title=Text("Formulier verlopen", "Form expired"),
+        message=Text(
+            "Dit formulier is verlopen of niet van deze pagina (CSRF). Laad de pagina opnieuw en probeer het nog eens.",
+            "This form has expired or did not come from this page (CSRF). Reload the page and try again.",
+        ),
+    )
 
 
 def _redirect(path: str) -> HTTPResponse:
@@ -170,8 +201,9 @@ def _stuck(m: counsel_store.Member, now: float) -> bool:
     """Two answers in a row that moved nothing, or no progress for three minutes before the advice."""
     if m.advice_at is not None and m.failed_in_row < STUCK_TURNS:
         return False
-    return m.failed_in_row >= STUCK_TURNS or (m.last_progress_at is not None
-                                               and now - m.last_progress_at > STUCK_SECONDS)
+    return m.failed_in_row >= STUCK_TURNS or (
+        m.last_progress_at is not None and now - m.last_progress_at > STUCK_SECONDS
+    )
 
 
 async def _view(request: Request, watch: counsel_store.Watch) -> tuple[view.SessionView, dict[str, Any]]:
@@ -184,10 +216,17 @@ def _live_html(request: Request, login: counsel_store.Login, watch: counsel_stor
     cat = catalog()
     steering = v.steering
     return ENV.get_template("live.html").render(
-        ui=ui, t=lambda nl, en: en if ui == "en" else nl, prefix=PREFIX, v=v, watch=watch, csrf=login.csrf,
+        ui=ui,
+        t=lambda nl, en: en if ui == "en" else nl,
+        prefix=PREFIX,
+        v=v,
+        watch=watch,
+        csrf=login.csrf,
         chart=chart.bars_svg(v.interests, v.interest_title.get(ui)),
         excluded=[cat.courses[c] for c in steering.excluded if c in cat.courses],
-        pinned=set(steering.pinned), now=dt.datetime.now().strftime("%H:%M:%S"))
+        pinned=set(steering.pinned),
+        now=dt.datetime.now().strftime("%H:%M:%S"),
+    )
 
 
 async def _push(sender_id: str, lang: str) -> None:
@@ -249,8 +288,11 @@ def _steer(watch: counsel_store.Watch, form: Any, advised: bool, now: float) -> 
         level = form.get("level") or None
         max_km = form.get("max_km") or None
         start = form.get("start") or None
-        if route not in (None, "bol", "bbl") or level not in (None, "1", "2", "3", "4") \
-                or start not in (None, *START_WISHES):
+        if (
+            route not in (None, "bol", "bbl")
+            or level not in (None, "1", "2", "3", "4")
+            or start not in (None, *START_WISHES)
+        ):
             raise ValueError("bad filter")
         try:
             km = float(max_km) if max_km else None
@@ -258,9 +300,16 @@ def _steer(watch: counsel_store.Watch, form: Any, advised: bool, now: float) -> 
             raise ValueError("bad distance") from err
         if km is not None and not 1 <= km <= 500:
             raise ValueError("bad distance")
-        steering.route, steering.level, steering.max_km, steering.start = route, int(level) if level else None, km, start
+        steering.route, steering.level, steering.max_km, steering.start = (
+            route,
+            int(level) if level else None,
+            km,
+            start,
+        )
         what = _filters_text(steering)
-        _message(watch, Text(chat.FILTER_MSG.nl.format(what=what.nl), chat.FILTER_MSG.en.format(what=what.en)), now, then)
+        _message(
+            watch, Text(chat.FILTER_MSG.nl.format(what=what.nl), chat.FILTER_MSG.en.format(what=what.en)), now, then
+        )
     else:
         raise ValueError("unknown action")
     db().set_steering(watch.sender_id, steering, now)
@@ -277,13 +326,17 @@ def _compare_rows(v: view.SessionView, crebos: list[str], lang: str) -> list[dic
         if course is None:
             continue
         first = rec.offers[0] if rec and rec.offers else None
-        rows.append({
-            "course": course, "rec": rec, "first": first,
-            "routes": ", ".join(rec.routes) if rec else "",
-            "status": view.STATUS[rec.decision.status].get(lang) if rec else "",
-            "bbl_pay": facts.bbl_wage(p.age).text.get(lang) if rec and "BBL" in rec.routes else "",
-            "bbl_source": facts.SRC_BBL_WAGE,
-        })
+        rows.append(
+            {
+                "course": course,
+                "rec": rec,
+                "first": first,
+                "routes": ", ".join(rec.routes) if rec else "",
+                "status": view.STATUS[rec.decision.status].get(lang) if rec else "",
+                "bbl_pay": facts.bbl_wage(p.age).text.get(lang) if rec and "BBL" in rec.routes else "",
+                "bbl_source": facts.SRC_BBL_WAGE,
+            }
+        )
     return rows
 
 
@@ -291,8 +344,12 @@ def _class_summary(group: counsel_store.ClassSession) -> dict[str, Any]:
     now = time.time()
     members = db().members(group.id)
     rows = [{"n": n, "m": m, "stuck": _stuck(m, now)} for n, m in enumerate(members, 1)]
-    return {"rows": rows, "started": sum(1 for m in members if m.turns),
-            "advised": sum(1 for m in members if m.advice_at), "stuck": [r for r in rows if r["stuck"]]}
+    return {
+        "rows": rows,
+        "started": sum(1 for m in members if m.turns),
+        "advised": sum(1 for m in members if m.advice_at),
+        "stuck": [r for r in rows if r["stuck"]],
+    }
 
 
 _FIELD_CACHE: dict[tuple[str, int], str | None] = {}
@@ -314,8 +371,9 @@ async def _class_fields(request: Request, group: counsel_store.ClassSession) -> 
             values = await counsel_hooks.slot_values(agent, m.sender_id)
             v = view.build(values, catalog())
             told = values.get("interests_text") or values.get("interest_choices")
-            _FIELD_CACHE[key] = (v.shortlist[0].course.dossier_name if v.shortlist and v.advice.fits
-                                 else "" if told else None)
+            _FIELD_CACHE[key] = (
+                v.shortlist[0].course.dossier_name if v.shortlist and v.advice.fits else "" if told else None
+            )
             if len(_FIELD_CACHE) > 10_000:
                 _FIELD_CACHE.clear()
         name = _FIELD_CACHE[key]
@@ -351,11 +409,13 @@ class KansrijkCounsellor(InputChannel):
                 if request.method == "POST" and not _csrf_ok(request, login):
                     return _forbidden(request)
                 return await handler(request, login, *args, **kwargs)
+
             wrapped.__name__ = handler.__name__
             return wrapped
 
         def owned(find: Callable[[counsel_store.Login, str], Any]) -> Callable[..., Any]:
             """Only the counsellor's own, live watch or class; any other id is "not found" (a guessed one too)."""
+
             def decorate(handler: Callable[..., Awaitable[HTTPResponse]]) -> Callable[..., Awaitable[HTTPResponse]]:
                 async def wrapped(request: Request, login: counsel_store.Login, **ids: str) -> HTTPResponse:
                     found = find(login, next(iter(ids.values()), ""))
@@ -364,8 +424,10 @@ class KansrijkCounsellor(InputChannel):
                             return response.json({"ended": True}, status=404, headers=HEADERS)
                         return _not_found(request)
                     return await handler(request, login, found)
+
                 wrapped.__name__ = handler.__name__
                 return wrapped
+
             return decorate
 
         watching, in_class = owned(_owned_watch), owned(_owned_class)
@@ -377,15 +439,26 @@ class KansrijkCounsellor(InputChannel):
                 return _page(request, "login.html", error=None)
             now = time.time()
             watches = db().watches_by(login.counsellor.id)
-            return _page(request, "home.html", login=login, watches=watches, classes=db().classes_by(login.counsellor.id, now),
-                         when=lambda ts: chat.when(ts, _ui(request)), error=request.args.get("error"))
+            return _page(
+                request,
+                "home.html",
+                login=login,
+                watches=watches,
+                classes=db().classes_by(login.counsellor.id, now),
+                when=lambda ts: chat.when(ts, _ui(request)),
+                error=request.args.get("error"),
+            )
 
         @bp.route("/login", methods=["POST"])
         async def do_login(request: Request) -> HTTPResponse:
             now = time.time()
             if not logins.allow(client_address(request), time.monotonic()):
-                return _page(request, "login.html", 429, error=Text(
-                    "Te veel pogingen. Wacht een minuut.", "Too many attempts. Wait a minute."))
+                return _page(
+                    request,
+                    "login.html",
+                    429,
+                    error=Text("Te veel pogingen. Wacht een minuut.", "Too many attempts. Wait a minute."),
+                )
             form = request.form or {}
             username, password = (form.get("username") or "")[:64], (form.get("password") or "")[:256]
             who = db().counsellor_by_name(username) if username else None
@@ -395,9 +468,15 @@ class KansrijkCounsellor(InputChannel):
             if who is None or not who.active:
                 return _page(request, "login.html", 401, error=wrong)
             if who.locked_until > now:
-                return _page(request, "login.html", 423, error=Text(
-                    "Dit account is even op slot na te veel foute pogingen. Probeer het over 15 minuten opnieuw.",
-                    "This account is locked for a while after too many wrong attempts. Try again in 15 minutes."))
+                return _page(
+                    request,
+                    "login.html",
+                    423,
+                    error=Text(
+                        "Dit account is even op slot na te veel foute pogingen. Probeer het over 15 minuten opnieuw.",
+                        "This account is locked for a while after too many wrong attempts. Try again in 15 minutes.",
+                    ),
+                )
             if not ok:
                 locked = db().login_failed(who.id, auth.MAX_FAILURES, auth.LOCK_SECONDS, now)
                 db().audit(who.id, None, "login_failed", "locked" if locked else "")
@@ -427,8 +506,12 @@ class KansrijkCounsellor(InputChannel):
                 db().audit(login.counsellor.id, None, "join_refused")
                 return _redirect("/?error=code")
             db().audit(login.counsellor.id, watch.sender_id, "join")
-            db().queue_message(watch.sender_id, chat.JOINED.nl.format(name=login.counsellor.display_name),
-                               chat.JOINED.en.format(name=login.counsellor.display_name), now)
+            db().queue_message(
+                watch.sender_id,
+                chat.JOINED.nl.format(name=login.counsellor.display_name),
+                chat.JOINED.en.format(name=login.counsellor.display_name),
+                now,
+            )
             await _push(watch.sender_id, watch.lang)
             live.NOTIFIER.notify(live.sender_key(watch.sender_id))
             return _redirect(f"/s/{watch.id}")
@@ -444,16 +527,27 @@ class KansrijkCounsellor(InputChannel):
                 cat = catalog()
                 found = [cat.courses[query]] if query in cat.courses else cat.find_courses(query, limit=10)
             db().audit(login.counsellor.id, watch.sender_id, "view")
-            return _page(request, "session.html", login=login, watch=watch, v=v, query=query, found=found,
-                         version=live.NOTIFIER.version(live.sender_key(watch.sender_id)),
-                         live_html=_live_html(request, login, watch, v),
-                         notes=db().notes(watch.sender_id, login.counsellor.id),
-                         when=lambda ts: chat.when(ts, _ui(request)), error=request.args.get("error"))
+            return _page(
+                request,
+                "session.html",
+                login=login,
+                watch=watch,
+                v=v,
+                query=query,
+                found=found,
+                version=live.NOTIFIER.version(live.sender_key(watch.sender_id)),
+                live_html=_live_html(request, login, watch, v),
+                notes=db().notes(watch.sender_id, login.counsellor.id),
+                when=lambda ts: chat.when(ts, _ui(request)),
+                error=request.args.get("error"),
+            )
 
         @bp.route("/s/<watch_id>/live", methods=["GET"])
         @logged_in
         @watching
-        async def session_live(request: Request, login: counsel_store.Login, watch: counsel_store.Watch) -> HTTPResponse:
+        async def session_live(
+            request: Request, login: counsel_store.Login, watch: counsel_store.Watch
+        ) -> HTTPResponse:
             key = live.sender_key(watch.sender_id)
             since = _since(request)
             version = await live.NOTIFIER.wait(key, since, LIVE_WAIT_SECONDS)
@@ -510,7 +604,9 @@ class KansrijkCounsellor(InputChannel):
         @bp.route("/s/<watch_id>/report", methods=["GET"])
         @logged_in
         @watching
-        async def counsellor_report(request: Request, login: counsel_store.Login, watch: counsel_store.Watch) -> HTTPResponse:
+        async def counsellor_report(
+            request: Request, login: counsel_store.Login, watch: counsel_store.Watch
+        ) -> HTTPResponse:
             v, _ = await _view(request, watch)
             db().audit(login.counsellor.id, watch.sender_id, "report", request.args.get("for", "pupil"))
             return await _report(request, v, db().notes(watch.sender_id))
@@ -536,16 +632,25 @@ class KansrijkCounsellor(InputChannel):
         @bp.route("/c/<class_id>", methods=["GET"])
         @logged_in
         @in_class
-        async def class_page(request: Request, login: counsel_store.Login, group: counsel_store.ClassSession) -> HTTPResponse:
+        async def class_page(
+            request: Request, login: counsel_store.Login, group: counsel_store.ClassSession
+        ) -> HTTPResponse:
             db().audit(login.counsellor.id, None, "class_view", group.id)
-            return _page(request, "class.html", login=login, group=group,
-                         version=live.NOTIFIER.version(live.class_key(group.id)),
-                         live_html=await _class_html(request, login, group))
+            return _page(
+                request,
+                "class.html",
+                login=login,
+                group=group,
+                version=live.NOTIFIER.version(live.class_key(group.id)),
+                live_html=await _class_html(request, login, group),
+            )
 
         @bp.route("/c/<class_id>/live", methods=["GET"])
         @logged_in
         @in_class
-        async def class_live(request: Request, login: counsel_store.Login, group: counsel_store.ClassSession) -> HTTPResponse:
+        async def class_live(
+            request: Request, login: counsel_store.Login, group: counsel_store.ClassSession
+        ) -> HTTPResponse:
             since = _since(request)
             # Wake at least every 30 s: "no progress for 3 minutes" becomes true without a turn.
             version = await live.NOTIFIER.wait(live.class_key(group.id), since, min(LIVE_WAIT_SECONDS, 30.0))
@@ -557,16 +662,27 @@ class KansrijkCounsellor(InputChannel):
             if not login.counsellor.is_admin:
                 return _not_found(request)
             db().audit(login.counsellor.id, None, "audit_view")
-            return _page(request, "audit.html", login=login, rows=db().audit_log(),
-                         when=lambda ts: dt.datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M:%S"))
+            return _page(
+                request,
+                "audit.html",
+                login=login,
+                rows=db().audit_log(),
+                when=lambda ts: dt.datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M:%S"),
+            )
 
         @bp.route("/accounts", methods=["GET"])
         @logged_in
         async def accounts(request: Request, login: counsel_store.Login) -> HTTPResponse:
             if not login.counsellor.is_admin:
                 return _not_found(request)
-            return _page(request, "accounts.html", login=login, accounts=db().counsellors(),
-                         error=request.args.get("error"), done=request.args.get("done"))
+            return _page(
+                request,
+                "accounts.html",
+                login=login,
+                accounts=db().counsellors(),
+                error=request.args.get("error"),
+                done=request.args.get("done"),
+            )
 
         @bp.route("/accounts", methods=["POST"])
         @logged_in
@@ -585,8 +701,12 @@ class KansrijkCounsellor(InputChannel):
                 password = form.get("password") or ""
                 try:
                     pw_hash = await asyncio.get_running_loop().run_in_executor(None, auth.hash_password, password)
-                    db().add_counsellor(username, (form.get("display_name") or "").strip()[:80],
-                                        "admin" if form.get("role") == "admin" else "counsellor", pw_hash)
+                    db().add_counsellor(
+                        username,
+                        (form.get("display_name") or "").strip()[:80],
+                        "admin" if form.get("role") == "admin" else "counsellor",
+                        pw_hash,
+                    )
                 except ValueError:
                     return _redirect("/accounts?error=add")
             else:
@@ -609,8 +729,11 @@ class KansrijkCounsellor(InputChannel):
         async def static(request: Request, name: str) -> HTTPResponse:
             if name not in STATIC:
                 return response.text("not found", status=404)
-            return response.raw((PAGES / name).read_bytes(), content_type=STATIC[name],
-                                headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"})
+            return response.raw(
+                (PAGES / name).read_bytes(),
+                content_type=STATIC[name],
+                headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"},
+            )
 
         return bp
 
@@ -620,22 +743,42 @@ async def _class_html(request: Request, login: counsel_store.Login, group: couns
     summary = _class_summary(group)
     watches = {w.sender_id: w.id for w in db().watches_by(login.counsellor.id)}
     return ENV.get_template("class_live.html").render(
-        ui=ui, t=lambda nl, en: en if ui == "en" else nl, prefix=PREFIX, group=group, s=summary, watches=watches,
-        fields=await _class_fields(request, group), now=dt.datetime.now().strftime("%H:%M:%S"))
+        ui=ui,
+        t=lambda nl, en: en if ui == "en" else nl,
+        prefix=PREFIX,
+        group=group,
+        s=summary,
+        watches=watches,
+        fields=await _class_fields(request, group),
+        now=dt.datetime.now().strftime("%H:%M:%S"),
+    )
 
 
-async def _report(request: Request, v: view.SessionView, notes: list[counsel_store.Note],
-                  pupil_link: bool = False) -> HTTPResponse:
+async def _report(
+    request: Request, v: view.SessionView, notes: list[counsel_store.Note], pupil_link: bool = False
+) -> HTTPResponse:
     audience = "parents" if request.args.get("for") == "parents" or request.args.get("voor") == "ouders" else "pupil"
     lang = request.args.get("lang") if request.args.get("lang") in ("nl", "en") else v.lang
     included = [n for n in notes if n.include]
     if request.args.get("pdf") == "1" or request.args.get("fmt") == "pdf":
         body = await asyncio.get_running_loop().run_in_executor(None, report.report_pdf, v, audience, included, lang)
         name = f"kansrijk-{'ouders' if audience == 'parents' and lang == 'nl' else audience}.pdf"
-        return response.raw(body, content_type="application/pdf", headers={
-            "Content-Disposition": f'inline; filename="{name}"', "X-Content-Type-Options": "nosniff",
-            "Cache-Control": "no-store"})
+        return response.raw(
+            body,
+            content_type="application/pdf",
+            headers={
+                "Content-Disposition": f'inline; filename="{name}"',
+                "X-Content-Type-Options": "nosniff",
+                "Cache-Control": "no-store",
+            },
+        )
     html = report.report_html(v, audience, included, lang)
-    return response.html(html, headers={"Content-Security-Policy": REPORT_CSP, "X-Content-Type-Options": "nosniff",
-                                        "Referrer-Policy": "no-referrer", "Cache-Control": "no-store"})
-
+    return response.html(
+        html,
+        headers={
+            "Content-Security-Policy": REPORT_CSP,
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "no-referrer",
+            "Cache-Control": "no-store",
+        },
+    )

@@ -227,8 +227,10 @@ class _ProxyWarning:
             cls.given = True
             logger.warning(
                 "requests from %s carry X-Forwarded-For but kansrijk.yml trusts no proxy: if that is your reverse "
-                "proxy, all clients behind it share one rate limit; set edge.trusted_proxies: 1 (README, \"First, a "
-                "public HTTPS address\").", request.ip)
+                'proxy, all clients behind it share one rate limit; set edge.trusted_proxies: 1 (README, "First, a '
+                'public HTTPS address").',
+                request.ip,
+            )
 
 
 def client_address(request: Any) -> str:
@@ -251,7 +253,9 @@ class Edge:
         self.clients = TokenBuckets(config.client_per_minute, config.client_burst)
         interrupted = journal.close_interrupted()
         if interrupted:
-            logger.warning("%d message(s) were in flight when the server stopped; marked failed in the journal", interrupted)
+            logger.warning(
+                "%d message(s) were in flight when the server stopped; marked failed in the journal", interrupted
+            )
 
     @classmethod
     def shared(cls) -> "Edge":
@@ -262,9 +266,11 @@ class Edge:
                 logger.warning("rate limits are off (KANSRIJK_RATE_LIMIT=off)")
                 config = dataclasses.replace(config, sender_burst=1e9, client_burst=1e9)
             if rasa_patches.installed() is None:
-                logger.warning("the Rasa patches were not installed in this process: running Rasa's own code paths. "
-                               "Start the server with `python -m rasa_patches run ...` (scripts/serve.sh; README, "
-                               "\"Rasa patches\").")
+                logger.warning(
+                    "the Rasa patches were not installed in this process: running Rasa's own code paths. "
+                    "Start the server with `python -m rasa_patches run ...` (scripts/serve.sh; README, "
+                    '"Rasa patches").'
+                )
             else:
                 logger.info("%s", rasa_patches.describe())
             cls._shared = cls(config, Journal(paths.state_db()))
@@ -324,7 +330,9 @@ class Edge:
         token = CURRENT_TURN.set(turn)
         reason = ""
         try:
-            message = UserMessage(redact(clean_text(text)), guarded, sender_id, input_channel=channel, metadata=metadata)
+            message = UserMessage(
+                redact(clean_text(text)), guarded, sender_id, input_channel=channel, metadata=metadata
+            )
             await asyncio.wait_for(on_new_message(message), timeout=self.config.turn_timeout_seconds)
         except asyncio.TimeoutError:
             reason = "timeout"
@@ -335,9 +343,12 @@ class Edge:
             CURRENT_TURN.reset(token)
 
         reason = reason or (
-            "action:" + turn.action_failures[0] if turn.action_failures
-            else "tracker_store" if turn.store_failures
-            else "" if guarded.sent or guarded.erase_requested
+            "action:" + turn.action_failures[0]
+            if turn.action_failures
+            else "tracker_store"
+            if turn.store_failures
+            else ""
+            if guarded.sent or guarded.erase_requested
             else "empty"
         )
         if guarded.erase_requested and not reason:

@@ -21,8 +21,10 @@ WHATSAPP_LIMIT = 1600  # Twilio: at most 1,600 characters in one WhatsApp messag
 TELEGRAM_LIMIT = 4096  # Bot API sendMessage: 1-4,096 characters
 
 REPLY_FEW = Text("Antwoord {numbers} (of typ zelf je antwoord).", "Reply {numbers} (or type your own answer).")
-REPLY_MANY = Text("Antwoord met een nummer van 1 t/m {last} (of typ zelf je antwoord).",
-                  "Reply with a number from 1 to {last} (or type your own answer).")
+REPLY_MANY = Text(
+    "Antwoord met een nummer van 1 t/m {last} (of typ zelf je antwoord).",
+    "Reply with a number from 1 to {last} (or type your own answer).",
+)
 OR = Text("of", "or")
 CHOOSE = Text("Kies een van deze:", "Choose one of these:")
 LEVEL = Text("niveau", "level")
@@ -51,8 +53,11 @@ def units(text: str) -> int:
 def choices(message: dict[str, Any]) -> list[dict[str, str]]:
     """The message's buttons (or quick replies) that have a title and a plain-text payload."""
     raw = message.get("buttons") or message.get("quick_replies") or []
-    return [{"title": str(b["title"]), "payload": str(b["payload"])}
-            for b in raw if isinstance(b, dict) and b.get("title") and b.get("payload")]
+    return [
+        {"title": str(b["title"]), "payload": str(b["payload"])}
+        for b in raw
+        if isinstance(b, dict) and b.get("title") and b.get("payload")
+    ]
 
 
 def message_language(message: dict[str, Any]) -> str:
@@ -60,8 +65,11 @@ def message_language(message: dict[str, Any]) -> str:
     said = [str(message.get("text") or "")] + [b["title"] for b in choices(message)]
     if is_recommendations(message) and not said[0].strip():  # cards only: read their reasons
         custom = message["custom"]
-        said += [str(r) for item in (custom.get("items") or []) + (custom.get("out_of_reach") or [])
-                 for r in item.get("reasons") or []]
+        said += [
+            str(r)
+            for item in (custom.get("items") or []) + (custom.get("out_of_reach") or [])
+            for r in item.get("reasons") or []
+        ]
     return detect_language(" ".join(said)) or "nl"
 
 

@@ -28,17 +28,19 @@ BUNDLE = WEB / "node_modules" / "rasa-webchat" / "lib" / "index.js"
 EXTERNAL_FONT = "@import url(https://fonts.googleapis.com/css?family=Inter:400,500,700&display=swap);"
 
 # The demo page runs only our own scripts; styles may be inline because rasa-webchat injects <style> elements.
-PAGE_CSP = "; ".join([
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self' data:",
-    "connect-src 'self'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-])
+PAGE_CSP = "; ".join(
+    [
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'none'",
+    ]
+)
 COMMON_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "Cache-Control": "no-cache"}
 
 _cache: dict[Path, tuple[float, bytes]] = {}
@@ -85,8 +87,11 @@ class KansrijkSite(InputChannel):
 
         @site.route("/", methods=["GET"])
         async def demo_page(request: Request) -> HTTPResponse:
-            return _file(_read(WEB / "demo.html"), "text/html; charset=utf-8", {
-                "Content-Security-Policy": PAGE_CSP, "X-Frame-Options": "DENY"})
+            return _file(
+                _read(WEB / "demo.html"),
+                "text/html; charset=utf-8",
+                {"Content-Security-Policy": PAGE_CSP, "X-Frame-Options": "DENY"},
+            )
 
         @site.route("/kansrijk-widget.js", methods=["GET"])
         async def widget(request: Request) -> HTTPResponse:

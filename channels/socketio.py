@@ -89,13 +89,15 @@ def card(n: int, item: dict[str, Any], lang: str) -> dict[str, Any]:
     return {
         "title": f"{n}. {name}",
         "subtitle": "\n".join(lines),
-        "buttons": [{
-            "type": "postback",
-            "title": MORE_TITLE.get(lang),
-            # Plain words the NLU reads as ask_more; the crebo code lets followups.pick_courses find the course
-            # even after newer recommendations changed the numbering.
-            "payload": MORE_PAYLOAD.get(lang).format(name=name, crebo=item.get("crebo", "")),
-        }],
+        "buttons": [
+            {
+                "type": "postback",
+                "title": MORE_TITLE.get(lang),
+                # Plain words the NLU reads as ask_more; the crebo code lets followups.pick_courses find the course
+                # even after newer recommendations changed the numbering.
+                "payload": MORE_PAYLOAD.get(lang).format(name=name, crebo=item.get("crebo", "")),
+            }
+        ],
     }
 
 
@@ -146,12 +148,14 @@ class KansrijkSocketIOOutput(SocketIOOutput):
             if part.strip():
                 await self._send_message(recipient_id, {"text": escape_markdown(part)})
 
-    async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]],
-                                     **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
         await super().send_text_with_buttons(recipient_id, escape_markdown(text), buttons, **kwargs)
 
-    async def send_quick_replies(self, recipient_id: str, text: str, quick_replies: list[dict[str, Any]],
-                                 **kwargs: Any) -> None:
+    async def send_quick_replies(
+        self, recipient_id: str, text: str, quick_replies: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
         await self.send_text_with_buttons(recipient_id, text, quick_replies, **kwargs)
 
     async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:

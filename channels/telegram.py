@@ -71,8 +71,10 @@ class TelegramSettings:
             logger.error("Telegram channel off: TELEGRAM_SECRET_TOKEN may only hold 1-256 of A-Z a-z 0-9 _ -")
             return False
         return chat_apps.report_settings(
-            "Telegram", {"TELEGRAM_BOT_TOKEN": self.token, "TELEGRAM_SECRET_TOKEN": self.secret},
-            self.webhook_url or WEBHOOK_PATH)
+            "Telegram",
+            {"TELEGRAM_BOT_TOKEN": self.token, "TELEGRAM_SECRET_TOKEN": self.secret},
+            self.webhook_url or WEBHOOK_PATH,
+        )
 
     def bot(self) -> Bot:
         server = TelegramAPIServer.from_base(self.api_url) if self.api_url else TELEGRAM_PRODUCTION
@@ -89,8 +91,11 @@ def callback_data(payload: str) -> str:
 def keyboard(buttons: tuple[dict[str, str], ...]) -> InlineKeyboardMarkup | None:
     if not buttons:
         return None
-    return InlineKeyboardMarkup(inline_keyboard=[
-        [InlineKeyboardButton(text=b["title"], callback_data=callback_data(b["payload"]))] for b in buttons])
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [InlineKeyboardButton(text=b["title"], callback_data=callback_data(b["payload"]))] for b in buttons
+        ]
+    )
 
 
 class TelegramTextOutput(chat_apps.ChatAppOutput):
@@ -100,8 +105,9 @@ class TelegramTextOutput(chat_apps.ChatAppOutput):
         super().__init__(settings.bot, render_text.TELEGRAM_LIMIT, numbered=False)
 
     async def deliver(self, recipient_id: str, part: render_text.Part) -> None:
-        await self.client().send_message(recipient_id, part.text, reply_markup=keyboard(part.buttons),
-                                      disable_web_page_preview=True)
+        await self.client().send_message(
+            recipient_id, part.text, reply_markup=keyboard(part.buttons), disable_web_page_preview=True
+        )
 
     async def answer_callback(self, callback_query_id: str) -> None:
         """Stop the spinner on the tapped button; a failure only costs the user a spinning button."""
@@ -133,7 +139,9 @@ class KansrijkTelegram(chat_apps.ChatAppInput, TelegramInput):
 
     def authentic(self, request: Request) -> bool:
         given = request.headers.get(SECRET_HEADER, "")
-        return bool(self.settings.secret) and hmac.compare_digest(given.encode("utf-8"), self.settings.secret.encode("utf-8"))
+        return bool(self.settings.secret) and hmac.compare_digest(
+            given.encode("utf-8"), self.settings.secret.encode("utf-8")
+        )
 
     def accept(self, request: Request) -> tuple[Any, HTTPResponse | None]:
         if not self.authentic(request):
@@ -154,8 +162,9 @@ class KansrijkTelegram(chat_apps.ChatAppInput, TelegramInput):
         button = chat_apps.find_button(chat_apps.events_of(tracker), lambda b: callback_data(b["payload"]) == data)
         return button["payload"] if button else None
 
-    async def handle(self, update: Mapping[str, Any], agent: Any,
-                     on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Any:
+    async def handle(
+        self, update: Mapping[str, Any], agent: Any, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Any:
         async def kind(sender_id: str, text: Any, user: Any) -> None:
             await chat_apps.kind_reply(self.output, agent, self.name(), sender_id, text, _language_code(user))
 
@@ -198,10 +207,16 @@ async def set_webhook(settings: TelegramSettings, drop_pending: bool = False) ->
         raise ValueError(f"{chat_apps.PUBLIC_URL_ENV} must be the public https:// address of this server")
     if not SECRET_TOKEN.match(settings.secret):
         raise ValueError("TELEGRAM_SECRET_TOKEN must be set: 1-256 of A-Z a-z 0-9 _ -")
-    return await _call(settings, "setWebhook", {
-        "url": settings.webhook_url, "secret_token": settings.secret,
-        "allowed_updates": json.dumps(list(UPDATES)),
-        "drop_pending_updates": "true" if drop_pending else "false"})
+    return await _call(
+        settings,
+        "setWebhook",
+        {
+            "url": settings.webhook_url,
+            "secret_token": settings.secret,
+            "allowed_updates": json.dumps(list(UPDATES)),
+            "drop_pending_updates": "true" if drop_pending else "false",
+        },
+    )
 
 
 async def _call(settings: TelegramSettings, method: str, data: dict[str, Any] | None = None) -> Any:

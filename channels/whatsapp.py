@@ -58,10 +58,16 @@ class WhatsAppSettings:
         )
 
     def complete(self) -> bool:
-        return chat_apps.report_settings("WhatsApp", {
-            "TWILIO_ACCOUNT_SID": self.account_sid, "TWILIO_AUTH_TOKEN": self.auth_token,
-            "TWILIO_WHATSAPP_NUMBER": self.number, chat_apps.PUBLIC_URL_ENV: self.public_url,
-        }, chat_apps.public_url(self.public_url, "/webhooks/whatsapp/webhook"))
+        return chat_apps.report_settings(
+            "WhatsApp",
+            {
+                "TWILIO_ACCOUNT_SID": self.account_sid,
+                "TWILIO_AUTH_TOKEN": self.auth_token,
+                "TWILIO_WHATSAPP_NUMBER": self.number,
+                chat_apps.PUBLIC_URL_ENV: self.public_url,
+            },
+            chat_apps.public_url(self.public_url, "/webhooks/whatsapp/webhook"),
+        )
 
     def client(self) -> Client:
         """Twilio's client with its asynchronous HTTP client (the stock channel blocks the server while sending)."""
@@ -118,8 +124,9 @@ class KansrijkWhatsApp(chat_apps.ChatAppInput, TwilioInput):
         buttons = chat_apps.latest_turn_buttons(chat_apps.events_of(await chat_apps.load_tracker(agent, sender_id)))
         return buttons[number - 1]["payload"] if 1 <= number <= len(buttons) else body
 
-    async def handle(self, form: RequestParameters, agent: Any,
-                     on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Any:
+    async def handle(
+        self, form: RequestParameters, agent: Any, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Any:
         sender_id = form.get("From") or ""
         body = form.get("Body") or ""
         if not body.strip():  # a photo, voice note, location or sticker without words

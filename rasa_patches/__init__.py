@@ -45,28 +45,71 @@ class Patch:
     why: str
 
 
-PATCHES: dict[str, Patch] = {p.name: p for p in (
-    Patch("action_timeout", "actions", "rasa.core.actions.action.DEFAULT_REQUEST_TIMEOUT",
-          "a custom-action call waits edge.action_timeout_seconds (6 s), not 300 s"),
-    Patch("action_guard", "actions", "RemoteAction.run",
-          "a failing or hanging action reaches the edge's apology; later calls in that turn fail fast"),
-    Patch("action_call_slim", "actions", "RemoteAction._action_call_format",
-          "the action server gets this turn's events only, not the whole session; no deep copy of the form's message"),
-    Patch("response_validator", "actions", "RemoteAction._validate_action_result",
-          "the action-response schema compiled once and checked per event type (same result and error)"),
-    Patch("store_errors", "tracker_store", "FailSafeTrackerStore.on_tracker_store_error",
-          "a failing tracker store reaches the edge's apology instead of a silent fall-back to memory"),
-    Patch("cached_tracker_store", "tracker_store", "CachedSQLTrackerStore (endpoints.yml)",
-          "reuses the tracker it saved when one indexed query shows the database unchanged; SQLite in WAL mode"),
-    Patch("graph_runner", "speedups", "DaskGraphRunner.run",
-          "the model graph in plain Python, without dask's scheduler"),
-    Patch("shared_session", "speedups", "EndpointConfig.session",
-          "one kept-alive HTTP session per event loop instead of a new connection per action call"),
-    Patch("sparse_features", "speedups", "Features._combine_sparse_features",
-          "DIET's sparse features joined directly instead of through scipy.sparse.hstack"),
-    Patch("prior_states", "speedups", "Domain.states_for_tracker_history",
-          "the policies' prior states kept per tracker and extended, not replayed from the start every turn"),
-)}
+PATCHES: dict[str, Patch] = {
+    p.name: p
+    for p in (
+        Patch(
+            "action_timeout",
+            "actions",
+            "rasa.core.actions.action.DEFAULT_REQUEST_TIMEOUT",
+            "a custom-action call waits edge.action_timeout_seconds (6 s), not 300 s",
+        ),
+        Patch(
+            "action_guard",
+            "actions",
+            "RemoteAction.run",
+            "a failing or hanging action reaches the edge's apology; later calls in that turn fail fast",
+        ),
+        Patch(
+            "action_call_slim",
+            "actions",
+            "RemoteAction._action_call_format",
+            "the action server gets this turn's events only, not the whole session; no deep copy of the form's message",
+        ),
+        Patch(
+            "response_validator",
+            "actions",
+            "RemoteAction._validate_action_result",
+            "the action-response schema compiled once and checked per event type (same result and error)",
+        ),
+        Patch(
+            "store_errors",
+            "tracker_store",
+            "FailSafeTrackerStore.on_tracker_store_error",
+            "a failing tracker store reaches the edge's apology instead of a silent fall-back to memory",
+        ),
+        Patch(
+            "cached_tracker_store",
+            "tracker_store",
+            "CachedSQLTrackerStore (endpoints.yml)",
+            "reuses the tracker it saved when one indexed query shows the database unchanged; SQLite in WAL mode",
+        ),
+        Patch(
+            "graph_runner",
+            "speedups",
+            "DaskGraphRunner.run",
+            "the model graph in plain Python, without dask's scheduler",
+        ),
+        Patch(
+            "shared_session",
+            "speedups",
+            "EndpointConfig.session",
+            "one kept-alive HTTP session per event loop instead of a new connection per action call",
+        ),
+        Patch(
+            "sparse_features",
+            "speedups",
+            "Features._combine_sparse_features",
+            "DIET's sparse features joined directly instead of through scipy.sparse.hstack",
+        ),
+        Patch(
+            "prior_states",
+            "speedups",
+            "Domain.states_for_tracker_history",
+            "the policies' prior states kept per tracker and extended, not replayed from the start every turn",
+        ),
+    )
+}
 
 Swap = tuple[Any, str, Any]  # (owner, attribute, our value): setattr(owner, attribute, our value) while on
 
@@ -108,7 +151,8 @@ def _checked(names: Iterable[str]) -> frozenset[str]:
         known = ", ".join(PATCHES)
         raise PatchSelectionError(
             f"{ENV}: onbekende patch {', '.join(unknown)}; bekend zijn: {known} (of on / off).\n"
-            f"{ENV}: unknown patch {', '.join(unknown)}; known patches: {known} (or on / off).")
+            f"{ENV}: unknown patch {', '.join(unknown)}; known patches: {known} (or on / off)."
+        )
     return names
 
 
@@ -129,16 +173,18 @@ def version_problems(version: Callable[[str], str] | None = None) -> list[tuple[
 def check_versions(version: Callable[[str], str] | None = None) -> None:
     problems = version_problems(version)
     if problems:
-        found_nl = ", ".join(f"{p} {i if i != 'not installed' else 'niet geïnstalleerd'} (getest: {t})"
-                             for p, t, i in problems)
+        found_nl = ", ".join(
+            f"{p} {i if i != 'not installed' else 'niet geïnstalleerd'} (getest: {t})" for p, t, i in problems
+        )
         found_en = ", ".join(f"{p} {i} (tested: {t})" for p, t, i in problems)
         raise VersionMismatch(
             f"Kansrijk start niet: de aanpassingen aan Rasa (rasa_patches) zijn geschreven en getest voor "
             f"{_versions()}, maar geïnstalleerd is {found_nl}. Installeer de versies uit requirements.txt "
-            f"(make venv), of start zonder aanpassingen met {ENV}=off (README, \"Rasa patches\").\n"
+            f'(make venv), of start zonder aanpassingen met {ENV}=off (README, "Rasa patches").\n'
             f"Kansrijk will not start: the changes to Rasa (rasa_patches) were written and tested for "
             f"{_versions()}, but installed is {found_en}. Install the versions in requirements.txt (make venv), "
-            f"or start without the changes with {ENV}=off (README, \"Rasa patches\").")
+            f'or start without the changes with {ENV}=off (README, "Rasa patches").'
+        )
 
 
 def _versions() -> str:
@@ -160,8 +206,12 @@ def _original_value(owner: Any, attribute: str) -> Any:
     return vars(owner)[attribute]
 
 
-def install(spec: str | Iterable[str] | None = None, *, action_timeout_seconds: float | None = None,
-            version: Callable[[str], str] | None = None) -> frozenset[str]:
+def install(
+    spec: str | Iterable[str] | None = None,
+    *,
+    action_timeout_seconds: float | None = None,
+    version: Callable[[str], str] | None = None,
+) -> frozenset[str]:
     """Apply the selected patches (``spec`` as KANSRIJK_RASA_PATCHES; ``None``: that variable) and return them.
 
     Called once at process start (``python -m rasa_patches run``). Calling it again re-selects: a patch now off

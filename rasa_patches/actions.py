@@ -65,8 +65,7 @@ def _action_call_format(self: Any, tracker: Any, domain: Any) -> dict[str, Any]:
     events = list(tracker.events)
     start = next((i for i in range(len(events) - 1, -1, -1) if isinstance(events[i], UserUttered)), 0)
     state["events"] = [event.as_dict() for event in events[start:]]
-    result = {"next_action": self.name(), "sender_id": tracker.sender_id, "tracker": state,
-              "version": rasa.__version__}
+    result = {"next_action": self.name(), "sender_id": tracker.sender_id, "tracker": state, "version": rasa.__version__}
     if not self._is_selective_domain_enabled() or domain.does_custom_action_explicitly_need_domain(self.name()):
         result["domain"] = domain.as_dict()
     return result
@@ -105,15 +104,27 @@ class _ResponseValidator:
         alternatives = items.get("oneOf", [])
         by_event = {alt.get("properties", {}).get("event", {}).get("const"): alt for alt in alternatives}
         self.fast = "event" in items.get("required", []) and None not in by_event and len(by_event) == len(alternatives)
-        shell = {**schema, "properties": {**schema["properties"], "events": {
-            **schema["properties"]["events"], "items": {k: v for k, v in items.items() if k != "oneOf"}}}}
+        shell = {
+            **schema,
+            "properties": {
+                **schema["properties"],
+                "events": {**schema["properties"]["events"], "items": {k: v for k, v in items.items() if k != "oneOf"}},
+            },
+        }
         self.shell = self.full.__class__(shell)
         self.by_event = {name: self.full.__class__(alt) for name, alt in by_event.items()}
 
     def error(self, result: Any) -> Any:
-        if self.fast and self.shell.is_valid(result) and all(
-                isinstance(event.get("event"), str) and event["event"] in self.by_event
-                and self.by_event[event["event"]].is_valid(event) for event in result.get("events") or []):
+        if (
+            self.fast
+            and self.shell.is_valid(result)
+            and all(
+                isinstance(event.get("event"), str)
+                and event["event"] in self.by_event
+                and self.by_event[event["event"]].is_valid(event)
+                for event in result.get("events") or []
+            )
+        ):
             return None
         return best_match(self.full.iter_errors(result))
 
@@ -125,9 +136,11 @@ def _validate_action_result(self: Any, result: dict[str, Any]) -> bool:
         _response_validator = _ResponseValidator(self.action_response_format_spec())
     error = _response_validator.error(result)
     if error is not None:
-        error.message += (f". Failed to validate Action server response from API, make sure your response "
-                          f"from the Action endpoint is valid. For more information about the format visit "
-                          f"{DOCS_BASE_URL}/custom-actions")
+        error.message += (
+            f". Failed to validate Action server response from API, make sure your response "
+            f"from the Action endpoint is valid. For more information about the format visit "
+            f"{DOCS_BASE_URL}/custom-actions"
+        )
         raise error
     return True
 

@@ -48,15 +48,15 @@ CLIENT_KEEPALIVE_SECONDS = 2.0  # below Sanic's default KEEP_ALIVE_TIMEOUT (5 s)
 _sessions: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, aiohttp.ClientSession]" = weakref.WeakKeyDictionary()
 
 
-def run_graph(self: Any, inputs: Optional[dict[str, Any]] = None,
-              targets: Optional[list[str]] = None) -> dict[str, Any]:
+def run_graph(
+    self: Any, inputs: Optional[dict[str, Any]] = None, targets: Optional[list[str]] = None
+) -> dict[str, Any]:
     """`DaskGraphRunner.run` without dask: the same nodes, each once, inputs before the nodes that need them."""
     run_targets = targets if targets else self._graph_schema.target_names
     cache = self.__dict__.setdefault("_kansrijk_graphs", {})
     graph = cache.get(tuple(run_targets))
     if graph is None:
-        graph = cache[tuple(run_targets)] = self._build_dask_graph(
-            self._graph_schema.minimal_graph_schema(run_targets))
+        graph = cache[tuple(run_targets)] = self._build_dask_graph(self._graph_schema.minimal_graph_schema(run_targets))
     run_graph = dict(graph)
     if inputs:
         self._add_inputs_to_graph(inputs, run_graph)
@@ -92,7 +92,8 @@ def shared_session(self: Any) -> Any:
     if session is None or session.closed:
         connector = aiohttp.TCPConnector(keepalive_timeout=CLIENT_KEEPALIVE_SECONDS)
         session = _sessions[loop] = aiohttp.ClientSession(
-            connector=connector, timeout=aiohttp.ClientTimeout(total=rasa_endpoints.DEFAULT_REQUEST_TIMEOUT))
+            connector=connector, timeout=aiohttp.ClientTimeout(total=rasa_endpoints.DEFAULT_REQUEST_TIMEOUT)
+        )
     return _shared(session)
 
 
@@ -104,9 +105,12 @@ def hstack_coo(left: Any, right: Any) -> scipy.sparse.coo_matrix:
     left, right = left.tocoo(), right.tocoo()
     dtype = np.result_type(left.dtype, right.dtype)
     return scipy.sparse.coo_matrix(
-        (np.concatenate([left.data.astype(dtype, copy=False), right.data.astype(dtype, copy=False)]),
-         (np.concatenate([left.row, right.row]), np.concatenate([left.col, right.col + left.shape[1]]))),
-        shape=(left.shape[0], left.shape[1] + right.shape[1]))
+        (
+            np.concatenate([left.data.astype(dtype, copy=False), right.data.astype(dtype, copy=False)]),
+            (np.concatenate([left.row, right.row]), np.concatenate([left.col, right.col + left.shape[1]])),
+        ),
+        shape=(left.shape[0], left.shape[1] + right.shape[1]),
+    )
 
 
 def _combine_sparse_features(self: Any, additional_features: Any) -> None:
@@ -114,7 +118,8 @@ def _combine_sparse_features(self: Any, additional_features: Any) -> None:
     if self.features.shape[0] != additional_features.features.shape[0]:
         raise ValueError(
             f"Cannot combine sparse features as sequence dimensions do not "
-            f"match: {self.features.shape[0]} != {additional_features.features.shape[0]}.")
+            f"match: {self.features.shape[0]} != {additional_features.features.shape[0]}."
+        )
     self.features = hstack_coo(self.features, additional_features.features)
     self._cached_fingerprint = None
 
@@ -163,10 +168,12 @@ class PriorStates:
             applied = known.applied  # nothing happened since: the other policy, or the same prediction again
         else:
             applied = tracker.applied_events()
-        if known is not None and (applied is known.applied or (
-                len(applied) >= len(known.applied) and all(a is b for a, b in zip(known.applied, applied)))):
+        if known is not None and (
+            applied is known.applied
+            or (len(applied) >= len(known.applied) and all(a is b for a, b in zip(known.applied, applied)))
+        ):
             self.stats["incremental"] += 1
-            priors, replay, new = known.priors[:-1], known.replay, applied[len(known.applied):]
+            priors, replay, new = known.priors[:-1], known.replay, applied[len(known.applied) :]
         else:
             self.stats["full"] += 1
             priors, replay, new = [], tracker.init_copy(), applied
@@ -184,17 +191,26 @@ class PriorStates:
 
 def _prior(domain: Any, tracker: Any, hide_rule_turn: bool, omit_unset_slots: bool) -> _Prior:
     prev_action = domain._get_prev_action_sub_state(tracker)
-    return _Prior(domain.get_active_state(tracker, omit_unset_slots=omit_unset_slots), hide_rule_turn,
-                  dict(prev_action) if prev_action is not None else None, tracker.followup_action,
-                  tracker.latest_action_name, tracker.active_loop_name)
+    return _Prior(
+        domain.get_active_state(tracker, omit_unset_slots=omit_unset_slots),
+        hide_rule_turn,
+        dict(prev_action) if prev_action is not None else None,
+        tracker.followup_action,
+        tracker.latest_action_name,
+        tracker.active_loop_name,
+    )
 
 
 PRIOR_STATES = PriorStates()
 
 
-def states_for_tracker_history(self: Any, tracker: Any, omit_unset_slots: bool = False,
-                               ignore_rule_only_turns: bool = False,
-                               rule_only_data: Optional[dict[str, Any]] = None) -> list[dict[str, Any]]:
+def states_for_tracker_history(
+    self: Any,
+    tracker: Any,
+    omit_unset_slots: bool = False,
+    ignore_rule_only_turns: bool = False,
+    rule_only_data: Optional[dict[str, Any]] = None,
+) -> list[dict[str, Any]]:
     """Rasa 3.6.21's `Domain.states_for_tracker_history`, line for line, over the kept prior states."""
     states: list[dict[str, Any]] = []
     last_ml_action_sub_state = None

@@ -43,15 +43,33 @@ def leaks(lang: str) -> set[str]:
 
 def evaluate(lang: str, model: Path, tag: str) -> tuple[float, float, int]:
     out = ROOT / "build" / "results" / f"nlu_{tag}_{lang}"
-    subprocess.run([str(ROOT / ".venv" / "bin" / "rasa"), "test", "nlu", "--model", str(model),
-                    "--nlu", str(ROOT / "tests" / "nlu" / f"holdout_{lang}.yml"), "--out", str(out), "--no-plot"],
-                   check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            str(ROOT / ".venv" / "bin" / "rasa"),
+            "test",
+            "nlu",
+            "--model",
+            str(model),
+            "--nlu",
+            str(ROOT / "tests" / "nlu" / f"holdout_{lang}.yml"),
+            "--out",
+            str(out),
+            "--no-plot",
+        ],
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     intents = json.loads((out / "intent_report.json").read_text())
     entity_file = out / "DIETClassifier_report.json"
     entities = json.loads(entity_file.read_text()) if entity_file.exists() else {}
     entity_f1 = entities.get("micro avg", entities.get("weighted avg", {})).get("f1-score", 0.0)
-    weakest = sorted((v["f1-score"], k) for k, v in intents.items()
-                     if isinstance(v, dict) and k not in ("macro avg", "weighted avg", "micro avg"))[:3]
+    weakest = sorted(
+        (v["f1-score"], k)
+        for k, v in intents.items()
+        if isinstance(v, dict) and k not in ("macro avg", "weighted avg", "micro avg")
+    )[:3]
     print(f"  weakest intents {lang}: " + ", ".join(f"{k} {f:.2f}" for f, k in weakest))
     return intents["macro avg"]["f1-score"], entity_f1, int(intents["macro avg"]["support"])
 
@@ -66,7 +84,9 @@ def main() -> int:
     print(f"model: {args.model}")
     for lang in ("nl", "en"):
         intent_f1, entity_f1, n = evaluate(lang, args.model, args.tag)
-        print(f"held-out NLU {lang}: {n} utterances, intent macro-F1 {intent_f1:.3f}, entity F1 (micro) {entity_f1:.3f}")
+        print(
+            f"held-out NLU {lang}: {n} utterances, intent macro-F1 {intent_f1:.3f}, entity F1 (micro) {entity_f1:.3f}"
+        )
         ok &= intent_f1 >= args.target
         leaked = leaks(lang)
         if leaked:

@@ -32,9 +32,12 @@ MODEL = ROOT / "models" / "kansrijk.tar.gz"
 MAX_TURNS = 14
 
 # The intake questions as the domain words them, in both languages: text -> slot.
-QUESTIONS = {variant["text"]: name[len("utter_ask_"):]
-             for name, variants in yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"].items()
-             if name.startswith("utter_ask_") for variant in variants}
+QUESTIONS = {
+    variant["text"]: name[len("utter_ask_") :]
+    for name, variants in yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"].items()
+    if name.startswith("utter_ask_")
+    for variant in variants
+}
 
 
 def free_port() -> int:
@@ -74,8 +77,13 @@ class Servers:
 
 
 @contextlib.contextmanager
-def running_bot(workdir: Path, catalog_path: Path, env: Mapping[str, str] | None = None,
-                rasa_port: int | None = None, cors: list[str] | None = None) -> Iterator[str]:
+def running_bot(
+    workdir: Path,
+    catalog_path: Path,
+    env: Mapping[str, str] | None = None,
+    rasa_port: int | None = None,
+    cors: list[str] | None = None,
+) -> Iterator[str]:
     """The Rasa server and action server on free loopback ports, state in `workdir`; yields the base URL.
 
     `cors`: origins for `rasa run --cors`, as scripts/serve.sh passes edge.allowed_origins."""
@@ -84,26 +92,60 @@ def running_bot(workdir: Path, catalog_path: Path, env: Mapping[str, str] | None
 
 
 @contextlib.contextmanager
-def running_servers(workdir: Path, catalog_path: Path, env: Mapping[str, str] | None = None,
-                    rasa_port: int | None = None, cors: list[str] | None = None) -> Iterator[Servers]:
+def running_servers(
+    workdir: Path,
+    catalog_path: Path,
+    env: Mapping[str, str] | None = None,
+    rasa_port: int | None = None,
+    cors: list[str] | None = None,
+) -> Iterator[Servers]:
     """`running_bot`, telling also the two processes (bench/ reads their memory use)."""
     if not MODEL.exists():
         raise RuntimeError(f"no trained model at {MODEL}: run `make model` first")
     rasa_port, action_port = rasa_port or free_port(), free_port()
-    full_env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "SANIC_HOST": "127.0.0.1",
-                "ACTION_PORT": str(action_port), "TRACKER_DB": str(workdir / "tracker.db"),
-                "KANSRIJK_STATE_DB": str(workdir / "state.db"), "KANSRIJK_CATALOG_DB": str(catalog_path),
-                **(env or {})}
+    full_env = {
+        **os.environ,
+        "RASA_TELEMETRY_ENABLED": "false",
+        "SANIC_HOST": "127.0.0.1",
+        "ACTION_PORT": str(action_port),
+        "TRACKER_DB": str(workdir / "tracker.db"),
+        "KANSRIJK_STATE_DB": str(workdir / "state.db"),
+        "KANSRIJK_CATALOG_DB": str(catalog_path),
+        **(env or {}),
+    }
     venv = ROOT / ".venv" / "bin"
     procs = [
-        subprocess.Popen([str(venv / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
-                         cwd=ROOT, env=full_env, stdout=open(workdir / "actions.log", "w"), stderr=subprocess.STDOUT),
+        subprocess.Popen(
+            [str(venv / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
+            cwd=ROOT,
+            env=full_env,
+            stdout=open(workdir / "actions.log", "w"),
+            stderr=subprocess.STDOUT,
+        ),
         # Rasa's `rasa run` with the Rasa patches installed first, as scripts/serve.sh starts it.
-        subprocess.Popen([str(venv / "python"), "-m", "rasa_patches", "run", "--model", str(MODEL),
-                          "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
-                          "--interface", "127.0.0.1", "--port", str(rasa_port),
-                          *(["--cors", *cors] if cors else [])],
-                         cwd=ROOT, env=full_env, stdout=open(workdir / "rasa.log", "w"), stderr=subprocess.STDOUT),
+        subprocess.Popen(
+            [
+                str(venv / "python"),
+                "-m",
+                "rasa_patches",
+                "run",
+                "--model",
+                str(MODEL),
+                "--endpoints",
+                "endpoints.yml",
+                "--credentials",
+                "credentials.yml",
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(rasa_port),
+                *(["--cors", *cors] if cors else []),
+            ],
+            cwd=ROOT,
+            env=full_env,
+            stdout=open(workdir / "rasa.log", "w"),
+            stderr=subprocess.STDOUT,
+        ),
     ]
     try:
         wait_http(f"http://127.0.0.1:{action_port}/health", procs, 120)
@@ -152,15 +194,17 @@ class RestBot:
     def user_events(self, sender: str) -> list[dict[str, Any]]:
         """The user events Rasa stored for this conversation (text and parse data: intent, entities)."""
         with contextlib.closing(sqlite3.connect(f"file:{self.tracker_db}?mode=ro", uri=True)) as db:
-            rows = db.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
-                              (sender,)).fetchall()
+            rows = db.execute(
+                "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id", (sender,)
+            ).fetchall()
         return [json.loads(data) for (data,) in rows]
 
     def journal(self, sender: str) -> list[tuple[str, str]]:
         """(status, reason) of each message the edge took from this sender, oldest first."""
         with contextlib.closing(sqlite3.connect(f"file:{self.state_db}?mode=ro", uri=True)) as db:
-            return db.execute("SELECT status, reason FROM inbound WHERE sender_id = ? ORDER BY received_at",
-                              (sender,)).fetchall()
+            return db.execute(
+                "SELECT status, reason FROM inbound WHERE sender_id = ? ORDER BY received_at", (sender,)
+            ).fetchall()
 
 
 class LiveBot:
@@ -176,8 +220,9 @@ class LiveBot:
     def user_texts(self, sender_id: str) -> list[str]:
         """What Rasa stored as the user's messages (after a channel mapped numbers and buttons)."""
         with contextlib.closing(sqlite3.connect(self.workdir / "tracker.db")) as db:
-            rows = db.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
-                              (sender_id,)).fetchall()
+            rows = db.execute(
+                "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id", (sender_id,)
+            ).fetchall()
         return [json.loads(data)["text"] for (data,) in rows]
 
 
@@ -191,8 +236,12 @@ def question_asked(messages: list[dict[str, Any]]) -> str | None:
     return None
 
 
-def converse(send: Callable[[str], list[dict[str, Any]]], opening: list[str], answers: dict[str, str],
-             finished: Callable[[list[dict[str, Any]]], Any]) -> tuple[Any, list[dict[str, Any]]]:
+def converse(
+    send: Callable[[str], list[dict[str, Any]]],
+    opening: list[str],
+    answers: dict[str, str],
+    finished: Callable[[list[dict[str, Any]]], Any],
+) -> tuple[Any, list[dict[str, Any]]]:
     """Send the opening lines, then answer each question in free text until `finished` returns something."""
     transcript: list[dict[str, Any]] = []
     outbox = list(opening)
@@ -239,8 +288,9 @@ class SocketChat:
 
     async def __aenter__(self) -> "SocketChat":
         # long-polling: python-engineio 4.15 opens websockets with aiohttp >= 3.10 API, Rasa pins aiohttp 3.9
-        await self.client.connect(self.base, socketio_path=self.path, namespaces=[self.namespace], wait_timeout=10,
-                                  transports=["polling"])
+        await self.client.connect(
+            self.base, socketio_path=self.path, namespaces=[self.namespace], wait_timeout=10, transports=["polling"]
+        )
         self.session_id = uuid.uuid4().hex
         await self.client.emit("session_request", {"session_id": self.session_id}, namespace=self.namespace)
         await asyncio.wait_for(self.inbox.get(), timeout=10)  # session_confirm
@@ -342,4 +392,3 @@ def new_counsellor(bot: "LiveBot", role: str = "counsellor") -> Counsellor:
     accounts.add_counsellor(name, f"Decaan {name}", role, auth.hash_password(COUNSELLOR_PASSWORD))
     accounts.close()
     return Counsellor(bot.base, name)
-

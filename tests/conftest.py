@@ -16,8 +16,14 @@ TODAY = dt.date(2026, 11, 28)
 # A tiny gazetteer for importer tests (the real one is GeoNames; it takes seconds to load).
 FAKE_PLACES = [
     {"place_id": 1, "name": "Eindhoven", "lat": 51.44, "lon": 5.48, "population": 230000, "aliases": []},
-    {"place_id": 2, "name": "'s-Hertogenbosch", "lat": 51.70, "lon": 5.30, "population": 150000,
-     "aliases": ["Den Bosch"]},
+    {
+        "place_id": 2,
+        "name": "'s-Hertogenbosch",
+        "lat": 51.70,
+        "lon": 5.30,
+        "population": 150000,
+        "aliases": ["Den Bosch"],
+    },
     {"place_id": 3, "name": "Zwolle", "lat": 52.51, "lon": 6.09, "population": 130000, "aliases": []},
     {"place_id": 4, "name": "Rotterdam", "lat": 51.92, "lon": 4.48, "population": 600000, "aliases": []},
     {"place_id": 5, "name": "Groningen", "lat": 53.22, "lon": 6.57, "population": 230000, "aliases": []},
@@ -58,9 +64,14 @@ def live_bot(tmp_path_factory, catalog_path, providers) -> LiveBot:
     origins = [f"http://127.0.0.1:{port}", f"http://127.0.0.1:{guest}"]
     # Every test request comes from 127.0.0.1: the per-client limit (for a school network behind one address)
     # is raised so tests never meet it; the per-sender limits stay (tests/fuzz/test_rest.py checks them live).
-    settings = write_settings(workdir / "kansrijk.yml", client_per_minute=1_000_000, client_burst=1_000_000,
-                              login_per_minute=1_000_000, login_burst=1_000_000,
-                              allowed_origins=[*shipped, *origins])
+    settings = write_settings(
+        workdir / "kansrijk.yml",
+        client_per_minute=1_000_000,
+        client_burst=1_000_000,
+        login_per_minute=1_000_000,
+        login_burst=1_000_000,
+        allowed_origins=[*shipped, *origins],
+    )
     env = {**providers.bot_env(), "KANSRIJK_SETTINGS": str(settings)}
     try:
         with running_bot(workdir, catalog_path, env, rasa_port=port, cors=origins) as base:

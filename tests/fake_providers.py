@@ -38,7 +38,9 @@ class Call:
 
 
 class FakeProviders:
-    def __init__(self, account_sid: str = ACCOUNT_SID, auth_token: str = AUTH_TOKEN, bot_token: str = BOT_TOKEN) -> None:
+    def __init__(
+        self, account_sid: str = ACCOUNT_SID, auth_token: str = AUTH_TOKEN, bot_token: str = BOT_TOKEN
+    ) -> None:
         self.account_sid, self.auth_token, self.bot_token = account_sid, auth_token, bot_token
         self.calls: list[Call] = []
         self.lock = threading.Lock()
@@ -57,9 +59,16 @@ class FakeProviders:
 
     def bot_env(self) -> dict[str, str]:
         """The bot's environment for both channels, with their outgoing calls coming here."""
-        return {"TWILIO_ACCOUNT_SID": self.account_sid, "TWILIO_AUTH_TOKEN": self.auth_token,
-                "TWILIO_WHATSAPP_NUMBER": WHATSAPP_NUMBER, "TWILIO_API_URL": self.url, "KANSRIJK_PUBLIC_URL": PUBLIC_URL,
-                "TELEGRAM_BOT_TOKEN": self.bot_token, "TELEGRAM_SECRET_TOKEN": SECRET, "TELEGRAM_API_URL": self.url}
+        return {
+            "TWILIO_ACCOUNT_SID": self.account_sid,
+            "TWILIO_AUTH_TOKEN": self.auth_token,
+            "TWILIO_WHATSAPP_NUMBER": WHATSAPP_NUMBER,
+            "TWILIO_API_URL": self.url,
+            "KANSRIJK_PUBLIC_URL": PUBLIC_URL,
+            "TELEGRAM_BOT_TOKEN": self.bot_token,
+            "TELEGRAM_SECRET_TOKEN": SECRET,
+            "TELEGRAM_API_URL": self.url,
+        }
 
     def record(self, api: str, method: str, params: dict[str, Any]) -> None:
         with self.lock:
@@ -89,13 +98,25 @@ class FakeProviders:
         if auth != expected or not match or match.group(1) != self.account_sid:
             return 401, {"code": 20003, "message": "Authenticate", "status": 401}
         if len(form.get("Body", "")) > 1600:
-            return 400, {"code": 21617, "message": "The concatenated message body exceeds the 1600 character limit",
-                         "status": 400}
+            return 400, {
+                "code": 21617,
+                "message": "The concatenated message body exceeds the 1600 character limit",
+                "status": 400,
+            }
         self.record("twilio", "Messages.create", form)
         sid = f"SM{next(self.ids):032x}"
-        return 201, {"sid": sid, "account_sid": self.account_sid, "to": form.get("To"), "from": form.get("From"),
-                     "body": form.get("Body"), "status": "queued", "num_segments": "1", "direction": "outbound-api",
-                     "api_version": "2010-04-01", "uri": f"/2010-04-01/Accounts/{self.account_sid}/Messages/{sid}.json"}
+        return 201, {
+            "sid": sid,
+            "account_sid": self.account_sid,
+            "to": form.get("To"),
+            "from": form.get("From"),
+            "body": form.get("Body"),
+            "status": "queued",
+            "num_segments": "1",
+            "direction": "outbound-api",
+            "api_version": "2010-04-01",
+            "uri": f"/2010-04-01/Accounts/{self.account_sid}/Messages/{sid}.json",
+        }
 
     def telegram(self, path: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         match = TELEGRAM_PATH.match(path)
@@ -113,10 +134,16 @@ class FakeProviders:
                     if len(button.get("callback_data", "").encode()) > 64:
                         return 400, {"ok": False, "error_code": 400, "description": "Bad Request: BUTTON_DATA_INVALID"}
             chat_id = int(params["chat_id"])
-            return 200, {"ok": True, "result": {
-                "message_id": next(self.ids), "date": int(time.time()), "text": params["text"],
-                "from": {"id": int(self.bot_token.split(":")[0]), "is_bot": True, "first_name": "Kansrijk"},
-                "chat": {"id": chat_id, "type": "private", "first_name": "Test"}}}
+            return 200, {
+                "ok": True,
+                "result": {
+                    "message_id": next(self.ids),
+                    "date": int(time.time()),
+                    "text": params["text"],
+                    "from": {"id": int(self.bot_token.split(":")[0]), "is_bot": True, "first_name": "Kansrijk"},
+                    "chat": {"id": chat_id, "type": "private", "first_name": "Test"},
+                },
+            }
         if method in ("answerCallbackQuery", "setWebhook", "deleteWebhook"):
             return 200, {"ok": True, "result": True}
         if method == "getWebhookInfo":

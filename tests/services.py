@@ -34,22 +34,56 @@ def postgres() -> Iterator[str]:
     data, port = folder / "data", free_port()
     if owner:
         shutil.chown(folder, owner)
-    subprocess.run(_as_owner([str(PG_BIN / "initdb"), "-D", str(data), "-U", "kansrijk", "--auth=trust", "-E", "UTF8"],
-                             owner), check=True, capture_output=True)
+    subprocess.run(
+        _as_owner([str(PG_BIN / "initdb"), "-D", str(data), "-U", "kansrijk", "--auth=trust", "-E", "UTF8"], owner),
+        check=True,
+        capture_output=True,
+    )
     options = f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={folder} -c fsync=off"
-    subprocess.run(_as_owner([str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(folder / "log"),
-                              "-w", "start"], owner), check=True, capture_output=True)
+    subprocess.run(
+        _as_owner(
+            [str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(folder / "log"), "-w", "start"], owner
+        ),
+        check=True,
+        capture_output=True,
+    )
     try:
         for _ in range(50):
-            if subprocess.run([str(PG_BIN / "pg_isready") if (PG_BIN / "pg_isready").exists() else "pg_isready",
-                               "-h", "127.0.0.1", "-p", str(port)], capture_output=True).returncode == 0:
+            if (
+                subprocess.run(
+                    [
+                        str(PG_BIN / "pg_isready") if (PG_BIN / "pg_isready").exists() else "pg_isready",
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        str(port),
+                    ],
+                    capture_output=True,
+                ).returncode
+                == 0
+            ):
                 break
             time.sleep(0.1)
-        subprocess.run(_as_owner([str(PG_BIN / "createdb") if (PG_BIN / "createdb").exists() else "createdb",
-                                  "-h", "127.0.0.1", "-p", str(port), "-U", "kansrijk", "kansrijk"], owner),
-                       check=True, capture_output=True)
+        subprocess.run(
+            _as_owner(
+                [
+                    str(PG_BIN / "createdb") if (PG_BIN / "createdb").exists() else "createdb",
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    str(port),
+                    "-U",
+                    "kansrijk",
+                    "kansrijk",
+                ],
+                owner,
+            ),
+            check=True,
+            capture_output=True,
+        )
         yield f"postgresql://kansrijk@127.0.0.1:{port}/kansrijk"
     finally:
-        subprocess.run(_as_owner([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], owner),
-                       capture_output=True)
+        subprocess.run(
+            _as_owner([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], owner), capture_output=True
+        )
         shutil.rmtree(folder, ignore_errors=True)

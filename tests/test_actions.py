@@ -12,8 +12,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import advising, continuity, extraction, info, intake, meta, side
 from bot import continuity as codes
 
-FULL_PROFILE = {"education": "vmbo_kb", "vmbo_profile": "PIE", "age": 16, "interests_text": "elektriciteit",
-                "route": "either", "place": "Eindhoven", "start_wish": "any"}
+FULL_PROFILE = {
+    "education": "vmbo_kb",
+    "vmbo_profile": "PIE",
+    "age": 16,
+    "interests_text": "elektriciteit",
+    "route": "either",
+    "place": "Eindhoven",
+    "start_wish": "any",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -21,13 +28,22 @@ def _catalog(catalog_path, monkeypatch):
     monkeypatch.setenv("KANSRIJK_CATALOG_DB", str(catalog_path))
 
 
-def tracker(slots: dict[str, Any] | None = None, text: str = "", intent: str = "inform",
-            entities: list[dict[str, Any]] | None = None, active_loop: str | None = None) -> Tracker:
+def tracker(
+    slots: dict[str, Any] | None = None,
+    text: str = "",
+    intent: str = "inform",
+    entities: list[dict[str, Any]] | None = None,
+    active_loop: str | None = None,
+) -> Tracker:
     return Tracker(
-        sender_id="test", slots=dict(slots or {}),
+        sender_id="test",
+        slots=dict(slots or {}),
         latest_message={"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": entities or []},
-        events=[], paused=False, followup_action=None,
-        active_loop={"name": active_loop} if active_loop else {}, latest_action_name="action_listen",
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {},
+        latest_action_name="action_listen",
     )
 
 
@@ -48,7 +64,9 @@ def test_recommend_sends_text_and_cards_payload():
     payload = message["custom"]
     assert payload["type"] == "recommendations" and payload["items"]
     for item in payload["items"]:
-        assert {"crebo", "name", "level", "routes", "next_start", "location", "reasons", "demand", "catch_up"} <= set(item)
+        assert {"crebo", "name", "level", "routes", "next_start", "location", "reasons", "demand", "catch_up"} <= set(
+            item
+        )
     assert slot_events(events)["shown_courses"][0] == payload["items"][0]["crebo"]
 
 
@@ -63,27 +81,35 @@ def test_recommend_survives_odd_slot_values():
     assert d.messages[0]["text"]
 
 
-@pytest.mark.parametrize("slots,expected", [
-    ({"education": "vmbo_kb", "vmbo_profile": "ZW"}, ["education", "age", "vmbo_profile", "has_math_or_science"]),
-    ({"education": "vmbo_kb", "vmbo_profile": "PIE"}, ["education", "age", "vmbo_profile", "interests_text"]),
-    ({"education": "vmbo_tl", "age": 42}, ["education", "age", "has_math_or_science", "interests_text"]),
-    ({"education": "foreign"}, ["education", "age", "dutch_level"]),
-    ({"education": "havo"}, ["education", "age", "interests_text"]),
-    ({"education": "mbo3"}, ["education", "age", "interests_text"]),
-])
+@pytest.mark.parametrize(
+    "slots,expected",
+    [
+        ({"education": "vmbo_kb", "vmbo_profile": "ZW"}, ["education", "age", "vmbo_profile", "has_math_or_science"]),
+        ({"education": "vmbo_kb", "vmbo_profile": "PIE"}, ["education", "age", "vmbo_profile", "interests_text"]),
+        ({"education": "vmbo_tl", "age": 42}, ["education", "age", "has_math_or_science", "interests_text"]),
+        ({"education": "foreign"}, ["education", "age", "dutch_level"]),
+        ({"education": "havo"}, ["education", "age", "interests_text"]),
+        ({"education": "mbo3"}, ["education", "age", "interests_text"]),
+    ],
+)
 def test_intake_asks_only_what_matters(slots, expected):
     form = intake.ValidateIntakeForm()
-    required = asyncio.run(form.required_slots(["education", "age", "interests_text"], CollectingDispatcher(),
-                                               tracker(slots), {}))
-    assert required[:len(expected)] == expected
+    required = asyncio.run(
+        form.required_slots(["education", "age", "interests_text"], CollectingDispatcher(), tracker(slots), {})
+    )
+    assert required[: len(expected)] == expected
 
 
 def _form_tracker(slots, text, intent, requested):
     return tracker({**slots, "requested_slot": requested}, text=text, intent=intent, active_loop="intake_form")
 
 
-FORM_DOMAIN = {"forms": {"intake_form": {"required_slots": ["education", "age", "interests_text", "route", "place",
-                                                             "start_wish"]}}, "slots": {}}
+FORM_DOMAIN = {
+    "forms": {
+        "intake_form": {"required_slots": ["education", "age", "interests_text", "route", "place", "start_wish"]}
+    },
+    "slots": {},
+}
 
 
 def form_turn(slots: dict[str, Any], text: str, intent: str, requested: str):
@@ -102,16 +128,21 @@ def test_unclear_answer_is_asked_once_more_then_left_open():
     assert slots["education"] == "unknown" and slots["requested_slot"] == "age" and "ga verder" in said[0]
 
 
-@pytest.mark.parametrize("requested,expected", [("route", "either"), ("age", "unknown"), ("place", ""),
-                                                ("start_wish", "any"), ("education", "unknown")])
+@pytest.mark.parametrize(
+    "requested,expected",
+    [("route", "either"), ("age", "unknown"), ("place", ""), ("start_wish", "any"), ("education", "unknown")],
+)
 def test_dont_know_is_an_answer_to_every_question(requested, expected):
-    slots, _ = form_turn({"education": "havo"} if requested != "education" else {}, "weet ik niet", "dont_know",
-                         requested)
+    slots, _ = form_turn(
+        {"education": "havo"} if requested != "education" else {}, "weet ik niet", "dont_know", requested
+    )
     assert slots[requested] == expected and slots["requested_slot"] != requested
 
 
 def test_dont_know_what_you_like_starts_the_choice_items():
-    slots, _ = form_turn({"education": "vmbo_kb", "age": 15, "vmbo_profile": "PIE"}, "geen idee eigenlijk", "dont_know", "interests_text")
+    slots, _ = form_turn(
+        {"education": "vmbo_kb", "age": 15, "vmbo_profile": "PIE"}, "geen idee eigenlijk", "dont_know", "interests_text"
+    )
     assert slots["riasec_answers"] == [] and slots["requested_slot"] == "interests_text"
 
 
@@ -122,8 +153,12 @@ def test_question_during_intake_is_answered_and_the_question_comes_again():
 
 
 def test_answer_with_a_side_question_keeps_the_answer_and_answers():
-    slots, said = form_turn({"education": "havo", "age": 17, "interests_text": "auto's"},
-                            "bbl denk ik, hoeveel verdien je dan?", "ask_pay", "route")
+    slots, said = form_turn(
+        {"education": "havo", "age": 17, "interests_text": "auto's"},
+        "bbl denk ik, hoeveel verdien je dan?",
+        "ask_pay",
+        "route",
+    )
     assert slots["route"] == "bbl" and said and "BBL" in said[0]
 
 
@@ -158,8 +193,12 @@ def test_tell_more_and_compare_by_number():
 
 
 def test_tell_more_by_course_name_entity():
-    t = tracker(FULL_PROFILE, text="vertel meer over automonteur", intent="ask_more",
-                entities=[{"entity": "course", "value": "Autotechnicus"}])
+    t = tracker(
+        FULL_PROFILE,
+        text="vertel meer over automonteur",
+        intent="ask_more",
+        entities=[{"entity": "course", "value": "Autotechnicus"}],
+    )
     _, d = run(advising.ActionTellMore(), t)
     assert "Autotechnicus" in d.messages[0]["text"]
 
@@ -174,13 +213,19 @@ def test_info_actions_are_sourced_and_personal():
 
 
 def test_switch_language_and_restart_keep_things_straight():
-    events, d = run(meta.ActionSwitchLanguage(), tracker({"language": "nl"}, text="english please", intent="switch_language"))
+    events, d = run(
+        meta.ActionSwitchLanguage(), tracker({"language": "nl"}, text="english please", intent="switch_language")
+    )
     assert slot_events(events)["language"] == "en" and d.messages[0]["text"].startswith("Sure")
-    events, d = run(meta.ActionSwitchLanguage(), tracker({"language": "en"}, intent="switch_language",
-                                                          entities=[{"entity": "language", "value": "nl"}]))
+    events, d = run(
+        meta.ActionSwitchLanguage(),
+        tracker({"language": "en"}, intent="switch_language", entities=[{"entity": "language", "value": "nl"}]),
+    )
     assert slot_events(events)["language"] == "nl"
-    events, _ = run(meta.ActionRestartConversation(), tracker({**FULL_PROFILE, "language": "en"}, text="start over",
-                                                              intent="start_over"))
+    events, _ = run(
+        meta.ActionRestartConversation(),
+        tracker({**FULL_PROFILE, "language": "en"}, text="start over", intent="start_over"),
+    )
     assert events[0]["event"] == "reset_slots" and slot_events(events)["language"] == "en"
 
 
@@ -192,17 +237,25 @@ def test_handoff_names_the_school_contact():
 def test_every_question_exists_in_both_languages_with_plain_text_buttons():
     import yaml
     from bot.paths import ROOT
+
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-    asked = set(domain["forms"]["intake_form"]["required_slots"]) | {"vmbo_profile", "has_math_or_science", "dutch_level"}
+    asked = set(domain["forms"]["intake_form"]["required_slots"]) | {
+        "vmbo_profile",
+        "has_math_or_science",
+        "dutch_level",
+    }
     for slot in asked:
         variants = domain["responses"][f"utter_ask_{slot}"]
         languages = {(v.get("condition") or [{"value": "nl"}])[0]["value"] for v in variants}
         assert languages == {"nl", "en"}, slot
         for variant in variants:  # a button sends its label as text: nothing a user taps can force an intent
-            assert all(b["payload"] == b["title"] and not b["payload"].startswith("/") for b in variant.get("buttons", []))
+            assert all(
+                b["payload"] == b["title"] and not b["payload"].startswith("/") for b in variant.get("buttons", [])
+            )
 
 
 # --- erase and continue later -------------------------------------------------------------------------------------
+
 
 @pytest.fixture()
 def state_db(tmp_path, monkeypatch):
@@ -214,7 +267,9 @@ def state_db(tmp_path, monkeypatch):
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_delete_data_only_sends_the_erase_marker_and_resets(lang):
     said = {"nl": "verwijder mijn gegevens", "en": "delete my data"}[lang]
-    events, d = run(meta.ActionDeleteData(), tracker({**FULL_PROFILE, "language": lang}, text=said, intent="delete_data"))
+    events, d = run(
+        meta.ActionDeleteData(), tracker({**FULL_PROFILE, "language": lang}, text=said, intent="delete_data")
+    )
     assert [m["custom"] for m in d.messages] == [{"type": "kansrijk.erase", "lang": lang}]
     assert not any(m.get("text") for m in d.messages)  # the edge confirms once the erase really happened
     assert events[0]["event"] == "reset_slots" and slot_events(events) == {"language": lang}
@@ -226,7 +281,7 @@ def test_give_code_saves_only_the_answers_and_tells_the_code(state_db, lang, sta
     events, d = run(continuity.ActionGiveCode(), tracker(slots, text="geef mijn code", intent="ask_code"))
     text = d.messages[0]["text"]
     assert events == [] and text.startswith(start) and "30" in text
-    shown = text[len(start):len(start) + 9]
+    shown = text[len(start) : len(start) + 9]
     assert codes.redeem(shown, db=state_db) == {**FULL_PROFILE, "language": lang}
     _, again = run(continuity.ActionGiveCode(), tracker(slots, intent="ask_code"))
     assert shown in again.messages[0]["text"]  # asking again gives the same code
@@ -240,8 +295,9 @@ def test_give_code_with_nothing_known_yet(state_db):
 @pytest.mark.parametrize("lang,said", [("nl", "mijn code is {code}"), ("en", "I have a code: {code}")])
 def test_use_code_restores_the_answers(state_db, lang, said):
     code = codes.display(codes.issue("phone", {**FULL_PROFILE, "language": "nl"}))
-    events, d = run(continuity.ActionUseCode(), tracker({"language": lang}, text=said.format(code=code.lower()),
-                                                        intent="use_code"))
+    events, d = run(
+        continuity.ActionUseCode(), tracker({"language": lang}, text=said.format(code=code.lower()), intent="use_code")
+    )
     assert slot_events(events) == {**FULL_PROFILE, "language": lang}  # the language of this conversation wins
     assert d.messages[0]["text"] == codes.CODE_USED.get(lang)
 
@@ -269,11 +325,15 @@ def test_a_code_is_not_read_as_profile_answers():
 def test_choice_items_run_to_a_profile_with_reasons():
     """An undecided pupil answers the either/or items; the intake ends with RIASEC scores, tags and choices."""
     from bot import undecided
+
     slots: dict[str, Any] = {"education": "vmbo_kb", "age": 15, "vmbo_profile": "PIE", "riasec_answers": []}
     for _ in range(undecided.MAX_ITEMS + 1):
         t = _form_tracker(slots, "", "inform", "interests_text")
-        item = undecided.next_item(extraction.common.choice_answers(slots["riasec_answers"]),
-                                   extraction.common.catalog(), extraction.common.profile(t))
+        item = undecided.next_item(
+            extraction.common.choice_answers(slots["riasec_answers"]),
+            extraction.common.catalog(),
+            extraction.common.profile(t),
+        )
         if item is None:
             break
         got, _ = form_turn(slots, item.options[0].label.nl, "inform", "interests_text")
@@ -294,8 +354,14 @@ def test_an_unclear_answer_to_a_choice_item_is_asked_once_more():
     assert len(got["riasec_answers"]) == 1 and got["riasec_answers"][0][1] is None
 
 
-@pytest.mark.parametrize("text,intent", [("geef mijn code", "ask_code"), ("verwijder mijn gegevens", "delete_data"),
-                                         ("in English please", "switch_language")])
+@pytest.mark.parametrize(
+    "text,intent",
+    [
+        ("geef mijn code", "ask_code"),
+        ("verwijder mijn gegevens", "delete_data"),
+        ("in English please", "switch_language"),
+    ],
+)
 def test_commands_during_the_intake_are_left_to_their_rules(text, intent):
     """Rasa's form must reject (no slot set) so the rule for the command runs."""
     slots, said = form_turn({"education": "havo", "age": 17}, text, intent, "interests_text")
@@ -309,14 +375,12 @@ def test_destructive_commands_need_their_words(text):
     assert events == [] and not d.messages[0]["custom"] and "verwijder mijn gegevens" in d.messages[0]["text"]
     events, d = run(meta.ActionRestartConversation(), tracker(FULL_PROFILE, text=text, intent="start_over"))
     assert events == [] and not d.messages
-    slots, _ = form_turn({"education": "havo", "age": 17, "riasec_answers": []}, text, "delete_data",
-                         "interests_text")
+    slots, _ = form_turn({"education": "havo", "age": 17, "riasec_answers": []}, text, "delete_data", "interests_text")
     assert "ask_count" in slots or "riasec_answers" in slots  # the form took it; no rejection towards the erase
 
 
 def test_answer_side_never_leaves_an_empty_turn():
     events, d = run(side.ActionAnswerSide(), tracker({}, text="back ik ben 16", intent="ask_capabilities"))
     assert events and events[0]["event"] == "followup" or d.messages
-    events, d = run(side.ActionAnswerSide(), tracker({"shown_courses": ["25000"]}, text="xyz",
-                                                     intent="out_of_scope"))
+    events, d = run(side.ActionAnswerSide(), tracker({"shown_courses": ["25000"]}, text="xyz", intent="out_of_scope"))
     assert d.messages or events

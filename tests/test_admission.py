@@ -8,8 +8,9 @@ from bot.profile import Profile
 
 
 def course(level: int, specialist: bool = False, dossier: str = "23299", technical: bool = True) -> Course:
-    return Course("25737", "Testcursus", level, specialist, frozenset({"BOL", "BBL"}), dossier, "Dossier", "sg013",
-                  technical)
+    return Course(
+        "25737", "Testcursus", level, specialist, frozenset({"BOL", "BBL"}), dossier, "Dossier", "sg013", technical
+    )
 
 
 def statuses(p: Profile) -> dict[int, str]:
@@ -36,7 +37,11 @@ def test_no_diploma_18_plus_admission_assessment():
 
 def test_vmbo_bb_gives_level_2_only():
     assert statuses(Profile(education="vmbo_bb", vmbo_profile="PIE")) == {
-        1: adm.OPEN, 2: adm.OPEN, 3: adm.CLOSED, 4: adm.CLOSED}
+        1: adm.OPEN,
+        2: adm.OPEN,
+        3: adm.CLOSED,
+        4: adm.CLOSED,
+    }
     assert adm.MISSING_LEVEL in adm.base_levels(Profile(education="vmbo_bb"))[3].missing
 
 
@@ -100,8 +105,12 @@ def test_switch_into_techniek_needs_math_or_nask1():
     assert technical_profile.status == adm.OPEN
     assert unknown.status == adm.CONDITIONAL
     # the requirement is about technical courses only
-    assert adm.decide(Profile(education="vmbo_kb", vmbo_profile="ZW", has_math_or_science=False),
-                      course(3, technical=False)).status == adm.OPEN
+    assert (
+        adm.decide(
+            Profile(education="vmbo_kb", vmbo_profile="ZW", has_math_or_science=False), course(3, technical=False)
+        ).status
+        == adm.OPEN
+    )
 
 
 def test_bb_pupil_from_other_profile_without_math_cannot_enter_technical_level_2():
@@ -125,8 +134,11 @@ def test_foreign_diploma_is_checked_at_intake(age, rule):
 
 
 def test_every_decision_has_reason_and_source():
-    profiles = [Profile(education=e, age=a) for e in ("none", "vmbo_bb", "vmbo_kb", "havo", "entree", "mbo2",
-                                                      "foreign", "lbo_old") for a in (15, 17, 30)]
+    profiles = [
+        Profile(education=e, age=a)
+        for e in ("none", "vmbo_bb", "vmbo_kb", "havo", "entree", "mbo2", "foreign", "lbo_old")
+        for a in (15, 17, 30)
+    ]
     for p in profiles:
         for lvl in (1, 2, 3, 4):
             d = adm.decide(p, course(lvl))

@@ -18,8 +18,14 @@ def run(catalog, **fields):
 
 
 def test_pie_pupil_who_likes_electricity_gets_electrical_installation_first(catalog):
-    a = run(catalog, education="vmbo_kb", vmbo_profile="PIE", age=16, place="Eindhoven",
-            interests_text="ik vind elektriciteit en stroom heel leuk")
+    a = run(
+        catalog,
+        education="vmbo_kb",
+        vmbo_profile="PIE",
+        age=16,
+        place="Eindhoven",
+        interests_text="ik vind elektriciteit en stroom heel leuk",
+    )
     assert a.items, a.notes
     assert a.items[0].course.dossier_code in ELECTRICAL_DOSSIERS
     # electrical installation, or the electricity grid (laag-, midden-, hoogspanning) of the infra dossier
@@ -55,8 +61,14 @@ def test_as_soon_as_possible_prefers_start_any_time(catalog):
 
 
 def test_english_free_text(catalog):
-    a = run(catalog, education="vmbo_gl", vmbo_profile="MT", age=16, language="en",
-            interests_text="I love cars and fixing engines")
+    a = run(
+        catalog,
+        education="vmbo_gl",
+        vmbo_profile="MT",
+        age=16,
+        language="en",
+        interests_text="I love cars and fixing engines",
+    )
     assert a.items[0].course.dossier_code in {"23273", "23274", "23332", "23358"}
     payload = a.as_dict()
     assert payload["items"][0]["reasons"][0].startswith("Fits what you like")
@@ -78,15 +90,22 @@ def test_young_pupil_without_diploma_sees_entree_and_catch_up(catalog):
 
 
 def test_switcher_without_math_gets_technical_courses_only_with_catch_up(catalog):
-    a = run(catalog, education="vmbo_kb", vmbo_profile="ZW", has_math_or_science=False, age=16,
-            interests_text="elektriciteit")
+    a = run(
+        catalog,
+        education="vmbo_kb",
+        vmbo_profile="ZW",
+        has_math_or_science=False,
+        age=16,
+        interests_text="elektriciteit",
+    )
     assert all(r.course.level == 1 for r in a.items)
     assert a.out_of_reach and a.out_of_reach[0].catch_up[0].code == "ask_school_subject"
 
 
 def test_every_item_has_reasons_start_location_and_sourced_demand(catalog):
-    a = run(catalog, education="vmbo_kb", vmbo_profile="BWI", age=17, interests_text="timmeren en hout",
-            place="Groningen")
+    a = run(
+        catalog, education="vmbo_kb", vmbo_profile="BWI", age=17, interests_text="timmeren en hout", place="Groningen"
+    )
     for item in a.as_dict()["items"]:
         assert item["reasons"] and item["next_start"] and item["location"] and item["routes"]
         assert item["fictional_school"] is True
@@ -99,8 +118,9 @@ def test_unknown_place_is_said_not_guessed(catalog):
 
 
 def test_max_distance_is_respected(catalog):
-    a = run(catalog, education="vmbo_kb", vmbo_profile="PIE", place="Groningen", max_distance_km=20,
-            interests_text="lassen")
+    a = run(
+        catalog, education="vmbo_kb", vmbo_profile="PIE", place="Groningen", max_distance_km=20, interests_text="lassen"
+    )
     assert all(o.distance_km <= 20 for r in a.items for o in r.offers)
 
 
@@ -116,8 +136,9 @@ def test_odd_input_does_not_crash(catalog):
         run(catalog, education="vmbo_kb", vmbo_profile="PIE", interests_text=text, place=text[:50] or None)
 
 
-@pytest.mark.parametrize("bad", [{"education": "phd"}, {"age": 3}, {"route": "walk"}, {"colour": "red"},
-                                 {"riasec": {"X": 1}}])
+@pytest.mark.parametrize(
+    "bad", [{"education": "phd"}, {"age": 3}, {"route": "walk"}, {"colour": "red"}, {"riasec": {"X": 1}}]
+)
 def test_bad_profiles_are_rejected_with_a_clear_message(bad):
     with pytest.raises(ProfileError):
         Profile.from_dict(bad)
@@ -126,8 +147,23 @@ def test_bad_profiles_are_rejected_with_a_clear_message(bad):
 def test_cli_json_and_text(catalog_path, capsys, tmp_path):
     profile = tmp_path / "p.json"
     profile.write_text(json.dumps({"education": "vmbo_kb", "vmbo_profile": "PIE", "age": 16}))
-    assert main(["advise", "--db", str(catalog_path), "--profile", str(profile), "--interests", "lassen",
-                 "--json", "--today", "2026-11-28"]) == 0
+    assert (
+        main(
+            [
+                "advise",
+                "--db",
+                str(catalog_path),
+                "--profile",
+                str(profile),
+                "--interests",
+                "lassen",
+                "--json",
+                "--today",
+                "2026-11-28",
+            ]
+        )
+        == 0
+    )
     out = json.loads(capsys.readouterr().out)
     assert out["type"] == "recommendations" and out["items"][0]["crebo"]
     assert main(["advise", "--db", str(catalog_path), "--education", "vmbo_bb", "--lang", "en", "--bbl"]) == 0

@@ -31,11 +31,19 @@ def test_demo_school_is_marked_fictional(catalog):
     assert all("fictie" in loc.school.lower() and loc.website.endswith(".invalid") for loc in catalog.locations)
 
 
-@pytest.mark.parametrize("typed,expected", [
-    ("Eindhoven", "Eindhoven"), ("Den Bosch", "'s-Hertogenbosch"), ("'s-Hertogenbosch", "'s-Hertogenbosch"),
-    ("s hertogenbosch", "'s-Hertogenbosch"), ("den haag", "The Hague"), ("Eindhovn", "Eindhoven"),
-    ("in Zwolle", "Zwolle"), ("URK", "Urk"),
-])
+@pytest.mark.parametrize(
+    "typed,expected",
+    [
+        ("Eindhoven", "Eindhoven"),
+        ("Den Bosch", "'s-Hertogenbosch"),
+        ("'s-Hertogenbosch", "'s-Hertogenbosch"),
+        ("s hertogenbosch", "'s-Hertogenbosch"),
+        ("den haag", "The Hague"),
+        ("Eindhovn", "Eindhoven"),
+        ("in Zwolle", "Zwolle"),
+        ("URK", "Urk"),
+    ],
+)
 def test_place_resolution(catalog, typed, expected):
     place = catalog.resolve_place(typed)
     assert place is not None and place.name == expected
@@ -71,13 +79,16 @@ def test_crebo_missing_column(data_copy, tmp_path):
     _expect_failure(data_copy, tmp_path, "missing column(s): leerweg", line=1)
 
 
-@pytest.mark.parametrize("bad_row,fragment", [
-    ("1234,Kort,2,basisberoepsopleiding,BOL,hg011,T,sg013,E,23299,D,01,S", "5 digits"),
-    ("99999,Te weinig velden,2", "expected 13 fields"),
-    ("99999,Niveau fout,7,basisberoepsopleiding,BOL,hg011,T,sg013,E,23299,D,01,S", "level must be 1-4"),
-    ("99999,Leerweg fout,2,basisberoepsopleiding,XYZ,hg011,T,sg013,E,23299,D,01,S", "unknown leerweg"),
-    ("10001,Dubbel,2,basisberoepsopleiding,BOL,hg011,T,sg013,E,23299,D,01,S", "duplicate crebo"),
-])
+@pytest.mark.parametrize(
+    "bad_row,fragment",
+    [
+        ("1234,Kort,2,basisberoepsopleiding,BOL,hg011,T,sg013,E,23299,D,01,S", "5 digits"),
+        ("99999,Te weinig velden,2", "expected 13 fields"),
+        ("99999,Niveau fout,7,basisberoepsopleiding,BOL,hg011,T,sg013,E,23299,D,01,S", "level must be 1-4"),
+        ("99999,Leerweg fout,2,basisberoepsopleiding,XYZ,hg011,T,sg013,E,23299,D,01,S", "unknown leerweg"),
+        ("10001,Dubbel,2,basisberoepsopleiding,BOL,hg011,T,sg013,E,23299,D,01,S", "duplicate crebo"),
+    ],
+)
 def test_crebo_bad_rows_report_line(data_copy, tmp_path, bad_row, fragment):
     path = data_copy / "crebo.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -92,19 +103,35 @@ def _write_offers(data, schools):
 
 
 def _school(**study_overrides):
-    study = {"crebo": "25737", "learningPaths": ["BBL"], "startingSeptember": True, "startingFebruary": False,
-             "startingAnytime": False, "hasNumerusFixus": False, "urls": []}
+    study = {
+        "crebo": "25737",
+        "learningPaths": ["BBL"],
+        "startingSeptember": True,
+        "startingFebruary": False,
+        "startingAnytime": False,
+        "hasNumerusFixus": False,
+        "urls": [],
+    }
     study.update(study_overrides)
-    return [{"brin": "99ZZ", "name": "Test ROC (fictief)", "fictional": True,
-             "locations": [{"brinvest": "99ZZ00", "name": "x", "city": "Zwolle", "studies": [study]}]}]
+    return [
+        {
+            "brin": "99ZZ",
+            "name": "Test ROC (fictief)",
+            "fictional": True,
+            "locations": [{"brinvest": "99ZZ00", "name": "x", "city": "Zwolle", "studies": [study]}],
+        }
+    ]
 
 
-@pytest.mark.parametrize("override,fragment", [
-    ({"crebo": "99998"}, "unknown crebo"),
-    ({"learningPaths": ["EVENING"]}, "learningPaths"),
-    ({"startingAnytime": "yes"}, "wrong type"),
-    ({"startingSeptember": False}, "no start moment"),
-])
+@pytest.mark.parametrize(
+    "override,fragment",
+    [
+        ({"crebo": "99998"}, "unknown crebo"),
+        ({"learningPaths": ["EVENING"]}, "learningPaths"),
+        ({"startingAnytime": "yes"}, "wrong type"),
+        ({"startingSeptember": False}, "no start moment"),
+    ],
+)
 def test_offers_bad_study_reports_its_line(data_copy, tmp_path, override, fragment):
     _write_offers(data_copy, _school(**override))
     err = _expect_failure(data_copy, tmp_path, fragment)
@@ -138,7 +165,9 @@ def test_extra_offer_file_and_no_demo(data_copy, tmp_path):
 
 def test_demand_unknown_dossier(data_copy, tmp_path):
     path = data_copy / "demand" / "signals.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace('"23361", "23360", "23329"', '"23361", "99999", "23329"', 1))
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"23361", "23360", "23329"', '"23361", "99999", "23329"', 1)
+    )
     _expect_failure(data_copy, tmp_path, "unknown dossier(s) 99999")
 
 
@@ -148,7 +177,9 @@ def test_kans_op_werk_import_and_rejection(data_copy, tmp_path):
     counts = build(data_copy, tmp_path / "c.db", kans_files=[good])
     assert counts["kans_op_werk"] == 1
     bad = tmp_path / "kans_bad.csv"
-    bad.write_text("crebo,regio,kans_op_werk,peildatum,bron\n25737,Nederland,++,2026-01,x\n25737,Twente,super,2026-01,x\n")
+    bad.write_text(
+        "crebo,regio,kans_op_werk,peildatum,bron\n25737,Nederland,++,2026-01,x\n25737,Twente,super,2026-01,x\n"
+    )
     _expect_failure(data_copy, tmp_path, "not on SBB's scale", line=3, kans_files=[bad])
 
 
@@ -156,18 +187,23 @@ def test_kans_op_werk_is_shown_with_source(data_copy, tmp_path):
     from bot.advice import advise
     from bot.catalog.store import Catalog
     from bot.profile import Profile
+
     kans = tmp_path / "kans.csv"
     kans.write_text("crebo,regio,kans_op_werk,peildatum,bron\n25737,Nederland,++,2026-01,SBB test fixture\n")
     build(data_copy, tmp_path / "k.db", kans_files=[kans])
-    a = advise(Profile(education="vmbo_bb", vmbo_profile="PIE", interests_text="elektriciteit"), Catalog(tmp_path / "k.db"))
+    a = advise(
+        Profile(education="vmbo_bb", vmbo_profile="PIE", interests_text="elektriciteit"), Catalog(tmp_path / "k.db")
+    )
     item = next(i for i in a.as_dict()["items"] if i["crebo"] == "25737")
     assert item["demand"]["source"] == "SBB test fixture" and "++" in item["demand"]["text"]
 
 
 def test_interest_profile_name_must_match(data_copy, tmp_path):
     path = data_copy / "interests.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("name: Elektrotechnische installaties\n",
-                                                             "name: Elektro\n", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("name: Elektrotechnische installaties\n", "name: Elektro\n", 1),
+        encoding="utf-8",
+    )
     _expect_failure(data_copy, tmp_path, "name must be")
 
 
@@ -180,6 +216,7 @@ def test_located_json_lines():
 
 def test_missing_catalogue_says_how_to_build(tmp_path):
     from bot.catalog.store import Catalog, CatalogMissing
+
     with pytest.raises(CatalogMissing, match="catalog build"):
         Catalog(tmp_path / "nope.db")
 

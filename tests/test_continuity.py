@@ -10,8 +10,15 @@ from bot import continuity
 
 NOW = 1_800_000_000.0
 DAY = 86400
-ANSWERS = {"education": "vmbo_kb", "vmbo_profile": "PIE", "age": 16, "interests_text": "elektriciteit",
-           "route": "either", "place": "Eindhoven", "language": "nl"}
+ANSWERS = {
+    "education": "vmbo_kb",
+    "vmbo_profile": "PIE",
+    "age": 16,
+    "interests_text": "elektriciteit",
+    "route": "either",
+    "place": "Eindhoven",
+    "language": "nl",
+}
 
 
 @pytest.fixture()
@@ -29,16 +36,27 @@ def test_issue_and_redeem(db):
     assert continuity.redeem(code, db=db, now=NOW + 60) == ANSWERS
 
 
-@pytest.mark.parametrize("typed", [
-    "{shown}", "{shown_lower}", "{plain}", "{spaced}", "mijn code is {shown}", "code: {shown_lower}!",
-    "I have a code: {spaced}", "  {shown}  ", "{confusable}",
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "{shown}",
+        "{shown_lower}",
+        "{plain}",
+        "{spaced}",
+        "mijn code is {shown}",
+        "code: {shown_lower}!",
+        "I have a code: {spaced}",
+        "  {shown}  ",
+        "{confusable}",
+    ],
+)
 def test_redeem_tolerates_how_people_type(db, typed):
     code = issue(db)
     shown = continuity.display(code)
     confusable = shown.replace("0", "O").replace("1", "l")
-    text = typed.format(shown=shown, shown_lower=shown.lower(), plain=code, spaced=f"{code[:4]} {code[4:]}",
-                        confusable=confusable)
+    text = typed.format(
+        shown=shown, shown_lower=shown.lower(), plain=code, spaced=f"{code[:4]} {code[4:]}", confusable=confusable
+    )
     assert continuity.redeem(text, db=db, now=NOW) == ANSWERS
 
 
@@ -64,8 +82,17 @@ def test_asking_again_keeps_the_code_and_refreshes_the_answers(db):
 
 
 def test_snapshot_keeps_only_profile_answers(db):
-    code = issue(db, answers={**ANSWERS, "name": "Jan Jansen", "shown_courses": ["25279"], "requested_slot": "age",
-                              "interests_text": "x" * 5000, "age": None})
+    code = issue(
+        db,
+        answers={
+            **ANSWERS,
+            "name": "Jan Jansen",
+            "shown_courses": ["25279"],
+            "requested_slot": "age",
+            "interests_text": "x" * 5000,
+            "age": None,
+        },
+    )
     saved = continuity.redeem(code, db=db, now=NOW)
     assert "name" not in saved and "shown_courses" not in saved and "requested_slot" not in saved
     assert "age" not in saved and len(saved["interests_text"]) == continuity.MAX_VALUE_CHARS
@@ -106,9 +133,16 @@ def test_missing_database_is_not_created(db):
     assert not db.exists()
 
 
-@pytest.mark.parametrize("text,found", [
-    ("mijn code is K7QP-4M2D", True), ("k7qp4m2d", True), ("code K7QP 4M2D", True),
-    ("ik heb een code", False), ("ik heb mijn code", False), ("geef mijn code", False),
-])
+@pytest.mark.parametrize(
+    "text,found",
+    [
+        ("mijn code is K7QP-4M2D", True),
+        ("k7qp4m2d", True),
+        ("code K7QP 4M2D", True),
+        ("ik heb een code", False),
+        ("ik heb mijn code", False),
+        ("geef mijn code", False),
+    ],
+)
 def test_mentions_code(text, found):
     assert continuity.mentions_code(text) is found

@@ -166,26 +166,56 @@ def test_class_progress_and_stuck_counts(db, mentor):
     assert member.failed_in_row == 0 and member.advice_at == 7.0 and member.last_progress_at == 7.0
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("laat mijn decaan meekijken", chat.INVITE), ("Laat mijn mentor meekijken!", chat.INVITE),
-    ("mag mijn decaan meekijken?", chat.INVITE), ("let my counsellor join", chat.INVITE),
-    ("Let my counselor watch", chat.INVITE), ("stop meekijken", chat.STOP), ("Stop met meekijken.", chat.STOP),
-    ("stop sharing", chat.STOP), ("wie heeft meegekeken?", chat.WHO), ("Wie kijkt er mee", chat.WHO),
-    ("who has viewed my chat", chat.WHO), ("stuur mijn overzicht", chat.REPORT), ("send my report", chat.REPORT),
-    ("mn decaan wil meekijke", chat.INVITE), ("kan de mentor mee kijken", chat.INVITE),
-    ("ik wil dat de decaan meekijkt", chat.INVITE), ("klascode 4821", chat.CLASS), ("Klascode: 482193", chat.CLASS), ("class code 123456", chat.CLASS),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("laat mijn decaan meekijken", chat.INVITE),
+        ("Laat mijn mentor meekijken!", chat.INVITE),
+        ("mag mijn decaan meekijken?", chat.INVITE),
+        ("let my counsellor join", chat.INVITE),
+        ("Let my counselor watch", chat.INVITE),
+        ("stop meekijken", chat.STOP),
+        ("Stop met meekijken.", chat.STOP),
+        ("stop sharing", chat.STOP),
+        ("wie heeft meegekeken?", chat.WHO),
+        ("Wie kijkt er mee", chat.WHO),
+        ("who has viewed my chat", chat.WHO),
+        ("stuur mijn overzicht", chat.REPORT),
+        ("send my report", chat.REPORT),
+        ("mn decaan wil meekijke", chat.INVITE),
+        ("kan de mentor mee kijken", chat.INVITE),
+        ("ik wil dat de decaan meekijkt", chat.INVITE),
+        ("klascode 4821", chat.CLASS),
+        ("Klascode: 482193", chat.CLASS),
+        ("class code 123456", chat.CLASS),
+    ],
+)
 def test_commands(text, kind):
     command = chat.parse(text)
     assert command is not None and command.kind == kind
 
 
-@pytest.mark.parametrize("text", [
-    "ik wil techniek", "mijn decaan zegt dat ik techniek moet doen", "ja", "nee", "4821", "stop",
-    "ik wil stoppen met school", "wie ben jij?", "overzicht van de kosten", "ik kijk graag naar auto's",
-    "klascode", "my counsellor said I should do BBL", "laat maar", "mijn decaan hoeft niet mee te kijken",
-    "mijn mentor keek mee", "decaan",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik wil techniek",
+        "mijn decaan zegt dat ik techniek moet doen",
+        "ja",
+        "nee",
+        "4821",
+        "stop",
+        "ik wil stoppen met school",
+        "wie ben jij?",
+        "overzicht van de kosten",
+        "ik kijk graag naar auto's",
+        "klascode",
+        "my counsellor said I should do BBL",
+        "laat maar",
+        "mijn decaan hoeft niet mee te kijken",
+        "mijn mentor keek mee",
+        "decaan",
+    ],
+)
 def test_answers_are_not_commands(text):
     assert chat.parse(text) is None
 
@@ -205,23 +235,38 @@ def test_parse_never_fails(text):
 
 
 def test_slots_fold_from_the_latest_session():
-    events = [{"event": "slot", "name": "age", "value": 40}, {"event": "session_started"},
-              {"event": "slot", "name": "education", "value": "mbo2"}, {"event": "user", "text": "x"},
-              {"event": "slot", "name": "age", "value": 35}, {"event": "slot", "name": None, "value": 1}]
+    events = [
+        {"event": "slot", "name": "age", "value": 40},
+        {"event": "session_started"},
+        {"event": "slot", "name": "education", "value": "mbo2"},
+        {"event": "user", "text": "x"},
+        {"event": "slot", "name": "age", "value": 35},
+        {"event": "slot", "name": None, "value": 1},
+    ]
     assert slots.fold(events) == {"education": "mbo2", "age": 35}
     assert slots.fold([{"event": "slot", "name": "age", "value": 1}, {"event": "restart"}]) == {}
 
 
-PUPIL = {"education": "vmbo_kb", "vmbo_profile": "PIE", "age": 16, "interests_text": "auto's repareren",
-         "language": "nl"}
+PUPIL = {
+    "education": "vmbo_kb",
+    "vmbo_profile": "PIE",
+    "age": 16,
+    "interests_text": "auto's repareren",
+    "language": "nl",
+}
 
 
 def test_steering_pins_first_excludes_and_filters(catalog):
     p = slots.profile(PUPIL)
     plain = steered_advice(p, catalog, Steering())
     first, second = plain.items[0].course.crebo, plain.items[1].course.crebo
-    far = next(c for c in catalog.courses.values() if c.crebo not in {r.course.crebo for r in plain.items}
-               and c.level == 2 and catalog.offers.get(c.crebo) is not None)
+    far = next(
+        c
+        for c in catalog.courses.values()
+        if c.crebo not in {r.course.crebo for r in plain.items}
+        and c.level == 2
+        and catalog.offers.get(c.crebo) is not None
+    )
     steered = steered_advice(p, catalog, Steering(pinned=[far.crebo], excluded=[first]))
     crebos = [r.course.crebo for r in steered.items]
     assert crebos[0] == far.crebo and steered.items[0].reasons[0] == PINNED

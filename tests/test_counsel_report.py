@@ -15,8 +15,16 @@ from bot.counsel.view import Bar
 
 SCRIPT = "<script>alert(1)</script>"
 GENERATED = dt.datetime(2026, 11, 28, 10, 0)
-PUPIL = {"education": "vmbo_bb", "vmbo_profile": "ZW", "has_math_or_science": False, "age": 16,
-         "interests_text": f"auto repareren {SCRIPT}", "language": "nl", "route": "bbl", "place": "Zwolle"}
+PUPIL = {
+    "education": "vmbo_bb",
+    "vmbo_profile": "ZW",
+    "has_math_or_science": False,
+    "age": 16,
+    "interests_text": f"auto repareren {SCRIPT}",
+    "language": "nl",
+    "route": "bbl",
+    "place": "Zwolle",
+}
 NOTES = [
     Note("n1", "c1", "Mevr. <b>Jansen</b>", f"Samen naar de open dag {SCRIPT}", True, GENERATED.timestamp()),
     Note("n2", "c1", "Mevr. Jansen", "PRIVE-NOTITIE niet voor het verslag", False, GENERATED.timestamp()),

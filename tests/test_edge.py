@@ -32,13 +32,23 @@ def replying(*texts: str, custom: dict | None = None, delay: float = 0.0):
             await message.output_channel.send_response(message.sender_id, {"custom": custom})
         for text in texts:
             await message.output_channel.send_response(message.sender_id, {"text": text})
+
     return on_new_message
 
 
 def send(edge: Edge, text: object, on_new_message, sender: object = "s1", **kwargs: object):
     out = CollectingOutputChannel()
-    outcome = asyncio.run(edge.handle(channel="rest", sender_id=sender, text=text, client="127.0.0.1",
-                                      output=out, on_new_message=on_new_message, **kwargs))
+    outcome = asyncio.run(
+        edge.handle(
+            channel="rest",
+            sender_id=sender,
+            text=text,
+            client="127.0.0.1",
+            output=out,
+            on_new_message=on_new_message,
+            **kwargs,
+        )
+    )
     return outcome, [m.get("text") for m in out.messages]
 
 
@@ -75,8 +85,9 @@ def test_rate_limit_per_sender_refuses_with_429_and_other_senders_go_on(tmp_path
     assert results == ["answered"] * 3 + ["refused"] * 2
     assert send(edge, "hoi", replying("ok"), sender="other")[0].status == "answered"
     outcome, texts = send(edge, "hello there how are you", replying("ok"))
-    assert outcome.http_status == 429 and texts == ["Slow down a little, you are sending many messages in a row. "
-                                                     "Wait a moment and try again."]
+    assert outcome.http_status == 429 and texts == [
+        "Slow down a little, you are sending many messages in a row. Wait a moment and try again."
+    ]
 
 
 def test_rate_limit_per_client_address(tmp_path):
@@ -106,29 +117,35 @@ def test_provider_redelivery_is_processed_once(tmp_path):
     assert (first.status, again.status, calls) == ("answered", "duplicate", ["hoi"])
 
 
-@pytest.mark.parametrize("raw, cleaned", [
-    ("/start_over", "start_over"),
-    ('/inform{"age": "99"}', 'inform{"age": "99"}'),
-    ("  //restart", "restart"),
-    ('/ /inform{"age": "13"}', 'inform{"age": "13"}'),  # found by tests/fuzz: one lstrip left "/inform..."
-    ("/\x00/session_start", "session_start"),
-    ("/\n/ /restart", "restart"),
-    ("hi\x00there", "hi there"),
-    ("a\ud800b", "a?b"),
-    ("zeg\u0301", "zeǵ"),
-    ("regel 1\nregel 2", "regel 1\nregel 2"),
-])
+@pytest.mark.parametrize(
+    "raw, cleaned",
+    [
+        ("/start_over", "start_over"),
+        ('/inform{"age": "99"}', 'inform{"age": "99"}'),
+        ("  //restart", "restart"),
+        ('/ /inform{"age": "13"}', 'inform{"age": "13"}'),  # found by tests/fuzz: one lstrip left "/inform..."
+        ("/\x00/session_start", "session_start"),
+        ("/\n/ /restart", "restart"),
+        ("hi\x00there", "hi there"),
+        ("a\ud800b", "a?b"),
+        ("zeg\u0301", "zeǵ"),
+        ("regel 1\nregel 2", "regel 1\nregel 2"),
+    ],
+)
 def test_clean_text_forces_no_intent_and_drops_control_characters(raw, cleaned):
     assert clean_text(raw) == cleaned
 
 
-@pytest.mark.parametrize("metadata, kept", [
-    ({"language": "en", "page": "/opleidingen"}, True),
-    ({"blob": "x" * 5000}, False),  # Rasa would store it several times per message
-    (json.loads('{"a":' * 50 + "1" + "}" * 50), False),  # deep nesting ended the turn in a RecursionError
-    (["not", "an", "object"], False),
-    (None, False),
-])
+@pytest.mark.parametrize(
+    "metadata, kept",
+    [
+        ({"language": "en", "page": "/opleidingen"}, True),
+        ({"blob": "x" * 5000}, False),  # Rasa would store it several times per message
+        (json.loads('{"a":' * 50 + "1" + "}" * 50), False),  # deep nesting ended the turn in a RecursionError
+        (["not", "an", "object"], False),
+        (None, False),
+    ],
+)
 def test_only_small_shallow_metadata_reaches_rasa(metadata, kept):
     assert edge_module.small_metadata(metadata) == (metadata if kept else None)
 
@@ -224,7 +241,9 @@ def test_a_failing_action_is_an_apology_with_or_without_the_action_guard(tmp_pat
 def test_erase_marker_is_never_shown_and_erases_after_the_turn(tmp_path, monkeypatch):
     erased: list[str] = []
     monkeypatch.setattr(edge_module.privacy, "forget", lambda sender, **kw: erased.append(sender))
-    outcome, texts = send(make_edge(tmp_path), "verwijder mijn gegevens", replying(custom=edge_module.privacy.erase_marker("en")))
+    outcome, texts = send(
+        make_edge(tmp_path), "verwijder mijn gegevens", replying(custom=edge_module.privacy.erase_marker("en"))
+    )
     assert (outcome.status, erased, texts) == ("answered", ["s1"], [edge_module.privacy.ERASED.en])
 
 
@@ -256,11 +275,14 @@ def test_action_replies_are_validated_like_rasa_does(patches_on):
         action._validate_action_result({"events": [{"no_event_key": 1}]})
 
 
-@pytest.mark.parametrize("raw, redacted", [
-    ("mail me op jan.de.vries@school.nl aub", "mail me op [e-mail] aub"),
-    ("bel 06-12345678 of +31 6 1234 5678", "bel [telefoonnummer] of [telefoonnummer]"),
-    ("ik ben 16 en begin 01-09-2027, crebo 25180", "ik ben 16 en begin 01-09-2027, crebo 25180"),
-])
+@pytest.mark.parametrize(
+    "raw, redacted",
+    [
+        ("mail me op jan.de.vries@school.nl aub", "mail me op [e-mail] aub"),
+        ("bel 06-12345678 of +31 6 1234 5678", "bel [telefoonnummer] of [telefoonnummer]"),
+        ("ik ben 16 en begin 01-09-2027, crebo 25180", "ik ben 16 en begin 01-09-2027, crebo 25180"),
+    ],
+)
 def test_contact_details_are_never_passed_on(raw, redacted):
     assert edge_module.redact(raw) == redacted
 
@@ -273,8 +295,9 @@ def test_the_action_server_gets_only_this_turns_events(patches_on):
 
     domain = Domain.from_dict({"slots": {"age": {"type": "any", "mappings": [{"type": "custom"}]}}})
     history = [UserUttered(f"bericht {i}") for i in range(200)]
-    tracker = DialogueStateTracker.from_events("s1", history + [UserUttered("ik ben 16"), SlotSet("age", "16"),
-                                                                ActionExecuted("action_listen")], domain.slots)
+    tracker = DialogueStateTracker.from_events(
+        "s1", history + [UserUttered("ik ben 16"), SlotSet("age", "16"), ActionExecuted("action_listen")], domain.slots
+    )
     call = RemoteAction("action_x", None)._action_call_format(tracker, domain)
     rasas = rasa_patches.original(RemoteAction, "_action_call_format")(RemoteAction("action_x", None), tracker, domain)
     if patches_on:
@@ -282,8 +305,9 @@ def test_the_action_server_gets_only_this_turns_events(patches_on):
         assert call["tracker"]["events"] == rasas["tracker"]["events"][-3:]
     else:
         assert call == rasas and len(call["tracker"]["events"]) == 203
-    assert {k: v for k, v in call["tracker"].items() if k != "events"} == \
-        {k: v for k, v in rasas["tracker"].items() if k != "events"}
+    assert {k: v for k, v in call["tracker"].items() if k != "events"} == {
+        k: v for k, v in rasas["tracker"].items() if k != "events"
+    }
     assert call["tracker"]["slots"]["age"] == "16" and call["tracker"]["latest_message"]["text"] == "ik ben 16"
     assert call["sender_id"] == "s1" and call["next_action"] == "action_x" and "domain" in call
 
@@ -294,11 +318,21 @@ def test_the_action_call_state_during_a_form_equals_rasas(patches_on):
     from rasa.shared.core.events import ActiveLoop, SlotSet, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 
-    domain = Domain.from_dict({"slots": {"age": {"type": "any", "mappings": [{"type": "custom"}]}},
-                               "forms": {"intake_form": {"required_slots": ["age"]}}})
-    tracker = DialogueStateTracker.from_events("s1", [
-        UserUttered("ik ben 16", {"name": "inform", "confidence": 0.9}, [{"entity": "age", "value": "16"}]),
-        ActiveLoop("intake_form"), SlotSet("age", "16")], domain.slots)
+    domain = Domain.from_dict(
+        {
+            "slots": {"age": {"type": "any", "mappings": [{"type": "custom"}]}},
+            "forms": {"intake_form": {"required_slots": ["age"]}},
+        }
+    )
+    tracker = DialogueStateTracker.from_events(
+        "s1",
+        [
+            UserUttered("ik ben 16", {"name": "inform", "confidence": 0.9}, [{"entity": "age", "value": "16"}]),
+            ActiveLoop("intake_form"),
+            SlotSet("age", "16"),
+        ],
+        domain.slots,
+    )
     assert tracker.active_loop is not None
     call = RemoteAction("action_x", None)._action_call_format(tracker, domain)["tracker"]
     expected = tracker.current_state(EventVerbosity.NONE)
@@ -308,9 +342,15 @@ def test_the_action_call_state_during_a_form_equals_rasas(patches_on):
 
 RESPONSES = [
     {"events": [], "responses": []},
-    {"events": [{"event": "slot", "name": "age", "value": 16}, {"event": "action", "name": "x"},
-                {"event": "active_loop", "name": None}, {"event": "followup", "name": "action_y"}],
-     "responses": [{"text": "hoi"}, {"custom": {"type": "recommendations", "items": []}}]},
+    {
+        "events": [
+            {"event": "slot", "name": "age", "value": 16},
+            {"event": "action", "name": "x"},
+            {"event": "active_loop", "name": None},
+            {"event": "followup", "name": "action_y"},
+        ],
+        "responses": [{"text": "hoi"}, {"custom": {"type": "recommendations", "items": []}}],
+    },
     {"events": [{"event": "slot", "name": "age", "value": 16, "timestamp": None}]},
     {},
     {"events": [{"event": "slot"}]},  # no name
@@ -341,5 +381,7 @@ def test_the_fast_response_check_agrees_with_the_full_schema(response, patches_o
             return validate(RemoteAction("action_x", None), response)
         except ValidationError as err:
             return err.message
+
     assert outcome(RemoteAction._validate_action_result) == outcome(
-        rasa_patches.original(RemoteAction, "_validate_action_result"))
+        rasa_patches.original(RemoteAction, "_validate_action_result")
+    )

@@ -15,19 +15,32 @@ def cat(catalog_path) -> store.Catalog:
     return store.load(catalog_path)
 
 
-def read(cat: store.Catalog, text: str, intent: str = "inform", requested: str | None = None,
-         shown: tuple[str, ...] = ()) -> intake.Reading:
+def read(
+    cat: store.Catalog, text: str, intent: str = "inform", requested: str | None = None, shown: tuple[str, ...] = ()
+) -> intake.Reading:
     def resolve(t: str) -> str | None:
         place = cat.resolve_place(t, fuzzy=t.strip() == text.strip())
         return place.name if place else None
-    return intake.read(text, intent, [], requested, shown=shown, resolve_place=resolve,
-                       find_course=cat.course_named, find_course_in_text=cat.course_named_in)
+
+    return intake.read(
+        text,
+        intent,
+        [],
+        requested,
+        shown=shown,
+        resolve_place=resolve,
+        find_course=cat.course_named,
+        find_course_in_text=cat.course_named_in,
+    )
 
 
 # --- the eight observations of issue 10 --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", ["geen idee eigenlijk", "weet ik niet", "no idea", "maakt niet uit", "sla over",
-                                  "skip", "weet niet", "not sure"])
+
+@pytest.mark.parametrize(
+    "text",
+    ["geen idee eigenlijk", "weet ik niet", "no idea", "maakt niet uit", "sla over", "skip", "weet niet", "not sure"],
+)
 @pytest.mark.parametrize("requested", ["interests_text", "vmbo_profile", "education", "place"])
 def test_dont_know_is_an_answer_to_every_question(cat, text, requested):
     r = read(cat, text, "dont_know", requested)
@@ -49,15 +62,28 @@ def test_a_question_alone_is_no_answer(cat):
     assert "route" not in r.values and r.side == "bbl"
 
 
-@pytest.mark.parametrize("text,intent", [("elektricien, installaties", "ask_more"), ("auto's en motoren", "compare"),
-                                         ("iets met installatietechniek", "ask_more")])
+@pytest.mark.parametrize(
+    "text,intent",
+    [
+        ("elektricien, installaties", "ask_more"),
+        ("auto's en motoren", "compare"),
+        ("iets met installatietechniek", "ask_more"),
+    ],
+)
 def test_a_course_like_answer_is_an_interest_not_a_look_up(cat, text, intent):
     r = read(cat, text, intent, "interests_text")
     assert not r.course_ask and r.side is None and r.values["interests_text"]
 
 
-@pytest.mark.parametrize("text,shown", [("vertel meer over 2", ("25000", "25001")), ("tell me more about number 1", ()),
-                                        ("vergelijk 1 en 2", ("25000", "25001")), ("2", ("25000", "25001"))])
+@pytest.mark.parametrize(
+    "text,shown",
+    [
+        ("vertel meer over 2", ("25000", "25001")),
+        ("tell me more about number 1", ()),
+        ("vergelijk 1 en 2", ("25000", "25001")),
+        ("2", ("25000", "25001")),
+    ],
+)
 def test_course_details_only_on_an_explicit_ask(cat, text, shown):
     r = read(cat, text, "ask_more", None, shown)
     assert r.course_ask and r.side in ("more", "compare")
@@ -75,16 +101,28 @@ def test_a_named_mbo_diploma_sets_education_and_dossier(cat):
     assert r.values["level_wish"] == 4 and not r.course_ask
 
 
-@pytest.mark.parametrize("text", ["In Syrië was ik 3 jaar elektricien", "I worked as a welder",
-                                  "ik heb 25 jaar op de vrachtwagen gezeten", "vroeger was ik lasser in Polen"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Syrië was ik 3 jaar elektricien",
+        "I worked as a welder",
+        "ik heb 25 jaar op de vrachtwagen gezeten",
+        "vroeger was ik lasser in Polen",
+    ],
+)
 def test_past_work_counts_as_interest_even_when_not_asked(cat, text):
     r = read(cat, text, "inform", "education")
     assert r.values.get("interests_text") and r.values.get("age") is None
 
 
-@pytest.mark.parametrize("text,field", [("Ik wil kapper worden, welke opleiding moet ik doen?", "kapper"),
-                                        ("ik wil verpleegkundige worden", "zorg"),
-                                        ("I want to become a hairdresser", "kapper")])
+@pytest.mark.parametrize(
+    "text,field",
+    [
+        ("Ik wil kapper worden, welke opleiding moet ik doen?", "kapper"),
+        ("ik wil verpleegkundige worden", "zorg"),
+        ("I want to become a hairdresser", "kapper"),
+    ],
+)
 def test_out_of_scope_wish_is_recognised_not_taken_as_interest(cat, text, field):
     r = read(cat, text, "ask_recommendations", "interests_text")
     assert r.wish == field and r.side == "out_of_scope" and "interests_text" not in r.values
@@ -95,12 +133,15 @@ def test_a_vmbo_profile_name_is_not_a_wish(cat):
     assert r.wish is None and r.values["vmbo_profile"] == "ZW"
 
 
-@pytest.mark.parametrize("text,side,values", [
-    ("Ik heb geen diploma, kan ik naar het mbo?", "catch_up", {"education": "none"}),
-    ("Ik heb geen wiskunde gehad, kan ik elektrotechniek doen?", "catch_up", {"has_math_or_science": False}),
-    ("Wat kun jij allemaal?", "capabilities", {}),
-    ("what can you do?", "capabilities", {}),
-])
+@pytest.mark.parametrize(
+    "text,side,values",
+    [
+        ("Ik heb geen diploma, kan ik naar het mbo?", "catch_up", {"education": "none"}),
+        ("Ik heb geen wiskunde gehad, kan ik elektrotechniek doen?", "catch_up", {"has_math_or_science": False}),
+        ("Wat kun jij allemaal?", "capabilities", {}),
+        ("what can you do?", "capabilities", {}),
+    ],
+)
 def test_specific_questions_keep_their_facts(cat, text, side, values):
     r = read(cat, text, "ask_catch_up")
     assert r.side == side and all(r.values.get(k) == v for k, v in values.items())
@@ -116,16 +157,20 @@ def test_reading_survives_odd_input_and_round_trips(cat):
 
 # --- which questions apply -----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("known,asked,not_asked", [
-    ({"education": "vmbo_kb", "age": 15}, ["vmbo_profile", "has_math_or_science"], ["dutch_level"]),
-    ({"education": "vmbo_tl", "age": 42}, ["has_math_or_science"], ["vmbo_profile"]),
-    ({"education": "mavo_old", "age": 42}, [], ["vmbo_profile", "has_math_or_science"]),
-    ({"education": "mbo3", "age": 23}, [], ["vmbo_profile", "has_math_or_science"]),
-    ({"education": "havo", "age": 17}, [], ["vmbo_profile", "has_math_or_science"]),
-    ({"education": "vmbo_gl", "vmbo_profile": "PIE"}, ["vmbo_profile"], ["has_math_or_science"]),
-    ({"education": "vmbo_gl", "vmbo_profile": intake.UNKNOWN}, ["has_math_or_science"], []),
-    ({"education": "foreign"}, ["dutch_level"], ["vmbo_profile"]),
-])
+
+@pytest.mark.parametrize(
+    "known,asked,not_asked",
+    [
+        ({"education": "vmbo_kb", "age": 15}, ["vmbo_profile", "has_math_or_science"], ["dutch_level"]),
+        ({"education": "vmbo_tl", "age": 42}, ["has_math_or_science"], ["vmbo_profile"]),
+        ({"education": "mavo_old", "age": 42}, [], ["vmbo_profile", "has_math_or_science"]),
+        ({"education": "mbo3", "age": 23}, [], ["vmbo_profile", "has_math_or_science"]),
+        ({"education": "havo", "age": 17}, [], ["vmbo_profile", "has_math_or_science"]),
+        ({"education": "vmbo_gl", "vmbo_profile": "PIE"}, ["vmbo_profile"], ["has_math_or_science"]),
+        ({"education": "vmbo_gl", "vmbo_profile": intake.UNKNOWN}, ["has_math_or_science"], []),
+        ({"education": "foreign"}, ["dutch_level"], ["vmbo_profile"]),
+    ],
+)
 def test_only_questions_that_apply(known: dict[str, Any], asked, not_asked):
     fields = intake.fields_to_ask(known)
     assert all(f in fields for f in asked) and not any(f in fields for f in not_asked)
@@ -138,6 +183,7 @@ def test_open_fields_are_the_unknown_ones():
 
 def test_every_wish_answer_names_kiesmbo_in_both_languages():
     from bot.i18n import Text
+
     for wish in scope.WISHES:
         for lang in ("nl", "en"):
             text = scope.answer(wish, [], Text("de decaan", "the counsellor"), lang)
@@ -150,8 +196,9 @@ def test_a_vague_word_to_another_question_is_no_dutch_level(cat):
     assert read(cat, "een beetje", "inform", "dutch_level").values["dutch_level"] == "A2"
 
 
-@pytest.mark.parametrize("text", ["I don't have a diploma", "ik heb geen diplma", "ik ben gestopt met school",
-                                  "I never finished school"])
+@pytest.mark.parametrize(
+    "text", ["I don't have a diploma", "ik heb geen diplma", "ik ben gestopt met school", "I never finished school"]
+)
 def test_no_diploma_in_many_words(cat, text):
     assert read(cat, text, "ask_catch_up", "education").values["education"] == "none"
 
@@ -162,13 +209,16 @@ def test_a_no_to_another_question_does_not_erase_the_education(cat):
     assert r.values == {"has_math_or_science": False}
 
 
-@pytest.mark.parametrize("requested,text,field,value", [
-    ("education", "ik zit op de gemende lerweg", "education", "vmbo_gl"),
-    ("vmbo_profile", "proviel hoerca, bakekrij en recreatie", "vmbo_profile", "HBR"),
-    ("vmbo_profile", "mobility and transport", "vmbo_profile", "MT"),
-    ("vmbo_profile", "care", "vmbo_profile", "ZW"),
-    ("start_wish", "zo snel mogelyk", "start_wish", "asap"),
-])
+@pytest.mark.parametrize(
+    "requested,text,field,value",
+    [
+        ("education", "ik zit op de gemende lerweg", "education", "vmbo_gl"),
+        ("vmbo_profile", "proviel hoerca, bakekrij en recreatie", "vmbo_profile", "HBR"),
+        ("vmbo_profile", "mobility and transport", "vmbo_profile", "MT"),
+        ("vmbo_profile", "care", "vmbo_profile", "ZW"),
+        ("start_wish", "zo snel mogelyk", "start_wish", "asap"),
+    ],
+)
 def test_typos_and_english_names_in_answers(cat, requested, text, field, value):
     assert read(cat, text, "inform", requested).values[field] == value
 

@@ -11,10 +11,15 @@ from bot import preflight
 from bot.i18n import Text
 from bot.settings import EdgeSettings, Settings
 
-DEMO = Settings("Voorbeeld ROC (fictieve demo-school)", True, Text("balie", "desk"),
-                EdgeSettings(allowed_origins=("http://localhost:5005",)))
-REAL = dataclasses.replace(DEMO, school_name="ROC Echt", fictional=False,
-                           edge=EdgeSettings(allowed_origins=("https://www.roc-echt.nl",)))
+DEMO = Settings(
+    "Voorbeeld ROC (fictieve demo-school)",
+    True,
+    Text("balie", "desk"),
+    EdgeSettings(allowed_origins=("http://localhost:5005",)),
+)
+REAL = dataclasses.replace(
+    DEMO, school_name="ROC Echt", fictional=False, edge=EdgeSettings(allowed_origins=("https://www.roc-echt.nl",))
+)
 STRONG = "k" * 40
 
 

@@ -28,9 +28,11 @@ def save_conversations(db: Path, conversations: dict[str, list[float]]) -> None:
     for sender, stamps in conversations.items():
         events = []
         for stamp in stamps:
-            events += [ActionExecuted("action_listen", timestamp=stamp),
-                       UserUttered("ik ben 16", {"name": "inform", "confidence": 1.0}, timestamp=stamp),
-                       SlotSet("age", 16, timestamp=stamp)]
+            events += [
+                ActionExecuted("action_listen", timestamp=stamp),
+                UserUttered("ik ben 16", {"name": "inform", "confidence": 1.0}, timestamp=stamp),
+                SlotSet("age", 16, timestamp=stamp),
+            ]
         asyncio.run(store.save(DialogueStateTracker.from_events(sender, events)))
     store.engine.dispose()
 
@@ -83,11 +85,14 @@ def test_forget_refuses_an_empty_id(stores):
 
 def test_purge_removes_whole_conversations_older_than_the_cutoff(tmp_path):
     tracker_db, state_db = tmp_path / "tracker.db", tmp_path / "state.db"
-    save_conversations(tracker_db, {
-        "old": [NOW - 50 * DAY, NOW - 40 * DAY],
-        "mixed": [NOW - 50 * DAY, NOW - 2 * DAY],  # latest event is recent: kept whole
-        "new": [NOW - DAY],
-    })
+    save_conversations(
+        tracker_db,
+        {
+            "old": [NOW - 50 * DAY, NOW - 40 * DAY],
+            "mixed": [NOW - 50 * DAY, NOW - 2 * DAY],  # latest event is recent: kept whole
+            "new": [NOW - DAY],
+        },
+    )
     journal = Journal(state_db)
     old_cid, new_cid = journal.accept("rest", "old", 5), journal.accept("rest", "new", 5)
     journal.close()
@@ -98,8 +103,9 @@ def test_purge_removes_whole_conversations_older_than_the_cutoff(tmp_path):
 
     report = privacy.purge(30, now=NOW, tracker_db=tracker_db, state_db=state_db)
 
-    assert report == privacy.PurgeReport(NOW - 30 * DAY, conversations=1, tracker_events=6, journal_entries=1,
-                                         continuity_codes=1)
+    assert report == privacy.PurgeReport(
+        NOW - 30 * DAY, conversations=1, tracker_events=6, journal_entries=1, continuity_codes=1
+    )
     assert rows(tracker_db, "old") == 0 and rows(tracker_db, "mixed") == 6 and rows(tracker_db, "new") == 3
     assert [e.correlation_id for e in Journal(state_db).entries("new")] == [new_cid]
     assert journal_rows(state_db, "old") == 0
@@ -117,6 +123,7 @@ def test_erase_marker_contract():
 
 
 # --- command line -------------------------------------------------------------------------------------------------
+
 
 @pytest.fixture()
 def env(stores, monkeypatch):
@@ -164,6 +171,7 @@ def test_cli_purge_rejects_bad_days(env, capsys, days):
 
 
 # --- what the bot tells people ------------------------------------------------------------------------------------
+
 
 def _domain() -> dict:
     return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))

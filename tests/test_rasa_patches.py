@@ -73,16 +73,22 @@ def test_off_restores_every_attribute_rasa_defines():
         assert vars(owner)[attribute] is rasa_patches.original(owner, attribute) and vars(owner)[attribute] is not ours
 
 
-@pytest.mark.parametrize("spec, on", [
-    ("", set(rasa_patches.PATCHES)),
-    ("on", set(rasa_patches.PATCHES)),
-    (" ALL ", set(rasa_patches.PATCHES)),
-    ("off", set()),
-    ("none", set()),
-    ("-response_validator,-action_call_slim", set(rasa_patches.PATCHES) - {"response_validator", "action_call_slim"}),
-    ("graph_runner, +prior_states", {"graph_runner", "prior_states"}),
-    ("graph_runner,-graph_runner", set()),
-])
+@pytest.mark.parametrize(
+    "spec, on",
+    [
+        ("", set(rasa_patches.PATCHES)),
+        ("on", set(rasa_patches.PATCHES)),
+        (" ALL ", set(rasa_patches.PATCHES)),
+        ("off", set()),
+        ("none", set()),
+        (
+            "-response_validator,-action_call_slim",
+            set(rasa_patches.PATCHES) - {"response_validator", "action_call_slim"},
+        ),
+        ("graph_runner, +prior_states", {"graph_runner", "prior_states"}),
+        ("graph_runner,-graph_runner", set()),
+    ],
+)
 def test_switch_values(spec, on):
     assert rasa_patches.selected(spec) == on
 
@@ -110,14 +116,18 @@ def fake_version(**overrides: str):
                 raise importlib.metadata.PackageNotFoundError(package)
             return overrides[package]
         return rasa_patches.TESTED_WITH[package]
+
     return version
 
 
 def test_the_tested_versions_are_the_pinned_and_installed_ones():
     from bot.paths import ROOT
 
-    pins = {line.split("==")[0].lower(): line.split("==")[1].strip()
-            for line in (ROOT / "requirements.txt").read_text().splitlines() if "==" in line and not line.startswith("#")}
+    pins = {
+        line.split("==")[0].lower(): line.split("==")[1].strip()
+        for line in (ROOT / "requirements.txt").read_text().splitlines()
+        if "==" in line and not line.startswith("#")
+    }
     assert {package: pins[package] for package in rasa_patches.TESTED_WITH} == rasa_patches.TESTED_WITH
     assert rasa_patches.version_problems() == []
 
@@ -167,17 +177,23 @@ def test_the_entry_point_refuses_an_unknown_name_and_otherwise_hands_rasa_the_sa
     monkeypatch.setattr(rasa.__main__, "main", lambda: seen.append((list(sys.argv), rasa_patches.installed())))
     monkeypatch.setattr(sys, "argv", list(sys.argv))
     assert entry.main(["run", "--model", "m.tar.gz", "--port", "5005"]) == 0
-    assert seen == [(["rasa", "run", "--model", "m.tar.gz", "--port", "5005"],
-                     frozenset(rasa_patches.PATCHES) - {"graph_runner"})]
+    assert seen == [
+        (["rasa", "run", "--model", "m.tar.gz", "--port", "5005"], frozenset(rasa_patches.PATCHES) - {"graph_runner"})
+    ]
     assert "off: graph_runner" in capsys.readouterr().err
 
 
 def test_an_unknown_patch_name_stops_the_real_server_command_before_rasa_loads():
     from bot.paths import ROOT
 
-    result = subprocess.run([sys.executable, "-m", "rasa_patches", "run", "--model", "models/kansrijk.tar.gz"],
-                            cwd=ROOT, env={rasa_patches.ENV: "-no_such_patch", "PATH": "/usr/bin:/bin"},
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "rasa_patches", "run", "--model", "models/kansrijk.tar.gz"],
+        cwd=ROOT,
+        env={rasa_patches.ENV: "-no_such_patch", "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2, result.stderr
     assert "unknown patch no_such_patch" in result.stderr and "onbekende patch no_such_patch" in result.stderr
 

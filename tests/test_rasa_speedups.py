@@ -44,8 +44,12 @@ def runner(nodes: dict[str, tuple], targets: list[str]) -> SimpleNamespace:
 
 def test_same_results_as_dask_with_shared_nodes_computed_once(patches_on):
     tok, feat, clf, pol = Node("tok"), Node("feat"), Node("clf"), Node("pol")
-    nodes = {"tok": (tok, "__message__"), "feat": (feat, "tok"), "clf": (clf, "feat", "tok"),
-             "pol": (pol, "clf", "__tracker__")}
+    nodes = {
+        "tok": (tok, "__message__"),
+        "feat": (feat, "tok"),
+        "clf": (clf, "feat", "tok"),
+        "pol": (pol, "clf", "__tracker__"),
+    }
     fake = runner(nodes, ["pol"])
     inputs = {"__message__": "hoi", "__tracker__": {"events": []}}
     assert (DaskGraphRunner.run is speedups.run_graph) == patches_on
@@ -111,14 +115,24 @@ def test_sparse_features_are_combined_as_scipy_hstack_does(patches_on):
         assert installed.fingerprint() == rasas.fingerprint()
         with pytest.raises(ValueError):
             Features(a, "sequence", "text", "x")._combine_sparse_features(
-                Features(sp.random(rows + 1, 2, format="coo"), "sequence", "text", "x"))
+                Features(sp.random(rows + 1, 2, format="coo"), "sequence", "text", "x")
+            )
 
 
 def random_events(domain, rng, count):
     """A random but well-formed event stream over the project's domain, with forms, undos and restarts."""
-    from rasa.shared.core.events import (ActionExecuted, ActionExecutionRejected, ActionReverted, ActiveLoop,
-                                         FollowupAction, Restarted, SessionStarted, SlotSet, UserUttered,
-                                         UserUtteranceReverted)
+    from rasa.shared.core.events import (
+        ActionExecuted,
+        ActionExecutionRejected,
+        ActionReverted,
+        ActiveLoop,
+        FollowupAction,
+        Restarted,
+        SessionStarted,
+        SlotSet,
+        UserUttered,
+        UserUtteranceReverted,
+    )
 
     slots = [slot for slot in domain.slots if slot.influence_conversation] or list(domain.slots)
     actions = [a for a in domain.action_names_or_texts if a != "action_listen"]
@@ -127,7 +141,11 @@ def random_events(domain, rng, count):
         roll = rng.random()
         if roll < 0.25:
             intent = rng.choice(domain.intents)
-            entities = [{"entity": rng.choice(domain.entities), "value": "x"}] if domain.entities and rng.random() < 0.3 else []
+            entities = (
+                [{"entity": rng.choice(domain.entities), "value": "x"}]
+                if domain.entities and rng.random() < 0.3
+                else []
+            )
             events.append(UserUttered("tekst", {"name": intent, "confidence": 0.9}, entities))
         elif roll < 0.55:
             events.append(ActionExecuted(rng.choice(actions), hide_rule_turn=rng.random() < 0.3))

@@ -41,7 +41,10 @@ def test_every_current_technical_qualification_has_a_description_that_names_its_
         # the occupation is this qualification's own: it shares a word part with the official name
         name_parts = {p for w in fold_words(course.name) for p in _parts(w)}
         assert any(p in name_parts for w in fold_words(item["occupation_nl"]) for p in _parts(w)), (
-            crebo, course.name, item["occupation_nl"])
+            crebo,
+            course.name,
+            item["occupation_nl"],
+        )
 
 
 def fold_words(text: str) -> list[str]:
@@ -49,7 +52,7 @@ def fold_words(text: str) -> list[str]:
 
 
 def _parts(word: str, size: int = 4) -> set[str]:
-    return {word[i:i + size] for i in range(len(word) - size + 1)}
+    return {word[i : i + size] for i in range(len(word) - size + 1)}
 
 
 def test_a_course_card_describes_its_own_occupation_not_the_dossier(catalog):
@@ -62,8 +65,13 @@ def test_a_course_card_describes_its_own_occupation_not_the_dossier(catalog):
 
 def test_description_import_refuses_a_wrong_name_or_a_text_without_its_occupation(tmp_path):
     path = tmp_path / "descriptions.yml"
-    good = {"name": "Lasser", "occupation_nl": "lasser", "occupation_en": "welder",
-            "text_nl": "Als lasser maak je metaal vast.", "text_en": "As a welder you join metal."}
+    good = {
+        "name": "Lasser",
+        "occupation_nl": "lasser",
+        "occupation_en": "welder",
+        "text_nl": "Als lasser maak je metaal vast.",
+        "text_en": "As a welder you join metal.",
+    }
     names = {"25289": "Lasser"}
     path.write_text(yaml.safe_dump({"qualifications": {"25289": good}}), encoding="utf-8")
     assert editorial.read_descriptions(path, names.get)[0]["occupation_en"] == "welder"
@@ -76,9 +84,15 @@ def test_description_import_refuses_a_wrong_name_or_a_text_without_its_occupatio
 # --- meaning, not single words -----------------------------------------------------------------------------
 def test_keyword_senses_hold_only_in_their_context():
     assert parse_keyword("programmeren ~ cnc, machines") == ("programmeren", frozenset({"cnc", "machin"}), frozenset())
-    index = KeywordIndex([("cnc", "m", "programmeren ~ cnc, machine", "nl"), ("ict", "i", "programmeren ~ not cnc", "nl"),
-                          ("ict", "i", "apps", "nl"), ("rebar", "b", "knippen ~ staal, ijzer", "nl")],
-                         [("hair", "haren knippen")])
+    index = KeywordIndex(
+        [
+            ("cnc", "m", "programmeren ~ cnc, machine", "nl"),
+            ("ict", "i", "programmeren ~ not cnc", "nl"),
+            ("ict", "i", "apps", "nl"),
+            ("rebar", "b", "knippen ~ staal, ijzer", "nl"),
+        ],
+        [("hair", "haren knippen")],
+    )
     assert {m.key for m in index.match("programmeren")} == {"ict"}
     assert {m.key for m in index.match("cnc machines programmeren")} == {"cnc"}
     assert index.match("haren knippen") == [] and index.read("haren knippen").other == ["hair"]
@@ -87,17 +101,20 @@ def test_keyword_senses_hold_only_in_their_context():
 
 def test_a_keyword_of_the_other_language_needs_the_whole_word():
     index = KeywordIndex([("tyres", "m", "banden", "nl"), ("weld", "w", "sleutelen", "nl")])
-    assert index.match("i play in a band", "en") == []            # English "band" is not Dutch "banden"
+    assert index.match("i play in a band", "en") == []  # English "band" is not Dutch "banden"
     assert {m.key for m in index.match("ff sleutelen aan my scooter", "en")} == {"weld"}
 
 
-@pytest.mark.parametrize("text, lang, dossiers", [
-    ("programmeren", "nl", {"23399"}),                       # software, not CNC or PLC programming
-    ("cnc machines programmeren", "nl", {"23361", "23235"}),  # metal or wood CNC, never software
-    ("heat pumps and sustainable energy", "en", {"23427", "23333", "23409", "23299", "23300", "23370"}),
-    ("sleutelen aan auto's", "nl", {"23273", "23274"}),
-    ("vliegtuigen", "nl", {"23375"}),
-])
+@pytest.mark.parametrize(
+    "text, lang, dossiers",
+    [
+        ("programmeren", "nl", {"23399"}),  # software, not CNC or PLC programming
+        ("cnc machines programmeren", "nl", {"23361", "23235"}),  # metal or wood CNC, never software
+        ("heat pumps and sustainable energy", "en", {"23427", "23333", "23409", "23299", "23300", "23370"}),
+        ("sleutelen aan auto's", "nl", {"23273", "23274"}),
+        ("vliegtuigen", "nl", {"23375"}),
+    ],
+)
 def test_the_first_course_is_the_work_described(catalog, text, lang, dossiers):
     a = run(catalog, text, lang)
     assert a.interest_state == TECHNICAL
@@ -105,10 +122,17 @@ def test_the_first_course_is_the_work_described(catalog, text, lang, dossiers):
 
 
 # --- honest when nothing technical fits --------------------------------------------------------------------
-@pytest.mark.parametrize("text, lang", [
-    ("koken", "nl"), ("met kinderen werken", "nl"), ("haren knippen", "nl"), ("cutting hair", "en"),
-    ("I want to be a nurse in a hospital", "en"), ("dieren verzorgen", "nl"),
-])
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("koken", "nl"),
+        ("met kinderen werken", "nl"),
+        ("haren knippen", "nl"),
+        ("cutting hair", "en"),
+        ("I want to be a nurse in a hospital", "en"),
+        ("dieren verzorgen", "nl"),
+    ],
+)
 def test_a_non_technical_interest_is_named_honestly(catalog, text, lang):
     a = run(catalog, text, lang)
     assert a.interest_state == NONTECHNICAL
@@ -152,6 +176,7 @@ def test_a_technical_and_a_non_technical_interest_together(catalog):
 # --- demand per course -------------------------------------------------------------------------------------
 def test_demand_is_the_courses_own_and_says_when_only_a_national_figure_exists(catalog):
     from bot.advice import NATIONAL_ONLY, _static
+
     static = _static(catalog)
     demand = {c.crebo: d for c, d in zip(static.courses, static.demand)}
     by_name = {c.name: c.crebo for c in static.courses}
@@ -167,9 +192,14 @@ def test_every_demand_signal_names_its_source_date_and_address():
     doc = yaml.safe_load((DATA_DIR / "demand" / "signals.yml").read_text(encoding="utf-8"))
     for signal in doc["signals"]:
         assert signal["source"] and re.fullmatch(r"\d{4}(-\d{2})?", str(signal["date"])), signal["id"]
-        if signal["id"] not in {"uwv-knelpuntberoepen-2018", "uwv-spanningsindicator-machinemonteurs-2023q1",
-                                "roa-installatie-2017-2022", "installatiebranche-vacatures-2022",
-                                "panteia-mkb-maak-2022", "aanvalsplan-techniek-60000"}:  # ../shared/research/mbo-domain.md §6
+        if signal["id"] not in {
+            "uwv-knelpuntberoepen-2018",
+            "uwv-spanningsindicator-machinemonteurs-2023q1",
+            "roa-installatie-2017-2022",
+            "installatiebranche-vacatures-2022",
+            "panteia-mkb-maak-2022",
+            "aanvalsplan-techniek-60000",
+        }:  # ../shared/research/mbo-domain.md §6
             assert str(signal.get("url", "")).startswith("https://"), signal["id"]
 
 

@@ -59,8 +59,9 @@ def turn(tracker: DialogueStateTracker, text: str, age: float) -> None:
 
 def rows(path: Path, sender: str = "s") -> list[tuple]:
     with sqlite3.connect(path) as db:
-        return db.execute("SELECT type_name, intent_name, action_name FROM events WHERE sender_id = ? ORDER BY id",
-                          (sender,)).fetchall()
+        return db.execute(
+            "SELECT type_name, intent_name, action_name FROM events WHERE sender_id = ? ORDER BY id", (sender,)
+        ).fetchall()
 
 
 def conversation(st: SQLTrackerStore, turns: int, sender: str = "s") -> DialogueStateTracker:
@@ -71,6 +72,7 @@ def conversation(st: SQLTrackerStore, turns: int, sender: str = "s") -> Dialogue
             turn(tracker, f"bericht {i}", float(i))
             await st.save(tracker)
         return tracker
+
     return run(go())
 
 
@@ -129,8 +131,9 @@ def test_a_turn_that_failed_before_saving_leaves_nothing_behind(tmp_path, patche
 def test_a_tracker_the_store_did_not_hand_out_is_saved_as_rasa_does(tmp_path, patches_on):
     st = store(tmp_path / "t.db")
     conversation(st, 1)
-    copy = DialogueStateTracker.from_dict("s", [e.as_dict() for e in run(store(tmp_path / "t.db").retrieve("s")).events],
-                                          DOMAIN.slots)
+    copy = DialogueStateTracker.from_dict(
+        "s", [e.as_dict() for e in run(store(tmp_path / "t.db").retrieve("s")).events], DOMAIN.slots
+    )
     turn(copy, "via the API", 5.0)
     run(st.save(copy))
     assert len(rows(tmp_path / "t.db")) == 1 + 5 + 5  # only the new events, no duplicates

@@ -66,125 +66,142 @@ def test_every_word_of_an_option_picks_that_option():
 
 
 # --- reading answers ----------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("item_key, text, expected", [
-    # labels, button payloads, keys
-    ("work_place", "In de bouw", "building"),
-    ("work_place", "Fabriek of werkplaats", "factory"),
-    ("work_place", "At a computer", "computer"),
-    ("work_place", "computer", "computer"),
-    ("hands_or_computer", "Met je handen", "hands"),
-    ("hands_or_computer", "with your hands", "hands"),
-    ("repair_or_design", "repairing", "repair"),
-    # own words, Dutch and English
-    ("hands_or_computer", "met mijn handen", "hands"),
-    ("hands_or_computer", "ik werk graag met gereedschap", "hands"),
-    ("hands_or_computer", "gamen op de pc", "screen"),
-    ("hands_or_computer", "with my hands please", "hands"),
-    ("work_place", "ik wil met auto's werken", "factory"),
-    ("work_place", "op kantoor", "computer"),
-    ("work_place", "huizen bouwen", "building"),
-    ("outside_or_inside", "buiten", "outside"),
-    ("outside_or_inside", "in de buitenlucht", "outside"),
-    ("outside_or_inside", "binnenshuis", "inside"),
-    ("outside_or_inside", "outdoors", "outside"),
-    ("outside_or_inside", "inside please", "inside"),
-    ("repair_or_design", "dingen repareren", "repair"),
-    ("repair_or_design", "iets ontwerpen", "design"),
-    ("repair_or_design", "fixing things", "repair"),
-    ("repair_or_design", "dingen bedenken", "design"),
-    ("machines_power_heat", "stroom en elektronica", "power"),
-    ("machines_power_heat", "electricity", "power"),
-    ("machines_power_heat", "warmtepomp", "heat"),
-    ("machines_power_heat", "motors", "machines"),
-    ("vehicles_or_industry", "auto's", "vehicles"),
-    ("vehicles_or_industry", "lassen", "metalwork"),
-    ("vehicles_or_industry", "robots", "industry"),
-    ("computer_kind", "games maken", "programming"),
-    ("computer_kind", "networks", "networks"),
-    ("computer_kind", "3D", "drawing"),
-    ("structure_or_finishing", "tegels", "finishing"),
-    ("structure_or_finishing", "stroom aanleggen", "installing"),
-    ("plan_or_explore", "uitzoeken hoe iets werkt", "explore"),
-    ("plan_or_explore", "find out how it works", "explore"),
-    ("plan_or_explore", "precies werken", "plan"),
-    ("people_or_work", "ik werk liever met klanten", "people"),
-    ("people_or_work", "liever alleen", "work"),
-    ("people_or_work", "on my own", "work"),
-    # preferences and negations
-    ("outside_or_inside", "liever binnen dan buiten", "inside"),
-    ("outside_or_inside", "rather outside than inside", "outside"),
-    ("outside_or_inside", "niet buiten", "inside"),
-    ("outside_or_inside", "buiten, niet binnen", "outside"),
-    ("hands_or_computer", "liever met de computer dan met mijn handen", "screen"),
-    ("hands_or_computer", "niet met de computer", "hands"),
-    ("hands_or_computer", "not the computer", "hands"),
-    ("hands_or_computer", "nee, computer", "screen"),
-    ("work_place", "liever in een fabriek dan in de bouw", "factory"),
-    # numbers, ordinals, letters (numbered lists on WhatsApp and Telegram)
-    ("hands_or_computer", "1", "hands"),
-    ("hands_or_computer", "2", "screen"),
-    ("hands_or_computer", "3", DK),          # the numbered "weet ik niet" after the options
-    ("hands_or_computer", "4", None),
-    ("work_place", "3", "computer"),
-    ("work_place", "4", DK),
-    ("work_place", "5", None),
-    ("hands_or_computer", "de eerste", "hands"),
-    ("hands_or_computer", "the second", "screen"),
-    ("hands_or_computer", "optie b", "screen"),
-    ("hands_or_computer", "a", "hands"),
-    ("outside_or_inside", "de laatste", "inside"),
-    ("outside_or_inside", "the latter", "inside"),
-    ("machines_power_heat", "de derde", "heat"),
-    ("machines_power_heat", "c", "heat"),
-    ("computer_kind", "nummer 2", "networks"),
-    # typos
-    ("hands_or_computer", "computr", "screen"),
-    ("hands_or_computer", "met de komputer", "screen"),
-    ("outside_or_inside", "buitn", "outside"),
-    ("repair_or_design", "reparen", "repair"),
-    ("repair_or_design", "desing", "design"),
-    ("machines_power_heat", "elektrisiteit", "power"),
-    ("computer_kind", "programeren", "programming"),
-    # weet niet, in many forms
-    ("hands_or_computer", "weet niet", DK),
-    ("hands_or_computer", "Weet ik niet", DK),
-    ("hands_or_computer", "geen idee eigenlijk", DK),
-    ("hands_or_computer", "weet nie", DK),
-    ("hands_or_computer", "kweenie", DK),
-    ("hands_or_computer", "maakt niet uit", DK),
-    ("hands_or_computer", "allebei", DK),
-    ("hands_or_computer", "sla over", DK),
-    ("hands_or_computer", "I don't know", DK),
-    ("hands_or_computer", "no idea", DK),
-    ("hands_or_computer", "dunno", DK),
-    ("hands_or_computer", "doesn't matter", DK),
-    ("hands_or_computer", "both", DK),
-    ("hands_or_computer", "skip", DK),
-    ("hands_or_computer", "\U0001f937", DK),
-    ("outside_or_inside", "allebei wel", DK),
-    ("outside_or_inside", "binnen en buiten", DK),
-    ("outside_or_inside", "geen voorkeur", DK),
-    ("outside_or_inside", "no preference", DK),
-    ("machines_power_heat", "niet met stroom", DK),  # rules one out of three: no clear pick
-    # not an answer to this item
-    ("hands_or_computer", "ik woon in Eindhoven", None),
-    ("hands_or_computer", "wat is bbl?", None),
-    ("hands_or_computer", "wat bedoel je met computer?", None),
-    ("hands_or_computer", "16", None),
-    ("hands_or_computer", "ik ben 16 en zit op het vmbo", None),
-    ("hands_or_computer", "ja", None),
-    ("hands_or_computer", "hallo", None),
-    ("outside_or_inside", "I live in Utrecht", None),
-    ("repair_or_design", "hoeveel verdien je dan?", None),
-    # an answer with a side question keeps the answer
-    ("hands_or_computer", "Wat verdien je daarmee? Doe maar handen", "hands"),
-])
+@pytest.mark.parametrize(
+    "item_key, text, expected",
+    [
+        # labels, button payloads, keys
+        ("work_place", "In de bouw", "building"),
+        ("work_place", "Fabriek of werkplaats", "factory"),
+        ("work_place", "At a computer", "computer"),
+        ("work_place", "computer", "computer"),
+        ("hands_or_computer", "Met je handen", "hands"),
+        ("hands_or_computer", "with your hands", "hands"),
+        ("repair_or_design", "repairing", "repair"),
+        # own words, Dutch and English
+        ("hands_or_computer", "met mijn handen", "hands"),
+        ("hands_or_computer", "ik werk graag met gereedschap", "hands"),
+        ("hands_or_computer", "gamen op de pc", "screen"),
+        ("hands_or_computer", "with my hands please", "hands"),
+        ("work_place", "ik wil met auto's werken", "factory"),
+        ("work_place", "op kantoor", "computer"),
+        ("work_place", "huizen bouwen", "building"),
+        ("outside_or_inside", "buiten", "outside"),
+        ("outside_or_inside", "in de buitenlucht", "outside"),
+        ("outside_or_inside", "binnenshuis", "inside"),
+        ("outside_or_inside", "outdoors", "outside"),
+        ("outside_or_inside", "inside please", "inside"),
+        ("repair_or_design", "dingen repareren", "repair"),
+        ("repair_or_design", "iets ontwerpen", "design"),
+        ("repair_or_design", "fixing things", "repair"),
+        ("repair_or_design", "dingen bedenken", "design"),
+        ("machines_power_heat", "stroom en elektronica", "power"),
+        ("machines_power_heat", "electricity", "power"),
+        ("machines_power_heat", "warmtepomp", "heat"),
+        ("machines_power_heat", "motors", "machines"),
+        ("vehicles_or_industry", "auto's", "vehicles"),
+        ("vehicles_or_industry", "lassen", "metalwork"),
+        ("vehicles_or_industry", "robots", "industry"),
+        ("computer_kind", "games maken", "programming"),
+        ("computer_kind", "networks", "networks"),
+        ("computer_kind", "3D", "drawing"),
+        ("structure_or_finishing", "tegels", "finishing"),
+        ("structure_or_finishing", "stroom aanleggen", "installing"),
+        ("plan_or_explore", "uitzoeken hoe iets werkt", "explore"),
+        ("plan_or_explore", "find out how it works", "explore"),
+        ("plan_or_explore", "precies werken", "plan"),
+        ("people_or_work", "ik werk liever met klanten", "people"),
+        ("people_or_work", "liever alleen", "work"),
+        ("people_or_work", "on my own", "work"),
+        # preferences and negations
+        ("outside_or_inside", "liever binnen dan buiten", "inside"),
+        ("outside_or_inside", "rather outside than inside", "outside"),
+        ("outside_or_inside", "niet buiten", "inside"),
+        ("outside_or_inside", "buiten, niet binnen", "outside"),
+        ("hands_or_computer", "liever met de computer dan met mijn handen", "screen"),
+        ("hands_or_computer", "niet met de computer", "hands"),
+        ("hands_or_computer", "not the computer", "hands"),
+        ("hands_or_computer", "nee, computer", "screen"),
+        ("work_place", "liever in een fabriek dan in de bouw", "factory"),
+        # numbers, ordinals, letters (numbered lists on WhatsApp and Telegram)
+        ("hands_or_computer", "1", "hands"),
+        ("hands_or_computer", "2", "screen"),
+        ("hands_or_computer", "3", DK),  # the numbered "weet ik niet" after the options
+        ("hands_or_computer", "4", None),
+        ("work_place", "3", "computer"),
+        ("work_place", "4", DK),
+        ("work_place", "5", None),
+        ("hands_or_computer", "de eerste", "hands"),
+        ("hands_or_computer", "the second", "screen"),
+        ("hands_or_computer", "optie b", "screen"),
+        ("hands_or_computer", "a", "hands"),
+        ("outside_or_inside", "de laatste", "inside"),
+        ("outside_or_inside", "the latter", "inside"),
+        ("machines_power_heat", "de derde", "heat"),
+        ("machines_power_heat", "c", "heat"),
+        ("computer_kind", "nummer 2", "networks"),
+        # typos
+        ("hands_or_computer", "computr", "screen"),
+        ("hands_or_computer", "met de komputer", "screen"),
+        ("outside_or_inside", "buitn", "outside"),
+        ("repair_or_design", "reparen", "repair"),
+        ("repair_or_design", "desing", "design"),
+        ("machines_power_heat", "elektrisiteit", "power"),
+        ("computer_kind", "programeren", "programming"),
+        # weet niet, in many forms
+        ("hands_or_computer", "weet niet", DK),
+        ("hands_or_computer", "Weet ik niet", DK),
+        ("hands_or_computer", "geen idee eigenlijk", DK),
+        ("hands_or_computer", "weet nie", DK),
+        ("hands_or_computer", "kweenie", DK),
+        ("hands_or_computer", "maakt niet uit", DK),
+        ("hands_or_computer", "allebei", DK),
+        ("hands_or_computer", "sla over", DK),
+        ("hands_or_computer", "I don't know", DK),
+        ("hands_or_computer", "no idea", DK),
+        ("hands_or_computer", "dunno", DK),
+        ("hands_or_computer", "doesn't matter", DK),
+        ("hands_or_computer", "both", DK),
+        ("hands_or_computer", "skip", DK),
+        ("hands_or_computer", "\U0001f937", DK),
+        ("outside_or_inside", "allebei wel", DK),
+        ("outside_or_inside", "binnen en buiten", DK),
+        ("outside_or_inside", "geen voorkeur", DK),
+        ("outside_or_inside", "no preference", DK),
+        ("machines_power_heat", "niet met stroom", DK),  # rules one out of three: no clear pick
+        # not an answer to this item
+        ("hands_or_computer", "ik woon in Eindhoven", None),
+        ("hands_or_computer", "wat is bbl?", None),
+        ("hands_or_computer", "wat bedoel je met computer?", None),
+        ("hands_or_computer", "16", None),
+        ("hands_or_computer", "ik ben 16 en zit op het vmbo", None),
+        ("hands_or_computer", "ja", None),
+        ("hands_or_computer", "hallo", None),
+        ("outside_or_inside", "I live in Utrecht", None),
+        ("repair_or_design", "hoeveel verdien je dan?", None),
+        # an answer with a side question keeps the answer
+        ("hands_or_computer", "Wat verdien je daarmee? Doe maar handen", "hands"),
+    ],
+)
 def test_read_answer(item_key, text, expected):
     assert u.read_answer(item(item_key), text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "   ", "😀😀😀", "<script>alert(1)</script>", "ыыы 汉字", "a" * 10000,
-                                  "buiten " * 2000, None, 42, "?!?", "'; drop table offers; --"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "😀😀😀",
+        "<script>alert(1)</script>",
+        "ыыы 汉字",
+        "a" * 10000,
+        "buiten " * 2000,
+        None,
+        42,
+        "?!?",
+        "'; drop table offers; --",
+    ],
+)
 def test_read_answer_never_raises(text):
     for it in u.ITEMS:
         assert u.read_answer(it, text) in (None, DK, *[o.key for o in it.options])
@@ -197,16 +214,19 @@ def test_first_item_splits_the_main_fields():
     assert {o.key for o in first.options} == {"building", "factory", "computer"}
 
 
-@pytest.mark.parametrize("given, expected", [
-    (["computer"], "computer_kind"),
-    (["building"], "structure_or_finishing"),
-    (["factory"], "machines_power_heat"),
-    (["factory", "machines"], "vehicles_or_industry"),
-    (["building", "installing"], "machines_power_heat"),
-    (["dk:work_place"], "hands_or_computer"),
-    (["dk:work_place", "screen"], "computer_kind"),
-    (["dk:work_place", "hands"], "machines_power_heat"),
-])
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        (["computer"], "computer_kind"),
+        (["building"], "structure_or_finishing"),
+        (["factory"], "machines_power_heat"),
+        (["factory", "machines"], "vehicles_or_industry"),
+        (["building", "installing"], "machines_power_heat"),
+        (["dk:work_place"], "hands_or_computer"),
+        (["dk:work_place", "screen"], "computer_kind"),
+        (["dk:work_place", "hands"], "machines_power_heat"),
+    ],
+)
 def test_follow_ups(given, expected, catalog):
     for cat in (None, catalog):
         got = u.next_item(answers(*given), cat, Profile.from_dict(BASE))
@@ -240,7 +260,7 @@ def test_never_more_than_max_items_and_never_twice(catalog):
                 assert nxt.key not in {k for k, _ in ans}
                 ans.append((nxt.key, nxt.options[min(pick, len(nxt.options) - 1)].key))
             assert len(ans) <= u.MAX_ITEMS
-    six = [(i.key, i.options[0].key) for i in u.ITEMS[:u.MAX_ITEMS]]
+    six = [(i.key, i.options[0].key) for i in u.ITEMS[: u.MAX_ITEMS]]
     assert u.next_item(six) is None
 
 
@@ -308,25 +328,32 @@ def test_result():
 def test_because():
     ans = answers("factory", "machines", "repair", "outside")
     assert u.because(ans, "nl") == "omdat je koos voor: fabriek of werkplaats, met machines, repareren en buiten werken"
-    assert u.because(ans, "en") == ("because you chose: factory or workshop, with machines, repairing and working "
-                                    "outside")
+    assert u.because(ans, "en") == (
+        "because you chose: factory or workshop, with machines, repairing and working outside"
+    )
     assert u.because(answers("computer"), "nl") == "omdat je koos voor: achter de computer"
     assert u.because([], "nl") == "" and u.because(answers("dk:work_place"), "en") == ""
 
 
 def test_buttons_and_numbered_list():
     it = item("outside_or_inside")
-    assert u.buttons(it, "nl") == [{"title": "Buiten werken", "payload": "Buiten werken"},
-                                   {"title": "Binnen werken", "payload": "Binnen werken"},
-                                   {"title": "Weet ik niet", "payload": "Weet ik niet"}]
+    assert u.buttons(it, "nl") == [
+        {"title": "Buiten werken", "payload": "Buiten werken"},
+        {"title": "Binnen werken", "payload": "Binnen werken"},
+        {"title": "Weet ik niet", "payload": "Weet ik niet"},
+    ]
     assert [b["title"] for b in u.buttons(it, "en")] == ["Working outside", "Working inside", "I don't know"]
     for it in u.ITEMS:
         for lang in ("nl", "en"):
             got = [u.read_answer(it, b["payload"]) for b in u.buttons(it, lang)]
             assert got == [o.key for o in it.options] + [DK]
     text = u.numbered(item("work_place"), "en")
-    assert text.splitlines()[1:] == ["1. In construction", "2. Factory or workshop", "3. At a computer",
-                                     "4. I don't know"]
+    assert text.splitlines()[1:] == [
+        "1. In construction",
+        "2. Factory or workshop",
+        "3. At a computer",
+        "4. I don't know",
+    ]
     assert u.read_answer(item("work_place"), "4") == DK
 
 
@@ -416,7 +443,10 @@ def test_no_choices_no_choice_reason(catalog):
 
 
 def test_reason_helper():
-    assert u.reason(["repair", "hands"], ["repareren", "storingen"]).nl == "Omdat je koos voor: repareren en met je handen."
+    assert (
+        u.reason(["repair", "hands"], ["repareren", "storingen"]).nl
+        == "Omdat je koos voor: repareren en met je handen."
+    )
     assert u.reason(["repair"], ["lassen"]) is None
     assert u.reason(["outside"], ["buiten"]).en == "Because you chose: working outside."
     assert u.reason(["unknown"], ["buiten"]) is None

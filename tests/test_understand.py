@@ -7,8 +7,12 @@ import pytest
 from bot.profile import Profile
 from bot.understand import Extracted, detect_language, extract
 
-_PLACES = {"utrecht": "Utrecht", "eindhoven": "Eindhoven", "s hertogenbosch": "'s-Hertogenbosch",
-           "den bosch": "'s-Hertogenbosch"}
+_PLACES = {
+    "utrecht": "Utrecht",
+    "eindhoven": "Eindhoven",
+    "s hertogenbosch": "'s-Hertogenbosch",
+    "den bosch": "'s-Hertogenbosch",
+}
 
 
 def fake_place(text: str) -> str | None:
@@ -23,6 +27,7 @@ def values(text, slot=None, entities=(), resolve=fake_place):
 
 # --- whole messages -------------------------------------------------------------------------------------------------
 
+
 def test_dutch_pupil_says_everything_at_once():
     got = values("ik ben 16, zit in vmbo kader PIE en wil iets met auto's")
     assert got["education"] == "vmbo_kb"
@@ -33,8 +38,9 @@ def test_dutch_pupil_says_everything_at_once():
 
 
 def test_english_career_switcher():
-    result = extract("I'm 35, worked in a warehouse, live near Utrecht and want to work and learn",
-                     resolve_place=fake_place)
+    result = extract(
+        "I'm 35, worked in a warehouse, live near Utrecht and want to work and learn", resolve_place=fake_place
+    )
     assert result.values["age"] == 35
     assert result.values["route"] == "bbl"
     assert result.values["place"] == "Utrecht"
@@ -43,192 +49,217 @@ def test_english_career_switcher():
 
 
 def test_extracted_values_make_a_valid_profile():
-    got = values("ik ben 17, heb havo 4 niet gehaald, geen wiskunde, wil bbl in den bosch en zo snel mogelijk "
-                 "beginnen. mijn nederlands is goed en ik zit in de ww")
-    assert got == {"education": "havo", "has_math_or_science": False, "age": 17, "route": "bbl",
-                   "start_wish": "asap", "dutch_level": "B2", "jobseeker": True, "havo_vwo_year": 3,
-                   "place": "'s-Hertogenbosch"}
+    got = values(
+        "ik ben 17, heb havo 4 niet gehaald, geen wiskunde, wil bbl in den bosch en zo snel mogelijk "
+        "beginnen. mijn nederlands is goed en ik zit in de ww"
+    )
+    assert got == {
+        "education": "havo",
+        "has_math_or_science": False,
+        "age": 17,
+        "route": "bbl",
+        "start_wish": "asap",
+        "dutch_level": "B2",
+        "jobseeker": True,
+        "havo_vwo_year": 3,
+        "place": "'s-Hertogenbosch",
+    }
     Profile.from_dict(got)  # raises if a value is outside the profile's vocabulary
 
 
 # --- one field at a time, unprompted --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, field, expected", [
-    # education
-    ("ik zit op vmbo basis", "education", "vmbo_bb"),
-    ("basis beroeps", "education", "vmbo_bb"),
-    ("kadr pie en ik hou van sleutelen", "education", "vmbo_kb"),
-    ("ik doe kaderberoeps", "education", "vmbo_kb"),
-    ("ik zit op de gemengde leerweg", "education", "vmbo_gl"),
-    ("vmbo-t", "education", "vmbo_tl"),
-    ("ik zit op de mavo in 4", "education", "vmbo_tl"),
-    ("ik heb de oude mavo gedaan", "education", "mavo_old"),
-    ("mavo van vroeger in 1996", "education", "mavo_old"),
-    ("ik heb lts gedaan lang geleden", "education", "lbo_old"),
-    ("ik heb geen diploma", "education", "none"),
-    ("niks afgemaakt eigenlijk", "education", "none"),
-    ("i have no diploma", "education", "none"),
-    ("ik heb de entreeopleiding gedaan", "education", "entree"),
-    ("ik heb mbo 2 logistiek", "education", "mbo2"),
-    ("ik heb een niveau 3 diploma", "education", "mbo3"),
-    ("i have mbo level 4 in business", "education", "mbo4"),
-    ("havo gestopt", "education", "havo"),
-    ("ik zat op het gymnasium", "education", "vwo"),
-    ("ik heb een diploma uit syrië", "education", "foreign"),
-    ("i have a foreign diploma", "education", "foreign"),
-    ("i'm 25, from syria", "education", "foreign"),
-    ("vmbo kader en daarna mbo 2 gehaald", "education", "mbo2"),
-    ("ik heb een vwo diploma uit iran", "education", "foreign"),
-    ("diploma uit syrie en daarna entree gedaan", "education", "entree"),
-    # vmbo profile
-    ("profiel bwi", "vmbo_profile", "BWI"),
-    ("produceren installeren en energie", "vmbo_profile", "PIE"),
-    ("ik heb zorg en welzijn maar wil toch techniek", "vmbo_profile", "ZW"),
-    ("z&w", "vmbo_profile", "ZW"),
-    ("e&o", "vmbo_profile", "EO"),
-    ("mobiliteit en transport", "vmbo_profile", "MT"),
-    ("maritiem en techniek", "vmbo_profile", "MaT"),
-    ("16 jaar kader mt", "vmbo_profile", "MT"),
-    ("ik zit op bb en heb groen", "vmbo_profile", "GR"),
-    # maths / science, including negations
-    ("ik heb vmbo tl met wiskunde", "has_math_or_science", True),
-    ("ja nask1", "has_math_or_science", True),
-    ("had wis", "has_math_or_science", True),
-    ("ik heb wiskunde maar geen nask", "has_math_or_science", True),
-    ("i have maths", "has_math_or_science", True),
-    ("geen wiskunde", "has_math_or_science", False),
-    ("zonder nask", "has_math_or_science", False),
-    ("no maths", "has_math_or_science", False),
-    ("wiskunde heb ik niet gehad", "has_math_or_science", False),
-    ("ik heb wiskunde laten vallen", "has_math_or_science", False),
-    # age
-    ("ik ben 16", "age", 16),
-    ("16 jaar", "age", 16),
-    ("16jr basis pie", "age", 16),
-    ("I'm 35", "age", 35),
-    ("35 years old", "age", 35),
-    ("mijn zoon is 15 en zit op vmbo kader", "age", 15),
-    ("i worked in a factory for 10 years, i'm 37", "age", 37),
-    ("15, basis, bwi", "age", 15),
-    ("leeftijd: 16", "age", 16),
-    # interests
-    ("ik hou van gamen en programmeren", "interests_text", "gamen en programmeren"),
-    ("ik vind sleutelen leuk", "interests_text", "sleutelen"),
-    ("zonnepanelen lijkt me vet", "interests_text", "zonnepanelen"),
-    ("i like welding", "interests_text", "welding"),
-    ("i love tinkering with bikes", "interests_text", "tinkering with bikes"),
-    ("I'm interested in robots and electronics", "interests_text", "robots and electronics"),
-    ("something with planes i guess", "interests_text", "planes"),
-    ("ik wil graag met mijn handen werken", "interests_text", "met mijn handen werken"),
-    # route
-    ("ik wil bbl", "route", "bbl"),
-    ("werken en leren lijkt me chill", "route", "bbl"),
-    ("i want an apprenticeship", "route", "bbl"),
-    ("gewoon voltijd naar school", "route", "bol"),
-    ("full-time please", "route", "bol"),
-    ("ik wil geen bbl", "route", "bol"),
-    ("bbl of bol maakt niet uit", "route", "either"),
-    ("ik ben 16 en het maakt niet uit welke leerweg", "route", "either"),
-    # start
-    ("zo snel mogelijk", "start_wish", "asap"),
-    ("kan ik nu beginnen", "start_wish", "asap"),
-    ("right away", "start_wish", "asap"),
-    ("ik wil na de zomer beginnen", "start_wish", "september"),
-    ("after the summer", "start_wish", "september"),
-    ("volgend jaar augustus", "start_wish", "september"),
-    ("kan ik in februari instromen", "start_wish", "february"),
-    ("i'd like to start in february", "start_wish", "february"),
-    ("kan ik in januari beginnen", "start_wish", "asap"),
-    ("ik wil in maart starten", "start_wish", "asap"),
-    ("whenever", "start_wish", "any"),
-    # Dutch level
-    ("mijn nederlands is b1", "dutch_level", "B1"),
-    ("ik spreek een beetje nederlands", "dutch_level", "A2"),
-    ("my dutch is a little rusty", "dutch_level", "A2"),
-    ("mijn nederlands is redelijk", "dutch_level", "B1"),
-    ("ik spreek vloeiend nederlands", "dutch_level", "B2"),
-    ("my dutch is fluent", "dutch_level", "B2"),
-    ("nederlands is mijn moedertaal", "dutch_level", "native"),
-    ("ik ben nederlands", "dutch_level", "native"),
-    ("i'm a native speaker", "dutch_level", "native"),
-    ("i don't speak dutch well", "dutch_level", "A2"),
-    # newcomer / jobseeker
-    ("ik ben statushouder", "newcomer", True),
-    ("ik ben net in nederland", "newcomer", True),
-    ("i came as a refugee", "newcomer", True),
-    ("ik zit in de ww", "jobseeker", True),
-    ("ik heb een uitkering", "jobseeker", True),
-    ("ik ben werkloos", "jobseeker", True),
-    ("i'm unemployed", "jobseeker", True),
-    # havo / vwo
-    ("havo 3 gehaald", "havo_vwo_year", 3),
-    ("ik zit in 4 havo", "havo_vwo_year", 3),
-    ("overgangsbewijs naar 4", "havo_vwo_year", 3),
-    ("havo 5 gehaald", "havo_vwo_diploma", True),
-    ("ik heb een havo diploma", "havo_vwo_diploma", True),
-    ("ik heb mijn vwo-diploma", "havo_vwo_diploma", True),
-    ("ik heb geen havo diploma", "havo_vwo_diploma", False),
-    ("ik heb een vwo diploma uit iran", "havo_vwo_diploma", None),
-    # place after a cue
-    ("ik woon in Eindhoven", "place", "Eindhoven"),
-    ("in de buurt van den bosch", "place", "'s-Hertogenbosch"),
-    ("ergens bij 's-Hertogenbosch", "place", "'s-Hertogenbosch"),
-    ("i'm from utrecht", "place", "Utrecht"),
-])
+
+@pytest.mark.parametrize(
+    "text, field, expected",
+    [
+        # education
+        ("ik zit op vmbo basis", "education", "vmbo_bb"),
+        ("basis beroeps", "education", "vmbo_bb"),
+        ("kadr pie en ik hou van sleutelen", "education", "vmbo_kb"),
+        ("ik doe kaderberoeps", "education", "vmbo_kb"),
+        ("ik zit op de gemengde leerweg", "education", "vmbo_gl"),
+        ("vmbo-t", "education", "vmbo_tl"),
+        ("ik zit op de mavo in 4", "education", "vmbo_tl"),
+        ("ik heb de oude mavo gedaan", "education", "mavo_old"),
+        ("mavo van vroeger in 1996", "education", "mavo_old"),
+        ("ik heb lts gedaan lang geleden", "education", "lbo_old"),
+        ("ik heb geen diploma", "education", "none"),
+        ("niks afgemaakt eigenlijk", "education", "none"),
+        ("i have no diploma", "education", "none"),
+        ("ik heb de entreeopleiding gedaan", "education", "entree"),
+        ("ik heb mbo 2 logistiek", "education", "mbo2"),
+        ("ik heb een niveau 3 diploma", "education", "mbo3"),
+        ("i have mbo level 4 in business", "education", "mbo4"),
+        ("havo gestopt", "education", "havo"),
+        ("ik zat op het gymnasium", "education", "vwo"),
+        ("ik heb een diploma uit syrië", "education", "foreign"),
+        ("i have a foreign diploma", "education", "foreign"),
+        ("i'm 25, from syria", "education", "foreign"),
+        ("vmbo kader en daarna mbo 2 gehaald", "education", "mbo2"),
+        ("ik heb een vwo diploma uit iran", "education", "foreign"),
+        ("diploma uit syrie en daarna entree gedaan", "education", "entree"),
+        # vmbo profile
+        ("profiel bwi", "vmbo_profile", "BWI"),
+        ("produceren installeren en energie", "vmbo_profile", "PIE"),
+        ("ik heb zorg en welzijn maar wil toch techniek", "vmbo_profile", "ZW"),
+        ("z&w", "vmbo_profile", "ZW"),
+        ("e&o", "vmbo_profile", "EO"),
+        ("mobiliteit en transport", "vmbo_profile", "MT"),
+        ("maritiem en techniek", "vmbo_profile", "MaT"),
+        ("16 jaar kader mt", "vmbo_profile", "MT"),
+        ("ik zit op bb en heb groen", "vmbo_profile", "GR"),
+        # maths / science, including negations
+        ("ik heb vmbo tl met wiskunde", "has_math_or_science", True),
+        ("ja nask1", "has_math_or_science", True),
+        ("had wis", "has_math_or_science", True),
+        ("ik heb wiskunde maar geen nask", "has_math_or_science", True),
+        ("i have maths", "has_math_or_science", True),
+        ("geen wiskunde", "has_math_or_science", False),
+        ("zonder nask", "has_math_or_science", False),
+        ("no maths", "has_math_or_science", False),
+        ("wiskunde heb ik niet gehad", "has_math_or_science", False),
+        ("ik heb wiskunde laten vallen", "has_math_or_science", False),
+        # age
+        ("ik ben 16", "age", 16),
+        ("16 jaar", "age", 16),
+        ("16jr basis pie", "age", 16),
+        ("I'm 35", "age", 35),
+        ("35 years old", "age", 35),
+        ("mijn zoon is 15 en zit op vmbo kader", "age", 15),
+        ("i worked in a factory for 10 years, i'm 37", "age", 37),
+        ("15, basis, bwi", "age", 15),
+        ("leeftijd: 16", "age", 16),
+        # interests
+        ("ik hou van gamen en programmeren", "interests_text", "gamen en programmeren"),
+        ("ik vind sleutelen leuk", "interests_text", "sleutelen"),
+        ("zonnepanelen lijkt me vet", "interests_text", "zonnepanelen"),
+        ("i like welding", "interests_text", "welding"),
+        ("i love tinkering with bikes", "interests_text", "tinkering with bikes"),
+        ("I'm interested in robots and electronics", "interests_text", "robots and electronics"),
+        ("something with planes i guess", "interests_text", "planes"),
+        ("ik wil graag met mijn handen werken", "interests_text", "met mijn handen werken"),
+        # route
+        ("ik wil bbl", "route", "bbl"),
+        ("werken en leren lijkt me chill", "route", "bbl"),
+        ("i want an apprenticeship", "route", "bbl"),
+        ("gewoon voltijd naar school", "route", "bol"),
+        ("full-time please", "route", "bol"),
+        ("ik wil geen bbl", "route", "bol"),
+        ("bbl of bol maakt niet uit", "route", "either"),
+        ("ik ben 16 en het maakt niet uit welke leerweg", "route", "either"),
+        # start
+        ("zo snel mogelijk", "start_wish", "asap"),
+        ("kan ik nu beginnen", "start_wish", "asap"),
+        ("right away", "start_wish", "asap"),
+        ("ik wil na de zomer beginnen", "start_wish", "september"),
+        ("after the summer", "start_wish", "september"),
+        ("volgend jaar augustus", "start_wish", "september"),
+        ("kan ik in februari instromen", "start_wish", "february"),
+        ("i'd like to start in february", "start_wish", "february"),
+        ("kan ik in januari beginnen", "start_wish", "asap"),
+        ("ik wil in maart starten", "start_wish", "asap"),
+        ("whenever", "start_wish", "any"),
+        # Dutch level
+        ("mijn nederlands is b1", "dutch_level", "B1"),
+        ("ik spreek een beetje nederlands", "dutch_level", "A2"),
+        ("my dutch is a little rusty", "dutch_level", "A2"),
+        ("mijn nederlands is redelijk", "dutch_level", "B1"),
+        ("ik spreek vloeiend nederlands", "dutch_level", "B2"),
+        ("my dutch is fluent", "dutch_level", "B2"),
+        ("nederlands is mijn moedertaal", "dutch_level", "native"),
+        ("ik ben nederlands", "dutch_level", "native"),
+        ("i'm a native speaker", "dutch_level", "native"),
+        ("i don't speak dutch well", "dutch_level", "A2"),
+        # newcomer / jobseeker
+        ("ik ben statushouder", "newcomer", True),
+        ("ik ben net in nederland", "newcomer", True),
+        ("i came as a refugee", "newcomer", True),
+        ("ik zit in de ww", "jobseeker", True),
+        ("ik heb een uitkering", "jobseeker", True),
+        ("ik ben werkloos", "jobseeker", True),
+        ("i'm unemployed", "jobseeker", True),
+        # havo / vwo
+        ("havo 3 gehaald", "havo_vwo_year", 3),
+        ("ik zit in 4 havo", "havo_vwo_year", 3),
+        ("overgangsbewijs naar 4", "havo_vwo_year", 3),
+        ("havo 5 gehaald", "havo_vwo_diploma", True),
+        ("ik heb een havo diploma", "havo_vwo_diploma", True),
+        ("ik heb mijn vwo-diploma", "havo_vwo_diploma", True),
+        ("ik heb geen havo diploma", "havo_vwo_diploma", False),
+        ("ik heb een vwo diploma uit iran", "havo_vwo_diploma", None),
+        # place after a cue
+        ("ik woon in Eindhoven", "place", "Eindhoven"),
+        ("in de buurt van den bosch", "place", "'s-Hertogenbosch"),
+        ("ergens bij 's-Hertogenbosch", "place", "'s-Hertogenbosch"),
+        ("i'm from utrecht", "place", "Utrecht"),
+    ],
+)
 def test_field_cues(text, field, expected):
     assert values(text).get(field) == expected
 
 
 # --- short answers to the question the bot just asked -----------------------------------------------------------
 
-@pytest.mark.parametrize("text, slot, field, expected", [
-    ("16", "age", "age", 16),
-    ("bijna 16!", "age", "age", 16),
-    ("ja", "has_math_or_science", "has_math_or_science", True),
-    ("jep", "has_math_or_science", "has_math_or_science", True),
-    ("ye", "has_math_or_science", "has_math_or_science", True),
-    ("nee", "has_math_or_science", "has_math_or_science", False),
-    ("nope", "has_math_or_science", "has_math_or_science", False),
-    ("no", "has_math_or_science", "has_math_or_science", False),
-    ("kader", "education", "education", "vmbo_kb"),
-    ("geen", "education", "education", "none"),
-    ("mt", "vmbo_profile", "vmbo_profile", "MT"),
-    ("groen", "vmbo_profile", "vmbo_profile", "GR"),
-    ("eindhoven", "place", "place", "Eindhoven"),
-    ("Den Bosch!", "place", "place", "'s-Hertogenbosch"),
-    ("ik woon in utrecht", "place", "place", "Utrecht"),
-    ("maakt niet uit", "route", "route", "either"),
-    ("weet niet", "route", "route", "either"),
-    ("liever werken", "route", "route", "bbl"),
-    ("school", "route", "route", "bol"),
-    ("maakt niet uit", "start_wish", "start_wish", "any"),
-    ("geen idee", "start_wish", "start_wish", "any"),
-    ("zo snel mogelijk", "start_wish", "start_wish", "asap"),
-    ("nu", "start_wish", "start_wish", "asap"),
-    ("sep", "start_wish", "start_wish", "september"),
-    ("goed", "dutch_level", "dutch_level", "B2"),
-    ("niet zo goed", "dutch_level", "dutch_level", "A2"),
-    ("moedertaal", "dutch_level", "dutch_level", "native"),
-    ("ja", "newcomer", "newcomer", True),
-    ("4", "havo_vwo_year", "havo_vwo_year", 4),
-    ("  auto's en motoren  ", "interests_text", "interests_text", "auto's en motoren"),
-    ("weet niet, misschien iets met auto's", "interests_text", "interests_text",
-     "weet niet, misschien iets met auto's"),
-])
+
+@pytest.mark.parametrize(
+    "text, slot, field, expected",
+    [
+        ("16", "age", "age", 16),
+        ("bijna 16!", "age", "age", 16),
+        ("ja", "has_math_or_science", "has_math_or_science", True),
+        ("jep", "has_math_or_science", "has_math_or_science", True),
+        ("ye", "has_math_or_science", "has_math_or_science", True),
+        ("nee", "has_math_or_science", "has_math_or_science", False),
+        ("nope", "has_math_or_science", "has_math_or_science", False),
+        ("no", "has_math_or_science", "has_math_or_science", False),
+        ("kader", "education", "education", "vmbo_kb"),
+        ("geen", "education", "education", "none"),
+        ("mt", "vmbo_profile", "vmbo_profile", "MT"),
+        ("groen", "vmbo_profile", "vmbo_profile", "GR"),
+        ("eindhoven", "place", "place", "Eindhoven"),
+        ("Den Bosch!", "place", "place", "'s-Hertogenbosch"),
+        ("ik woon in utrecht", "place", "place", "Utrecht"),
+        ("maakt niet uit", "route", "route", "either"),
+        ("weet niet", "route", "route", "either"),
+        ("liever werken", "route", "route", "bbl"),
+        ("school", "route", "route", "bol"),
+        ("maakt niet uit", "start_wish", "start_wish", "any"),
+        ("geen idee", "start_wish", "start_wish", "any"),
+        ("zo snel mogelijk", "start_wish", "start_wish", "asap"),
+        ("nu", "start_wish", "start_wish", "asap"),
+        ("sep", "start_wish", "start_wish", "september"),
+        ("goed", "dutch_level", "dutch_level", "B2"),
+        ("niet zo goed", "dutch_level", "dutch_level", "A2"),
+        ("moedertaal", "dutch_level", "dutch_level", "native"),
+        ("ja", "newcomer", "newcomer", True),
+        ("4", "havo_vwo_year", "havo_vwo_year", 4),
+        ("  auto's en motoren  ", "interests_text", "interests_text", "auto's en motoren"),
+        (
+            "weet niet, misschien iets met auto's",
+            "interests_text",
+            "interests_text",
+            "weet niet, misschien iets met auto's",
+        ),
+    ],
+)
 def test_short_answers_count_when_asked(text, slot, field, expected):
     assert values(text, slot).get(field) == expected
 
 
-@pytest.mark.parametrize("text, field", [
-    ("16", "age"),
-    ("ja", "has_math_or_science"),
-    ("maakt niet uit", "route"),
-    ("goed", "dutch_level"),
-    ("mt", "vmbo_profile"),
-    ("eindhoven", "place"),
-    ("nu", "start_wish"),
-    ("16.", "age"),
-])
+@pytest.mark.parametrize(
+    "text, field",
+    [
+        ("16", "age"),
+        ("ja", "has_math_or_science"),
+        ("maakt niet uit", "route"),
+        ("goed", "dutch_level"),
+        ("mt", "vmbo_profile"),
+        ("eindhoven", "place"),
+        ("nu", "start_wish"),
+        ("16.", "age"),
+    ],
+)
 def test_short_answers_do_not_count_unasked(text, field):
     assert field not in values(text)
 
@@ -239,47 +270,52 @@ def test_interests_when_asked_is_the_whole_message_capped():
     assert len(got["interests_text"]) <= 300
 
 
-@pytest.mark.parametrize("text", ["weet niet", "geen idee eigenlijk", "ik weet niet wat ik leuk vind", "idk",
-                                  "no idea", "nee", "🤷", "..."])
+@pytest.mark.parametrize(
+    "text", ["weet niet", "geen idee eigenlijk", "ik weet niet wat ik leuk vind", "idk", "no idea", "nee", "🤷", "..."]
+)
 def test_dont_know_is_no_interest(text):
     assert "interests_text" not in values(text, "interests_text")
 
 
 # --- what must not be extracted -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, slot, field", [
-    ("ik wil niveau 3", None, "education"),
-    ("ik wil mbo 3 doen", None, "education"),
-    ("welke mbo 4 opleidingen zijn er", None, "education"),
-    ("ik wil bbl", None, "education"),
-    ("ik heb bbl gedaan", None, "education"),
-    ("i'm from groningen", None, "education"),
-    ("op basis van mijn cijfers", None, "education"),
-    ("2024", "age", "age"),
-    ("1234 AB", "age", "age"),
-    ("in 2024 gestopt", None, "age"),
-    ("ik werk al 15 jaar in de bouw", None, "age"),
-    ("ik ben 20 jaar geleden gestopt", None, "age"),
-    ("ik ben 16 uur per week bezig", None, "age"),
-    ("wat is bbl?", None, "route"),
-    ("what's the difference between bol and bbl", None, "route"),
-    ("ik wil graag weten wat bbl is", None, "route"),
-    ("ik werk nu in een magazijn", None, "start_wish"),
-    ("not now", None, "start_wish"),
-    ("nu nog niet", "start_wish", "start_wish"),
-    ("ik ben in juni gestopt met school", None, "start_wish"),
-    ("ik word 16 in maart", None, "start_wish"),
-    ("mijn moedertaal is arabisch", None, "dutch_level"),
-    ("moet ik goed nederlands spreken voor het mbo?", None, "dutch_level"),
-    ("my english is good", None, "dutch_level"),
-    ("ik ben geen vluchteling", None, "newcomer"),
-    ("ik heb geen uitkering", None, "jobseeker"),
-    ("wis mijn gegevens", None, "has_math_or_science"),
-    ("ik studeer computer science", None, "has_math_or_science"),
-    ("weet niet", "place", "place"),
-    ("ik woon in een dorp", None, "place"),
-    ("ik wil graag bbl", None, "interests_text"),
-])
+
+@pytest.mark.parametrize(
+    "text, slot, field",
+    [
+        ("ik wil niveau 3", None, "education"),
+        ("ik wil mbo 3 doen", None, "education"),
+        ("welke mbo 4 opleidingen zijn er", None, "education"),
+        ("ik wil bbl", None, "education"),
+        ("ik heb bbl gedaan", None, "education"),
+        ("i'm from groningen", None, "education"),
+        ("op basis van mijn cijfers", None, "education"),
+        ("2024", "age", "age"),
+        ("1234 AB", "age", "age"),
+        ("in 2024 gestopt", None, "age"),
+        ("ik werk al 15 jaar in de bouw", None, "age"),
+        ("ik ben 20 jaar geleden gestopt", None, "age"),
+        ("ik ben 16 uur per week bezig", None, "age"),
+        ("wat is bbl?", None, "route"),
+        ("what's the difference between bol and bbl", None, "route"),
+        ("ik wil graag weten wat bbl is", None, "route"),
+        ("ik werk nu in een magazijn", None, "start_wish"),
+        ("not now", None, "start_wish"),
+        ("nu nog niet", "start_wish", "start_wish"),
+        ("ik ben in juni gestopt met school", None, "start_wish"),
+        ("ik word 16 in maart", None, "start_wish"),
+        ("mijn moedertaal is arabisch", None, "dutch_level"),
+        ("moet ik goed nederlands spreken voor het mbo?", None, "dutch_level"),
+        ("my english is good", None, "dutch_level"),
+        ("ik ben geen vluchteling", None, "newcomer"),
+        ("ik heb geen uitkering", None, "jobseeker"),
+        ("wis mijn gegevens", None, "has_math_or_science"),
+        ("ik studeer computer science", None, "has_math_or_science"),
+        ("weet niet", "place", "place"),
+        ("ik woon in een dorp", None, "place"),
+        ("ik wil graag bbl", None, "interests_text"),
+    ],
+)
 def test_not_extracted(text, slot, field):
     assert field not in values(text, slot)
 
@@ -310,21 +346,41 @@ def test_interest_phrase_stops_before_place_and_other_answers():
 
 # --- NLU entities ---------------------------------------------------------------------------------------------------
 
+
 def test_valid_entities_are_trusted_and_fill_gaps():
-    entities = [{"entity": "education", "value": "vmbo_kb"}, {"entity": "vmbo_profile", "value": "pie"},
-                {"entity": "age", "value": "16"}, {"entity": "place", "value": "eindhoven"},
-                {"entity": "interest", "value": "elektriciteid"}, {"entity": "start_wish", "value": "january"},
-                {"entity": "dutch_level", "value": "b1"}, {"entity": "subject", "value": "wiskunde"}]
+    entities = [
+        {"entity": "education", "value": "vmbo_kb"},
+        {"entity": "vmbo_profile", "value": "pie"},
+        {"entity": "age", "value": "16"},
+        {"entity": "place", "value": "eindhoven"},
+        {"entity": "interest", "value": "elektriciteid"},
+        {"entity": "start_wish", "value": "january"},
+        {"entity": "dutch_level", "value": "b1"},
+        {"entity": "subject", "value": "wiskunde"},
+    ]
     got = values("16 kb pie eindhoven elektriciteid", entities=entities)
-    assert got == {"education": "vmbo_kb", "vmbo_profile": "PIE", "age": 16, "place": "Eindhoven",
-                   "interests_text": "elektriciteid", "start_wish": "asap", "dutch_level": "B1",
-                   "has_math_or_science": True}
+    assert got == {
+        "education": "vmbo_kb",
+        "vmbo_profile": "PIE",
+        "age": 16,
+        "place": "Eindhoven",
+        "interests_text": "elektriciteid",
+        "start_wish": "asap",
+        "dutch_level": "B1",
+        "has_math_or_science": True,
+    }
 
 
 def test_invalid_entities_are_ignored_and_patterns_used():
-    entities = [{"entity": "education", "value": "hbo"}, {"entity": "age", "value": "2024"},
-                {"entity": "route", "value": "sometimes"}, {"entity": None, "value": "x"}, "junk", {"value": 3},
-                {"entity": "subject", "value": "wiskunde"}]
+    entities = [
+        {"entity": "education", "value": "hbo"},
+        {"entity": "age", "value": "2024"},
+        {"entity": "route", "value": "sometimes"},
+        {"entity": None, "value": "x"},
+        "junk",
+        {"value": 3},
+        {"entity": "subject", "value": "wiskunde"},
+    ]
     got = values("ik ben 17 en zit op kader, geen wiskunde", entities=entities)
     assert got == {"education": "vmbo_kb", "age": 17, "has_math_or_science": False}
 
@@ -337,35 +393,70 @@ def test_route_entity_in_a_question_is_not_a_preference():
 
 # --- language ---------------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, expected", [
-    ("hoi", "nl"),
-    ("hallo", "nl"),
-    ("dag", "nl"),
-    ("hi", "en"),
-    ("hello", "en"),
-    ("ik ben 16 en wil iets met auto's", "nl"),
-    ("wat kost het", "nl"),
-    ("I want to work and learn", "en"),
-    ("i'm 16", "en"),
-    ("16", None),
-    ("bbl", None),
-    ("ok", None),
-    ("ja", None),
-    ("ik want", None),
-    ("ملاحظة", None),
-    ("", None),
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("hoi", "nl"),
+        ("hallo", "nl"),
+        ("dag", "nl"),
+        ("hi", "en"),
+        ("hello", "en"),
+        ("ik ben 16 en wil iets met auto's", "nl"),
+        ("wat kost het", "nl"),
+        ("I want to work and learn", "en"),
+        ("i'm 16", "en"),
+        ("16", None),
+        ("bbl", None),
+        ("ok", None),
+        ("ja", None),
+        ("ik want", None),
+        ("ملاحظة", None),
+        ("", None),
+    ],
+)
 def test_detect_language(text, expected):
     assert detect_language(text) == expected
 
 
 # --- robustness -------------------------------------------------------------------------------------------------------
 
-NASTY = ["", "   ", "😀" * 50, "<script>alert(1)</script>", "a" * 10000, "\x00\x01", "ملاحظة", "'; drop table--",
-         "\u202e\u200b\ufeff", "ﷺ" * 2000, "in " * 5000, "16" * 3000, "iets met " * 1000, "vind " * 2000 + "leuk",
-         "|||,,,...???", "\n\n\t\r", "𝔨𝔞𝔡𝔢𝔯 16 𝔧𝔞𝔞𝔯", "ΚΑΔΕΡ", "日本語のテキスト", "\udcff broken surrogate"]
-SLOTS = [None, "age", "place", "interests_text", "route", "start_wish", "has_math_or_science", "education",
-         "dutch_level", "vmbo_profile", "havo_vwo_year", "no_such_slot"]
+NASTY = [
+    "",
+    "   ",
+    "😀" * 50,
+    "<script>alert(1)</script>",
+    "a" * 10000,
+    "\x00\x01",
+    "ملاحظة",
+    "'; drop table--",
+    "\u202e\u200b\ufeff",
+    "ﷺ" * 2000,
+    "in " * 5000,
+    "16" * 3000,
+    "iets met " * 1000,
+    "vind " * 2000 + "leuk",
+    "|||,,,...???",
+    "\n\n\t\r",
+    "𝔨𝔞𝔡𝔢𝔯 16 𝔧𝔞𝔞𝔯",
+    "ΚΑΔΕΡ",
+    "日本語のテキスト",
+    "\udcff broken surrogate",
+]
+SLOTS = [
+    None,
+    "age",
+    "place",
+    "interests_text",
+    "route",
+    "start_wish",
+    "has_math_or_science",
+    "education",
+    "dutch_level",
+    "vmbo_profile",
+    "havo_vwo_year",
+    "no_such_slot",
+]
 
 
 @pytest.mark.parametrize("text", NASTY)
@@ -385,14 +476,19 @@ def test_never_raises_on_wrong_types_or_a_failing_resolver():
 
     assert extract(None).values == {}  # type: ignore[arg-type]
     assert extract(12345, entities=None, requested_slot=7).values == {}  # type: ignore[arg-type]
-    got = extract("ik ben 16 en woon in eindhoven", entities=[{"entity": "place", "value": "eindhoven"}],
-                  resolve_place=broken).values
+    got = extract(
+        "ik ben 16 en woon in eindhoven", entities=[{"entity": "place", "value": "eindhoven"}], resolve_place=broken
+    ).values
     assert got == {"age": 16}
 
 
 def test_fast_enough():
-    messages = ["ik ben 16, zit in vmbo kader PIE en wil iets met auto's",
-                "I'm 35, worked in a warehouse, live near Utrecht and want to work and learn", "ja", "16"]
+    messages = [
+        "ik ben 16, zit in vmbo kader PIE en wil iets met auto's",
+        "I'm 35, worked in a warehouse, live near Utrecht and want to work and learn",
+        "ja",
+        "16",
+    ]
     start = time.perf_counter()
     for _ in range(100):
         for text in messages:

@@ -13,18 +13,30 @@ from channels import site, socketio
 from channels.socketio import KansrijkSocketIO, KansrijkSocketIOOutput, escape_markdown, recommendation_messages
 
 ITEM = {
-    "crebo": "25227", "name": "Eerste Autoschadetechnicus", "level": 3, "routes": ["BOL", "BBL"],
-    "next_start": "september 2027", "location": "Voorbeeld ROC (fictieve demo-school), Eindhoven",
-    "fictional_school": True, "distance_km": 4.2,
+    "crebo": "25227",
+    "name": "Eerste Autoschadetechnicus",
+    "level": 3,
+    "routes": ["BOL", "BBL"],
+    "next_start": "september 2027",
+    "location": "Voorbeeld ROC (fictieve demo-school), Eindhoven",
+    "fictional_school": True,
+    "distance_km": 4.2,
     "reasons": ["Past bij wat je leuk vindt: auto.", "Je kunt instromen op niveau 3."],
-    "demand": {"text": "Veel vraag naar autotechnici.", "source": "UWV", "date": "2025"}, "catch_up": [],
+    "demand": {"text": "Veel vraag naar autotechnici.", "source": "UWV", "date": "2025"},
+    "catch_up": [],
 }
 
 
 def payload(**extra: Any) -> dict[str, Any]:
-    return {"type": "recommendations", "items": [ITEM, {**ITEM, "crebo": "25191", "name": "Autotechnicus"}],
-            "out_of_reach": [], "notes": [], "text": "Deze opleidingen passen bij je:\n1. ...", "language": "nl",
-            **extra}
+    return {
+        "type": "recommendations",
+        "items": [ITEM, {**ITEM, "crebo": "25191", "name": "Autotechnicus"}],
+        "out_of_reach": [],
+        "notes": [],
+        "text": "Deze opleidingen passen bij je:\n1. ...",
+        "language": "nl",
+        **extra,
+    }
 
 
 def cards(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -45,14 +57,21 @@ def test_recommendations_become_one_carousel_of_cards_and_no_long_text():
     assert "Start: september 2027" in lines
     assert "Waar: Voorbeeld ROC (fictieve demo-school), Eindhoven · ~4 km" in lines
     assert any(line.startswith("Waarom: Past bij wat je leuk vindt: auto; Je kunt instromen") for line in lines)
-    assert first["buttons"] == [{"type": "postback", "title": "Vertel meer",
-                                 "payload": "vertel meer over Eerste Autoschadetechnicus (25227)"}]
+    assert first["buttons"] == [
+        {"type": "postback", "title": "Vertel meer", "payload": "vertel meer over Eerste Autoschadetechnicus (25227)"}
+    ]
 
 
 def test_cards_in_english_and_out_of_reach_numbered_after_the_items():
-    later = {**ITEM, "crebo": "25100", "name": "Technicus", "level": 4, "fictional_school": True,
-             "location": "Voorbeeld ROC (fictieve demo-school), Eindhoven",
-             "catch_up": [{"title": "Entrance test for 18+", "code": "toelatingsonderzoek"}]}
+    later = {
+        **ITEM,
+        "crebo": "25100",
+        "name": "Technicus",
+        "level": 4,
+        "fictional_school": True,
+        "location": "Voorbeeld ROC (fictieve demo-school), Eindhoven",
+        "catch_up": [{"title": "Entrance test for 18+", "code": "toelatingsonderzoek"}],
+    }
     messages = recommendation_messages(payload(language="en", out_of_reach=[later], notes=["A note."]))
     texts = [m["text"] for m in messages if "text" in m]
     assert texts == ["A note.", "These courses fit you:", "Not possible yet, but with an extra step:"]
@@ -88,6 +107,7 @@ class FakeServer:
         def register(handler):
             self.handlers[event] = handler
             return handler
+
         return register
 
     async def emit(self, event: str, data: Any = None, room: str = "", namespace: str | None = None, **kw: Any):
@@ -155,8 +175,11 @@ def test_session_ids_are_ours_and_messages_use_the_confirmed_one(channel):
     run(sio.handlers["session_request"]("sid1", {"session_id": "../../etc/passwd"}))
     confirmed = sio.emitted[-1][1]
     assert re.fullmatch(r"[0-9a-f]{32}", confirmed) and sio.rooms == [("sid1", confirmed)]
-    run(sio.handlers["user_uttered"]("sid1", {"message": "hoi", "session_id": "someone-else",
-                                               "customData": {"language": "en"}}))
+    run(
+        sio.handlers["user_uttered"](
+            "sid1", {"message": "hoi", "session_id": "someone-else", "customData": {"language": "en"}}
+        )
+    )
     call = edge.calls[-1]
     assert call["sender_id"] == confirmed and call["text"] == "hoi" and call["channel"] == "socketio"
     assert call["metadata"] == {"language": "en"} and call["client"] == "127.0.0.1"
@@ -179,11 +202,15 @@ def test_a_message_before_the_session_request_is_ignored(channel):
 
 def test_origins_come_from_settings_and_an_empty_list_refuses_every_origin(monkeypatch):
     origins = ("https://www.voorbeeld-roc.invalid",)
-    monkeypatch.setattr(socketio.settings, "load",
-                        lambda: settings.Settings("x", True, None, settings.EdgeSettings(allowed_origins=origins)))
+    monkeypatch.setattr(
+        socketio.settings,
+        "load",
+        lambda: settings.Settings("x", True, None, settings.EdgeSettings(allowed_origins=origins)),
+    )
     assert socketio.allowed_origins() == list(origins)
-    monkeypatch.setattr(socketio.settings, "load",
-                        lambda: settings.Settings("x", True, None, settings.EdgeSettings(allowed_origins=())))
+    monkeypatch.setattr(
+        socketio.settings, "load", lambda: settings.Settings("x", True, None, settings.EdgeSettings(allowed_origins=()))
+    )
     refuse = socketio.allowed_origins()
     assert callable(refuse) and refuse("https://anything.example") is False
 

@@ -40,9 +40,15 @@ class Sources:
         return sorted((self.data_dir / "demand").glob("kans_op_werk*.csv")) + list(self.kans_files)
 
     def inputs(self) -> list[Path]:
-        fixed = [self.crebo, self.data_dir / "technical.yml", self.data_dir / "successors.csv",
-                 self.data_dir / "interests.yml", self.data_dir / "other_fields.yml", self.data_dir / "descriptions.yml",
-                 self.data_dir / "demand" / "signals.yml"]
+        fixed = [
+            self.crebo,
+            self.data_dir / "technical.yml",
+            self.data_dir / "successors.csv",
+            self.data_dir / "interests.yml",
+            self.data_dir / "other_fields.yml",
+            self.data_dir / "descriptions.yml",
+            self.data_dir / "demand" / "signals.yml",
+        ]
         return fixed + self.all_offer_files() + self.all_kans_files()
 
 
@@ -54,8 +60,12 @@ def fingerprint(paths: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def build(sources: Sources, target: Path, log: TextIO = sys.stderr,
-          gazetteer: Callable[[], list[dict[str, object]]] | None = None) -> dict[str, int]:
+def build(
+    sources: Sources,
+    target: Path,
+    log: TextIO = sys.stderr,
+    gazetteer: Callable[[], list[dict[str, object]]] | None = None,
+) -> dict[str, int]:
     """Import everything into ``target``; raise CatalogImportError (and keep the old file) on bad data."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + f".tmp{os.getpid()}")
@@ -72,32 +82,42 @@ def _step(log: TextIO, n: int, text: str) -> None:
     print(f"[{n}/6] {text}", file=log, flush=True)
 
 
-def _import_all(sources: Sources, db: sqlite_utils.Database, log: TextIO,
-                gazetteer: Callable[[], list[dict[str, object]]] | None) -> dict[str, int]:
+def _import_all(
+    sources: Sources, db: sqlite_utils.Database, log: TextIO, gazetteer: Callable[[], list[dict[str, object]]] | None
+) -> dict[str, int]:
     rules = qualifications.Rules.load(sources.data_dir / "technical.yml")
     successors = qualifications.load_successors(sources.data_dir / "successors.csv")
     quals = qualifications.build_records(sources.crebo, rules, successors)
     db["qualifications"].insert_all(quals, pk="crebo")
     technical_current = sum(1 for q in quals if q["technical"] and q["current_series"] and not q["superseded_by"])
-    _step(log, 1, f"qualifications: {len(quals)} rows from {sources.crebo.name}, "
-                  f"{technical_current} technical and current")
+    _step(
+        log,
+        1,
+        f"qualifications: {len(quals)} rows from {sources.crebo.name}, {technical_current} technical and current",
+    )
 
     by_crebo = {str(q["crebo"]): q for q in quals}
     dossiers = {str(q["dossier_code"]): str(q["dossier_name"]) for q in quals}
     profiles = interests.read_profiles(
-        sources.data_dir / "interests.yml", dossiers.get,
+        sources.data_dir / "interests.yml",
+        dossiers.get,
         lambda c: (str(by_crebo[c]["name"]), str(by_crebo[c]["dossier_code"])) if c in by_crebo else None,
     )
     db["interest_profiles"].insert_all(profiles, pk="profile_id")
-    fields, bridges = editorial.read_other_fields(sources.data_dir / "other_fields.yml", dossiers.__contains__,
-                                                  by_crebo.__contains__)
+    fields, bridges = editorial.read_other_fields(
+        sources.data_dir / "other_fields.yml", dossiers.__contains__, by_crebo.__contains__
+    )
     db["other_fields"].insert_all(fields, pk="field")
     db["other_field_bridges"].insert_all(bridges, pk=("field", "code"))
     descriptions = editorial.read_descriptions(
-        sources.data_dir / "descriptions.yml", lambda c: str(by_crebo[c]["name"]) if c in by_crebo else None)
+        sources.data_dir / "descriptions.yml", lambda c: str(by_crebo[c]["name"]) if c in by_crebo else None
+    )
     db["descriptions"].insert_all(descriptions, pk="crebo")
-    _step(log, 2, f"interest profiles: {len(profiles)}; non-technical fields: {len(fields)}; "
-                  f"descriptions: {len(descriptions)}")
+    _step(
+        log,
+        2,
+        f"interest profiles: {len(profiles)}; non-technical fields: {len(fields)}; descriptions: {len(descriptions)}",
+    )
 
     place_rows = list(gazetteer() if gazetteer else places.gazetteer_places())
     index = places.name_index(place_rows)
@@ -109,13 +129,17 @@ def _import_all(sources: Sources, db: sqlite_utils.Database, log: TextIO,
     seen_locations: set[str] = set()
     for path in sources.all_offer_files():
         schools, locations, offer_rows = offers.read_offers(
-            path, by_crebo.__contains__, lambda city: index.get(places.normalise(city)), seen_locations)
+            path, by_crebo.__contains__, lambda city: index.get(places.normalise(city)), seen_locations
+        )
         db["schools"].insert_all(schools, pk="brin", replace=True)
         db["locations"].insert_all(locations, pk="brinvest")
         db["offers"].insert_all(offer_rows)
         n_offers += len(offer_rows)
-        print(f"      {path.name}: {len(schools)} school(s), {len(locations)} locations, {len(offer_rows)} offers",
-              file=log, flush=True)
+        print(
+            f"      {path.name}: {len(schools)} school(s), {len(locations)} locations, {len(offer_rows)} offers",
+            file=log,
+            flush=True,
+        )
     _step(log, 4, f"offers: {n_offers} in total")
 
     signals = demand.read_signals(sources.data_dir / "demand" / "signals.yml", dossiers.__contains__)
@@ -128,11 +152,21 @@ def _import_all(sources: Sources, db: sqlite_utils.Database, log: TextIO,
     for table, cols in (("offers", ["crebo"]), ("offers", ["brinvest"]), ("qualifications", ["dossier_code"])):
         if db[table].exists():
             db[table].create_index(cols, if_not_exists=True)
-    db["meta"].insert_all([
-        {"key": "built_at", "value": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")},
-        {"key": "sources_sha256", "value": fingerprint(sources.inputs())},
-        {"key": "gazetteer", "value": places.GAZETTEER},
-    ], pk="key")
+    db["meta"].insert_all(
+        [
+            {"key": "built_at", "value": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")},
+            {"key": "sources_sha256", "value": fingerprint(sources.inputs())},
+            {"key": "gazetteer", "value": places.GAZETTEER},
+        ],
+        pk="key",
+    )
     _step(log, 6, "done")
-    return {"qualifications": len(quals), "technical_current": technical_current, "profiles": len(profiles),
-            "places": len(place_rows), "offers": n_offers, "signals": len(signals), "kans_op_werk": len(kans_rows)}
+    return {
+        "qualifications": len(quals),
+        "technical_current": technical_current,
+        "profiles": len(profiles),
+        "places": len(place_rows),
+        "offers": n_offers,
+        "signals": len(signals),
+        "kans_op_werk": len(kans_rows),
+    }

@@ -11,11 +11,20 @@ from .errors import CatalogImportError
 
 # SBB's five-step scale for kans op werk / stage / leerbaan (../shared/research/study-choice-tools.md §1.2).
 KANS_SCALE = {
-    "++": 2, "goed": 2, "goede kansen": 2,
-    "+": 1, "ruim voldoende": 1,
-    "=": 0, "voldoende": 0, "evenwicht": 0,
-    "-": -1, "matig": -1, "matige": -1,
-    "--": -2, "gering": -2, "geringe": -2,
+    "++": 2,
+    "goed": 2,
+    "goede kansen": 2,
+    "+": 1,
+    "ruim voldoende": 1,
+    "=": 0,
+    "voldoende": 0,
+    "evenwicht": 0,
+    "-": -1,
+    "matig": -1,
+    "matige": -1,
+    "--": -2,
+    "gering": -2,
+    "geringe": -2,
 }
 KANS_COLUMNS = ("crebo", "regio", "kans_op_werk", "peildatum", "bron")
 
@@ -47,12 +56,19 @@ def read_signals(path: Path, known_dossier: Callable[[str], bool]) -> list[dict[
         if unknown:
             raise CatalogImportError(path, line, f"signal {item['id']}: unknown dossier(s) {', '.join(unknown)}")
         levels = [int(x) for x in scope.get("levels", [])] if isinstance(scope, dict) else []
-        records.append({
-            "signal_id": str(item["id"]), "strength": int(item["strength"]),
-            "dossiers": ",".join(dossiers), "technical": technical, "levels": ",".join(map(str, levels)),
-            "text_nl": str(item["text_nl"]), "text_en": str(item["text_en"]),
-            "source": str(item["source"]), "date": str(item["date"]),
-        })
+        records.append(
+            {
+                "signal_id": str(item["id"]),
+                "strength": int(item["strength"]),
+                "dossiers": ",".join(dossiers),
+                "technical": technical,
+                "levels": ",".join(map(str, levels)),
+                "text_nl": str(item["text_nl"]),
+                "text_en": str(item["text_en"]),
+                "source": str(item["source"]),
+                "date": str(item["date"]),
+            }
+        )
     return records
 
 
@@ -75,6 +91,14 @@ def read_kans_op_werk(path: Path, known_crebo: Callable[[str], bool]) -> list[di
             region = (row["regio"] or "").strip()
             if not region or not (row["bron"] or "").strip() or not (row["peildatum"] or "").strip():
                 raise CatalogImportError(path, line, "regio, peildatum and bron are required")
-            records.append({"crebo": crebo, "region": region, "score": KANS_SCALE[value], "label": value,
-                            "date": row["peildatum"].strip(), "source": row["bron"].strip()})
+            records.append(
+                {
+                    "crebo": crebo,
+                    "region": region,
+                    "score": KANS_SCALE[value],
+                    "label": value,
+                    "date": row["peildatum"].strip(),
+                    "source": row["bron"].strip(),
+                }
+            )
     return records

@@ -22,8 +22,9 @@ def _text(path: Path, line: int, what: str, value: Any) -> str:
     return value.strip()
 
 
-def read_other_fields(path: Path, known_dossier: Callable[[str], bool], known_crebo: Callable[[str], bool]
-                      ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def read_other_fields(
+    path: Path, known_dossier: Callable[[str], bool], known_crebo: Callable[[str], bool]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Return (fields, bridges): one row per non-technical field, one per technical dossier or qualification (its
     code) that honestly shares something with it."""
     doc = located.read_source(path, "YAML")
@@ -34,27 +35,34 @@ def read_other_fields(path: Path, known_dossier: Callable[[str], bool], known_cr
         line = getattr(item, "line", 0)
         if not isinstance(item, dict):
             raise CatalogImportError(path, line, f"field {key}: expected a mapping")
-        fields.append({
-            "field": str(key),
-            "name_nl": _text(path, line, f"field {key} name_nl", item.get("name_nl")),
-            "name_en": _text(path, line, f"field {key} name_en", item.get("name_en")),
-            "phrases_nl": "|".join(word_list(path, line, f"field {key} phrases_nl", item.get("phrases_nl"))),
-            "phrases_en": "|".join(word_list(path, line, f"field {key} phrases_en", item.get("phrases_en"))),
-        })
+        fields.append(
+            {
+                "field": str(key),
+                "name_nl": _text(path, line, f"field {key} name_nl", item.get("name_nl")),
+                "name_en": _text(path, line, f"field {key} name_en", item.get("name_en")),
+                "phrases_nl": "|".join(word_list(path, line, f"field {key} phrases_nl", item.get("phrases_nl"))),
+                "phrases_en": "|".join(word_list(path, line, f"field {key} phrases_en", item.get("phrases_en"))),
+            }
+        )
         for bridge in item.get("bridges") or []:
             bline = getattr(bridge, "line", line)
-            codes = {kind: [str(c) for c in (bridge.get(kind) or [])] if isinstance(bridge, dict) else []
-                     for kind in ("dossiers", "qualifications")}
+            codes = {
+                kind: [str(c) for c in (bridge.get(kind) or [])] if isinstance(bridge, dict) else []
+                for kind in ("dossiers", "qualifications")
+            }
             if not codes["dossiers"] and not codes["qualifications"]:
                 raise CatalogImportError(path, bline, f"field {key}: a bridge needs dossiers or qualifications")
-            unknown = ([d for d in codes["dossiers"] if not known_dossier(d)]
-                       + [q for q in codes["qualifications"] if not known_crebo(q)])
+            unknown = [d for d in codes["dossiers"] if not known_dossier(d)] + [
+                q for q in codes["qualifications"] if not known_crebo(q)
+            ]
             if unknown:
                 raise CatalogImportError(path, bline, f"field {key}: unknown code(s) {', '.join(unknown)}")
             reason_nl = _text(path, bline, f"field {key} bridge reason_nl", bridge.get("reason_nl"))
             reason_en = _text(path, bline, f"field {key} bridge reason_en", bridge.get("reason_en"))
-            bridges += [{"field": str(key), "code": c, "reason_nl": reason_nl, "reason_en": reason_en}
-                        for c in codes["dossiers"] + codes["qualifications"]]
+            bridges += [
+                {"field": str(key), "code": c, "reason_nl": reason_nl, "reason_en": reason_en}
+                for c in codes["dossiers"] + codes["qualifications"]
+            ]
     return fields, bridges
 
 
@@ -80,9 +88,13 @@ def read_descriptions(path: Path, official_name: Callable[[str], str | None]) ->
             occupation = _text(path, line, f"crebo {crebo} occupation_{lang}", item.get(f"occupation_{lang}"))
             text = _text(path, line, f"crebo {crebo} text_{lang}", item.get(f"text_{lang}"))
             if occupation.lower() not in text.lower():
-                raise CatalogImportError(path, line, f"crebo {crebo}: text_{lang} must name the occupation {occupation!r}")
+                raise CatalogImportError(
+                    path, line, f"crebo {crebo}: text_{lang} must name the occupation {occupation!r}"
+                )
             if len(text) > TEXT_LIMIT:
-                raise CatalogImportError(path, line, f"crebo {crebo}: text_{lang} is longer than {TEXT_LIMIT} characters")
+                raise CatalogImportError(
+                    path, line, f"crebo {crebo}: text_{lang} is longer than {TEXT_LIMIT} characters"
+                )
             row[f"occupation_{lang}"], row[f"text_{lang}"] = occupation, text
         rows.append(row)
     return rows

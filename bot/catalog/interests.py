@@ -9,8 +9,24 @@ from . import located
 from .errors import CatalogImportError
 
 AREAS = {
-    "metaal", "elektro", "installatie", "energie", "bouw", "infra", "afbouw", "hout", "schilderen", "mobiliteit",
-    "luchtvaart", "maritiem", "proces", "lab", "ict", "engineering", "onderhoud", "omgeving",
+    "metaal",
+    "elektro",
+    "installatie",
+    "energie",
+    "bouw",
+    "infra",
+    "afbouw",
+    "hout",
+    "schilderen",
+    "mobiliteit",
+    "luchtvaart",
+    "maritiem",
+    "proces",
+    "lab",
+    "ict",
+    "engineering",
+    "onderhoud",
+    "omgeving",
 }
 RIASEC = set("RIASEC")
 
@@ -50,13 +66,25 @@ def read_profiles(
             if found is None or found[1] != code:
                 raise CatalogImportError(path, getattr(extra, "line", line), f"crebo {crebo} is not in dossier {code}")
             xline = getattr(extra, "line", line)
-            records.append({
-                "profile_id": f"qualification:{crebo}", "kind": "qualification", "code": crebo, "dossier_code": code,
-                "area": None, "riasec": None, "tags": "",
-                "keywords_nl": "|".join(word_list(path, xline, f"crebo {crebo} keywords_nl", extra.get("keywords_nl", []))),
-                "keywords_en": "|".join(word_list(path, xline, f"crebo {crebo} keywords_en", extra.get("keywords_en", []))),
-                "summary_nl": "", "summary_en": "",
-            })
+            records.append(
+                {
+                    "profile_id": f"qualification:{crebo}",
+                    "kind": "qualification",
+                    "code": crebo,
+                    "dossier_code": code,
+                    "area": None,
+                    "riasec": None,
+                    "tags": "",
+                    "keywords_nl": "|".join(
+                        word_list(path, xline, f"crebo {crebo} keywords_nl", extra.get("keywords_nl", []))
+                    ),
+                    "keywords_en": "|".join(
+                        word_list(path, xline, f"crebo {crebo} keywords_en", extra.get("keywords_en", []))
+                    ),
+                    "summary_nl": "",
+                    "summary_en": "",
+                }
+            )
     for crebo, item in (doc.get("entree") or {}).items():
         crebo = str(crebo)
         line = getattr(item, "line", 0)
@@ -81,10 +109,15 @@ def _profile(path: Path, line: int, kind: str, code: str, dossier: str, item: An
         if not isinstance(item.get(key), str) or not item[key].strip():
             raise CatalogImportError(path, line, f"{what}: missing {key}")
     return {
-        "profile_id": f"{kind}:{code}", "kind": kind, "code": code, "dossier_code": dossier,
-        "area": area, "riasec": riasec,
+        "profile_id": f"{kind}:{code}",
+        "kind": kind,
+        "code": code,
+        "dossier_code": dossier,
+        "area": area,
+        "riasec": riasec,
         "tags": "|".join(word_list(path, line, f"{what} tags", item.get("tags", []))),
         "keywords_nl": "|".join(word_list(path, line, f"{what} keywords_nl", item.get("keywords_nl"))),
         "keywords_en": "|".join(word_list(path, line, f"{what} keywords_en", item.get("keywords_en"))),
-        "summary_nl": item["summary_nl"].strip(), "summary_en": item["summary_en"].strip(),
+        "summary_nl": item["summary_nl"].strip(),
+        "summary_en": item["summary_en"].strip(),
     }

@@ -37,42 +37,42 @@ def loads_json(text: str) -> Any:
         return _WS.match(text, pos).end()  # type: ignore[union-attr]
 
     def expect(pos: int, char: str) -> int:
-        if text[pos:pos + 1] != char:
-            found = text[pos:pos + 1] or "end of file"
+        if text[pos : pos + 1] != char:
+            found = text[pos : pos + 1] or "end of file"
             raise SyntaxProblem(line_of(pos), f"expected {char!r}, found {found!r}")
         return pos + 1
 
     def value(pos: int) -> tuple[Any, int]:
         pos = skip(pos)
-        char = text[pos:pos + 1]
+        char = text[pos : pos + 1]
         if char == "{":
             obj = LocatedDict()
             obj.line = line_of(pos)
             pos = skip(pos + 1)
-            if text[pos:pos + 1] == "}":
+            if text[pos : pos + 1] == "}":
                 return obj, pos + 1
             while True:
                 pos = skip(pos)
-                if text[pos:pos + 1] != '"':
+                if text[pos : pos + 1] != '"':
                     raise SyntaxProblem(line_of(pos), "expected a quoted key")
                 key, pos = _SCALARS.raw_decode(text, pos)
                 pos = expect(skip(pos), ":")
                 obj[key], pos = value(pos)
                 pos = skip(pos)
-                if text[pos:pos + 1] == ",":
+                if text[pos : pos + 1] == ",":
                     pos += 1
                     continue
                 return obj, expect(pos, "}")
         if char == "[":
             items: list[Any] = []
             pos = skip(pos + 1)
-            if text[pos:pos + 1] == "]":
+            if text[pos : pos + 1] == "]":
                 return items, pos + 1
             while True:
                 item, pos = value(pos)
                 items.append(item)
                 pos = skip(pos)
-                if text[pos:pos + 1] == ",":
+                if text[pos : pos + 1] == ",":
                     pos += 1
                     continue
                 return items, expect(pos, "]")

@@ -51,8 +51,15 @@ def read_offers(
         if not brin or not name:
             raise CatalogImportError(path, _line(school, 0), "school: brin and name must not be empty")
         fictional = school.get("fictional", False) is True
-        schools.append({"brin": brin, "name": name, "website": school.get("website") or "",
-                        "fictional": fictional, "source_file": path.name})
+        schools.append(
+            {
+                "brin": brin,
+                "name": name,
+                "website": school.get("website") or "",
+                "fictional": fictional,
+                "source_file": path.name,
+            }
+        )
         for loc in _require(path, school, "locations", list, f"school {brin}"):
             brinvest = str(_require(path, loc, "brinvest", str, f"school {brin} location")).strip()
             if brinvest in seen_locations:
@@ -62,13 +69,20 @@ def read_offers(
             place_id = resolve_city(city)
             if place_id is None:
                 raise CatalogImportError(path, _line(loc, 0), f"location {brinvest}: unknown city {city!r}")
-            locations.append({
-                "brinvest": brinvest, "brin": brin,
-                "name": str(loc.get("name") or name),
-                "street": str(loc.get("street") or ""), "house_number": str(loc.get("houseNumber") or ""),
-                "zip_code": str(loc.get("zipCode") or ""), "city": city, "province": str(loc.get("province") or ""),
-                "website": str(loc.get("website") or ""), "place_id": place_id,
-            })
+            locations.append(
+                {
+                    "brinvest": brinvest,
+                    "brin": brin,
+                    "name": str(loc.get("name") or name),
+                    "street": str(loc.get("street") or ""),
+                    "house_number": str(loc.get("houseNumber") or ""),
+                    "zip_code": str(loc.get("zipCode") or ""),
+                    "city": city,
+                    "province": str(loc.get("province") or ""),
+                    "website": str(loc.get("website") or ""),
+                    "place_id": place_id,
+                }
+            )
             for study in _require(path, loc, "studies", list, f"location {brinvest}"):
                 offers.append(_offer(path, brinvest, study, known_crebo))
     return schools, locations, offers
@@ -83,14 +97,21 @@ def _offer(path: Path, brinvest: str, study: Any, known_crebo: Callable[[str], b
     paths = {str(p).upper() for p in learning_paths}
     if not paths or not paths <= PATHS:
         raise CatalogImportError(path, _line(study, 0), f"{what}: learningPaths must be BOL and/or BBL")
-    flags = {key: _require(path, study, key, bool, what) for key in
-             ("startingSeptember", "startingFebruary", "startingAnytime", "hasNumerusFixus")}
+    flags = {
+        key: _require(path, study, key, bool, what)
+        for key in ("startingSeptember", "startingFebruary", "startingAnytime", "hasNumerusFixus")
+    }
     if not (flags["startingSeptember"] or flags["startingFebruary"] or flags["startingAnytime"]):
         raise CatalogImportError(path, _line(study, 0), f"{what}: no start moment (September, February or any time)")
     urls = study.get("urls") or []
     return {
-        "brinvest": brinvest, "crebo": crebo, "bol": "BOL" in paths, "bbl": "BBL" in paths,
-        "start_september": flags["startingSeptember"], "start_february": flags["startingFebruary"],
-        "start_anytime": flags["startingAnytime"], "numerus_fixus": flags["hasNumerusFixus"],
+        "brinvest": brinvest,
+        "crebo": crebo,
+        "bol": "BOL" in paths,
+        "bbl": "BBL" in paths,
+        "start_september": flags["startingSeptember"],
+        "start_february": flags["startingFebruary"],
+        "start_anytime": flags["startingAnytime"],
+        "numerus_fixus": flags["hasNumerusFixus"],
         "url": str(urls[0]) if urls else "",
     }

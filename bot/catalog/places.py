@@ -23,7 +23,11 @@ def normalise(name: str) -> str:
 
 def _usable_alias(alias: str) -> bool:
     # GeoNames mixes in codes such as "NL_GM0796" or "HAG"; only real names are useful to match user text.
-    return alias.isascii() and not any(c.isdigit() or c == "_" for c in alias) and not (alias.isupper() and len(alias) <= 4)
+    return (
+        alias.isascii()
+        and not any(c.isdigit() or c == "_" for c in alias)
+        and not (alias.isupper() and len(alias) <= 4)
+    )
 
 
 def gazetteer_places(min_population: int = 500) -> Iterator[dict[str, object]]:

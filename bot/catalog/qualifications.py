@@ -16,13 +16,29 @@ from . import located
 from .errors import CatalogImportError
 
 COLUMNS = (
-    "code", "naam", "niveau", "niveau_naam", "leerweg", "hoofdgroep_code", "hoofdgroep_naam",
-    "subgroep_code", "subgroep_naam", "dossier_code", "dossier_naam", "sectorkamer_code", "sectorkamer_naam",
+    "code",
+    "naam",
+    "niveau",
+    "niveau_naam",
+    "leerweg",
+    "hoofdgroep_code",
+    "hoofdgroep_naam",
+    "subgroep_code",
+    "subgroep_naam",
+    "dossier_code",
+    "dossier_naam",
+    "sectorkamer_code",
+    "sectorkamer_naam",
 )
 ROUTE_TOKENS = {"BOL", "BBL", "OVO", "CBL", "COL"}
 LEVEL_NAMES = {
-    "", "entreeopleiding", "basisberoepsopleiding", "vakopleiding", "middenkaderopleiding",
-    "specialistenopleiding", "andere_opleiding",
+    "",
+    "entreeopleiding",
+    "basisberoepsopleiding",
+    "vakopleiding",
+    "middenkaderopleiding",
+    "specialistenopleiding",
+    "andere_opleiding",
 }
 _CODE = re.compile(r"^\d{5}\Z")
 
@@ -151,24 +167,26 @@ def build_records(path: Path, rules: Rules, successors: dict[str, tuple[str, str
         elif in_series and newest[(_norm_name(row["naam"]), row["niveau"])] != code:
             superseded_by = newest[(_norm_name(row["naam"]), row["niveau"])]
             reason = "a newer crebo with the same name and level exists [A]"
-        records.append({
-            "crebo": code,
-            "name": row["naam"],
-            "level": int(row["niveau"]) if row["niveau"] else None,
-            "level_name": row["niveau_naam"],
-            "routes": ",".join(r for r in row["leerweg"].split(",") if r in ("BOL", "BBL")),
-            "hoofdgroep_code": row["hoofdgroep_code"],
-            "hoofdgroep_name": row["hoofdgroep_naam"],
-            "subgroep_code": row["subgroep_code"],
-            "subgroep_name": row["subgroep_naam"],
-            "dossier_code": row["dossier_code"],
-            "dossier_name": row["dossier_naam"],
-            "sectorkamer_code": row["sectorkamer_code"],
-            "sectorkamer_name": row["sectorkamer_naam"],
-            "technical": is_technical(row, rules),
-            "current_series": in_series,
-            "superseded_by": superseded_by,
-            "superseded_reason": reason,
-            "source_line": line,
-        })
+        records.append(
+            {
+                "crebo": code,
+                "name": row["naam"],
+                "level": int(row["niveau"]) if row["niveau"] else None,
+                "level_name": row["niveau_naam"],
+                "routes": ",".join(r for r in row["leerweg"].split(",") if r in ("BOL", "BBL")),
+                "hoofdgroep_code": row["hoofdgroep_code"],
+                "hoofdgroep_name": row["hoofdgroep_naam"],
+                "subgroep_code": row["subgroep_code"],
+                "subgroep_name": row["subgroep_naam"],
+                "dossier_code": row["dossier_code"],
+                "dossier_name": row["dossier_naam"],
+                "sectorkamer_code": row["sectorkamer_code"],
+                "sectorkamer_name": row["sectorkamer_naam"],
+                "technical": is_technical(row, rules),
+                "current_series": in_series,
+                "superseded_by": superseded_by,
+                "superseded_reason": reason,
+                "source_line": line,
+            }
+        )
     return records

@@ -51,9 +51,10 @@ class InterestProfile:
 @dataclass(frozen=True)
 class OtherField:
     """A non-technical field of work (data/catalog/other_fields.yml) and the technical dossiers near it."""
+
     key: str
     name: Text
-    bridges: dict[str, Text]   # dossier code or crebo -> why it shares something with the field
+    bridges: dict[str, Text]  # dossier code or crebo -> why it shares something with the field
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class KansOpWerk:
 @dataclass
 class CourseOffers:
     """All offers of one crebo, as parallel arrays (location index, flag bits)."""
+
     loc: np.ndarray
     flags: np.ndarray
     urls: list[str]
@@ -87,7 +89,8 @@ class Catalog:
         if not path.exists():
             raise CatalogMissing(
                 f"catalogue not found at {path}: run `python -m bot catalog build` "
-                f"(catalogus niet gevonden: bouw hem eerst met `python -m bot catalog build`)")
+                f"(catalogus niet gevonden: bouw hem eerst met `python -m bot catalog build`)"
+            )
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         con.row_factory = sqlite3.Row
         try:
@@ -110,10 +113,14 @@ class Catalog:
                 self.superseded[r["crebo"]] = r["superseded_by"]
             if r["technical"] and r["current_series"] and not r["superseded_by"] and r["level"]:
                 self.courses[r["crebo"]] = Course(
-                    crebo=r["crebo"], name=r["name"], level=int(r["level"]),
+                    crebo=r["crebo"],
+                    name=r["name"],
+                    level=int(r["level"]),
                     specialist=r["level_name"] == "specialistenopleiding",
                     routes=frozenset(x for x in (r["routes"] or "").split(",") if x),
-                    dossier_code=r["dossier_code"], dossier_name=r["dossier_name"], subgroep_code=r["subgroep_code"],
+                    dossier_code=r["dossier_code"],
+                    dossier_name=r["dossier_name"],
+                    subgroep_code=r["subgroep_code"],
                 )
         # interest profiles: per dossier, Entree qualification, or a qualification override
         self.profiles: dict[str, InterestProfile] = {}
@@ -132,14 +139,17 @@ class Catalog:
                 for r in con.execute("select * from other_field_bridges order by rowid"):
                     bridges[r["field"]][r["code"]] = Text(r["reason_nl"], r["reason_en"])
             for r in con.execute("select * from other_fields order by rowid"):
-                self.other_fields[r["field"]] = OtherField(r["field"], Text(r["name_nl"], r["name_en"]),
-                                                           dict(bridges[r["field"]]))
+                self.other_fields[r["field"]] = OtherField(
+                    r["field"], Text(r["name_nl"], r["name_en"]), dict(bridges[r["field"]])
+                )
                 other += [(r["field"], w) for column in ("phrases_nl", "phrases_en") for w in r[column].split("|") if w]
         self.keywords = KeywordIndex(entries, other)
         self.descriptions: dict[str, Text] = {}
         if "descriptions" in tables:
-            self.descriptions = {r["crebo"]: Text(r["text_nl"], r["text_en"])
-                                 for r in con.execute("select crebo, text_nl, text_en from descriptions")}
+            self.descriptions = {
+                r["crebo"]: Text(r["text_nl"], r["text_en"])
+                for r in con.execute("select crebo, text_nl, text_en from descriptions")
+            }
         # places
         rows = con.execute("select place_id, name, lat, lon from places").fetchall()
         self._places = {r["place_id"]: Place(r["name"], r["lat"], r["lon"]) for r in rows}
@@ -154,8 +164,16 @@ class Catalog:
             for r in con.execute("select * from locations order by brinvest"):
                 school = schools[r["brin"]]
                 index[r["brinvest"]] = len(self.locations)
-                self.locations.append(Location(r["brinvest"], school["name"], r["name"], r["city"],
-                                               bool(school["fictional"]), r["website"] or school["website"]))
+                self.locations.append(
+                    Location(
+                        r["brinvest"],
+                        school["name"],
+                        r["name"],
+                        r["city"],
+                        bool(school["fictional"]),
+                        r["website"] or school["website"],
+                    )
+                )
                 place = self._places[r["place_id"]]
                 lat.append(place.lat)
                 lon.append(place.lon)
@@ -164,13 +182,21 @@ class Catalog:
         grouped: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
         if "offers" in tables:
             for r in con.execute("select * from offers"):
-                bits = ((BOL if r["bol"] else 0) | (BBL if r["bbl"] else 0) | (SEPT if r["start_september"] else 0)
-                        | (FEB if r["start_february"] else 0) | (ANY if r["start_anytime"] else 0)
-                        | (FIXUS if r["numerus_fixus"] else 0))
+                bits = (
+                    (BOL if r["bol"] else 0)
+                    | (BBL if r["bbl"] else 0)
+                    | (SEPT if r["start_september"] else 0)
+                    | (FEB if r["start_february"] else 0)
+                    | (ANY if r["start_anytime"] else 0)
+                    | (FIXUS if r["numerus_fixus"] else 0)
+                )
                 grouped[r["crebo"]].append((index[r["brinvest"]], bits, r["url"] or ""))
         self.offers: dict[str, CourseOffers] = {
-            crebo: CourseOffers(np.array([g[0] for g in items], dtype=np.int32),
-                                np.array([g[1] for g in items], dtype=np.int32), [g[2] for g in items])
+            crebo: CourseOffers(
+                np.array([g[0] for g in items], dtype=np.int32),
+                np.array([g[1] for g in items], dtype=np.int32),
+                [g[2] for g in items],
+            )
             for crebo, items in grouped.items()
         }
         # demand
@@ -187,7 +213,9 @@ class Catalog:
         self.kans: dict[tuple[str, str], KansOpWerk] = {}
         if "kans_op_werk" in tables:
             for r in con.execute("select * from kans_op_werk"):
-                self.kans[(r["crebo"], r["region"])] = KansOpWerk(r["score"], r["label"], r["region"], r["source"], r["date"])
+                self.kans[(r["crebo"], r["region"])] = KansOpWerk(
+                    r["score"], r["label"], r["region"], r["source"], r["date"]
+                )
 
     # --- look-ups -------------------------------------------------------------------------------------------
     def resolve_place(self, text: str | None, fuzzy: bool = True) -> Place | None:
@@ -217,9 +245,14 @@ class Catalog:
     def signals_for(self, course: Course) -> list[Signal]:
         """The signals that speak of this course's own field, most specific first (a level-bound one before one for
         the whole dossier; then the strongest and newest), and after them the national figures for all technology."""
-        own = sorted(((s, levels) for s, levels in self.signals_by_dossier.get(course.dossier_code, [])
-                      if not levels or course.level in levels),
-                     key=lambda pair: (not pair[1], -pair[0].strength, _negated(pair[0].date)))
+        own = sorted(
+            (
+                (s, levels)
+                for s, levels in self.signals_by_dossier.get(course.dossier_code, [])
+                if not levels or course.level in levels
+            ),
+            key=lambda pair: (not pair[1], -pair[0].strength, _negated(pair[0].date)),
+        )
         return [s for s, _ in own] + self.technical_signals
 
     def profile_for(self, course: Course) -> InterestProfile | None:
@@ -256,7 +289,11 @@ class Catalog:
         scored = []
         for course in self.courses.values():
             name = normalise(course.name)
-            score = 1.0 if wanted == name else (0.9 if wanted in name else difflib.SequenceMatcher(None, wanted, name).ratio())
+            score = (
+                1.0
+                if wanted == name
+                else (0.9 if wanted in name else difflib.SequenceMatcher(None, wanted, name).ratio())
+            )
             scored.append((score, -course.level, course.crebo, course))
         scored.sort(reverse=True)
         return [c for s, _, _, c in scored[:limit] if s >= 0.6]

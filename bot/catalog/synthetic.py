@@ -16,8 +16,9 @@ DEMO_CITIES = ("Eindhoven", "'s-Hertogenbosch", "Zwolle", "Rotterdam", "Groninge
 
 
 def current_technical(data_dir: Path) -> list[dict[str, Any]]:
-    records = build_records(data_dir / "crebo.csv", Rules.load(data_dir / "technical.yml"),
-                            load_successors(data_dir / "successors.csv"))
+    records = build_records(
+        data_dir / "crebo.csv", Rules.load(data_dir / "technical.yml"), load_successors(data_dir / "successors.csv")
+    )
     return [r for r in records if r["technical"] and r["current_series"] and not r["superseded_by"]]
 
 
@@ -41,23 +42,35 @@ def _study(rng: random.Random, q: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def school(brin: str, name: str, cities: list[str], quals: list[dict[str, Any]], rng: random.Random,
-           share: float) -> dict[str, Any]:
+def school(
+    brin: str, name: str, cities: list[str], quals: list[dict[str, Any]], rng: random.Random, share: float
+) -> dict[str, Any]:
     """One fictional school; each location offers about ``share`` of the given qualifications."""
     locations = []
     for n, city in enumerate(cities):
         offered = [q for q in quals if rng.random() < share] or quals[:1]
-        locations.append({
-            "brinvest": f"{brin}{n:02d}",
-            "name": f"{name} - locatie {city} (fictief)",
-            "isMainLocation": n == 0,
-            "street": "Voorbeeldstraat", "houseNumber": str(n + 1), "zipCode": "", "city": city, "province": "",
-            "website": "https://voorbeeld-roc.invalid",
-            "studies": [_study(rng, q) for q in offered],
-            "opendays": [],
-        })
-    return {"brin": brin, "name": name, "website": "https://voorbeeld-roc.invalid", "fictional": True,
-            "locations": locations}
+        locations.append(
+            {
+                "brinvest": f"{brin}{n:02d}",
+                "name": f"{name} - locatie {city} (fictief)",
+                "isMainLocation": n == 0,
+                "street": "Voorbeeldstraat",
+                "houseNumber": str(n + 1),
+                "zipCode": "",
+                "city": city,
+                "province": "",
+                "website": "https://voorbeeld-roc.invalid",
+                "studies": [_study(rng, q) for q in offered],
+                "opendays": [],
+            }
+        )
+    return {
+        "brin": brin,
+        "name": name,
+        "website": "https://voorbeeld-roc.invalid",
+        "fictional": True,
+        "locations": locations,
+    }
 
 
 def demo_school(data_dir: Path, seed: int = 2026) -> list[dict[str, Any]]:
@@ -66,8 +79,9 @@ def demo_school(data_dir: Path, seed: int = 2026) -> list[dict[str, Any]]:
     return [school("99ZZ", "Voorbeeld ROC (fictieve demo-school)", list(DEMO_CITIES), quals, rng, share=0.45)]
 
 
-def national(data_dir: Path, cities: list[str], schools: int = 70, locations: int = 5,
-             seed: int = 1) -> list[dict[str, Any]]:
+def national(
+    data_dir: Path, cities: list[str], schools: int = 70, locations: int = 5, seed: int = 1
+) -> list[dict[str, Any]]:
     """Benchmark catalogue: every current technical qualification at every location of every school."""
     rng = random.Random(seed)
     quals = sorted(current_technical(data_dir), key=lambda q: str(q["crebo"]))

@@ -14,7 +14,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 MIN_PASSWORD_CHARS = 12
-MAX_FAILURES = 5            # wrong passwords in a row before the account locks
+MAX_FAILURES = 5  # wrong passwords in a row before the account locks
 LOCK_SECONDS = 15 * 60
 
 _hasher = PasswordHasher()
@@ -24,8 +24,10 @@ _DUMMY = _hasher.hash(secrets.token_urlsafe(16))
 def check_new_password(password: str) -> None:
     """Raise ValueError (in Dutch and English) for a password too short to keep out a guesser."""
     if len(password) < MIN_PASSWORD_CHARS:
-        raise ValueError(f"Het wachtwoord moet minstens {MIN_PASSWORD_CHARS} tekens hebben. / "
-                         f"The password needs at least {MIN_PASSWORD_CHARS} characters.")
+        raise ValueError(
+            f"Het wachtwoord moet minstens {MIN_PASSWORD_CHARS} tekens hebben. / "
+            f"The password needs at least {MIN_PASSWORD_CHARS} characters."
+        )
 
 
 def hash_password(password: str) -> str:

@@ -24,16 +24,24 @@ def bars_svg(bars: Sequence[Bar], title: str) -> str:
         return ""
     height = ROW * len(bars) + 8
     width = LABEL_WIDTH + BAR_WIDTH + 50
-    parts = [f'<svg role="img" class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}">',
-             f"<title>{escape(title)}</title>"]
+    parts = [
+        f'<svg role="img" class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}">',
+        f"<title>{escape(title)}</title>",
+    ]
     for n, bar in enumerate(bars):
         value = 0.0 if bar.value is None or math.isnan(bar.value) else max(0.0, min(1.0, float(bar.value)))
         y = 4 + n * ROW
-        parts.append(f'<text x="{LABEL_WIDTH - 8}" y="{y + ROW / 2 + 4:.0f}" text-anchor="end" font-size="{FONT}" '
-                     f'fill="{INK}">{escape(_clip(str(bar.label)))}</text>')
-        parts.append(f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{BAR_WIDTH * value:.1f}" height="{ROW - 10}" '
-                     f'fill="{BAR_COLOUR}"></rect>')
-        parts.append(f'<text x="{LABEL_WIDTH + BAR_WIDTH * value + 6:.1f}" y="{y + ROW / 2 + 4:.0f}" '
-                     f'font-size="{FONT - 1}" fill="{INK}">{round(value * 100)}%</text>')
+        parts.append(
+            f'<text x="{LABEL_WIDTH - 8}" y="{y + ROW / 2 + 4:.0f}" text-anchor="end" font-size="{FONT}" '
+            f'fill="{INK}">{escape(_clip(str(bar.label)))}</text>'
+        )
+        parts.append(
+            f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{BAR_WIDTH * value:.1f}" height="{ROW - 10}" '
+            f'fill="{BAR_COLOUR}"></rect>'
+        )
+        parts.append(
+            f'<text x="{LABEL_WIDTH + BAR_WIDTH * value + 6:.1f}" y="{y + ROW / 2 + 4:.0f}" '
+            f'font-size="{FONT - 1}" fill="{INK}">{round(value * 100)}%</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)

@@ -16,22 +16,40 @@ from ..understand import fold
 
 INVITE, STOP, WHO, CLASS, REPORT, YES, NO = "invite", "stop", "who", "class", "report", "yes", "no"
 
-_WHO_COUNSELLOR = r"(?:decaan|mentor|loopbaanbegeleider|begeleider|coach|counsell?or|careers? advis[eo]r|teacher|docent)"
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(rx)) for kind, rx in (
-    (STOP, r"^(?:stop|stoppen|hou op|niet meer)(?: (?:met|het|maar))* (?:mee ?kijken|meekijken|delen)\b"
-           r"|^(?:stop|end) (?:sharing|watching|the counsell?or)\b|^(?:mijn )?" + _WHO_COUNSELLOR
-           + r" (?:mag )?(?:niet|stop) (?:meer )?mee ?kijken|^stop meekijken$"),
-    (WHO, r"^wie (?:heeft|hebben|kijkt|kijken|keek) (?:er )?(?:mee ?ge?keken|mee ?kijkt|mee|mijn gesprek)"
-          r"|^who (?:has |have )?(?:viewed|seen|watched|looked at|is watching)"),
-    (INVITE, r"^(?:laat|mag) (?:mijn |de |een )?" + _WHO_COUNSELLOR + r" (?:ook )?mee ?kijken"
-             r"|^(?:ik wil (?:dat )?(?:mijn |de )?" + _WHO_COUNSELLOR + r" (?:laten )?mee ?kijk(?:en|t))"
-             r"|^(?:mee ?kijk ?code|meekijkcode)$"
-             r"|^(?:let|can|could) (?:my |the )?" + _WHO_COUNSELLOR + r" (?:join|watch|see|look)"
-             r"|^(?:i want )?(?:my )?" + _WHO_COUNSELLOR + r" (?:to )?(?:join|watch)"),
-    (REPORT, r"^(?:stuur|geef|mail)(?: me| mij)? (?:mijn|het|een) (?:overzicht|verslag|rapport)"
-             r"|^(?:mijn )?overzicht (?:sturen|downloaden|printen)$|^(?:send|give)(?: me)? (?:my|the|a) (?:report|summary|overview)"
-             r"|^(?:mijn overzicht|my report|my summary)$"),
-))
+_WHO_COUNSELLOR = (
+    r"(?:decaan|mentor|loopbaanbegeleider|begeleider|coach|counsell?or|careers? advis[eo]r|teacher|docent)"
+)
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(rx))
+    for kind, rx in (
+        (
+            STOP,
+            r"^(?:stop|stoppen|hou op|niet meer)(?: (?:met|het|maar))* (?:mee ?kijken|meekijken|delen)\b"
+            r"|^(?:stop|end) (?:sharing|watching|the counsell?or)\b|^(?:mijn )?"
+            + _WHO_COUNSELLOR
+            + r" (?:mag )?(?:niet|stop) (?:meer )?mee ?kijken|^stop meekijken$",
+        ),
+        (
+            WHO,
+            r"^wie (?:heeft|hebben|kijkt|kijken|keek) (?:er )?(?:mee ?ge?keken|mee ?kijkt|mee|mijn gesprek)"
+            r"|^who (?:has |have )?(?:viewed|seen|watched|looked at|is watching)",
+        ),
+        (
+            INVITE,
+            r"^(?:laat|mag) (?:mijn |de |een )?" + _WHO_COUNSELLOR + r" (?:ook )?mee ?kijken"
+            r"|^(?:ik wil (?:dat )?(?:mijn |de )?" + _WHO_COUNSELLOR + r" (?:laten )?mee ?kijk(?:en|t))"
+            r"|^(?:mee ?kijk ?code|meekijkcode)$"
+            r"|^(?:let|can|could) (?:my |the )?" + _WHO_COUNSELLOR + r" (?:join|watch|see|look)"
+            r"|^(?:i want )?(?:my )?" + _WHO_COUNSELLOR + r" (?:to )?(?:join|watch)",
+        ),
+        (
+            REPORT,
+            r"^(?:stuur|geef|mail)(?: me| mij)? (?:mijn|het|een) (?:overzicht|verslag|rapport)"
+            r"|^(?:mijn )?overzicht (?:sturen|downloaden|printen)$|^(?:send|give)(?: me)? (?:my|the|a) (?:report|summary|overview)"
+            r"|^(?:mijn overzicht|my report|my summary)$",
+        ),
+    )
+)
 # Looser, for typos and other word orders ("mn decaan wil meekijke", "kan de mentor mee kijken"): a counsellor word
 # and a form of "meekijken" in one short message, without a word that stops or denies it.
 _INVITE_LOOSE = re.compile(r"\b" + _WHO_COUNSELLOR + r"\b.*\bmee ?kijk\w*|\bmee ?kijk\w*.*\b" + _WHO_COUNSELLOR + r"\b")
@@ -85,16 +103,24 @@ JOIN_CODE = Text(
     "The code works once and for {minutes} minutes. Your counsellor then sees your answers and your advice, and can "
     "suggest courses. Type 'stop sharing' to end it at once.",
 )
-JOINED = Text("Je decaan kijkt nu mee ({name}). Typ 'stop meekijken' om dat te stoppen.",
-              "Your counsellor is now watching with you ({name}). Type 'stop sharing' to end that.")
-STOPPED = Text("Gestopt. Niemand kijkt nu nog mee. Een code die je kreeg, werkt ook niet meer.",
-               "Stopped. Nobody is watching any more. A code you got no longer works either.")
-NOT_WATCHED = Text("Er kijkt nu niemand mee. Wil je dat je decaan meekijkt? Typ: laat mijn decaan meekijken.",
-                   "Nobody is watching now. Want your counsellor to join? Type: let my counsellor join.")
+JOINED = Text(
+    "Je decaan kijkt nu mee ({name}). Typ 'stop meekijken' om dat te stoppen.",
+    "Your counsellor is now watching with you ({name}). Type 'stop sharing' to end that.",
+)
+STOPPED = Text(
+    "Gestopt. Niemand kijkt nu nog mee. Een code die je kreeg, werkt ook niet meer.",
+    "Stopped. Nobody is watching any more. A code you got no longer works either.",
+)
+NOT_WATCHED = Text(
+    "Er kijkt nu niemand mee. Wil je dat je decaan meekijkt? Typ: laat mijn decaan meekijken.",
+    "Nobody is watching now. Want your counsellor to join? Type: let my counsellor join.",
+)
 NOBODY_VIEWED = Text("Niemand heeft je gesprek bekeken.", "Nobody has viewed your conversation.")
 VIEWED_BY = Text("Dit gesprek is bekeken door:", "This conversation was viewed by:")
-WATCHING_NOW = Text("Nu kijkt mee: {names}. Typ 'stop meekijken' om dat te stoppen.",
-                    "Watching now: {names}. Type 'stop sharing' to end that.")
+WATCHING_NOW = Text(
+    "Nu kijkt mee: {names}. Typ 'stop meekijken' om dat te stoppen.",
+    "Watching now: {names}. Type 'stop sharing' to end that.",
+)
 VIEWED_LINE = Text("- {name}: van {first} tot {last}", "- {name}: from {first} to {last}")
 CLASS_JOINED = Text(
     "Je doet nu mee met de klas '{name}'. Je nummer is {number}. Je decaan ziet alleen dat je meedoet en hoe ver je "
@@ -102,39 +128,53 @@ CLASS_JOINED = Text(
     "You are now in the class '{name}'. Your number is {number}. Your counsellor only sees that you take part and "
     "how far you are. May your counsellor also see your answers and your advice? Type yes or no.",
 )
-CLASS_UNKNOWN = Text("Die klascode ken ik niet, of hij werkt niet meer. Vraag je decaan om de code.",
-                     "I don't know that class code, or it no longer works. Ask your counsellor for the code.")
-CONSENT_YES = Text("Goed. Je decaan kan nu je antwoorden en advies zien. Typ 'stop meekijken' om dat te stoppen. "
-                   "We gaan verder.",
-                   "Fine. Your counsellor can now see your answers and advice. Type 'stop sharing' to end that. "
-                   "Let's go on.")
-CONSENT_NO = Text("Goed. Je decaan ziet alleen dat je meedoet en hoe ver je bent. We gaan verder.",
-                  "Fine. Your counsellor only sees that you take part and how far you are. Let's go on.")
+CLASS_UNKNOWN = Text(
+    "Die klascode ken ik niet, of hij werkt niet meer. Vraag je decaan om de code.",
+    "I don't know that class code, or it no longer works. Ask your counsellor for the code.",
+)
+CONSENT_YES = Text(
+    "Goed. Je decaan kan nu je antwoorden en advies zien. Typ 'stop meekijken' om dat te stoppen. We gaan verder.",
+    "Fine. Your counsellor can now see your answers and advice. Type 'stop sharing' to end that. Let's go on.",
+)
+CONSENT_NO = Text(
+    "Goed. Je decaan ziet alleen dat je meedoet en hoe ver je bent. We gaan verder.",
+    "Fine. Your counsellor only sees that you take part and how far you are. Let's go on.",
+)
 REPORT_LINK = Text(
     "Hier is je overzicht: {url}\nVoor je ouders: {url}?voor=ouders\nAls PDF: {url}?pdf=1\n"
     "De link werkt zolang dit gesprek bestaat ({days} dagen). Deel hem alleen met wie je vertrouwt.",
     "Here is your overview: {url}\nFor your parents: {url}?for=parents\nAs a PDF: {url}?pdf=1\n"
     "The link works as long as this conversation exists ({days} days). Share it only with people you trust.",
 )
-REPORT_EMPTY = Text("Ik weet nog niets van je, dus er is nog geen overzicht. Vertel eerst iets over jezelf.",
-                    "I don't know anything about you yet, so there is no overview yet. First tell me about yourself.")
-SUGGESTS = Text("Je decaan stelt voor: {name} (niveau {level}, crebo {crebo}). Wil je er meer over weten? "
-                "Typ: vertel meer over {crebo}",
-                "Your counsellor suggests: {name} (level {level}, crebo {crebo}). Want to know more? "
-                "Type: tell me more about {crebo}")
-PINNED_MSG = Text("Je decaan heeft {name} (niveau {level}) bovenaan je lijst gezet.",
-                  "Your counsellor put {name} (level {level}) at the top of your list.")
-UNPINNED_MSG = Text("Je decaan heeft {name} niet meer vastgezet in je lijst.",
-                    "Your counsellor no longer pins {name} in your list.")
+REPORT_EMPTY = Text(
+    "Ik weet nog niets van je, dus er is nog geen overzicht. Vertel eerst iets over jezelf.",
+    "I don't know anything about you yet, so there is no overview yet. First tell me about yourself.",
+)
+SUGGESTS = Text(
+    "Je decaan stelt voor: {name} (niveau {level}, crebo {crebo}). Wil je er meer over weten? "
+    "Typ: vertel meer over {crebo}",
+    "Your counsellor suggests: {name} (level {level}, crebo {crebo}). Want to know more? "
+    "Type: tell me more about {crebo}",
+)
+PINNED_MSG = Text(
+    "Je decaan heeft {name} (niveau {level}) bovenaan je lijst gezet.",
+    "Your counsellor put {name} (level {level}) at the top of your list.",
+)
+UNPINNED_MSG = Text(
+    "Je decaan heeft {name} niet meer vastgezet in je lijst.", "Your counsellor no longer pins {name} in your list."
+)
 EXCLUDED_MSG = Text("Je decaan heeft {name} uit je lijst gehaald.", "Your counsellor took {name} off your list.")
-RESTORED_MSG = Text("Je decaan heeft {name} weer toegelaten in je lijst.", "Your counsellor allowed {name} in your list again.")
+RESTORED_MSG = Text(
+    "Je decaan heeft {name} weer toegelaten in je lijst.", "Your counsellor allowed {name} in your list again."
+)
 FILTER_MSG = Text("Je decaan heeft je lijst aangepast: {what}.", "Your counsellor changed your list: {what}.")
 # Added to a change of the list: how the pupil sees it, before and after the first advice.
 LIST_AGAIN = Text("Typ 'advies' om je nieuwe lijst te zien.", "Type 'advice' to see your new list.")
 LIST_LATER = Text("Je ziet het in je advies.", "You will see it in your advice.")
 FILTER_OFF = Text("geen filters meer", "no filters any more")
 FILTER_PARTS = {
-    "route": Text("alleen {value}", "only {value}"), "level": Text("alleen niveau {value}", "only level {value}"),
+    "route": Text("alleen {value}", "only {value}"),
+    "level": Text("alleen niveau {value}", "only level {value}"),
     "max_km": Text("scholen binnen {value} km", "schools within {value} km"),
     "start": Text("starten: {value}", "start: {value}"),
 }
@@ -144,6 +184,9 @@ COUNSELLOR_LEFT = Text("Je decaan kijkt niet meer mee.", "Your counsellor is no 
 def when(timestamp: float, lang: str) -> str:
     """A time the pupil can read: "3 december 14:05" (server time, UTC when unset)."""
     moment = dt.datetime.fromtimestamp(timestamp)
-    months = ("januari februari maart april mei juni juli augustus september oktober november december" if lang != "en"
-              else "January February March April May June July August September October November December").split()
+    months = (
+        "januari februari maart april mei juni juli augustus september oktober november december"
+        if lang != "en"
+        else "January February March April May June July August September October November December"
+    ).split()
     return f"{moment.day} {months[moment.month - 1]} {moment:%H:%M}"

@@ -34,8 +34,10 @@ TEMPLATE_DIR = ROOT / "web" / "counsellor"
 TEMPLATE = "report.html"
 
 # ../shared/research/mbo-domain.md §3.2 (its source line; the file names no article of the WEB)
-SRC_TOELATINGSRECHT = ("Wet vroegtijdige aanmelddatum en toelatingsrecht mbo (sinds 1-8-2017); "
-                       "MBO Raad: toelatingsrecht en FAQ (mboraad.nl); onderwijsconsument.nl")
+SRC_TOELATINGSRECHT = (
+    "Wet vroegtijdige aanmelddatum en toelatingsrecht mbo (sinds 1-8-2017); "
+    "MBO Raad: toelatingsrecht en FAQ (mboraad.nl); onderwijsconsument.nl"
+)
 SRC_LATE = SRC_TOELATINGSRECHT + "; mboRijnland"
 
 FICTIONAL = Text("(fictief)", "(fictional)")
@@ -54,78 +56,138 @@ def _t(nl: str, en: str) -> Text:
 
 # Wording that differs by audience: (pupil, parents). The pupil is "je", the parents are "u" with "uw kind".
 PHRASES: dict[str, tuple[Text, Text]] = {
-    "title": (_t("Jouw overzicht: kiezen voor een technische mbo-opleiding",
-                 "Your overview: choosing a technical mbo course"),
-              _t("Overzicht voor ouders: uw kind kiest een technische mbo-opleiding",
-                 "Overview for parents: your child chooses a technical mbo course")),
-    "intro": (_t("Dit overzicht komt uit je gesprek met Kansrijk en je decaan. Bewaar het en bespreek het thuis.",
-                 "This overview comes from your talk with Kansrijk and your careers counsellor. Keep it and talk "
-                 "about it at home."),
-              _t("Uw kind heeft met Kansrijk en de decaan gekeken naar technische mbo-opleidingen. Hier leest u "
-                 "wat daaruit kwam. De teksten met \"je\" en \"jij\" komen uit het advies aan uw kind.",
-                 "Your child looked at technical mbo courses with Kansrijk and the careers counsellor. Here you "
-                 "can read what came out of it. Sentences with \"you\" are quoted from the advice to your child.")),
-    "known": (_t("Wat we van je weten", "What we know about you"),
-              _t("Wat we weten over uw kind", "What we know about your child")),
-    "nothing_known": (_t("We weten nog niets over je. Praat verder met Kansrijk of met je decaan; dan komt hier "
-                         "jouw advies.",
-                         "We don't know anything about you yet. Carry on with Kansrijk or your careers counsellor; "
-                         "then your advice will appear here."),
-                      _t("We weten nog niets over uw kind. Als uw kind verder praat met Kansrijk of de decaan, "
-                         "komt hier het advies.",
-                         "We don't know anything about your child yet. When your child carries on with Kansrijk "
-                         "or the careers counsellor, the advice will appear here.")),
-    "entry": (_t("Waar je nu kunt instromen", "What you can enter now"),
-              _t("Waar uw kind nu kan instromen", "What your child can enter now")),
-    "open_levels": (_t("Je kunt nu naar:", "You can enter now:"),
-                    _t("Uw kind kan nu naar:", "Your child can enter now:")),
-    "no_open_levels": (_t("Er is nu geen niveau waar je zeker in kunt. Lees hieronder wat je kunt doen.",
-                          "There is no level you can surely enter now. Read below what you can do."),
-                       _t("Er is nu geen niveau waar uw kind zeker in kan. Hieronder staat wat uw kind kan doen.",
-                          "There is no level your child can surely enter now. Below is what your child can do.")),
-    "step_levels": (_t("Hier is eerst een stap nodig", "Here a step is needed first"),
-                    _t("Hier is eerst een stap nodig", "Here a step is needed first")),
+    "title": (
+        _t(
+            "Jouw overzicht: kiezen voor een technische mbo-opleiding", "Your overview: choosing a technical mbo course"
+        ),
+        _t(
+            "Overzicht voor ouders: uw kind kiest een technische mbo-opleiding",
+            "Overview for parents: your child chooses a technical mbo course",
+        ),
+    ),
+    "intro": (
+        _t(
+            "Dit overzicht komt uit je gesprek met Kansrijk en je decaan. Bewaar het en bespreek het thuis.",
+            "This overview comes from your talk with Kansrijk and your careers counsellor. Keep it and talk "
+            "about it at home.",
+        ),
+        _t(
+            "Uw kind heeft met Kansrijk en de decaan gekeken naar technische mbo-opleidingen. Hier leest u "
+            'wat daaruit kwam. De teksten met "je" en "jij" komen uit het advies aan uw kind.',
+            "Your child looked at technical mbo courses with Kansrijk and the careers counsellor. Here you "
+            'can read what came out of it. Sentences with "you" are quoted from the advice to your child.',
+        ),
+    ),
+    "known": (
+        _t("Wat we van je weten", "What we know about you"),
+        _t("Wat we weten over uw kind", "What we know about your child"),
+    ),
+    "nothing_known": (
+        _t(
+            "We weten nog niets over je. Praat verder met Kansrijk of met je decaan; dan komt hier jouw advies.",
+            "We don't know anything about you yet. Carry on with Kansrijk or your careers counsellor; "
+            "then your advice will appear here.",
+        ),
+        _t(
+            "We weten nog niets over uw kind. Als uw kind verder praat met Kansrijk of de decaan, "
+            "komt hier het advies.",
+            "We don't know anything about your child yet. When your child carries on with Kansrijk "
+            "or the careers counsellor, the advice will appear here.",
+        ),
+    ),
+    "entry": (
+        _t("Waar je nu kunt instromen", "What you can enter now"),
+        _t("Waar uw kind nu kan instromen", "What your child can enter now"),
+    ),
+    "open_levels": (
+        _t("Je kunt nu naar:", "You can enter now:"),
+        _t("Uw kind kan nu naar:", "Your child can enter now:"),
+    ),
+    "no_open_levels": (
+        _t(
+            "Er is nu geen niveau waar je zeker in kunt. Lees hieronder wat je kunt doen.",
+            "There is no level you can surely enter now. Read below what you can do.",
+        ),
+        _t(
+            "Er is nu geen niveau waar uw kind zeker in kan. Hieronder staat wat uw kind kan doen.",
+            "There is no level your child can surely enter now. Below is what your child can do.",
+        ),
+    ),
+    "step_levels": (
+        _t("Hier is eerst een stap nodig", "Here a step is needed first"),
+        _t("Hier is eerst een stap nodig", "Here a step is needed first"),
+    ),
     "catch_up": (_t("Wat je kunt doen", "What you can do"), _t("Wat uw kind kan doen", "What your child can do")),
-    "shortlist": (_t("Jouw lijst met opleidingen", "Your shortlist of courses"),
-                  _t("De lijst met opleidingen van uw kind", "Your child's shortlist of courses")),
-    "no_shortlist": (_t("Er staan nog geen opleidingen op je lijst.", "There are no courses on your list yet."),
-                     _t("Er staan nog geen opleidingen op de lijst.", "There are no courses on the list yet.")),
-    "admission": (_t("Toelating voor jou", "Admission for you"),
-                  _t("Toelating voor uw kind", "Admission for your child")),
+    "shortlist": (
+        _t("Jouw lijst met opleidingen", "Your shortlist of courses"),
+        _t("De lijst met opleidingen van uw kind", "Your child's shortlist of courses"),
+    ),
+    "no_shortlist": (
+        _t("Er staan nog geen opleidingen op je lijst.", "There are no courses on your list yet."),
+        _t("Er staan nog geen opleidingen op de lijst.", "There are no courses on the list yet."),
+    ),
+    "admission": (
+        _t("Toelating voor jou", "Admission for you"),
+        _t("Toelating voor uw kind", "Admission for your child"),
+    ),
     "out_of_reach": (_t("Later, na een stap", "Later, after a step"), _t("Later, na een stap", "Later, after a step")),
-    "out_of_reach_intro": (_t("Deze opleidingen passen ook, maar je hebt eerst een stap nodig:",
-                              "These courses fit too, but you need a step first:"),
-                           _t("Deze opleidingen passen ook, maar uw kind heeft eerst een stap nodig:",
-                              "These courses fit too, but your child needs a step first:")),
-    "register": (_t("Meld je aan vóór of op {date}: dan heb je toelatingsrecht voor je eerste keuze. Dat betekent: "
-                    "de school moet je toelaten als je voldoet aan de toelatingseisen en meedoet aan de intake.",
-                    "Register on or before {date}: then you have the right to be admitted (toelatingsrecht) to "
-                    "your first choice. This means: the school must admit you if you meet the entry requirements "
-                    "and take part in the intake."),
-                 _t("Laat uw kind zich aanmelden vóór of op {date}: dan heeft uw kind toelatingsrecht voor de "
-                    "eerste keuze. Dat betekent: de school moet uw kind toelaten als het voldoet aan de "
-                    "toelatingseisen en meedoet aan de intake.",
-                    "Have your child register on or before {date}: then your child has the right to be admitted "
-                    "(toelatingsrecht) to their first choice. This means: the school must admit your child if "
-                    "they meet the entry requirements and take part in the intake.")),
-    "late": (_t("Meld je je later aan? Dan mag de school je weigeren. Veel scholen nemen late aanmelders toch aan.",
-                "Registering later? Then the school may refuse you. Many schools still accept late registrations."),
-             _t("Meldt uw kind zich later aan? Dan mag de school weigeren. Veel scholen nemen late aanmelders toch "
-                "aan.",
-                "Does your child register later? Then the school may refuse. Many schools still accept late "
-                "registrations.")),
-    "open_days": (_t("Open dagen en intakedagen plant elke school zelf. Kijk voor de data op de website van de "
-                     "school.",
-                     "Each school sets its own open days and intake days. Look on the school's website for the "
-                     "dates."),
-                  _t("Open dagen en intakedagen plant elke school zelf. Kijk samen met uw kind op de website van "
-                     "de school voor de data.",
-                     "Each school sets its own open days and intake days. Look on the school's website with your "
-                     "child for the dates.")),
-    "contact": (_t("Vragen? Neem contact op met {contact}.", "Questions? Contact {contact}."),
-                _t("Vragen? Neem contact op met {contact}.", "Questions? Contact {contact}.")),
-    "note": (_t("Notitie van je decaan", "Note from your careers counsellor"),
-             _t("Notitie van de decaan", "Note from the careers counsellor")),
+    "out_of_reach_intro": (
+        _t(
+            "Deze opleidingen passen ook, maar je hebt eerst een stap nodig:",
+            "These courses fit too, but you need a step first:",
+        ),
+        _t(
+            "Deze opleidingen passen ook, maar uw kind heeft eerst een stap nodig:",
+            "These courses fit too, but your child needs a step first:",
+        ),
+    ),
+    "register": (
+        _t(
+            "Meld je aan vóór of op {date}: dan heb je toelatingsrecht voor je eerste keuze. Dat betekent: "
+            "de school moet je toelaten als je voldoet aan de toelatingseisen en meedoet aan de intake.",
+            "Register on or before {date}: then you have the right to be admitted (toelatingsrecht) to "
+            "your first choice. This means: the school must admit you if you meet the entry requirements "
+            "and take part in the intake.",
+        ),
+        _t(
+            "Laat uw kind zich aanmelden vóór of op {date}: dan heeft uw kind toelatingsrecht voor de "
+            "eerste keuze. Dat betekent: de school moet uw kind toelaten als het voldoet aan de "
+            "toelatingseisen en meedoet aan de intake.",
+            "Have your child register on or before {date}: then your child has the right to be admitted "
+            "(toelatingsrecht) to their first choice. This means: the school must admit your child if "
+            "they meet the entry requirements and take part in the intake.",
+        ),
+    ),
+    "late": (
+        _t(
+            "Meld je je later aan? Dan mag de school je weigeren. Veel scholen nemen late aanmelders toch aan.",
+            "Registering later? Then the school may refuse you. Many schools still accept late registrations.",
+        ),
+        _t(
+            "Meldt uw kind zich later aan? Dan mag de school weigeren. Veel scholen nemen late aanmelders toch aan.",
+            "Does your child register later? Then the school may refuse. Many schools still accept late registrations.",
+        ),
+    ),
+    "open_days": (
+        _t(
+            "Open dagen en intakedagen plant elke school zelf. Kijk voor de data op de website van de school.",
+            "Each school sets its own open days and intake days. Look on the school's website for the dates.",
+        ),
+        _t(
+            "Open dagen en intakedagen plant elke school zelf. Kijk samen met uw kind op de website van "
+            "de school voor de data.",
+            "Each school sets its own open days and intake days. Look on the school's website with your "
+            "child for the dates.",
+        ),
+    ),
+    "contact": (
+        _t("Vragen? Neem contact op met {contact}.", "Questions? Contact {contact}."),
+        _t("Vragen? Neem contact op met {contact}.", "Questions? Contact {contact}."),
+    ),
+    "note": (
+        _t("Notitie van je decaan", "Note from your careers counsellor"),
+        _t("Notitie van de decaan", "Note from the careers counsellor"),
+    ),
 }
 
 # Wording that is the same for both audiences.
@@ -140,28 +202,38 @@ WORDS: dict[str, Text] = {
     "why": _t("Waarom op de lijst", "Why it is on the list"),
     "demand": _t("Vraag naar werk", "Demand for workers"),
     "demand_unknown": _t("Hoe groot de vraag naar werk is, weten we niet.", "We don't know how much demand there is."),
-    "no_offer": _t("Geen school met deze opleiding gevonden in de buurt. Vraag je decaan.",
-                   "No school with this course found nearby. Ask the careers counsellor."),
+    "no_offer": _t(
+        "Geen school met deze opleiding gevonden in de buurt. Vraag je decaan.",
+        "No school with this course found nearby. Ask the careers counsellor.",
+    ),
     "source": _t("Bron", "Source"),
     "as_of": _t("stand {date}", "as of {date}"),
     "steps_needed": _t("Stap", "Step"),
     "bbl": _t("BBL en wie wat betaalt", "BBL and who pays what"),
-    "bbl_intro": _t("BBL betekent werken en leren: je werkt bij een bedrijf en gaat naar school. BOL betekent: vooral "
-                    "naar school, met stages.",
-                    "BBL means work and learn: you work at a company and go to school. BOL means: mostly at "
-                    "school, with work placements."),
+    "bbl_intro": _t(
+        "BBL betekent werken en leren: je werkt bij een bedrijf en gaat naar school. BOL betekent: vooral "
+        "naar school, met stages.",
+        "BBL means work and learn: you work at a company and go to school. BOL means: mostly at "
+        "school, with work placements.",
+    ),
     "costs": _t("Wie betaalt wat", "Who pays what"),
-    "years": _t("Bedragen veranderen elk jaar. Het jaar staat bij elk bedrag.",
-                "Amounts change every year. The year is given with each amount."),
+    "years": _t(
+        "Bedragen veranderen elk jaar. Het jaar staat bij elk bedrag.",
+        "Amounts change every year. The year is given with each amount.",
+    ),
     "next_steps": _t("Wat nu: de volgende stappen", "What now: the next steps"),
-    "entree": _t("Voor Entree (niveau 1) geldt de datum ook, maar daar is geen toelatingsrecht: Entree heeft geen "
-                 "toelatingseisen.",
-                 "The date also applies to Entree (level 1), but there is no right to admission there: Entree "
-                 "has no entry requirements."),
-    "fixus": _t("Let op: bij een opleiding met een numerus fixus (een maximum aantal plaatsen) geldt het "
-                "toelatingsrecht niet. Daar telt de volgorde van aanmelden of er wordt geloot.",
-                "Note: for a course with a numerus fixus (a maximum number of places) the right to admission does "
-                "not apply. There the order of registration counts, or there is a lottery."),
+    "entree": _t(
+        "Voor Entree (niveau 1) geldt de datum ook, maar daar is geen toelatingsrecht: Entree heeft geen "
+        "toelatingseisen.",
+        "The date also applies to Entree (level 1), but there is no right to admission there: Entree "
+        "has no entry requirements.",
+    ),
+    "fixus": _t(
+        "Let op: bij een opleiding met een numerus fixus (een maximum aantal plaatsen) geldt het "
+        "toelatingsrecht niet. Daar telt de volgorde van aanmelden of er wordt geloot.",
+        "Note: for a course with a numerus fixus (a maximum number of places) the right to admission does "
+        "not apply. There the order of registration counts, or there is a lottery.",
+    ),
     "notes": _t("Notities van de decaan", "Notes from the careers counsellor"),
     "open": _t("Nog open", "Still open"),
     "open_line": _t("Nog niet beantwoord: {items}.", "Not answered yet: {items}."),
@@ -306,14 +378,23 @@ def _course(rec: Recommendation, lang: str, say: dict[str, str]) -> CourseItem:
     else:
         rows.append(Row(say["where"], say["no_offer"]))
     if rec.demand:
-        demand = Sourced(rec.demand.text.get(lang),
-                         f"{rec.demand.source} ({WORDS['as_of'].get(lang).format(date=rec.demand.date)})"
-                         if rec.demand.date else rec.demand.source)
+        demand = Sourced(
+            rec.demand.text.get(lang),
+            f"{rec.demand.source} ({WORDS['as_of'].get(lang).format(date=rec.demand.date)})"
+            if rec.demand.date
+            else rec.demand.source,
+        )
     else:
         demand = Sourced(say["demand_unknown"])
-    return CourseItem(rec.course.name, rec.course.crebo, rows, [r.get(lang) for r in rec.reasons], demand,
-                      STATUS[rec.decision.status].get(lang),
-                      [Sourced(r.text.get(lang), r.source) for r in rec.decision.reasons])
+    return CourseItem(
+        rec.course.name,
+        rec.course.crebo,
+        rows,
+        [r.get(lang) for r in rec.reasons],
+        demand,
+        STATUS[rec.decision.status].get(lang),
+        [Sourced(r.text.get(lang), r.source) for r in rec.decision.reasons],
+    )
 
 
 def _next_steps(v: SessionView, audience: str, lang: str, today: dt.date) -> list[Sourced]:
@@ -331,8 +412,9 @@ def _next_steps(v: SessionView, audience: str, lang: str, today: dt.date) -> lis
     return steps
 
 
-def _model(v: SessionView, audience: str, notes: Sequence[Note], lang: str | None,
-           generated: dt.datetime | None) -> Model:
+def _model(
+    v: SessionView, audience: str, notes: Sequence[Note], lang: str | None, generated: dt.datetime | None
+) -> Model:
     if audience not in AUDIENCES:
         raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}, not {audience!r}")
     lang = normalise_language(lang or v.lang)
@@ -340,46 +422,98 @@ def _model(v: SessionView, audience: str, notes: Sequence[Note], lang: str | Non
     generated = generated or dt.datetime.now()
     say = {k: t.get(lang) for k, t in WORDS.items()} | {k: pair[i].get(lang) for k, pair in PHRASES.items()}
 
-    known = [Row(a.label.get(lang), _clean(a.value if a.key in FREE_TEXT else _relabel(a.value, VALUES, v.lang, lang),
-                                           MAX_ANSWER_CHARS)) for a in v.answers]
+    known = [
+        Row(
+            a.label.get(lang),
+            _clean(a.value if a.key in FREE_TEXT else _relabel(a.value, VALUES, v.lang, lang), MAX_ANSWER_CHARS),
+        )
+        for a in v.answers
+    ]
     started = v.started
     level_name = WORDS["level"]
     open_levels = [level_name.get(lang).format(level=x.level).lower() for x in v.levels if x.status == adm.OPEN]
-    step_levels = [LevelStep(level_name.get(lang).format(level=x.level), x.label.get(lang),
-                             [Sourced(r.text.get(lang), r.source) for r in x.reasons])
-                   for x in v.levels if x.status != adm.OPEN]
-    later = [LaterItem(f"{r.course.name} ({level_name.get(lang).format(level=r.course.level).lower()})",
-                       "; ".join(c.title.get(lang) for c in r.catch_up)
-                       or "; ".join(x.text.get(lang) for x in r.decision.reasons))
-             for r in v.advice.out_of_reach]
+    step_levels = [
+        LevelStep(
+            level_name.get(lang).format(level=x.level),
+            x.label.get(lang),
+            [Sourced(r.text.get(lang), r.source) for r in x.reasons],
+        )
+        for x in v.levels
+        if x.status != adm.OPEN
+    ]
+    later = [
+        LaterItem(
+            f"{r.course.name} ({level_name.get(lang).format(level=r.course.level).lower()})",
+            "; ".join(c.title.get(lang) for c in r.catch_up) or "; ".join(x.text.get(lang) for x in r.decision.reasons),
+        )
+        for r in v.advice.out_of_reach
+    ]
     age = v.profile.age
     bbl = [Sourced(f.text.get(lang), f.source) for f in [*facts.BBL_BASICS, facts.bbl_wage(age)]]
     costs = [Sourced(f.text.get(lang), f.source) for f in v.advice.costs]
     chosen = sorted((n for n in notes if n.include), key=lambda n: n.created_at)
-    note_items = [NoteItem(f"{say['note']}: {_clean(n.author).strip()}" if _clean(n.author).strip() else say["note"],
-                           _date(dt.datetime.fromtimestamp(n.created_at).date(), lang), _clean(n.body))
-                  for n in chosen]
+    note_items = [
+        NoteItem(
+            f"{say['note']}: {_clean(n.author).strip()}" if _clean(n.author).strip() else say["note"],
+            _date(dt.datetime.fromtimestamp(n.created_at).date(), lang),
+            _clean(n.body),
+        )
+        for n in chosen
+    ]
     bars = [Bar(_relabel(label, RIASEC_LABELS, v.lang, lang), value) for label, value in _clean_bars(v.interests)]
-    still_open = (WORDS["open_line"].get(lang).format(items=", ".join(_lower_first(t.get(lang)) for t in v.unknown))
-                  if v.unknown else "")
+    still_open = (
+        WORDS["open_line"].get(lang).format(items=", ".join(_lower_first(t.get(lang)) for t in v.unknown))
+        if v.unknown
+        else ""
+    )
     return Model(
-        lang=lang, audience=audience, words=say, title=say["title"], school=_school(lang),
-        generated=WORDS["generated"].get(lang).format(date=_date(generated.date(), lang)), intro=say["intro"],
-        started=started, known=known,
-        open_levels=open_levels if started else [], step_levels=step_levels if started else [],
+        lang=lang,
+        audience=audience,
+        words=say,
+        title=say["title"],
+        school=_school(lang),
+        generated=WORDS["generated"].get(lang).format(date=_date(generated.date(), lang)),
+        intro=say["intro"],
+        started=started,
+        known=known,
+        open_levels=open_levels if started else [],
+        step_levels=step_levels if started else [],
         routes=[Route(c.title.get(lang), c.steps.get(lang), c.source) for c in v.catch_up] if started else [],
         shortlist=[_course(r, lang, say) for r in v.advice.items] if started else [],
-        later=later if started else [], bbl=bbl, costs=costs,
-        next_steps=_next_steps(v, audience, lang, generated.date()), chart_title=v.interest_title.get(lang),
-        bars=bars if started else [], notes=note_items, still_open=still_open,
+        later=later if started else [],
+        bbl=bbl,
+        costs=costs,
+        next_steps=_next_steps(v, audience, lang, generated.date()),
+        chart_title=v.interest_title.get(lang),
+        bars=bars if started else [],
+        notes=note_items,
+        still_open=still_open,
     )
 
 
 # --- the chart (matplotlib, imported on first use: it costs ~0.4 s) ----------------------------------------------
 
 _CHART_LOCK = threading.Lock()  # rc_context changes matplotlib's global settings while a chart is drawn
-SVG_ELEMENTS = frozenset({"svg", "g", "path", "defs", "use", "text", "title", "clipPath", "rect", "desc", "tspan",
-                          "polyline", "polygon", "line", "circle", "ellipse"})
+SVG_ELEMENTS = frozenset(
+    {
+        "svg",
+        "g",
+        "path",
+        "defs",
+        "use",
+        "text",
+        "title",
+        "clipPath",
+        "rect",
+        "desc",
+        "tspan",
+        "polyline",
+        "polygon",
+        "line",
+        "circle",
+        "ellipse",
+    }
+)
 
 
 @lru_cache(maxsize=1)
@@ -434,9 +568,26 @@ def _check_svg(svg: str) -> str:
     return svg
 
 
-PRESENTATION = frozenset({"fill", "fill-opacity", "stroke", "stroke-width", "stroke-opacity", "stroke-linejoin",
-                          "stroke-linecap", "stroke-miterlimit", "stroke-dasharray", "text-anchor", "opacity",
-                          "font-size", "font-family", "font-weight", "font-style", "dominant-baseline"})
+PRESENTATION = frozenset(
+    {
+        "fill",
+        "fill-opacity",
+        "stroke",
+        "stroke-width",
+        "stroke-opacity",
+        "stroke-linejoin",
+        "stroke-linecap",
+        "stroke-miterlimit",
+        "stroke-dasharray",
+        "text-anchor",
+        "opacity",
+        "font-size",
+        "font-family",
+        "font-weight",
+        "font-style",
+        "dominant-baseline",
+    }
+)
 
 
 def _presentation(style: str) -> str:
@@ -461,10 +612,14 @@ def chart_svg(bars: Sequence[Bar], title: str) -> str:
     buf = io.BytesIO()
     with _CHART_LOCK, matplotlib.rc_context({"svg.fonttype": "none", "font.family": "DejaVu Sans"}):
         fig = _figure(bars)
-        fig.savefig(buf, format="svg", bbox_inches="tight",
-                    metadata={"Title": title, "Creator": None, "Date": None, "Format": None, "Type": None})
+        fig.savefig(
+            buf,
+            format="svg",
+            bbox_inches="tight",
+            metadata={"Title": title, "Creator": None, "Date": None, "Format": None, "Type": None},
+        )
     svg = buf.getvalue().decode("utf-8")
-    svg = svg[svg.index("<svg"):]
+    svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
     svg = re.sub(r'\s+xmlns(?::\w+)?="[^"]*"', "", svg)  # inline SVG in HTML needs none of them
     svg = re.sub(r'<g id="[^"]*"', "<g", svg)  # "figure_1", "axes_1": would repeat on a page with two charts
@@ -493,12 +648,22 @@ def chart_png(bars: Sequence[Bar], title: str) -> bytes | None:
 def _jinja() -> Any:
     import jinja2
 
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIR), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
-def report_html(v: SessionView, audience: str, notes: Sequence[Note] = (), lang: str | None = None,
-                generated: dt.datetime | None = None) -> str:
+def report_html(
+    v: SessionView,
+    audience: str,
+    notes: Sequence[Note] = (),
+    lang: str | None = None,
+    generated: dt.datetime | None = None,
+) -> str:
     """A self-contained page (inline CSS and chart, nothing fetched) that prints well."""
     m = _model(v, audience, notes, lang, generated)
     m.chart_svg = chart_svg(m.bars, m.chart_title)
@@ -538,10 +703,20 @@ def _styles() -> dict[str, Any]:
         "body": body,
         "brand": ParagraphStyle("brand", parent=body, fontName=FONT_BOLD, textColor=accent, fontSize=10),
         "h1": ParagraphStyle("h1", parent=body, fontName=FONT_BOLD, fontSize=17, leading=22, spaceAfter=6),
-        "h2": ParagraphStyle("h2", parent=body, fontName=FONT_BOLD, fontSize=13, leading=17, textColor=accent,
-                             spaceBefore=12, spaceAfter=6, keepWithNext=1),
-        "h3": ParagraphStyle("h3", parent=body, fontName=FONT_BOLD, fontSize=11, leading=15, spaceBefore=8,
-                             spaceAfter=3, keepWithNext=1),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=13,
+            leading=17,
+            textColor=accent,
+            spaceBefore=12,
+            spaceAfter=6,
+            keepWithNext=1,
+        ),
+        "h3": ParagraphStyle(
+            "h3", parent=body, fontName=FONT_BOLD, fontSize=11, leading=15, spaceBefore=8, spaceAfter=3, keepWithNext=1
+        ),
         "small": ParagraphStyle("small", parent=body, fontSize=8, leading=11, textColor=muted),
         "bullet": ParagraphStyle("bullet", parent=body, leftIndent=14, bulletIndent=3, bulletFontName=FONT),
         "cell": ParagraphStyle("cell", parent=body, spaceAfter=0),
@@ -571,15 +746,22 @@ def _pdf_story(m: Model) -> list[Any]:
         for it in items:
             out.append(bullet(it.text))
             if it.source:
-                out.append(Paragraph(escape(f"{w['source']}: {it.source}"),
-                                     st["small"].clone("srcind", leftIndent=14)))
+                out.append(Paragraph(escape(f"{w['source']}: {it.source}"), st["small"].clone("srcind", leftIndent=14)))
         return out
 
     def table(rows: Sequence[Row]) -> Any:
         t = Table([[p(r.label, "cellhead"), p(r.value, "cell")] for r in rows], colWidths=[4.2 * cm, 12.3 * cm])
-        t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), FONT),
-                               ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor("#c8c8c8")),
-                               ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+        t.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("FONTNAME", (0, 0), (-1, -1), FONT),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor("#c8c8c8")),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ]
+            )
+        )
         return t
 
     def keep(block: list[Any]) -> None:
@@ -589,8 +771,7 @@ def _pdf_story(m: Model) -> list[Any]:
             heads.insert(0, story.pop())
         story.append(KeepTogether(heads + block))
 
-    story: list[Any] = [p(f"{w['brand']} · {m.school}", "brand"), p(m.title, "h1"), p(m.generated, "small"),
-                        p(m.intro)]
+    story: list[Any] = [p(f"{w['brand']} · {m.school}", "brand"), p(m.title, "h1"), p(m.generated, "small"), p(m.intro)]
     story.append(p(w["known"], "h2"))
     story.append(table(m.known) if m.known else p(w["nothing_known"]))
     if m.started:
@@ -600,8 +781,12 @@ def _pdf_story(m: Model) -> list[Any]:
             story.append(p(w["step_levels"], "h3"))
             for lv in m.step_levels:
                 story.append(bullet(f"{lv.label}: {lv.status}"))
-                story += [Paragraph(escape(f"{r.text} ({w['source']}: {r.source})"),
-                                    st["small"].clone("lvreason", leftIndent=14)) for r in lv.reasons]
+                story += [
+                    Paragraph(
+                        escape(f"{r.text} ({w['source']}: {r.source})"), st["small"].clone("lvreason", leftIndent=14)
+                    )
+                    for r in lv.reasons
+                ]
         if m.routes:
             story.append(p(w["catch_up"], "h3"))
             for r in m.routes:
@@ -611,8 +796,9 @@ def _pdf_story(m: Model) -> list[Any]:
             story.append(p(w["no_shortlist"]))
         for c in m.shortlist:
             block: list[Any] = [p(c.name, "h3"), table(c.rows + [Row(w["admission"], c.admission)])]
-            block += [Paragraph(escape(f"{r.text} ({w['source']}: {r.source})"), st["small"])
-                      for r in c.admission_reasons]
+            block += [
+                Paragraph(escape(f"{r.text} ({w['source']}: {r.source})"), st["small"]) for r in c.admission_reasons
+            ]
             if c.reasons:
                 block.append(p(w["why"], "cellhead"))
                 block += [bullet(r) for r in c.reasons]
@@ -652,8 +838,13 @@ def _pdf_story(m: Model) -> list[Any]:
     return story
 
 
-def report_pdf(v: SessionView, audience: str, notes: Sequence[Note] = (), lang: str | None = None,
-               generated: dt.datetime | None = None) -> bytes:
+def report_pdf(
+    v: SessionView,
+    audience: str,
+    notes: Sequence[Note] = (),
+    lang: str | None = None,
+    generated: dt.datetime | None = None,
+) -> bytes:
     """The same report as an A4 PDF with embedded fonts, made offline."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
@@ -673,9 +864,19 @@ def report_pdf(v: SessionView, audience: str, notes: Sequence[Note] = (), lang: 
         canvas.drawRightString(A4[0] - 2 * cm, 1.2 * cm, m.words["page"].format(n=doc.page))
         canvas.restoreState()
 
-    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=2 * cm,
-                            bottomMargin=2 * cm, title=f"{m.title} - Kansrijk", author="Kansrijk",
-                            subject=m.words["pdf_subject"], creator="Kansrijk", lang=m.lang,
-                            initialFontName=FONT)
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=2 * cm,
+        rightMargin=2 * cm,
+        topMargin=2 * cm,
+        bottomMargin=2 * cm,
+        title=f"{m.title} - Kansrijk",
+        author="Kansrijk",
+        subject=m.words["pdf_subject"],
+        creator="Kansrijk",
+        lang=m.lang,
+        initialFontName=FONT,
+    )
     doc.build(_pdf_story(m), onFirstPage=on_page, onLaterPages=on_page)
     return buf.getvalue()

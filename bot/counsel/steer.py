@@ -19,9 +19,11 @@ WATCHED = Text("Je decaan kijkt mee.", "Your counsellor is watching with you.")
 def filtered_profile(p: Profile, steering: Steering) -> Profile:
     """The counsellor's filters as the person's own wishes (route, distance, start)."""
     return dataclasses.replace(
-        p, route=steering.route if steering.route in ("bol", "bbl") else p.route,
+        p,
+        route=steering.route if steering.route in ("bol", "bbl") else p.route,
         max_distance_km=float(steering.max_km) if steering.max_km else p.max_distance_km,
-        start_wish=steering.start or p.start_wish)
+        start_wish=steering.start or p.start_wish,
+    )
 
 
 def steered_advice(p: Profile, cat: Catalog, steering: Steering, today: dt.date | None = None) -> Advice:
@@ -29,8 +31,9 @@ def steered_advice(p: Profile, cat: Catalog, steering: Steering, today: dt.date 
         return advise(p, cat, today)
     q = filtered_profile(p, steering)
     skip = set(steering.excluded) | set(steering.pinned)
-    result = advise(q, cat, today, allowed=lambda c: c.crebo not in skip
-                    and (steering.level is None or c.level == steering.level))
+    result = advise(
+        q, cat, today, allowed=lambda c: c.crebo not in skip and (steering.level is None or c.level == steering.level)
+    )
     pins = []
     for crebo in steering.pinned:
         if crebo in steering.excluded or crebo not in cat.courses:

@@ -21,37 +21,62 @@ from .steer import steered_advice
 from .store import Steering
 
 LABELS: Mapping[str, Text] = {
-    "education": Text("Vooropleiding", "Education"), "age": Text("Leeftijd", "Age"),
+    "education": Text("Vooropleiding", "Education"),
+    "age": Text("Leeftijd", "Age"),
     "vmbo_profile": Text("Vmbo-profiel", "Vmbo profile"),
     "has_math_or_science": Text("Wiskunde of NaSk1", "Maths or science (NaSk1)"),
-    "dutch_level": Text("Niveau Nederlands", "Level of Dutch"), "interests_text": Text("Interesses", "Interests"),
-    "route": Text("BOL of BBL", "BOL or BBL"), "place": Text("Woonplaats", "Place"),
-    "start_wish": Text("Starten", "Start"), "newcomer": Text("Nieuwkomer", "Newcomer"),
-    "jobseeker": Text("Werkzoekend", "Job seeker"), "havo_vwo_year": Text("Havo/vwo: hoogste leerjaar", "Havo/vwo: highest year"),
-    "havo_vwo_diploma": Text("Havo/vwo-diploma", "Havo/vwo diploma"), "level_wish": Text("Gewenst niveau", "Level wanted"),
-    "mbo_dossier": Text("Mbo-diploma in", "Mbo diploma in"), "interest_choices": Text("Keuzes", "Choices"),
-    "interest_tags": Text("Interessegebieden", "Interest areas"), "riasec": Text("RIASEC", "RIASEC"),
+    "dutch_level": Text("Niveau Nederlands", "Level of Dutch"),
+    "interests_text": Text("Interesses", "Interests"),
+    "route": Text("BOL of BBL", "BOL or BBL"),
+    "place": Text("Woonplaats", "Place"),
+    "start_wish": Text("Starten", "Start"),
+    "newcomer": Text("Nieuwkomer", "Newcomer"),
+    "jobseeker": Text("Werkzoekend", "Job seeker"),
+    "havo_vwo_year": Text("Havo/vwo: hoogste leerjaar", "Havo/vwo: highest year"),
+    "havo_vwo_diploma": Text("Havo/vwo-diploma", "Havo/vwo diploma"),
+    "level_wish": Text("Gewenst niveau", "Level wanted"),
+    "mbo_dossier": Text("Mbo-diploma in", "Mbo diploma in"),
+    "interest_choices": Text("Keuzes", "Choices"),
+    "interest_tags": Text("Interessegebieden", "Interest areas"),
+    "riasec": Text("RIASEC", "RIASEC"),
 }
 VALUES: Mapping[str, Text] = {
-    "none": Text("geen diploma", "no diploma"), "vmbo_bb": Text("vmbo basis", "vmbo basic"),
-    "vmbo_kb": Text("vmbo kader", "vmbo kader"), "vmbo_gl": Text("vmbo gemengd", "vmbo mixed"),
-    "vmbo_tl": Text("vmbo theoretisch", "vmbo theoretical"), "havo": Text("havo", "havo"), "vwo": Text("vwo", "vwo"),
-    "entree": Text("Entree-diploma", "Entree diploma"), "mbo2": Text("mbo niveau 2", "mbo level 2"),
-    "mbo3": Text("mbo niveau 3", "mbo level 3"), "mbo4": Text("mbo niveau 4", "mbo level 4"),
-    "foreign": Text("diploma uit het buitenland", "foreign diploma"), "mavo_old": Text("oud mavo-diploma", "old mavo diploma"),
-    "lbo_old": Text("oud lbo-diploma", "old lbo diploma"), "bol": Text("BOL (school)", "BOL (school)"),
-    "bbl": Text("BBL (werken en leren)", "BBL (work and learn)"), "either": Text("allebei goed", "either"),
-    "asap": Text("zo snel mogelijk", "as soon as possible"), "september": Text("september", "September"),
-    "february": Text("februari", "February"), "any": Text("maakt niet uit", "any time"),
-    "True": Text("ja", "yes"), "False": Text("nee", "no"), intake.UNKNOWN: Text("weet ik niet", "don't know"),
+    "none": Text("geen diploma", "no diploma"),
+    "vmbo_bb": Text("vmbo basis", "vmbo basic"),
+    "vmbo_kb": Text("vmbo kader", "vmbo kader"),
+    "vmbo_gl": Text("vmbo gemengd", "vmbo mixed"),
+    "vmbo_tl": Text("vmbo theoretisch", "vmbo theoretical"),
+    "havo": Text("havo", "havo"),
+    "vwo": Text("vwo", "vwo"),
+    "entree": Text("Entree-diploma", "Entree diploma"),
+    "mbo2": Text("mbo niveau 2", "mbo level 2"),
+    "mbo3": Text("mbo niveau 3", "mbo level 3"),
+    "mbo4": Text("mbo niveau 4", "mbo level 4"),
+    "foreign": Text("diploma uit het buitenland", "foreign diploma"),
+    "mavo_old": Text("oud mavo-diploma", "old mavo diploma"),
+    "lbo_old": Text("oud lbo-diploma", "old lbo diploma"),
+    "bol": Text("BOL (school)", "BOL (school)"),
+    "bbl": Text("BBL (werken en leren)", "BBL (work and learn)"),
+    "either": Text("allebei goed", "either"),
+    "asap": Text("zo snel mogelijk", "as soon as possible"),
+    "september": Text("september", "September"),
+    "february": Text("februari", "February"),
+    "any": Text("maakt niet uit", "any time"),
+    "True": Text("ja", "yes"),
+    "False": Text("nee", "no"),
+    intake.UNKNOWN: Text("weet ik niet", "don't know"),
 }
 RIASEC_LABELS: Mapping[str, Text] = {
-    "R": Text("Doen (praktisch)", "Doing (realistic)"), "I": Text("Onderzoeken", "Investigating"),
-    "A": Text("Creatief", "Artistic"), "S": Text("Helpen", "Helping (social)"),
-    "E": Text("Ondernemen", "Enterprising"), "C": Text("Ordenen", "Organising (conventional)"),
+    "R": Text("Doen (praktisch)", "Doing (realistic)"),
+    "I": Text("Onderzoeken", "Investigating"),
+    "A": Text("Creatief", "Artistic"),
+    "S": Text("Helpen", "Helping (social)"),
+    "E": Text("Ondernemen", "Enterprising"),
+    "C": Text("Ordenen", "Organising (conventional)"),
 }
 STATUS: Mapping[str, Text] = {
-    adm.OPEN: Text("kan nu", "can enter now"), adm.CONDITIONAL: Text("kan misschien: school beslist", "maybe: the school decides"),
+    adm.OPEN: Text("kan nu", "can enter now"),
+    adm.CONDITIONAL: Text("kan misschien: school beslist", "maybe: the school decides"),
     adm.CLOSED: Text("eerst een stap nodig", "needs a step first"),
 }
 
@@ -128,27 +153,39 @@ def answers(values: Mapping[str, Any], lang: str) -> list[Answer]:
 def unknown(values: Mapping[str, Any]) -> list[Text]:
     """Questions not answered yet (or answered "don't know"), in the order the intake asks them."""
     known = slots.known(values)
-    return [LABELS[f] for f in intake.fields_to_ask(known) if known.get(f) in (None, "", intake.UNKNOWN)
-            and f in LABELS]
+    return [
+        LABELS[f] for f in intake.fields_to_ask(known) if known.get(f) in (None, "", intake.UNKNOWN) and f in LABELS
+    ]
 
 
 def levels(p: Profile) -> list[LevelVerdict]:
-    return [LevelVerdict(level, d.status, STATUS[d.status], d.reasons) for level, d in sorted(adm.base_levels(p).items())]
+    return [
+        LevelVerdict(level, d.status, STATUS[d.status], d.reasons) for level, d in sorted(adm.base_levels(p).items())
+    ]
 
 
 def interest_bars(p: Profile, advice: Advice, lang: str) -> tuple[Text, list[Bar]]:
     """RIASEC scores when the pupil did the either/or choices; otherwise how well each listed course fits."""
     if any(float(p.riasec.get(k, 0) or 0) for k in RIASEC_KEYS):
         top = max(float(p.riasec.get(k, 0) or 0) for k in RIASEC_KEYS) or 1.0
-        return (Text("Interesseprofiel (RIASEC)", "Interest profile (RIASEC)"),
-                [Bar(RIASEC_LABELS[k].get(lang), max(0.0, float(p.riasec.get(k, 0) or 0)) / top) for k in RIASEC_KEYS])
+        return (
+            Text("Interesseprofiel (RIASEC)", "Interest profile (RIASEC)"),
+            [Bar(RIASEC_LABELS[k].get(lang), max(0.0, float(p.riasec.get(k, 0) or 0)) / top) for k in RIASEC_KEYS],
+        )
     recs = advice.items[:6]
-    return (Text("Hoe goed de opleidingen passen bij wat je leuk vindt", "How well the courses fit what you like"),
-            [Bar(r.course.name, max(0.0, min(1.0, r.fit))) for r in recs] if advice.fits else [])
+    return (
+        Text("Hoe goed de opleidingen passen bij wat je leuk vindt", "How well the courses fit what you like"),
+        [Bar(r.course.name, max(0.0, min(1.0, r.fit))) for r in recs] if advice.fits else [],
+    )
 
 
-def build(values: Mapping[str, Any], cat: Catalog, steering: Steering | None = None, lang: str | None = None,
-          today: dt.date | None = None) -> SessionView:
+def build(
+    values: Mapping[str, Any],
+    cat: Catalog,
+    steering: Steering | None = None,
+    lang: str | None = None,
+    today: dt.date | None = None,
+) -> SessionView:
     """The view of one conversation from its slot values (``bot.slots.fold`` of its events)."""
     steering = steering or Steering()
     p = slots.profile(values)
@@ -159,6 +196,17 @@ def build(values: Mapping[str, Any], cat: Catalog, steering: Steering | None = N
         for route in rec.catch_up:
             routes.setdefault(route.code, route)
     title, bars = interest_bars(p, result, lang)
-    return SessionView(lang, p, answers(values, lang), unknown(values), levels(p), result, list(routes.values()),
-                       bars, title, steering, started=bool(slots.answered(values)),
-                       advised=bool(values.get("shown_courses")))
+    return SessionView(
+        lang,
+        p,
+        answers(values, lang),
+        unknown(values),
+        levels(p),
+        result,
+        list(routes.values()),
+        bars,
+        title,
+        steering,
+        started=bool(slots.answered(values)),
+        advised=bool(values.get("shown_courses")),
+    )

@@ -30,7 +30,19 @@ from .vocab import is_dont_know, is_question
 log = logging.getLogger(__name__)  # the logger every module of the package writes to
 
 __all__ = [
-    "MAX_AGE", "MAX_CHARS", "MAX_INTERESTS", "MAX_LANGUAGE_CHARS", "MAX_PLACE_CUES", "MAX_PLACE_LOOKUPS",
-    "MAX_PLACE_TOKENS", "MIN_AGE", "Extracted", "detect_language", "extract", "fold", "is_dont_know", "is_question",
+    "MAX_AGE",
+    "MAX_CHARS",
+    "MAX_INTERESTS",
+    "MAX_LANGUAGE_CHARS",
+    "MAX_PLACE_CUES",
+    "MAX_PLACE_LOOKUPS",
+    "MAX_PLACE_TOKENS",
+    "MIN_AGE",
+    "Extracted",
+    "detect_language",
+    "extract",
+    "fold",
+    "is_dont_know",
+    "is_question",
     "log",
 ]

@@ -11,22 +11,29 @@ from .message import Message, clauses, word_rx, words_after, words_before
 
 MIN_AGE, MAX_AGE = 12, 99
 
-_AGE_PATTERNS = [word_rx(p) for p in (
-    r"(?:ik ben|ben ik|ben|i am|i'm|im|iam|age|aged|leeftijd|leeftijd is|my age is|i'll be|ik word|word|bijna|net|"
-    r"turned|turning|almost|als ik|(?:zoon|dochter|kind|broer|zus|son|daughter|child|kid|brother|sister) is|"
-    r"(?:vrouw|man|meid|jongen|moeder|vader|woman|guy|mother|father|mom|mum|dad|girl|boy) (?:van|of)) "
-    r"(?:(?:pas|al|nog|maar|net|eigenlijk|inmiddels|nu|actually|only|just|already|now|almost|bijna) )?(\d{2})",
-    r"(\d{2}) ?(?:jaar oud|jaar|jr|jarig|years old|years|yrs|yo|y o|j)",
-)]
+_AGE_PATTERNS = [
+    word_rx(p)
+    for p in (
+        r"(?:ik ben|ben ik|ben|i am|i'm|im|iam|age|aged|leeftijd|leeftijd is|my age is|i'll be|ik word|word|bijna|net|"
+        r"turned|turning|almost|als ik|(?:zoon|dochter|kind|broer|zus|son|daughter|child|kid|brother|sister) is|"
+        r"(?:vrouw|man|meid|jongen|moeder|vader|woman|guy|mother|father|mom|mum|dad|girl|boy) (?:van|of)) "
+        r"(?:(?:pas|al|nog|maar|net|eigenlijk|inmiddels|nu|actually|only|just|already|now|almost|bijna) )?(\d{2})",
+        r"(\d{2}) ?(?:jaar oud|jaar|jr|jarig|years old|years|yrs|yo|y o|j)",
+    )
+]
 # A number that opens the message before profile words ("16 kb pie", "15, basis, bwi") or stands as its own
 # clause among others ("native speaker, 17, havo dropout") is an age in this chat.
 _LEADING_AGE_NEXT = frozenset("| en and jaar jr kb bb kader kadr basis havo vwo mavo tl gl vmbo mbo".split())
-_AGE_UNITS = frozenset("uur uren keer euro km minuten dagen weken maanden procent kilo kg cm hours times days "
-                       "weeks months minutes".split())
-_AGE_NOT_BEFORE = frozenset("al sinds ruim over na voor ongeveer lang afgelopen laatste for past last ago "
-                            "nearly than dan meer more werk worked gewerkt heb have been had".split())
-_AGE_NOT_AFTER = frozenset("geleden ago ervaring experience werkervaring gewerkt worked lang gedaan getrouwd "
-                           "married op als bij as".split())
+_AGE_UNITS = frozenset(
+    "uur uren keer euro km minuten dagen weken maanden procent kilo kg cm hours times days weeks months minutes".split()
+)
+_AGE_NOT_BEFORE = frozenset(
+    "al sinds ruim over na voor ongeveer lang afgelopen laatste for past last ago "
+    "nearly than dan meer more werk worked gewerkt heb have been had".split()
+)
+_AGE_NOT_AFTER = frozenset(
+    "geleden ago ervaring experience werkervaring gewerkt worked lang gedaan getrouwd married op als bij as".split()
+)
 _CLAUSE_NUMBER = re.compile(r"(?:^|\|) ([0-9]{2}) (?=\||$)")
 _BARE_NUMBER = re.compile(r"(?<![0-9])([0-9]{2})(?![0-9])")
 
@@ -48,8 +55,13 @@ def parse(msg: Message) -> int | None:
                 return value
     words = msg.words
     more = len(words) >= 3 and words[2] != "|"  # "16." alone is a bare number; "16, kader" is not
-    if len(words) >= 2 and re.fullmatch(r"[0-9]{2}", words[0]) and words[1] in _LEADING_AGE_NEXT \
-            and (words[1] != "|" or more) and MIN_AGE <= int(words[0]) <= MAX_AGE:
+    if (
+        len(words) >= 2
+        and re.fullmatch(r"[0-9]{2}", words[0])
+        and words[1] in _LEADING_AGE_NEXT
+        and (words[1] != "|" or more)
+        and MIN_AGE <= int(words[0]) <= MAX_AGE
+    ):
         return int(words[0])
     if "|" in msg.norm and len(clauses(msg.norm, 3)) >= 2:
         for m in _CLAUSE_NUMBER.finditer(msg.norm):

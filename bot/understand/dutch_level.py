@@ -19,29 +19,75 @@ _DUTCH_WORD = word_rx(r"nederlands|dutch|hollands|nt2")
 
 _CEFR = word_rx(r"(?:niveau |level |nt2 )?([abc][12])(?: niveau| level)?")
 _LEVEL_WORDS = {
-    "heel weinig": "A1", "zeer weinig": "A1", "bijna niks": "A1", "bijna niets": "A1", "nauwelijks": "A1",
-    "geen nederlands": "A1", "geen woord": "A1", "almost nothing": "A1", "hardly any": "A1",
-    "very little": "A1", "no dutch": "A1", "slecht": "A1", "bad": "A1",
-    "een beetje": "A2", "beetje": "A2", "weinig": "A2", "niet goed": "A2", "niet zo goed": "A2",
-    "niet heel goed": "A2", "niet erg goed": "A2", "not good": "A2", "not so good": "A2", "not very good": "A2",
-    "a little": "A2", "a bit": "A2", "basic": "A2", "matig": "A2", "beginner": "A2",
-    "redelijk": "B1", "gaat wel": "B1", "reasonable": "B1", "reasonably": "B1", "decent": "B1",
-    "voldoende": "B1", "best goed": "B1",
-    "goed": "B2", "vloeiend": "B2", "good": "B2", "fluent": "B2", "fluently": "B2", "dutch well": "B2",
+    "heel weinig": "A1",
+    "zeer weinig": "A1",
+    "bijna niks": "A1",
+    "bijna niets": "A1",
+    "nauwelijks": "A1",
+    "geen nederlands": "A1",
+    "geen woord": "A1",
+    "almost nothing": "A1",
+    "hardly any": "A1",
+    "very little": "A1",
+    "no dutch": "A1",
+    "slecht": "A1",
+    "bad": "A1",
+    "een beetje": "A2",
+    "beetje": "A2",
+    "weinig": "A2",
+    "niet goed": "A2",
+    "niet zo goed": "A2",
+    "niet heel goed": "A2",
+    "niet erg goed": "A2",
+    "not good": "A2",
+    "not so good": "A2",
+    "not very good": "A2",
+    "a little": "A2",
+    "a bit": "A2",
+    "basic": "A2",
+    "matig": "A2",
+    "beginner": "A2",
+    "redelijk": "B1",
+    "gaat wel": "B1",
+    "reasonable": "B1",
+    "reasonably": "B1",
+    "decent": "B1",
+    "voldoende": "B1",
+    "best goed": "B1",
+    "goed": "B2",
+    "vloeiend": "B2",
+    "good": "B2",
+    "fluent": "B2",
+    "fluently": "B2",
+    "dutch well": "B2",
     "quite well": "B2",
-    "heel goed": "C1", "zeer goed": "C1", "erg goed": "C1", "very good": "C1", "very well": "C1",
-    "uitstekend": "C1", "excellent": "C1", "perfect": "C1",
-    "moedertaal": "native", "native": "native", "native speaker": "native", "mother tongue": "native",
-    "first language": "native", "eerste taal": "native",
+    "heel goed": "C1",
+    "zeer goed": "C1",
+    "erg goed": "C1",
+    "very good": "C1",
+    "very well": "C1",
+    "uitstekend": "C1",
+    "excellent": "C1",
+    "perfect": "C1",
+    "moedertaal": "native",
+    "native": "native",
+    "native speaker": "native",
+    "mother tongue": "native",
+    "first language": "native",
+    "eerste taal": "native",
 }
 _LEVEL_RX = word_rx("|".join(re.escape(k) for k in sorted(_LEVEL_WORDS, key=len, reverse=True)))
 _DUTCH_ANCHOR_WEAK = word_rx(r"spreek|spreken|speak|speaking|praat|praten|talk|taal|taalniveau|language|lees|schrijf")
-_I_AM_DUTCH = word_rx(r"ik ben (?:een )?(?:nederlander|nederlandse?|hollander)(?! (?:aan het|leren|les))|"
-                      r"(?:i am|i'm|im) (?:a )?dutch(?! (?:learner|student|course|class|lesson|lessons|level))|"
-                      r"born in (?:the )?netherlands|geboren in nederland")
-_NO_DUTCH = word_rx(r"(?:do not|don't|dont|cannot|can't|kan) (?:speak|spreek|praat|spreken) (?:any |nog geen |geen )?"
-                    r"(?:dutch|nederlands)(?! (?:well|good|fluently|very|so|goed|zo|heel|erg))|"
-                    r"spreek (?:nog )?geen (?:woord )?nederlands|speak no dutch")
+_I_AM_DUTCH = word_rx(
+    r"ik ben (?:een )?(?:nederlander|nederlandse?|hollander)(?! (?:aan het|leren|les))|"
+    r"(?:i am|i'm|im) (?:a )?dutch(?! (?:learner|student|course|class|lesson|lessons|level))|"
+    r"born in (?:the )?netherlands|geboren in nederland"
+)
+_NO_DUTCH = word_rx(
+    r"(?:do not|don't|dont|cannot|can't|kan) (?:speak|spreek|praat|spreken) (?:any |nog geen |geen )?"
+    r"(?:dutch|nederlands)(?! (?:well|good|fluently|very|so|goed|zo|heel|erg))|"
+    r"spreek (?:nog )?geen (?:woord )?nederlands|speak no dutch"
+)
 _NATIVE_CUE = word_rx(r"moedertaal|native speaker|native|mother tongue|first language|eerste taal")
 _POSITIVE_LEVELS = frozenset({"B1", "B2", "C1"})
 

@@ -18,49 +18,99 @@ _COUNTRIES = (
     r"hongarije|hungary|litouwen|lithuania|letland|latvia|jordanie|jordan|libanon|lebanon|palestina|palestine"
 )
 # (value, pattern) most specific first: a later pattern may not reuse text an earlier one matched.
-_EDUCATION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [(v, word_rx(p)) for v, p in (
-    ("mavo_old", r"oude mavo|ouderwetse mavo|old mavo|mavo van vroeger|mavo (?:van |in |uit |before |voor )?19\d\d"),
-    ("lbo_old", r"lbo|lts|vbo|lhno|leao|lagere technische school|lager beroepsonderwijs|ambachtsschool|"
-                r"huishoudschool"),
-    ("foreign", r"buitenlandse? (?:diploma|opleiding|school)|foreign (?:diploma|degree|qualification)s?|"
-                r"diploma(?:'s)? (?:uit|from|is from|van) (?:het buitenland|abroad)|"
-                r"(?:high school |secondary school |school )?diploma(?:'s)? (?:uit|from|is from) "
-                r"(?:" + _COUNTRIES + r")|"
-                r"diploma from abroad|diploma uit het buitenland|buitenland gestudeerd|studied abroad"),
-    ("none", r"geen (?:enkel |enkele )?(?:diploma|diploma's|dipl[a-z']*|diplo[a-z']*|startkwalificatie)|"
-             r"zonder (?:een )?(?:diploma|dipl[a-z]*)|"
-             r"(?:do not|did not|never|don'?t|didn'?t) (?:have|had|got|get|finish(?:ed)?) (?:a |any |my )?"
-             r"(?:diploma|degree|qualifications?|school)|have no (?:diploma|degree|qualifications?)|"
-             r"gestopt met (?:school|de opleiding)|van school af(?:gegaan)?|school niet afgemaakt|dropped out|"
-             r"no (?:diploma|diplomas|qualifications?|degree)|without (?:a |any )?(?:diploma|qualifications?)|"
-             r"geen opleiding(?: afgemaakt| afgerond)?|alleen (?:de )?basisschool|only primary school|"
-             r"primary school only|nothing finished|niks afgemaakt|niets afgemaakt|nooit (?:iets )?afgemaakt|"
-             r"never finished (?:school|anything)"),
-    ("entree", r"entree ?opleiding|entree|mbo ?(?:niveau |level |nivo )?1(?![0-9])"),
-    ("mbo", r"mbo ?(?:diploma )?(?:niveau |level |nivo )?([2-4])|(?:niveau|level|nivo) ([2-4]) diploma|"
-            r"diploma (?:mbo )?(?:niveau |level |nivo )([2-4])|mbo diploma (?:niveau|level|nivo) ([2-4])"),
-    ("vwo", r"vwo|atheneum|gymnasium"),
-    ("havo", r"havo"),
-    ("vmbo_bb", r"vmbo ?(?:bb|b|basis ?beroeps\w*|basis|basic)|basis ?beroeps\w*|basisberoeps\w*|basic track|"
-                r"basis(?! ?(?:school|van|niveau|kennis|vaardigheden|nederlands))|bb"),
-    ("vmbo_kb", r"vmbo ?(?:kb|k|kader ?beroeps\w*|kader|kadr)|kader ?beroeps\w*|kaderberoeps\w*|"
-                r"kader(?! van)|kadr|kaderr|kb"),
-    ("vmbo_gl", r"vmbo ?(?:gl|g|gemengde?(?: leerweg)?)|gemengde? leerweg|gemengd|gl"),
-    ("vmbo_tl", r"vmbo ?(?:tl|t|theoretische?(?: leerweg)?)|theoretische leerweg|theoretisch(?! gezien)|mavo|tl"),
-)]
+_EDUCATION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (v, word_rx(p))
+    for v, p in (
+        (
+            "mavo_old",
+            r"oude mavo|ouderwetse mavo|old mavo|mavo van vroeger|mavo (?:van |in |uit |before |voor )?19\d\d",
+        ),
+        (
+            "lbo_old",
+            r"lbo|lts|vbo|lhno|leao|lagere technische school|lager beroepsonderwijs|ambachtsschool|"
+            r"huishoudschool",
+        ),
+        (
+            "foreign",
+            r"buitenlandse? (?:diploma|opleiding|school)|foreign (?:diploma|degree|qualification)s?|"
+            r"diploma(?:'s)? (?:uit|from|is from|van) (?:het buitenland|abroad)|"
+            r"(?:high school |secondary school |school )?diploma(?:'s)? (?:uit|from|is from) "
+            r"(?:" + _COUNTRIES + r")|"
+            r"diploma from abroad|diploma uit het buitenland|buitenland gestudeerd|studied abroad",
+        ),
+        (
+            "none",
+            r"geen (?:enkel |enkele )?(?:diploma|diploma's|dipl[a-z']*|diplo[a-z']*|startkwalificatie)|"
+            r"zonder (?:een )?(?:diploma|dipl[a-z]*)|"
+            r"(?:do not|did not|never|don'?t|didn'?t) (?:have|had|got|get|finish(?:ed)?) (?:a |any |my )?"
+            r"(?:diploma|degree|qualifications?|school)|have no (?:diploma|degree|qualifications?)|"
+            r"gestopt met (?:school|de opleiding)|van school af(?:gegaan)?|school niet afgemaakt|dropped out|"
+            r"no (?:diploma|diplomas|qualifications?|degree)|without (?:a |any )?(?:diploma|qualifications?)|"
+            r"geen opleiding(?: afgemaakt| afgerond)?|alleen (?:de )?basisschool|only primary school|"
+            r"primary school only|nothing finished|niks afgemaakt|niets afgemaakt|nooit (?:iets )?afgemaakt|"
+            r"never finished (?:school|anything)",
+        ),
+        ("entree", r"entree ?opleiding|entree|mbo ?(?:niveau |level |nivo )?1(?![0-9])"),
+        (
+            "mbo",
+            r"mbo ?(?:diploma )?(?:niveau |level |nivo )?([2-4])|(?:niveau|level|nivo) ([2-4]) diploma|"
+            r"diploma (?:mbo )?(?:niveau |level |nivo )([2-4])|mbo diploma (?:niveau|level|nivo) ([2-4])",
+        ),
+        ("vwo", r"vwo|atheneum|gymnasium"),
+        ("havo", r"havo"),
+        (
+            "vmbo_bb",
+            r"vmbo ?(?:bb|b|basis ?beroeps\w*|basis|basic)|basis ?beroeps\w*|basisberoeps\w*|basic track|"
+            r"basis(?! ?(?:school|van|niveau|kennis|vaardigheden|nederlands))|bb",
+        ),
+        (
+            "vmbo_kb",
+            r"vmbo ?(?:kb|k|kader ?beroeps\w*|kader|kadr)|kader ?beroeps\w*|kaderberoeps\w*|"
+            r"kader(?! van)|kadr|kaderr|kb",
+        ),
+        ("vmbo_gl", r"vmbo ?(?:gl|g|gemengde?(?: leerweg)?)|gemengde? leerweg|gemengd|gl"),
+        ("vmbo_tl", r"vmbo ?(?:tl|t|theoretische?(?: leerweg)?)|theoretische leerweg|theoretisch(?! gezien)|mavo|tl"),
+    )
+]
 _WEAK_FOREIGN = word_rx(r"(?:from|uit|come from|came from|kom uit|kwam uit|gevlucht uit|fled) (?:" + _COUNTRIES + ")")
-_EDUCATION_RANK = {"none": 0, "foreign": 1, "lbo_old": 2, "mavo_old": 3, "vmbo_bb": 4, "vmbo_kb": 5,
-                   "vmbo_gl": 6, "vmbo_tl": 7, "entree": 8, "havo": 9, "vwo": 10, "mbo2": 11, "mbo3": 12,
-                   "mbo4": 13}
+_EDUCATION_RANK = {
+    "none": 0,
+    "foreign": 1,
+    "lbo_old": 2,
+    "mavo_old": 3,
+    "vmbo_bb": 4,
+    "vmbo_kb": 5,
+    "vmbo_gl": 6,
+    "vmbo_tl": 7,
+    "entree": 8,
+    "havo": 9,
+    "vwo": 10,
+    "mbo2": 11,
+    "mbo3": 12,
+    "mbo4": 13,
+}
 # Words before "mbo 3" that make it a wish, not a diploma: "ik wil mbo 3", "welke mbo 4 opleidingen".
-_WISH_WORDS = frozenset("wil wilt willen want wanna naar zoek zoeken looking welke which kies choose starten "
-                        "beginnen start begin graag hoop hope any wat what worden".split())
+_WISH_WORDS = frozenset(
+    "wil wilt willen want wanna naar zoek zoeken looking welke which kies choose starten "
+    "beginnen start begin graag hoop hope any wat what worden".split()
+)
 _WISH_AFTER = frozenset("opleidingen courses doen volgen halen worden".split())
 _AFTER_FOREIGN = frozenset({"foreign", "entree", "mbo2", "mbo3", "mbo4"})
 # Typo-tolerant school words, only for an answer to "which school?" ("gemende lerweg", "kaderberoeps").
-_EDUCATION_WORDS = {"basis": "vmbo_bb", "gemengde": "vmbo_gl", "gemengd": "vmbo_gl", "kader": "vmbo_kb",
-                    "kaderberoeps": "vmbo_kb", "basisberoeps": "vmbo_bb", "theoretische": "vmbo_tl",
-                    "theoretisch": "vmbo_tl", "mavo": "vmbo_tl", "havo": "havo", "atheneum": "vwo", "gymnasium": "vwo"}
+_EDUCATION_WORDS = {
+    "basis": "vmbo_bb",
+    "gemengde": "vmbo_gl",
+    "gemengd": "vmbo_gl",
+    "kader": "vmbo_kb",
+    "kaderberoeps": "vmbo_kb",
+    "basisberoeps": "vmbo_bb",
+    "theoretische": "vmbo_tl",
+    "theoretisch": "vmbo_tl",
+    "mavo": "vmbo_tl",
+    "havo": "havo",
+    "atheneum": "vwo",
+    "gymnasium": "vwo",
+}
 _EDU_NOTHING = frozenset("geen niks niets none nothing nee no".split())
 
 
@@ -73,8 +123,9 @@ def parse(msg: Message) -> str | None:
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             if value in ("mbo", "entree") and (
-                    set(words_before(msg.norm, m.start(), 4)) & _WISH_WORDS or
-                    set(words_after(msg.norm, m.end(), 1)) & _WISH_AFTER):
+                set(words_before(msg.norm, m.start(), 4)) & _WISH_WORDS
+                or set(words_after(msg.norm, m.end(), 1)) & _WISH_AFTER
+            ):
                 continue
             taken.append((m.start(), m.end()))
             found.append("mbo" + next(g for g in m.groups() if g) if value == "mbo" else value)

@@ -6,8 +6,19 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
 
-from . import (age, dutch_level, education, havo_vwo, interests, math_science, place, route, situation, start_wish,
-               vmbo_profile)
+from . import (
+    age,
+    dutch_level,
+    education,
+    havo_vwo,
+    interests,
+    math_science,
+    place,
+    route,
+    situation,
+    start_wish,
+    vmbo_profile,
+)
 from .entities import entity_field, entity_values
 from .language import detect_language
 from .message import Message
@@ -18,8 +29,8 @@ log = logging.getLogger(__package__)  # "bot.understand": one logger for the who
 
 @dataclass
 class Extracted:
-    values: dict[str, Any] = field(default_factory=dict)   # Profile field -> value (only what this message says)
-    language: str | None = None                              # "nl"/"en" when the message clearly is that language
+    values: dict[str, Any] = field(default_factory=dict)  # Profile field -> value (only what this message says)
+    language: str | None = None  # "nl"/"en" when the message clearly is that language
 
 
 def extract(
@@ -60,6 +71,7 @@ def extract(
                 if value is not None:
                     return value
             return own()
+
         return pick
 
     run("education", from_entity_or("education", lambda: education.parse(msg)))
@@ -73,8 +85,14 @@ def extract(
     run("dutch_level", from_entity_or("dutch_level", lambda: dutch_level.parse(msg)))
     run("newcomer", lambda: situation.newcomer(msg))
     run("jobseeker", lambda: situation.jobseeker(msg))
-    run("havo_vwo_year", lambda: havo_vwo.year_passed(msg) if not msg.asked("havo_vwo_year") else
-        (havo_vwo.year_passed(msg) or havo_vwo.bare_year(msg)))
+    run(
+        "havo_vwo_year",
+        lambda: (
+            havo_vwo.year_passed(msg)
+            if not msg.asked("havo_vwo_year")
+            else (havo_vwo.year_passed(msg) or havo_vwo.bare_year(msg))
+        ),
+    )
     run("havo_vwo_diploma", lambda: havo_vwo.diploma(msg))
     if values.get("education") == "foreign":  # a foreign "vwo" says nothing about the Dutch havo/vwo years
         values.pop("havo_vwo_year", None)
@@ -82,12 +100,14 @@ def extract(
 
     place_span: list[str | None] = [None]
     if resolve_place is not None:
+
         def find_place() -> str | None:
             found = place.parse(msg, resolve_place, ents.get("place", []))
             if found:
                 place_span[0] = found[1]
                 return found[0]
             return None
+
         run("place", find_place)
     run("interests_text", lambda: interests.parse(msg, ents.get("interest", []), place_span[0]))
     return result

@@ -11,20 +11,27 @@ import re
 from .message import Message, word_rx, words_after, words_before
 from .vocab import NEGATORS, yes_no
 
-_PASSED = frozenset("gehaald afgerond gedaan afgemaakt af voltooid finished completed passed done behaald "
-                    "overgegaan".split())
-_HAVO_NUM = word_rx(r"(?:klas |de )?(?:(havo|vwo|atheneum|gymnasium) ?([1-6])(?:e|de)?(?: klas| jaar)?|"
-                    r"([1-6])(?:e|de)? ?(?:klas |jaar )?(havo|vwo|atheneum|gymnasium))")
+_PASSED = frozenset(
+    "gehaald afgerond gedaan afgemaakt af voltooid finished completed passed done behaald overgegaan".split()
+)
+_HAVO_NUM = word_rx(
+    r"(?:klas |de )?(?:(havo|vwo|atheneum|gymnasium) ?([1-6])(?:e|de)?(?: klas| jaar)?|"
+    r"([1-6])(?:e|de)? ?(?:klas |jaar )?(havo|vwo|atheneum|gymnasium))"
+)
 _TRANSITION = word_rx(r"overgangsbewijs(?: (?:naar|voor|van))?(?: de)?(?: klas)?(?: (havo|vwo))? ?([1-6])")
-_DIPLOMA_YES = word_rx(r"(havo|vwo) ?diploma|diploma (?:van (?:de |het )?)?(havo|vwo)|"
-                       r"(havo|vwo) (?:gehaald|afgerond|behaald|afgemaakt)|geslaagd voor (?:de |het )?(havo|vwo)|"
-                       r"(?:finished|completed|graduated from) (havo|vwo)")
-_DIPLOMA_NO = word_rx(r"geen (?:havo|vwo) ?diploma|zonder (?:havo|vwo) ?diploma|no (?:havo|vwo) diploma|"
-                      r"(?:havo|vwo) (?:niet|nooit) (?:gehaald|afgemaakt|afgerond)|(?:havo|vwo) (?:gestopt|dropout)|"
-                      r"gestopt (?:met|op) (?:de |het )?(?:havo|vwo)|gezakt voor (?:de |het )?(?:havo|vwo)|"
-                      r"(?:havo|vwo) (?:maar )?(?:geen|zonder) diploma|"
-                      r"(?:havo|vwo) \w+ (?:maar )?(?:geen|zonder) diploma|"
-                      r"dropped out of (?:havo|vwo)")
+_DIPLOMA_YES = word_rx(
+    r"(havo|vwo) ?diploma|diploma (?:van (?:de |het )?)?(havo|vwo)|"
+    r"(havo|vwo) (?:gehaald|afgerond|behaald|afgemaakt)|geslaagd voor (?:de |het )?(havo|vwo)|"
+    r"(?:finished|completed|graduated from) (havo|vwo)"
+)
+_DIPLOMA_NO = word_rx(
+    r"geen (?:havo|vwo) ?diploma|zonder (?:havo|vwo) ?diploma|no (?:havo|vwo) diploma|"
+    r"(?:havo|vwo) (?:niet|nooit) (?:gehaald|afgemaakt|afgerond)|(?:havo|vwo) (?:gestopt|dropout)|"
+    r"gestopt (?:met|op) (?:de |het )?(?:havo|vwo)|gezakt voor (?:de |het )?(?:havo|vwo)|"
+    r"(?:havo|vwo) (?:maar )?(?:geen|zonder) diploma|"
+    r"(?:havo|vwo) \w+ (?:maar )?(?:geen|zonder) diploma|"
+    r"dropped out of (?:havo|vwo)"
+)
 _FINAL_YEAR = {"havo": 5, "vwo": 6, "atheneum": 6, "gymnasium": 6}
 
 

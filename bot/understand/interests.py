@@ -10,10 +10,12 @@ import re
 from .message import Message, strip_accents
 from .vocab import content_words, is_dont_know_msg
 
-MAX_INTERESTS = 300       # interests_text is kept short: it is matched against keywords, not stored as an essay
+MAX_INTERESTS = 300  # interests_text is kept short: it is matched against keywords, not stored as an essay
 
-_BOUNDARY = r"[,.;:!?\n()\[\]|/]|\s(?:en|and)\s+(?:ik|i|wil|want|woon|live|ben|am|heb|have|zit|doe|mijn|my|" \
-            r"ga|kom|werk|work)\b|\s(?:maar|but|want|omdat|because|dus|so|als|if|zodat|terwijl|while)\b"
+_BOUNDARY = (
+    r"[,.;:!?\n()\[\]|/]|\s(?:en|and)\s+(?:ik|i|wil|want|woon|live|ben|am|heb|have|zit|doe|mijn|my|"
+    r"ga|kom|werk|work)\b|\s(?:maar|but|want|omdat|because|dus|so|als|if|zodat|terwijl|while)\b"
+)
 _INTEREST_CUES = re.compile(
     r"\b(?:iets met|iets in de|something with|something in|interested in|interest in|interesse in|"
     r"interesse voor|geinteresseerd in|geïnteresseerd in|hou van|houd van|hou erg van|i like|i love|i enjoy|"
@@ -21,12 +23,31 @@ _INTEREST_CUES = re.compile(
     r"working with|fan van|fan of)\s+([^,.;:!?\n()\[\]|/]{1,100})"
 )
 _SOFT_BOUNDARY = re.compile(_BOUNDARY)
-_CUE_HINTS = ("iets ", "something ", "interes", "geinteresseerd", "geïnteresseerd", "hou", "like", "love",
-              "enjoy", "into", "passi", "graag", "werken met", "work", "fan ")
-_WORK_WITH = re.compile(r"\b(?:wil|wilt|willen|graag|liefst|later)\s+(?:graag\s+|later\s+|weer\s+)*met\s+"
-                        r"([^,.;:!?\n()]{1,40}?)\s+(?:werken|bezig zijn|bezig)\b")
-_HANDS = re.compile(r"^(?:werken met |working with |met |with )?(?:mijn|je|m'n|de|my|your|the) (handen|hands)"
-                    r"(?: werken| bezig| bezig zijn)?$")
+_CUE_HINTS = (
+    "iets ",
+    "something ",
+    "interes",
+    "geinteresseerd",
+    "geïnteresseerd",
+    "hou",
+    "like",
+    "love",
+    "enjoy",
+    "into",
+    "passi",
+    "graag",
+    "werken met",
+    "work",
+    "fan ",
+)
+_WORK_WITH = re.compile(
+    r"\b(?:wil|wilt|willen|graag|liefst|later)\s+(?:graag\s+|later\s+|weer\s+)*met\s+"
+    r"([^,.;:!?\n()]{1,40}?)\s+(?:werken|bezig zijn|bezig)\b"
+)
+_HANDS = re.compile(
+    r"^(?:werken met |working with |met |with )?(?:mijn|je|m'n|de|my|your|the) (handen|hands)"
+    r"(?: werken| bezig| bezig zijn)?$"
+)
 _LIKE_AFTER = re.compile(
     r"\bvind\s+(?:ik\s+)?(.{1,60}?)\s+(?:(?:heel|erg|echt|wel|best|super|zo|heel erg)\s+)*"
     r"(?:leuk|leuker|vet|gaaf|tof|interessant|cool|chill|mooi|fijn|nice)\b"
@@ -35,15 +56,21 @@ _LIKE_BEFORE = re.compile(
     r"(?:^|[,.;:!?\n(]\s*)([^,.;:!?\n()]{1,60}?)\s+(?:vind ik|lijkt me|lijkt mij|lijken me|is echt|zijn echt)\s+"
     r"(?:(?:heel|erg|echt|wel|best|super|zo)\s+)*(?:leuk|vet|gaaf|tof|interessant|cool|chill|mooi|wat)\b"
 )
-_LEAD_TRIM = re.compile(r"^(?:(?:iets|something|dingen|things|stuff|veel|graag|erg|heel|really|ook|also|to|te)"
-                        r"\s+)*(?:(?:met|with|in|rond|around)\s+)?")
-_TRAIL_WORDS = frozenset("ofzo ofz ofzoiets enzo haha hihi lol xd miss misschien hoor eigenlijk wel denk guess "
-                         "think doen worden maybe too ook etc zo leuk vet a the de het een op in met bij van voor "
-                         "of en and or with at on to".split())
+_LEAD_TRIM = re.compile(
+    r"^(?:(?:iets|something|dingen|things|stuff|veel|graag|erg|heel|really|ook|also|to|te)"
+    r"\s+)*(?:(?:met|with|in|rond|around)\s+)?"
+)
+_TRAIL_WORDS = frozenset(
+    "ofzo ofz ofzoiets enzo haha hihi lol xd miss misschien hoor eigenlijk wel denk guess "
+    "think doen worden maybe too ook etc zo leuk vet a the de het een op in met bij van voor "
+    "of en and or with at on to".split()
+)
 _TRAIL_PHRASES = ("i guess", "i think", "denk ik", "or something", "or so", "en zo", "ofzo iets", "in het algemeen")
-_REJECT_START = frozenset("weten vragen hulp advies info informatie beginnen starten stoppen praten know ask "
-                          "help advice start begin talk dat dit het it that this die alles everything niks "
-                          "nothing niets geld money".split())
+_REJECT_START = frozenset(
+    "weten vragen hulp advies info informatie beginnen starten stoppen praten know ask "
+    "help advice start begin talk dat dit het it that this die alles everything niks "
+    "nothing niets geld money".split()
+)
 # Text inside an interest phrase that really answers another question: the phrase is cut there.
 _OTHER_FIELD = re.compile(
     r"\b(?:bbl|bol|werken en leren|leren en werken|work and learn|apprenticeship|voltijd|full[- ]?time|"
@@ -56,16 +83,20 @@ def _trim_phrase(phrase: str, place_span: str | None) -> str:
     """Cut a captured phrase to the interest itself: stop at a new clause, another field's answer or the place."""
     m = _SOFT_BOUNDARY.search(phrase)
     if m:
-        phrase = phrase[:m.start()]
+        phrase = phrase[: m.start()]
     phrase = phrase.strip(" \t-–—'\"*~")
     m = _OTHER_FIELD.search(phrase)
     if m:
-        phrase = phrase[:m.start()]
+        phrase = phrase[: m.start()]
     if place_span:
-        m = re.search(r"\s(?:in|bij|near|rond|around|uit|from|in de buurt van|dichtbij|close to)\s+"
-                      + re.escape(place_span) + r"\b", " " + phrase)
+        m = re.search(
+            r"\s(?:in|bij|near|rond|around|uit|from|in de buurt van|dichtbij|close to)\s+"
+            + re.escape(place_span)
+            + r"\b",
+            " " + phrase,
+        )
         if m:
-            phrase = phrase[:max(m.start() - 1, 0)]
+            phrase = phrase[: max(m.start() - 1, 0)]
     phrase = _LEAD_TRIM.sub("", phrase.strip())
     changed = True
     while changed and phrase:

@@ -12,26 +12,47 @@ log = logging.getLogger(__package__)  # "bot.understand": one logger for the who
 MAX_LANGUAGE_CHARS = 400  # the language of a long message is clear from its start
 
 _CONTRACTIONS = {
-    "i'm": "i am", "im": "i am", "i've": "i have", "i'll": "i will", "i'd": "i would", "don't": "do not",
-    "dont": "do not", "doesn't": "does not", "didn't": "did not", "can't": "can not", "it's": "it is",
-    "what's": "what is", "'t": "het", "'n": "een", "m'n": "mijn", "z'n": "zijn", "da's": "dat is", "mn": "mijn",
+    "i'm": "i am",
+    "im": "i am",
+    "i've": "i have",
+    "i'll": "i will",
+    "i'd": "i would",
+    "don't": "do not",
+    "dont": "do not",
+    "doesn't": "does not",
+    "didn't": "did not",
+    "can't": "can not",
+    "it's": "it is",
+    "what's": "what is",
+    "'t": "het",
+    "'n": "een",
+    "m'n": "mijn",
+    "z'n": "zijn",
+    "da's": "dat is",
+    "mn": "mijn",
 }
 
-_NL_CUES = frozenset("""
+_NL_CUES = frozenset(
+    """
 ik je jij jou jouw niet wat hoe het een en ben bent wil wilt zit heb hebt met voor graag de van mijn maar ook dat
 die naar kan kun wel nee ja waar welke wanneer waarom dank geen nog zijn woon mij moet weet gaat jaar als om te er
 nu zo al ofzo ff idd leuk goed doen hij zij wij ze wordt word gaan heel veel dit deze hier daar echt iets niks
 niets alleen misschien omdat dus toch hoor kunnen willen hebben werken leren opleiding tot ziens zou kom
 ofz weet wist doe beetje nederlands engels
-""".split())
-_EN_CUES = frozenset("""
+""".split()
+)
+_EN_CUES = frozenset(
+    """
 i you the and want what how am my please thank a an to do does have has can it are this that with for live like
 would yes no not where when which work learn years old be know about there from near your we they he she will
 should could did been just really some any get need job study who why if or but at on also too much many very
 here something anything english dutch speak
-""".split())
-_NL_GREETINGS = frozenset("hoi hallo dag doei hoii hallootjes goedemorgen goedemiddag goedenavond goeiemorgen "
-                          "goeiedag houdoe dankjewel bedankt dankje doeg doeii".split())
+""".split()
+)
+_NL_GREETINGS = frozenset(
+    "hoi hallo dag doei hoii hallootjes goedemorgen goedemiddag goedenavond goeiemorgen "
+    "goeiedag houdoe dankjewel bedankt dankje doeg doeii".split()
+)
 _EN_GREETINGS = frozenset("hi hello bye goodbye thanks hiya howdy cheers".split())
 
 
@@ -39,7 +60,7 @@ _LANG_TOKEN = re.compile(r"[a-z0-9']+")
 
 
 def detect_language(text: str) -> str | None:
-    """"nl" or "en" when the message clearly is that language (more cue words, at least two), else None.
+    """ "nl" or "en" when the message clearly is that language (more cue words, at least two), else None.
 
     Greetings count double, so "hoi" or "hello" on its own is enough to choose the answer language.
     """

@@ -29,8 +29,7 @@ def parse(msg: Message, entity_subject: bool) -> bool | None:
             continue  # "wis mijn gegevens" is the verb "erase"
         if "wel" in after[:2] or "wel" in before[-1:]:
             positive = True
-        elif set(before) & _SUBJECT_NEG_BEFORE or set(after) & _SUBJECT_NEG_AFTER or \
-                "laten vallen" in " ".join(after):
+        elif set(before) & _SUBJECT_NEG_BEFORE or set(after) & _SUBJECT_NEG_AFTER or "laten vallen" in " ".join(after):
             negative = True
         else:
             positive = True

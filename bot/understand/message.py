@@ -10,17 +10,25 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-MAX_CHARS = 1000          # longer messages are cut: nobody states their profile after the first 1,000 characters
+MAX_CHARS = 1000  # longer messages are cut: nobody states their profile after the first 1,000 characters
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u2013": "-", "\u2014": "-"})
-_DOTTED = [(re.compile(p), r) for p, r in (
-    (r"\bb\.\s?b\.\s?l\b\.?", "bbl"), (r"\bb\.\s?o\.\s?l\b\.?", "bol"), (r"\bz\.\s?s\.\s?m\b\.?", "zsm"),
-    (r"\ba\.\s?s\.\s?a\.\s?p\b\.?", "asap"), (r"\bt/m\b", "tot en met"),
-)]
+_DOTTED = [
+    (re.compile(p), r)
+    for p, r in (
+        (r"\bb\.\s?b\.\s?l\b\.?", "bbl"),
+        (r"\bb\.\s?o\.\s?l\b\.?", "bol"),
+        (r"\bz\.\s?s\.\s?m\b\.?", "zsm"),
+        (r"\ba\.\s?s\.\s?a\.\s?p\b\.?", "asap"),
+        (r"\bt/m\b", "tot en met"),
+    )
+]
 # After folding to ASCII: clause punctuation becomes " | ", anything else that is not part of a word a space.
-_NORM_TABLE = {i: (c if c.isdigit() or "a" <= c <= "z" or c in "&'" else
-                   " | " if c in ".,;:!?\n()[]{}\"|" else " ") for i, c in ((i, chr(i)) for i in range(128))}
+_NORM_TABLE = {
+    i: (c if c.isdigit() or "a" <= c <= "z" or c in "&'" else " | " if c in '.,;:!?\n()[]{}"|' else " ")
+    for i, c in ((i, chr(i)) for i in range(128))
+}
 
 
 def strip_accents(text: str) -> str:
@@ -37,10 +45,10 @@ def fold(text: str) -> str:
 class Message:
     """One message in the three shapes the patterns need (built once per call)."""
 
-    clean: str            # original case, control characters removed, whitespace collapsed
-    low: str              # lower case, accents and punctuation kept (for quoting interests)
-    norm: str             # " ascii words | clause | ... " with single spaces and padding
-    words: list[str]      # tokens of norm, "|" marks clause breaks
+    clean: str  # original case, control characters removed, whitespace collapsed
+    low: str  # lower case, accents and punctuation kept (for quoting interests)
+    norm: str  # " ascii words | clause | ... " with single spaces and padding
+    words: list[str]  # tokens of norm, "|" marks clause breaks
     requested: str | None
 
     @classmethod

@@ -16,17 +16,22 @@ from .vocab import is_dont_know_msg, is_question_msg
 
 log = logging.getLogger(__package__)  # "bot.understand": one logger for the whole package
 
-MAX_PLACE_LOOKUPS = 24    # resolve_place may be a fuzzy search (milliseconds each); bound the calls per message
-MAX_PLACE_TOKENS = 30     # place names are looked for in the first words of a message only
-MAX_PLACE_CUES = 12       # otherwise only the words after the first dozen "in"/"bij"/"near" are tried
+MAX_PLACE_LOOKUPS = 24  # resolve_place may be a fuzzy search (milliseconds each); bound the calls per message
+MAX_PLACE_TOKENS = 30  # place names are looked for in the first words of a message only
+MAX_PLACE_CUES = 12  # otherwise only the words after the first dozen "in"/"bij"/"near" are tried
 
 _PLACE_TOKEN = re.compile(r"'?[^\W_][\w'\-]*")
-_PLACE_CUES = frozenset("in uit bij near from woon woonachtig wonen live living lives dichtbij omgeving regio "
-                        "around nabij rond vlakbij close moved verhuisd".split())
-_PLACE_SKIP = frozenset("de het the buurt van omgeving area regio gemeente stad city town centrum close to in op "
-                        "te a naar ergens somewhere uh uhm eh ehm nou".split())
+_PLACE_CUES = frozenset(
+    "in uit bij near from woon woonachtig wonen live living lives dichtbij omgeving regio "
+    "around nabij rond vlakbij close moved verhuisd".split()
+)
+_PLACE_SKIP = frozenset(
+    "de het the buurt van omgeving area regio gemeente stad city town centrum close to in op "
+    "te a naar ergens somewhere uh uhm eh ehm nou".split()
+)
 # Words that are never (the start or end of) a place name; they also keep a fuzzy resolver from guessing.
-_NOT_PLACE = frozenset("""
+_NOT_PLACE = frozenset(
+    """
 ik je jij u we wij zij hij het de een en of in op te bij uit van naar met voor aan om tot door over onder near from
 the a an and or to at i i'm im my mijn woon wonen woont live living lives is ben zit heb wil weet niet geen wel nog
 al ook maar dus want ja nee yes no ok oke okay buurt omgeving area regio city stad dorp town village centrum zuid
@@ -37,7 +42,8 @@ januari februari maart april mei juni juli augustus september oktober november d
 may june july august october een beetje nederlands dutch engels english moment nu now meteen direct zo snel
 mogelijk magazijn warehouse fabriek factory bouw techniek monteur mens mensen echte agent hollands change
 redo bestel gooi werkend welder neen aub pls weg hey heyy heya hiya hoi hallo thank meer kosten verdien
-""".split())
+""".split()
+)
 
 
 def parse(msg: Message, resolve: Callable[[str], str | None], entity_places: list[str]) -> tuple[str, str] | None:
@@ -67,8 +73,8 @@ def parse(msg: Message, resolve: Callable[[str], str | None], entity_places: lis
 
     def spans_from(start: int) -> Iterable[tuple[str, str]]:
         for n in (3, 2, 1):
-            part, part_low = tokens[start:start + n], low[start:start + n]
-            if len(part) < n or any(digits[start:start + n]):
+            part, part_low = tokens[start : start + n], low[start : start + n]
+            if len(part) < n or any(digits[start : start + n]):
                 continue
             if part_low[0] in _NOT_PLACE or part_low[-1] in _NOT_PLACE or (n == 1 and len(part_low[0]) < 3):
                 continue
@@ -82,8 +88,7 @@ def parse(msg: Message, resolve: Callable[[str], str | None], entity_places: lis
     asked = msg.asked("place") and not is_dont_know_msg(msg) and not is_question_msg(msg)
     if asked:  # the answer to "where do you live?" is often just the name
         whole = msg.clean.strip(" .,!?;:")
-        if whole and len(whole) <= 60 and not any(c.isdigit() for c in whole) and \
-                not all(w in _NOT_PLACE for w in low):
+        if whole and len(whole) <= 60 and not any(c.isdigit() for c in whole) and not all(w in _NOT_PLACE for w in low):
             found = look(whole)
             if found:
                 return found, whole.lower()

@@ -7,14 +7,18 @@ import re
 from .message import Message, word_rx, words_before
 from .vocab import INDIFFERENT, NEGATORS, PREFERENCE, is_dont_know_msg, is_question_msg
 
-_BBL = word_rx(r"bbl|b b l|werken en leren|leren en werken|leer en werk|werk en leer|werkend leren|lerend werken|"
-               r"work and learn|working and learning|learn and work|learning and working|learn while (?:you |i )?work|"
-               r"earn while (?:you |i )?learn|apprenticeships?|work ?based learning|beroepsbegeleidende leerweg|"
-               r"leerbaan|leerwerkbaan")
-_BOL = word_rx(r"bol|voltijds?|full ?time(?: school)?|dagopleiding|beroepsopleidende leerweg|"
-               r"(?:liever|gewoon|alleen|elke dag|fulltime|eerst|wil|want to|rather) (?:\w+ )?naar school|"
-               r"naar school (?:eerst|gaan)|liever school|school eerst|eerst school|rather (?:go to )?school|"
-               r"(?:school first)")
+_BBL = word_rx(
+    r"bbl|b b l|werken en leren|leren en werken|leer en werk|werk en leer|werkend leren|lerend werken|"
+    r"work and learn|working and learning|learn and work|learning and working|learn while (?:you |i )?work|"
+    r"earn while (?:you |i )?learn|apprenticeships?|work ?based learning|beroepsbegeleidende leerweg|"
+    r"leerbaan|leerwerkbaan"
+)
+_BOL = word_rx(
+    r"bol|voltijds?|full ?time(?: school)?|dagopleiding|beroepsopleidende leerweg|"
+    r"(?:liever|gewoon|alleen|elke dag|fulltime|eerst|wil|want to|rather) (?:\w+ )?naar school|"
+    r"naar school (?:eerst|gaan)|liever school|school eerst|eerst school|rather (?:go to )?school|"
+    r"(?:school first)"
+)
 
 
 _ROUTE_CONTEXT = word_rx(r"leerweg|bol|bbl|school|werk|werken|work|route|leren|learn|opleiding|apprenticeship")
@@ -23,12 +27,12 @@ _ROUTE_ASKED_BOL = word_rx(r"(?:liever |gewoon |rather )?school")
 
 
 def _negated(norm: str, start: int) -> bool:
-    """"geen bbl", "niet voltijd": a negation just before the match."""
+    """ "geen bbl", "niet voltijd": a negation just before the match."""
     return bool(set(words_before(norm, start, 2)) & NEGATORS)
 
 
 def parse(msg: Message) -> str | None:
-    """"bbl", "bol" or "either" when stated (a negation picks the other), None for a question about them."""
+    """ "bbl", "bol" or "either" when stated (a negation picks the other), None for a question about them."""
     asked = msg.asked("route")
     if not asked and is_question_msg(msg):
         return None

@@ -7,13 +7,17 @@ import re
 from .message import Message, word_rx, words_before
 from .vocab import NEGATORS, yes_no
 
-_NEWCOMER = word_rx(r"statushouders?|vluchteling(?:e|en)?|nieuwkomers?|asielzoekers?|azc|inburgering|inburgeren|"
-                    r"net in nederland|pas in nederland|sinds kort in nederland|net naar nederland|"
-                    r"refugees?|newcomers?|asylum(?: seeker)?|status holder|new (?:to|in) the netherlands|"
-                    r"(?:recently|just) (?:arrived|came|moved) (?:in|to) (?:the )?netherlands")
-_JOBSEEKER = word_rx(r"ww|ww uitkering|werkloos|werkloze|uitkering|bijstand|werkzoekende?|zonder werk|geen werk|"
-                     r"geen baan|baan kwijt|ontslagen|unemployed|job ?seeker|looking for (?:a )?(?:job|work)|"
-                     r"out of work|no job|on benefits|lost my job|laid off|jobless")
+_NEWCOMER = word_rx(
+    r"statushouders?|vluchteling(?:e|en)?|nieuwkomers?|asielzoekers?|azc|inburgering|inburgeren|"
+    r"net in nederland|pas in nederland|sinds kort in nederland|net naar nederland|"
+    r"refugees?|newcomers?|asylum(?: seeker)?|status holder|new (?:to|in) the netherlands|"
+    r"(?:recently|just) (?:arrived|came|moved) (?:in|to) (?:the )?netherlands"
+)
+_JOBSEEKER = word_rx(
+    r"ww|ww uitkering|werkloos|werkloze|uitkering|bijstand|werkzoekende?|zonder werk|geen werk|"
+    r"geen baan|baan kwijt|ontslagen|unemployed|job ?seeker|looking for (?:a )?(?:job|work)|"
+    r"out of work|no job|on benefits|lost my job|laid off|jobless"
+)
 
 
 def _flag(pattern: re.Pattern[str], msg: Message, slot: str) -> bool | None:

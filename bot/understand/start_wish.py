@@ -11,37 +11,77 @@ from .message import Message, matched, word_rx, words_after, words_before
 from .vocab import INDIFFERENT, NEGATORS, fuzzy_word, is_dont_know_msg
 
 MONTHS = {
-    "januari": "asap", "january": "asap", "maart": "asap", "march": "asap", "april": "asap", "mei": "asap",
-    "may": "asap", "juni": "asap", "june": "asap", "juli": "asap", "july": "asap", "oktober": "asap",
-    "october": "asap", "november": "asap", "december": "asap", "augustus": "september", "august": "september",
-    "september": "september", "sept": "september", "februari": "february", "february": "february",
-    "feb": "february", "febr": "february",
+    "januari": "asap",
+    "january": "asap",
+    "maart": "asap",
+    "march": "asap",
+    "april": "asap",
+    "mei": "asap",
+    "may": "asap",
+    "juni": "asap",
+    "june": "asap",
+    "juli": "asap",
+    "july": "asap",
+    "oktober": "asap",
+    "october": "asap",
+    "november": "asap",
+    "december": "asap",
+    "augustus": "september",
+    "august": "september",
+    "september": "september",
+    "sept": "september",
+    "februari": "february",
+    "february": "february",
+    "feb": "february",
+    "febr": "february",
 }
 
-_ASAP = word_rx(r"zo snel mogelijk|zo sn?el mog[a-z]*|zo snel als (?:het kan|mogelijk)|zsm|asap|as soon as possible|"
-                r"as soon as possib[a-z]*|right away|"
-                r"immediately|meteen|per direct|zo vroeg mogelijk|as early as possible")
+_ASAP = word_rx(
+    r"zo snel mogelijk|zo sn?el mog[a-z]*|zo snel als (?:het kan|mogelijk)|zsm|asap|as soon as possible|"
+    r"as soon as possib[a-z]*|right away|"
+    r"immediately|meteen|per direct|zo vroeg mogelijk|as early as possible"
+)
 _ASAP_WEAK = word_rx(r"nu|now|direct|gelijk|vandaag|today|volgende week|volgende maand|next week|next month")
-_SEPTEMBER = word_rx(r"na de zomer(?:vakantie)?|after (?:the )?summer(?: holidays?)?|volgend schooljaar|"
-                     r"next school year|begin van het schooljaar|start of the school year")
-_ANY_START = word_rx(r"whenever|wanneer dan ook|maakt niet uit wanneer|geen haast|no rush|any time|anytime|"
-                     r"doesn'?t matter when|maakt me niet uit wanneer|wanneer het uitkomt|geen idee wanneer")
+_SEPTEMBER = word_rx(
+    r"na de zomer(?:vakantie)?|after (?:the )?summer(?: holidays?)?|volgend schooljaar|"
+    r"next school year|begin van het schooljaar|start of the school year"
+)
+_ANY_START = word_rx(
+    r"whenever|wanneer dan ook|maakt niet uit wanneer|geen haast|no rush|any time|anytime|"
+    r"doesn'?t matter when|maakt me niet uit wanneer|wanneer het uitkomt|geen idee wanneer"
+)
 _MONTH_RX = word_rx("|".join(sorted(MONTHS, key=len, reverse=True)))
 # Abbreviations that are also names or words ("Jan"): only as the answer to "when do you want to start?".
-_MONTH_ABBR = {"jan": "asap", "sep": "september", "aug": "september", "okt": "asap", "oct": "asap",
-               "nov": "asap", "dec": "asap", "mrt": "asap", "apr": "asap", "jun": "asap", "jul": "asap"}
+_MONTH_ABBR = {
+    "jan": "asap",
+    "sep": "september",
+    "aug": "september",
+    "okt": "asap",
+    "oct": "asap",
+    "nov": "asap",
+    "dec": "asap",
+    "mrt": "asap",
+    "apr": "asap",
+    "jun": "asap",
+    "jul": "asap",
+}
 _MONTH_ABBR_RX = word_rx("|".join(_MONTH_ABBR))
-_START_CONTEXT = word_rx(r"beginnen|begin|begint|starten|start|starting|instromen|instappen|inschrijven|"
-                         r"aanmelden|enroll|enrol|join")
-_START_NEAR = frozenset("beginnen begin begint starten start starting instromen instappen al if als possible "
-                        "mogelijk kan".split())
-_NOT_START = frozenset("gestopt gehaald geslaagd afgestudeerd geboren verhuisd gekomen sinds since ago geleden "
-                       "finished graduated born moved stopped came was jarig birthday word turn turned werd "
-                       "vorig vorige last afgelopen".split())
+_START_CONTEXT = word_rx(
+    r"beginnen|begin|begint|starten|start|starting|instromen|instappen|inschrijven|"
+    r"aanmelden|enroll|enrol|join"
+)
+_START_NEAR = frozenset(
+    "beginnen begin begint starten start starting instromen instappen al if als possible mogelijk kan".split()
+)
+_NOT_START = frozenset(
+    "gestopt gehaald geslaagd afgestudeerd geboren verhuisd gekomen sinds since ago geleden "
+    "finished graduated born moved stopped came was jarig birthday word turn turned werd "
+    "vorig vorige last afgelopen".split()
+)
 
 
 def parse(msg: Message) -> str | None:
-    """"asap", "september", "february" or "any": the earliest start the message names."""
+    """ "asap", "september", "february" or "any": the earliest start the message names."""
     asked = msg.asked("start_wish")
     context = bool(asked or _START_CONTEXT.search(msg.norm))
     hits: list[tuple[int, str]] = []
@@ -64,7 +104,7 @@ def parse(msg: Message) -> str | None:
         if word == "may" and not (asked or words_before(msg.norm, m.start(), 1) in (["in"], ["by"])):
             continue  # English "may" is usually the verb
         near = set(words_before(msg.norm, m.start(), 4)) | set(words_after(msg.norm, m.end(), 3))
-        if near & _NOT_START or re.match(r" (?:19|20)\d\d\b", msg.norm[m.end():]) and not context:
+        if near & _NOT_START or re.match(r" (?:19|20)\d\d\b", msg.norm[m.end() :]) and not context:
             continue
         if context or len([w for w in msg.words if w != "|"]) <= 5:
             hits.append((m.start(), MONTHS[word]))

@@ -11,46 +11,77 @@ import re
 from .message import Message, matched, name_pattern, word_rx
 from .vocab import FILLER, NEGATORS, is_dont_know_msg
 
-_PROFILE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [(v, word_rx(p)) for v, p in (
-    ("BWI", r"bwi|" + name_pattern(r"bouwen wonen (?:en |& )?interieur")),
-    ("PIE", r"pie|" + name_pattern(r"produceren installeren (?:en |& )?energie")),
-    ("MVI", r"mvi|" + name_pattern(r"media vormgeving (?:en |& )?ict")),
-    ("MaT", r"ma ?& ?t|" + name_pattern(r"maritiem (?:en|&) techniek")),
-    ("MT", r"m ?& ?t|" + name_pattern(r"mobiliteit (?:en|&) transport")),
-    ("ZW", r"z ?& ?w|" + name_pattern(r"zorg (?:en|&) welzijn")),
-    ("EO", r"e ?& ?o|" + name_pattern(r"economie (?:en|&) ondernemen")),
-    ("HBR", r"hbr|" + name_pattern(r"horeca bakkerij (?:en |& )?recreatie")),
-    ("DP", r"d ?& ?p|" + name_pattern(r"dienstverlening (?:en|&) producten")),
-    ("GR", r"groen profiel|profiel groen|groene profiel|green profile"),
-    # English names, as people translate them
-    ("BWI", name_pattern(r"construction (?:housing )?(?:and |& )?interior")),
-    ("PIE", name_pattern(r"production installation (?:and |& )?energy")),
-    ("MVI", name_pattern(r"media design (?:and |& )?ict")),
-    ("MaT", name_pattern(r"maritime (?:and|&) (?:technology|engineering)")),
-    ("MT", name_pattern(r"mobility (?:and|&) transport")),
-    ("ZW", name_pattern(r"(?:care|health) (?:and|&) (?:welfare|wellbeing|well-being|social work)")),
-    ("EO", name_pattern(r"(?:economy|economics|business) (?:and|&) (?:business|entrepreneurship|enterprise)")),
-    ("HBR", name_pattern(r"(?:hospitality|catering) bakery (?:and |& )?recreation")),
-    ("DP", name_pattern(r"services (?:and|&) products")),
-)]
+_PROFILE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (v, word_rx(p))
+    for v, p in (
+        ("BWI", r"bwi|" + name_pattern(r"bouwen wonen (?:en |& )?interieur")),
+        ("PIE", r"pie|" + name_pattern(r"produceren installeren (?:en |& )?energie")),
+        ("MVI", r"mvi|" + name_pattern(r"media vormgeving (?:en |& )?ict")),
+        ("MaT", r"ma ?& ?t|" + name_pattern(r"maritiem (?:en|&) techniek")),
+        ("MT", r"m ?& ?t|" + name_pattern(r"mobiliteit (?:en|&) transport")),
+        ("ZW", r"z ?& ?w|" + name_pattern(r"zorg (?:en|&) welzijn")),
+        ("EO", r"e ?& ?o|" + name_pattern(r"economie (?:en|&) ondernemen")),
+        ("HBR", r"hbr|" + name_pattern(r"horeca bakkerij (?:en |& )?recreatie")),
+        ("DP", r"d ?& ?p|" + name_pattern(r"dienstverlening (?:en|&) producten")),
+        ("GR", r"groen profiel|profiel groen|groene profiel|green profile"),
+        # English names, as people translate them
+        ("BWI", name_pattern(r"construction (?:housing )?(?:and |& )?interior")),
+        ("PIE", name_pattern(r"production installation (?:and |& )?energy")),
+        ("MVI", name_pattern(r"media design (?:and |& )?ict")),
+        ("MaT", name_pattern(r"maritime (?:and|&) (?:technology|engineering)")),
+        ("MT", name_pattern(r"mobility (?:and|&) transport")),
+        ("ZW", name_pattern(r"(?:care|health) (?:and|&) (?:welfare|wellbeing|well-being|social work)")),
+        ("EO", name_pattern(r"(?:economy|economics|business) (?:and|&) (?:business|entrepreneurship|enterprise)")),
+        ("HBR", name_pattern(r"(?:hospitality|catering) bakery (?:and |& )?recreation")),
+        ("DP", name_pattern(r"services (?:and|&) products")),
+    )
+]
 # When the profile was just asked: one recognisable word of its name is enough, typos included ("hoeca").
 _PROFILE_WORDS = {
-    "bouwen": "BWI", "wonen": "BWI", "interieur": "BWI", "construction": "BWI",
-    "produceren": "PIE", "installeren": "PIE", "energie": "PIE", "production": "PIE", "installation": "PIE",
-    "media": "MVI", "vormgeving": "MVI", "design": "MVI",
-    "maritiem": "MaT", "maritime": "MaT",
-    "mobiliteit": "MT", "transport": "MT", "mobility": "MT",
-    "zorg": "ZW", "welzijn": "ZW", "care": "ZW", "welfare": "ZW",
-    "economie": "EO", "ondernemen": "EO", "economy": "EO", "economics": "EO", "business": "EO",
-    "horeca": "HBR", "bakkerij": "HBR", "recreatie": "HBR", "hospitality": "HBR", "bakery": "HBR",
-    "dienstverlening": "DP", "producten": "DP", "services": "DP",
-    "groen": "GR", "green": "GR",
+    "bouwen": "BWI",
+    "wonen": "BWI",
+    "interieur": "BWI",
+    "construction": "BWI",
+    "produceren": "PIE",
+    "installeren": "PIE",
+    "energie": "PIE",
+    "production": "PIE",
+    "installation": "PIE",
+    "media": "MVI",
+    "vormgeving": "MVI",
+    "design": "MVI",
+    "maritiem": "MaT",
+    "maritime": "MaT",
+    "mobiliteit": "MT",
+    "transport": "MT",
+    "mobility": "MT",
+    "zorg": "ZW",
+    "welzijn": "ZW",
+    "care": "ZW",
+    "welfare": "ZW",
+    "economie": "EO",
+    "ondernemen": "EO",
+    "economy": "EO",
+    "economics": "EO",
+    "business": "EO",
+    "horeca": "HBR",
+    "bakkerij": "HBR",
+    "recreatie": "HBR",
+    "hospitality": "HBR",
+    "bakery": "HBR",
+    "dienstverlening": "DP",
+    "producten": "DP",
+    "services": "DP",
+    "groen": "GR",
+    "green": "GR",
 }
 # Short codes that are also ordinary words ("mat", "groen") need context: asked, "profiel" or a vmbo track.
 _AMBIGUOUS_PROFILES = {"mt": "MT", "mat": "MaT", "zw": "ZW", "eo": "EO", "dp": "DP", "gr": "GR", "groen": "GR"}
 _AMBIGUOUS_PROFILE_RX = word_rx("|".join(_AMBIGUOUS_PROFILES))
-_PROFILE_CONTEXT = word_rx(r"profiel|profile|richting|sector|vmbo|kader|kadr|basis|basisberoeps|kaderberoeps|"
-                           r"gemengde|bb|kb|gl|tl")
+_PROFILE_CONTEXT = word_rx(
+    r"profiel|profile|richting|sector|vmbo|kader|kadr|basis|basisberoeps|kaderberoeps|"
+    r"gemengde|bb|kb|gl|tl"
+)
 
 
 def parse(msg: Message) -> str | None:
@@ -75,10 +106,20 @@ def _fuzzy_profile(msg: Message) -> str | None:
     "bouwen en timmeren met hout" (an interest) is not taken for BWI."""
     if is_dont_know_msg(msg):
         return None
-    words = [w for w in msg.words if w != "|" and len(w) >= 4 and w not in FILLER and w not in NEGATORS
-             and not difflib.get_close_matches(w, ("profiel", "profile", "vmbo"), n=1, cutoff=0.75)]
-    found = [_PROFILE_WORDS[c[0]] for w in words[:12]
-             if (c := difflib.get_close_matches(w, _PROFILE_WORDS.keys(), n=1, cutoff=0.75))]
+    words = [
+        w
+        for w in msg.words
+        if w != "|"
+        and len(w) >= 4
+        and w not in FILLER
+        and w not in NEGATORS
+        and not difflib.get_close_matches(w, ("profiel", "profile", "vmbo"), n=1, cutoff=0.75)
+    ]
+    found = [
+        _PROFILE_WORDS[c[0]]
+        for w in words[:12]
+        if (c := difflib.get_close_matches(w, _PROFILE_WORDS.keys(), n=1, cutoff=0.75))
+    ]
     if found and len(set(found)) == 1 and 2 * len(found) >= len(words):
         return found[0]
     return None

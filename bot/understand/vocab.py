@@ -13,9 +13,20 @@ from .message import Message, word_rx
 
 log = logging.getLogger(__package__)  # "bot.understand": one logger for the whole package
 
-NEGATORS = frozenset({
-    "geen", "zonder", "no", "without", "niet", "not", "never", "nooit", "nie", "nvt",
-})
+NEGATORS = frozenset(
+    {
+        "geen",
+        "zonder",
+        "no",
+        "without",
+        "niet",
+        "not",
+        "never",
+        "nooit",
+        "nie",
+        "nvt",
+    }
+)
 
 _DONT_KNOW = word_rx(
     r"weet (?:ik |het |ik het |ik dat )?(?:nog |echt |eigenlijk )?(?:niet|nie|veel)|ik weet het (?:nog )?niet|"
@@ -24,32 +35,44 @@ _DONT_KNOW = word_rx(
     r"moeilijk te zeggen|geen flauw|no preference yet"
 )
 # Words that carry no answer of their own: a message of only these (after removing a don't-know) says nothing.
-FILLER = frozenset("""
+FILLER = frozenset(
+    """
 ik i het it nog echt eigenlijk sorry man ofzo ofz hmm hm hmmm uhm uh eh ehm precies eerlijk gezegd tbh honestly yet
 really wat what leuk vind like do to sure am is the a je u ja nee no yes ok oke okay haha lol xd tja pff joh hoor
 en and so just gewoon niks niets nothing geen none nvt have heb nou zo maar but dat that wil want weet know me mij
 mijn my of or er there doen ook too also even ff well wel good goed idee idea echt dan then zeker maybe misschien
-""".split())
-_YES = frozenset("ja jaa jaaa jep jup jazeker jawel zeker yes ye yeah yep yup yess yesss klopt wel tuurlijk "
-                 "natuurlijk sure idd inderdaad correct".split())
+""".split()
+)
+_YES = frozenset(
+    "ja jaa jaaa jep jup jazeker jawel zeker yes ye yeah yep yup yess yesss klopt wel tuurlijk "
+    "natuurlijk sure idd inderdaad correct".split()
+)
 _NO = frozenset("nee neen ne nope no nah neuh niet nooit never geen".split())
 
-_QUESTION_START = frozenset("wat hoe hoeveel wanneer waarom welke welk wie waar is kan kun kunnen mag moet moeten "
-                            "krijg verdien verdient "
-                            "heb hebben zijn what how when why which who where can could do does is are will "
-                            "should may".split())
-PREFERENCE = word_rx(r"ik wil|wil ik|liever|prefer|i want|i would like|i'd like|kies|doe maar|graag|lijkt me|"
-                     r"i'll take|i choose")
+_QUESTION_START = frozenset(
+    "wat hoe hoeveel wanneer waarom welke welk wie waar is kan kun kunnen mag moet moeten "
+    "krijg verdien verdient "
+    "heb hebben zijn what how when why which who where can could do does is are will "
+    "should may".split()
+)
+PREFERENCE = word_rx(
+    r"ik wil|wil ik|liever|prefer|i want|i would like|i'd like|kies|doe maar|graag|lijkt me|"
+    r"i'll take|i choose"
+)
 
 
-INDIFFERENT = word_rx(r"maakt (?:me |mij |ons )?(?:niet|niks|niets|geen bal) uit|allebei|beide|beiden|"
-                      r"geen voorkeur|boeie|either|doesn'?t matter|doesnt matter|does not matter|both|"
-                      r"no preference|whatever|all the same|om het even|maakt niet zoveel uit|egal|"
-                      r"wat het best(?:e)? is|whichever")
+INDIFFERENT = word_rx(
+    r"maakt (?:me |mij |ons )?(?:niet|niks|niets|geen bal) uit|allebei|beide|beiden|"
+    r"geen voorkeur|boeie|either|doesn'?t matter|doesnt matter|does not matter|both|"
+    r"no preference|whatever|all the same|om het even|maakt niet zoveel uit|egal|"
+    r"wat het best(?:e)? is|whichever"
+)
 
 
-_ASKING = word_rx(r"(?:wil|wilt|willen) (?:graag |even |eerst )?(?:weten|vragen)|want to know|wondering|"
-                  r"vraag me af|vroeg me af|leg (?:eens )?uit|explain|wat betekent|what does")
+_ASKING = word_rx(
+    r"(?:wil|wilt|willen) (?:graag |even |eerst )?(?:weten|vragen)|want to know|wondering|"
+    r"vraag me af|vroeg me af|leg (?:eens )?uit|explain|wat betekent|what does"
+)
 
 
 def is_dont_know_msg(msg: Message) -> bool:

@@ -22,9 +22,17 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "build" / "artifacts" / "browser"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--disable-dev-shm-usage"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 VIEWPORTS = {"desktop": (1280, 800, False), "phone": (375, 667, True)}
 
 
@@ -50,10 +58,12 @@ def site(live_bot) -> str:
 @pytest.fixture()
 def school_page(live_bot) -> Iterator[str]:
     """A school's own page on another origin (allowed in the bot's settings) that embeds the widget with one tag."""
-    page = (f'<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Een school</title></head>'
-            f'<body><main><h1>Een school (andere origin)</h1></main>'
-            f'<script src="{live_bot.base}/webhooks/site/kansrijk-widget.js" data-color="#7a1f5c" defer></script>'
-            f'</body></html>').encode()
+    page = (
+        f'<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Een school</title></head>'
+        f"<body><main><h1>Een school (andere origin)</h1></main>"
+        f'<script src="{live_bot.base}/webhooks/site/kansrijk-widget.js" data-color="#7a1f5c" defer></script>'
+        f"</body></html>"
+    ).encode()
 
     class Page(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - the standard library's name
@@ -93,8 +103,10 @@ def chromium() -> Iterator[Callable[[str], "object"]]:
         options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
         drivers.append(driver)
-        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                               {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
+        driver.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile},
+        )
         if mobile:
             driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 5})
         driver.set_page_load_timeout(60)
@@ -117,13 +129,16 @@ def run_axe(driver: "object") -> dict:
     result = driver.execute_async_script(  # type: ignore[attr-defined]
         "var done = arguments[arguments.length - 1];"
         "axe.run(document, {resultTypes: ['violations']}).then(function (r) { done(r); })"
-        "  .catch(function (e) { done({error: String(e)}); });")
+        "  .catch(function (e) { done({error: String(e)}); });"
+    )
     assert "error" not in result, result
     return result
 
 
 def csp_errors(driver: "object") -> list[str]:
     """What the browser logged about the Content-Security-Policy blocking something."""
-    return [e["message"] for e in driver.get_log("browser")  # type: ignore[attr-defined]
-            if "Content Security Policy" in e["message"]]
-
+    return [
+        e["message"]
+        for e in driver.get_log("browser")  # type: ignore[attr-defined]
+        if "Content Security Policy" in e["message"]
+    ]

@@ -31,9 +31,17 @@ JOIN_CODE = re.compile(r"\b[A-Z0-9]{3}-[A-Z0-9]{3}\b")
 CLASS_CODE = re.compile(r"^\d{4,8}$")
 BLOCKING = ("serious", "critical")
 # The intake in free text, by the question the bot asks (botkit.QUESTIONS maps its texts to these slots).
-ANSWERS = {"education": "vmbo kader", "age": "16", "vmbo_profile": "PIE", "interests_text": "auto's repareren",
-           "route": "bbl", "place": "Zwolle", "start_wish": "september", "has_math_or_science": "ja",
-           "dutch_level": "goed"}
+ANSWERS = {
+    "education": "vmbo kader",
+    "age": "16",
+    "vmbo_profile": "PIE",
+    "interests_text": "auto's repareren",
+    "route": "bbl",
+    "place": "Zwolle",
+    "start_wish": "september",
+    "has_math_or_science": "ja",
+    "dutch_level": "goed",
+}
 OPENING = ["hoi", "vmbo kader", "16", "PIE", "auto's repareren", "bbl", "Zwolle", "september"]
 NOTE = "Samen naar de open dag. <script>window.__xss=1</script><b>vet</b>"
 PDFTOTEXT = Path("/usr/bin/pdftotext")
@@ -127,8 +135,9 @@ class Desk:
             return WebDriverWait(self.driver, seconds, poll_frequency=0.1).until(lambda _: what())
         except TimeoutException:
             self.shot("timeout")
-            raise AssertionError(f"timed out after {seconds} s: {message}; page {self.driver.current_url}: "
-                                 f"{self.text()[:1500]}") from None
+            raise AssertionError(
+                f"timed out after {seconds} s: {message}; page {self.driver.current_url}: {self.text()[:1500]}"
+            ) from None
 
     def find(self, css: str) -> Any:
         return self.driver.find_element("css selector", css)
@@ -207,8 +216,14 @@ class Desk:
         return csp_errors(self.driver)
 
 
-def logged_in(chromium: Callable[[str], Any], live_bot: Any, artifacts: Path, tag: str, role: str = "counsellor",
-              viewport: str = "desktop") -> Desk:
+def logged_in(
+    chromium: Callable[[str], Any],
+    live_bot: Any,
+    artifacts: Path,
+    tag: str,
+    role: str = "counsellor",
+    viewport: str = "desktop",
+) -> Desk:
     desk = Desk(chromium(viewport), live_bot.base, artifacts, tag)
     desk.login(new_account(live_bot, role))
     assert desk.text("h1").startswith("Welkom"), desk.text()
@@ -330,10 +345,15 @@ def test_compare_two_courses(live_bot, chromium, artifacts):
     # A pupil's turn swaps in a new live part meanwhile: the ticks survive it (counsellor.js keeps them).
     desk.js("document.querySelector('#live h2').dataset.old = '1';")
     pupil.say("wat is bbl?")
-    desk.wait(lambda: not desk.js("var h = document.querySelector('#live h2'); return !!(h && h.dataset.old);"), 5,
-              "the live part was not swapped after the pupil's turn")
-    ticked = desk.js("return Array.from(document.querySelectorAll('#live input[name=c]:checked'))"
-                     ".map(function (e) { return e.value; });")
+    desk.wait(
+        lambda: not desk.js("var h = document.querySelector('#live h2'); return !!(h && h.dataset.old);"),
+        5,
+        "the live part was not swapped after the pupil's turn",
+    )
+    ticked = desk.js(
+        "return Array.from(document.querySelectorAll('#live input[name=c]:checked'))"
+        ".map(function (e) { return e.value; });"
+    )
     assert sorted(ticked) == sorted(c["crebo"] for c in chosen), ticked
     desk.click(desk.button("Vergelijk de aangevinkte opleidingen"))
     assert "/compare?" in desk.driver.current_url, desk.driver.current_url
@@ -375,13 +395,21 @@ def test_note_stays_text_on_the_page_and_in_the_reports(live_bot, chromium, arti
     # The parents' report in HTML: the link opens a new tab, so go to its address instead.
     links = {a.text.strip(): a.get_attribute("href") for a in desk.find_all("section[aria-labelledby=report-h] a")}
     html_link = links["Voor de ouders (HTML)"]
-    pdf_link = next(a.get_attribute("href") for a in desk.find_all("section[aria-labelledby=report-h] a")
-                    if "for=parents" in a.get_attribute("href") and "pdf" in a.get_attribute("href"))
+    pdf_link = next(
+        a.get_attribute("href")
+        for a in desk.find_all("section[aria-labelledby=report-h] a")
+        if "for=parents" in a.get_attribute("href") and "pdf" in a.get_attribute("href")
+    )
     desk.open(html_link)
     desk.wait(lambda: NOTE in desk.text(), message="the note is not in the parents' report")
     assert desk.js("return typeof window.__xss;") == "undefined"
-    assert desk.js("return Array.from(document.querySelectorAll('b, script')).filter(function (e) {"
-                   " return /vet|__xss/.test(e.textContent); }).length;") == 0
+    assert (
+        desk.js(
+            "return Array.from(document.querySelectorAll('b, script')).filter(function (e) {"
+            " return /vet|__xss/.test(e.textContent); }).length;"
+        )
+        == 0
+    )
     assert any(name in desk.text() for name in course_names), course_names
     desk.shot("2-report")
 
@@ -441,8 +469,11 @@ def test_class_mode_with_three_pupils(live_bot, chromium, artifacts):
 
     def settled() -> bool:
         c = counts(desk)
-        return (c.get("Meegedaan") == 3 and c.get("Advies gekregen", 0) >= 1
-                and any(q.startswith("Leerling 3:") for q in queue(desk)))
+        return (
+            c.get("Meegedaan") == 3
+            and c.get("Advies gekregen", 0) >= 1
+            and any(q.startswith("Leerling 3:") for q in queue(desk))
+        )
 
     desk.wait(settled, 5, "the class page did not show the advice and the stuck pupil")
     desk.shot("class")
@@ -476,8 +507,10 @@ def counts(desk: Desk) -> dict[str, int]:
 
 
 def queue(desk: Desk) -> list[str]:
-    return desk.js("return Array.from(document.querySelectorAll('#live ol.queue li'))"
-                   ".map(function (li) { return li.innerText.trim(); });")
+    return desk.js(
+        "return Array.from(document.querySelectorAll('#live ol.queue li'))"
+        ".map(function (li) { return li.innerText.trim(); });"
+    )
 
 
 def summarise(result: dict[str, Any]) -> dict[str, list[str]]:
@@ -485,7 +518,8 @@ def summarise(result: dict[str, Any]) -> dict[str, list[str]]:
     for violation in result.get("violations", []):
         by_impact.setdefault(violation.get("impact") or "unknown", []).append(
             f"{violation['id']} ({len(violation['nodes'])} nodes: "
-            f"{'; '.join(' '.join(n['target']) for n in violation['nodes'][:3])})")
+            f"{'; '.join(' '.join(n['target']) for n in violation['nodes'][:3])})"
+        )
     return by_impact
 
 
@@ -545,9 +579,14 @@ def test_axe_on_every_page(live_bot, chromium, artifacts):
     axe_file.write_text(json.dumps(results, indent=1), encoding="utf-8")
     summary = {name: summarise(result) for name, result in results.items()}
     print(f"axe results: {axe_file}: {json.dumps(summary, indent=1)}")
-    blocking = {name: [f"{v['id']} ({v['impact']}): {[' '.join(n['target']) for n in v['nodes'][:5]]}"
-                       for v in result["violations"] if v.get("impact") in BLOCKING]
-                for name, result in results.items()}
+    blocking = {
+        name: [
+            f"{v['id']} ({v['impact']}): {[' '.join(n['target']) for n in v['nodes'][:5]]}"
+            for v in result["violations"]
+            if v.get("impact") in BLOCKING
+        ]
+        for name, result in results.items()
+    }
     blocking = {name: found for name, found in blocking.items() if found}
     assert not blocking, f"serious/critical accessibility violations: {blocking} (see {axe_file})"
     assert not any(csp.values()), csp
@@ -570,8 +609,9 @@ def test_class_page_shows_a_pupil_without_progress_for_three_minutes(live_bot, c
     assert counts(desk)["Zit vast"] == 0
     # Four minutes without progress, without waiting them: the pupil's last progress moves back in the state database.
     with sqlite3.connect(live_bot.workdir / "state.db", timeout=10) as db:
-        moved = db.execute("UPDATE pupil_progress SET last_progress_at = last_progress_at - 240 WHERE sender_id = ?",
-                           (pupil.sender,)).rowcount
+        moved = db.execute(
+            "UPDATE pupil_progress SET last_progress_at = last_progress_at - 240 WHERE sender_id = ?", (pupil.sender,)
+        ).rowcount
     assert moved == 1
     desk.wait(lambda: counts(desk).get("Zit vast") == 1, 25, "the pupil without progress never showed as stuck")
     assert [q.split(":")[0] for q in queue(desk)] == ["Leerling 1"], queue(desk)

@@ -16,8 +16,13 @@ from .conftest import csp_errors, run_axe
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
 # Free text as a pupil would type it (the bot's buttons are not used, except the card's "Vertel meer").
-INTAKE = ["ik ben 16 en zit in vmbo kader, profiel PIE", "ik wil iets met auto's", "maakt niet uit", "eindhoven",
-          "september"]
+INTAKE = [
+    "ik ben 16 en zit in vmbo kader, profiel PIE",
+    "ik wil iets met auto's",
+    "maakt niet uit",
+    "eindhoven",
+    "september",
+]
 BLOCKING = ("serious", "critical")
 
 READ_MESSAGES = """
@@ -67,14 +72,17 @@ class Chat:
         return path
 
     def active(self, selector: str) -> bool:
-        return bool(self.js("return !!document.activeElement && document.activeElement.matches(arguments[0]);",
-                            selector))
+        return bool(
+            self.js("return !!document.activeElement && document.activeElement.matches(arguments[0]);", selector)
+        )
 
     # -- doing ---------------------------------------------------------------------------------------------------
     def open_page(self, url: str | None = None) -> None:
         self.driver.get(url or f"{self.base}/webhooks/site/")
-        self.wait(lambda: self.js("return !!document.querySelector('.rw-launcher, .rw-conversation-container');"),
-                  message="the widget did not appear")
+        self.wait(
+            lambda: self.js("return !!document.querySelector('.rw-launcher, .rw-conversation-container');"),
+            message="the widget did not appear",
+        )
 
     def key(self, *keys: str) -> None:
         from selenium.webdriver.common.action_chains import ActionChains
@@ -95,8 +103,10 @@ class Chat:
 
         self.js("document.activeElement && document.activeElement.blur(); window.focus();")
         self.tab_to(".rw-launcher")
-        focus = self.js("var s = getComputedStyle(document.activeElement);"
-                        "return [s.outlineStyle, parseFloat(s.outlineWidth), s.boxShadow];")
+        focus = self.js(
+            "var s = getComputedStyle(document.activeElement);"
+            "return [s.outlineStyle, parseFloat(s.outlineWidth), s.boxShadow];"
+        )
         assert focus[0] != "none" and focus[1] >= 2, f"no visible focus on the launcher: {focus}"
         self.key(Keys.ENTER)
         self.wait(lambda: self.js("return !!document.querySelector('.rw-new-message');"), message="chat did not open")
@@ -138,7 +148,8 @@ def summarise(result: dict[str, Any]) -> dict[str, list[str]]:
     by_impact: dict[str, list[str]] = {}
     for violation in result.get("violations", []):
         by_impact.setdefault(violation.get("impact") or "unknown", []).append(
-            f"{violation['id']} ({len(violation['nodes'])} nodes)")
+            f"{violation['id']} ({len(violation['nodes'])} nodes)"
+        )
     return by_impact
 
 
@@ -207,6 +218,7 @@ def test_conversation_in_the_widget(site, chromium, artifacts, viewport):
     else:
         chat.tab_to(".rw-carousel-card .rw-reply")
         from selenium.webdriver.common.keys import Keys
+
         chat.key(Keys.ENTER)
     chat.settle(before)
     after = chat.messages()[before:]
@@ -247,8 +259,13 @@ def test_html_typed_by_the_user_is_shown_as_text(site, chromium, artifacts):
     chat.say("[klik](javascript:alert(2)) <b>vet</b>")
     mine = [m["text"] for m in chat.messages() if m["from"] == "user"]
     assert attack in mine and "[klik](javascript:alert(2)) <b>vet</b>" in mine, mine
-    assert chat.js("return document.querySelectorAll('#kansrijk-chat img[src=\"x\"], #kansrijk-chat b,"
-                   " #kansrijk-chat a[href^=\"javascript\"]').length;") == 0
+    assert (
+        chat.js(
+            'return document.querySelectorAll(\'#kansrijk-chat img[src="x"], #kansrijk-chat b,'
+            ' #kansrijk-chat a[href^="javascript"]\').length;'
+        )
+        == 0
+    )
     with pytest.raises(NoAlertPresentException):
         driver.switch_to.alert.text  # noqa: B018 - raises when there is no dialog
     chat.shot("escaped")
@@ -266,8 +283,9 @@ def test_widget_on_a_school_page_on_another_origin(site, school_page, chromium, 
     replies = chat.say("ik ben 16 en zit in vmbo kader")
     assert replies and all(r.strip() for r in replies), replies
     chat.shot("embedded")
-    errors = [e["message"] for e in driver.get_log("browser")
-              if e["level"] == "SEVERE" and "favicon" not in e["message"]]
+    errors = [
+        e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE" and "favicon" not in e["message"]
+    ]
     assert not errors, errors
 
 

@@ -35,33 +35,65 @@ def converse(bot, opening: list[str], answers: dict[str, str]) -> tuple[dict[str
 PERSONAS = {
     "vmbo basis PIE, 16": (
         ["hoi", "ik zit op vmbo basis pie en ben 16"],
-        {"interests_text": "lassen en metaal", "route": "bbl", "place": "zwolle", "start_wish": "september"}),
+        {"interests_text": "lassen en metaal", "route": "bbl", "place": "zwolle", "start_wish": "september"},
+    ),
     "vmbo kader zorg zonder wiskunde": (
         ["hallo", "ik doe vmbo kader zorg en welzijn"],
-        {"has_math_or_science": "nee geen wiskunde", "age": "16", "interests_text": "iets met elektriciteit",
-         "route": "maakt niet uit", "place": "eindhoven", "start_wish": "maakt niet uit"}),
+        {
+            "has_math_or_science": "nee geen wiskunde",
+            "age": "16",
+            "interests_text": "iets met elektriciteit",
+            "route": "maakt niet uit",
+            "place": "eindhoven",
+            "start_wish": "maakt niet uit",
+        },
+    ),
     "vmbo gl, autos": (
         ["hey ik zit in de gemengde leerweg, profiel mobiliteit en transport, 15 jaar"],
-        {"interests_text": "sleutelen aan autos en brommers", "route": "school", "place": "den bosch",
-         "start_wish": "september"}),
+        {
+            "interests_text": "sleutelen aan autos en brommers",
+            "route": "school",
+            "place": "den bosch",
+            "start_wish": "september",
+        },
+    ),
     "vmbo tl, computers": (
         ["hoi", "ik zit op de mavo in 4 en ben 16"],
-        {"vmbo_profile": "mvi", "interests_text": "gamen en computers", "route": "maakt niet uit",
-         "place": "utrecht", "start_wish": "na de zomer"}),
+        {
+            "vmbo_profile": "mvi",
+            "interests_text": "gamen en computers",
+            "route": "maakt niet uit",
+            "place": "utrecht",
+            "start_wish": "na de zomer",
+        },
+    ),
     "no diploma, 17": (
         ["hallo", "ik heb geen diploma en ben 17"],
-        {"interests_text": "bouwen en timmeren", "route": "werken en leren", "place": "rotterdam",
-         "start_wish": "zo snel mogelijk"}),
+        {
+            "interests_text": "bouwen en timmeren",
+            "route": "werken en leren",
+            "place": "rotterdam",
+            "start_wish": "zo snel mogelijk",
+        },
+    ),
     "career switcher, 35": (
         ["goedemiddag", "ik ben 35, werk nu in een magazijn en heb geen diploma. ik wil werken en leren"],
-        {"interests_text": "installatie en warmtepompen", "place": "amersfoort", "start_wish": "zo snel mogelijk"}),
+        {"interests_text": "installatie en warmtepompen", "place": "amersfoort", "start_wish": "zo snel mogelijk"},
+    ),
     "newcomer, foreign diploma": (
         ["hallo", "ik kom uit syrië en heb een diploma uit syrië, ik ben 24"],
-        {"dutch_level": "een beetje", "interests_text": "elektriciteit", "route": "bbl", "place": "groningen",
-         "start_wish": "zo snel mogelijk"}),
+        {
+            "dutch_level": "een beetje",
+            "interests_text": "elektriciteit",
+            "route": "bbl",
+            "place": "groningen",
+            "start_wish": "zo snel mogelijk",
+        },
+    ),
     "English speaker": (
         ["hello there", "I'm 19 and I have a havo diploma, I love coding and computers"],
-        {"route": "doesn't matter", "place": "Rotterdam", "start_wish": "september", "interests_text": "programming"}),
+        {"route": "doesn't matter", "place": "Rotterdam", "start_wish": "september", "interests_text": "programming"},
+    ),
 }
 
 
@@ -100,8 +132,9 @@ def check_gl_cars(p, t):
 
 
 def check_tl_computers(p, t):
-    assert any(w in _names(p["items"][:3]) for w in ("software", "ict", "developer", "netwerk", "support")), \
-        _names(p["items"])
+    assert any(w in _names(p["items"][:3]) for w in ("software", "ict", "developer", "netwerk", "support")), _names(
+        p["items"]
+    )
 
 
 def check_no_diploma(p, t):

@@ -118,8 +118,16 @@ def test_another_counsellors_session_is_not_found(live_bot, bot):
     _, code = pupil_with_code(bot)
     watch = owner.join(code)
     group = owner.post("/class", {"name": "3B"})[1].rsplit("/", 1)[-1]
-    for path in (f"/s/{watch}", f"/s/{watch}/compare?c=1", f"/s/{watch}/report", f"/s/{watch}/live?v=0",
-                 f"/c/{group}", f"/c/{group}/live?v=0", "/s/AAAAAAAAAAAAAAAAAAAAAA", "/audit"):
+    for path in (
+        f"/s/{watch}",
+        f"/s/{watch}/compare?c=1",
+        f"/s/{watch}/report",
+        f"/s/{watch}/live?v=0",
+        f"/c/{group}",
+        f"/c/{group}/live?v=0",
+        "/s/AAAAAAAAAAAAAAAAAAAAAA",
+        "/audit",
+    ):
         assert other.get(path)[0] == 404, path
     for path in (f"/s/{watch}/steer", f"/s/{watch}/note", f"/s/{watch}/end"):
         assert other.post(path, {"action": "exclude", "crebo": "25244", "body": "x"})[0] == 404, path
@@ -131,9 +139,14 @@ def test_forms_need_the_csrf_token(live_bot, bot):
     mentor.login()
     _, code = pupil_with_code(bot)
     watch = mentor.join(code)
-    for path, data in (("/join", {"code": "ABC-234"}), ("/class", {"name": "x"}), ("/logout", {}),
-                       (f"/s/{watch}/steer", {"action": "exclude", "crebo": "25244"}),
-                       (f"/s/{watch}/note", {"body": "x"}), (f"/s/{watch}/end", {})):
+    for path, data in (
+        ("/join", {"code": "ABC-234"}),
+        ("/class", {"name": "x"}),
+        ("/logout", {}),
+        (f"/s/{watch}/steer", {"action": "exclude", "crebo": "25244"}),
+        (f"/s/{watch}/note", {"body": "x"}),
+        (f"/s/{watch}/end", {}),
+    ):
         assert mentor.post(path, data, csrf=False)[0] == 403, path
         assert mentor.post(path, {**data, "csrf": "wrong"}, csrf=False)[0] == 403, path
     assert mentor.get(f"/s/{watch}")[0] == 200  # nothing ended
@@ -162,9 +175,13 @@ def test_wrong_passwords_lock_the_account(live_bot):
 
 def test_login_cookie_and_logout(live_bot):
     mentor = new_counsellor(live_bot)
-    status, headers, _ = mentor.request("POST", "/login", {"username": mentor.username, "password": COUNSELLOR_PASSWORD})
+    status, headers, _ = mentor.request(
+        "POST", "/login", {"username": mentor.username, "password": COUNSELLOR_PASSWORD}
+    )
     cookie = headers["set-cookie"]
-    assert status == 303 and "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/webhooks/counsellor" in cookie
+    assert (
+        status == 303 and "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/webhooks/counsellor" in cookie
+    )
     mentor.csrf = CSRF.search(mentor.get("/")[1]).group(1)
     assert mentor.post("/logout", {})[0] == 303
     assert mentor.request("GET", "/audit")[0] == 303  # the old cookie no longer works
@@ -201,8 +218,9 @@ def test_erasing_the_conversation_removes_what_counsellors_kept(live_bot, bot):
     mentor.post(f"/s/{watch}/note", {"body": "heel persoonlijk", "include": "1"})
     mentor.post(f"/s/{watch}/steer", {"action": "filter", "route": "bbl"})
     # The chat names the public address (KANSRIJK_PUBLIC_URL); the test reaches the same path on loopback.
-    link = live_bot.base + re.search(r"https?://\S+?(/webhooks/counsellor/r/[\w-]+)",
-                                     say(bot, sender, "stuur mijn overzicht")).group(1)
+    link = live_bot.base + re.search(
+        r"https?://\S+?(/webhooks/counsellor/r/[\w-]+)", say(bot, sender, "stuur mijn overzicht")
+    ).group(1)
     with urllib.request.urlopen(link, timeout=60) as resp:
         assert resp.status == 200 and b"Kansrijk" in resp.read()
     say(bot, sender, "laat mijn decaan meekijken")  # an unused code too
@@ -281,8 +299,10 @@ def test_an_admin_manages_accounts_and_a_counsellor_cannot(live_bot):
     assert mentor.post("/accounts", {"action": "add", "username": "sneaky", "password": COUNSELLOR_PASSWORD})[0] == 404
     name = f"new-{uuid.uuid4().hex[:6]}"
     assert admin.post("/accounts", {"action": "add", "username": name, "password": "short"})[1].endswith("error=add")
-    assert admin.post("/accounts", {"action": "add", "username": name, "display_name": "Nieuwe Decaan",
-                                    "password": COUNSELLOR_PASSWORD})[1].endswith("done=add")
+    assert admin.post(
+        "/accounts",
+        {"action": "add", "username": name, "display_name": "Nieuwe Decaan", "password": COUNSELLOR_PASSWORD},
+    )[1].endswith("done=add")
     assert Counsellor(live_bot.base, name).login() == 303
     assert admin.post("/accounts", {"action": "disable", "username": mentor.username})[1].endswith("done=disable")
     assert mentor.get("/audit")[0] == 303  # its login ended with the account

@@ -35,4 +35,3 @@ def test_rasas_own_code_gives_the_same_conversation_and_advice(bot, stock_bot):
     assert [(i["crebo"], i["name"]) for i in theirs["items"]] == [(i["crebo"], i["name"]) for i in ours["items"]]
     log = (workdir / "rasa.log").read_text(errors="replace")
     assert f"Rasa patches on: -; off: {', '.join(sorted(rasa_patches.PATCHES))}" in log
-

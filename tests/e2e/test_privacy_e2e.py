@@ -31,8 +31,11 @@ def test_a_code_continues_the_conversation_on_another_device(bot):
     assert found, texts(messages)
 
     second = f"e2e-{uuid.uuid4().hex[:10]}"
-    payload, transcript = converse(bot, [f"mijn code is {found.group(0).lower()}"],
-                                   {"route": "bbl", "place": "eindhoven", "start_wish": "september"})
+    payload, transcript = converse(
+        bot,
+        [f"mijn code is {found.group(0).lower()}"],
+        {"route": "bbl", "place": "eindhoven", "start_wish": "september"},
+    )
     assert transcript[0]["text"].startswith("Gelukt"), transcript[0]
     asked = " ".join(m.get("text") or "" for m in transcript)
     assert "Hoe oud ben je" not in asked and "Welke school" not in asked  # restored answers are not asked again

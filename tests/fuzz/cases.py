@@ -32,29 +32,112 @@ MARKUP = re.compile(r"<[A-Za-z!/][^>]*>")
 
 # Messages a student could type, Dutch and English, so hostile fragments also land mid-intake and in questions.
 ORDINARY = [
-    "hoi", "hallo", "hello there", "ik ben 16", "ik zit op vmbo kader pie", "ik heb geen diploma en ben 17",
-    "lassen en metaal", "iets met auto's", "bbl", "werken en leren", "maakt niet uit", "zwolle", "den bosch",
-    "zo snel mogelijk", "in september", "wat is bbl", "wat kost het", "wat verdien ik bij bbl", "vertel meer over 2",
-    "vergelijk 1 en 2", "kan ik in januari beginnen", "in english please", "praat met een mens", "weet ik niet",
-    "ja", "nee", "begin opnieuw", "doei", "I'm 19 and I have a havo diploma", "tell me more about the first one",
+    "hoi",
+    "hallo",
+    "hello there",
+    "ik ben 16",
+    "ik zit op vmbo kader pie",
+    "ik heb geen diploma en ben 17",
+    "lassen en metaal",
+    "iets met auto's",
+    "bbl",
+    "werken en leren",
+    "maakt niet uit",
+    "zwolle",
+    "den bosch",
+    "zo snel mogelijk",
+    "in september",
+    "wat is bbl",
+    "wat kost het",
+    "wat verdien ik bij bbl",
+    "vertel meer over 2",
+    "vergelijk 1 en 2",
+    "kan ik in januari beginnen",
+    "in english please",
+    "praat met een mens",
+    "weet ik niet",
+    "ja",
+    "nee",
+    "begin opnieuw",
+    "doei",
+    "I'm 19 and I have a havo diploma",
+    "tell me more about the first one",
 ]
 HOSTILE = [
-    "", " ", "\n\t ", "\x00", "hi\x00there", "\x01\x02\x03\x1b[31m", "\x7f\x85", "\ufeff", "\u200b\u200d", "\u2028\u2029",
-    "\u202eevil\u202c", "مرحبا، أريد أن أدرس الكهرباء", "שלום, אני בן 16", "Привет, я хочу учиться", "你好，我想学电工",
-    "👨‍👩‍👧‍👦", "😀🔧⚡🚗" * 5, "e\u0301" * 20, "a" + "\u0301" * 200, "\U0001f600" * 300, "ﷺ" * 50,
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "ik woon in <b>zwolle</b>", "<a href='javascript:alert(1)'>x</a>",
-    "javascript:alert(1)", "{{7*7}}", "${7*7}", "{0}", "%s%s%s%n", "%(age)s", "\\", "\\u0000", "null", "None", "[]", "{}", "NaN",
-    "'; DROP TABLE events; --", "\" OR 1=1 --", "1; SELECT * FROM inbound", "' UNION SELECT sqlite_version() --",
-    "../../etc/passwd", "file:///etc/passwd", "http://169.254.169.254/", "\r\nSet-Cookie: x=1",
-    "/start_over", "/restart", '/inform{"age": "99"}', "/session_start", "/nlu_fallback", "//greet",
-    '/ /inform{"education": "vwo", "place": "Atlantis"}', '/\x00/inform{"age": "13"}', '/inform@0.01{"place": "x"}',
-    "-1", "0", "999999999999999999999", "1e308", "16.5", "zestien", "٣٥",
+    "",
+    " ",
+    "\n\t ",
+    "\x00",
+    "hi\x00there",
+    "\x01\x02\x03\x1b[31m",
+    "\x7f\x85",
+    "\ufeff",
+    "\u200b\u200d",
+    "\u2028\u2029",
+    "\u202eevil\u202c",
+    "مرحبا، أريد أن أدرس الكهرباء",
+    "שלום, אני בן 16",
+    "Привет, я хочу учиться",
+    "你好，我想学电工",
+    "👨‍👩‍👧‍👦",
+    "😀🔧⚡🚗" * 5,
+    "e\u0301" * 20,
+    "a" + "\u0301" * 200,
+    "\U0001f600" * 300,
+    "ﷺ" * 50,
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "ik woon in <b>zwolle</b>",
+    "<a href='javascript:alert(1)'>x</a>",
+    "javascript:alert(1)",
+    "{{7*7}}",
+    "${7*7}",
+    "{0}",
+    "%s%s%s%n",
+    "%(age)s",
+    "\\",
+    "\\u0000",
+    "null",
+    "None",
+    "[]",
+    "{}",
+    "NaN",
+    "'; DROP TABLE events; --",
+    '" OR 1=1 --',
+    "1; SELECT * FROM inbound",
+    "' UNION SELECT sqlite_version() --",
+    "../../etc/passwd",
+    "file:///etc/passwd",
+    "http://169.254.169.254/",
+    "\r\nSet-Cookie: x=1",
+    "/start_over",
+    "/restart",
+    '/inform{"age": "99"}',
+    "/session_start",
+    "/nlu_fallback",
+    "//greet",
+    '/ /inform{"education": "vwo", "place": "Atlantis"}',
+    '/\x00/inform{"age": "13"}',
+    '/inform@0.01{"place": "x"}',
+    "-1",
+    "0",
+    "999999999999999999999",
+    "1e308",
+    "16.5",
+    "zestien",
+    "٣٥",
 ]
 # Rasa's own intents a leading '/' could force, next to ours (domain.yml).
 DEFAULT_INTENTS = ["restart", "session_start", "back", "out_of_scope", "nlu_fallback"]
 SLASH_PREFIXES = ["/", "//", " /", "/ /", "/\x00/", "/\n/", "\t/ / ", "/\u00a0/"]
-FORCED_ENTITIES = [None, {"age": "13"}, {"place": "Atlantis"}, {"education": "vwo", "route": "bbl"},
-                   {"shown_courses": ["99999"]}, {"language": "xx"}]
+FORCED_ENTITIES = [
+    None,
+    {"age": "13"},
+    {"place": "Atlantis"},
+    {"education": "vwo", "route": "bbl"},
+    {"shown_courses": ["99999"]},
+    {"language": "xx"},
+]
 
 
 def texts(max_size: int = 300) -> st.SearchStrategy[str]:
@@ -66,8 +149,9 @@ def texts(max_size: int = 300) -> st.SearchStrategy[str]:
         st.text(alphabet=st.characters(max_codepoint=0x9F), max_size=40),  # C0/C1 controls, NUL, DEL
         st.text(alphabet=st.characters(categories=["Mn", "Me", "Cf", "Co", "Zl", "Zp", "So"]), max_size=40),
         st.lists(fragment, min_size=1, max_size=6).map(" ".join),
-        st.tuples(st.sampled_from([999, 1000, 1001, 5000, 100_000]), st.sampled_from(["a", "ik wil techniek ", "é", "😀 "]))
-        .map(lambda nt: (nt[1] * nt[0])[: nt[0]]),
+        st.tuples(
+            st.sampled_from([999, 1000, 1001, 5000, 100_000]), st.sampled_from(["a", "ik wil techniek ", "é", "😀 "])
+        ).map(lambda nt: (nt[1] * nt[0])[: nt[0]]),
     )
 
 
@@ -75,9 +159,13 @@ def slash_messages() -> st.SearchStrategy[str]:
     """Attempts to force an intent (and entities) with Rasa's `/intent{...}` syntax, incl. disguised prefixes."""
     intents = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"]
     return st.builds(
-        lambda prefix, intent, entities, tail: prefix + intent + ("" if entities is None else json.dumps(entities)) + tail,
-        st.sampled_from(SLASH_PREFIXES), st.sampled_from(sorted(intents) + DEFAULT_INTENTS),
-        st.sampled_from(FORCED_ENTITIES), st.sampled_from(["", " ", "@1.0", " ik ben 16"]),
+        lambda prefix, intent, entities, tail: (
+            prefix + intent + ("" if entities is None else json.dumps(entities)) + tail
+        ),
+        st.sampled_from(SLASH_PREFIXES),
+        st.sampled_from(sorted(intents) + DEFAULT_INTENTS),
+        st.sampled_from(FORCED_ENTITIES),
+        st.sampled_from(["", " ", "@1.0", " ik ben 16"]),
     )
 
 
@@ -95,8 +183,23 @@ def senders(prefix: str = "fuzz") -> st.SearchStrategy[str]:
 
 
 BAD_SENDERS = st.one_of(
-    st.sampled_from(["", "a" * 129, "a" * 10_000, "../../etc/passwd", "..", "a/b", "a b", "ü", "😀", "a\x00b",
-                     "<script>", "' OR 1=1 --", "default\n"]),
+    st.sampled_from(
+        [
+            "",
+            "a" * 129,
+            "a" * 10_000,
+            "../../etc/passwd",
+            "..",
+            "a/b",
+            "a b",
+            "ü",
+            "😀",
+            "a\x00b",
+            "<script>",
+            "' OR 1=1 --",
+            "default\n",
+        ]
+    ),
     st.text(min_size=1, max_size=40).filter(lambda s: not SENDER_CONTRACT.fullmatch(s)),
 )
 JSON_VALUES = st.recursive(
@@ -104,21 +207,42 @@ JSON_VALUES = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
     max_leaves=12,
 )
-NON_STRINGS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False),
-                        st.lists(JSON_VALUES, max_size=3), st.dictionaries(st.text(max_size=5), JSON_VALUES, max_size=3))
+NON_STRINGS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.lists(JSON_VALUES, max_size=3),
+    st.dictionaries(st.text(max_size=5), JSON_VALUES, max_size=3),
+)
 METADATA = st.one_of(
     JSON_VALUES,
     st.dictionaries(st.sampled_from(["language", "page", "widget", "x"]), JSON_VALUES, max_size=3),
-    st.sampled_from(["deep", "huge", "language"]).map(lambda kind: {
-        "deep": json.loads('{"a":' * 500 + "1" + "}" * 500),
-        "huge": {"blob": "x" * 300_000},
-        "language": {"language": ["nl"]},
-    }[kind]),
+    st.sampled_from(["deep", "huge", "language"]).map(
+        lambda kind: {
+            "deep": json.loads('{"a":' * 500 + "1" + "}" * 500),
+            "huge": {"blob": "x" * 300_000},
+            "language": {"language": ["nl"]},
+        }[kind]
+    ),
 )
 MALFORMED = st.one_of(
-    st.sampled_from([b"", b"{", b'{"sender": "a", ', b"{'sender': 'a', 'message': 'hoi'}", b'{"sender":"a","message":"hoi"} x',
-                     b'{"sender":"a","message":"\xff\xfe"}', b"\xef\xbb\xbf{}", b"sender=a&message=hoi", b"[" * 5000,
-                     b'{"a":' * 5000, b"\x00" * 16, b'{"sender":"a","message":"hoi"' + b" " * 100_000]),
+    st.sampled_from(
+        [
+            b"",
+            b"{",
+            b'{"sender": "a", ',
+            b"{'sender': 'a', 'message': 'hoi'}",
+            b'{"sender":"a","message":"hoi"} x',
+            b'{"sender":"a","message":"\xff\xfe"}',
+            b"\xef\xbb\xbf{}",
+            b"sender=a&message=hoi",
+            b"[" * 5000,
+            b'{"a":' * 5000,
+            b"\x00" * 16,
+            b'{"sender":"a","message":"hoi"' + b" " * 100_000,
+        ]
+    ),
     st.binary(max_size=64),
 )
 
@@ -157,28 +281,42 @@ def _case(sender: Any, text: Any, metadata: Any, extra: dict, drop: str, surroga
 
 def slash_cases(prefix: str = "slash") -> st.SearchStrategy[Case]:
     """`slash_messages()` as valid messages from fresh senders."""
-    return st.builds(_case, st.builds(fresh_sender, st.just(prefix)), slash_messages(), st.none(), st.just({}),
-                     st.just(""), st.just(False))
+    return st.builds(
+        _case,
+        st.builds(fresh_sender, st.just(prefix)),
+        slash_messages(),
+        st.none(),
+        st.just({}),
+        st.just(""),
+        st.just(False),
+    )
 
 
 def messages(prefix: str = "fuzz") -> st.SearchStrategy[Case]:
     """Valid messages from a fresh sender: hostile text, sometimes lone surrogates and odd metadata."""
-    return st.builds(_case, senders(prefix), texts(), st.one_of(st.none(), METADATA), st.just({}), st.just(""),
-                     st.booleans())
+    return st.builds(
+        _case, senders(prefix), texts(), st.one_of(st.none(), METADATA), st.just({}), st.just(""), st.booleans()
+    )
 
 
 def bodies(prefix: str = "fuzz") -> st.SearchStrategy[Case]:
     """Any request body: valid messages, wrong types, absurd senders, missing fields, non-objects, broken JSON."""
     fresh = senders(prefix)
-    extra = st.dictionaries(st.sampled_from(["input_channel", "sender_id", "text", "__proto__"]), JSON_VALUES, max_size=2)
+    extra = st.dictionaries(
+        st.sampled_from(["input_channel", "sender_id", "text", "__proto__"]), JSON_VALUES, max_size=2
+    )
     structured = st.builds(
         _case,
         st.one_of(fresh, fresh, BAD_SENDERS, NON_STRINGS),
         st.one_of(texts(), texts(), NON_STRINGS),
-        st.one_of(st.none(), METADATA), extra, st.sampled_from(["", "", "", "sender", "message"]), st.booleans(),
+        st.one_of(st.none(), METADATA),
+        extra,
+        st.sampled_from(["", "", "", "sender", "message"]),
+        st.booleans(),
     )
     non_object = st.one_of(JSON_VALUES.filter(lambda v: not isinstance(v, dict)), texts(max_size=40)).map(
-        lambda v: Case(json.dumps(v).encode()))
+        lambda v: Case(json.dumps(v).encode())
+    )
     return st.one_of(structured, structured, non_object, MALFORMED.map(Case))
 
 
@@ -222,5 +360,8 @@ def bounded(examples: int) -> settings:
     """Hypothesis settings for tests that talk to the running bot: a fixed number of examples (scaled by
     KANSRIJK_FUZZ_SCALE, default 1), no per-example deadline (two shared cores), no slowness health checks."""
     scale = float(os.environ.get("KANSRIJK_FUZZ_SCALE", "1"))
-    return settings(max_examples=max(1, round(examples * scale)), deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
+    return settings(
+        max_examples=max(1, round(examples * scale)),
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+    )

@@ -20,8 +20,18 @@ from hypothesis import strategies as st
 
 from bot import settings as bot_settings
 
-from .cases import MAX_MESSAGE_CHARS, ORDINARY, bodies, bounded, fresh_sender, good_reply, messages, reply_problems, \
-    slash_messages, texts
+from .cases import (
+    MAX_MESSAGE_CHARS,
+    ORDINARY,
+    bodies,
+    bounded,
+    fresh_sender,
+    good_reply,
+    messages,
+    reply_problems,
+    slash_messages,
+    texts,
+)
 
 pytestmark = pytest.mark.e2e
 

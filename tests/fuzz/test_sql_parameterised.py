@@ -47,8 +47,12 @@ def _literal_names(tree: ast.Module, path: Path, root: Path = ROOT) -> set[str]:
 
 
 def _is_text_call(node: ast.AST) -> bool:
-    return (isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords
-            and getattr(node.func, "attr", getattr(node.func, "id", None)) == "text")
+    return (
+        isinstance(node, ast.Call)
+        and len(node.args) == 1
+        and not node.keywords
+        and getattr(node.func, "attr", getattr(node.func, "id", None)) == "text"
+    )
 
 
 def _text_clause_params(tree: ast.Module) -> dict[ast.AST, set[str]]:
@@ -56,8 +60,11 @@ def _text_clause_params(tree: ast.Module) -> dict[ast.AST, set[str]]:
     out: dict[ast.AST, set[str]] = {}
     for fn in ast.walk(tree):
         if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            names = {a.arg for a in fn.args.args + fn.args.kwonlyargs
-                     if a.annotation is not None and ast.unparse(a.annotation).split(".")[-1] == "TextClause"}
+            names = {
+                a.arg
+                for a in fn.args.args + fn.args.kwonlyargs
+                if a.annotation is not None and ast.unparse(a.annotation).split(".")[-1] == "TextClause"
+            }
             for inner in ast.walk(fn):
                 out.setdefault(inner, set()).update(names)
     return out
@@ -72,8 +79,10 @@ def unsafe_sql_calls(path: Path, root: Path = ROOT) -> list[str]:
     for node in ast.walk(tree):
         if _is_text_call(node):
             arg = node.args[0]  # type: ignore[attr-defined]
-            if not ((isinstance(arg, ast.Constant) and isinstance(arg.value, str))
-                    or (isinstance(arg, ast.Name) and arg.id in constants)):
+            if not (
+                (isinstance(arg, ast.Constant) and isinstance(arg.value, str))
+                or (isinstance(arg, ast.Name) and arg.id in constants)
+            ):
                 found.append(f"{path.relative_to(root)}:{node.lineno}: {ast.unparse(node)[:120]}")
             continue
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in EXECUTE):
@@ -82,7 +91,8 @@ def unsafe_sql_calls(path: Path, root: Path = ROOT) -> list[str]:
         if sql is not None and _is_text_call(sql):
             sql = sql.args[0]  # type: ignore[attr-defined]  # text("... :name"): a fixed statement
         fixed = (isinstance(sql, ast.Constant) and isinstance(sql.value, str)) or (
-            isinstance(sql, ast.Name) and (sql.id in constants or sql.id in clause_params.get(node, set())))
+            isinstance(sql, ast.Name) and (sql.id in constants or sql.id in clause_params.get(node, set()))
+        )
         if not fixed:
             found.append(f"{path.relative_to(root)}:{node.lineno}: {ast.unparse(node)[:120]}")
     return found
@@ -121,9 +131,11 @@ def test_the_check_catches_what_it_should(tmp_path):
         "def g(db, x):\n"
         "    db.execute(FIXED, {'x': x})\n"
         "    db.execute(BUILT, {'x': x})\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (tmp_path / "bot").mkdir()
     (tmp_path / "bot" / "tables.py").write_text(
-        'FIXED = "SELECT * FROM t WHERE x = :x"\nBUILT = "SELECT * FROM " + "t"\n', encoding="utf-8")
+        'FIXED = "SELECT * FROM t WHERE x = :x"\nBUILT = "SELECT * FROM " + "t"\n', encoding="utf-8"
+    )
     flagged = sorted({int(problem.split(":")[1]) for problem in unsafe_sql_calls(sample, root=tmp_path)})
     assert flagged == [5, 6, 7, 8, 10, 12, 15, 16, 20]

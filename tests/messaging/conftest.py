@@ -57,11 +57,16 @@ class WhatsAppUser:
         """X-Twilio-Signature as Twilio computes it, by default over the public webhook URL."""
         return RequestValidator(AUTH_TOKEN).compute_signature(url or PUBLIC_URL + self.url_path, dict(form))
 
-    def post(self, form: list[tuple[str, str]], signature: str | None = None, signed_url: str | None = None) -> tuple[int, str]:
+    def post(
+        self, form: list[tuple[str, str]], signature: str | None = None, signed_url: str | None = None
+    ) -> tuple[int, str]:
         if signature is None:
             signature = self.signature(form, signed_url)
-        headers = {"Content-Type": "application/x-www-form-urlencoded; charset=UTF-8", "User-Agent": "TwilioProxy/1.1",
-                   "I-Twilio-Idempotency-Token": str(uuid.uuid4())}
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded; charset=UTF-8",
+            "User-Agent": "TwilioProxy/1.1",
+            "I-Twilio-Idempotency-Token": str(uuid.uuid4()),
+        }
         if signature:
             headers["X-Twilio-Signature"] = signature
         return post(self.bot.base + self.url_path, urlencode(form).encode(), headers)
@@ -118,18 +123,27 @@ class TelegramUser:
 
     def sent(self, mark: int) -> list[Call]:
         return self.bot.providers.since(
-            mark, lambda c: c.method == "sendMessage" and str(c.params.get("chat_id")) == self.sender_id)
+            mark, lambda c: c.method == "sendMessage" and str(c.params.get("chat_id")) == self.sender_id
+        )
 
     def exchange(self, update: dict[str, Any]) -> list[dict[str, Any]]:
         mark = self.bot.providers.mark()
         status, body = self.post(update)
         assert status == 200, body
         self.bot.providers.wait_for(
-            mark, lambda c: c.method == "sendMessage" and str(c.params.get("chat_id")) == self.sender_id)
-        return [{"text": c.params["text"],
-                 "buttons": [{"title": b["text"], "callback_data": b["callback_data"]}
-                             for row in (c.params.get("reply_markup") or {}).get("inline_keyboard", []) for b in row]}
-                for c in self.sent(mark)]
+            mark, lambda c: c.method == "sendMessage" and str(c.params.get("chat_id")) == self.sender_id
+        )
+        return [
+            {
+                "text": c.params["text"],
+                "buttons": [
+                    {"title": b["text"], "callback_data": b["callback_data"]}
+                    for row in (c.params.get("reply_markup") or {}).get("inline_keyboard", [])
+                    for b in row
+                ],
+            }
+            for c in self.sent(mark)
+        ]
 
     def say(self, text: str) -> list[dict[str, Any]]:
         return self.exchange(self.update("telegram_message.json", text=text))

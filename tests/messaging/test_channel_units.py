@@ -16,8 +16,16 @@ from bot.paths import ROOT
 from channels import chat_apps, render_text, telegram, whatsapp
 from fake_providers import BOT_TOKEN, SECRET
 
-ENV = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_WHATSAPP_NUMBER", "TWILIO_API_URL", "KANSRIJK_PUBLIC_URL",
-       "TELEGRAM_BOT_TOKEN", "TELEGRAM_SECRET_TOKEN", "TELEGRAM_API_URL")
+ENV = (
+    "TWILIO_ACCOUNT_SID",
+    "TWILIO_AUTH_TOKEN",
+    "TWILIO_WHATSAPP_NUMBER",
+    "TWILIO_API_URL",
+    "KANSRIJK_PUBLIC_URL",
+    "TELEGRAM_BOT_TOKEN",
+    "TELEGRAM_SECRET_TOKEN",
+    "TELEGRAM_API_URL",
+)
 WA = whatsapp.WhatsAppSettings("AC" + "0" * 32, "token", "whatsapp:+14155238886", "https://bot.example.nl/")
 TG = telegram.TelegramSettings("123456:ABC-def", "s3cret_token", "https://bot.example.nl")
 EDUCATION = [{"title": t, "payload": t} for t in ("vmbo basis", "vmbo kader", "havo/vwo")]
@@ -74,6 +82,7 @@ class Recorder(chat_apps.ChatAppOutput):
 
 # --- settings ------------------------------------------------------------------------------------------
 
+
 def test_settings_come_from_credentials_else_environment(monkeypatch):
     monkeypatch.setenv("TWILIO_AUTH_TOKEN", "from-env")
     assert chat_apps.setting({"auth_token": "from-file"}, "auth_token", "TWILIO_AUTH_TOKEN") == "from-file"
@@ -86,8 +95,10 @@ def test_channels_without_settings_stay_off_and_say_how_to_turn_them_on(caplog):
     caplog.set_level(logging.INFO)
     assert not whatsapp.KansrijkWhatsApp.from_credentials(None).enabled
     assert not telegram.KansrijkTelegram.from_credentials({}).enabled
-    assert "WhatsApp channel off: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_WHATSAPP_NUMBER, " \
-           "KANSRIJK_PUBLIC_URL" in caplog.text
+    assert (
+        "WhatsApp channel off: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_WHATSAPP_NUMBER, "
+        "KANSRIJK_PUBLIC_URL" in caplog.text
+    )
     assert "Telegram channel off: set TELEGRAM_BOT_TOKEN, TELEGRAM_SECRET_TOKEN" in caplog.text
     assert all(r.levelno == logging.INFO for r in caplog.records)
 
@@ -115,21 +126,26 @@ def test_no_secret_or_number_in_credentials_file():
 
 # --- WhatsApp signature -------------------------------------------------------------------------------
 
+
 def request(path: str, form: list[tuple[str, str]], headers: dict[str, str], query: str = "") -> Any:
     return SimpleNamespace(path=path, query_string=query, headers=headers, body=urlencode(form).encode())
 
 
 def test_whatsapp_signature_is_checked_over_the_public_url_with_empty_fields():
     form = [("Body", ""), ("NumMedia", "1"), ("From", "whatsapp:+31612345678"), ("MessageSid", "MM1")]
-    signature = RequestValidator("token").compute_signature("https://bot.example.nl/webhooks/whatsapp/webhook", dict(form))
+    signature = RequestValidator("token").compute_signature(
+        "https://bot.example.nl/webhooks/whatsapp/webhook", dict(form)
+    )
     channel = whatsapp.KansrijkWhatsApp(WA)
     good = request("/webhooks/whatsapp/webhook", form, {"X-Twilio-Signature": signature})
     assert channel.signed(good, whatsapp.form_parameters(good))
     assert whatsapp.form_parameters(good).get("Body") == ""  # Sanic's request.form would drop it
-    for bad in (request("/webhooks/whatsapp/webhook", form, {}),
-                request("/webhooks/whatsapp/webhook", form, {"X-Twilio-Signature": signature[:-2] + "=="}),
-                request("/webhooks/whatsapp/webhook", form, {"X-Twilio-Signature": signature}, query="x=1"),
-                request("/webhooks/whatsapp/webhook", form[1:], {"X-Twilio-Signature": signature})):
+    for bad in (
+        request("/webhooks/whatsapp/webhook", form, {}),
+        request("/webhooks/whatsapp/webhook", form, {"X-Twilio-Signature": signature[:-2] + "=="}),
+        request("/webhooks/whatsapp/webhook", form, {"X-Twilio-Signature": signature}, query="x=1"),
+        request("/webhooks/whatsapp/webhook", form[1:], {"X-Twilio-Signature": signature}),
+    ):
         assert not channel.signed(bad, whatsapp.form_parameters(bad))
 
 
@@ -143,6 +159,7 @@ def test_whatsapp_signature_includes_a_query_string_twilio_called():
 
 # --- buttons from the tracker ----------------------------------------------------------------------------
 
+
 def test_latest_turn_buttons():
     asked = [UserUttered("hoi"), bot("Welkom!"), bot("Welke school?", EDUCATION), ActionExecuted("action_listen")]
     assert chat_apps.latest_turn_buttons(asked) == EDUCATION
@@ -152,13 +169,18 @@ def test_latest_turn_buttons():
 
 
 def test_find_button_takes_the_newest_match():
-    events = [bot("a", [{"title": "x", "payload": "old"}]), UserUttered("..."), bot("b", [{"title": "x", "payload": "new"}])]
+    events = [
+        bot("a", [{"title": "x", "payload": "old"}]),
+        UserUttered("..."),
+        bot("b", [{"title": "x", "payload": "new"}]),
+    ]
     assert chat_apps.find_button(events, lambda b: b["title"] == "x")["payload"] == "new"
     assert chat_apps.find_button(events, lambda b: b["title"] == "y") is None
 
 
-@pytest.mark.parametrize("reply, stored", [("2", "vmbo kader"), (" 3. ", "havo/vwo"), ("4", "4"), ("0", "0"),
-                                           ("ik ben 16", "ik ben 16")])
+@pytest.mark.parametrize(
+    "reply, stored", [("2", "vmbo kader"), (" 3. ", "havo/vwo"), ("4", "4"), ("0", "0"), ("ik ben 16", "ik ben 16")]
+)
 def test_whatsapp_number_becomes_the_payload_of_the_last_question(reply, stored):
     tracker = FakeTracker([UserUttered("hoi"), bot("Welke school?", EDUCATION)])
     channel = whatsapp.KansrijkWhatsApp(WA)
@@ -173,6 +195,7 @@ def test_whatsapp_number_stays_a_number_when_the_store_fails_or_the_chat_is_new(
 
 
 # --- Telegram -------------------------------------------------------------------------------------------
+
 
 def test_callback_data_fits_in_64_bytes_and_resolves_from_the_tracker():
     assert telegram.callback_data("vmbo kader") == "vmbo kader"
@@ -238,8 +261,13 @@ def user(language: str = "nl") -> dict[str, Any]:
 
 
 def message(**fields: Any) -> dict[str, Any]:
-    return {"message_id": 1, "from": user(fields.pop("language", "nl")), "chat": {"id": 42, "type": "private"},
-            "date": 1764316800, **fields}
+    return {
+        "message_id": 1,
+        "from": user(fields.pop("language", "nl")),
+        "chat": {"id": 42, "type": "private"},
+        "date": 1764316800,
+        **fields,
+    }
 
 
 async def nothing(_: Any) -> None:
@@ -250,11 +278,18 @@ def test_telegram_text_goes_through_the_edge_with_update_id_for_duplicates(edge)
     channel, _, _ = telegram_channel()
     asyncio.run(channel.handle({"update_id": 7, "message": message(text="ik ben 16")}, agent(), nothing))
     [call] = edge.calls
-    assert (call["channel"], call["sender_id"], call["text"], call["client_message_id"]) == ("telegram", "42", "ik ben 16", "7")
+    assert (call["channel"], call["sender_id"], call["text"], call["client_message_id"]) == (
+        "telegram",
+        "42",
+        "ik ben 16",
+        "7",
+    )
 
 
-@pytest.mark.parametrize("text, language, greeting", [("/start", "nl", "hallo"), ("/start abc", "en-GB", "hello"),
-                                                      ("/start@kansrijk_bot", "de", "hallo")])
+@pytest.mark.parametrize(
+    "text, language, greeting",
+    [("/start", "nl", "hallo"), ("/start abc", "en-GB", "hello"), ("/start@kansrijk_bot", "de", "hallo")],
+)
 def test_telegram_start_command_is_a_greeting(edge, text, language, greeting):
     channel, _, _ = telegram_channel()
     asyncio.run(channel.handle({"update_id": 8, "message": message(text=text, language=language)}, agent(), nothing))
@@ -264,21 +299,34 @@ def test_telegram_start_command_is_a_greeting(edge, text, language, greeting):
 def test_telegram_callback_is_answered_and_its_payload_sent(edge):
     channel, _, answered = telegram_channel()
     tracker = FakeTracker([bot("Meer?", [{"title": "alles", "payload": LONG}])])
-    update = {"update_id": 9, "callback_query": {"id": "cb1", "from": user(), "message": message(text="Meer?"),
-                                                 "chat_instance": "1", "data": telegram.callback_data(LONG)}}
+    update = {
+        "update_id": 9,
+        "callback_query": {
+            "id": "cb1",
+            "from": user(),
+            "message": message(text="Meer?"),
+            "chat_instance": "1",
+            "data": telegram.callback_data(LONG),
+        },
+    }
     asyncio.run(channel.handle(update, agent(tracker), nothing))
     assert answered == ["cb1"] and edge.calls[0]["text"] == LONG and edge.calls[0]["sender_id"] == "42"
 
 
-@pytest.mark.parametrize("update, expected", [
-    ({"message": message(sticker={"file_id": "x", "emoji": "👍"})}, chat_apps.TEXT_ONLY),
-    ({"message": message(photo=[{"file_id": "x", "width": 90, "height": 67}], caption="")}, chat_apps.TEXT_ONLY),
-    ({"message": message(location={"latitude": 52.1, "longitude": 5.1})}, chat_apps.TEXT_ONLY),
-    ({"message": message(text="   ")}, chat_apps.TEXT_ONLY),
-    ({"edited_message": message(text="hoi!", edit_date=1764316820)}, chat_apps.EDITED),
-    ({"callback_query": {"id": "cb", "from": user(), "message": message(text="?"), "data": "#" + "0" * 32}},
-     chat_apps.EXPIRED),
-])
+@pytest.mark.parametrize(
+    "update, expected",
+    [
+        ({"message": message(sticker={"file_id": "x", "emoji": "👍"})}, chat_apps.TEXT_ONLY),
+        ({"message": message(photo=[{"file_id": "x", "width": 90, "height": 67}], caption="")}, chat_apps.TEXT_ONLY),
+        ({"message": message(location={"latitude": 52.1, "longitude": 5.1})}, chat_apps.TEXT_ONLY),
+        ({"message": message(text="   ")}, chat_apps.TEXT_ONLY),
+        ({"edited_message": message(text="hoi!", edit_date=1764316820)}, chat_apps.EDITED),
+        (
+            {"callback_query": {"id": "cb", "from": user(), "message": message(text="?"), "data": "#" + "0" * 32}},
+            chat_apps.EXPIRED,
+        ),
+    ],
+)
 def test_telegram_updates_without_new_text_get_a_kind_answer(edge, update, expected):
     channel, output, _ = telegram_channel()
     assert asyncio.run(channel.handle({"update_id": 10, **update}, agent(), nothing)) is None
@@ -291,7 +339,10 @@ def test_telegram_kind_answer_follows_the_conversation_language(edge):
     asyncio.run(channel.handle({"update_id": 11, "message": message(sticker={"file_id": "x"})}, english, nothing))
     unknown = {"update_id": 12, "message": {**message(sticker={"file_id": "x"}), "from": {"id": 42}}}
     asyncio.run(channel.handle(unknown, agent(), nothing))
-    assert [p.text for p in output.parts] == [chat_apps.TEXT_ONLY.en, f"{chat_apps.TEXT_ONLY.nl}\n\n{chat_apps.TEXT_ONLY.en}"]
+    assert [p.text for p in output.parts] == [
+        chat_apps.TEXT_ONLY.en,
+        f"{chat_apps.TEXT_ONLY.nl}\n\n{chat_apps.TEXT_ONLY.en}",
+    ]
 
 
 def test_telegram_other_updates_are_ignored(edge):
@@ -304,16 +355,22 @@ def test_telegram_other_updates_are_ignored(edge):
 def test_whatsapp_media_without_words_gets_a_kind_answer(edge):
     channel = whatsapp.KansrijkWhatsApp(WA)
     channel.output = Recorder()
-    form = whatsapp.RequestParameters({"From": ["whatsapp:+31612345678"], "Body": [""], "NumMedia": ["1"],
-                                       "MessageSid": ["MM1"]})
+    form = whatsapp.RequestParameters(
+        {"From": ["whatsapp:+31612345678"], "Body": [""], "NumMedia": ["1"], "MessageSid": ["MM1"]}
+    )
     assert asyncio.run(channel.handle(form, agent(), nothing)) is None
     assert [p.text for p in channel.output.parts] == [f"{chat_apps.TEXT_ONLY.nl}\n\n{chat_apps.TEXT_ONLY.en}"]
     form = whatsapp.RequestParameters({"From": ["whatsapp:+31612345678"], "Body": ["hoi"], "MessageSid": ["SM1"]})
     asyncio.run(channel.handle(form, agent(), nothing))
-    assert (edge.calls[0]["text"], edge.calls[0]["client_message_id"], edge.calls[0]["client"]) == ("hoi", "SM1", "whatsapp")
+    assert (edge.calls[0]["text"], edge.calls[0]["client_message_id"], edge.calls[0]["client"]) == (
+        "hoi",
+        "SM1",
+        "whatsapp",
+    )
 
 
 # --- shared output and timing ----------------------------------------------------------------------------
+
 
 def test_output_sends_parts_in_order_and_counts_failures_without_raising(caplog):
     output = Recorder(fail_on="kapot")
@@ -367,5 +424,7 @@ def test_kind_answer_needs_a_valid_sender(edge):
     output = Recorder()
     assert not asyncio.run(chat_apps.kind_reply(output, None, "whatsapp", "", chat_apps.TEXT_ONLY))
     assert not asyncio.run(chat_apps.kind_reply(output, None, "whatsapp", "a b", chat_apps.TEXT_ONLY))
-    assert asyncio.run(chat_apps.kind_reply(output, None, "whatsapp", "whatsapp:+31612345678", chat_apps.TEXT_ONLY, "en"))
+    assert asyncio.run(
+        chat_apps.kind_reply(output, None, "whatsapp", "whatsapp:+31612345678", chat_apps.TEXT_ONLY, "en")
+    )
     assert [p.text for p in output.parts] == [chat_apps.TEXT_ONLY.en]

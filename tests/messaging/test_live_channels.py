@@ -20,10 +20,14 @@ from .conftest import TelegramUser, WhatsAppUser
 pytestmark = pytest.mark.e2e
 
 COURSES_FIT = ("Deze opleidingen passen bij je", "These courses fit you")
-DUTCH = (["hoi", "ik zit op vmbo basis pie en ben 16"],
-         {"interests_text": "lassen en metaal", "route": "bbl", "place": "zwolle", "start_wish": "september"})
-ENGLISH = (["hello there", "I'm 19 and I have a havo diploma, I love coding and computers"],
-           {"route": "doesn't matter", "place": "Rotterdam", "start_wish": "september", "interests_text": "programming"})
+DUTCH = (
+    ["hoi", "ik zit op vmbo basis pie en ben 16"],
+    {"interests_text": "lassen en metaal", "route": "bbl", "place": "zwolle", "start_wish": "september"},
+)
+ENGLISH = (
+    ["hello there", "I'm 19 and I have a havo diploma, I love coding and computers"],
+    {"route": "doesn't matter", "place": "Rotterdam", "start_wish": "september", "interests_text": "programming"},
+)
 
 
 def recommendations(messages: list[dict[str, Any]]) -> str | None:
@@ -40,6 +44,7 @@ def nothing_more(user: Any, mark: int, seconds: float = 1.5) -> bool:
 
 
 # --- WhatsApp ---------------------------------------------------------------------------------------
+
 
 def test_whatsapp_intake_in_free_text_ends_in_recommendations(live_bot):
     user = WhatsAppUser(live_bot)
@@ -97,6 +102,7 @@ def test_whatsapp_photo_without_text_gets_a_kind_answer(live_bot):
 
 # --- Telegram ---------------------------------------------------------------------------------------
 
+
 def test_telegram_intake_in_free_text_ends_in_recommendations(live_bot):
     user = TelegramUser(live_bot, language_code="en")
     text, transcript = botkit.converse(user.say, *ENGLISH, recommendations)
@@ -150,11 +156,14 @@ def test_telegram_duplicate_update_is_processed_once(live_bot):
     assert live_bot.user_texts(user.sender_id) == ["hoi"]
 
 
-@pytest.mark.parametrize("template, expected", [
-    ("telegram_sticker.json", chat_apps.TEXT_ONLY),
-    ("telegram_photo.json", chat_apps.TEXT_ONLY),
-    ("telegram_edited_message.json", chat_apps.EDITED),
-])
+@pytest.mark.parametrize(
+    "template, expected",
+    [
+        ("telegram_sticker.json", chat_apps.TEXT_ONLY),
+        ("telegram_photo.json", chat_apps.TEXT_ONLY),
+        ("telegram_edited_message.json", chat_apps.EDITED),
+    ],
+)
 def test_telegram_updates_without_new_text_get_a_kind_answer(live_bot, template, expected):
     user = TelegramUser(live_bot)
     replies = user.exchange(user.update(template))
@@ -175,6 +184,7 @@ def test_channel_health_routes_and_no_public_set_webhook(live_bot):
 
 
 # --- a counsellor joins (issue 11) -------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("app", [WhatsAppUser, TelegramUser])
 def test_the_counsellor_reaches_a_chat_app_at_once(live_bot, app):

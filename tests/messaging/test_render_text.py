@@ -33,23 +33,34 @@ def recommendation_messages(catalog_path):
 
 
 def _recommend(lang: str) -> dict:
-    slots = {"education": "vmbo_bb", "vmbo_profile": "PIE", "age": 16, "interests_text": "lassen en metaal",
-             "route": "bbl", "place": "Zwolle", "start_wish": "september", "language": lang}
+    slots = {
+        "education": "vmbo_bb",
+        "vmbo_profile": "PIE",
+        "age": 16,
+        "interests_text": "lassen en metaal",
+        "route": "bbl",
+        "place": "Zwolle",
+        "start_wish": "september",
+        "language": lang,
+    }
     tracker = Tracker("t", slots, {"text": "", "intent": {}, "entities": []}, [], False, None, {}, "action_listen")
     dispatcher = CollectingDispatcher()
     asyncio.run(advising.ActionRecommend().run(dispatcher, tracker, {}))
     return {"text": dispatcher.messages[0]["text"], "custom": dispatcher.messages[0]["custom"]}
 
 
-@pytest.mark.parametrize("count, lang, hint", [
-    (3, "nl", "Antwoord 1, 2 of 3 (of typ zelf je antwoord)."),
-    (3, "en", "Reply 1, 2 or 3 (or type your own answer)."),
-    (2, "nl", "Antwoord 1 of 2 (of typ zelf je antwoord)."),
-    (1, "en", "Reply 1 (or type your own answer)."),
-    (5, "nl", "Antwoord 1, 2, 3, 4 of 5 (of typ zelf je antwoord)."),
-    (7, "nl", "Antwoord met een nummer van 1 t/m 7 (of typ zelf je antwoord)."),
-    (8, "en", "Reply with a number from 1 to 8 (or type your own answer)."),
-])
+@pytest.mark.parametrize(
+    "count, lang, hint",
+    [
+        (3, "nl", "Antwoord 1, 2 of 3 (of typ zelf je antwoord)."),
+        (3, "en", "Reply 1, 2 or 3 (or type your own answer)."),
+        (2, "nl", "Antwoord 1 of 2 (of typ zelf je antwoord)."),
+        (1, "en", "Reply 1 (or type your own answer)."),
+        (5, "nl", "Antwoord 1, 2, 3, 4 of 5 (of typ zelf je antwoord)."),
+        (7, "nl", "Antwoord met een nummer van 1 t/m 7 (of typ zelf je antwoord)."),
+        (8, "en", "Reply with a number from 1 to 8 (or type your own answer)."),
+    ],
+)
 def test_numbered_choices(count, lang, hint):
     buttons = [{"title": f"keuze {n}", "payload": f"p{n}"} for n in range(1, count + 1)]
     text = rt.numbered_choices(buttons, lang)
@@ -58,10 +69,27 @@ def test_numbered_choices(count, lang, hint):
     assert f"{count}. keuze {count}" in text
 
 
-@pytest.mark.parametrize("text, number", [
-    ("2", 2), (" 2 ", 2), ("2.", 2), ("2)", 2), ("nr 2", 2), ("Nummer 3", 3), ("#1", 1), ("12", 12), ("2 .", 2),
-    ("2 kinderen", None), ("twee", None), ("", None), ("12a", None), ("1,5", None), ("123", None), (None, None),
-])
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("2", 2),
+        (" 2 ", 2),
+        ("2.", 2),
+        ("2)", 2),
+        ("nr 2", 2),
+        ("Nummer 3", 3),
+        ("#1", 1),
+        ("12", 12),
+        ("2 .", 2),
+        ("2 kinderen", None),
+        ("twee", None),
+        ("", None),
+        ("12a", None),
+        ("1,5", None),
+        ("123", None),
+        (None, None),
+    ],
+)
 def test_choice_number(text, number):
     assert rt.choice_number(text) == number
 
@@ -85,8 +113,11 @@ def test_every_domain_question_with_buttons_is_numbered_in_its_own_language():
 def test_buttons_stay_buttons_on_the_last_part_for_apps_with_keyboards():
     message = {"text": "a " * 3000, "buttons": BUTTONS}
     parts = rt.render(message, rt.TELEGRAM_LIMIT, numbered=False)
-    assert len(parts) == 2 and parts[0].buttons == () and [b["title"] for b in parts[-1].buttons] == [
-        "vmbo basis", "vmbo kader", "havo/vwo"]
+    assert (
+        len(parts) == 2
+        and parts[0].buttons == ()
+        and [b["title"] for b in parts[-1].buttons] == ["vmbo basis", "vmbo kader", "havo/vwo"]
+    )
     assert "Antwoord" not in parts[-1].text
 
 

@@ -46,9 +46,28 @@ def _replace(text: str, old: str, new: str) -> str:
 def self_signed(directory: Path) -> tuple[Path, Path]:
     """A certificate and key for HOST (openssl, part of every Debian)."""
     cert, key = directory / "cert.pem", directory / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", f"/CN={HOST}",
-                    "-addext", f"subjectAltName=DNS:{HOST}", "-keyout", str(key), "-out", str(cert)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            f"/CN={HOST}",
+            "-addext",
+            f"subjectAltName=DNS:{HOST}",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return cert, key
 
 
@@ -68,8 +87,10 @@ def caddy_file(bot_port: int, port: int, storage: Path) -> str:
     site = readme_snippet("caddyfile")
     site = _replace(site, f"{HOST} {{", f"{HOST}:{port} {{")
     site = _replace(site, README_PORT, f"127.0.0.1:{bot_port}")
-    globals_ = (f"{{\n\tadmin off\n\tlocal_certs\n\tskip_install_trust\n"
-                f"\tauto_https disable_redirects\n\tdefault_bind 127.0.0.1\n\tstorage file_system {storage}\n}}\n\n")
+    globals_ = (
+        f"{{\n\tadmin off\n\tlocal_certs\n\tskip_install_trust\n"
+        f"\tauto_https disable_redirects\n\tdefault_bind 127.0.0.1\n\tstorage file_system {storage}\n}}\n\n"
+    )
     return globals_ + site
 
 
@@ -107,16 +128,20 @@ def running_nginx(workdir: Path, bot_port: int) -> Iterator[int]:
     prefix.mkdir(parents=True, exist_ok=True)
     cert, key = self_signed(prefix)
     port = free_port()
-    temp = "\n".join(f"    {name}_temp_path {prefix / name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp = "\n".join(
+        f"    {name}_temp_path {prefix / name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     conf = prefix / "nginx.conf"
     conf.write_text(
         ("user root;\n" if os.geteuid() == 0 else "")  # workers as root need no access to the temp prefix granted
         + f"worker_processes 1;\npid {prefix / 'nginx.pid'};\nerror_log {prefix / 'error.log'} info;\n"
         f"events {{ worker_connections 256; }}\n"
         f"http {{\n    access_log {prefix / 'access.log'};\n{temp}\n\n{nginx_site(bot_port, port, cert, key)}}}\n",
-        encoding="utf-8")
-    subprocess.run([str(NGINX), "-t", "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"], check=True,
-                   capture_output=True)
+        encoding="utf-8",
+    )
+    subprocess.run(
+        [str(NGINX), "-t", "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"], check=True, capture_output=True
+    )
     with _running([str(NGINX), "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"], port, prefix / "nginx.log"):
         yield port
 
@@ -130,8 +155,9 @@ def running_caddy(workdir: Path, bot_port: int) -> Iterator[int]:
     caddyfile = home / "Caddyfile"
     caddyfile.write_text(caddy_file(bot_port, port, home / "storage"), encoding="utf-8")
     env = {"HOME": str(home), "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config")}
-    with _running([str(CADDY), "run", "--config", str(caddyfile), "--adapter", "caddyfile"], port, home / "caddy.log",
-                  env):
+    with _running(
+        [str(CADDY), "run", "--config", str(caddyfile), "--adapter", "caddyfile"], port, home / "caddy.log", env
+    ):
         yield port
 
 
@@ -143,21 +169,28 @@ class _Connection(http.client.HTTPSConnection):
         self.sock = self._context.wrap_socket(sock, server_hostname=HOST)  # type: ignore[attr-defined]
 
 
-def post(port: int, path: str, body: Any, source: str = "127.0.0.1",
-         headers: Mapping[str, str] | list[tuple[str, str]] | None = None,
-         tls: bool = True, method: str = "POST") -> tuple[int, Any]:
+def post(
+    port: int,
+    path: str,
+    body: Any,
+    source: str = "127.0.0.1",
+    headers: Mapping[str, str] | list[tuple[str, str]] | None = None,
+    tls: bool = True,
+    method: str = "POST",
+) -> tuple[int, Any]:
     """POST JSON (or GET, body None) from the loopback address `source`; `headers` may repeat a name as pairs."""
     if tls:
         context = ssl.create_default_context()
         context.check_hostname, context.verify_mode = False, ssl.CERT_NONE  # the test's own certificates
-        conn: http.client.HTTPConnection = _Connection(HOST, port, timeout=60, source_address=(source, 0),
-                                                       context=context)
+        conn: http.client.HTTPConnection = _Connection(
+            HOST, port, timeout=60, source_address=(source, 0), context=context
+        )
     else:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60, source_address=(source, 0))
     try:
         conn.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
         conn.putheader("Host", HOST)
-        for name, value in (headers.items() if isinstance(headers, Mapping) else headers or []):
+        for name, value in headers.items() if isinstance(headers, Mapping) else headers or []:
             conn.putheader(name, value)
         data = b"" if body is None else json.dumps(body).encode()
         if body is not None:

@@ -52,8 +52,13 @@ def stack(tmp_path_factory, catalog_path) -> Iterator[Stack]:
 def say(stack: Stack, proxy: str, student: int, headers: list[tuple[str, str]] | None = None) -> tuple[int, object]:
     """'hoi' from student number `student` behind `proxy`, as a new conversation (only the client limit applies)."""
     sender = f"proxy-{proxy}-{student}-{uuid.uuid4().hex[:8]}"
-    return post(stack.ports[proxy], REST, {"sender": sender, "message": "hoi"}, source=f"{SUBNET[proxy]}.{student}",
-                headers=headers)
+    return post(
+        stack.ports[proxy],
+        REST,
+        {"sender": sender, "message": "hoi"},
+        source=f"{SUBNET[proxy]}.{student}",
+        headers=headers,
+    )
 
 
 def use_up(stack: Stack, proxy: str, student: int, headers: list[tuple[str, str]] | None = None) -> None:
@@ -95,8 +100,9 @@ def test_a_student_cannot_spend_another_students_limit(stack, proxy):
 
 @pytest.mark.parametrize("proxy", ["nginx", "caddy"])
 def test_the_snippet_forwards_the_web_widgets_socket(stack, proxy):
-    status, body = post(stack.ports[proxy], "/socket.io/?EIO=4&transport=polling", None, source=f"{SUBNET[proxy]}.9",
-                        method="GET")
+    status, body = post(
+        stack.ports[proxy], "/socket.io/?EIO=4&transport=polling", None, source=f"{SUBNET[proxy]}.9", method="GET"
+    )
     assert status == 200 and str(body).startswith("0{") and '"sid"' in str(body)  # engine.io's open packet
 
 

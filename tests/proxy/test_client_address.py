@@ -40,6 +40,7 @@ def fresh_warning(monkeypatch):
 
 # --- the setting ---------------------------------------------------------------------------------------------
 
+
 def test_no_proxy_is_trusted_by_default_and_the_shipped_file_says_so():
     shipped = yaml.safe_load((Path(__file__).parents[2] / "kansrijk.yml").read_text(encoding="utf-8"))["edge"]
     assert shipped["trusted_proxies"] == 0 and shipped["real_ip_header"] == ""
@@ -77,6 +78,7 @@ def test_a_count_and_a_header_together_are_refused(tmp_path):
 
 
 # --- Sanic's reading of the headers, as the edge configures it ----------------------------------------------
+
 
 def sanic_app(config: EdgeSettings) -> Sanic:
     app = Sanic(f"proxy_test_{uuid.uuid4().hex}")
@@ -148,6 +150,7 @@ def test_forwarded_requests_while_no_proxy_is_trusted_are_reported_once(caplog):
 
 # --- the REST channel over real HTTP, with a stand-in for Rasa --------------------------------------------------
 
+
 async def reply_ok(message: UserMessage) -> None:
     await message.output_channel.send_response(message.sender_id, {"text": "ok"})
 
@@ -187,9 +190,11 @@ def rest_server(tmp_path: Path, config: EdgeSettings) -> Iterator[tuple[int, San
     finally:
         server = state.get("server")
         if server is not None:
+
             async def stop() -> None:
                 state["task"].cancel()
                 server.close()
+
             asyncio.run_coroutine_threadsafe(stop(), loop).result(10)
         thread.join(10)
         Edge._shared, Sanic.test_mode = previous, test_mode
@@ -208,17 +213,26 @@ def test_the_channel_applies_the_setting_to_the_app_it_is_registered_on(tmp_path
 
 def test_a_client_cannot_choose_its_bucket_with_a_forged_header_when_no_proxy_is_trusted(tmp_path):
     with rest_server(tmp_path, EdgeSettings(client_burst=3, client_per_minute=0.01)) as (port, _):
-        statuses = [post(port, REST, message(i), headers=[("X-Forwarded-For", f"10.1.0.{i}"),
-                                                            ("X-Real-IP", f"10.2.0.{i}")], tls=False)[0]
-                    for i in range(5)]
+        statuses = [
+            post(
+                port,
+                REST,
+                message(i),
+                headers=[("X-Forwarded-For", f"10.1.0.{i}"), ("X-Real-IP", f"10.2.0.{i}")],
+                tls=False,
+            )[0]
+            for i in range(5)
+        ]
         assert statuses == [200, 200, 200, 429, 429]
         assert post(port, REST, message(9), source="127.0.0.9", tls=False)[0] == 200  # another address: its own
 
 
 def test_with_a_trusted_proxy_the_forwarded_address_is_the_bucket(tmp_path):
     with rest_server(tmp_path, EdgeSettings(client_burst=2, client_per_minute=0.01, trusted_proxies=1)) as (port, _):
-        first = [post(port, REST, message(i), headers=[("X-Forwarded-For", "6.6.6.6, 198.51.100.1")], tls=False)[0]
-                 for i in range(3)]
+        first = [
+            post(port, REST, message(i), headers=[("X-Forwarded-For", "6.6.6.6, 198.51.100.1")], tls=False)[0]
+            for i in range(3)
+        ]
         other = post(port, REST, message(3), headers=[("X-Forwarded-For", "198.51.100.1, 198.51.100.2")], tls=False)[0]
         assert first == [200, 200, 429] and other == 200
 
@@ -226,8 +240,11 @@ def test_with_a_trusted_proxy_the_forwarded_address_is_the_bucket(tmp_path):
 @pytest.mark.skipif(not NGINX.exists(), reason="needs Debian's nginx: `make proxy`")
 def test_the_defect_behind_nginx_without_the_setting_one_bucket_for_all_and_a_warning(tmp_path, caplog):
     """What the issue found: the README's nginx in front, no proxy trusted, so everyone is 127.0.0.1."""
-    with rest_server(tmp_path, EdgeSettings(client_burst=2, client_per_minute=0.01)) as (bot_port, _), \
-            running_nginx(tmp_path, bot_port) as port, caplog.at_level(logging.WARNING, logger="channels.edge"):
+    with (
+        rest_server(tmp_path, EdgeSettings(client_burst=2, client_per_minute=0.01)) as (bot_port, _),
+        running_nginx(tmp_path, bot_port) as port,
+        caplog.at_level(logging.WARNING, logger="channels.edge"),
+    ):
         statuses = [post(port, REST, message(i), source=f"127.0.0.{20 + i}")[0] for i in range(3)]
     assert statuses == [200, 200, 429]  # three students on three addresses, one shared bucket
     warnings = [r.getMessage() for r in caplog.records if "trusts no proxy" in r.getMessage()]
@@ -257,18 +274,22 @@ def test_the_readmes_proxy_without_the_setting_is_found(tmp_path, language):
     assert preflight.verify_proxy({"RASA_PORT": "5006"}, DEMO, [pattern]) is None  # forwards to another port
 
 
-@pytest.mark.parametrize("text", [
-    "# proxy_pass http://127.0.0.1:5005;\n",
-    "proxy_pass http://127.0.0.1:50055;\n",
-    "reverse_proxy 10.0.0.4:5005\n",
-    "listen 80; # was proxy_pass http://localhost:5005\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# proxy_pass http://127.0.0.1:5005;\n",
+        "proxy_pass http://127.0.0.1:50055;\n",
+        "reverse_proxy 10.0.0.4:5005\n",
+        "listen 80; # was proxy_pass http://localhost:5005\n",
+    ],
+)
 def test_other_proxy_lines_are_not_taken_for_the_bot(tmp_path, text):
     assert preflight.verify_proxy({}, DEMO, [site(tmp_path, "other", text)]) is None
 
 
-@pytest.mark.parametrize("line", ["proxy_pass http://localhost:5005;", "server [::1]:5005;", "reverse_proxy :5005",
-                                  "  to 127.0.0.1:5005"])
+@pytest.mark.parametrize(
+    "line", ["proxy_pass http://localhost:5005;", "server [::1]:5005;", "reverse_proxy :5005", "  to 127.0.0.1:5005"]
+)
 def test_other_spellings_of_the_bots_address_are_found(tmp_path, line):
     assert preflight.verify_proxy({}, DEMO, [site(tmp_path, "k", line + "\n")]) is not None
 

@@ -48,10 +48,15 @@ class DelayingProxy:
                 if sender.startswith(prefix):
                     await asyncio.sleep(seconds)
             async with ClientSession() as session:
-                async with session.request(request.method, self.target + request.path_qs, data=body,
-                                           headers={"Content-Type": "application/json"}) as upstream:
-                    return web.Response(body=await upstream.read(), status=upstream.status,
-                                        content_type="application/json")
+                async with session.request(
+                    request.method,
+                    self.target + request.path_qs,
+                    data=body,
+                    headers={"Content-Type": "application/json"},
+                ) as upstream:
+                    return web.Response(
+                        body=await upstream.read(), status=upstream.status, content_type="application/json"
+                    )
 
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/{tail:.*}", forward)
@@ -69,9 +74,15 @@ class Stack:
         self.proxy = DelayingProxy(self.action_port)
         self.tracker_db = workdir / "tracker.db"
         self.state_db = workdir / "state.db"
-        self.env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "SANIC_HOST": "127.0.0.1",
-                    "ACTION_PORT": str(self.proxy.port), "TRACKER_DB": str(self.tracker_db),
-                    "KANSRIJK_STATE_DB": str(self.state_db), "KANSRIJK_CATALOG_DB": str(catalog_db)}
+        self.env = {
+            **os.environ,
+            "RASA_TELEMETRY_ENABLED": "false",
+            "SANIC_HOST": "127.0.0.1",
+            "ACTION_PORT": str(self.proxy.port),
+            "TRACKER_DB": str(self.tracker_db),
+            "KANSRIJK_STATE_DB": str(self.state_db),
+            "KANSRIJK_CATALOG_DB": str(catalog_db),
+        }
         self.rasa: subprocess.Popen | None = None
         self.actions: subprocess.Popen | None = None
         self.bot = Bot(f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook")
@@ -84,14 +95,36 @@ class Stack:
     def start_actions(self) -> None:
         self.actions = subprocess.Popen(
             [str(VENV / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.action_port)],
-            cwd=ROOT, env=self.env, stdout=self._log("actions"), stderr=subprocess.STDOUT)
+            cwd=ROOT,
+            env=self.env,
+            stdout=self._log("actions"),
+            stderr=subprocess.STDOUT,
+        )
         wait_http(f"http://127.0.0.1:{self.action_port}/health", [self.actions], 120)
 
     def start_rasa(self) -> None:
         self.rasa = subprocess.Popen(
-            [str(VENV / "python"), "-m", "rasa_patches", "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
-             "--credentials", "credentials.yml", "--interface", "127.0.0.1", "--port", str(self.rasa_port)],
-            cwd=ROOT, env=self.env, stdout=self._log("rasa"), stderr=subprocess.STDOUT)
+            [
+                str(VENV / "python"),
+                "-m",
+                "rasa_patches",
+                "run",
+                "--model",
+                str(MODEL),
+                "--endpoints",
+                "endpoints.yml",
+                "--credentials",
+                "credentials.yml",
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(self.rasa_port),
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self._log("rasa"),
+            stderr=subprocess.STDOUT,
+        )
         wait_http(f"http://127.0.0.1:{self.rasa_port}/", [self.rasa], 300)
 
     def kill(self, which: str, sig: int = signal.SIGKILL) -> None:
@@ -110,14 +143,16 @@ class Stack:
     # What the stores hold, read with plain SQL so the test trusts nothing the bot says about itself.
     def user_events(self, sender: str) -> list[str]:
         with sqlite3.connect(self.tracker_db) as db:
-            rows = db.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
-                              (sender,)).fetchall()
+            rows = db.execute(
+                "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id", (sender,)
+            ).fetchall()
         return [json.loads(data).get("text") for (data,) in rows]
 
     def journal(self, sender: str) -> list[tuple[str, str]]:
         with sqlite3.connect(self.state_db) as db:
-            return db.execute("SELECT status, reason FROM inbound WHERE sender_id = ? ORDER BY received_at",
-                              (sender,)).fetchall()
+            return db.execute(
+                "SELECT status, reason FROM inbound WHERE sender_id = ? ORDER BY received_at", (sender,)
+            ).fetchall()
 
     def send_timed(self, sender: str, text: str) -> tuple[int, Any, float]:
         start = time.perf_counter()

@@ -21,8 +21,12 @@ pytestmark = pytest.mark.reliability
 
 INTAKE = ["hoi", "ik zit op vmbo basis pie en ben 16", "lassen en metaal", "bbl", "zwolle", "september"]
 FIRST_QUESTION = "Welke school of opleiding heb je (gehad)?"
-BAD_LOG_LINES = ("Falling back to use the 'InMemoryTrackerStore'", "Encountered an exception while running action",
-                 "rest.message.received.timeout", "rest.message.received.failure")
+BAD_LOG_LINES = (
+    "Falling back to use the 'InMemoryTrackerStore'",
+    "Encountered an exception while running action",
+    "rest.message.received.timeout",
+    "rest.message.received.failure",
+)
 
 
 def sender(prefix: str) -> str:
@@ -75,8 +79,9 @@ def test_a_slow_action_server_for_one_user_never_blocks_the_others(stack):
     slow, fast = sender("slow"), sender("fast")
     stack.proxy.delays["slow-"] = 30.0
     result: dict[str, object] = {}
-    worker = threading.Thread(target=lambda: result.update(zip(("status", "messages", "seconds"),
-                                                                stack.send_timed(slow, "hoi"))))
+    worker = threading.Thread(
+        target=lambda: result.update(zip(("status", "messages", "seconds"), stack.send_timed(slow, "hoi")))
+    )
     try:
         worker.start()
         time.sleep(0.5)

@@ -26,42 +26,88 @@ VOLUNTEER_ORDER = (EDUCATION, AGE, INTERESTS, ROUTE, PLACE, START)
 # Facts whose answer a person may take back ("bol ... nee wacht, toch bbl").
 CHANGEABLE = (ROUTE, INTERESTS, PLACE)
 
-_NOT_UNDERSTOOD = re.compile(r"sorry|snap|begrijp|understand|anders zeggen|rephrase|say that again|"
-                             r"probeer het|try again|lukt me niet|can't follow", re.IGNORECASE)
+_NOT_UNDERSTOOD = re.compile(
+    r"sorry|snap|begrijp|understand|anders zeggen|rephrase|say that again|"
+    r"probeer het|try again|lukt me niet|can't follow",
+    re.IGNORECASE,
+)
 _GO_ON_BUTTON = re.compile(r"zoek|search|advies|advice|verder|continue|go on|opleidingen|courses", re.IGNORECASE)
 
 # Which button title fits a fact of the goal (matched case-insensitively, first hit wins).
-_EDU_BUTTON = {"vmbo_bb": r"basis|basic", "vmbo_kb": r"kader", "vmbo_gl": r"\bgl\b", "vmbo_tl": r"\btl\b",
-               "havo": r"havo", "vwo": r"vwo", "mbo2": r"\bmbo", "mbo3": r"\bmbo", "mbo4": r"\bmbo",
-               "none": r"geen diploma|no diploma", "foreign": r"buitenland|foreign"}
-_PROFILE_BUTTON = {"PIE": r"\bpie\b", "BWI": r"\bbwi\b", "MVI": r"\bmvi\b", "MT": r"mobiliteit|mobility",
-                   "MaT": r"maritie|maritime", "ZW": r"zorg|care", "EO": r"economie|economics", "HBR": r"horeca",
-                   "DP": r"dienstverlening|\bd&p\b", "GR": r"groen|green"}
-_FIELD_BUTTON = {"cars": r"auto|\bcar", "electrical": r"elektr|electric", "ict": r"computer|\bict\b|\bit\b",
-                 "construction": r"bouw|build|hout|wood", "metal": r"metaal|metal|lassen|weld",
-                 "installation": r"installat|warmte|heat", "process": r"\blab|proces|process"}
+_EDU_BUTTON = {
+    "vmbo_bb": r"basis|basic",
+    "vmbo_kb": r"kader",
+    "vmbo_gl": r"\bgl\b",
+    "vmbo_tl": r"\btl\b",
+    "havo": r"havo",
+    "vwo": r"vwo",
+    "mbo2": r"\bmbo",
+    "mbo3": r"\bmbo",
+    "mbo4": r"\bmbo",
+    "none": r"geen diploma|no diploma",
+    "foreign": r"buitenland|foreign",
+}
+_PROFILE_BUTTON = {
+    "PIE": r"\bpie\b",
+    "BWI": r"\bbwi\b",
+    "MVI": r"\bmvi\b",
+    "MT": r"mobiliteit|mobility",
+    "MaT": r"maritie|maritime",
+    "ZW": r"zorg|care",
+    "EO": r"economie|economics",
+    "HBR": r"horeca",
+    "DP": r"dienstverlening|\bd&p\b",
+    "GR": r"groen|green",
+}
+_FIELD_BUTTON = {
+    "cars": r"auto|\bcar",
+    "electrical": r"elektr|electric",
+    "ict": r"computer|\bict\b|\bit\b",
+    "construction": r"bouw|build|hout|wood",
+    "metal": r"metaal|metal|lassen|weld",
+    "installation": r"installat|warmte|heat",
+    "process": r"\blab|proces|process",
+}
 _ROUTE_BUTTON = {"bol": r"\bbol\b", "bbl": r"\bbbl\b", "either": r"maakt niet uit|doesn'?t matter|either|allebei"}
-_START_BUTTON = {"asap": r"zo snel|soon|asap", "september": r"sept", "february": r"febr",
-                 "any": r"maakt niet uit|doesn'?t matter|whenever"}
-_DUTCH_BUTTON = {"A2": r"beetje|little", "B1": r"redelijk|reasonabl", "B2": r"^goed|^well|good",
-                 None: r"moedertaal|native"}
+_START_BUTTON = {
+    "asap": r"zo snel|soon|asap",
+    "september": r"sept",
+    "february": r"febr",
+    "any": r"maakt niet uit|doesn'?t matter|whenever",
+}
+_DUTCH_BUTTON = {
+    "A2": r"beetje|little",
+    "B1": r"redelijk|reasonabl",
+    "B2": r"^goed|^well|good",
+    None: r"moedertaal|native",
+}
 
 # How well a choice item's option fits each interest field: (pattern in the option, {field: weight}).
 _AFFINITY: tuple[tuple[re.Pattern[str], dict[str, float]], ...] = tuple(
-    (re.compile(p, re.IGNORECASE), {k: float(v) for k, v in w.items()}) for p, w in (
+    (re.compile(p, re.IGNORECASE), {k: float(v) for k, v in w.items()})
+    for p, w in (
         # doing things with one's hands: every hands-on field, process work (watching a plant) a little less
-        (r"repar|fix|sleutel|maken|make|handen|hands|monteren|assembl", {
-            "cars": 1, "electrical": 1, "installation": 1, "construction": 1, "metal": 1, "process": 0.3}),
-        (r"zelf aan de slag|getting on with|get on with", {
-            "cars": 0.5, "electrical": 0.5, "construction": 0.5, "metal": 0.5, "process": 0.5}),
+        (
+            r"repar|fix|sleutel|maken|make|handen|hands|monteren|assembl",
+            {"cars": 1, "electrical": 1, "installation": 1, "construction": 1, "metal": 1, "process": 0.3},
+        ),
+        (
+            r"zelf aan de slag|getting on with|get on with",
+            {"cars": 0.5, "electrical": 0.5, "construction": 0.5, "metal": 0.5, "process": 0.5},
+        ),
         (r"computer|\bict\b|program|software|digit|scherm|screen|code|gam|netwerk|network", {"ict": 2.5}),
         (r"ontwerp|design|teken|draw|bedenk|creat|invent", {"ict": 1, "construction": 0.5}),
-        (r"uitzoek|onderzo|research|find out|finding out|hoe iets werkt|how (?:some)?things? works?|meten|measur|"
-         r"analy|\blab|experiment|proef|test", {"process": 2, "electrical": 1, "ict": 0.5}),
+        (
+            r"uitzoek|onderzo|research|find out|finding out|hoe iets werkt|how (?:some)?things? works?|meten|measur|"
+            r"analy|\blab|experiment|proef|test",
+            {"process": 2, "electrical": 1, "ict": 0.5},
+        ),
         (r"buiten|outside|outdoor", {"construction": 2, "installation": 1, "electrical": 0.5}),
         (r"binnen|inside|indoor", {"cars": 1, "metal": 1, "ict": 1, "process": 1}),
-        (r"\bbouw|construct|huizen|houses|metsel|brick|timmer|carpent|beton|concrete|hout|wood", {
-            "construction": 2, "installation": 1, "electrical": 0.5}),
+        (
+            r"\bbouw|construct|huizen|houses|metsel|brick|timmer|carpent|beton|concrete|hout|wood",
+            {"construction": 2, "installation": 1, "electrical": 0.5},
+        ),
         (r"afwerk|finish|tegel|tile|stuc|plaster|schilder|paint", {"construction": 1}),
         (r"fabriek|factory|werkplaats|workshop", {"metal": 1.5, "process": 1.5, "cars": 1, "electrical": 0.5}),
         (r"machine", {"metal": 1, "process": 1, "cars": 0.5}),
@@ -69,12 +115,17 @@ _AFFINITY: tuple[tuple[re.Pattern[str], dict[str, float]], ...] = tuple(
         (r"stroom|elektr|electr", {"electrical": 2.5}),
         (r"metaal|metal|lass|weld|draai|turning|frees|milling", {"metal": 3}),
         (r"installat", {"installation": 2, "electrical": 1}),
-        (r"verwarm|heating|warmte|heat|\bcv\b|boiler|energie|energy|duurza|sustainab|zonne|solar|klimaat|climate",
-         {"installation": 2.5, "electrical": 0.5}),
+        (
+            r"verwarm|heating|warmte|heat|\bcv\b|boiler|energie|energy|duurza|sustainab|zonne|solar|klimaat|climate",
+            {"installation": 2.5, "electrical": 0.5},
+        ),
         (r"mensen|people|helpen|help|klant|customer", {"installation": 0.5, "ict": 0.5}),
-        (r"volgens plan|to a plan|regel|organis|plannen|orde|order|precie|precis|nauwkeur|accura", {
-            "process": 1, "metal": 0.5}),
-    ))
+        (
+            r"volgens plan|to a plan|regel|organis|plannen|orde|order|precie|precis|nauwkeur|accura",
+            {"process": 1, "metal": 0.5},
+        ),
+    )
+)
 _DONT_KNOW_OPTION = re.compile(r"weet (?:ik )?niet|geen idee|don'?t know|no idea|not sure", re.IGNORECASE)
 
 
@@ -87,8 +138,8 @@ class Agent:
         self.style = person.style
         self.lang = person.language
         self.rng = random.Random(person.seed)
-        self.told: set[str] = set()          # facts said at least once (in any words)
-        self.dont_know: set[str] = set()     # facts answered with "weet niet": not revealed to the bot
+        self.told: set[str] = set()  # facts said at least once (in any words)
+        self.dont_know: set[str] = set()  # facts answered with "weet niet": not revealed to the bot
         self.asked: Counter[str] = Counter()  # question key -> times asked
         self.last_fact: str | None = None
         self.last_answer = ""
@@ -150,8 +201,13 @@ class Agent:
             if button:
                 self.told.add(fact)
                 return button.payload
-        if (self.dont_knows and fact in MAY_NOT_KNOW and fact not in self.told and rng.random() < 0.6
-                and not (fact == INTERESTS and self.goal.field is None)):
+        if (
+            self.dont_knows
+            and fact in MAY_NOT_KNOW
+            and fact not in self.told
+            and rng.random() < 0.6
+            and not (fact == INTERESTS and self.goal.field is None)
+        ):
             self.dont_knows -= 1
             self.dont_know.add(fact)
             return self._dont_know()
@@ -160,8 +216,13 @@ class Agent:
             if other:
                 self.deflections -= 1
                 return self._say(other, terse=False)
-        if (style == styles.CHANGE_MIND and not self.changed and fact in CHANGEABLE and fact not in self.told
-                and not (fact == INTERESTS and self.goal.field is None)):
+        if (
+            style == styles.CHANGE_MIND
+            and not self.changed
+            and fact in CHANGEABLE
+            and fact not in self.told
+            and not (fact == INTERESTS and self.goal.field is None)
+        ):
             self.changed = True
             self.pending_correction = fact
             self.told.add(fact)
@@ -172,7 +233,7 @@ class Agent:
         if style == styles.SEVERAL:
             extra = [f for f in VOLUNTEER_ORDER if f != fact and f not in self.told]
             rng.shuffle(extra)
-            answer = self._join([answer] + [self._say(f, terse=False) for f in extra[:rng.choice((1, 2))]])
+            answer = self._join([answer] + [self._say(f, terse=False) for f in extra[: rng.choice((1, 2))]])
         if style == styles.SIDE_QUESTION and rng.random() < 0.6:
             answer = f"{answer}, {styles.side_question(fact, self.lang, rng)}"
         if style == styles.TYPOS:
@@ -272,8 +333,14 @@ class Agent:
 
     def _goal_tokens(self) -> list[str]:
         g = self.goal
-        return [str(g.age), g.place, g.education.replace("_", " "), g.vmbo_profile or "", g.mbo_diploma or "",
-                *(re.findall(r"\w{4,}", phrases.interests(g, self.lang == "nl", True, random.Random(0))))]
+        return [
+            str(g.age),
+            g.place,
+            g.education.replace("_", " "),
+            g.vmbo_profile or "",
+            g.mbo_diploma or "",
+            *(re.findall(r"\w{4,}", phrases.interests(g, self.lang == "nl", True, random.Random(0)))),
+        ]
 
     @staticmethod
     def fit(option: str, field: str | None) -> float:
@@ -285,11 +352,15 @@ class Agent:
     def button_for(self, fact: str, buttons: tuple[Button, ...]) -> Button | None:
         """The button a person taps to answer `fact` from their goal, if one fits."""
         g = self.goal
-        pattern = {EDUCATION: _EDU_BUTTON.get(g.education), PROFILE: _PROFILE_BUTTON.get(g.vmbo_profile or ""),
-                   INTERESTS: _FIELD_BUTTON.get(g.field or ""), ROUTE: _ROUTE_BUTTON[g.route],
-                   START: _START_BUTTON[g.start], DUTCH: _DUTCH_BUTTON.get(g.dutch_level),
-                   MATH: (r"^(?:ja|yes)\b" if g.has_math_or_science is not False else r"^(?:nee|no)\b"),
-                   }.get(fact)
+        pattern = {
+            EDUCATION: _EDU_BUTTON.get(g.education),
+            PROFILE: _PROFILE_BUTTON.get(g.vmbo_profile or ""),
+            INTERESTS: _FIELD_BUTTON.get(g.field or ""),
+            ROUTE: _ROUTE_BUTTON[g.route],
+            START: _START_BUTTON[g.start],
+            DUTCH: _DUTCH_BUTTON.get(g.dutch_level),
+            MATH: (r"^(?:ja|yes)\b" if g.has_math_or_science is not False else r"^(?:nee|no)\b"),
+        }.get(fact)
         if not pattern:
             return None
         return next((b for b in buttons if re.search(pattern, b.title, re.IGNORECASE)), None)

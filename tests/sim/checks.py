@@ -28,16 +28,20 @@ SWITCH_RULE = "switch_math_science"
 
 # --- language -------------------------------------------------------------------------------------------------
 # Function words that belong to one language only (ambiguous ones such as in, is, was, of, over, we are left out).
-NL_WORDS = frozenset("""
+NL_WORDS = frozenset(
+    """
 de het een en je jij jouw ik van met op voor niet wat welke welk wil kun kunt kan ook naar bij dat die er hoe
 maar zijn heb hebt bent ben waar wanneer graag nog om als dan mijn geen meer deze dit wij ons onze jullie hier
 daar wel tot uit te aan wordt worden moet moeten mag zou bijvoorbeeld gerust even mee snapte begrijp
-""".split())
-EN_WORDS = frozenset("""
+""".split()
+)
+EN_WORDS = frozenset(
+    """
 the a and you your to for with what which want can also at that this how or but are have has where when not my
 more there do does i our it be from will would if then than on about any get please yes here they them these
 those who why an just tell like
-""".split())
+""".split()
+)
 _BRACKETS = re.compile(r"\[[^\]]*\]|\([^)]*\)")
 _QUOTES = re.compile(r"(?:(?<=[\s(])|^)['‘\"“][^'’\"”\n]{1,80}['’\"”](?=[\s.,;:!?)]|$)")
 _LINKS = re.compile(r"\S+@\S+|https?://\S+|\b\w+\.(?:nl|com|org|invalid)\b\S*")
@@ -121,8 +125,10 @@ def contradictions(payload: dict[str, Any], profile: Profile, catalog: Catalog) 
         rules = [r.rule for r in decision.reasons]
         noted = "nask1" in json.dumps(item).lower()
         if decision.status == admission.CLOSED:
-            found.append(f"closed course in the main list: {label}; engine: {', '.join(rules)}"
-                         + ("" if noted or SWITCH_RULE not in rules else "; and no NaSk1 note"))
+            found.append(
+                f"closed course in the main list: {label}; engine: {', '.join(rules)}"
+                + ("" if noted or SWITCH_RULE not in rules else "; and no NaSk1 note")
+            )
         elif SWITCH_RULE in rules and not noted:
             found.append(f"missing wiskunde/NaSk1 note: {label}")
     return found
@@ -134,16 +140,16 @@ class Verdict:
     """The figures of one conversation and why it fails the bar, if it does."""
 
     reached: bool
-    turns: int                         # messages the person sent (to the advice, or in all)
-    limit: int                         # the style's turn limit for the pass bar
-    max_repeat: int                    # the most times one question was asked in consecutive turns
-    repeated: str                      # which one
-    empty: int                         # turns with no message (no text, no custom payload)
-    errors: int                        # turns that failed (HTTP status other than 200, no answer)
+    turns: int  # messages the person sent (to the advice, or in all)
+    limit: int  # the style's turn limit for the pass bar
+    max_repeat: int  # the most times one question was asked in consecutive turns
+    repeated: str  # which one
+    empty: int  # turns with no message (no text, no custom payload)
+    errors: int  # turns that failed (HTTP status other than 200, no answer)
     wrong_language: list[tuple[int, str]] = field(default_factory=list)
     contradictions: list[str] = field(default_factory=list)
-    nothing_fits: bool = False         # advice reached with an empty main list
-    no_next_step: bool = False         # ... and not even a next step (catch-up route, note, "volgende stap")
+    nothing_fits: bool = False  # advice reached with an empty main list
+    no_next_step: bool = False  # ... and not even a next step (catch-up route, note, "volgende stap")
 
     @cached_property
     def failures(self) -> list[str]:
@@ -178,14 +184,16 @@ def recommendations(messages: list[dict[str, Any]]) -> dict[str, Any] | None:
     return None
 
 
-_NEXT_STEP = re.compile(r"volgende stap|bijspijker|decaan|intake|next step|catch up|counsellor|careers adviser",
-                        re.IGNORECASE)
+_NEXT_STEP = re.compile(
+    r"volgende stap|bijspijker|decaan|intake|next step|catch up|counsellor|careers adviser", re.IGNORECASE
+)
 
 
 def has_next_step(payload: dict[str, Any]) -> bool:
     """An honest "nothing fits yet" says what to do next: a course within reach after a step, a note, or words."""
-    return bool(payload.get("out_of_reach") or payload.get("notes")
-                or _NEXT_STEP.search(str(payload.get("text") or "")))
+    return bool(
+        payload.get("out_of_reach") or payload.get("notes") or _NEXT_STEP.search(str(payload.get("text") or ""))
+    )
 
 
 def is_empty(messages: Any) -> bool:

@@ -13,7 +13,16 @@ from .population import Goal
 
 # Facts a person can tell; the agent maps each question it reads to one of these.
 EDUCATION, AGE, PROFILE, MATH, INTERESTS, ROUTE, PLACE, START, DUTCH = (
-    "education", "age", "vmbo_profile", "math", "interests", "route", "place", "start", "dutch")
+    "education",
+    "age",
+    "vmbo_profile",
+    "math",
+    "interests",
+    "route",
+    "place",
+    "start",
+    "dutch",
+)
 FACTS = (EDUCATION, AGE, PROFILE, MATH, INTERESTS, ROUTE, PLACE, START, DUTCH)
 
 _VMBO_NAMES = {  # (Dutch terse, Dutch in a sentence, English)
@@ -35,51 +44,89 @@ _PROFILE_NAMES = {  # (terse, spelled out, English)
     "GR": ("groen", "groen", "green (agriculture)"),
 }
 _INTERESTS = {  # (terse Dutch, Dutch sentences, English sentences)
-    "cars": ("auto's", ("ik sleutel graag aan auto's en brommers", "iets met auto's en motoren"),
-             ("I like fixing cars and scooters", "something with cars and engines")),
-    "electrical": ("elektro", ("iets met elektriciteit", "elektrotechniek lijkt me leuk, stroom en schakelingen"),
-                   ("something with electricity", "electrical engineering, wiring and circuits")),
-    "installation": ("warmtepompen", ("installatietechniek, warmtepompen en zonnepanelen",
-                                      "cv-ketels en warmtepompen installeren"),
-                     ("installing heat pumps and solar panels", "heating and plumbing installations")),
-    "construction": ("bouw", ("bouwen en timmeren met hout", "iets in de bouw, timmeren"),
-                     ("building and woodwork", "construction, working with wood")),
-    "metal": ("lassen", ("lassen en metaal bewerken", "iets met metaal, lassen"),
-              ("welding and metalwork", "working with metal, welding")),
-    "ict": ("ict", ("computers en netwerken", "gamen en computers, programmeren"),
-            ("computers and networks", "programming and IT")),
-    "process": ("lab", ("werken in een laboratorium, proeven doen", "iets in de procesindustrie, fabrieken"),
-                ("working in a lab, doing experiments", "process industry, working in a plant")),
+    "cars": (
+        "auto's",
+        ("ik sleutel graag aan auto's en brommers", "iets met auto's en motoren"),
+        ("I like fixing cars and scooters", "something with cars and engines"),
+    ),
+    "electrical": (
+        "elektro",
+        ("iets met elektriciteit", "elektrotechniek lijkt me leuk, stroom en schakelingen"),
+        ("something with electricity", "electrical engineering, wiring and circuits"),
+    ),
+    "installation": (
+        "warmtepompen",
+        ("installatietechniek, warmtepompen en zonnepanelen", "cv-ketels en warmtepompen installeren"),
+        ("installing heat pumps and solar panels", "heating and plumbing installations"),
+    ),
+    "construction": (
+        "bouw",
+        ("bouwen en timmeren met hout", "iets in de bouw, timmeren"),
+        ("building and woodwork", "construction, working with wood"),
+    ),
+    "metal": (
+        "lassen",
+        ("lassen en metaal bewerken", "iets met metaal, lassen"),
+        ("welding and metalwork", "working with metal, welding"),
+    ),
+    "ict": (
+        "ict",
+        ("computers en netwerken", "gamen en computers, programmeren"),
+        ("computers and networks", "programming and IT"),
+    ),
+    "process": (
+        "lab",
+        ("werken in een laboratorium, proeven doen", "iets in de procesindustrie, fabrieken"),
+        ("working in a lab, doing experiments", "process industry, working in a plant"),
+    ),
 }
 _PAST_JOBS = {  # (Dutch, English): how adults tell their interest as work they did
-    "cars": (("ik heb 25 jaar op de vrachtwagen gereden", "ik heb jaren in een garage gewerkt"),
-             ("I worked in a garage for years", "I was a truck mechanic")),
-    "electrical": (("ik was 3 jaar elektricien", "ik heb als elektricien gewerkt"),
-                   ("I was an electrician for 3 years", "I worked as an electrician")),
-    "installation": (("ik heb bij een installatiebedrijf cv-ketels vervangen", "ik was loodgieter"),
-                     ("I installed central heating boilers", "I worked as a plumber")),
-    "construction": (("ik was timmerman in de bouw", "ik heb in de bouw gewerkt als timmerman"),
-                     ("I worked as a carpenter", "I worked in construction")),
-    "metal": (("ik werkte als lasser", "ik was lasser in een fabriek"),
-              ("I worked as a welder", "I was a welder in a factory")),
-    "ict": (("ik deed de helpdesk bij een ict-bedrijf", "ik heb in de ict gewerkt, systeembeheer"),
-            ("I worked in IT support", "I was a system administrator")),
-    "process": (("ik werkte als operator in een chemische fabriek", "ik heb in een lab gewerkt"),
-                ("I worked as an operator in a chemical plant", "I worked in a lab")),
+    "cars": (
+        ("ik heb 25 jaar op de vrachtwagen gereden", "ik heb jaren in een garage gewerkt"),
+        ("I worked in a garage for years", "I was a truck mechanic"),
+    ),
+    "electrical": (
+        ("ik was 3 jaar elektricien", "ik heb als elektricien gewerkt"),
+        ("I was an electrician for 3 years", "I worked as an electrician"),
+    ),
+    "installation": (
+        ("ik heb bij een installatiebedrijf cv-ketels vervangen", "ik was loodgieter"),
+        ("I installed central heating boilers", "I worked as a plumber"),
+    ),
+    "construction": (
+        ("ik was timmerman in de bouw", "ik heb in de bouw gewerkt als timmerman"),
+        ("I worked as a carpenter", "I worked in construction"),
+    ),
+    "metal": (
+        ("ik werkte als lasser", "ik was lasser in een fabriek"),
+        ("I worked as a welder", "I was a welder in a factory"),
+    ),
+    "ict": (
+        ("ik deed de helpdesk bij een ict-bedrijf", "ik heb in de ict gewerkt, systeembeheer"),
+        ("I worked in IT support", "I was a system administrator"),
+    ),
+    "process": (
+        ("ik werkte als operator in een chemische fabriek", "ik heb in een lab gewerkt"),
+        ("I worked as an operator in a chemical plant", "I worked in a lab"),
+    ),
 }
-_ROUTES = {"bol": (("bol", "liever naar school, bol", "gewoon naar school, bol"),
-                   ("bol", "full-time school, BOL")),
-           "bbl": (("bbl", "werken en leren, bbl", "bbl, ik wil werken en leren"),
-                   ("bbl", "work and learn, BBL")),
-           "either": (("maakt niet uit", "allebei goed", "maakt mij niet uit"), ("doesn't matter", "either is fine"))}
-_STARTS = {"asap": (("zo snel mogelijk", "zsm", "zo snel mogelijk eigenlijk"), ("as soon as possible", "asap")),
-           "september": (("september", "na de zomer, in september"), ("september", "in September")),
-           "february": (("februari", "in februari"), ("february", "in February")),
-           "any": (("maakt niet uit", "maakt niet uit wanneer"), ("whenever", "doesn't matter when"))}
-_DUTCH = {"A2": (("een beetje", "een beetje, A2"), ("a little", "a little, A2 level")),
-          "B1": (("redelijk", "redelijk, ik heb B1"), ("reasonably", "reasonably well, B1")),
-          "B2": (("goed", "goed, B2"), ("well", "quite well, B2 level")),
-          None: (("moedertaal", "Nederlands is mijn moedertaal"), ("native", "Dutch is my native language"))}
+_ROUTES = {
+    "bol": (("bol", "liever naar school, bol", "gewoon naar school, bol"), ("bol", "full-time school, BOL")),
+    "bbl": (("bbl", "werken en leren, bbl", "bbl, ik wil werken en leren"), ("bbl", "work and learn, BBL")),
+    "either": (("maakt niet uit", "allebei goed", "maakt mij niet uit"), ("doesn't matter", "either is fine")),
+}
+_STARTS = {
+    "asap": (("zo snel mogelijk", "zsm", "zo snel mogelijk eigenlijk"), ("as soon as possible", "asap")),
+    "september": (("september", "na de zomer, in september"), ("september", "in September")),
+    "february": (("februari", "in februari"), ("february", "in February")),
+    "any": (("maakt niet uit", "maakt niet uit wanneer"), ("whenever", "doesn't matter when")),
+}
+_DUTCH = {
+    "A2": (("een beetje", "een beetje, A2"), ("a little", "a little, A2 level")),
+    "B1": (("redelijk", "redelijk, ik heb B1"), ("reasonably", "reasonably well, B1")),
+    "B2": (("goed", "goed, B2"), ("well", "quite well, B2 level")),
+    None: (("moedertaal", "Nederlands is mijn moedertaal"), ("native", "Dutch is my native language")),
+}
 
 
 def say(fact: str, goal: Goal, lang: str, terse: bool, rng: random.Random) -> str:
@@ -88,8 +135,13 @@ def say(fact: str, goal: Goal, lang: str, terse: bool, rng: random.Random) -> st
     if fact == EDUCATION:
         return _education(goal, nl, terse, rng)
     if fact == AGE:
-        return str(goal.age) if terse else rng.choice((f"ik ben {goal.age}", f"{goal.age} jaar")
-                                                      if nl else (f"I'm {goal.age}", f"{goal.age} years old"))
+        return (
+            str(goal.age)
+            if terse
+            else rng.choice(
+                (f"ik ben {goal.age}", f"{goal.age} jaar") if nl else (f"I'm {goal.age}", f"{goal.age} years old")
+            )
+        )
     if fact == PROFILE:
         return _profile(goal, nl, terse, rng)
     if fact == MATH:
@@ -99,8 +151,13 @@ def say(fact: str, goal: Goal, lang: str, terse: bool, rng: random.Random) -> st
     if fact == ROUTE:
         return _pick(_ROUTES[goal.route], nl, terse, rng)
     if fact == PLACE:
-        return goal.place.lower() if terse else rng.choice(
-            (f"ik woon in {goal.place}", f"in {goal.place}") if nl else (f"I live in {goal.place}", goal.place))
+        return (
+            goal.place.lower()
+            if terse
+            else rng.choice(
+                (f"ik woon in {goal.place}", f"in {goal.place}") if nl else (f"I live in {goal.place}", goal.place)
+            )
+        )
     if fact == START:
         return _pick(_STARTS[goal.start], nl, terse, rng)
     if fact == DUTCH:
@@ -110,8 +167,11 @@ def say(fact: str, goal: Goal, lang: str, terse: bool, rng: random.Random) -> st
 
 def undecided(lang: str, rng: random.Random) -> str:
     """An undecided pupil's answer to "what do you like?"."""
-    return rng.choice(("geen idee eigenlijk", "weet ik niet", "geen idee", "weet ik nog niet echt")
-                      if lang == "nl" else ("no idea really", "I don't know yet"))
+    return rng.choice(
+        ("geen idee eigenlijk", "weet ik niet", "geen idee", "weet ik nog niet echt")
+        if lang == "nl"
+        else ("no idea really", "I don't know yet")
+    )
 
 
 def interests(goal: Goal, nl: bool, terse: bool, rng: random.Random) -> str:
@@ -120,7 +180,7 @@ def interests(goal: Goal, nl: bool, terse: bool, rng: random.Random) -> str:
     if goal.past_job and not terse:
         said = rng.choice(_PAST_JOBS[goal.field][0 if nl else 1])
         if goal.country and nl and said.startswith("ik was "):
-            return f"in {goal.country[0]} was ik {said[len('ik was '):]}"
+            return f"in {goal.country[0]} was ik {said[len('ik was ') :]}"
         if goal.country:
             return f"{said} in {goal.country[0] if nl else goal.country[1]}"
         return said
@@ -142,40 +202,56 @@ def _education(goal: Goal, nl: bool, terse: bool, rng: random.Random) -> str:
         if terse:
             return short if nl else english
         if goal.pupil:
-            return rng.choice((f"ik zit op {long}", f"ik zit in de 4e klas van {long}")) if nl \
+            return (
+                rng.choice((f"ik zit op {long}", f"ik zit in de 4e klas van {long}"))
+                if nl
                 else f"I'm in {english}, final year"
+            )
         return f"ik heb een diploma {long}" if nl else f"I have a {english} diploma"
     if edu in ("havo", "vwo"):
         if goal.havo_vwo_diploma:
-            return (f"{edu} diploma" if terse else f"ik heb mijn {edu}-diploma") if nl \
-                else f"I have a {edu} diploma"
+            return (f"{edu} diploma" if terse else f"ik heb mijn {edu}-diploma") if nl else f"I have a {edu} diploma"
         klas = goal.havo_vwo_class
         return (f"{edu} {klas}" if terse else f"ik zit in {edu} {klas}") if nl else f"I'm in {edu} year {klas}"
     if edu in ("mbo2", "mbo3", "mbo4"):
         level = edu[-1]
         up = f", ik wil door naar niveau {goal.wants_level}" if goal.wants_level and not terse else ""
         if nl:
-            return (f"mbo {level}, {goal.mbo_diploma}" if terse else
-                    f"ik heb mijn diploma {goal.mbo_diploma} (niveau {level}) gehaald{up}")
-        return (f"mbo {level}, {goal.mbo_diploma}" if terse else
-                f"I have an mbo level {level} diploma, {goal.mbo_diploma}"
-                + (f", and I want to go on to level {goal.wants_level}" if goal.wants_level else ""))
+            return (
+                f"mbo {level}, {goal.mbo_diploma}"
+                if terse
+                else f"ik heb mijn diploma {goal.mbo_diploma} (niveau {level}) gehaald{up}"
+            )
+        return (
+            f"mbo {level}, {goal.mbo_diploma}"
+            if terse
+            else f"I have an mbo level {level} diploma, {goal.mbo_diploma}"
+            + (f", and I want to go on to level {goal.wants_level}" if goal.wants_level else "")
+        )
     if edu == "foreign":
         country = goal.country or ("Syrië", "Syria")
         if nl:
             return f"diploma uit {country[0]}" if terse else f"ik heb een diploma uit {country[0]}, middelbare school"
         return f"I have a secondary school diploma from {country[1]}"
     if edu == "mavo_old":
-        return ("mavo, lang geleden" if terse else rng.choice(("ik heb lang geleden mavo gedaan",
-                                                               "mavo, in de jaren 80"))) if nl \
+        return (
+            ("mavo, lang geleden" if terse else rng.choice(("ik heb lang geleden mavo gedaan", "mavo, in de jaren 80")))
+            if nl
             else "I did mavo a long time ago (the old mavo)"
+        )
     if edu == "lbo_old":
-        return ("lts" if terse else rng.choice(("ik heb vroeger de lts gedaan", "lbo, lang geleden"))) if nl \
+        return (
+            ("lts" if terse else rng.choice(("ik heb vroeger de lts gedaan", "lbo, lang geleden")))
+            if nl
             else "I went to the lts (old lbo) years ago"
+        )
     if edu == "entree":
         return ("entree" if terse else "ik heb een entree-diploma") if nl else "I have an Entree diploma"
-    return ("geen" if terse else rng.choice(("ik heb geen diploma", "ik heb geen diploma, ben gestopt met school"))) \
-        if nl else "I don't have a diploma"
+    return (
+        ("geen" if terse else rng.choice(("ik heb geen diploma", "ik heb geen diploma, ben gestopt met school")))
+        if nl
+        else "I don't have a diploma"
+    )
 
 
 def _profile(goal: Goal, nl: bool, terse: bool, rng: random.Random) -> str:

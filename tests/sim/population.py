@@ -34,30 +34,55 @@ OTHER_PROFILES = ("ZW", "EO", "HBR", "DP", "GR")
 FIELDS = ("cars", "electrical", "installation", "construction", "metal", "ict", "process")
 
 # Towns the catalogue's gazetteer resolves (tests/sim/test_agent.py checks each against the real catalogue).
-PLACES = ("Utrecht", "Eindhoven", "Zwolle", "Den Bosch", "Groningen", "Rotterdam", "Tilburg", "Amersfoort",
-          "Almere", "Breda")
+PLACES = (
+    "Utrecht",
+    "Eindhoven",
+    "Zwolle",
+    "Den Bosch",
+    "Groningen",
+    "Rotterdam",
+    "Tilburg",
+    "Amersfoort",
+    "Almere",
+    "Breda",
+)
 ROUTES = ("bol", "bbl", "either")
 STARTS = ("asap", "september", "february", "any")
-COUNTRIES = (("Syrië", "Syria"), ("Eritrea", "Eritrea"), ("Oekraïne", "Ukraine"), ("Turkije", "Turkey"),
-             ("Polen", "Poland"), ("Afghanistan", "Afghanistan"))
+COUNTRIES = (
+    ("Syrië", "Syria"),
+    ("Eritrea", "Eritrea"),
+    ("Oekraïne", "Ukraine"),
+    ("Turkije", "Turkey"),
+    ("Polen", "Poland"),
+    ("Afghanistan", "Afghanistan"),
+)
 
 # Earlier mbo diplomas per field and level, by their exact catalogue name (the dossier is looked up from it).
 MBO_DIPLOMAS: dict[str, dict[int, tuple[str, ...]]] = {
     "cars": {2: ("Autotechnicus",), 3: ("Eerste Autotechnicus",)},
-    "electrical": {2: ("Monteur elektrotechnische installaties",),
-                   3: ("Eerste monteur elektrotechnische installaties in de gebouwde omgeving",)},
-    "installation": {2: ("Monteur werktuigkundige installaties", "Airco/warmtepompmonteur"),
-                     3: ("Eerste monteur woning", "Eerste monteur duurzame installaties")},
+    "electrical": {
+        2: ("Monteur elektrotechnische installaties",),
+        3: ("Eerste monteur elektrotechnische installaties in de gebouwde omgeving",),
+    },
+    "installation": {
+        2: ("Monteur werktuigkundige installaties", "Airco/warmtepompmonteur"),
+        3: ("Eerste monteur woning", "Eerste monteur duurzame installaties"),
+    },
     "construction": {2: ("Timmerman",), 3: ("Allround timmerman",)},
     "metal": {2: ("Verspaner",), 3: ("Allround verspaner",)},
     "ict": {2: ("Medewerker ICT support",), 3: ("Medewerker beheer ICT",)},
     "process": {2: ("Procesoperator A",), 3: ("Procesoperator B", "Allround laborant")},
 }
 # mbo-4 diplomas of adults who switch to another field.
-MBO4_DIPLOMAS = {"cars": "Technisch Specialist Personenautos", "electrical": "Technicus elektrotechniek",
-                 "installation": "Technicus service en onderhoud werktuigkundige installaties",
-                 "construction": "Middenkaderfunctionaris bouw", "metal": "Verspaningstechnoloog",
-                 "ict": "ICT-beheerder", "process": "Operator C"}
+MBO4_DIPLOMAS = {
+    "cars": "Technisch Specialist Personenautos",
+    "electrical": "Technicus elektrotechniek",
+    "installation": "Technicus service en onderhoud werktuigkundige installaties",
+    "construction": "Middenkaderfunctionaris bouw",
+    "metal": "Verspaningstechnoloog",
+    "ict": "ICT-beheerder",
+    "process": "Operator C",
+}
 
 
 @dataclass(frozen=True)
@@ -68,19 +93,19 @@ class Goal:
     education: str
     age: int
     route: str
-    field: str | None            # None: undecided, has no idea what they like
+    field: str | None  # None: undecided, has no idea what they like
     place: str
     start: str
     vmbo_profile: str | None = None
-    has_math_or_science: bool | None = None   # wiskunde or NaSk1 in the (vmbo) exam
-    havo_vwo_class: int | None = None         # the class a havo/vwo pupil is in now (4 = passed year 3)
+    has_math_or_science: bool | None = None  # wiskunde or NaSk1 in the (vmbo) exam
+    havo_vwo_class: int | None = None  # the class a havo/vwo pupil is in now (4 = passed year 3)
     havo_vwo_diploma: bool = False
-    mbo_diploma: str | None = None            # the exact catalogue name of an earlier mbo diploma
-    wants_level: int | None = None            # "door naar niveau 4"
-    past_job: bool = False                    # tells the interest as work done before
-    dutch_level: str | None = None            # newcomers: A2, B1 or B2; None means native
-    country: tuple[str, str] | None = None    # newcomers: (Dutch name, English name)
-    pupil: bool = False                       # still at school (says "ik zit op ..." rather than "ik heb ...")
+    mbo_diploma: str | None = None  # the exact catalogue name of an earlier mbo diploma
+    wants_level: int | None = None  # "door naar niveau 4"
+    past_job: bool = False  # tells the interest as work done before
+    dutch_level: str | None = None  # newcomers: A2, B1 or B2; None means native
+    country: tuple[str, str] | None = None  # newcomers: (Dutch name, English name)
+    pupil: bool = False  # still at school (says "ik zit op ..." rather than "ik heb ...")
 
     @property
     def vmbo(self) -> bool:
@@ -155,12 +180,21 @@ def draw_goal(kind: str, rng: random.Random, turn: int = 0) -> Goal:
             return goal(education, rng.randint(20, 45), havo_vwo_diploma=True, past_job=past_job)
         return goal(education, rng.randint(18, 30), past_job=past_job, **_vmbo_profile(rng))
     if kind == NEWCOMER:
-        return goal("foreign", rng.randint(18, 45), past_job=rng.random() < 0.7,
-                    dutch_level=rng.choice(("A2", "B1", "B2")), country=rng.choice(COUNTRIES))
+        return goal(
+            "foreign",
+            rng.randint(18, 45),
+            past_job=rng.random() < 0.7,
+            dutch_level=rng.choice(("A2", "B1", "B2")),
+            country=rng.choice(COUNTRIES),
+        )
     if kind == MBO_GRADUATE:
         level = (2, 3)[turn % 2]
-        return goal(f"mbo{level}", rng.randint(18, 30), mbo_diploma=rng.choice(MBO_DIPLOMAS[wish][level]),
-                    wants_level=4 if level == 3 else rng.choice((3, 4)))
+        return goal(
+            f"mbo{level}",
+            rng.randint(18, 30),
+            mbo_diploma=rng.choice(MBO_DIPLOMAS[wish][level]),
+            wants_level=4 if level == 3 else rng.choice((3, 4)),
+        )
     if kind == NO_DIPLOMA:
         if turn % 3 == 2:
             return goal("entree", rng.randint(17, 25))

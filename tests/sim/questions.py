@@ -14,12 +14,12 @@ from typing import Any, Iterable
 
 from .phrases import AGE, DUTCH, EDUCATION, INTERESTS, MATH, PLACE, PROFILE, ROUTE, START
 
-CHOICE = "choice"      # a short either/or item for the undecided ("liever buiten of binnen?")
-CONFIRM = "confirm"    # "Klopt het dat ...?", "Bedoel je ...?"
+CHOICE = "choice"  # a short either/or item for the undecided ("liever buiten of binnen?")
+CONFIRM = "confirm"  # "Klopt het dat ...?", "Bedoel je ...?"
 HAVO_PASSED = "havo_passed"  # "Heb je een overgangsbewijs naar havo 4?"
 UNKNOWN = "unknown"
 MAX_PROMPT_CHARS = 140  # a prompt without "?" ("Vertel eens wat je leuk vindt.") is short
-MAX_CHOICE_WORDS = 10   # "Buiten of binnen?", "Met je handen of met de computer?": an either/or item is short
+MAX_CHOICE_WORDS = 10  # "Buiten of binnen?", "Met je handen of met de computer?": an either/or item is short
 
 
 @dataclass(frozen=True)
@@ -32,9 +32,9 @@ class Button:
 class Asked:
     """What the person understood the bot to ask in one turn."""
 
-    kind: str                      # a fact of phrases.FACTS, or CHOICE, CONFIRM, HAVO_PASSED, UNKNOWN
-    text: str                      # the message the question was read from ("" when the bot said nothing)
-    question: str                  # the question sentence itself (the text's sentences with "?", else the text)
+    kind: str  # a fact of phrases.FACTS, or CHOICE, CONFIRM, HAVO_PASSED, UNKNOWN
+    text: str  # the message the question was read from ("" when the bot said nothing)
+    question: str  # the question sentence itself (the text's sentences with "?", else the text)
     buttons: tuple[Button, ...] = ()
     options: tuple[str, ...] = ()  # a choice item's options, from its buttons or its wording
 
@@ -55,24 +55,54 @@ def _rx(pattern: str) -> re.Pattern[str]:
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (MATH, _rx(r"wiskunde|\bnask|natuur- en scheikunde|\bmaths?\b|\bscience\b|exam subjects?|examenvak")),
     (PROFILE, _rx(r"profiel|\bprofile\b|\bsector\b")),
-    (DUTCH, _rx(r"(spreek|praat|beheers|begrijp)\w*\b.{0,25}nederlands|nederlands.{0,20}(spreken|niveau)|"
-                r"taalniveau|(speak|understand)\b.{0,20}dutch|dutch.{0,10}level|level of dutch")),
+    (
+        DUTCH,
+        _rx(
+            r"(spreek|praat|beheers|begrijp)\w*\b.{0,25}nederlands|nederlands.{0,20}(spreken|niveau)|"
+            r"taalniveau|(speak|understand)\b.{0,20}dutch|dutch.{0,10}level|level of dutch"
+        ),
+    ),
     (AGE, _rx(r"hoe oud|leeftijd|how old|your age|geboortejaar|year of birth")),
     (HAVO_PASSED, _rx(r"overgangsbewijs|did you pass (?:to|into) year|passed (?:to|into) year")),
     (ROUTE, _rx(r"\bbol\b|\bbbl\b|werken en leren|work and learn|leerweg|full-time|voltijd|leerbedrijf")),
     (START, _rx(r"beginnen|starten|\bstart\b|wanneer wil|when do you want|when would you like")),
-    (PLACE, _rx(r"\bplaats\b|woonplaats|waar woon|\bwoon je\b|\bstad\b|\btown\b|\bcity\b|where do you live|"
-                r"do you live|postcode|postal code|in de buurt|nearby|hoe ver|how far")),
+    (
+        PLACE,
+        _rx(
+            r"\bplaats\b|woonplaats|waar woon|\bwoon je\b|\bstad\b|\btown\b|\bcity\b|where do you live|"
+            r"do you live|postcode|postal code|in de buurt|nearby|hoe ver|how far"
+        ),
+    ),
     (CONFIRM, _rx(r"^(?:klopt (?:het|dat)|bedoel je|is that right|do you mean|heb ik het goed|did i get)")),
-    (CHOICE, _rx(r"\bliever\b|\bleuker\b|\bleukst|\bliefst|\bhet meest\b|trekt je|\brather\b|\bprefer|"
-                 r"more fun|\bmost\b|sounds best|appeals|\bkies\b|\bchoose\b|\bpick\b|"
-                 r"wat past (?:beter|meer) bij je|which (?:suits|fits) you")),
-    (INTERESTS, _rx(r"(?:welke|wat voor) (?:opleiding|werk|vak)\w* (?:wil|zoek|lijkt)|which course would you|"
-                    r"what (?:kind of )?work would you")),
-    (EDUCATION, _rx(r"\bschool|opleiding|diploma|vooropleiding|education|\bklas\b|leerjaar|\bstud(?:y|ied)\b|"
-                    r"schooling")),
-    (INTERESTS, _rx(r"graag|\bleuk|interesse|interest|hobby|like doing|enjoy|what do you like|wat wil je (?:later )?"
-                    r"worden|beroep|welk vak|what kind of work|vind je fijn|\bwhat do you want to be")),
+    (
+        CHOICE,
+        _rx(
+            r"\bliever\b|\bleuker\b|\bleukst|\bliefst|\bhet meest\b|trekt je|\brather\b|\bprefer|"
+            r"more fun|\bmost\b|sounds best|appeals|\bkies\b|\bchoose\b|\bpick\b|"
+            r"wat past (?:beter|meer) bij je|which (?:suits|fits) you"
+        ),
+    ),
+    (
+        INTERESTS,
+        _rx(
+            r"(?:welke|wat voor) (?:opleiding|werk|vak)\w* (?:wil|zoek|lijkt)|which course would you|"
+            r"what (?:kind of )?work would you"
+        ),
+    ),
+    (
+        EDUCATION,
+        _rx(
+            r"\bschool|opleiding|diploma|vooropleiding|education|\bklas\b|leerjaar|\bstud(?:y|ied)\b|"
+            r"schooling"
+        ),
+    ),
+    (
+        INTERESTS,
+        _rx(
+            r"graag|\bleuk|interesse|interest|hobby|like doing|enjoy|what do you like|wat wil je (?:later )?"
+            r"worden|beroep|welk vak|what kind of work|vind je fijn|\bwhat do you want to be"
+        ),
+    ),
 )
 
 _QUOTED = re.compile(r"(?:(?<=[\s(])|^)['‘\"“][^'’\"”\n]{1,80}['’\"”](?=[\s.,;:!?)]|$)")
@@ -102,7 +132,7 @@ def classify(text: str, buttons: tuple[Button, ...] = ()) -> str:
     the interests question)."""
     bare = _QUOTED.sub(" ", text)
     questions = " ".join(s.strip() for s in _SENTENCE.findall(bare))
-    for part in ((questions, bare) if questions else (bare,)):
+    for part in (questions, bare) if questions else (bare,):
         for kind, pattern in _KINDS:
             if not pattern.search(part.strip() if kind == CONFIRM else part):
                 continue
@@ -131,8 +161,12 @@ def read(messages: list[dict[str, Any]]) -> Asked:
     # A long text without a question mark is an explanation or a way out ("Het lukt me niet goed ... of je eigen
     # decaan op school."), not a question, even when it mentions school or bbl.
     kind = classify(text, buttons) if asking or len(text) <= MAX_PROMPT_CHARS else UNKNOWN
-    if kind == UNKNOWN and asking and _OR.search(question) and (2 <= len(buttons) <= 6
-                                                               or len(question.split()) <= MAX_CHOICE_WORDS):
+    if (
+        kind == UNKNOWN
+        and asking
+        and _OR.search(question)
+        and (2 <= len(buttons) <= 6 or len(question.split()) <= MAX_CHOICE_WORDS)
+    ):
         kind = CHOICE
     options = _options(question, buttons) if kind == CHOICE else ()
     return Asked(kind, text, question, buttons, options)
@@ -148,6 +182,6 @@ def _options(question: str, buttons: tuple[Button, ...]) -> tuple[str, ...]:
     if len(parts) >= 2:
         # "Werk je liever buiten of binnen" -> the first part carries the verb: keep its last words only.
         first = parts[0].split()
-        parts[0] = " ".join(first[-max(1, len(parts[1].split())):])
+        parts[0] = " ".join(first[-max(1, len(parts[1].split())) :])
         return tuple(parts)
     return ()

@@ -50,12 +50,20 @@ def judge(conv: Conversation, catalog: Catalog, names: checks.NameFilter | None 
             found = [f"{f} (never said, not asked again: {', '.join(untold)})" for f in found]
     errors = sum(1 for t in conv.turns if t.status != 200) + (1 if conv.crash else 0)
     verdict = checks.Verdict(
-        reached=conv.reached, turns=len(conv.turns), limit=turn_limit(person.style, person.kind), max_repeat=repeat,
-        repeated=repeated, empty=sum(1 for t in conv.turns if t.status == 200 and checks.is_empty(t.messages)),
-        errors=errors, wrong_language=wrong, contradictions=found,
+        reached=conv.reached,
+        turns=len(conv.turns),
+        limit=turn_limit(person.style, person.kind),
+        max_repeat=repeat,
+        repeated=repeated,
+        empty=sum(1 for t in conv.turns if t.status == 200 and checks.is_empty(t.messages)),
+        errors=errors,
+        wrong_language=wrong,
+        contradictions=found,
         nothing_fits=conv.payload is not None and not conv.payload.get("items"),
-        no_next_step=conv.payload is not None and not conv.payload.get("items")
-        and not checks.has_next_step(conv.payload))
+        no_next_step=conv.payload is not None
+        and not conv.payload.get("items")
+        and not checks.has_next_step(conv.payload),
+    )
     return Judged(conv, verdict)
 
 
@@ -83,7 +91,8 @@ def figures(rows: list[Judged]) -> dict[str, Any]:
         "n": n,
         "reached_pct": round(100 * len(reached) / n, 1) if n else None,
         "in_limit_pct": round(100 * sum(1 for r in reached if r.verdict.turns <= r.verdict.limit) / n, 1)
-        if n else None,
+        if n
+        else None,
         "turns_mean": round(sum(turns) / len(turns), 1) if turns else None,
         "turns_p95": round(p95, 1) if p95 is not None else None,
         "max_in_a_row": max((r.verdict.max_repeat for r in rows), default=0),
@@ -98,10 +107,22 @@ def figures(rows: list[Judged]) -> dict[str, Any]:
     }
 
 
-_COLUMNS = (("n", "n"), ("reached_pct", "advice%"), ("in_limit_pct", "in-limit%"), ("turns_mean", "turns"),
-            ("turns_p95", "p95"), ("max_in_a_row", "max-row"), ("over_2_in_a_row", ">2-row"),
-            ("empty_replies", "empty"), ("wrong_language_replies", "wrong-lang"), ("contradictions", "contra"),
-            ("nothing_fits", "none-fit"), ("no_next_step", "no-step"), ("errors", "errors"), ("pass_pct", "pass%"))
+_COLUMNS = (
+    ("n", "n"),
+    ("reached_pct", "advice%"),
+    ("in_limit_pct", "in-limit%"),
+    ("turns_mean", "turns"),
+    ("turns_p95", "p95"),
+    ("max_in_a_row", "max-row"),
+    ("over_2_in_a_row", ">2-row"),
+    ("empty_replies", "empty"),
+    ("wrong_language_replies", "wrong-lang"),
+    ("contradictions", "contra"),
+    ("nothing_fits", "none-fit"),
+    ("no_next_step", "no-step"),
+    ("errors", "errors"),
+    ("pass_pct", "pass%"),
+)
 
 
 def grouped(rows: list[Judged], key: Callable[[Judged], str]) -> dict[str, dict[str, Any]]:
@@ -121,8 +142,10 @@ def table(rows: list[Judged]) -> str:
         return f"{name[:width]:{width}}" + "".join(f"{_cell(fig[k]):>{w}}" for (k, _), w in zip(_COLUMNS, widths))
 
     out = ["by style (* cooperative: limit 10 turns; others and undecided pupils 14)", head]
-    out += [line(("* " if s in COOPERATIVE else "  ") + s, f)
-            for s, f in grouped(rows, lambda r: r.conv.person.style).items()]
+    out += [
+        line(("* " if s in COOPERATIVE else "  ") + s, f)
+        for s, f in grouped(rows, lambda r: r.conv.person.style).items()
+    ]
     out += ["", "by kind of person", head]
     out += [line("  " + k, f) for k, f in grouped(rows, lambda r: r.conv.person.kind).items()]
     out += ["", line("all", figures(rows))]
@@ -137,11 +160,16 @@ def transcript(j: Judged, width: int = 110, turns: int | None = None) -> str:
     """A readable conversation: who the person is, why it failed, then the turns (the last `turns` only)."""
     conv, v = j.conv, j.verdict
     p, g = conv.person, conv.person.goal
-    goal = {k: val for k, val in vars(g).items()
-            if val is not None and val != "" and not (val is False and k != "has_math_or_science")}
-    lines = [f"== {p.pid} | {p.kind} | style: {p.style} | sender {conv.sender}",
-             f"   goal: {json.dumps(goal, ensure_ascii=False)}",
-             f"   said 'weet niet' to: {', '.join(sorted(conv.unknown)) or '-'}"]
+    goal = {
+        k: val
+        for k, val in vars(g).items()
+        if val is not None and val != "" and not (val is False and k != "has_math_or_science")
+    }
+    lines = [
+        f"== {p.pid} | {p.kind} | style: {p.style} | sender {conv.sender}",
+        f"   goal: {json.dumps(goal, ensure_ascii=False)}",
+        f"   said 'weet niet' to: {', '.join(sorted(conv.unknown)) or '-'}",
+    ]
     lines += [f"   FAIL: {why}" for why in v.failures]
     if conv.crash:
         lines.append(f"   harness/connection error: {conv.crash}")
@@ -164,8 +192,11 @@ def transcript(j: Judged, width: int = 110, turns: int | None = None) -> str:
         for m in (m for m in turn.messages if isinstance(m, dict)):
             c = m.get("custom")
             if isinstance(c, dict):
-                items = ", ".join(f"{i.get('name')} (n{i.get('level')}, {i.get('admission')})"
-                                  for i in c.get("items") or [] if isinstance(i, dict))
+                items = ", ".join(
+                    f"{i.get('name')} (n{i.get('level')}, {i.get('admission')})"
+                    for i in c.get("items") or []
+                    if isinstance(i, dict)
+                )
                 lines.append(f"     BOT [custom {c.get('type')}: {items or 'no items'}]")
             if m.get("text"):
                 text = " ".join(str(m["text"]).split())
@@ -195,11 +226,21 @@ def write(rows: list[Judged], out_dir: Path, extra: dict[str, Any] | None = None
     """table.txt, summary.json (figures per style and kind) and failures.txt (the worst transcripts)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     failing = sorted((r for r in rows if not r.verdict.ok), key=severity, reverse=True)
-    summary = {**(extra or {}), "all": figures(rows),
-               "by_style": grouped(rows, lambda r: r.conv.person.style),
-               "by_kind": grouped(rows, lambda r: r.conv.person.kind),
-               "failing": [{"pid": r.conv.person.pid, "kind": r.conv.person.kind, "style": r.conv.person.style,
-                            "why": r.verdict.failures} for r in failing]}
+    summary = {
+        **(extra or {}),
+        "all": figures(rows),
+        "by_style": grouped(rows, lambda r: r.conv.person.style),
+        "by_kind": grouped(rows, lambda r: r.conv.person.kind),
+        "failing": [
+            {
+                "pid": r.conv.person.pid,
+                "kind": r.conv.person.kind,
+                "style": r.conv.person.style,
+                "why": r.verdict.failures,
+            }
+            for r in failing
+        ],
+    }
     paths = [out_dir / "table.txt", out_dir / "summary.json", out_dir / "failures.txt"]
     paths[0].write_text(table(rows) + "\n", encoding="utf-8")
     paths[1].write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -67,11 +67,11 @@ class Conversation:
     opening: str = ""
     turns: list[Turn] = field(default_factory=list)
     payload: dict[str, Any] | None = None
-    unknown: frozenset[str] = frozenset()       # facts the person answered with "weet niet"
-    told: frozenset[str] = frozenset()          # facts the person said (the rest the bot never got to hear)
+    unknown: frozenset[str] = frozenset()  # facts the person answered with "weet niet"
+    told: frozenset[str] = frozenset()  # facts the person said (the rest the bot never got to hear)
     choices: list[tuple[str, str]] = field(default_factory=list)
-    refused: int = 0                            # HTTP 429s waited out
-    crash: str = ""                             # an exception in the harness or the connection
+    refused: int = 0  # HTTP 429s waited out
+    crash: str = ""  # an exception in the harness or the connection
 
     @property
     def reached(self) -> bool:
@@ -95,8 +95,9 @@ class RestClient:
             return err.code, err.read().decode(errors="replace")
 
 
-def converse(client: RestClient, person: Person, max_turns: int, pace: Pace | None = None,
-             run: str = "") -> Conversation:
+def converse(
+    client: RestClient, person: Person, max_turns: int, pace: Pace | None = None, run: str = ""
+) -> Conversation:
     """One person's whole conversation. Never raises: a failure ends the conversation and is recorded."""
     agent = Agent(person)
     conv = Conversation(person, f"sim-{run or uuid.uuid4().hex[:8]}-{person.pid}")
@@ -136,8 +137,14 @@ def _send(client: RestClient, conv: Conversation, text: str, bucket: _Bucket | N
     raise AssertionError("unreachable")
 
 
-def run_all(base_url: str, people: list[Person], max_turns: Callable[[Person], int], threads: int = 4,
-            pace: Pace | None = None, progress: Callable[[int, int], None] | None = None) -> list[Conversation]:
+def run_all(
+    base_url: str,
+    people: list[Person],
+    max_turns: Callable[[Person], int],
+    threads: int = 4,
+    pace: Pace | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Conversation]:
     """Every person's conversation, `threads` at a time; results in the order of `people`."""
     client = RestClient(base_url)
     run = uuid.uuid4().hex[:8]

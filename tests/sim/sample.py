@@ -11,9 +11,9 @@ from bot.settings import EdgeSettings
 from .runner import Pace
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE_SIZE = 150   # at least 150 (issue 10): 2-3 people of every (kind x style) cell
+SAMPLE_SIZE = 150  # at least 150 (issue 10): 2-3 people of every (kind x style) cell
 SAMPLE_SEED = 2026
-THREADS = 12        # most threads wait out the per-sender pacing; the bot (2 cores) is the bottleneck
+THREADS = 12  # most threads wait out the per-sender pacing; the bot (2 cores) is the bottleneck
 OUT = ROOT / "build" / "results" / "sim" / "test"
 
 
@@ -23,5 +23,7 @@ def pace_of(settings_file: Path) -> Pace:
     doc = yaml.safe_load(settings_file.read_text(encoding="utf-8")) if settings_file.exists() else {}
     edge = (doc or {}).get("edge") or {}
     defaults = EdgeSettings()
-    return Pace(float(edge.get("sender_per_minute", defaults.sender_per_minute)),
-                float(edge.get("sender_burst", defaults.sender_burst)))
+    return Pace(
+        float(edge.get("sender_per_minute", defaults.sender_per_minute)),
+        float(edge.get("sender_burst", defaults.sender_burst)),
+    )

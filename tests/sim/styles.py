@@ -48,11 +48,27 @@ def cooperative(style: str) -> bool:
 # --- typos ----------------------------------------------------------------------------------------------------
 # Misspellings people really type, then a little random noise on other long words.
 _COMMON_TYPOS = {
-    "kader": "kadr", "elektriciteit": "elektrisiteit", "auto's": "autos", "september": "sept",
-    "februari": "febuari", "mogelijk": "mogelyk", "eigenlijk": "eigelijk", "werken": "werke",
-    "natuurlijk": "natuurlik", "timmeren": "timmere", "computers": "computrs", "installaties": "instalaties",
-    "diploma": "diplma", "niveau": "nivo", "gemengde": "gemende", "profiel": "proviel", "lassen": "lasse",
-    "geleden": "gelede", "misschien": "misschein", "tegelijk": "tegelyk", "nederlands": "nederlans",
+    "kader": "kadr",
+    "elektriciteit": "elektrisiteit",
+    "auto's": "autos",
+    "september": "sept",
+    "februari": "febuari",
+    "mogelijk": "mogelyk",
+    "eigenlijk": "eigelijk",
+    "werken": "werke",
+    "natuurlijk": "natuurlik",
+    "timmeren": "timmere",
+    "computers": "computrs",
+    "installaties": "instalaties",
+    "diploma": "diplma",
+    "niveau": "nivo",
+    "gemengde": "gemende",
+    "profiel": "proviel",
+    "lassen": "lasse",
+    "geleden": "gelede",
+    "misschien": "misschein",
+    "tegelijk": "tegelyk",
+    "nederlands": "nederlans",
 }
 _WORD = re.compile(r"[A-Za-zÀ-ÿ']+")
 
@@ -73,32 +89,40 @@ def typo(text: str, rng: random.Random, rate: float = 0.2, keep: tuple[str, ...]
             return word
         i = rng.randrange(1, len(word) - 2)
         if rng.random() < 0.5:
-            return word[:i] + word[i + 1] + word[i] + word[i + 2:]  # swapped letters
-        return word[:i] + word[i + 1:]                               # a letter dropped
+            return word[:i] + word[i + 1] + word[i] + word[i + 2 :]  # swapped letters
+        return word[:i] + word[i + 1 :]  # a letter dropped
 
     return _WORD.sub(noisy, text.lower()).rstrip(".!")
 
 
 # --- don't know, side questions, changing one's mind --------------------------------------------------------------
-DONT_KNOW_SAYS = {"nl": ("weet ik niet", "geen idee", "weet niet", "geen idee eigenlijk", "weet ik nog niet"),
-                  "en": ("I don't know", "no idea", "not sure")}
+DONT_KNOW_SAYS = {
+    "nl": ("weet ik niet", "geen idee", "weet niet", "geen idee eigenlijk", "weet ik nog niet"),
+    "en": ("I don't know", "no idea", "not sure"),
+}
 
 # A side question fitting the question just answered, phrased as a question (the bot should answer it and keep
 # the answer). None: any of the general ones.
 SIDE_QUESTIONS: dict[str, dict[str, tuple[str, ...]]] = {
-    "route": {"nl": ("hoeveel verdien je dan?", "moet ik dan zelf een leerbedrijf zoeken?"),
-              "en": ("how much do you earn then?",)},
+    "route": {
+        "nl": ("hoeveel verdien je dan?", "moet ik dan zelf een leerbedrijf zoeken?"),
+        "en": ("how much do you earn then?",),
+    },
     "start": {"nl": ("kan ik ook in januari beginnen?", "hoe lang duurt het?"), "en": ("how long does it take?",)},
-    "place": {"nl": ("wat kost een opleiding eigenlijk?", "krijg ik een ov-kaart?"),
-              "en": ("what does a course cost?",)},
+    "place": {
+        "nl": ("wat kost een opleiding eigenlijk?", "krijg ik een ov-kaart?"),
+        "en": ("what does a course cost?",),
+    },
     "education": {"nl": ("kan ik dan naar niveau 4?",), "en": ("can I go to level 4 then?",)},
     "interests": {"nl": ("wat is bbl eigenlijk?", "verdien je daar goed mee?"), "en": ("what is bbl actually?",)},
     "age": {"nl": ("ben ik niet te oud?", "mag dat met mijn leeftijd?"), "en": ("am I too old for that?",)},
     "": {"nl": ("wat kost het?", "wat is bbl?"), "en": ("what does it cost?", "what is bbl?")},
 }
 
-CHANGE_MIND_SAYS = {"nl": ("nee wacht, {new}", "oh sorry, toch {new}", "ik bedoel toch {new}"),
-                    "en": ("wait, actually {new}", "sorry, I mean {new}")}
+CHANGE_MIND_SAYS = {
+    "nl": ("nee wacht, {new}", "oh sorry, toch {new}", "ik bedoel toch {new}"),
+    "en": ("wait, actually {new}", "sorry, I mean {new}"),
+}
 
 
 def side_question(kind: str, lang: str, rng: random.Random) -> str:

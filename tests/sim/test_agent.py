@@ -24,13 +24,32 @@ from .population import Goal, Person
 ROOT = Path(__file__).resolve().parents[2]
 
 # What each intake question of the domain asks (used by this test only; the agent never sees slot names).
-SLOT_FACT = {"education": EDUCATION, "vmbo_profile": PROFILE, "has_math_or_science": MATH, "age": AGE,
-             "interests_text": INTERESTS, "route": ROUTE, "place": PLACE, "start_wish": START, "dutch_level": DUTCH}
+SLOT_FACT = {
+    "education": EDUCATION,
+    "vmbo_profile": PROFILE,
+    "has_math_or_science": MATH,
+    "age": AGE,
+    "interests_text": INTERESTS,
+    "route": ROUTE,
+    "place": PLACE,
+    "start_wish": START,
+    "dutch_level": DUTCH,
+}
 
 
 def person(style: str = styles.FULL, **goal: Any) -> Person:
-    base = dict(kind=population.VMBO_PUPIL, education="vmbo_kb", age=16, route="bbl", field="cars",
-                place="Zwolle", start="september", vmbo_profile="PIE", has_math_or_science=True, pupil=True)
+    base = dict(
+        kind=population.VMBO_PUPIL,
+        education="vmbo_kb",
+        age=16,
+        route="bbl",
+        field="cars",
+        place="Zwolle",
+        start="september",
+        vmbo_profile="PIE",
+        has_math_or_science=True,
+        pupil=True,
+    )
     return Person("p9999", Goal(**{**base, **goal}), style, seed=11)
 
 
@@ -53,30 +72,43 @@ def test_every_intake_question_of_the_domain_is_read_right_in_both_languages():
     assert checked >= 12
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("Hoe oud ben je?", AGE), ("How old are you?", AGE),
-    ("In welke klas zit je?", EDUCATION), ("Welk mbo-diploma heb je gehaald?", EDUCATION),
-    ("Wil je vooral naar school (BOL), of werken en leren (BBL)? Vraag gerust 'wat is bbl?'.", ROUTE),
-    ("Which town do you live in? Then I look for schools nearby.", PLACE),
-    ("Had je wiskunde of nask1 in je pakket?", MATH), ("Welk profiel heb je?", PROFILE),
-    ("How well do you speak Dutch?", DUTCH), ("Wanneer wil je beginnen?", START),
-    ("Wat voor werk lijkt je leuk?", INTERESTS), ("What do you like doing?", INTERESTS),
-    ("Wat doe je liever: iets repareren of iets ontwerpen?", questions.CHOICE),
-    ("Werk je liever buiten of binnen?", questions.CHOICE), ("Buiten of binnen?", questions.CHOICE),
-    ("Would you rather work outside or inside?", questions.CHOICE),
-    ("Heb je een overgangsbewijs naar havo 4?", questions.HAVO_PASSED),
-    ("Klopt het dat je 16 bent?", questions.CONFIRM),
-    ("Sorry, dat snapte ik niet helemaal. Kun je het anders zeggen?", questions.UNKNOWN),
-    ("Het lukt me niet goed. Tik op een knop hieronder, of praat met een mens: de intake-balie van Voorbeeld ROC, "
-     "intake@voorbeeld-roc.invalid, of je eigen decaan op school.", questions.UNKNOWN),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Hoe oud ben je?", AGE),
+        ("How old are you?", AGE),
+        ("In welke klas zit je?", EDUCATION),
+        ("Welk mbo-diploma heb je gehaald?", EDUCATION),
+        ("Wil je vooral naar school (BOL), of werken en leren (BBL)? Vraag gerust 'wat is bbl?'.", ROUTE),
+        ("Which town do you live in? Then I look for schools nearby.", PLACE),
+        ("Had je wiskunde of nask1 in je pakket?", MATH),
+        ("Welk profiel heb je?", PROFILE),
+        ("How well do you speak Dutch?", DUTCH),
+        ("Wanneer wil je beginnen?", START),
+        ("Wat voor werk lijkt je leuk?", INTERESTS),
+        ("What do you like doing?", INTERESTS),
+        ("Wat doe je liever: iets repareren of iets ontwerpen?", questions.CHOICE),
+        ("Werk je liever buiten of binnen?", questions.CHOICE),
+        ("Buiten of binnen?", questions.CHOICE),
+        ("Would you rather work outside or inside?", questions.CHOICE),
+        ("Heb je een overgangsbewijs naar havo 4?", questions.HAVO_PASSED),
+        ("Klopt het dat je 16 bent?", questions.CONFIRM),
+        ("Sorry, dat snapte ik niet helemaal. Kun je het anders zeggen?", questions.UNKNOWN),
+        (
+            "Het lukt me niet goed. Tik op een knop hieronder, of praat met een mens: de intake-balie van Voorbeeld ROC, "
+            "intake@voorbeeld-roc.invalid, of je eigen decaan op school.",
+            questions.UNKNOWN,
+        ),
+    ],
+)
 def test_question_kinds(text, kind):
     assert questions.read(bot(text)).kind == kind
 
 
 def test_a_side_answer_before_the_question_does_not_hide_it():
-    messages = bot("Met BBL werk je 4 dagen en ga je 1 dag naar school. Het minimumloon voor BBL is ...") + \
-        bot("Hoe oud ben je?")
+    messages = bot("Met BBL werk je 4 dagen en ga je 1 dag naar school. Het minimumloon voor BBL is ...") + bot(
+        "Hoe oud ben je?"
+    )
     assert questions.read(messages).kind == AGE
 
 
@@ -89,8 +121,16 @@ def test_choice_options_come_from_buttons_or_from_the_wording():
 
 def test_nothing_the_bot_may_send_crashes_the_reader_or_the_agent():
     rng = random.Random(3)
-    odd: list[Any] = [[], [{}], [{"text": None}], [{"text": ""}], [{"custom": {"type": "x"}}], [{"buttons": "nope"}],
-           [{"text": "?", "buttons": [{"no": "title"}, {"title": 3}]}], [{"image": "http://x"}]]
+    odd: list[Any] = [
+        [],
+        [{}],
+        [{"text": None}],
+        [{"text": ""}],
+        [{"custom": {"type": "x"}}],
+        [{"buttons": "nope"}],
+        [{"text": "?", "buttons": [{"no": "title"}, {"title": 3}]}],
+        [{"image": "http://x"}],
+    ]
     odd += [[{"text": "".join(rng.choice("ab ?.,:'\"of\n") for _ in range(rng.randint(0, 80)))}] for _ in range(200)]
     for style in styles.STYLES:
         agent = Agent(person(style))
@@ -148,24 +188,41 @@ def test_undecided_pupil_does_not_know_what_they_like():
 
 def test_button_tapper_sends_the_payload_that_fits():
     agent = Agent(person(styles.BUTTONS, route="bbl"))
-    said = agent.reply([{"text": "BOL of BBL?", "buttons": [{"title": "BOL: vooral school", "payload": "/bol"},
-                                                           {"title": "BBL: werken en leren", "payload": "/bbl"}]}])
+    said = agent.reply(
+        [
+            {
+                "text": "BOL of BBL?",
+                "buttons": [
+                    {"title": "BOL: vooral school", "payload": "/bol"},
+                    {"title": "BBL: werken en leren", "payload": "/bbl"},
+                ],
+            }
+        ]
+    )
     assert said == "/bbl"
 
 
 def test_weet_niet_person_says_it_only_to_what_one_may_not_know():
     for seed in range(30):
         agent = Agent(dataclasses.replace(person(styles.DONT_KNOW), seed=seed))
-        for text in ("Welke school of opleiding heb je?", "Hoe oud ben je?", "Welk profiel heb je?",
-                     "Zit wiskunde of NaSk1 in je pakket?", "Wat doe je graag?", "BOL of BBL?", "Waar woon je?",
-                     "Wanneer wil je beginnen?"):
+        for text in (
+            "Welke school of opleiding heb je?",
+            "Hoe oud ben je?",
+            "Welk profiel heb je?",
+            "Zit wiskunde of NaSk1 in je pakket?",
+            "Wat doe je graag?",
+            "BOL of BBL?",
+            "Waar woon je?",
+            "Wanneer wil je beginnen?",
+        ):
             agent.reply(bot(text))
         assert agent.dont_know <= set(MAY_NOT_KNOW) and len(agent.dont_know) <= 3
 
 
 def test_side_question_style_asks_something_with_its_answer():
-    said = [Agent(dataclasses.replace(person(styles.SIDE_QUESTION), seed=s)).reply(bot("BOL of BBL?"))
-            for s in range(20)]
+    said = [
+        Agent(dataclasses.replace(person(styles.SIDE_QUESTION), seed=s)).reply(bot("BOL of BBL?")) for s in range(20)
+    ]
     assert any(s.startswith("bbl") or "bbl" in s for s in said)
     assert any(s.endswith("?") for s in said)
 
@@ -207,8 +264,14 @@ def test_cannot_place_the_reply_then_says_something_plausible():
 
 
 def test_same_person_same_replies_same_conversation():
-    script = [bot("Welke school?"), bot("Hoe oud ben je?"), bot("Wat doe je graag?"), bot("BOL of BBL?"),
-              bot("Waar woon je?"), bot("Wanneer wil je beginnen?")]
+    script = [
+        bot("Welke school?"),
+        bot("Hoe oud ben je?"),
+        bot("Wat doe je graag?"),
+        bot("BOL of BBL?"),
+        bot("Waar woon je?"),
+        bot("Wanneer wil je beginnen?"),
+    ]
     for p in population.population(70, 9):
         runs = []
         for _ in range(2):
@@ -228,18 +291,22 @@ def test_wrong_language_is_found_and_names_and_sources_are_not(catalog):
     names = checks.NameFilter(catalog)
     assert checks.foreign_sentences("Sorry, dat snapte ik niet helemaal. Kun je het anders zeggen?", "en", names)
     assert not checks.foreign_sentences("Sorry, I did not get that. Could you say it differently?", "en", names)
-    english_advice = ("1. Eerste monteur elektrotechnische installaties in de gebouwde omgeving (level 3, BBL)\n"
-                      "   Start: September 2027, Voorbeeld ROC (fictieve demo-school), Amersfoort\n"
-                      "   Jobs: the Netherlands needs technicians. [Aanvalsplan techniek- en energiebranches met "
-                      "VNO-NCW en MKB-Nederland, via bndestem.nl, 2022-11]")
+    english_advice = (
+        "1. Eerste monteur elektrotechnische installaties in de gebouwde omgeving (level 3, BBL)\n"
+        "   Start: September 2027, Voorbeeld ROC (fictieve demo-school), Amersfoort\n"
+        "   Jobs: the Netherlands needs technicians. [Aanvalsplan techniek- en energiebranches met "
+        "VNO-NCW en MKB-Nederland, via bndestem.nl, 2022-11]"
+    )
     assert not checks.foreign_sentences(english_advice, "en", names)
     assert checks.foreign_sentences("Which town do you live in? Then I look for schools nearby.", "nl", names)
     assert not checks.foreign_sentences("Typ 'delete my data' om alles te wissen.", "nl", names)
 
 
 def _payload(*crebos: str, note: str = "") -> dict[str, Any]:
-    return {"type": "recommendations", "items": [{"crebo": c, "name": c, "level": 0, "reasons": [note]}
-                                                 for c in crebos]}
+    return {
+        "type": "recommendations",
+        "items": [{"crebo": c, "name": c, "level": 0, "reasons": [note]} for c in crebos],
+    }
 
 
 def test_contradictions_with_the_admission_engine(catalog):
@@ -251,8 +318,7 @@ def test_contradictions_with_the_admission_engine(catalog):
     # vmbo-tl zorg pupil who did not say whether she had wiskunde/NaSk1: the rule applies, the note must be there
     zorg = Profile(education="vmbo_tl", age=16, vmbo_profile="ZW")
     assert checks.contradictions(_payload(level3.crebo), zorg, catalog)[0].startswith("missing wiskunde/NaSk1")
-    assert not checks.contradictions(_payload(level3.crebo, note="Voor techniek: wiskunde of NaSk1 ..."), zorg,
-                                     catalog)
+    assert not checks.contradictions(_payload(level3.crebo, note="Voor techniek: wiskunde of NaSk1 ..."), zorg, catalog)
     no_math = Profile(education="vmbo_kb", age=16, vmbo_profile="EO", has_math_or_science=False)
     assert "closed" in checks.contradictions(_payload(level2.crebo), no_math, catalog)[0]
     assert checks.contradictions(_payload("00000"), bb, catalog)[0].startswith("unknown course")
@@ -267,8 +333,14 @@ def test_revealed_profile_leaves_out_what_was_answered_with_weet_niet(catalog):
 
 
 def test_longest_repeat_counts_consecutive_turns_of_one_question():
-    replies = [bot("Hoe oud ben je?"), bot("Welk profiel heb je?"), bot("Sorry. Welk profiel heb je op het vmbo?"),
-               bot("Welk profiel heb je?"), bot("Hoe oud ben je?"), [{"custom": {"type": "recommendations"}}]]
+    replies = [
+        bot("Hoe oud ben je?"),
+        bot("Welk profiel heb je?"),
+        bot("Sorry. Welk profiel heb je op het vmbo?"),
+        bot("Welk profiel heb je?"),
+        bot("Hoe oud ben je?"),
+        [{"custom": {"type": "recommendations"}}],
+    ]
     assert checks.longest_repeat(replies)[0] == 3
     choices = [bot("Buiten of binnen?"), bot("Met je handen of met de computer?")]
     assert checks.longest_repeat(choices)[0] == 1
@@ -278,9 +350,15 @@ def test_longest_repeat_counts_consecutive_turns_of_one_question():
 class FakeBot:
     """Asks the intake questions in order (one re-ask of the first), refuses once with 429, then advises."""
 
-    QUESTIONS = ["Welke school of opleiding heb je (gehad)?", "Welke school of opleiding heb je (gehad)?",
-                 "Hoe oud ben je?", "Wat doe je graag?", "BOL of BBL?", "In welke plaats woon je?",
-                 "Wanneer wil je beginnen?"]
+    QUESTIONS = [
+        "Welke school of opleiding heb je (gehad)?",
+        "Welke school of opleiding heb je (gehad)?",
+        "Hoe oud ben je?",
+        "Wat doe je graag?",
+        "BOL of BBL?",
+        "In welke plaats woon je?",
+        "Wanneer wil je beginnen?",
+    ]
 
     def __init__(self) -> None:
         self.turn: Counter[str] = Counter()
@@ -296,8 +374,10 @@ class FakeBot:
         self.turn[sender] += 1
         if n < len(self.QUESTIONS):
             return 200, bot(self.QUESTIONS[n])
-        return 200, [{"text": "Nog niets haalbaars. Volgende stap: praat met je decaan."},
-                     {"custom": {"type": "recommendations", "items": [], "text": "Volgende stap: je decaan."}}]
+        return 200, [
+            {"text": "Nog niets haalbaars. Volgende stap: praat met je decaan."},
+            {"custom": {"type": "recommendations", "items": [], "text": "Volgende stap: je decaan."}},
+        ]
 
 
 def test_runner_plays_to_the_advice_and_judges(monkeypatch, catalog):

@@ -20,22 +20,25 @@ pytestmark = [pytest.mark.e2e, pytest.mark.sim]
 def _fail_unless(rows: list[report.Judged], bad: Callable[[report.Judged], bool], what: str) -> None:
     failing = [r for r in rows if bad(r)]
     if failing:
-        pytest.fail(f"{len(failing)} of {len(rows)} simulated people (seed {SAMPLE_SEED}): {what}\n\n"
-                    f"{report.table(rows)}\n\n{report.failure_lines(failing)}\n\n"
-                    f"full transcripts: {OUT / 'failures.txt'}", pytrace=False)
+        pytest.fail(
+            f"{len(failing)} of {len(rows)} simulated people (seed {SAMPLE_SEED}): {what}\n\n"
+            f"{report.table(rows)}\n\n{report.failure_lines(failing)}\n\n"
+            f"full transcripts: {OUT / 'failures.txt'}",
+            pytrace=False,
+        )
 
 
 def test_sample_is_large_and_ran_cleanly(sim_results):
     assert len(sim_results) >= 150 and SAMPLE_SIZE >= 150
-    _fail_unless(sim_results, lambda r: bool(r.conv.crash) or not r.conv.turns,
-                 "the harness could not talk to the bot")
+    _fail_unless(sim_results, lambda r: bool(r.conv.crash) or not r.conv.turns, "the harness could not talk to the bot")
 
 
 def test_everyone_reaches_advice_within_the_turn_limit(sim_results):
-    _fail_unless(sim_results,
-                 lambda r: not r.verdict.reached or r.verdict.turns > r.verdict.limit or r.verdict.no_next_step,
-                 "no advice (or honest nothing-fits with a next step) within 10 turns (cooperative styles) or 14 "
-                 "(hard styles)")
+    _fail_unless(
+        sim_results,
+        lambda r: not r.verdict.reached or r.verdict.turns > r.verdict.limit or r.verdict.no_next_step,
+        "no advice (or honest nothing-fits with a next step) within 10 turns (cooperative styles) or 14 (hard styles)",
+    )
 
 
 def test_no_question_is_asked_more_than_twice_in_a_row(sim_results):
@@ -43,8 +46,11 @@ def test_no_question_is_asked_more_than_twice_in_a_row(sim_results):
 
 
 def test_no_empty_or_failed_replies(sim_results):
-    _fail_unless(sim_results, lambda r: r.verdict.empty > 0 or r.verdict.errors > 0,
-                 "empty replies (no text, no payload) or failed requests")
+    _fail_unless(
+        sim_results,
+        lambda r: r.verdict.empty > 0 or r.verdict.errors > 0,
+        "empty replies (no text, no payload) or failed requests",
+    )
 
 
 def test_no_reply_in_the_wrong_language(sim_results):
@@ -52,5 +58,8 @@ def test_no_reply_in_the_wrong_language(sim_results):
 
 
 def test_no_recommendation_contradicts_the_admission_engine(sim_results):
-    _fail_unless(sim_results, lambda r: bool(r.verdict.contradictions),
-                 "main-list courses the admission engine calls closed, or without the wiskunde/NaSk1 note")
+    _fail_unless(
+        sim_results,
+        lambda r: bool(r.verdict.contradictions),
+        "main-list courses the admission engine calls closed, or without the wiskunde/NaSk1 note",
+    )
