@@ -8,11 +8,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import followups
+from bot import followups, intake
 from bot.advice import explain_course
 from bot.counsel import store as counsel_store
 from bot.counsel.steer import WATCHED
-from bot import intake
 from bot.i18n import Text
 from bot.render import render_chat
 

@@ -9,9 +9,9 @@ from rasa_sdk.events import EventType, FollowupAction
 
 from bot import paths, settings, slots
 from bot.advice import Advice
+from bot.catalog import store
 from bot.counsel import store as counsel_store
 from bot.counsel.steer import steered_advice
-from bot.catalog import store
 from bot.profile import Profile
 
 PROFILE_SLOTS = slots.PROFILE_SLOTS
@@ -26,7 +26,7 @@ def catalog() -> store.Catalog:
     return store.load(paths.catalog_db())
 
 
-def contact():  # noqa: ANN201 - bot.i18n.Text
+def contact():  # bot.i18n.Text
     return settings.load().contact
 
 

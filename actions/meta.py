@@ -13,7 +13,6 @@ from bot.i18n import Text
 
 from . import common
 
-
 ERASE_HOW = Text(
     "Wil je al je gegevens wissen? Typ dan 'verwijder mijn gegevens'.",
     "Do you want to erase all your data? Then type 'delete my data'.",

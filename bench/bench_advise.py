@@ -18,11 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.advice import advise  # noqa: E402
-from bot.catalog import build as catalog_build  # noqa: E402
-from bot.catalog import places, store, synthetic  # noqa: E402
-from bot.paths import DATA_DIR  # noqa: E402
-from bot.profile import EDUCATION, ROUTES, START_WISHES, VMBO_PROFILES, Profile  # noqa: E402
+from bot.advice import advise
+from bot.catalog import build as catalog_build
+from bot.catalog import places, store, synthetic
+from bot.paths import DATA_DIR
+from bot.profile import EDUCATION, ROUTES, START_WISHES, VMBO_PROFILES, Profile
 
 INTERESTS = [
     "lassen",

@@ -55,7 +55,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
-from typing import Any, Optional
+from typing import Any
 
 import aiohttp
 
@@ -124,7 +124,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def child_env(extra: Optional[dict[str, str]] = None) -> dict[str, str]:
+def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env["RASA_TELEMETRY_ENABLED"] = "false"
     env["SANIC_HOST"] = HOST
@@ -140,7 +140,7 @@ class Processes:
         self._procs: list[tuple[str, subprocess.Popen[bytes]]] = []
 
     def start(
-        self, name: str, cmd: list[str], cwd: Path, log: Path, env: Optional[dict[str, str]] = None
+        self, name: str, cmd: list[str], cwd: Path, log: Path, env: dict[str, str] | None = None
     ) -> subprocess.Popen[bytes]:
         log.parent.mkdir(parents=True, exist_ok=True)
         with open(log, "wb") as out:
@@ -206,8 +206,8 @@ def run_checked(cmd: list[str], cwd: Path, log: Path, timeout: float) -> int:
         )
         try:
             return proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            raise RuntimeError(f"{' '.join(cmd)} did not finish within {timeout:.0f} s; see {log}")
+        except subprocess.TimeoutExpired as err:
+            raise RuntimeError(f"{' '.join(cmd)} did not finish within {timeout:.0f} s; see {log}") from err
         finally:
             if proc.poll() is None or _group_alive(proc.pid):
                 _signal_group(proc.pid, signal.SIGTERM)
@@ -223,7 +223,7 @@ def http_ok(url: str, timeout: float = 2.0) -> bool:
     import urllib.request
 
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as resp:  # noqa: S310 (loopback only)
+        with urllib.request.urlopen(url, timeout=timeout) as resp:  # loopback only
             return 200 <= resp.status < 300
     except Exception:
         return False
@@ -251,12 +251,12 @@ def wait_line(log: Path, line: str, proc: subprocess.Popen[bytes], name: str, ti
     raise RuntimeError(f"{name} did not print {line!r} within {timeout:.0f} s; see {log}")
 
 
-def latest_model(project: Path) -> Optional[Path]:
+def latest_model(project: Path) -> Path | None:
     models = sorted((project / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
     return models[-1] if models else None
 
 
-def prepare_stock(stock_dir: Optional[Path], scratch: Path) -> tuple[Path, Path, Optional[float]]:
+def prepare_stock(stock_dir: Path | None, scratch: Path) -> tuple[Path, Path, float | None]:
     """Project dir, model, and init+train seconds (None when an existing model was reused)."""
     if stock_dir is not None:
         model = latest_model(stock_dir) if stock_dir.is_dir() else None
@@ -430,7 +430,7 @@ async def run_concurrent(
 # Figures and report
 
 
-def percentile(values: list[float], pct: float) -> Optional[float]:
+def percentile(values: list[float], pct: float) -> float | None:
     """Linear-interpolated percentile (like numpy's default); None for no values."""
     if not values:
         return None
@@ -440,7 +440,7 @@ def percentile(values: list[float], pct: float) -> Optional[float]:
     return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
 
 
-def rounded(value: Optional[float], digits: int = 1) -> Optional[float]:
+def rounded(value: float | None, digits: int = 1) -> float | None:
     return None if value is None else round(value, digits)
 
 
@@ -471,7 +471,7 @@ def figures(seq: Tally, conc: Tally, window_s: float) -> dict[str, Any]:
     }
 
 
-def ratio(a: Optional[float], b: Optional[float]) -> Optional[float]:
+def ratio(a: float | None, b: float | None) -> float | None:
     if a is None or b is None or b == 0:
         return None
     return round(a / b, 3)
@@ -560,7 +560,7 @@ def measure(name: str, base_url: str, scripts: list[list[str]], args: argparse.N
     return figures(seq, conc, window)
 
 
-def parse_args(argv: Optional[list[str]] = None) -> argparse.Namespace:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Benchmark Kansrijk against a stock `rasa init` bot (REST channel).")
     parser.add_argument("--sequential", type=int, default=20, help="sequential conversations per bot (20)")
     parser.add_argument("--duration", type=float, default=60.0, help="measured seconds of the concurrent run (60)")
@@ -577,11 +577,11 @@ def parse_args(argv: Optional[list[str]] = None) -> argparse.Namespace:
     return args
 
 
-def _raise_interrupt(signum: int, frame: Optional[FrameType]) -> None:
+def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt(f"signal {signum}")
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     os.environ["RASA_TELEMETRY_ENABLED"] = "false"
     signal.signal(signal.SIGTERM, _raise_interrupt)

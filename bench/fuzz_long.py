@@ -144,7 +144,7 @@ async def run_socketio(base: str, channel: dict[str, Any], items: list[str], tal
                     tally.problem("socket.io empty reply", (text[:200], replies))
                 if not chat.connected:
                     tally.problem("socket.io disconnected", text[:200])
-        except Exception as err:  # noqa: BLE001 - counted and shown, the run goes on
+        except Exception as err:  # counted and shown, the run goes on
             tally.problem("socket.io exception", f"{type(err).__name__}: {err}; text {text[:100]!r}")
 
 
@@ -181,7 +181,7 @@ def health(url: str) -> bool:
         with urllib.request.urlopen(request, timeout=60) as resp:
             reply = json.loads(resp.read())
             return resp.status == 200 and bool(reply) and all(meaningful(m) for m in reply)
-    except Exception:  # noqa: BLE001 - any failure is a failed health check
+    except Exception:  # any failure is a failed health check
         return False
 
 

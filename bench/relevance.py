@@ -34,12 +34,12 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot import admission as adm  # noqa: E402
-from bot.advice import Advice, advise  # noqa: E402
-from bot.catalog.store import Catalog, load  # noqa: E402
-from bot.courses import Course  # noqa: E402
-from bot.paths import catalog_db  # noqa: E402
-from bot.profile import Profile  # noqa: E402
+from bot import admission as adm
+from bot.advice import Advice, advise
+from bot.catalog.store import Catalog, load
+from bot.courses import Course
+from bot.paths import catalog_db
+from bot.profile import Profile
 
 CASES_DIR = Path(__file__).resolve().parent / "relevance"
 TODAY = dt.date(2026, 9, 1)
@@ -200,7 +200,8 @@ def report(results: list[Result]) -> dict[str, dict[str, Any]]:
 
 def _show(r: Result, lang: str) -> str:
     lines = [
-        f"{r.case.id} [{r.profile}] {r.case.text!r} ndcg5={r.ndcg5:.2f} state={getattr(r.advice, 'interest_state', '?')}"
+        f"{r.case.id} [{r.profile}] {r.case.text!r} ndcg5={r.ndcg5:.2f} "
+        f"state={getattr(r.advice, 'interest_state', '?')}"
     ]
     for course, grade, claims in r.top:
         lines.append(f"   {grade} {'fit' if claims else '   '} {course.crebo} {course.name} (n{course.level})")
@@ -232,7 +233,8 @@ def main() -> None:
     for name, f in figures.items():
         print(
             f"{name:24} {f['cases']:>5} {f['scored_runs']:>5} {f['hit@3'] or 0:>6.3f} {f['hit@3_grade2'] or 0:>8.3f} "
-            f"{f['ndcg@5'] or 0:>7.3f} {f['false_fit_claims']:>9} {f['right_fit_claims']:>9} {f['honest_nontech'] or 0:>14.3f}"
+            f"{f['ndcg@5'] or 0:>7.3f} {f['false_fit_claims']:>9} {f['right_fit_claims']:>9} "
+            f"{f['honest_nontech'] or 0:>14.3f}"
         )
     print(f"targets: hit@3 >= {TARGETS['hit@3']}, NDCG@5 >= {TARGETS['ndcg@5']}, 0 false fit claims")
     if args.verbose:

@@ -44,7 +44,7 @@ class Decision:
     def can_enter(self) -> bool:
         return self.status == OPEN
 
-    def combine(self, other: "Decision") -> "Decision":
+    def combine(self, other: Decision) -> Decision:
         status = max(self.status, other.status, key=_RANK.__getitem__)
         missing = tuple(dict.fromkeys(self.missing + other.missing))
         return Decision(status, self.reasons + other.reasons, missing)

@@ -7,14 +7,15 @@ the labour market asks for it (with source), and how practical it is (route, sta
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
 from . import admission as adm
 from . import catchup, facts, undecided
-from .catalog.store import ANY, BBL, BOL, FEB, FIXUS, SEPT, Catalog, KansOpWerk, OtherField, Place, Signal
+from .catalog.store import ANY, BBL, BOL, FEB, FIXUS, SEPT, Catalog, KansOpWerk, Place, Signal
 from .courses import Course
 from .docindex import DocIndex
 from .geo import EARTH_RADIUS_KM
@@ -506,8 +507,10 @@ def _interest_notes(state: str, others: list[Text], bridged: bool) -> list[Text]
     if state == UNTOLD:
         return [
             Text(
-                "Je hebt nog niet verteld wat je leuk vindt; deze lijst is vooral op kansen en haalbaarheid gesorteerd.",
-                "You haven't told me what you like yet; this list is sorted mainly by job prospects and what you can enter.",
+                "Je hebt nog niet verteld wat je leuk vindt; deze lijst is vooral op kansen en haalbaarheid "
+                "gesorteerd.",
+                "You haven't told me what you like yet; this list is sorted mainly by job prospects and what you can "
+                "enter.",
             )
         ]
     if state == UNMATCHED:

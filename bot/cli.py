@@ -17,8 +17,9 @@ import json
 import sqlite3
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from . import paths, privacy, settings
 from .advice import advise

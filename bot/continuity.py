@@ -16,10 +16,11 @@ import re
 import secrets
 import sqlite3
 import time
+from collections.abc import Iterator, Mapping
 from contextlib import closing, contextmanager
 from dataclasses import fields
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from . import paths, settings
 from .i18n import Text

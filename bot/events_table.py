@@ -12,7 +12,8 @@ SQLAlchemy's ``text()`` accept; values always travel as parameters.
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 TABLE = "events"  # SQLTrackerStore.SQLEvent.__tablename__
 

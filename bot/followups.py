@@ -6,7 +6,7 @@ Pure functions: the chatbot's actions pass in what the conversation knows and se
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from . import admission as adm
 from . import catchup, facts

@@ -15,7 +15,7 @@ class Text:
     def get(self, lang: str) -> str:
         return self.en if lang == "en" else self.nl
 
-    def format(self, **kwargs: object) -> "Text":
+    def format(self, **kwargs: object) -> Text:
         return Text(self.nl.format(**kwargs), self.en.format(**kwargs))
 
     def as_dict(self) -> dict[str, str]:

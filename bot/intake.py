@@ -18,14 +18,15 @@ question *and* ask something ("bbl, hoeveel verdien je dan?"), answer with words
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 from . import scope, understand
-from .understand import fold
 from .courses import Course
 from .i18n import Text
 from .profile import TECHNICAL_VMBO_PROFILES
+from .understand import fold
 
 UNKNOWN = "unknown"  # a field the person could not or would not answer: asked, not asked again
 MAX_ASKS = 2
@@ -122,7 +123,7 @@ class Reading:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: object) -> "Reading":
+    def from_dict(cls, data: object) -> Reading:
         if not isinstance(data, dict):
             return cls()
         known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
@@ -149,7 +150,8 @@ _SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "catch_up",
             r"\b(?:zonder (?:diploma|wiskunde)|toelat\w*|bijspijker\w*|without (?:a )?(?:diploma|maths?)|"
-            r"kan ik (?:wel |toch |nog )?(?:naar|instromen|beginnen met|doen)|can i (?:still )?(?:go|enter|do|get in))\b",
+            r"kan ik (?:wel |toch |nog )?(?:naar|instromen|beginnen met|doen)|can i (?:still )?(?:go|enter|do|get "
+            r"in))\b",
         ),
         ("start", r"\b(?:wanneer (?:kan ik )?(?:beginnen|starten|begint|start)|when (?:can i |does it )?start)\b"),
         ("bbl", r"\b(?:bbl|bol|leerbedrijf|werken en leren)\b"),

@@ -71,7 +71,8 @@ class Journal:
         with self._lock:
             try:
                 self._db.execute(
-                    "INSERT INTO inbound (correlation_id, channel, sender_id, client_message_id, received_at, status, chars)"
+                    "INSERT INTO inbound (correlation_id, channel, sender_id, client_message_id, received_at, "
+                    "status, chars)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (cid, channel, sender_id, client_message_id, time.time(), ACCEPTED, chars),
                 )
@@ -91,7 +92,8 @@ class Journal:
         now = time.time()
         with self._lock:
             self._db.execute(
-                "INSERT INTO inbound (correlation_id, channel, sender_id, received_at, finished_at, status, reason, chars)"
+                "INSERT INTO inbound (correlation_id, channel, sender_id, received_at, finished_at, status, reason, "
+                "chars)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (cid, channel, sender_id, now, now, REFUSED, reason, chars),
             )

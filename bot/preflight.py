@@ -9,9 +9,9 @@ from __future__ import annotations
 import glob
 import hashlib
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
 
 from .i18n import Text
 from .settings import Settings

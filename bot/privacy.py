@@ -1,9 +1,10 @@
 """Erase one conversation on request, and remove everything older than the retention period.
 
-A conversation lives in three places: Rasa's SQLite tracker store (table ``events``, one row per event, keyed
-by ``sender_id``; its SQL is in ``bot.events_table``), the message journal (``bot.journal``, no message text) and the continuity codes
-(``bot.continuity``); the last two share the state database. ``forget`` erases one conversation from all
-three, ``purge`` everything older than a cutoff. A database file that does not exist holds nothing to erase.
+A conversation lives in three places: Rasa's SQLite tracker store (table ``events``, one row per event, keyed by
+``sender_id``; its SQL is in ``bot.events_table``), the message journal (``bot.journal``, no message text) and the
+continuity codes (``bot.continuity``); the last two share the state database. ``forget`` erases one conversation
+from all three, ``purge`` everything older than a cutoff. A database file that does not exist holds nothing to
+erase.
 
 In the chat, ``action_delete_data`` cannot erase by itself: Rasa writes the turn's events to the tracker store
 *after* the action ran, so rows deleted inside the action would come back. The action only sends the marker
@@ -16,10 +17,11 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Callable, Mapping
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from . import continuity
 from .counsel import store as counsel_store

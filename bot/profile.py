@@ -70,7 +70,7 @@ class Profile:
     language: str = "nl"
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Profile":
+    def from_dict(cls, data: dict[str, Any]) -> Profile:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:

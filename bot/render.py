@@ -108,7 +108,8 @@ def render_chat(advice: Advice, lang: str) -> str:
         level = Text(f"niveau {r.course.level}", f"level {r.course.level}").get(lang)
         out.append(f"{n}. {r.course.name} ({level}, {'/'.join(r.routes)})")
         out.append(
-            f"   Start: {first.next_start.label.get(lang)}, {first.school}, {first.city}{_fictional_marker(first, lang)}"
+            f"   Start: {first.next_start.label.get(lang)}, {first.school}, "
+            f"{first.city}{_fictional_marker(first, lang)}"
         )
         why = "; ".join(t.get(lang).rstrip(".") for t in r.reasons[:3])
         out.append("   " + Text("Waarom", "Why").get(lang) + f": {why}.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -87,7 +87,7 @@ def _edge(doc: dict[str, Any]) -> EdgeSettings:
     return EdgeSettings(**{**defaults.__dict__, **values})
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(path: str | None = None) -> Settings:
     source = Path(path or os.environ.get("KANSRIJK_SETTINGS", ROOT / "kansrijk.yml"))
     doc = yaml.safe_load(source.read_text(encoding="utf-8")) or {}

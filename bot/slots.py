@@ -3,7 +3,8 @@ counsellor's page, which reads the slots from the tracker store's events."""
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from . import intake
 from .i18n import normalise_language

@@ -29,9 +29,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Literal, Mapping, Sequence
+from typing import TYPE_CHECKING, Literal
 
 from .i18n import Text
 from .profile import RIASEC_KEYS, Profile
@@ -749,7 +750,7 @@ def apply(profile: Profile, answers: Answers) -> Profile:
 
 
 # --- what to ask next ---------------------------------------------------------------------------------------------
-def next_item(answers: Answers, catalog: "Catalog | None" = None, profile: Profile | None = None) -> Item | None:
+def next_item(answers: Answers, catalog: Catalog | None = None, profile: Profile | None = None) -> Item | None:
     """The next item to ask, or None to stop.
 
     `answers`: (item key, option key or None for "weet niet"), in order. Stops after MAX_ITEMS items; after two
@@ -784,7 +785,7 @@ def _applies(item_key: str, picked: set[str]) -> bool:
     return not (SKIP_AFTER.get(item_key, frozenset()) & picked)
 
 
-def _stable(clean: list[tuple[str, str | None]], catalog: "Catalog | None", profile: Profile | None) -> bool:
+def _stable(clean: list[tuple[str, str | None]], catalog: Catalog | None, profile: Profile | None) -> bool:
     """The last answer was a choice and the last STABLE_ANSWERS answers did not change the ranking: the top courses
     (or RIASEC letters) are the same after each of them as before them. A "weet niet" changes nothing, so it
     proves nothing."""

@@ -18,7 +18,8 @@ import asyncio
 import logging
 import os
 import time
-from typing import Any, Awaitable, Callable, Mapping, Sequence, TypeVar
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any, TypeVar
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.shared.core.events import BotUttered, UserUttered
@@ -110,7 +111,7 @@ async def load_tracker(agent: Any, sender_id: str) -> Any:
         return None
     try:
         return await store.retrieve(sender_id)
-    except Exception as err:  # noqa: BLE001 - a failing store must not stop the message itself
+    except Exception as err:  # a failing store must not stop the message itself
         logger.error("could not read the conversation to resolve a button: %s", type(err).__name__)
         return None
 
@@ -194,7 +195,7 @@ class ChatAppOutput(OutputChannel):
             try:
                 await asyncio.wait_for(self.deliver(recipient_id, part), timeout=SEND_TIMEOUT_SECONDS)
                 self.delivered += 1
-            except Exception as err:  # noqa: BLE001 - the provider failing must not break the turn
+            except Exception as err:  # the provider failing must not break the turn
                 # Logged, not raised: raising here would lose the turn's tracker update as well.
                 self.failed += 1
                 # Type and provider code only: the provider's message text may contain the phone number.

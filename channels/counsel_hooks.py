@@ -62,7 +62,7 @@ async def push(sender_id: str, lang: str, channel: str | None) -> bool:
     if texts:
         try:
             await push_to(sender_id, texts)
-        except Exception:  # noqa: BLE001 - delivered or not, the counsellor's page must answer
+        except Exception:  # delivered or not, the counsellor's page must answer
             logger.exception("pushing the counsellor's message on %s failed", channel)
     return True
 

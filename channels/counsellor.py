@@ -30,7 +30,8 @@ import logging
 import os
 import time
 from collections import Counter
-from typing import Any, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from rasa.core.channels.channel import InputChannel, UserMessage

@@ -17,23 +17,23 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import json
-import os
 import logging
+import os
 import re
 import time
 import unicodedata
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
+import rasa_patches
 from bot import paths, privacy, settings
 from bot.i18n import Text
 from bot.journal import ANSWERED, FAILED, Journal
 from bot.understand import detect_language
-
-import rasa_patches
 from rasa_patches.turn import CURRENT_TURN, TurnState
 
 from . import counsel_hooks
@@ -181,7 +181,7 @@ def _erase(sender_id: str) -> tuple[bool, Text]:
     try:
         privacy.forget(sender_id, tracker_db=paths.tracker_db(), state_db=paths.state_db())
         return True, privacy.ERASED
-    except Exception:  # noqa: BLE001 - the user must hear that it failed, whatever the reason
+    except Exception:  # the user must hear that it failed, whatever the reason
         logger.exception("erase failed")
         return False, privacy.ERASE_FAILED
 
@@ -244,7 +244,7 @@ def client_address(request: Any) -> str:
 
 
 class Edge:
-    _shared: "Edge | None" = None
+    _shared: Edge | None = None
 
     def __init__(self, config: settings.EdgeSettings, journal: Journal) -> None:
         self.config = config
@@ -258,11 +258,12 @@ class Edge:
             )
 
     @classmethod
-    def shared(cls) -> "Edge":
+    def shared(cls) -> Edge:
         if cls._shared is None:
             config = settings.load().edge
             if os.environ.get("KANSRIJK_RATE_LIMIT") == "off":
-                # Loopback benchmarks only (refused in production by bot/preflight.py): measure the bot, not the limiter.
+                # Loopback benchmarks only (refused in production by bot/preflight.py): measure the bot, not the
+                # limiter.
                 logger.warning("rate limits are off (KANSRIJK_RATE_LIMIT=off)")
                 config = dataclasses.replace(config, sender_burst=1e9, client_burst=1e9)
             if rasa_patches.installed() is None:
@@ -279,7 +280,7 @@ class Edge:
     async def _say(self, output: OutputChannel, sender_id: str, text: str) -> None:
         try:
             await output.send_response(sender_id, {"text": text})
-        except Exception as err:  # noqa: BLE001 - the provider is down; the journal already has the reason
+        except Exception as err:  # the provider is down; the journal already has the reason
             logger.error("could not deliver the edge's own reply on %s: %s", output.name(), type(err).__name__)
 
     async def handle(
@@ -316,7 +317,7 @@ class Edge:
             return Outcome("duplicate", 200, reason="duplicate")
         try:
             shown, handled = await counsel_hooks.before_turn(sender_id, text, hint, agent)
-        except Exception:  # noqa: BLE001 - a broken counsellor store must not stop the chat
+        except Exception:  # a broken counsellor store must not stop the chat
             logger.exception("counsellor hook failed before the turn")
             shown, handled = [], False
         for line in shown:
@@ -336,7 +337,7 @@ class Edge:
             await asyncio.wait_for(on_new_message(message), timeout=self.config.turn_timeout_seconds)
         except asyncio.TimeoutError:
             reason = "timeout"
-        except Exception as err:  # noqa: BLE001 - never a silent drop: report, apologise, keep serving
+        except Exception as err:  # never a silent drop: report, apologise, keep serving
             logger.error("turn failed: %s", type(err).__name__)
             reason = f"error:{type(err).__name__}"
         finally:
@@ -362,7 +363,7 @@ class Edge:
             return Outcome("answered", 200, cid, guarded.sent + 1)
         try:
             await counsel_hooks.after_turn(sender_id, agent, guarded.advised)
-        except Exception:  # noqa: BLE001 - as above
+        except Exception:  # as above
             logger.exception("counsellor hook failed after the turn")
         if reason:
             logger.error("message %s on %s failed: %s", cid, channel, reason)

@@ -11,8 +11,9 @@ then words. The counterpart of numbered choices, reading "2" back as a choice, i
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from bot.i18n import Text
 from bot.understand import detect_language

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -50,7 +51,7 @@ class KansrijkRest(InputChannel):
         async def receive(request: Request) -> HTTPResponse:
             try:
                 body = request.json
-            except Exception:  # noqa: BLE001 - Sanic raises several types for a broken body
+            except Exception:  # Sanic raises several types for a broken body
                 return bad_request("body is not JSON")
             if not isinstance(body, dict):
                 return bad_request("body is not a JSON object")

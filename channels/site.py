@@ -12,8 +12,9 @@ school's page contacts nobody but this server.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -21,7 +22,6 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.paths import ROOT
-
 
 WEB = ROOT / "web"
 BUNDLE = WEB / "node_modules" / "rasa-webchat" / "lib" / "index.js"

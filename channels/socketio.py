@@ -18,7 +18,8 @@ import json
 import logging
 import re
 import uuid
-from typing import Any, Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage, decode_bearer_token
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput

@@ -20,8 +20,9 @@ import hmac
 import json
 import logging
 import re
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Mapping
+from typing import Any
 
 from aiogram import Bot
 from aiogram.bot.api import TELEGRAM_PRODUCTION, TelegramAPIServer
@@ -54,7 +55,7 @@ class TelegramSettings:
     api_url: str = ""
 
     @classmethod
-    def load(cls, credentials: Mapping[str, Any] | None) -> "TelegramSettings":
+    def load(cls, credentials: Mapping[str, Any] | None) -> TelegramSettings:
         return cls(
             token=chat_apps.setting(credentials, "access_token", "TELEGRAM_BOT_TOKEN"),
             secret=chat_apps.setting(credentials, "secret_token", "TELEGRAM_SECRET_TOKEN"),
@@ -113,7 +114,7 @@ class TelegramTextOutput(chat_apps.ChatAppOutput):
         """Stop the spinner on the tapped button; a failure only costs the user a spinning button."""
         try:
             await self.client().answer_callback_query(callback_query_id)
-        except Exception as err:  # noqa: BLE001
+        except Exception as err:
             logger.warning("answerCallbackQuery failed: %s", type(err).__name__)
 
 
@@ -148,7 +149,7 @@ class KansrijkTelegram(chat_apps.ChatAppInput, TelegramInput):
             return None, chat_apps.forbidden(self.title, f"missing or wrong {SECRET_HEADER}")
         try:
             update = request.json
-        except Exception:  # noqa: BLE001 - Sanic raises several types for a broken body
+        except Exception:  # Sanic raises several types for a broken body
             update = None
         if not isinstance(update, dict):
             return None, response.text("Bad request: the body is not a Telegram Update object.", status=400)

@@ -15,8 +15,9 @@ public_url / KANSRIJK_PUBLIC_URL; optional api_url / TWILIO_API_URL (another API
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Mapping
+from typing import Any
 from urllib.parse import parse_qs
 
 from rasa.core.channels.channel import UserMessage
@@ -45,7 +46,7 @@ class WhatsAppSettings:
     api_url: str = ""
 
     @classmethod
-    def load(cls, credentials: Mapping[str, Any] | None) -> "WhatsAppSettings":
+    def load(cls, credentials: Mapping[str, Any] | None) -> WhatsAppSettings:
         number = chat_apps.setting(credentials, "twilio_number", "TWILIO_WHATSAPP_NUMBER")
         if number and not number.startswith("whatsapp:"):
             number = "whatsapp:" + number

@@ -28,8 +28,9 @@ import contextlib
 import importlib
 import importlib.metadata
 import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 ENV = "KANSRIJK_RASA_PATCHES"
 

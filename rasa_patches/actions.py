@@ -19,9 +19,9 @@ import dataclasses
 import logging
 from typing import Any
 
+import rasa
 from jsonschema import validators
 from jsonschema.exceptions import best_match
-import rasa
 from rasa.core.actions import action as rasa_action
 from rasa.shared.constants import DOCS_BASE_URL
 

@@ -29,8 +29,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import weakref
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Any, AsyncIterator, Optional
+from typing import Any
 
 import aiohttp
 import numpy as np
@@ -45,12 +46,10 @@ from rasa.utils import endpoints as rasa_endpoints
 
 CLIENT_KEEPALIVE_SECONDS = 2.0  # below Sanic's default KEEP_ALIVE_TIMEOUT (5 s) on the action server
 
-_sessions: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, aiohttp.ClientSession]" = weakref.WeakKeyDictionary()
+_sessions: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, aiohttp.ClientSession] = weakref.WeakKeyDictionary()
 
 
-def run_graph(
-    self: Any, inputs: Optional[dict[str, Any]] = None, targets: Optional[list[str]] = None
-) -> dict[str, Any]:
+def run_graph(self: Any, inputs: dict[str, Any] | None = None, targets: list[str] | None = None) -> dict[str, Any]:
     """`DaskGraphRunner.run` without dask: the same nodes, each once, inputs before the nodes that need them."""
     run_targets = targets if targets else self._graph_schema.target_names
     cache = self.__dict__.setdefault("_kansrijk_graphs", {})
@@ -130,10 +129,10 @@ class _Prior:
 
     state: dict[str, dict[str, Any]]
     hide_rule_turn: bool
-    prev_action: Optional[dict[str, Any]]
-    followup_action: Optional[str]
-    latest_action_name: Optional[str]
-    active_loop_name: Optional[str]
+    prev_action: dict[str, Any] | None
+    followup_action: str | None
+    latest_action_name: str | None
+    active_loop_name: str | None
 
 
 @dataclass
@@ -209,7 +208,7 @@ def states_for_tracker_history(
     tracker: Any,
     omit_unset_slots: bool = False,
     ignore_rule_only_turns: bool = False,
-    rule_only_data: Optional[dict[str, Any]] = None,
+    rule_only_data: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
     """Rasa 3.6.21's `Domain.states_for_tracker_history`, line for line, over the kept prior states."""
     states: list[dict[str, Any]] = []

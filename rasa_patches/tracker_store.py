@@ -36,7 +36,7 @@ import itertools
 import logging
 from collections import Counter, OrderedDict
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore
@@ -58,7 +58,7 @@ DEFAULT_CACHE_SIZE = 1000  # conversations kept in memory; a tracker of a full i
 class _Entry:
     tracker: DialogueStateTracker
     stored: int  # how many of tracker.events are in the database
-    key: Optional[tuple[Any, Any]]  # (max id, row count) for the sender right after our last save
+    key: tuple[Any, Any] | None  # (max id, row count) for the sender right after our last save
     lent: bool  # handed out by retrieve and not saved since
 
 
@@ -99,7 +99,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         max_id, count = conn.execute(sa.text(KEY_SQL), {"sender_id": sender_id}).one()
         return max_id, count
 
-    async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         if not self.cached:
             return await super().retrieve(sender_id)
         entry = self._known.get(sender_id)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from channels.telegram import TelegramSettings, webhook_command  # noqa: E402
+from channels.telegram import TelegramSettings, webhook_command
 
 
 def main() -> int:
@@ -36,7 +36,7 @@ def main() -> int:
     except ValueError as err:
         print(err, file=sys.stderr)
         return 2
-    except Exception as err:  # noqa: BLE001 - report Telegram's answer plainly to the operator
+    except Exception as err:  # report Telegram's answer plainly to the operator
         print(f"Telegram refused: {type(err).__name__}: {err}", file=sys.stderr)
         return 1
     if args.command == "set":

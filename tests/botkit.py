@@ -11,19 +11,20 @@ import asyncio
 import contextlib
 import http.cookiejar
 import json
-import re
 import os
-import sqlite3
+import re
 import socket
+import sqlite3
 import subprocess
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any
 
 import yaml
 
@@ -286,7 +287,7 @@ class SocketChat:
         self.client.on(self.bot_event, self.inbox.put_nowait, namespace=self.namespace)
         self.client.on("session_confirm", self.inbox.put_nowait, namespace=self.namespace)
 
-    async def __aenter__(self) -> "SocketChat":
+    async def __aenter__(self) -> SocketChat:
         # long-polling: python-engineio 4.15 opens websockets with aiohttp >= 3.10 API, Rasa pins aiohttp 3.9
         await self.client.connect(
             self.base, socketio_path=self.path, namespaces=[self.namespace], wait_timeout=10, transports=["polling"]
@@ -382,7 +383,7 @@ class Counsellor:
         return location.rsplit("/", 1)[-1]
 
 
-def new_counsellor(bot: "LiveBot", role: str = "counsellor") -> Counsellor:
+def new_counsellor(bot: LiveBot, role: str = "counsellor") -> Counsellor:
     """A fresh account in the running bot's state database, and a browser for it (not logged in yet)."""
     from bot.counsel import auth
     from bot.counsel import store as counsel_store

@@ -1,8 +1,9 @@
 """A local stand-in for the two provider APIs the bot calls: Twilio's Messages API and Telegram's Bot API.
 
-Started on a free loopback port in a thread; `bot_env()` is the environment that switches both
-channels on in the bot and points them here (TWILIO_API_URL, TELEGRAM_API_URL). It checks what the real APIs check that matters here (Twilio's basic auth, the
-bot token in the path, Telegram's 4,096 and Twilio's 1,600 character limits) and records every call.
+Started on a free loopback port in a thread; `bot_env()` is the environment that switches both channels on in the
+bot and points them here (TWILIO_API_URL, TELEGRAM_API_URL). It checks what the real APIs check that matters here
+(Twilio's basic auth, the bot token in the path, Telegram's 4,096 and Twilio's 1,600 character limits) and records
+every call.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ import json
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import parse_qs
 
 TWILIO_PATH = re.compile(r"^/2010-04-01/Accounts/(AC[0-9a-f]{32})/Messages\.json$")
@@ -49,7 +51,7 @@ class FakeProviders:
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
-    def __enter__(self) -> "FakeProviders":
+    def __enter__(self) -> FakeProviders:
         self.thread.start()
         return self
 
@@ -154,7 +156,7 @@ class FakeProviders:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+            def do_POST(self) -> None:  # http.server's naming
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8")
                 if self.headers.get("Content-Type", "").startswith("application/json"):
                     params = json.loads(body or "{}")

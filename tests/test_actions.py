@@ -236,6 +236,7 @@ def test_handoff_names_the_school_contact():
 
 def test_every_question_exists_in_both_languages_with_plain_text_buttons():
     import yaml
+
     from bot.paths import ROOT
 
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))

@@ -1,4 +1,4 @@
-"""Guided sessions without a server: the store's rules (codes, watches, lockout, erasure), the chat commands, steering."""
+"""Guided sessions without a server: the store's rules (codes, watches, lockout, erasure), chat commands, steering."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+import services
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,8 +15,6 @@ from bot.counsel import auth, chat, view
 from bot.counsel import store as counsel_store
 from bot.counsel.steer import PINNED, steered_advice
 from bot.counsel.store import Steering
-
-import services
 
 
 @pytest.fixture(scope="module")

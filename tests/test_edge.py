@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
+import rasa_patches
 from bot.journal import ANSWERED, FAILED, REFUSED, Journal
 from bot.settings import EdgeSettings
-import rasa_patches
 from channels import edge as edge_module
 from channels.edge import Edge, TokenBuckets, clean_text
 from rasa_patches import actions as action_patches
@@ -228,7 +228,7 @@ def test_a_failing_action_is_an_apology_with_or_without_the_action_guard(tmp_pat
         action = RemoteAction("action_recommend", EndpointConfig("http://127.0.0.1:9/webhook"))  # nobody listens
         try:
             await action.run(message.output_channel, None, DialogueStateTracker(message.sender_id, []), Domain.empty())
-        except Exception:  # noqa: BLE001 - rasa.core.processor logs a failed action and carries on
+        except Exception:  # rasa.core.processor logs a failed action and carries on
             pass
         for session in list(speedups._sessions.values()):  # the kept-alive session of `shared_session`
             await session.close()

@@ -130,8 +130,8 @@ def random_events(domain, rng, count):
         Restarted,
         SessionStarted,
         SlotSet,
-        UserUttered,
         UserUtteranceReverted,
+        UserUttered,
     )
 
     slots = [slot for slot in domain.slots if slot.influence_conversation] or list(domain.slots)

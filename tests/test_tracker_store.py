@@ -1,4 +1,5 @@
-"""The cached SQL tracker store writes what Rasa's SQL store writes and never serves a conversation the database no longer has.
+"""The cached SQL tracker store writes what Rasa's SQL store writes, and never serves a conversation the database no
+longer has.
 
 The behaviour tests run twice (`patches_on`): with the `cached_tracker_store` patch on, and off, when the same
 class must be exactly Rasa's SQLTrackerStore. The rest test the cache itself, with the patches on.

@@ -6,8 +6,9 @@ so a renamed or removed qualification is caught at build time instead of showing
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from . import located
 from .errors import CatalogImportError

@@ -104,7 +104,7 @@ _LocatedYamlLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TA
 def load_yaml(text: str) -> Any:
     """Parse YAML; mappings come back as LocatedDict with their line. Raises SyntaxProblem-like errors."""
     try:
-        return yaml.load(text, Loader=_LocatedYamlLoader)  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=_LocatedYamlLoader)  # SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise SyntaxProblem((mark.line + 1) if mark else 1, str(exc.problem or exc)) from None

@@ -6,8 +6,9 @@ carry ``"fictional": true``; the demo school does, and everything that shows it 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from . import located
 from .errors import CatalogImportError

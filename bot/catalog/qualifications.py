@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from . import located
 from .errors import CatalogImportError
@@ -52,7 +52,7 @@ class Rules:
     current_prefixes: tuple[str, ...]
 
     @classmethod
-    def load(cls, path: Path) -> "Rules":
+    def load(cls, path: Path) -> Rules:
         doc = located.read_source(path, "YAML")
         try:
             tech = doc["technical"]
@@ -148,7 +148,7 @@ def build_records(path: Path, rules: Rules, successors: dict[str, tuple[str, str
     """Turn the table into catalogue records with ``technical``, ``current`` and ``superseded_by`` decided."""
     rows = list(read_rows(path))
     codes = {row["code"] for _, row in rows}
-    for old, (new, _) in successors.items():
+    for new, _ in successors.values():
         if new not in codes:
             raise CatalogImportError(path, None, f"successor list names crebo {new}, which the table does not have")
     # The highest code with the same name and level supersedes lower ones (SBB re-codes revised dossiers upward).

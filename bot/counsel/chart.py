@@ -5,8 +5,8 @@ millisecond. The report draws the same bars with matplotlib (bot/counsel/report.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from html import escape
-from typing import Sequence
 
 from .view import Bar
 

@@ -45,7 +45,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             REPORT,
             r"^(?:stuur|geef|mail)(?: me| mij)? (?:mijn|het|een) (?:overzicht|verslag|rapport)"
-            r"|^(?:mijn )?overzicht (?:sturen|downloaden|printen)$|^(?:send|give)(?: me)? (?:my|the|a) (?:report|summary|overview)"
+            r"|^(?:mijn )?overzicht (?:sturen|downloaden|printen)$|^(?:send|give)(?: me)? (?:my|the|a) "
+            r"(?:report|summary|overview)"
             r"|^(?:mijn overzicht|my report|my summary)$",
         ),
     )

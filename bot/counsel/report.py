@@ -14,10 +14,11 @@ import math
 import re
 import textwrap
 import threading
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 from xml.sax.saxutils import escape
 
 from .. import admission as adm

@@ -14,9 +14,10 @@ import os
 import secrets
 import threading
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -198,7 +199,7 @@ class Steering:
         return {k: v for k, v in self.__dict__.items() if v not in (None, [])}
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Steering":
+    def from_dict(cls, data: Mapping[str, Any]) -> Steering:
         known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
         return cls(**known)
 
@@ -322,7 +323,8 @@ class CounselStore:
     def counsellor(self, counsellor_id: str) -> Counsellor | None:
         row = self._one(
             sa.text(
-                "SELECT id, username, display_name, role, active, failed_logins, locked_until FROM counsellors WHERE id = :id"
+                "SELECT id, username, display_name, role, active, failed_logins, locked_until FROM counsellors WHERE "
+                "id = :id"
             ),
             id=counsellor_id,
         )
@@ -345,7 +347,8 @@ class CounselStore:
                 _counsellor(r)
                 for r in self._all(
                     sa.text(
-                        "SELECT id, username, display_name, role, active, failed_logins, locked_until FROM counsellors ORDER BY username"
+                        "SELECT id, username, display_name, role, active, failed_logins, locked_until FROM "
+                        "counsellors ORDER BY username"
                     )
                 )
             )

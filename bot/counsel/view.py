@@ -7,8 +7,9 @@ so the page never shows a verdict the pupil did not get.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from .. import admission as adm
 from .. import intake, slots, undecided

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from ..profile import DUTCH_LEVELS, EDUCATION, ROUTES, START_WISHES, VMBO_PROFILES
 from . import dutch_level, education, route, start_wish, vmbo_profile

@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import logging
 import re
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from .message import Message, strip_accents
 from .vocab import is_dont_know_msg, is_question_msg

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 import logging
-from typing import Mapping
+from collections.abc import Mapping
 
 from .message import Message, word_rx
 

@@ -12,8 +12,8 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 from botkit import ROOT
@@ -66,7 +66,7 @@ def school_page(live_bot) -> Iterator[str]:
     ).encode()
 
     class Page(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+        def do_GET(self) -> None:  # the standard library's name
             self.send_response(200 if self.path == "/" else 404)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.end_headers()
@@ -85,7 +85,7 @@ def school_page(live_bot) -> Iterator[str]:
 
 
 @pytest.fixture()
-def chromium() -> Iterator[Callable[[str], "object"]]:
+def chromium() -> Iterator[Callable[[str], object]]:
     """A factory: chromium("desktop" | "phone") gives a fresh headless browser with that exact viewport."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -116,14 +116,14 @@ def chromium() -> Iterator[Callable[[str], "object"]]:
     for driver in drivers:
         try:
             driver.quit()
-        except Exception:  # noqa: BLE001 - a browser that already died must not hide the test's own result
+        except Exception:  # a browser that already died must not hide the test's own result
             pass
     for profile in profiles:
         shutil.rmtree(profile, ignore_errors=True)
     time.sleep(0.2)
 
 
-def run_axe(driver: "object") -> dict:
+def run_axe(driver: object) -> dict:
     """axe-core's violations on the page the driver shows (axe is injected from web/node_modules, no network)."""
     driver.execute_script(AXE.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
     result = driver.execute_async_script(  # type: ignore[attr-defined]
@@ -135,7 +135,7 @@ def run_axe(driver: "object") -> dict:
     return result
 
 
-def csp_errors(driver: "object") -> list[str]:
+def csp_errors(driver: object) -> list[str]:
     """What the browser logged about the Content-Security-Policy blocking something."""
     return [
         e["message"]

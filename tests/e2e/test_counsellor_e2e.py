@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from botkit import COUNSELLOR_PASSWORD, CSRF, JOIN_CODE, Counsellor, new_counsellor
 
 from bot import privacy

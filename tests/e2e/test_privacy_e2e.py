@@ -30,7 +30,6 @@ def test_a_code_continues_the_conversation_on_another_device(bot):
     found = CODE.search(texts(messages))
     assert found, texts(messages)
 
-    second = f"e2e-{uuid.uuid4().hex[:10]}"
     payload, transcript = converse(
         bot,
         [f"mijn code is {found.group(0).lower()}"],

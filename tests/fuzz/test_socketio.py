@@ -5,10 +5,9 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from botkit import SocketChat, socketio_channel
 from hypothesis import given
 from hypothesis import strategies as st
-
-from botkit import SocketChat, socketio_channel
 
 from .cases import JSON_VALUES, NON_STRINGS, bounded, good_reply, texts
 

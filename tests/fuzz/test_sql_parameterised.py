@@ -2,8 +2,9 @@
 
 Reads bot/, actions/, channels/ and rasa_patches/ as source (ast): the first argument of every
 execute/executemany/executescript call must be a string literal or a module-level name bound to one (in the file
-itself, or imported by name from one of those packages, e.g. `from bot.events_table import KEY_SQL`). An f-string, `.format`, `%` or `+` there
-fails, also when the pieces look harmless: a table name from a fixed tuple needs one literal per table.
+itself, or imported by name from one of those packages, e.g. `from bot.events_table import KEY_SQL`). An f-string,
+`.format`, `%` or `+` there fails, also when the pieces look harmless: a table name from a fixed tuple needs one
+literal per table.
 SQLAlchemy's `text(...)` counts as its argument does, so `text(<literal>)` is fixed wherever it is written; a
 helper may then take the statement as a parameter annotated `TextClause`, because every `text()` call in the
 file is checked too.

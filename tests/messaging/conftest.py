@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-from twilio.request_validator import RequestValidator
-
 from botkit import LiveBot
 from fake_providers import AUTH_TOKEN, PUBLIC_URL, SECRET, WHATSAPP_NUMBER, Call
+from twilio.request_validator import RequestValidator
 
 PAYLOADS = Path(__file__).parent / "payloads"
 _update_ids = itertools.count(random.randint(10**8, 9 * 10**8))

@@ -9,12 +9,12 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
+from fake_providers import BOT_TOKEN, SECRET
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from twilio.request_validator import RequestValidator
 
 from bot.paths import ROOT
 from channels import chat_apps, render_text, telegram, whatsapp
-from fake_providers import BOT_TOKEN, SECRET
 
 ENV = (
     "TWILIO_ACCOUNT_SID",

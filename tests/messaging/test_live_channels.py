@@ -10,10 +10,9 @@ from typing import Any
 
 import botkit
 import pytest
+from fake_providers import SECRET
 
 from channels import chat_apps, render_text
-
-from fake_providers import SECRET
 
 from .conftest import TelegramUser, WhatsAppUser
 

@@ -18,8 +18,9 @@ import socket
 import ssl
 import subprocess
 import time
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from botkit import ROOT, free_port
 
@@ -123,7 +124,7 @@ def _running(args: list[str], port: int, log: Path, env: Mapping[str, str] | Non
 
 @contextlib.contextmanager
 def running_nginx(workdir: Path, bot_port: int) -> Iterator[int]:
-    """nginx in the foreground with a temporary prefix: the README's site, and nothing of /etc/nginx. Yields its port."""
+    """nginx in the foreground with a temporary prefix: the README's site, nothing of /etc/nginx. Yields its port."""
     prefix = workdir / "nginx"
     prefix.mkdir(parents=True, exist_ok=True)
     cert, key = self_signed(prefix)

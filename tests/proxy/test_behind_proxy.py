@@ -9,9 +9,9 @@ front of it. A student is a loopback address of its own (127.0.x.y); the bot see
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from botkit import running_bot, write_settings

@@ -9,16 +9,17 @@ import dataclasses
 import logging
 import threading
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import yaml
 from botkit import free_port, write_settings
-from test_settings import load  # tests/ is on the path, as for botkit
 from rasa.core.channels.channel import UserMessage
 from sanic import Sanic
 from sanic.request import Request
+from test_settings import load  # tests/ is on the path, as for botkit
 
 from bot import preflight, settings
 from bot.i18n import Text
@@ -102,7 +103,8 @@ def test_without_a_trusted_proxy_no_header_chooses_the_client():
 
 
 def test_the_setting_overrides_sanics_own_environment_variables(monkeypatch):
-    """SANIC_* variables are read when the app is made; kansrijk.yml is applied after and wins (preflight refuses them)."""
+    """SANIC_* variables are read when the app is made; kansrijk.yml is applied after, and wins (preflight refuses
+    them)."""
     monkeypatch.setenv("SANIC_PROXIES_COUNT", "1")
     monkeypatch.setenv("SANIC_REAL_IP_HEADER", "X-Real-IP")
     monkeypatch.setenv("SANIC_FORWARDED_SECRET", "x")

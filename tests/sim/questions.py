@@ -9,8 +9,9 @@ vooral naar school (BOL) ...?" mentions school but asks the route).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from .phrases import AGE, DUTCH, EDUCATION, INTERESTS, MATH, PLACE, PROFILE, ROUTE, START
 

@@ -11,9 +11,10 @@ import json
 import statistics
 import textwrap
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from bot.catalog.store import Catalog
 
@@ -21,7 +22,6 @@ from . import checks, questions
 from .phrases import AGE, DUTCH, EDUCATION, MATH, PROFILE
 from .runner import Conversation, Turn
 from .styles import COOPERATIVE, turn_limit
-
 
 MAX_ADVICE_CHARS = 400
 

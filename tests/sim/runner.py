@@ -15,9 +15,10 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .agent import Agent
 from .checks import recommendations
@@ -115,7 +116,7 @@ def converse(
                 conv.payload = payload
                 break
             text = agent.reply(messages)
-    except Exception as err:  # noqa: BLE001 - one broken conversation must not stop the run; it is reported
+    except Exception as err:  # one broken conversation must not stop the run; it is reported
         conv.crash = f"{type(err).__name__}: {err}"
     conv.unknown = frozenset(agent.dont_know)
     conv.told = frozenset(agent.told)

@@ -95,7 +95,8 @@ def test_every_intake_question_of_the_domain_is_read_right_in_both_languages():
         ("Klopt het dat je 16 bent?", questions.CONFIRM),
         ("Sorry, dat snapte ik niet helemaal. Kun je het anders zeggen?", questions.UNKNOWN),
         (
-            "Het lukt me niet goed. Tik op een knop hieronder, of praat met een mens: de intake-balie van Voorbeeld ROC, "
+            "Het lukt me niet goed. Tik op een knop hieronder, of praat met een mens: de intake-balie van Voorbeeld "
+            "ROC, "
             "intake@voorbeeld-roc.invalid, of je eigen decaan op school.",
             questions.UNKNOWN,
         ),

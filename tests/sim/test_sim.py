@@ -7,7 +7,7 @@ running bot with `bench/sim.py --n 150 --seed 2026 --only p0042 -v --url ...`.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 
