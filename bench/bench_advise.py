@@ -78,7 +78,7 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(7)
     gazetteer = list(places.gazetteer_places())
-    cities = [str(p["name"]) for p in sorted(gazetteer, key=lambda p: -int(p["population"]))[:120]]
+    cities = [str(p["name"]) for p in sorted(gazetteer, key=lambda p: -int(str(p["population"])))[:120]]
     with tempfile.TemporaryDirectory() as tmp:
         offers = Path(tmp) / "national.json"
         offers.write_text(json.dumps(synthetic.national(DATA_DIR, cities, args.schools, args.locations)))

@@ -54,12 +54,20 @@ SCRIPT = [
 ]
 
 
+def found(pattern: str, page: str) -> str:
+    """The first group of `pattern` in a counsellor page, which must have it."""
+    match = re.search(pattern, page)
+    if match is None:
+        raise RuntimeError(f"no {pattern!r} in the counsellor's page")
+    return match.group(1)
+
+
 def stats(values: list[float]) -> dict[str, float]:
     ordered = sorted(values)
     return {
         "n": len(ordered),
-        "p50": round(percentile(ordered, 50), 3),
-        "p95": round(percentile(ordered, 95), 3),
+        "p50": round(percentile(ordered, 50) or 0.0, 3),
+        "p95": round(percentile(ordered, 95) or 0.0, 3),
         "max": round(ordered[-1], 3) if ordered else 0.0,
     }
 
@@ -74,10 +82,10 @@ async def run(base: str, state_db: Path, pupils: int, messages: int, reports: in
     ):
         await counsellor.post(f"{page}/login", data={"username": "bench", "password": PASSWORD})
         home = await (await counsellor.get(f"{page}/")).text()
-        csrf = re.search(r'name="csrf" value="([^"]+)"', home).group(1)
+        csrf = found(r'name="csrf" value="([^"]+)"', home)
         resp = await counsellor.post(f"{page}/class", data={"csrf": csrf, "name": "bench"})
         class_id = str(resp.url).rsplit("/", 1)[-1]
-        code = re.search(r"<strong>(\d{6})</strong>", await resp.text()).group(1)
+        code = found(r"<strong>(\d{6})</strong>", await resp.text())
 
         async def say(sender: str, text: str) -> float:
             async with chat.post(f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": text}) as r:

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[0:0] = [str(ROOT / "tests"), str(ROOT)]
 
 import botkit  # noqa: E402
-from sim import checks, population, report, runner, styles  # noqa: E402
+from sim import checks, population, report, runner, styles  # type: ignore[attr-defined]  # noqa: E402 (tests/sim; mypy sees this file as sim)
 
 from bot import paths  # noqa: E402
 from bot.catalog import store  # noqa: E402

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from . import admission as adm
 from . import catchup, facts, undecided
@@ -219,7 +220,7 @@ def next_start(flags: int, today: dt.date, wish: str) -> NextStart | None:
 
 
 # --- scoring ---------------------------------------------------------------------------------------------------
-def _riasec_vector(code: str | None) -> np.ndarray:
+def _riasec_vector(code: str | None) -> NDArray[Any]:
     vec = np.zeros(6)
     for weight, letter in zip((3.0, 2.0, 1.0), code or ""):
         vec["RIASEC".index(letter)] = weight
@@ -239,8 +240,8 @@ def _interest_words(reading: Reading) -> dict[str, dict[str, float]]:
 
 
 def _demand(cat: Catalog, course: Course, region: str | None) -> Demand | None:
-    for key in ((course.crebo, region), (course.crebo, "Nederland")):
-        kans: KansOpWerk | None = cat.kans.get(key) if key[1] else None
+    for area in (region, "Nederland"):
+        kans: KansOpWerk | None = cat.kans.get((course.crebo, area)) if area else None
         if kans:
             return Demand(
                 kans.score,
@@ -267,20 +268,20 @@ class _Static:
     profile_keys: list[str]
     has_override: list[bool]
     by_profile: dict[str, list[int]]
-    riasec: np.ndarray  # unit RIASEC vector per course (zeros when unknown)
+    riasec: NDArray[Any]  # unit RIASEC vector per course (zeros when unknown)
     demand: list[Demand | None]
-    demand_score: np.ndarray
+    demand_score: NDArray[Any]
     summaries: list[Text | None]
-    offer_course: np.ndarray  # all offers of all courses, flattened: course index, location index, flags
-    offer_loc: np.ndarray
-    offer_flags: np.ndarray
-    levels: np.ndarray
-    group_course: np.ndarray  # course index of each non-empty offer group, and where each group starts
-    group_start: np.ndarray
-    areas: np.ndarray  # the field of work (interest profile area) of each course
+    offer_course: NDArray[Any]  # all offers of all courses, flattened: course index, location index, flags
+    offer_loc: NDArray[Any]
+    offer_flags: NDArray[Any]
+    levels: NDArray[Any]
+    group_course: NDArray[Any]  # course index of each non-empty offer group, and where each group starts
+    group_start: NDArray[Any]
+    areas: NDArray[Any]  # the field of work (interest profile area) of each course
     docs: dict[str, DocIndex]  # per language: each course's name and description, to tell courses apart
-    dossiers: np.ndarray
-    crebos: np.ndarray
+    dossiers: NDArray[Any]
+    crebos: NDArray[Any]
 
 
 _STATIC: dict[int, tuple[Catalog, _Static]] = {}
@@ -443,7 +444,7 @@ def advise(
 
 def _fit(
     static: _Static, matched: dict[str, dict[str, float]], reading: Reading, typed: list[str], lang: str
-) -> tuple[np.ndarray, dict[str, dict[str, float]]]:
+) -> tuple[NDArray[Any], dict[str, dict[str, float]]]:
     """Evidence per course that it is the work the person described, and the words each course can claim.
 
     Two sources: the curated keywords of the course's field (and of the course itself), and the words of the
@@ -571,7 +572,7 @@ def _recommendation(
     i: int,
     p: Profile,
     today: dt.date,
-    distances: np.ndarray | None,
+    distances: NDArray[Any] | None,
     decision: adm.Decision,
     score: float,
     fit: float,
@@ -616,15 +617,16 @@ def explain_course(p: Profile, cat: Catalog, crebo: str, today: dt.date | None =
     )
 
 
-def _distances(cat: Catalog, place: Place | None) -> np.ndarray | None:
+def _distances(cat: Catalog, place: Place | None) -> NDArray[Any] | None:
     if place is None or not len(cat.locations):
         return None
     lat, lon = np.radians(place.lat), np.radians(place.lon)
     a = np.sin((cat.loc_lat - lat) / 2) ** 2 + np.cos(lat) * np.cos(cat.loc_lat) * np.sin((cat.loc_lon - lon) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
+    distances: NDArray[Any] = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
+    return distances
 
 
-def _offer_mask(flags: np.ndarray, p: Profile, dist: np.ndarray | None) -> np.ndarray:
+def _offer_mask(flags: NDArray[Any], p: Profile, dist: NDArray[Any] | None) -> NDArray[Any]:
     """Which offers fit the route wish, the start wish and the distance limit."""
     mask = np.ones(len(flags), dtype=bool)
     if p.route == "bbl":
@@ -640,7 +642,7 @@ def _offer_mask(flags: np.ndarray, p: Profile, dist: np.ndarray | None) -> np.nd
     return mask
 
 
-def _practical_all(static: _Static, p: Profile, distances: np.ndarray | None) -> np.ndarray:
+def _practical_all(static: _Static, p: Profile, distances: NDArray[Any] | None) -> NDArray[Any]:
     """Practical score per course from its best fitting offer (1 = near and on time); -inf without one."""
     result = np.full(len(static.courses), -np.inf)
     if not len(static.group_start):
@@ -657,7 +659,7 @@ def _practical_all(static: _Static, p: Profile, distances: np.ndarray | None) ->
 
 
 def _offers(
-    cat: Catalog, course: Course, p: Profile, today: dt.date, distances: np.ndarray | None
+    cat: Catalog, course: Course, p: Profile, today: dt.date, distances: NDArray[Any] | None
 ) -> list[OfferChoice]:
     group = cat.offers.get(course.crebo)
     if group is None:

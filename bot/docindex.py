@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from .textmatch import tokens
 
@@ -49,17 +51,17 @@ class DocIndex:
         for i, doc in enumerate(docs):
             for term, tf in Counter(t for t in doc if t not in STOP).items():
                 postings[term].append((i, tf))
-        self._postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._postings: dict[str, tuple[NDArray[Any], NDArray[Any]]] = {}
         for term, hits in postings.items():
             if len(hits) > MAX_SHARE * self.size:
                 continue
             idx = np.array([i for i, _ in hits], dtype=np.int64)
-            tf = np.array([t for _, t in hits], dtype=float)
+            freq = np.array([t for _, t in hits], dtype=float)
             idf = math.log(1 + (self.size - len(hits) + 0.5) / (len(hits) + 0.5))
-            norm = tf + K1 * (1 - B + B * lengths[idx] / avg)
-            self._postings[term] = (idx, idf * tf * (K1 + 1) / norm)
+            norm = freq + K1 * (1 - B + B * lengths[idx] / avg)
+            self._postings[term] = (idx, idf * freq * (K1 + 1) / norm)
 
-    def search(self, words: list[str]) -> tuple[np.ndarray, dict[int, list[str]]]:
+    def search(self, words: list[str]) -> tuple[NDArray[Any], dict[int, list[str]]]:
         """Score per document, and per document the words that scored."""
         scores = np.zeros(self.size)
         hits: dict[int, list[str]] = defaultdict(list)

@@ -89,7 +89,7 @@ def _edge(doc: dict[str, Any]) -> EdgeSettings:
 
 @cache
 def load(path: str | None = None) -> Settings:
-    source = Path(path or os.environ.get("KANSRIJK_SETTINGS", ROOT / "kansrijk.yml"))
+    source = Path(path) if path else Path(os.environ.get("KANSRIJK_SETTINGS", str(ROOT / "kansrijk.yml")))
     doc = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
     school = doc.get("school") or {}
     privacy = doc.get("privacy") or {}

@@ -170,7 +170,7 @@ class KeywordIndex:
                         exact.add((single,))
         free = [w for w, taken in zip(words, other_used) if not taken]
         context = set(words)
-        matches = []
+        matches: list[Match] = []
         for stems in dict.fromkeys(found):
             for sense in self._senses[stems]:
                 if lang and sense.lang and sense.lang != lang and (stems not in exact or len("".join(stems)) < 5):

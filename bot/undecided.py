@@ -797,7 +797,7 @@ def _stable(clean: list[tuple[str, str | None]], catalog: Catalog | None, profil
         from .advice import advise  # here, not at the top: advice imports this module for its reasons
 
         base = profile or Profile()
-        tops = [
+        tops: list[frozenset[str] | tuple[str, ...]] = [
             frozenset(r.course.crebo for r in advise(apply(base, prefix), catalog).items[:TOP_N]) for prefix in prefixes
         ]
     else:

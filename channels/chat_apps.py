@@ -280,7 +280,7 @@ class ChatAppInput:
             agent = getattr(request.app.ctx, "agent", None)
             outcome = await answer_within(self.handle(inbound, agent, on_new_message))
             if getattr(outcome, "status", "") == "invalid":
-                return response.text(f"Bad request: {outcome.reason}.", status=400)
+                return response.text(f"Bad request: {getattr(outcome, 'reason', '')}.", status=400)
             return self.acknowledge()
 
         return webhook

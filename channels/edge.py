@@ -157,7 +157,7 @@ class GuardedOutput(OutputChannel):
         self.advised = False  # a recommendations payload went out (class mode counts it as progress)
         self.language: str | None = None
 
-    def name(self) -> str:  # type: ignore[override]
+    def name(self) -> str:
         # Responses with `channel:` variants must still see the real channel.
         return self.inner.name()
 
@@ -312,9 +312,10 @@ class Edge:
             await self._say(output, sender_id, in_language(TOO_LONG.format(limit=self.config.max_message_chars), hint))
             return Outcome("refused", 200, cid, 1, "too_long")
 
-        cid = self.journal.accept(channel, sender_id, len(text), client_message_id)
-        if cid is None:
+        accepted = self.journal.accept(channel, sender_id, len(text), client_message_id)
+        if accepted is None:
             return Outcome("duplicate", 200, reason="duplicate")
+        cid = accepted
         try:
             shown, handled = await counsel_hooks.before_turn(sender_id, text, hint, agent)
         except Exception:  # a broken counsellor store must not stop the chat

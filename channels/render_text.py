@@ -173,7 +173,9 @@ def split(text: str, limit: int, separators: Iterable[str] = ("\n\n", "\n", " ")
 
 
 def _hard_cut(text: str, limit: int) -> list[str]:
-    out, current, size = [], [], 0
+    out: list[str] = []
+    current: list[str] = []
+    size = 0
     for ch in text:
         width = units(ch)
         if size + width > limit:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import rasa
@@ -148,10 +149,11 @@ def _validate_action_result(self: Any, result: dict[str, Any]) -> bool:
 def swaps(name: str, *, action_timeout_seconds: float | None = None) -> list[tuple[Any, str, Any]]:
     """What each patch of this module replaces (rasa_patches.install applies and reverts them)."""
     remote = rasa_action.RemoteAction
-    return {
+    table: dict[str, Callable[[], list[tuple[Any, str, Any]]]] = {
         # RemoteAction.run reads this module global on each call (rasa/core/actions/action.py:783).
         "action_timeout": lambda: [(rasa_action, "DEFAULT_REQUEST_TIMEOUT", action_timeout_seconds)],
         "action_guard": lambda: [(remote, "run", _guarded_run)],
         "action_call_slim": lambda: [(remote, "_action_call_format", _action_call_format)],
         "response_validator": lambda: [(remote, "_validate_action_result", _validate_action_result)],
-    }[name]()
+    }
+    return table[name]()

@@ -29,7 +29,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import weakref
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -236,9 +236,10 @@ def states_for_tracker_history(
 
 def swaps(name: str, **_: Any) -> list[tuple[Any, str, Any]]:
     """What each patch of this module replaces (rasa_patches.install applies and reverts them)."""
-    return {
+    table: dict[str, Callable[[], list[tuple[Any, str, Any]]]] = {
         "graph_runner": lambda: [(rasa_dask.DaskGraphRunner, "run", run_graph)],
         "shared_session": lambda: [(rasa_endpoints.EndpointConfig, "session", shared_session)],
         "sparse_features": lambda: [(rasa_features.Features, "_combine_sparse_features", _combine_sparse_features)],
         "prior_states": lambda: [(rasa_domain.Domain, "states_for_tracker_history", states_for_tracker_history)],
-    }[name]()
+    }
+    return table[name]()

@@ -69,6 +69,8 @@ class CachedSQLTrackerStore(SQLTrackerStore):
     every method is Rasa's `SQLTrackerStore`'s.
     """
 
+    engine: Any  # made by SQLTrackerStore.__init__, replaced by _use_one_wal_connection
+
     def __init__(self, *args: Any, cache_size: int = DEFAULT_CACHE_SIZE, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.cached = rasa_patches.is_on("cached_tracker_store")

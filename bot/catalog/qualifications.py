@@ -157,7 +157,7 @@ def build_records(path: Path, rules: Rules, successors: dict[str, tuple[str, str
         if row["code"].startswith(rules.current_prefixes) and row["niveau"]:
             key = (_norm_name(row["naam"]), row["niveau"])
             newest[key] = max(newest.get(key, row["code"]), row["code"])
-    records = []
+    records: list[dict[str, object]] = []
     for line, row in rows:
         code = row["code"]
         in_series = code.startswith(rules.current_prefixes) and bool(row["niveau"])

@@ -7,8 +7,10 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ..courses import Course
 from ..i18n import Text
@@ -79,8 +81,8 @@ class KansOpWerk:
 class CourseOffers:
     """All offers of one crebo, as parallel arrays (location index, flag bits)."""
 
-    loc: np.ndarray
-    flags: np.ndarray
+    loc: NDArray[Any]
+    flags: NDArray[Any]
     urls: list[str]
 
 

@@ -261,13 +261,14 @@ class CounselStore:
                 self.url, poolclass=sa.pool.SingletonThreadPool, connect_args={"timeout": 5, "check_same_thread": False}
             )
 
-            @sa.event.listens_for(self.engine, "connect")
             def _pragmas(dbapi_connection: Any, _record: Any) -> None:
                 cursor = dbapi_connection.cursor()
                 cursor.execute("PRAGMA journal_mode=WAL")
                 cursor.execute("PRAGMA synchronous=NORMAL")
                 cursor.execute("PRAGMA secure_delete=ON")
                 cursor.close()
+
+            sa.event.listen(self.engine, "connect", _pragmas)
         else:
             self.engine = sa.create_engine(self.url, pool_pre_ping=True)
         self._lock = threading.RLock()
