@@ -39,7 +39,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import facts, paths, settings, slots
+from bot import facts, paths, settings, slots, undecided
 from bot.advice import explain_course
 from bot.catalog import store as catalog_store
 from bot.counsel import auth, chart, chat, live, report, view
@@ -353,34 +353,41 @@ def _class_summary(group: counsel_store.ClassSession) -> dict[str, Any]:
     }
 
 
-_FIELD_CACHE: dict[tuple[str, int], str | None] = {}
+_SPREAD_CACHE: dict[tuple[str, int], tuple[str | None, tuple[str, ...]]] = {}
 
 
-async def _class_fields(request: Request, group: counsel_store.ClassSession) -> list[tuple[str, int]]:
-    """The spread of fields over the class: the field of each consenting pupil's first course.
+async def _class_spread(
+    request: Request, group: counsel_store.ClassSession
+) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """The spread over the pupils who share: the field of each one's first course, and the interests it was
+    matched on (words they typed, or the either/or choices they made).
 
     Cached per pupil and turn count, so thirty pupils chatting do not rebuild thirty advices on every turn.
     """
     agent = getattr(request.app.ctx, "agent", None)
-    spread: Counter[str] = Counter()
-    other = Text("anders of nog onduidelijk", "other or not clear yet").get(_ui(request))
+    ui = _ui(request)
+    fields: Counter[str] = Counter()
+    interests: Counter[str] = Counter()
+    other = Text("anders of nog onduidelijk", "other or not clear yet").get(ui)
     for m in db().members(group.id):
         if not m.consent:
             continue
         key = (m.sender_id, m.turns)
-        if key not in _FIELD_CACHE:
+        if key not in _SPREAD_CACHE:
             values = await counsel_hooks.slot_values(agent, m.sender_id)
             v = view.build(values, catalog())
             told = values.get("interests_text") or values.get("interest_choices")
-            _FIELD_CACHE[key] = (
-                v.shortlist[0].course.dossier_name if v.shortlist and v.advice.fits else "" if told else None
-            )
-            if len(_FIELD_CACHE) > 10_000:
-                _FIELD_CACHE.clear()
-        name = _FIELD_CACHE[key]
+            first = v.shortlist[0] if v.shortlist and v.advice.fits else None
+            words = first.fit_words[:3] if first else ()
+            chosen = tuple(t.get(ui) for t in undecided.labels(str(c) for c in values.get("interest_choices") or []))
+            _SPREAD_CACHE[key] = (first.course.dossier_name if first else "" if told else None, words + chosen[:3])
+            if len(_SPREAD_CACHE) > 10_000:
+                _SPREAD_CACHE.clear()
+        name, liked = _SPREAD_CACHE[key]
         if name is not None:
-            spread[name or other] += 1
-    return spread.most_common()
+            fields[name or other] += 1
+        interests.update(dict.fromkeys(liked, 1))
+    return fields.most_common(), interests.most_common(12)
 
 
 class KansrijkCounsellor(InputChannel):
@@ -750,7 +757,7 @@ async def _class_html(request: Request, login: counsel_store.Login, group: couns
         group=group,
         s=summary,
         watches=watches,
-        fields=await _class_fields(request, group),
+        spread=await _class_spread(request, group),
         now=dt.datetime.now().strftime("%H:%M:%S"),
     )
 

@@ -246,6 +246,8 @@ def test_class_mode_shows_progress_and_only_shared_answers(live_bot, bot):
         joined = say(bot, sender, f"klascode {code}")
         assert f"Je nummer is {n}" in joined
     assert "Goed. Je decaan kan nu" in say(bot, pupils[0], "ja")
+    for line in ("vmbo kader", "16", "PIE", "auto's repareren"):
+        say(bot, pupils[0], line)
     assert "Goed. Je decaan ziet alleen" in say(bot, pupils[1], "nee")
     say(bot, pupils[2], "ja")
     for line in ("hoi", "vmbo kader"):
@@ -259,6 +261,9 @@ def test_class_mode_shows_progress_and_only_shared_answers(live_bot, bot):
     assert "Leerling 3" in stuck and "Leerling 2" not in stuck
     assert page.count("antwoorden bekijken") == 2  # pupils 1 and 3 agreed, pupil 2 did not
     assert "vmbo kader" not in page  # no answers on the class page itself
+    spread = page.split('id="spread-h"')[1]
+    # pupil 1's field and interests (pupil 3 shares but told nothing; pupil 2 shares nothing)
+    assert "Voertuigen en mobiele werktuigen: 1" in spread and "auto: 1" in spread and "repareren: 1" in spread
     assert say(bot, f"e2e-{uuid.uuid4().hex[:10]}", "klascode 000000").startswith("Die klascode ken ik niet")
 
 
