@@ -14,7 +14,7 @@ import os
 import secrets
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -856,8 +856,8 @@ class CounselStore:
             )
         return removed
 
-    def purge(self, cutoff: float, live_senders: Sequence[str] | None = None) -> int:
-        """Rows older than the cutoff: codes, links, logins, classes, the audit log; pupil rows of gone chats."""
+    def purge(self, cutoff: float) -> int:
+        """Rows older than the cutoff: codes, links, logins, classes, the audit log, and the pupils' rows."""
         removed = 0
         with self._begin() as conn:
             for statement in PURGE:
