@@ -77,6 +77,27 @@ class Servers:
     action_pid: int
 
 
+def rasa_command(port: int, cors: list[str] | None = None) -> list[str]:
+    """Rasa's `rasa run` with the Rasa patches installed first, as scripts/serve.sh starts it, on loopback."""
+    return [
+        str(ROOT / ".venv" / "bin" / "python"),
+        "-m",
+        "rasa_patches",
+        "run",
+        "--model",
+        str(MODEL),
+        "--endpoints",
+        "endpoints.yml",
+        "--credentials",
+        "credentials.yml",
+        "--interface",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        *(["--cors", *cors] if cors else []),
+    ]
+
+
 @contextlib.contextmanager
 def running_bot(
     workdir: Path,
@@ -123,25 +144,8 @@ def running_servers(
             stdout=open(workdir / "actions.log", "w"),
             stderr=subprocess.STDOUT,
         ),
-        # Rasa's `rasa run` with the Rasa patches installed first, as scripts/serve.sh starts it.
         subprocess.Popen(
-            [
-                str(venv / "python"),
-                "-m",
-                "rasa_patches",
-                "run",
-                "--model",
-                str(MODEL),
-                "--endpoints",
-                "endpoints.yml",
-                "--credentials",
-                "credentials.yml",
-                "--interface",
-                "127.0.0.1",
-                "--port",
-                str(rasa_port),
-                *(["--cors", *cors] if cors else []),
-            ],
+            rasa_command(rasa_port, cors),
             cwd=ROOT,
             env=full_env,
             stdout=open(workdir / "rasa.log", "w"),

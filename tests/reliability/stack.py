@@ -16,7 +16,7 @@ from typing import Any
 
 from aiohttp import ClientSession, web
 
-from tests.botkit import MODEL, ROOT, free_port, wait_http
+from tests.botkit import ROOT, free_port, rasa_command, wait_http
 from tests.e2e.conftest import Bot
 
 VENV = ROOT / ".venv" / "bin"
@@ -104,22 +104,7 @@ class Stack:
 
     def start_rasa(self) -> None:
         self.rasa = subprocess.Popen(
-            [
-                str(VENV / "python"),
-                "-m",
-                "rasa_patches",
-                "run",
-                "--model",
-                str(MODEL),
-                "--endpoints",
-                "endpoints.yml",
-                "--credentials",
-                "credentials.yml",
-                "--interface",
-                "127.0.0.1",
-                "--port",
-                str(self.rasa_port),
-            ],
+            rasa_command(self.rasa_port),
             cwd=ROOT,
             env=self.env,
             stdout=self._log("rasa"),
