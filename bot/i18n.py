@@ -1,4 +1,4 @@
-"""Bilingual text: everything a user reads exists in Dutch and English."""
+"""Bilingual text: everything a user reads exists in Dutch and English (and in any language added to texts/)."""
 
 from __future__ import annotations
 
@@ -9,17 +9,29 @@ LANGUAGES = ("nl", "en")
 
 @dataclass(frozen=True)
 class Text:
+    """One text in every language; `others` holds languages beyond Dutch and English, as (code, text) pairs."""
+
     nl: str
     en: str
+    others: tuple[tuple[str, str], ...] = ()
 
     def get(self, lang: str) -> str:
-        return self.en if lang == "en" else self.nl
+        if lang == "en":
+            return self.en
+        for code, value in self.others:
+            if code == lang:
+                return value
+        return self.nl
 
     def format(self, **kwargs: object) -> Text:
-        return Text(self.nl.format(**kwargs), self.en.format(**kwargs))
+        return Text(
+            self.nl.format(**kwargs),
+            self.en.format(**kwargs),
+            tuple((code, value.format(**kwargs)) for code, value in self.others),
+        )
 
     def as_dict(self) -> dict[str, str]:
-        return {"nl": self.nl, "en": self.en}
+        return {"nl": self.nl, "en": self.en, **dict(self.others)}
 
 
 def normalise_language(value: str | None) -> str:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .i18n import Text
+from .texts import text
 from .understand import fold
 
 
@@ -26,49 +27,47 @@ class Wish:
 
 # Order matters: the first matching field is reported.
 WISHES: tuple[Wish, ...] = (
-    Wish(Text("kapper", "hairdresser"), r"kapper|kapster|haren knippen|hairdress\w*|barber|kapsalon"),
+    Wish(text("scope.field.hairdresser"), r"kapper|kapster|haren knippen|hairdress\w*|barber|kapsalon"),
     Wish(
-        Text("schoonheidsspecialist", "beautician"),
+        text("scope.field.beautician"),
         r"schoonheids\w*|visagist\w*|nagelstylist\w*|beautician|make-?up artist",
     ),
     Wish(
-        Text("zorg", "care"),
+        text("scope.field.care"),
         r"verpleeg\w*|verzorg(?:ende|er|ster)|zorg(?:medewerker)?|nurse|nursing|care ?worker|"
         r"in de zorg|healthcare|doktersassistent\w*|tandartsassistent\w*|apothekersassistent\w*|"
         r"ziekenhuis werken|kraamverzorg\w*",
         "medische techniek laboratorium",
     ),
     Wish(
-        Text("werken met kinderen", "working with children"),
+        text("scope.field.children"),
         r"(?:iets )?met kinderen|pedagogisch\w*|kinderopvang|onderwijsassistent\w*|leraar|juf|meester|teacher|"
         r"childcare|nanny",
     ),
     Wish(
-        Text("politie of beveiliging", "police or security"),
+        text("scope.field.police"),
         r"politie\w*|police|beveilig(?:er|ing)|security guard|boa|"
         r"marechaussee|brandweer\w*|firefighter",
         "beveiligingssystemen",
     ),
     Wish(
-        Text("koken en horeca", "cooking and hospitality"),
+        text("scope.field.cooking"),
         r"kok|koken|chef|horeca|bakker|barista|cook|chef ?kok|"
         r"hospitality|restaurant|hotel",
     ),
-    Wish(Text("dieren", "animals"), r"dierenverzorg\w*|dierenarts\w*|met dieren|animals?|paarden|honden"),
+    Wish(text("scope.field.animals"), r"dierenverzorg\w*|dierenarts\w*|met dieren|animals?|paarden|honden"),
     Wish(
-        Text("sport", "sport"),
+        text("scope.field.sport"),
         r"sportinstructeur|sport ?en bewegen|fitness ?trainer|personal trainer|"
         r"sportleraar|sports? coach",
     ),
     Wish(
-        Text("economie en administratie", "business and administration"),
+        text("scope.field.business"),
         r"boekhoud\w*|administrat\w*|secretaresse|secretary|marketing|accountant|receptionist\w*|bankmedewerker",
     ),
-    Wish(
-        Text("winkel en verkoop", "retail"), r"verkoper|verkoopster|winkel(?:medewerker)?|kassa|retail|shop assistant"
-    ),
-    Wish(Text("juridisch werk", "legal work"), r"advocaat|jurist|juridisch\w*|lawyer|notaris"),
-    Wish(Text("mode", "fashion"), r"mode(?:ontwerper)?|fashion|kleding maken|naaien|kleermaker"),
+    Wish(text("scope.field.retail"), r"verkoper|verkoopster|winkel(?:medewerker)?|kassa|retail|shop assistant"),
+    Wish(text("scope.field.legal"), r"advocaat|jurist|juridisch\w*|lawyer|notaris"),
+    Wish(text("scope.field.fashion"), r"mode(?:ontwerper)?|fashion|kleding maken|naaien|kleermaker"),
 )
 
 _COMPILED = tuple((w, re.compile(r"(?<![a-z])(?:" + w.pattern + r")(?![a-z])")) for w in WISHES)
@@ -100,37 +99,15 @@ def find_wish(text: str) -> Wish | None:
 
 KIESMBO = "kiesmbo.nl"
 # Something else than a study wish that Kansrijk cannot help with ("wat voor weer wordt het?").
-OTHER_TOPIC = Text(
-    "Daar kan ik je niet mee helpen. Ik weet alleen iets van technische mbo-opleidingen (zoals elektro, installatie, "
-    f"auto, bouw, metaal en ICT). Voor andere opleidingen kijk je op {KIESMBO} of vraag je je decaan.",
-    "I can't help with that. I only know about technical MBO courses (like electrical, installation, cars, "
-    f"construction, metal and IT). For other courses, look at {KIESMBO} or ask your careers counsellor.",
-)
+OTHER_TOPIC = text("scope.other_topic", kiesmbo=KIESMBO)
 
 
 def answer(wish: Wish, near_courses: list[str], contact: Text, lang: str) -> str:
     """The honest answer: not covered here, where to look, and technical courses close to the wish if any."""
-    field = wish.field.get(lang)
     lines = [
-        Text(
-            f"Kansrijk helpt alleen bij technische mbo-opleidingen. Voor {field} kan ik je dus niet goed adviseren. "
-            f"Alle mbo-opleidingen staan op {KIESMBO}, en je decaan helpt je graag ({contact.nl}).",
-            f"Kansrijk only covers technical MBO courses, so I can't advise you well on {field}. "
-            f"All MBO courses are on {KIESMBO}, and your careers counsellor can help ({contact.en}).",
-        ).get(lang)
+        text("scope.not_covered", field=wish.field.get(lang), kiesmbo=KIESMBO, contact=contact.get(lang)).get(lang)
     ]
     if near_courses:
-        lines.append(
-            Text(
-                "Technische opleidingen die er een beetje op lijken: ", "Technical courses that are a bit like it: "
-            ).get(lang)
-            + "; ".join(near_courses)
-            + "."
-        )
-    lines.append(
-        Text(
-            "Wil je toch kijken welke technische opleidingen bij je passen? Dan gaan we gewoon verder.",
-            "Want to see which technical courses fit you anyway? Then let's just go on.",
-        ).get(lang)
-    )
+        lines.append(text("scope.near_courses", courses="; ".join(near_courses)).get(lang))
+    lines.append(text("scope.go_on").get(lang))
     return "\n".join(lines)
