@@ -11,7 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..i18n import Text
+from ..advice import MONTHS_EN, MONTHS_NL
+from ..texts import family, text
 from ..understand import fold
 
 INVITE, STOP, WHO, CLASS, REPORT, YES, NO = "invite", "stop", "who", "class", "report", "yes", "no"
@@ -96,98 +97,36 @@ def parse(text: str, expecting_consent: bool = False) -> Command | None:
 
 
 # --- what the chat says -------------------------------------------------------------------------------------------
-JOIN_CODE = Text(
-    "Je meekijkcode is {code}. Lees hem voor of laat hem zien aan je decaan; die typt hem op de eigen pagina. "
-    "De code werkt één keer en {minutes} minuten. Je decaan ziet dan je antwoorden en je advies, en kan opleidingen "
-    "voorstellen. Typ 'stop meekijken' om het meteen te stoppen.",
-    "Your code is {code}. Read it out or show it to your counsellor, who types it on their own page. "
-    "The code works once and for {minutes} minutes. Your counsellor then sees your answers and your advice, and can "
-    "suggest courses. Type 'stop sharing' to end it at once.",
-)
-JOINED = Text(
-    "Je decaan kijkt nu mee ({name}). Typ 'stop meekijken' om dat te stoppen.",
-    "Your counsellor is now watching with you ({name}). Type 'stop sharing' to end that.",
-)
-STOPPED = Text(
-    "Gestopt. Niemand kijkt nu nog mee. Een code die je kreeg, werkt ook niet meer.",
-    "Stopped. Nobody is watching any more. A code you got no longer works either.",
-)
-NOT_WATCHED = Text(
-    "Er kijkt nu niemand mee. Wil je dat je decaan meekijkt? Typ: laat mijn decaan meekijken.",
-    "Nobody is watching now. Want your counsellor to join? Type: let my counsellor join.",
-)
-NOBODY_VIEWED = Text("Niemand heeft je gesprek bekeken.", "Nobody has viewed your conversation.")
-VIEWED_BY = Text("Dit gesprek is bekeken door:", "This conversation was viewed by:")
-WATCHING_NOW = Text(
-    "Nu kijkt mee: {names}. Typ 'stop meekijken' om dat te stoppen.",
-    "Watching now: {names}. Type 'stop sharing' to end that.",
-)
-VIEWED_LINE = Text("- {name}: van {first} tot {last}", "- {name}: from {first} to {last}")
-CLASS_JOINED = Text(
-    "Je doet nu mee met de klas '{name}'. Je nummer is {number}. Je decaan ziet alleen dat je meedoet en hoe ver je "
-    "bent. Mag je decaan ook je antwoorden en je advies zien? Typ ja of nee.",
-    "You are now in the class '{name}'. Your number is {number}. Your counsellor only sees that you take part and "
-    "how far you are. May your counsellor also see your answers and your advice? Type yes or no.",
-)
-CLASS_UNKNOWN = Text(
-    "Die klascode ken ik niet, of hij werkt niet meer. Vraag je decaan om de code.",
-    "I don't know that class code, or it no longer works. Ask your counsellor for the code.",
-)
-CONSENT_YES = Text(
-    "Goed. Je decaan kan nu je antwoorden en advies zien. Typ 'stop meekijken' om dat te stoppen. We gaan verder.",
-    "Fine. Your counsellor can now see your answers and advice. Type 'stop sharing' to end that. Let's go on.",
-)
-CONSENT_NO = Text(
-    "Goed. Je decaan ziet alleen dat je meedoet en hoe ver je bent. We gaan verder.",
-    "Fine. Your counsellor only sees that you take part and how far you are. Let's go on.",
-)
-REPORT_LINK = Text(
-    "Hier is je overzicht: {url}\nVoor je ouders: {url}?voor=ouders\nAls PDF: {url}?pdf=1\n"
-    "De link werkt zolang dit gesprek bestaat ({days} dagen). Deel hem alleen met wie je vertrouwt.",
-    "Here is your overview: {url}\nFor your parents: {url}?for=parents\nAs a PDF: {url}?pdf=1\n"
-    "The link works as long as this conversation exists ({days} days). Share it only with people you trust.",
-)
-REPORT_EMPTY = Text(
-    "Ik weet nog niets van je, dus er is nog geen overzicht. Vertel eerst iets over jezelf.",
-    "I don't know anything about you yet, so there is no overview yet. First tell me about yourself.",
-)
-SUGGESTS = Text(
-    "Je decaan stelt voor: {name} (niveau {level}, crebo {crebo}). Wil je er meer over weten? "
-    "Typ: vertel meer over {crebo}",
-    "Your counsellor suggests: {name} (level {level}, crebo {crebo}). Want to know more? "
-    "Type: tell me more about {crebo}",
-)
-PINNED_MSG = Text(
-    "Je decaan heeft {name} (niveau {level}) bovenaan je lijst gezet.",
-    "Your counsellor put {name} (level {level}) at the top of your list.",
-)
-UNPINNED_MSG = Text(
-    "Je decaan heeft {name} niet meer vastgezet in je lijst.", "Your counsellor no longer pins {name} in your list."
-)
-EXCLUDED_MSG = Text("Je decaan heeft {name} uit je lijst gehaald.", "Your counsellor took {name} off your list.")
-RESTORED_MSG = Text(
-    "Je decaan heeft {name} weer toegelaten in je lijst.", "Your counsellor allowed {name} in your list again."
-)
-FILTER_MSG = Text("Je decaan heeft je lijst aangepast: {what}.", "Your counsellor changed your list: {what}.")
+JOIN_CODE = text("counsel_chat.join_code")
+JOINED = text("counsel_chat.joined")
+STOPPED = text("counsel_chat.stopped")
+NOT_WATCHED = text("counsel_chat.not_watched")
+NOBODY_VIEWED = text("counsel_chat.nobody_viewed")
+VIEWED_BY = text("counsel_chat.viewed_by")
+WATCHING_NOW = text("counsel_chat.watching_now")
+VIEWED_LINE = text("counsel_chat.viewed_line")
+CLASS_JOINED = text("counsel_chat.class_joined")
+CLASS_UNKNOWN = text("counsel_chat.class_unknown")
+CONSENT_YES = text("counsel_chat.consent_yes")
+CONSENT_NO = text("counsel_chat.consent_no")
+REPORT_LINK = text("counsel_chat.report_link")
+REPORT_EMPTY = text("counsel_chat.report_empty")
+SUGGESTS = text("counsel_chat.suggests")
+PINNED_MSG = text("counsel_chat.pinned")
+UNPINNED_MSG = text("counsel_chat.unpinned")
+EXCLUDED_MSG = text("counsel_chat.excluded")
+RESTORED_MSG = text("counsel_chat.restored")
+FILTER_MSG = text("counsel_chat.list_changed")
 # Added to a change of the list: how the pupil sees it, before and after the first advice.
-LIST_AGAIN = Text("Typ 'advies' om je nieuwe lijst te zien.", "Type 'advice' to see your new list.")
-LIST_LATER = Text("Je ziet het in je advies.", "You will see it in your advice.")
-FILTER_OFF = Text("geen filters meer", "no filters any more")
-FILTER_PARTS = {
-    "route": Text("alleen {value}", "only {value}"),
-    "level": Text("alleen niveau {value}", "only level {value}"),
-    "max_km": Text("scholen binnen {value} km", "schools within {value} km"),
-    "start": Text("starten: {value}", "start: {value}"),
-}
-COUNSELLOR_LEFT = Text("Je decaan kijkt niet meer mee.", "Your counsellor is no longer watching.")
+LIST_AGAIN = text("counsel_chat.list_again")
+LIST_LATER = text("counsel_chat.list_later")
+FILTER_OFF = text("counsel_chat.filter_off")
+FILTER_PARTS = family("counsel_chat.filter_part")  # route, level, max_km, start
+COUNSELLOR_LEFT = text("counsel_chat.counsellor_left")
 
 
 def when(timestamp: float, lang: str) -> str:
     """A time the pupil can read: "3 december 14:05" (server time, UTC when unset)."""
     moment = dt.datetime.fromtimestamp(timestamp)
-    months = (
-        "januari februari maart april mei juni juli augustus september oktober november december"
-        if lang != "en"
-        else "January February March April May June July August September October November December"
-    ).split()
+    months = MONTHS_EN if lang == "en" else MONTHS_NL
     return f"{moment.day} {months[moment.month - 1]} {moment:%H:%M}"

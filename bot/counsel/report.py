@@ -26,6 +26,7 @@ from .. import facts, settings
 from ..advice import MONTHS_EN, MONTHS_NL, Recommendation
 from ..i18n import Text, normalise_language
 from ..paths import ROOT
+from ..texts import family, text
 from .store import Note
 from .view import RIASEC_LABELS, STATUS, VALUES, Bar, SessionView
 
@@ -41,7 +42,7 @@ SRC_TOELATINGSRECHT = (
 )
 SRC_LATE = SRC_TOELATINGSRECHT + "; mboRijnland"
 
-FICTIONAL = Text("(fictief)", "(fictional)")
+FICTIONAL = text("counsel_report.fictional")
 # Answers that are the pupil's own words: shown as typed, never looked up in VALUES.
 FREE_TEXT = frozenset({"interests_text", "place", "mbo_dossier"})
 MAX_ANSWER_CHARS = 600  # a table row must fit on one PDF page; the report is a summary, not the transcript
@@ -51,199 +52,12 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 INK, ACCENT, MUTED, BAR_COLOUR = "#1a1a1a", "#1f4e79", "#4d4d4d", "#2b6cb0"
 
 
-def _t(nl: str, en: str) -> Text:
-    return Text(nl, en)
-
-
 # Wording that differs by audience: (pupil, parents). The pupil is "je", the parents are "u" with "uw kind".
-PHRASES: dict[str, tuple[Text, Text]] = {
-    "title": (
-        _t(
-            "Jouw overzicht: kiezen voor een technische mbo-opleiding", "Your overview: choosing a technical mbo course"
-        ),
-        _t(
-            "Overzicht voor ouders: uw kind kiest een technische mbo-opleiding",
-            "Overview for parents: your child chooses a technical mbo course",
-        ),
-    ),
-    "intro": (
-        _t(
-            "Dit overzicht komt uit je gesprek met Kansrijk en je decaan. Bewaar het en bespreek het thuis.",
-            "This overview comes from your talk with Kansrijk and your careers counsellor. Keep it and talk "
-            "about it at home.",
-        ),
-        _t(
-            "Uw kind heeft met Kansrijk en de decaan gekeken naar technische mbo-opleidingen. Hier leest u "
-            'wat daaruit kwam. De teksten met "je" en "jij" komen uit het advies aan uw kind.',
-            "Your child looked at technical mbo courses with Kansrijk and the careers counsellor. Here you "
-            'can read what came out of it. Sentences with "you" are quoted from the advice to your child.',
-        ),
-    ),
-    "known": (
-        _t("Wat we van je weten", "What we know about you"),
-        _t("Wat we weten over uw kind", "What we know about your child"),
-    ),
-    "nothing_known": (
-        _t(
-            "We weten nog niets over je. Praat verder met Kansrijk of met je decaan; dan komt hier jouw advies.",
-            "We don't know anything about you yet. Carry on with Kansrijk or your careers counsellor; "
-            "then your advice will appear here.",
-        ),
-        _t(
-            "We weten nog niets over uw kind. Als uw kind verder praat met Kansrijk of de decaan, "
-            "komt hier het advies.",
-            "We don't know anything about your child yet. When your child carries on with Kansrijk "
-            "or the careers counsellor, the advice will appear here.",
-        ),
-    ),
-    "entry": (
-        _t("Waar je nu kunt instromen", "What you can enter now"),
-        _t("Waar uw kind nu kan instromen", "What your child can enter now"),
-    ),
-    "open_levels": (
-        _t("Je kunt nu naar:", "You can enter now:"),
-        _t("Uw kind kan nu naar:", "Your child can enter now:"),
-    ),
-    "no_open_levels": (
-        _t(
-            "Er is nu geen niveau waar je zeker in kunt. Lees hieronder wat je kunt doen.",
-            "There is no level you can surely enter now. Read below what you can do.",
-        ),
-        _t(
-            "Er is nu geen niveau waar uw kind zeker in kan. Hieronder staat wat uw kind kan doen.",
-            "There is no level your child can surely enter now. Below is what your child can do.",
-        ),
-    ),
-    "step_levels": (
-        _t("Hier is eerst een stap nodig", "Here a step is needed first"),
-        _t("Hier is eerst een stap nodig", "Here a step is needed first"),
-    ),
-    "catch_up": (_t("Wat je kunt doen", "What you can do"), _t("Wat uw kind kan doen", "What your child can do")),
-    "shortlist": (
-        _t("Jouw lijst met opleidingen", "Your shortlist of courses"),
-        _t("De lijst met opleidingen van uw kind", "Your child's shortlist of courses"),
-    ),
-    "no_shortlist": (
-        _t("Er staan nog geen opleidingen op je lijst.", "There are no courses on your list yet."),
-        _t("Er staan nog geen opleidingen op de lijst.", "There are no courses on the list yet."),
-    ),
-    "admission": (
-        _t("Toelating voor jou", "Admission for you"),
-        _t("Toelating voor uw kind", "Admission for your child"),
-    ),
-    "out_of_reach": (_t("Later, na een stap", "Later, after a step"), _t("Later, na een stap", "Later, after a step")),
-    "out_of_reach_intro": (
-        _t(
-            "Deze opleidingen passen ook, maar je hebt eerst een stap nodig:",
-            "These courses fit too, but you need a step first:",
-        ),
-        _t(
-            "Deze opleidingen passen ook, maar uw kind heeft eerst een stap nodig:",
-            "These courses fit too, but your child needs a step first:",
-        ),
-    ),
-    "register": (
-        _t(
-            "Meld je aan vóór of op {date}: dan heb je toelatingsrecht voor je eerste keuze. Dat betekent: "
-            "de school moet je toelaten als je voldoet aan de toelatingseisen en meedoet aan de intake.",
-            "Register on or before {date}: then you have the right to be admitted (toelatingsrecht) to "
-            "your first choice. This means: the school must admit you if you meet the entry requirements "
-            "and take part in the intake.",
-        ),
-        _t(
-            "Laat uw kind zich aanmelden vóór of op {date}: dan heeft uw kind toelatingsrecht voor de "
-            "eerste keuze. Dat betekent: de school moet uw kind toelaten als het voldoet aan de "
-            "toelatingseisen en meedoet aan de intake.",
-            "Have your child register on or before {date}: then your child has the right to be admitted "
-            "(toelatingsrecht) to their first choice. This means: the school must admit your child if "
-            "they meet the entry requirements and take part in the intake.",
-        ),
-    ),
-    "late": (
-        _t(
-            "Meld je je later aan? Dan mag de school je weigeren. Veel scholen nemen late aanmelders toch aan.",
-            "Registering later? Then the school may refuse you. Many schools still accept late registrations.",
-        ),
-        _t(
-            "Meldt uw kind zich later aan? Dan mag de school weigeren. Veel scholen nemen late aanmelders toch aan.",
-            "Does your child register later? Then the school may refuse. Many schools still accept late registrations.",
-        ),
-    ),
-    "open_days": (
-        _t(
-            "Open dagen en intakedagen plant elke school zelf. Kijk voor de data op de website van de school.",
-            "Each school sets its own open days and intake days. Look on the school's website for the dates.",
-        ),
-        _t(
-            "Open dagen en intakedagen plant elke school zelf. Kijk samen met uw kind op de website van "
-            "de school voor de data.",
-            "Each school sets its own open days and intake days. Look on the school's website with your "
-            "child for the dates.",
-        ),
-    ),
-    "contact": (
-        _t("Vragen? Neem contact op met {contact}.", "Questions? Contact {contact}."),
-        _t("Vragen? Neem contact op met {contact}.", "Questions? Contact {contact}."),
-    ),
-    "note": (
-        _t("Notitie van je decaan", "Note from your careers counsellor"),
-        _t("Notitie van de decaan", "Note from the careers counsellor"),
-    ),
-}
+_PUPIL, _PARENTS = family("counsel_report.pupil"), family("counsel_report.parents")
+PHRASES: dict[str, tuple[Text, Text]] = {name: (_PUPIL[name], _PARENTS[name]) for name in _PUPIL}
 
 # Wording that is the same for both audiences.
-WORDS: dict[str, Text] = {
-    "brand": _t("Kansrijk", "Kansrijk"),
-    "generated": _t("Gemaakt op {date}", "Made on {date}"),
-    "level": _t("Niveau {level}", "Level {level}"),
-    "level_word": _t("Niveau", "Level"),
-    "routes": _t("Leerweg", "Route"),
-    "next_start": _t("Volgende start", "Next start"),
-    "where": _t("Waar", "Where"),
-    "why": _t("Waarom op de lijst", "Why it is on the list"),
-    "demand": _t("Vraag naar werk", "Demand for workers"),
-    "demand_unknown": _t("Hoe groot de vraag naar werk is, weten we niet.", "We don't know how much demand there is."),
-    "no_offer": _t(
-        "Geen school met deze opleiding gevonden in de buurt. Vraag je decaan.",
-        "No school with this course found nearby. Ask the careers counsellor.",
-    ),
-    "source": _t("Bron", "Source"),
-    "as_of": _t("stand {date}", "as of {date}"),
-    "steps_needed": _t("Stap", "Step"),
-    "bbl": _t("BBL en wie wat betaalt", "BBL and who pays what"),
-    "bbl_intro": _t(
-        "BBL betekent werken en leren: je werkt bij een bedrijf en gaat naar school. BOL betekent: vooral "
-        "naar school, met stages.",
-        "BBL means work and learn: you work at a company and go to school. BOL means: mostly at "
-        "school, with work placements.",
-    ),
-    "costs": _t("Wie betaalt wat", "Who pays what"),
-    "years": _t(
-        "Bedragen veranderen elk jaar. Het jaar staat bij elk bedrag.",
-        "Amounts change every year. The year is given with each amount.",
-    ),
-    "next_steps": _t("Wat nu: de volgende stappen", "What now: the next steps"),
-    "entree": _t(
-        "Voor Entree (niveau 1) geldt de datum ook, maar daar is geen toelatingsrecht: Entree heeft geen "
-        "toelatingseisen.",
-        "The date also applies to Entree (level 1), but there is no right to admission there: Entree "
-        "has no entry requirements.",
-    ),
-    "fixus": _t(
-        "Let op: bij een opleiding met een numerus fixus (een maximum aantal plaatsen) geldt het "
-        "toelatingsrecht niet. Daar telt de volgorde van aanmelden of er wordt geloot.",
-        "Note: for a course with a numerus fixus (a maximum number of places) the right to admission does "
-        "not apply. There the order of registration counts, or there is a lottery.",
-    ),
-    "notes": _t("Notities van de decaan", "Notes from the careers counsellor"),
-    "open": _t("Nog open", "Still open"),
-    "open_line": _t("Nog niet beantwoord: {items}.", "Not answered yet: {items}."),
-    "chart_alt": _t("De balken in getallen", "The bars as numbers"),
-    "item": _t("Onderdeel", "Item"),
-    "score": _t("Score", "Score"),
-    "page": _t("pagina {n}", "page {n}"),
-    "pdf_subject": _t("Studiekeuze mbo techniek", "Choosing a technical mbo course"),
-}
+WORDS: dict[str, Text] = family("counsel_report.word")
 
 
 # --- the model: everything the layouts show, as plain strings -----------------------------------------------------
@@ -351,15 +165,15 @@ def _relabel(value: str, table: Mapping[str, Text], source_lang: str, lang: str)
     """A label the view made in its own language, in the report's language (the view keeps no keys for them)."""
     if source_lang == lang:
         return value
-    for text in table.values():
-        if text.get(source_lang) == value:
-            return str(text.get(lang))
+    for label in table.values():
+        if label.get(source_lang) == value:
+            return str(label.get(lang))
     return value
 
 
 def _school(lang: str) -> str:
     s = settings.load()
-    name = s.school_name or "Kansrijk"
+    name = s.school_name or WORDS["brand"].get(lang)
     if s.fictional and "fictie" not in name.lower() and "fiction" not in name.lower():
         name = f"{name} {FICTIONAL.get(lang)}"
     return name
@@ -855,7 +669,7 @@ def report_pdf(
     m = _model(v, audience, notes, lang, generated)
     _fonts()
     buf = io.BytesIO()
-    footer = f"Kansrijk · {m.school}"
+    footer = f"{m.words['brand']} · {m.school}"
 
     def on_page(canvas: Any, doc: Any) -> None:
         canvas.saveState()
@@ -872,7 +686,7 @@ def report_pdf(
         rightMargin=2 * cm,
         topMargin=2 * cm,
         bottomMargin=2 * cm,
-        title=f"{m.title} - Kansrijk",
+        title=f"{m.title} - {m.words['brand']}",
         author="Kansrijk",
         subject=m.words["pdf_subject"],
         creator="Kansrijk",

@@ -8,12 +8,12 @@ import datetime as dt
 
 from ..advice import SHORTLIST, Advice, advise, explain_course
 from ..catalog.store import Catalog
-from ..i18n import Text
 from ..profile import Profile
+from ..texts import text
 from .store import Steering
 
-PINNED = Text("Je decaan heeft deze opleiding voor je vastgezet.", "Your counsellor pinned this course for you.")
-WATCHED = Text("Je decaan kijkt mee.", "Your counsellor is watching with you.")
+PINNED = text("counsel.pinned")  # the first reason of a course the counsellor pinned
+WATCHED = text("counsel.watching")  # said with the advice while a counsellor watches
 
 
 def filtered_profile(p: Profile, steering: Steering) -> Profile:

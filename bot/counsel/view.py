@@ -18,67 +18,29 @@ from ..catalog.store import Catalog
 from ..catchup import CatchUpRoute
 from ..i18n import Text
 from ..profile import RIASEC_KEYS, Profile
+from ..texts import family, text
 from .steer import steered_advice
 from .store import Steering
 
-LABELS: Mapping[str, Text] = {
-    "education": Text("Vooropleiding", "Education"),
-    "age": Text("Leeftijd", "Age"),
-    "vmbo_profile": Text("Vmbo-profiel", "Vmbo profile"),
-    "has_math_or_science": Text("Wiskunde of NaSk1", "Maths or science (NaSk1)"),
-    "dutch_level": Text("Niveau Nederlands", "Level of Dutch"),
-    "interests_text": Text("Interesses", "Interests"),
-    "route": Text("BOL of BBL", "BOL or BBL"),
-    "place": Text("Woonplaats", "Place"),
-    "start_wish": Text("Starten", "Start"),
-    "newcomer": Text("Nieuwkomer", "Newcomer"),
-    "jobseeker": Text("Werkzoekend", "Job seeker"),
-    "havo_vwo_year": Text("Havo/vwo: hoogste leerjaar", "Havo/vwo: highest year"),
-    "havo_vwo_diploma": Text("Havo/vwo-diploma", "Havo/vwo diploma"),
-    "level_wish": Text("Gewenst niveau", "Level wanted"),
-    "mbo_dossier": Text("Mbo-diploma in", "Mbo diploma in"),
-    "interest_choices": Text("Keuzes", "Choices"),
-    "interest_tags": Text("Interessegebieden", "Interest areas"),
-    "riasec": Text("RIASEC", "RIASEC"),
-}
+# What the page and the report call an answer (by slot) and a value the pupil chose (by slot value).
+LABELS: Mapping[str, Text] = family("counsel.label")
 VALUES: Mapping[str, Text] = {
-    "none": Text("geen diploma", "no diploma"),
-    "vmbo_bb": Text("vmbo basis", "vmbo basic"),
-    "vmbo_kb": Text("vmbo kader", "vmbo kader"),
-    "vmbo_gl": Text("vmbo gemengd", "vmbo mixed"),
-    "vmbo_tl": Text("vmbo theoretisch", "vmbo theoretical"),
-    "havo": Text("havo", "havo"),
-    "vwo": Text("vwo", "vwo"),
-    "entree": Text("Entree-diploma", "Entree diploma"),
-    "mbo2": Text("mbo niveau 2", "mbo level 2"),
-    "mbo3": Text("mbo niveau 3", "mbo level 3"),
-    "mbo4": Text("mbo niveau 4", "mbo level 4"),
-    "foreign": Text("diploma uit het buitenland", "foreign diploma"),
-    "mavo_old": Text("oud mavo-diploma", "old mavo diploma"),
-    "lbo_old": Text("oud lbo-diploma", "old lbo diploma"),
-    "bol": Text("BOL (school)", "BOL (school)"),
-    "bbl": Text("BBL (werken en leren)", "BBL (work and learn)"),
-    "either": Text("allebei goed", "either"),
-    "asap": Text("zo snel mogelijk", "as soon as possible"),
-    "september": Text("september", "September"),
-    "february": Text("februari", "February"),
-    "any": Text("maakt niet uit", "any time"),
-    "True": Text("ja", "yes"),
-    "False": Text("nee", "no"),
-    intake.UNKNOWN: Text("weet ik niet", "don't know"),
+    **family("counsel.value"),
+    "True": text("counsel.yes_no.yes"),
+    "False": text("counsel.yes_no.no"),
 }
 RIASEC_LABELS: Mapping[str, Text] = {
-    "R": Text("Doen (praktisch)", "Doing (realistic)"),
-    "I": Text("Onderzoeken", "Investigating"),
-    "A": Text("Creatief", "Artistic"),
-    "S": Text("Helpen", "Helping (social)"),
-    "E": Text("Ondernemen", "Enterprising"),
-    "C": Text("Ordenen", "Organising (conventional)"),
+    "R": text("counsel.riasec.realistic"),
+    "I": text("counsel.riasec.investigative"),
+    "A": text("counsel.riasec.artistic"),
+    "S": text("counsel.riasec.social"),
+    "E": text("counsel.riasec.enterprising"),
+    "C": text("counsel.riasec.conventional"),
 }
 STATUS: Mapping[str, Text] = {
-    adm.OPEN: Text("kan nu", "can enter now"),
-    adm.CONDITIONAL: Text("kan misschien: school beslist", "maybe: the school decides"),
-    adm.CLOSED: Text("eerst een stap nodig", "needs a step first"),
+    adm.OPEN: text("counsel.status.open"),
+    adm.CONDITIONAL: text("counsel.status.conditional"),
+    adm.CLOSED: text("counsel.status.closed"),
 }
 
 
@@ -135,8 +97,8 @@ def _value(key: str, value: Any, lang: str) -> str:
         return ", ".join(str(v) for v in value)
     if isinstance(value, dict):
         return ", ".join(f"{k} {float(v):.1f}" for k, v in value.items() if isinstance(v, (int, float)))
-    text = str(value)
-    return VALUES[text].get(lang) if text in VALUES else text
+    shown = str(value)
+    return VALUES[shown].get(lang) if shown in VALUES else shown
 
 
 def answers(values: Mapping[str, Any], lang: str) -> list[Answer]:
@@ -170,12 +132,12 @@ def interest_bars(p: Profile, advice: Advice, lang: str) -> tuple[Text, list[Bar
     if any(float(p.riasec.get(k, 0) or 0) for k in RIASEC_KEYS):
         top = max(float(p.riasec.get(k, 0) or 0) for k in RIASEC_KEYS) or 1.0
         return (
-            Text("Interesseprofiel (RIASEC)", "Interest profile (RIASEC)"),
+            text("counsel.interest_title.riasec"),
             [Bar(RIASEC_LABELS[k].get(lang), max(0.0, float(p.riasec.get(k, 0) or 0)) / top) for k in RIASEC_KEYS],
         )
     recs = advice.items[:6]
     return (
-        Text("Hoe goed de opleidingen passen bij wat je leuk vindt", "How well the courses fit what you like"),
+        text("counsel.interest_title.course_fit"),
         [Bar(r.course.name, max(0.0, min(1.0, r.fit))) for r in recs] if advice.fits else [],
     )
 
