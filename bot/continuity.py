@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from . import paths, settings
-from .i18n import Text
 from .profile import Profile
+from .texts import text
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # 32 symbols: 8 of them are 40 random bits
 LENGTH = 8
@@ -59,33 +59,11 @@ CREATE TABLE IF NOT EXISTS continuity_uses (
 );
 """
 
-CODE_GIVEN = Text(
-    "Je code is {code}. Wil je later of op een ander apparaat verder? Typ dan: mijn code is {code}. "
-    "Dan weet ik je antwoorden weer. De code werkt {days} dagen. Je naam staat er niet in. "
-    "Deel de code niet met anderen.",
-    "Your code is {code}. Want to continue later or on another device? Then type: my code is {code}. "
-    "Then I know your answers again. The code works for {days} days. Your name is not in it. "
-    "Don't share the code with others.",
-)
-NOTHING_TO_SAVE = Text(
-    "Ik weet nog niets van je, dus er is nog niets om te bewaren. Vertel eerst iets over jezelf. "
-    "Vraag daarna om je code.",
-    "I don't know anything about you yet, so there is nothing to save. First tell me a bit about yourself. "
-    "Then ask for your code.",
-)
-CODE_USED = Text(
-    "Gelukt! Ik weet je antwoorden weer. We gaan verder.", "Done! I have your answers again. Let's continue."
-)
-CODE_UNKNOWN = Text(
-    "Die code ken ik niet, of hij werkt niet meer (een code werkt {days} dagen). Kijk of je hem goed hebt "
-    "overgetypt, bijvoorbeeld K7QP-4M2D. Of begin gewoon opnieuw: dat duurt maar een paar minuten.",
-    "I don't know that code, or it no longer works (a code works for {days} days). Check that you typed it "
-    "correctly, for example K7QP-4M2D. Or just start again: it only takes a few minutes.",
-)
-CODE_MISSING = Text(
-    "Wat is je code? Typ hem zo: mijn code is K7QP-4M2D. Heb je geen code? Beantwoord dan gewoon de vraag.",
-    "What is your code? Type it like this: my code is K7QP-4M2D. No code? Then just answer the question.",
-)
+CODE_GIVEN = text("continuity.code_given")  # {code} and {days}: filled by the action
+NOTHING_TO_SAVE = text("continuity.nothing_to_save")
+CODE_USED = text("continuity.code_used")
+CODE_UNKNOWN = text("continuity.code_unknown")  # {days}
+CODE_MISSING = text("continuity.code_missing")
 
 
 def display(code: str) -> str:

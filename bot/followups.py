@@ -16,6 +16,7 @@ from .courses import Course
 from .i18n import Text
 from .profile import Profile
 from .render import render_item
+from .texts import text
 
 _ORDINALS = {
     "eerste": 1,
@@ -43,33 +44,23 @@ def _sourced(items: Sequence[facts.Fact], lang: str) -> str:
 
 
 def bbl(age: int | None, lang: str) -> str:
-    head = Text("BBL is werken en leren tegelijk:", "BBL means working and learning at the same time:").get(lang)
+    head = text("followups.bbl.head").get(lang)
     return f"{head}\n{_sourced([*facts.BBL_BASICS, facts.bbl_wage(age)], lang)}"
 
 
 def pay(age: int | None, lang: str) -> str:
-    note = Text(
-        "Met BOL krijg je geen loon, wel soms een stagevergoeding.",
-        "With BOL you get no wage, sometimes an internship allowance.",
-    ).get(lang)
+    note = text("followups.pay.bol").get(lang)
     return f"{_sourced([facts.bbl_wage(age)], lang)}\n{note}"
 
 
 def costs(p: Profile, lang: str) -> str:
-    head = Text(
-        "Kosten en wie betaalt (bedragen 2024-2025, ze veranderen elk jaar):",
-        "Costs and who pays (2024-2025 amounts, they change every year):",
-    ).get(lang)
+    head = text("followups.costs.head").get(lang)
     level = adm.highest_open_level(adm.base_levels(p))
     return f"{head}\n{_sourced(facts.costs(p.age, p.route, level, p.jobseeker, p.newcomer), lang)}"
 
 
 def start(advice: Advice | None, lang: str) -> str:
-    general = Text(
-        "De meeste opleidingen starten in september, sommige ook in februari. Bij een deel kun je op elk moment "
-        "beginnen, vaak met BBL.",
-        "Most courses start in September, some also in February. Some let you start at any moment, often with BBL.",
-    ).get(lang)
+    general = text("followups.start.general").get(lang)
     if advice is None or not advice.items:
         return general
     lines = [general]
@@ -79,12 +70,7 @@ def start(advice: Advice | None, lang: str) -> str:
     return "\n".join(lines)
 
 
-MATH_RULE = Text(
-    "Kom je van het vmbo uit een ander profiel dan techniek? Dan moet wiskunde of NaSk1 (natuur- en scheikunde 1) in je "
-    "eindexamen zitten om naar een technische mbo-opleiding te gaan, tenzij de examencommissie anders beslist.",
-    "Coming from vmbo with a non-technical profile? Then maths or science (NaSk1) must be in your final exam to enter a "
-    "technical MBO course, unless the exam board decides otherwise.",
-)
+MATH_RULE = text("followups.catch_up.math_rule")
 
 
 def catch_up(p: Profile, advice: Advice | None, lang: str, topics: Sequence[str] = ()) -> str:
@@ -94,14 +80,7 @@ def catch_up(p: Profile, advice: Advice | None, lang: str, topics: Sequence[str]
     if "diploma" in topics or p.education == "none":
         missing.append(adm.MISSING_DIPLOMA)
         if p.age is None:  # both answers: Entree from 16, and the admission assessment from 18
-            head_lines.append(
-                Text(
-                    "Zonder diploma kun je met Entree (niveau 1) beginnen, vanaf 16 jaar. Ben je 18 of ouder? Dan kan de "
-                    "school je ook toelaten na een toelatingsonderzoek.",
-                    "Without a diploma you can start with Entree (level 1), from age 16. Are you 18 or older? Then the "
-                    "school can also admit you after an admission assessment.",
-                ).get(lang)
-            )
+            head_lines.append(text("followups.catch_up.no_diploma").get(lang))
     if "math" in topics or p.has_math_or_science is False:
         head_lines.append(f"{MATH_RULE.get(lang)} [{facts.SRC_SWITCH}]")
         missing.append(adm.MISSING_MATH_SCIENCE)
@@ -117,29 +96,14 @@ def catch_up(p: Profile, advice: Advice | None, lang: str, topics: Sequence[str]
             dict.fromkeys([catchup.ENTREE_THEN_2, *routes, *catchup.routes_for((adm.MISSING_DIPLOMA,), adult)])
         )
     if not routes and not head_lines:
-        return Text(
-            "Met wat je me vertelde mis je niets: je kunt instromen op de niveaus die ik liet zien.",
-            "From what you told me, nothing is missing: you can enter at the levels I showed.",
-        ).get(lang)
-    head = Text("Zo kun je bijspijkeren:", "This is how you can catch up:").get(lang)
+        return text("followups.catch_up.nothing_missing").get(lang)
+    head = text("followups.catch_up.head").get(lang)
     body = "\n".join(f"- {r.title.get(lang)}: {r.steps.get(lang)} [{r.source}]" for r in routes)
     return "\n".join([*head_lines, head, body])
 
 
-CAPABILITIES = Text(
-    "Ik help je een technische mbo-opleiding kiezen die bij je past en waar werk in is. Ik vraag naar je school, je "
-    "leeftijd, wat je leuk vindt, BOL of BBL, waar je woont en wanneer je wilt beginnen. Weet je iets niet? Zeg dan "
-    "'weet ik niet'. Daarna krijg je opleidingen die je kunt doen, met niveau, start en school. Je kunt ook vragen: "
-    "'wat is bbl', 'wat kost het', 'ik heb geen diploma', 'geef mijn code' of 'praat met een mens'.",
-    "I help you choose a technical MBO course that fits you and leads to jobs. I ask about your school, your age, "
-    "what you like, BOL or BBL, where you live and when you want to start. Don't know something? Just say 'I don't "
-    "know'. Then you get courses you can do, with level, start date and school. You can also ask: 'what is bbl', "
-    "'what does it cost', 'I have no diploma', 'give me my code' or 'talk to a person'.",
-)
-GENERAL_QUESTION = Text(
-    "Die vraag kan ik nu niet goed beantwoorden. Na de vragen kun je me meer vragen, of praat met een mens.",
-    "I can't answer that question well right now. After the questions you can ask me more, or talk to a person.",
-)
+CAPABILITIES = text("followups.capabilities")
+GENERAL_QUESTION = text("followups.general_question")
 
 
 def pick_courses(text: str, entities: Sequence[str], shown: Sequence[str], catalog: Catalog) -> list[Course]:
@@ -164,8 +128,15 @@ def more(rec: Recommendation, lang: str) -> str:
     lines = render_item(1, rec, lang)
     lines[0] = lines[0][3:]
     for o in rec.offers[1:]:
-        lines.append("   " + Text("Ook in", "Also in").get(lang) + f": {o.city} ({o.next_start.label.get(lang)})")
+        lines.append("   " + text("followups.more.also_in", city=o.city, start=o.next_start.label.get(lang)).get(lang))
     return "\n".join(lines)
+
+
+_STATUS = {
+    adm.OPEN: text("followups.compare.status.open"),
+    adm.CONDITIONAL: text("followups.compare.status.conditional"),
+    adm.CLOSED: text("followups.compare.status.closed"),
+}
 
 
 def compare(a: Recommendation, b: Recommendation, lang: str) -> str:
@@ -173,44 +144,28 @@ def compare(a: Recommendation, b: Recommendation, lang: str) -> str:
         first = r.offers[0] if r.offers else None
         start = first.next_start.label.get(lang) if first else "-"
         demand = f"{r.demand.text.get(lang)} [{r.demand.source}]" if r.demand else "-"
-        level = Text("niveau", "level").get(lang)
-        status = {
-            adm.OPEN: Text("kan nu", "open now"),
-            adm.CONDITIONAL: Text("school checkt", "school checks"),
-            adm.CLOSED: Text("eerst bijspijkeren", "catch up first"),
-        }[r.decision.status].get(lang)
-        return (
-            f"- {r.course.name}: {level} {r.course.level}, {'/'.join(r.routes) or '-'}, start {start}, {status}.\n"
-            f"  {r.summary.get(lang) if r.summary else ''}\n  {demand}"
-        )
+        line = text(
+            "followups.compare.row",
+            course=r.course.name,
+            level=r.course.level,
+            routes="/".join(r.routes) or "-",
+            start=start,
+            status=_STATUS[r.decision.status].get(lang),
+        ).get(lang)
+        return f"{line}\n  {r.summary.get(lang) if r.summary else ''}\n  {demand}"
 
-    head = Text("Zo verschillen ze:", "This is how they differ:").get(lang)
+    head = text("followups.compare.head").get(lang)
     return f"{head}\n{row(a)}\n{row(b)}"
 
 
-CLARIFY = (
-    Text(
-        "Sorry, dat snapte ik niet helemaal. Kun je het anders zeggen?",
-        "Sorry, I didn't quite get that. Could you say it another way?",
-    ),
-    Text(
-        "Ik begrijp het nog niet. Probeer het kort, bijvoorbeeld 'ik ben 16' of 'ik woon in Utrecht'.",
-        "I still don't understand. Try something short, like 'I am 16' or 'I live in Utrecht'.",
-    ),
-)
+CLARIFY = (text("followups.clarify.first"), text("followups.clarify.again"))
 
 
 def clarify(count: int, lang: str, contact: Text) -> str:
     if count < len(CLARIFY):
         return CLARIFY[count].get(lang)
-    return Text(
-        f"Het lukt me niet goed. Tik op een knop hieronder, of praat met een mens: {contact.nl}.",
-        f"I'm not getting it. Tap a button below, or talk to a person: {contact.en}.",
-    ).get(lang)
+    return text("followups.clarify.stuck", contact=contact.get(lang)).get(lang)
 
 
 def handoff(contact: Text, lang: str) -> str:
-    return Text(
-        f"Je kunt met een mens praten via {contact.nl}. Zij kunnen ook je keuze met je doorspreken.",
-        f"You can talk to a person via {contact.en}. They can also go through your choice with you.",
-    ).get(lang)
+    return text("followups.handoff", contact=contact.get(lang)).get(lang)

@@ -26,6 +26,7 @@ from . import scope, understand
 from .courses import Course
 from .i18n import Text
 from .profile import TECHNICAL_VMBO_PROFILES
+from .texts import family, text
 from .understand import fold
 
 UNKNOWN = "unknown"  # a field the person could not or would not answer: asked, not asked again
@@ -80,13 +81,8 @@ def open_fields(known: Mapping[str, Any]) -> list[str]:
     return [f for f in fields_to_ask(known) if known.get(f) == UNKNOWN]
 
 
-FIELD_LABELS: Mapping[str, Text] = {
-    "education": Text("je vooropleiding", "your education"),
-    "age": Text("je leeftijd", "your age"),
-    "vmbo_profile": Text("je vmbo-profiel", "your vmbo profile"),
-    "has_math_or_science": Text("of je wiskunde of NaSk1 hebt", "whether you have maths or science (NaSk1)"),
-    "dutch_level": Text("je niveau Nederlands", "your level of Dutch"),
-}
+# What to call each question that can be left open, by field name.
+FIELD_LABELS: Mapping[str, Text] = family("intake.open_field")
 
 
 def open_note(known: Mapping[str, Any], lang: str) -> str | None:
@@ -94,13 +90,7 @@ def open_note(known: Mapping[str, Any], lang: str) -> str | None:
     labels = [FIELD_LABELS[f].get(lang) for f in open_fields(known) if f in FIELD_LABELS]
     if not labels:
         return None
-    listed = ", ".join(labels)
-    return Text(
-        f"Nog open: {listed}. Daarom zegt de school bij de intake wat precies kan. Weet je het later wel? "
-        "Vertel het me, dan wordt het advies preciezer.",
-        f"Still open: {listed}. So the school tells you at the intake what is possible. Find out later? "
-        "Tell me, and the advice gets more precise.",
-    ).get(lang)
+    return text("intake.open_note", listed=", ".join(labels)).get(lang)
 
 
 # --- reading one message ------------------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Literal
 from .i18n import Text
 from .profile import RIASEC_KEYS, Profile
 from .textmatch import fold, stem, tokens
+from .texts import text
 
 if TYPE_CHECKING:  # the catalogue is only needed for the stop rule; advice is imported when it is used
     from .catalog.store import Catalog
@@ -83,14 +84,11 @@ ITEMS: tuple[Item, ...] = (
     # computers on a large network". Building vs factory/workshop vs ICT and technical drawing.
     Item(
         "work_place",
-        Text(
-            "Waar zou je het liefst werken: in de bouw, in een fabriek of werkplaats, of achter de computer?",
-            "Where would you most like to work: in construction, in a factory or workshop, or at a computer?",
-        ),
+        text("undecided.item.work_place.question"),
         (
             Option(
                 "building",
-                Text("in de bouw", "in construction"),
+                text("undecided.item.work_place.building"),
                 {"R": 1.0, "C": 0.2},
                 ("bouwen", "bouwplaats"),
                 (
@@ -114,7 +112,7 @@ ITEMS: tuple[Item, ...] = (
             ),
             Option(
                 "factory",
-                Text("fabriek of werkplaats", "factory or workshop"),
+                text("undecided.item.work_place.factory"),
                 {"R": 0.9, "C": 0.5},
                 ("fabriek", "werkplaats", "metaal"),
                 (
@@ -141,7 +139,7 @@ ITEMS: tuple[Item, ...] = (
             ),
             Option(
                 "computer",
-                Text("achter de computer", "at a computer"),
+                text("undecided.item.work_place.computer"),
                 {"I": 0.6, "C": 0.6, "A": 0.2, "R": 0.2},
                 ("computer",),
                 (
@@ -164,14 +162,11 @@ ITEMS: tuple[Item, ...] = (
     # "assemble electronic parts" vs C "develop a spreadsheet using computer software".
     Item(
         "hands_or_computer",
-        Text(
-            "Werk je liever met je handen of met de computer?",
-            "Would you rather work with your hands or with a computer?",
-        ),
+        text("undecided.item.hands_or_computer.question"),
         (
             Option(
                 "hands",
-                Text("met je handen", "with your hands"),
+                text("undecided.item.hands_or_computer.hands"),
                 {"R": 1.0},
                 (),
                 (
@@ -190,7 +185,7 @@ ITEMS: tuple[Item, ...] = (
             ),
             Option(
                 "screen",
-                Text("met de computer", "with a computer"),
+                text("undecided.item.hands_or_computer.screen"),
                 {"I": 0.6, "C": 0.6, "A": 0.2, "R": 0.2},
                 ("computer",),
                 ("computer", "computers", "pc", "laptop", "scherm", "digitaal", "ict", "screen", "digital"),
@@ -201,14 +196,11 @@ ITEMS: tuple[Item, ...] = (
     # across computers on a large network" vs A "draw pictures" (technical drawing, CAD).
     Item(
         "computer_kind",
-        Text(
-            "Wat trekt je het meest: programmeren, computers en netwerken, of tekenen op de computer (3D)?",
-            "What appeals to you most: programming, computers and networks, or drawing on the computer (3D)?",
-        ),
+        text("undecided.item.computer_kind.question"),
         (
             Option(
                 "programming",
-                Text("programmeren", "programming"),
+                text("undecided.item.computer_kind.programming"),
                 {"I": 0.8, "A": 0.5, "C": 0.3},
                 ("programmeren", "software", "games"),
                 (
@@ -228,7 +220,7 @@ ITEMS: tuple[Item, ...] = (
             ),
             Option(
                 "networks",
-                Text("computernetwerken", "computer networks"),
+                text("undecided.item.computer_kind.networks"),
                 {"C": 0.7, "R": 0.5, "I": 0.5},
                 ("netwerken", "servers", "helpdesk"),
                 (
@@ -248,7 +240,7 @@ ITEMS: tuple[Item, ...] = (
             ),
             Option(
                 "drawing",
-                Text("tekenen op de computer", "drawing on the computer"),
+                text("undecided.item.computer_kind.drawing"),
                 {"R": 0.5, "A": 0.5, "C": 0.5, "I": 0.3},
                 ("tekenen", "cad", "3d"),
                 ("tekenen", "tekening", "3d", "cad", "modelleren", "drawing", "drafting", "modelling", "modeling"),
@@ -259,17 +251,11 @@ ITEMS: tuple[Item, ...] = (
     # trades vs installations in buildings (electrical, heating: asked next).
     Item(
         "structure_or_finishing",
-        Text(
-            "Wat doe je het liefst in de bouw: huizen bouwen (metselen, timmeren, beton), afwerken (tegels, "
-            "stucen, schilderen) of installaties aanleggen (stroom, water, verwarming)?",
-            "What would you most like to do in construction: build houses (bricklaying, carpentry, concrete), "
-            "finishing work (tiles, plastering, painting) or putting in installations (electricity, water, "
-            "heating)?",
-        ),
+        text("undecided.item.structure_or_finishing.question"),
         (
             Option(
                 "structure",
-                Text("huizen bouwen", "building houses"),
+                text("undecided.item.structure_or_finishing.structure"),
                 {"R": 1.0, "C": 0.2},
                 ("metselen", "timmeren", "beton"),
                 (
@@ -293,7 +279,7 @@ ITEMS: tuple[Item, ...] = (
             ),
             Option(
                 "finishing",
-                Text("afwerken", "finishing work"),
+                text("undecided.item.structure_or_finishing.finishing"),
                 {"R": 0.9, "A": 0.4, "C": 0.3},
                 ("afbouw", "tegels", "schilderen", "stukadoor"),
                 (
@@ -316,7 +302,7 @@ ITEMS: tuple[Item, ...] = (
             ),
             Option(
                 "installing",
-                Text("installaties", "installations"),
+                text("undecided.item.structure_or_finishing.installing"),
                 {"R": 1.0, "I": 0.3, "C": 0.2},
                 ("installeren", "leidingen"),
                 (
@@ -341,16 +327,11 @@ ITEMS: tuple[Item, ...] = (
     # Mechanics (vehicles, maintenance, metal) vs electrical vs installation (heating).
     Item(
         "machines_power_heat",
-        Text(
-            "Waar werk je het liefst mee: machines en motoren, stroom en elektronica, of verwarming en water "
-            "(cv, warmtepomp)?",
-            "What would you most like to work with: machines and engines, electricity and electronics, or "
-            "heating and water (boilers, heat pumps)?",
-        ),
+        text("undecided.item.machines_power_heat.question"),
         (
             Option(
                 "machines",
-                Text("met machines", "with machines"),
+                text("undecided.item.machines_power_heat.machines"),
                 {"R": 1.0, "I": 0.3},
                 ("motoren", "sleutelen", "machines"),
                 (
@@ -375,7 +356,7 @@ ITEMS: tuple[Item, ...] = (
             ),
             Option(
                 "power",
-                Text("met stroom", "with electricity"),
+                text("undecided.item.machines_power_heat.power"),
                 {"R": 0.8, "I": 0.6},
                 ("stroom", "elektriciteit", "elektronica", "kabels"),
                 (
@@ -395,7 +376,7 @@ ITEMS: tuple[Item, ...] = (
             ),
             Option(
                 "heat",
-                Text("met verwarming", "with heating"),
+                text("undecided.item.machines_power_heat.heat"),
                 {"R": 1.0, "C": 0.3},
                 ("warmtepomp", "verwarming", "airco"),
                 (
@@ -421,16 +402,11 @@ ITEMS: tuple[Item, ...] = (
     # maintenance) vs metalwork (welding, machining).
     Item(
         "vehicles_or_industry",
-        Text(
-            "Wat lijkt je het leukst: auto's, fietsen of vliegtuigen, machines en robots in een fabriek, of metaal "
-            "bewerken (lassen, draaien, frezen)?",
-            "What sounds best: cars, bikes or aircraft, machines and robots in a factory, or metalwork (welding, "
-            "turning, milling)?",
-        ),
+        text("undecided.item.vehicles_or_industry.question"),
         (
             Option(
                 "vehicles",
-                Text("voertuigen", "vehicles"),
+                text("undecided.item.vehicles_or_industry.vehicles"),
                 {"R": 1.0, "I": 0.3},
                 ("auto", "voertuigen", "fiets", "vliegtuigen"),
                 (
@@ -460,7 +436,7 @@ ITEMS: tuple[Item, ...] = (
             ),
             Option(
                 "industry",
-                Text("machines in een fabriek", "machines in a factory"),
+                text("undecided.item.vehicles_or_industry.industry"),
                 {"R": 1.0, "I": 0.5, "C": 0.3},
                 ("robots", "mechanica", "productielijn"),
                 (
@@ -479,7 +455,7 @@ ITEMS: tuple[Item, ...] = (
             ),
             Option(
                 "metalwork",
-                Text("metaal bewerken", "metalwork"),
+                text("undecided.item.vehicles_or_industry.metalwork"),
                 {"R": 1.0, "C": 0.4, "I": 0.2},
                 ("lassen", "metaal", "frezen"),
                 (
@@ -507,14 +483,11 @@ ITEMS: tuple[Item, ...] = (
     # and design.
     Item(
         "repair_or_design",
-        Text(
-            "Wat doe je liever: iets repareren of iets ontwerpen?",
-            "What would you rather do: repair something or design something?",
-        ),
+        text("undecided.item.repair_or_design.question"),
         (
             Option(
                 "repair",
-                Text("repareren", "repairing"),
+                text("undecided.item.repair_or_design.repair"),
                 {"R": 1.0, "I": 0.4},
                 ("repareren",),
                 (
@@ -532,7 +505,7 @@ ITEMS: tuple[Item, ...] = (
             ),
             Option(
                 "design",
-                Text("ontwerpen", "designing"),
+                text("undecided.item.repair_or_design.design"),
                 {"A": 0.7, "I": 0.6, "R": 0.3},
                 ("ontwerpen",),
                 ("ontwerpen", "ontwerp", "bedenken", "tekenen", "design", "designing", "invent", "drawing", "draw"),
@@ -543,18 +516,18 @@ ITEMS: tuple[Item, ...] = (
     # factory, lab and office.
     Item(
         "outside_or_inside",
-        Text("Werk je liever buiten of binnen?", "Would you rather work outside or inside?"),
+        text("undecided.item.outside_or_inside.question"),
         (
             Option(
                 "outside",
-                Text("buiten werken", "working outside"),
+                text("undecided.item.outside_or_inside.outside"),
                 {"R": 1.0},
                 ("buiten werken",),
                 ("buiten", "buitenlucht", "buitenwerk", "outside", "outdoors", "outdoor", "open air"),
             ),
             Option(
                 "inside",
-                Text("binnen werken", "working inside"),
+                text("undecided.item.outside_or_inside.inside"),
                 {"R": 0.5, "C": 0.3},
                 (),
                 ("binnen", "binnenwerk", "binnenshuis", "droog", "inside", "indoors", "indoor"),
@@ -566,14 +539,11 @@ ITEMS: tuple[Item, ...] = (
     # and measuring vs operating a process.
     Item(
         "plan_or_explore",
-        Text(
-            "Werk je liever precies volgens plan, of zoek je liever uit hoe iets werkt?",
-            "Would you rather work exactly to a plan, or find out how something works?",
-        ),
+        text("undecided.item.plan_or_explore.question"),
         (
             Option(
                 "plan",
-                Text("volgens plan werken", "working to a plan"),
+                text("undecided.item.plan_or_explore.plan"),
                 {"C": 1.0, "R": 0.4},
                 ("operator",),
                 (
@@ -594,7 +564,7 @@ ITEMS: tuple[Item, ...] = (
             ),
             Option(
                 "explore",
-                Text("uitzoeken hoe iets werkt", "finding out how things work"),
+                text("undecided.item.plan_or_explore.explore"),
                 {"I": 1.0, "R": 0.4},
                 ("meten", "storingen"),
                 (
@@ -624,14 +594,11 @@ ITEMS: tuple[Item, ...] = (
     # business" vs R activities. Customer work (service, sales, kitchens) vs working on the job itself.
     Item(
         "people_or_work",
-        Text(
-            "Werk je liever veel met klanten, of ben je liever zelf aan de slag met je werk?",
-            "Would you rather work a lot with customers, or get on with the work yourself?",
-        ),
+        text("undecided.item.people_or_work.question"),
         (
             Option(
                 "people",
-                Text("met klanten", "with customers"),
+                text("undecided.item.people_or_work.people"),
                 {"S": 0.7, "E": 0.7, "R": 0.3},
                 ("klanten",),
                 (
@@ -655,7 +622,7 @@ ITEMS: tuple[Item, ...] = (
             ),
             Option(
                 "work",
-                Text("zelf aan de slag", "getting on with the work"),
+                text("undecided.item.people_or_work.work"),
                 {"R": 0.8},
                 (),
                 ("zelf", "alleen", "rustig", "zelfstandig", "myself", "alone", "on my own", "quiet", "independent"),
@@ -696,7 +663,7 @@ OPENS: dict[str, str] = {
     "machines": "vehicles_or_industry",
 }
 
-DONT_KNOW_LABEL = Text("weet ik niet", "I don't know")
+DONT_KNOW_LABEL = text("undecided.dont_know")
 
 
 # --- the answers --------------------------------------------------------------------------------------------------
@@ -1161,7 +1128,7 @@ def numbered(item: Item, lang: str) -> str:
 def _join(parts: list[str], lang: str) -> str:
     if len(parts) <= 1:
         return "".join(parts)
-    return ", ".join(parts[:-1]) + (" and " if lang == "en" else " en ") + parts[-1]
+    return text("undecided.list_and", rest=", ".join(parts[:-1]), last=parts[-1]).get(lang)
 
 
 def labels(keys: Iterable[str]) -> list[Text]:
@@ -1174,7 +1141,7 @@ def because(answers: Answers, lang: str) -> str:
     parts = [t.get(lang) for t in labels(chosen(answers))]
     if not parts:
         return ""
-    return ("because you chose: " if lang == "en" else "omdat je koos voor: ") + _join(parts, lang)
+    return text("undecided.because", choices=_join(parts, lang)).get(lang)
 
 
 def _covers(tag: tuple[str, ...], word: tuple[str, ...]) -> bool:
@@ -1194,9 +1161,13 @@ def reason(choice_keys: Sequence[str], matched_words: Iterable[str]) -> Text | N
         return None
     general = [k for k in keys if not OPTIONS[k].tags and OPTIONS[k].riasec.get("R", 0) >= 0.8]
     shown = [k for k in keys if k in fitting or k in general]
-    nl = _join([OPTIONS[k].label.nl for k in shown], "nl")
-    en = _join([OPTIONS[k].label.en for k in shown], "en")
-    return Text(f"Omdat je koos voor: {nl}.", f"Because you chose: {en}.")
+    template = text("undecided.reason")  # every language names the choices in its own words
+    langs = ("nl", "en", *(code for code, _ in template.others))
+    said = {
+        lang: template.get(lang).format(choices=_join([OPTIONS[k].label.get(lang) for k in shown], lang))
+        for lang in langs
+    }
+    return Text(said["nl"], said["en"], tuple((lang, said[lang]) for lang in langs[2:]))
 
 
 def typed_words(choice_keys: Sequence[str], matched_words: Sequence[str]) -> list[str]:
