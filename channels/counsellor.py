@@ -48,6 +48,7 @@ from bot.counsel.steer import filtered_profile
 from bot.i18n import Text
 from bot.paths import ROOT
 from bot.profile import START_WISHES
+from bot.texts import text
 
 from . import counsel_hooks
 from .edge import Edge, TokenBuckets, apply_proxy_settings, client_address
@@ -112,10 +113,21 @@ def _ui(request: Request) -> str:
     return "en" if wanted == "en" else "nl"
 
 
+def _translator(ui: str) -> Callable[..., str]:
+    """The templates' `t("counsellor_page.login.title")`, or `t("counsellor_page.home.welcome", name=...)`: one text
+    from texts/<language>/counsellor_page.yml in the page's language. A plain string, never Markup, so autoescape
+    escapes it and the values filled into it, exactly as when the words and the values were written side by side."""
+
+    def t(key: str, **values: object) -> str:
+        return text(key, **values).get(ui)
+
+    return t
+
+
 def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTTPResponse:
     ui = _ui(request)
     html = ENV.get_template(name).render(
-        ui=ui, t=lambda nl, en: en if ui == "en" else nl, prefix=PREFIX, school=settings.load().school_name, **context
+        ui=ui, t=_translator(ui), prefix=PREFIX, school=settings.load().school_name, **context
     )
     resp = response.html(html, status=status, headers=HEADERS)
     if request.args.get("lang") in ("nl", "en"):
@@ -130,10 +142,8 @@ def _not_found(request: Request) -> HTTPResponse:
         request,
         "error.html",
         404,
-        title=Text("Niet gevonden", "Not found"),
-        message=Text(
-            "Deze pagina bestaat niet, of u mag hem niet zien.", "This page does not exist, or you may not see it."
-        ),
+        title=text("counsellor_page.error.not_found.title"),
+        message=text("counsellor_page.error.not_found.message"),
     )
 
 
@@ -142,11 +152,8 @@ def _forbidden(request: Request) -> HTTPResponse:
         request,
         "error.html",
         403,
-        title=Text("Formulier verlopen", "Form expired"),
-        message=Text(
-            "Dit formulier is verlopen of niet van deze pagina (CSRF). Laad de pagina opnieuw en probeer het nog eens.",
-            "This form has expired or did not come from this page (CSRF). Reload the page and try again.",
-        ),
+        title=text("counsellor_page.error.form_expired.title"),
+        message=text("counsellor_page.error.form_expired.message"),
     )
 
 
@@ -218,7 +225,7 @@ def _live_html(request: Request, login: counsel_store.Login, watch: counsel_stor
     steering = v.steering
     return ENV.get_template("live.html").render(
         ui=ui,
-        t=lambda nl, en: en if ui == "en" else nl,
+        t=_translator(ui),
         prefix=PREFIX,
         v=v,
         watch=watch,
@@ -236,7 +243,7 @@ async def _push(sender_id: str, lang: str) -> None:
 
 def _message(watch: counsel_store.Watch, text: Text, now: float, then: Text | None = None) -> None:
     if then is not None:
-        text = Text(f"{text.nl} {then.nl}", f"{text.en} {then.en}")
+        text = Text(" ".join((text.nl, then.nl)), " ".join((text.en, then.en)))
     db().queue_message(watch.sender_id, text.nl, text.en, now)
 
 
@@ -368,7 +375,7 @@ async def _class_spread(
     ui = _ui(request)
     fields: Counter[str] = Counter()
     interests: Counter[str] = Counter()
-    other = Text("anders of nog onduidelijk", "other or not clear yet").get(ui)
+    other = text("counsellor_page.class_live.spread.other_field").get(ui)
     for m in db().members(group.id):
         if not m.consent:
             continue
@@ -465,14 +472,14 @@ class KansrijkCounsellor(InputChannel):
                     request,
                     "login.html",
                     429,
-                    error=Text("Te veel pogingen. Wacht een minuut.", "Too many attempts. Wait a minute."),
+                    error=text("counsellor_page.login.too_many_attempts"),
                 )
             form = request.form or {}
             username, password = (form.get("username") or "")[:64], (form.get("password") or "")[:256]
             who = db().counsellor_by_name(username) if username else None
             pw_hash = db().password_hash(who.id) if who else None
             ok = await asyncio.get_running_loop().run_in_executor(None, auth.verify_password, pw_hash, password)
-            wrong = Text("Naam of wachtwoord klopt niet.", "Name or password is wrong.")
+            wrong = text("counsellor_page.login.wrong")
             if who is None or not who.active:
                 return _page(request, "login.html", 401, error=wrong)
             if who.locked_until > now:
@@ -480,10 +487,7 @@ class KansrijkCounsellor(InputChannel):
                     request,
                     "login.html",
                     423,
-                    error=Text(
-                        "Dit account is even op slot na te veel foute pogingen. Probeer het over 15 minuten opnieuw.",
-                        "This account is locked for a while after too many wrong attempts. Try again in 15 minutes.",
-                    ),
+                    error=text("counsellor_page.login.locked"),
                 )
             if not ok:
                 locked = db().login_failed(who.id, auth.MAX_FAILURES, auth.LOCK_SECONDS, now)
@@ -752,7 +756,7 @@ async def _class_html(request: Request, login: counsel_store.Login, group: couns
     watches = {w.sender_id: w.id for w in db().watches_by(login.counsellor.id)}
     return ENV.get_template("class_live.html").render(
         ui=ui,
-        t=lambda nl, en: en if ui == "en" else nl,
+        t=_translator(ui),
         prefix=PREFIX,
         group=group,
         s=summary,
