@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -23,7 +24,9 @@ from .geo import EARTH_RADIUS_KM
 from .i18n import LANGUAGES, Text
 from .profile import Profile
 from .scope import KIESMBO
+from .textfill import each, fill
 from .textmatch import Reading, tokens
+from .texts import family, text
 
 SHORTLIST = 5  # courses the person can enter (or may, after a school check)
 OUT_OF_REACH = 3  # courses shown only with their catch-up route
@@ -37,43 +40,59 @@ CLAIM_SHARE = 0.7  # ... and it must be at least this share of the best course's
 W_SAME_AREA = 0.3  # fit of an unmatched course in the same field of work as the best match
 OTHER_FIRST = 0.8  # with a non-technical field named, weaker technical evidence than this is no fit claim
 W_BRIDGE = 0.5  # a technical field that shares something with a non-technical interest comes first
-NATIONAL_ONLY = Text(
-    "Voor dit vak ken ik geen eigen cijfer, alleen een landelijk cijfer voor alle techniek:",
-    "I know no figure for this trade itself, only a national one for all technical work:",
-)
+NATIONAL_ONLY = text("advice.demand.national_only")
 # What the advice could read in the person's interests (the heading and notes follow it):
 TECHNICAL, NONTECHNICAL, UNMATCHED, UNTOLD = "technical", "nontechnical", "unmatched", "untold"
 # Admission rules the advice names on every course they apply to (issue: the wiskunde/NaSk1 switch rule).
 NAMED_RULES = frozenset({"switch_math_science"})
 
-MONTHS_NL = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
+# Month names in every language, January first (the counsellor's report uses them too).
+_MONTH_NAMES = family("advice.month")
+MONTHS: tuple[Text, ...] = tuple(
+    _MONTH_NAMES[m]
+    for m in (
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    )
 )
-MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+MONTHS_NL = tuple(m.nl for m in MONTHS)
+MONTHS_EN = tuple(m.en for m in MONTHS)
+
+# Texts of the advice, read once: advise() runs within a few milliseconds (bench/bench_advise.py).
+START_ANYTIME = text("advice.start.anytime")
+START_MONTH = text("advice.start.month_year")
+CHANCE_OF_WORK = text("advice.demand.chance_of_work")
+NATIONAL_FIGURE = text("advice.demand.national")
+NOTE_UNKNOWN_PLACE = text("advice.note.unknown_place")
+NOTE_BBL_AT_15 = text("advice.note.bbl_at_15")
+INTEREST_UNTOLD = text("advice.interest.untold")
+INTEREST_UNMATCHED = text("advice.interest.unmatched")
+INTEREST_AND = text("advice.interest.and")
+INTEREST_WHERE = text("advice.interest.where")
+INTEREST_ALSO_NOT_TECHNICAL = text("advice.interest.also_not_technical")
+INTEREST_NOT_TECHNICAL = text("advice.interest.not_technical")
+INTEREST_THEN_RELATED = text("advice.interest.then_related")
+INTEREST_THEN_PROSPECTS = text("advice.interest.then_prospects")
+REASON_FITS = text("advice.reason.fits")
+REASON_LEVEL_OPEN = text("advice.reason.level_open")
+REASON_LEVEL_CHECK = text("advice.reason.level_check")
+REASON_LEVEL_CLOSED = text("advice.reason.level_closed")
+REASON_LEVEL_WISH = text("advice.reason.level_wish")
+REASON_BBL = text("advice.reason.bbl")
+REASON_START_ANYTIME = text("advice.reason.start_anytime")
+REASON_START_WISH = text("advice.reason.start_wish")
+REASON_NEAREST = text("advice.reason.nearest")
+REASON_STRONG_DEMAND = text("advice.reason.strong_demand")
 
 
 @dataclass(frozen=True)
@@ -203,20 +222,18 @@ def next_start(flags: int, today: dt.date, wish: str) -> NextStart | None:
     """The earliest start this offer allows that fits the wish; month precision, as KiesMBO gives it."""
     options: list[NextStart] = []
     if flags & ANY:
-        options.append(
-            NextStart(
-                "anytime",
-                today,
-                Text("op elk moment (in overleg met de school)", "any time (arrange it with the school)"),
-            )
-        )
+        options.append(NextStart("anytime", today, START_ANYTIME))
     for bit, month, kind in ((FEB, 2, "february"), (SEPT, 9, "september")):
         if flags & bit and wish in ("any", "asap", kind):
             day = next_month_start(today, month)
-            options.append(
-                NextStart(kind, day, Text(f"{MONTHS_NL[month - 1]} {day.year}", f"{MONTHS_EN[month - 1]} {day.year}"))
-            )
+            options.append(NextStart(kind, day, _month_label(month, day.year)))
     return min(options, key=lambda s: s.date) if options else None
+
+
+@lru_cache(maxsize=64)
+def _month_label(month: int, year: int) -> Text:
+    """The label of a month start ("september 2027") in every language."""
+    return fill(START_MONTH, month=MONTHS[month - 1], year=year)
 
 
 # --- scoring ---------------------------------------------------------------------------------------------------
@@ -244,10 +261,7 @@ def _demand(cat: Catalog, course: Course, region: str | None) -> Demand | None:
         kans: KansOpWerk | None = cat.kans.get((course.crebo, area)) if area else None
         if kans:
             return Demand(
-                kans.score,
-                Text(f"Kans op werk ({kans.region}): {kans.label}", f"Chance of work ({kans.region}): {kans.label}"),
-                kans.source,
-                kans.date,
+                kans.score, CHANCE_OF_WORK.format(region=kans.region, label=kans.label), kans.source, kans.date
             )
     signals: list[Signal] = cat.signals_for(course)
     if not signals:
@@ -255,7 +269,7 @@ def _demand(cat: Catalog, course: Course, region: str | None) -> Demand | None:
     best = signals[0]
     text = best.text
     if best in cat.technical_signals:  # say plainly that no figure for this field exists
-        text = Text(f"{NATIONAL_ONLY.nl} {text.nl}", f"{NATIONAL_ONLY.en} {text.en}")
+        text = fill(NATIONAL_FIGURE, national_only=NATIONAL_ONLY, figure=text)
     return Demand(best.strength, text, best.source, best.date)
 
 
@@ -349,12 +363,7 @@ def advise(
     levels = adm.base_levels(p)
     place = cat.resolve_place(p.place)
     if p.place and place is None:
-        notes.append(
-            Text(
-                f"Ik ken de plaats '{p.place}' niet; ik laat scholen in heel Nederland zien.",
-                f"I don't know the place '{p.place}'; I show schools in the whole country.",
-            )
-        )
+        notes.append(NOTE_UNKNOWN_PLACE.format(place=p.place))
     reading = _read_interests(cat, p)
     matched = _interest_words(reading)
     user_riasec = np.array([float(p.riasec.get(k, 0.0)) for k in "RIASEC"])
@@ -424,12 +433,7 @@ def advise(
     blocked.sort(key=lambda r: (-r.score, r.course.crebo))
     notes += _interest_notes(state, [o.name for o in others], bool(bridges))
     if p.age is not None and p.age < 16 and p.route == "bbl":
-        notes.append(
-            Text(
-                "BBL met 15 jaar kan alleen met toestemming van de leerplichtambtenaar en een BBL-werkplek.",
-                "BBL at 15 is only possible with permission from the school attendance officer and a BBL workplace.",
-            )
-        )
+        notes.append(NOTE_BBL_AT_15)
     level_hint = adm.highest_open_level(levels)
     return Advice(
         p,
@@ -500,70 +504,25 @@ def _state(p: Profile, top_interest: float, riasec_norm: float, reading: Reading
 
 
 def _names(fields: list[Text]) -> Text:
-    return Text(" en ".join(f.nl for f in fields), " and ".join(f.en for f in fields))
+    """The fields named ("zorg en dieren") in every language."""
+    return each(INTEREST_AND, lambda lang, joiner: joiner.join(f.get(lang) for f in fields))
 
 
 def _interest_notes(state: str, others: list[Text], bridged: bool) -> list[Text]:
     """Say honestly how the list was chosen: never "you told me nothing" to someone who named a non-technical field."""
     if state == UNTOLD:
-        return [
-            Text(
-                "Je hebt nog niet verteld wat je leuk vindt; deze lijst is vooral op kansen en haalbaarheid "
-                "gesorteerd.",
-                "You haven't told me what you like yet; this list is sorted mainly by job prospects and what you can "
-                "enter.",
-            )
-        ]
+        return [INTEREST_UNTOLD]
     if state == UNMATCHED:
-        return [
-            Text(
-                "Ik herken in je antwoord nog geen technisch werk. Deze lijst is daarom vooral op kansen en "
-                "haalbaarheid gesorteerd. Vertel gerust wat je graag doet, bijvoorbeeld iets maken, repareren, "
-                "bouwen of met computers werken.",
-                "I don't recognise any technical work in your answer yet, so this list is sorted mainly by job "
-                "prospects and what you can enter. Feel free to tell me what you like doing, for example making, "
-                "repairing or building things, or working with computers.",
-            )
-        ]
+        return [INTEREST_UNMATCHED]
     if not others:
         return []
     names = _names(others)
-    where = Text(
-        f"Voor {names.nl} kijk je op {KIESMBO} of vraag je je decaan.",
-        f"For {names.en}, look at {KIESMBO} or ask your careers counsellor.",
-    )
+    where = fill(INTEREST_WHERE, fields=names, kiesmbo=KIESMBO)
     if state == TECHNICAL:
-        return [
-            Text(
-                f"{names.nl.capitalize()} is geen techniek; Kansrijk gaat alleen over technische mbo-opleidingen. "
-                f"{where.nl} Hieronder de technische opleidingen die passen bij de rest van wat je noemde.",
-                f"{names.en.capitalize()} is not technical; Kansrijk only covers technical MBO courses. "
-                f"{where.en} Below are the technical courses that fit the rest of what you said.",
-            )
-        ]
-    then = (
-        Text(
-            "Hieronder eerst technische opleidingen die er iets mee te maken hebben, daarna andere met goede kansen "
-            "die je kunt starten.",
-            "Below, first the technical courses that share something with it, then others with good prospects "
-            "that you can start.",
-        )
-        if bridged
-        else Text(
-            "Wil je toch naar techniek kijken? Hieronder staan technische opleidingen met goede kansen die je kunt "
-            "starten. Vertel gerust wat je nog meer leuk vindt.",
-            "Still curious about technology? Below are technical courses with good prospects that you can start. "
-            "Feel free to tell me what else you like.",
-        )
-    )
-    return [
-        Text(
-            f"Je vertelde dat je {names.nl} leuk vindt. Dat is geen techniek, en Kansrijk gaat alleen over "
-            f"technische mbo-opleidingen. {where.nl} {then.nl}",
-            f"You told me you like {names.en}. That is not technical, and Kansrijk only covers technical MBO "
-            f"courses. {where.en} {then.en}",
-        )
-    ]
+        capitalised = each(names, lambda _, body: body.capitalize())
+        return [fill(INTEREST_ALSO_NOT_TECHNICAL, fields_capitalised=capitalised, where=where)]
+    then = INTEREST_THEN_RELATED if bridged else INTEREST_THEN_PROSPECTS
+    return [fill(INTEREST_NOT_TECHNICAL, fields=names, where=where, then=then)]
 
 
 def _recommendation(
@@ -713,45 +672,25 @@ def _reasons(rec: Recommendation, words: list[str], p: Profile) -> list[Text]:
             words = undecided.typed_words(p.interest_choices, words)
     if words:
         shown = ", ".join(dict.fromkeys(words[:4]))
-        out.append(Text(f"Past bij wat je leuk vindt: {shown}.", f"Fits what you like: {shown}."))
+        out.append(REASON_FITS.format(words=shown))
     level = rec.course.level
     if rec.decision.status == adm.OPEN:
-        out.append(Text(f"Je kunt instromen op niveau {level}.", f"You can enter at level {level}."))
+        out.append(REASON_LEVEL_OPEN.format(level=level))
     elif rec.decision.status == adm.CONDITIONAL:
-        out.append(
-            Text(
-                f"Niveau {level}: de school moet nog iets checken.",
-                f"Level {level}: the school still needs to check something.",
-            )
-        )
+        out.append(REASON_LEVEL_CHECK.format(level=level))
     else:
-        out.append(
-            Text(
-                f"Niveau {level} is nu nog niet open voor jou; zie de route om bij te spijkeren.",
-                f"Level {level} is not open to you yet; see the catch-up route.",
-            )
-        )
+        out.append(REASON_LEVEL_CLOSED.format(level=level))
     if p.level_wish is not None and level == p.level_wish:
-        out.append(Text(f"Niveau {level}, zoals je wilt.", f"Level {level}, as you want."))
+        out.append(REASON_LEVEL_WISH.format(level=level))
     if "BBL" in rec.routes:
-        out.append(Text("Kan met BBL: werken en leren, met loon.", "Available as BBL: work and learn, with pay."))
+        out.append(REASON_BBL)
     first = rec.offers[0]
     if p.start_wish == "asap" and first.next_start.kind == "anytime":
-        out.append(Text("Je kunt op elk moment starten.", "You can start at any moment."))
+        out.append(REASON_START_ANYTIME)
     elif p.start_wish in ("september", "february") and first.next_start.kind in (p.start_wish, "anytime"):
-        out.append(
-            Text(
-                f"Start past bij je wens: {first.next_start.label.nl}.",
-                f"Start fits your wish: {first.next_start.label.en}.",
-            )
-        )
+        out.append(fill(REASON_START_WISH, start=first.next_start.label))
     if first.distance_km is not None:
-        out.append(
-            Text(
-                f"Dichtstbijzijnde plek: {first.city}, ongeveer {first.distance_km:.0f} km.",
-                f"Nearest place: {first.city}, about {first.distance_km:.0f} km.",
-            )
-        )
+        out.append(REASON_NEAREST.format(city=first.city, distance=f"{first.distance_km:.0f}"))
     if rec.demand and rec.demand.strength >= 2:
-        out.append(Text("Veel vraag naar vakmensen (zie bron).", "Strong demand for skilled workers (see source)."))
+        out.append(REASON_STRONG_DEMAND)
     return out

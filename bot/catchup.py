@@ -8,6 +8,7 @@ from . import admission as adm
 from . import facts
 from .i18n import Text
 from .profile import Profile
+from .texts import text
 
 
 @dataclass(frozen=True)
@@ -21,100 +22,37 @@ class CatchUpRoute:
         return {"code": self.code, "title": self.title.get(lang), "steps": self.steps.get(lang), "source": self.source}
 
 
-def _r(code: str, title: tuple[str, str], steps: tuple[str, str], source: str) -> CatchUpRoute:
-    return CatchUpRoute(code, Text(*title), Text(*steps), source)
-
-
-ENTREE_THEN_2 = _r(
-    "entree",
-    ("Entree, dan niveau 2", "Entree, then level 2"),
-    (
-        "Begin met de Entree-opleiding (niveau 1, ½ tot 1 jaar). Met het Entree-diploma mag je naar niveau 2.",
-        "Start with the Entree course (level 1, ½ to 1 year). The Entree diploma gives access to level 2.",
-    ),
-    facts.SRC_ADMISSION,
-)
-TOELATINGSONDERZOEK = _r(
+ENTREE_THEN_2 = CatchUpRoute("entree", text("catchup.entree.title"), text("catchup.entree.steps"), facts.SRC_ADMISSION)
+TOELATINGSONDERZOEK = CatchUpRoute(
     "toelatingsonderzoek",
-    ("Toelatingsonderzoek (18+)", "Admission assessment (18+)"),
-    (
-        "Vraag de school om een toelatingsonderzoek. Je laat zien wat je kunt; ook werk- en levenservaring telt.",
-        "Ask the school for an admission assessment. You show what you can do; work and life experience count too.",
-    ),
+    text("catchup.admission_assessment.title"),
+    text("catchup.admission_assessment.steps"),
     facts.SRC_18PLUS,
 )
-VAVO = _r(
-    "vavo",
-    ("Vavo: alsnog een diploma of vak halen (18+)", "Vavo: get a diploma or subject later (18+)"),
-    (
-        "Bij het vavo haal je vanaf 18 jaar alsnog een vmbo-tl/mavo-, havo- of vwo-diploma, of een certificaat voor één vak (bijvoorbeeld wiskunde).",
-        "At vavo (adult general education) you can, from 18, still get a vmbo-tl/mavo, havo or vwo diploma, or a certificate for one subject (for example maths).",
-    ),
-    facts.SRC_VAVO,
-)
-EVC = _r(
-    "evc",
-    ("EVC: je ervaring laten erkennen", "EVC: get your experience recognised"),
-    (
-        "Met EVC laat je erkennen wat je al kunt uit werk. Dat geeft vrijstellingen, zodat je opleiding korter wordt. Nederlands, rekenen en burgerschap blijven nodig voor het diploma.",
-        "With EVC (recognition of prior learning) your work skills are recognised. That gives exemptions, so your course is shorter. Dutch, maths and citizenship are still needed for the diploma.",
-    ),
-    facts.SRC_EVC,
-)
-ASK_SCHOOL_SUBJECT = _r(
+VAVO = CatchUpRoute("vavo", text("catchup.vavo.title"), text("catchup.vavo.steps"), facts.SRC_VAVO)
+EVC = CatchUpRoute("evc", text("catchup.evc.title"), text("catchup.evc.steps"), facts.SRC_EVC)
+ASK_SCHOOL_SUBJECT = CatchUpRoute(
     "ask_school_subject",
-    ("Vraag de school over het missende vak", "Ask the school about the missing subject"),
-    (
-        "Mis je wiskunde of NaSk1? Vraag de mbo-school of de examencommissie je toch toelaat, en wat je kunt bijwerken. Zit je nog op het vmbo: vraag je decaan of je het vak nog kunt kiezen.",
-        "Missing maths or science (NaSk1)? Ask the mbo school whether the exam board can still admit you, and what you can catch up. Still in vmbo: ask your careers counsellor whether you can still take the subject.",
-    ),
+    text("catchup.ask_school_subject.title"),
+    text("catchup.ask_school_subject.steps"),
     facts.SRC_SWITCH,
 )
-LEVEL_STEP = _r(
-    "level_step",
-    ("Stap voor stap een niveau hoger", "One level at a time"),
-    (
-        "Begin op het niveau dat nu open is. Met dat mbo-diploma kun je daarna door naar het volgende niveau (met niveau 2 naar 3 of 4).",
-        "Start at the level that is open now. With that mbo diploma you can then move on (with level 2 to level 3 or 4).",
-    ),
-    facts.SRC_ADMISSION,
+LEVEL_STEP = CatchUpRoute(
+    "level_step", text("catchup.level_step.title"), text("catchup.level_step.steps"), facts.SRC_ADMISSION
 )
-SAME_FIELD = _r(
-    "same_field",
-    ("Eerst niveau 3 in hetzelfde vak", "First level 3 in the same field"),
-    (
-        "Een specialistenopleiding op niveau 4 volgt op een niveau-3-diploma in hetzelfde vak. Kies eerst de niveau-3-opleiding.",
-        "A level 4 specialist course follows a level 3 diploma in the same field. Choose the level 3 course first.",
-    ),
-    facts.SRC_ADMISSION,
+SAME_FIELD = CatchUpRoute(
+    "same_field", text("catchup.same_field.title"), text("catchup.same_field.steps"), facts.SRC_ADMISSION
 )
-TAALSCHAKEL = _r(
+TAALSCHAKEL = CatchUpRoute(
     "taalschakeltraject",
-    ("Taalschakeltraject / onderwijsroute", "Language bridging course / education route"),
-    (
-        "Nieuw in Nederland en jonger dan ongeveer 28? De onderwijsroute (taalschakeltraject, ongeveer 1,5 jaar) brengt je Nederlands naar minstens B1 om door te stromen naar het mbo. De gemeente regelt dit in je plan (PIP).",
-        "New in the Netherlands and younger than about 28? The education route (language bridging course, about 1.5 years) brings your Dutch to at least B1 so you can enter mbo. The municipality arranges it in your plan (PIP).",
-    ),
+    text("catchup.language_bridging.title"),
+    text("catchup.language_bridging.steps"),
     facts.SRC_INBURGERING,
 )
-SCHOOL_CHECK = _r(
-    "school_check",
-    ("Intake bij de school", "Intake at the school"),
-    (
-        "De school bekijkt je diploma of cijferlijst bij de intake en zegt welk niveau past. Neem je papieren mee.",
-        "The school looks at your diploma or grade list at the intake and tells you which level fits. Bring your papers.",
-    ),
-    facts.SRC_ADMISSION,
+SCHOOL_CHECK = CatchUpRoute(
+    "school_check", text("catchup.school_check.title"), text("catchup.school_check.steps"), facts.SRC_ADMISSION
 )
-WAIT_16 = _r(
-    "wait_16",
-    ("Vanaf 16 jaar", "From age 16"),
-    (
-        "Entree kan vanaf 16 jaar. Tot die tijd: blijf op school en praat met je decaan over je keuze.",
-        "Entree is open from age 16. Until then: stay in school and talk to your careers counsellor about your choice.",
-    ),
-    facts.SRC_ADMISSION,
-)
+WAIT_16 = CatchUpRoute("wait_16", text("catchup.wait_16.title"), text("catchup.wait_16.steps"), facts.SRC_ADMISSION)
 
 ALL_ROUTES = (
     ENTREE_THEN_2,

@@ -4,24 +4,28 @@ from __future__ import annotations
 
 from .advice import Advice, OfferChoice, Recommendation
 from .i18n import Text
+from .textfill import fill
+from .texts import text
 
-FICTIONAL = Text(" (fictieve demo-school)", " (fictional demo school)")
+FICTIONAL = text("render.fictional")
 # Headings of the chat rendering; channels that draw cards use the same words.
-CHAT_FIT = Text("Deze opleidingen passen bij je:", "These courses fit you:")
+CHAT_FIT = text("render.heading.fit")
 # When the list was not chosen by what the person likes (nothing said, nothing technical, nothing recognised).
-CHAT_OPEN = Text(
-    "Technische opleidingen met goede kansen die je kunt starten:",
-    "Technical courses with good prospects that you can start:",
-)
-CHAT_NONE = Text(
-    "Ik vond nog geen opleiding die je nu kunt starten met deze wensen.",
-    "I found no course you can start now with these wishes.",
-)
-CHAT_NONE_NEXT = Text(
-    "Volgende stap: kijk hieronder hoe je kunt bijspijkeren, vraag 'hoe kan ik bijspijkeren', of praat met je decaan.",
-    "Next step: see below how you can catch up, ask 'how can I catch up', or talk to your careers counsellor.",
-)
-CHAT_LATER = Text("Nog niet haalbaar, wel met een tussenstap:", "Not possible yet, but with an extra step:")
+CHAT_OPEN = text("render.heading.open")
+CHAT_NONE = text("render.heading.none")
+CHAT_NONE_NEXT = text("render.heading.none_next")
+CHAT_LATER = text("render.heading.later")
+OUT_OF_REACH = text("render.heading.out_of_reach")
+COSTS = text("render.heading.costs")
+LEVEL_ROUTES = text("render.item.level_routes")
+COURSE_LEVEL = text("render.item.level")
+START = text("render.item.start")
+NUMERUS_FIXUS = text("render.item.numerus_fixus")
+LABOUR_MARKET = text("render.item.labour_market")
+WHY = text("render.label.why")
+JOBS = text("render.label.jobs")
+ROUTE = text("render.label.route")
+START_LABEL = text("render.label.start")
 
 
 def heading(fits: bool, has_items: bool) -> Text:
@@ -40,33 +44,21 @@ def render_item(n: int, r: Recommendation, lang: str) -> list[str]:
     routes = "/".join(r.routes) or "-"
     lines = [
         f"{n}. {r.course.name} (crebo {r.course.crebo}) - "
-        + Text(f"niveau {r.course.level}, {routes}", f"level {r.course.level}, {routes}").get(lang)
+        + LEVEL_ROUTES.format(level=r.course.level, routes=routes).get(lang)
     ]
     if r.summary:
         lines.append(f"   {r.summary.get(lang)}")
     for o in r.offers[:1]:
         where = f"{o.school}, {o.city}{_fictional_marker(o, lang)}"
         dist = f", ~{o.distance_km:.0f} km" if o.distance_km is not None else ""
-        lines.append(
-            "   "
-            + Text(
-                f"Start: {o.next_start.label.nl} - {where}{dist}", f"Start: {o.next_start.label.en} - {where}{dist}"
-            ).get(lang)
-        )
+        lines.append("   " + fill(START, start=o.next_start.label, where=where, distance=dist).get(lang))
         if o.numerus_fixus:
-            lines.append(
-                "   "
-                + Text("Let op: numerus fixus (beperkt aantal plaatsen).", "Note: numerus fixus (limited places).").get(
-                    lang
-                )
-            )
+            lines.append("   " + NUMERUS_FIXUS.get(lang))
     for reason in r.reasons:
         lines.append(f"   - {reason.get(lang)}")
     if r.demand:
         lines.append(
-            "   "
-            + Text("Arbeidsmarkt", "Labour market").get(lang)
-            + f": {r.demand.text.get(lang)} [{r.demand.source}, {r.demand.date}]"
+            "   " + LABOUR_MARKET.get(lang) + f": {r.demand.text.get(lang)} [{r.demand.source}, {r.demand.date}]"
         )
     for route in r.catch_up:
         lines.append(f"   > {route.title.get(lang)}: {route.steps.get(lang)}")
@@ -81,15 +73,11 @@ def render_advice(advice: Advice, lang: str) -> str:
     for n, item in enumerate(advice.items, 1):
         out += render_item(n, item, lang)
     if advice.out_of_reach:
-        out.append(
-            Text(
-                "Nog niet haalbaar, maar wel met een tussenstap:", "Not possible yet, but reachable with an extra step:"
-            ).get(lang)
-        )
+        out.append(OUT_OF_REACH.get(lang))
         for n, item in enumerate(advice.out_of_reach, 1):
             out += render_item(n, item, lang)
     if advice.costs:
-        out.append(Text("Kosten en wie betaalt:", "Costs and who pays:").get(lang))
+        out.append(COSTS.get(lang))
         out += [f"- {f.text.get(lang)} [{f.source}]" for f in advice.costs]
     return "\n".join(out)
 
@@ -105,24 +93,16 @@ def render_chat(advice: Advice, lang: str) -> str:
         if n == len(advice.items) + 1:
             out.append(CHAT_LATER.get(lang))
         first = r.offers[0]
-        level = Text(f"niveau {r.course.level}", f"level {r.course.level}").get(lang)
+        level = COURSE_LEVEL.format(level=r.course.level).get(lang)
         out.append(f"{n}. {r.course.name} ({level}, {'/'.join(r.routes)})")
         out.append(
-            f"   Start: {first.next_start.label.get(lang)}, {first.school}, "
+            f"   {START_LABEL.get(lang)}: {first.next_start.label.get(lang)}, {first.school}, "
             f"{first.city}{_fictional_marker(first, lang)}"
         )
         why = "; ".join(t.get(lang).rstrip(".") for t in r.reasons[:3])
-        out.append("   " + Text("Waarom", "Why").get(lang) + f": {why}.")
+        out.append("   " + WHY.get(lang) + f": {why}.")
         if r.demand:
-            out.append(
-                "   "
-                + Text("Werk", "Jobs").get(lang)
-                + f": {r.demand.text.get(lang)} [{r.demand.source}, {r.demand.date}]"
-            )
+            out.append("   " + JOBS.get(lang) + f": {r.demand.text.get(lang)} [{r.demand.source}, {r.demand.date}]")
         if r.catch_up:
-            out.append(
-                "   "
-                + Text("Route", "Route").get(lang)
-                + f": {r.catch_up[0].title.get(lang)}: {r.catch_up[0].steps.get(lang)}"
-            )
+            out.append("   " + ROUTE.get(lang) + f": {r.catch_up[0].title.get(lang)}: {r.catch_up[0].steps.get(lang)}")
     return "\n".join(out)

@@ -13,6 +13,7 @@ import yaml
 
 from .i18n import Text
 from .paths import ROOT
+from .texts import text
 
 MAX_TRUSTED_PROXIES = 5
 HEADER_NAME = re.compile(r"^[A-Za-z0-9-]{1,64}\Z")
@@ -96,12 +97,11 @@ def load(path: str | None = None) -> Settings:
     retention = int(privacy.get("retention_days", 30))
     if retention < 1:
         raise ValueError(f"privacy.retention_days must be at least 1, not {retention}")
+    contact = text("settings.contact_default")  # when kansrijk.yml names no contact
     return Settings(
         school_name=str(school.get("name", "")),
         fictional=bool(school.get("fictional", False)),
-        contact=Text(
-            str(school.get("contact_nl", "je decaan")), str(school.get("contact_en", "your careers counsellor"))
-        ),
+        contact=Text(str(school.get("contact_nl", contact.nl)), str(school.get("contact_en", contact.en))),
         edge=_edge(doc.get("edge") or {}),
         retention_days=retention,
     )

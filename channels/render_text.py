@@ -15,23 +15,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.i18n import Text
+from bot.texts import text
 from bot.understand import detect_language
 
 WHATSAPP_LIMIT = 1600  # Twilio: at most 1,600 characters in one WhatsApp message body
 TELEGRAM_LIMIT = 4096  # Bot API sendMessage: 1-4,096 characters
 
-REPLY_FEW = Text("Antwoord {numbers} (of typ zelf je antwoord).", "Reply {numbers} (or type your own answer).")
-REPLY_MANY = Text(
-    "Antwoord met een nummer van 1 t/m {last} (of typ zelf je antwoord).",
-    "Reply with a number from 1 to {last} (or type your own answer).",
-)
-OR = Text("of", "or")
-CHOOSE = Text("Kies een van deze:", "Choose one of these:")
-LEVEL = Text("niveau", "level")
-WHY = Text("Waarom", "Why")
-JOBS = Text("Werk", "Jobs")
-ROUTE = Text("Route", "Route")
+REPLY_FEW = text("render.choices.reply_few")
+REPLY_MANY = text("render.choices.reply_many")
+OR = text("render.choices.or")
+CHOOSE = text("render.choices.choose")
+LEVEL = text("render.label.level")
+WHY = text("render.label.why")
+JOBS = text("render.label.jobs")
+ROUTE = text("render.label.route")
+START = text("render.label.start")
 MAX_LISTED_NUMBERS = 5  # "Antwoord 1, 2, 3, 4 of 5"; more choices are said as a range
 
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\(((?:https?://|mailto:|tel:)[^)\s]+)\)")
@@ -120,7 +118,7 @@ def card_text(item: dict[str, Any], n: int, lang: str) -> str:
     lines = [head]
     where = ", ".join(str(x) for x in (item.get("next_start"), item.get("location")) if x)
     if where:
-        lines.append(f"   Start: {where}")
+        lines.append(f"   {START.get(lang)}: {where}")
     reasons = [str(r).rstrip(".") for r in (item.get("reasons") or [])[:3]]
     if reasons:
         lines.append(f"   {WHY.get(lang)}: {'; '.join(reasons)}.")
