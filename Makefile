@@ -17,7 +17,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export ACTION_PORT ?= 5055
 export TRACKER_DB ?= $(CURDIR)/build/tracker.db
 
-.PHONY: help venv catalog model run demo shell lint test bench bench-counsellor bench-relevance bench-chat nlu-compare lock clean web browser proxy
+.PHONY: help venv catalog model run demo shell lint test bench bench-counsellor bench-relevance bench-chat nlu-compare lock clean web browser proxy texts
 
 help:
 	@echo "make run    - set up everything (venv, catalogue, model) and start the chatbot on localhost"
@@ -30,6 +30,7 @@ help:
 	@echo "make bench-relevance - hit@3, NDCG@5 and false fit claims on 330 graded interest texts (nl, en)"
 	@echo "make bench-chat - latency and throughput of the chatbot against a stock rasa init bot"
 	@echo "make sim    - 600 simulated people of every kind and style talk to the bot; prints where they get stuck"
+	@echo "make texts  - write the responses of domain.yml from the text catalogue (texts/*/domain.yml)"
 
 venv: $(STAMP)
 $(STAMP): requirements.txt scripts/find-python310.sh
@@ -38,6 +39,10 @@ $(STAMP): requirements.txt scripts/find-python310.sh
 	$(PY) -m pip install --quiet --disable-pip-version-check pip==24.0
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $(STAMP)
+
+# texts: domain.yml's responses are generated from texts/<language>/domain.yml (tests/test_texts_domain.py checks).
+texts: $(STAMP)
+	$(PY) -m bot.texts_domain --write
 
 catalog: $(CATALOG)
 $(CATALOG): $(STAMP) $(CATALOG_SOURCES)

@@ -12,8 +12,8 @@ from bot import followups, intake
 from bot.advice import explain_course
 from bot.counsel import store as counsel_store
 from bot.counsel.steer import WATCHED
-from bot.i18n import Text
 from bot.render import render_chat
+from bot.texts import text
 
 from . import common
 
@@ -59,32 +59,17 @@ def tell_more(dispatcher: CollectingDispatcher, tracker: Tracker, compare: bool 
     if compare:
         recs = [r for r in (explain_course(common.profile(tracker), common.catalog(), c) for c in chosen[:2]) if r]
         if len(recs) < 2:
-            dispatcher.utter_message(
-                text=Text(
-                    "Welke twee wil je vergelijken? Bijvoorbeeld: 'vergelijk 1 en 2'.",
-                    "Which two do you want to compare? For example: 'compare 1 and 2'.",
-                ).get(lang)
-            )
+            dispatcher.utter_message(text=text("actions.advising.which_two").get(lang))
             return
         dispatcher.utter_message(text=followups.compare(recs[0], recs[1], lang))
         return
     if not chosen:
-        dispatcher.utter_message(
-            text=Text(
-                "Over welke opleiding wil je meer weten? Noem het nummer of de naam.",
-                "Which course do you want to know more about? Give its number or name.",
-            ).get(lang)
-        )
+        dispatcher.utter_message(text=text("actions.advising.which_course").get(lang))
         return
     rec = explain_course(common.profile(tracker), common.catalog(), chosen[0])
     if rec is None:
         name = common.catalog().courses[chosen[0]].name
-        dispatcher.utter_message(
-            text=Text(
-                f"{name}: ik vond geen school die dit aanbiedt met jouw wensen.",
-                f"{name}: I found no school offering this with your wishes.",
-            ).get(lang)
-        )
+        dispatcher.utter_message(text=text("actions.advising.no_school", name=name).get(lang))
         return
     dispatcher.utter_message(text=followups.more(rec, lang))
 

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot import intake, undecided
-from bot.i18n import Text
+from bot.texts import text
 
 from . import common, side
 
@@ -18,23 +18,12 @@ from . import common, side
 COMMANDS = frozenset(
     {"ask_code", "use_code", "delete_data", "start_over", "switch_language", "human_handoff", "goodbye"}
 )
-SKIPPED = Text("Geen probleem, die laat ik open.", "No problem, I'll leave that open.")
-GIVE_UP = Text(
-    "Ik laat deze vraag open en ga verder. Je kunt het later nog zeggen.",
-    "I'll leave this question open and move on. You can tell me later.",
-)
-NOT_UNDERSTOOD = Text(
-    "Dat snapte ik niet helemaal. Weet je het niet? Zeg dan gerust 'weet ik niet'.",
-    "I didn't quite get that. Don't know? Then just say 'I don't know'.",
-)
-PICK_ONE = Text(
-    "Kies een van de knoppen, typ je eigen antwoord, of zeg 'weet ik niet'.",
-    "Pick one of the buttons, type your own answer, or say 'I don't know'.",
-)
-UNDECIDED_INTRO = Text(
-    "Geen probleem, dat weten veel mensen nog niet. Ik stel je een paar korte keuzevragen.",
-    "No problem, many people don't know yet. I'll ask you a few short either-or questions.",
-)
+SKIPPED = text("actions.intake.skipped")
+GIVE_UP = text("actions.intake.give_up")
+NOT_UNDERSTOOD = text("actions.intake.not_understood")
+PICK_ONE = text("actions.intake.pick_one")
+UNDECIDED_INTRO = text("actions.intake.undecided_intro")
+NOT_AN_AGE = text("actions.intake.not_an_age")
 
 
 def _value_now(events: list[EventType], tracker: Tracker, name: str) -> Any:
@@ -141,12 +130,7 @@ class ValidateIntakeForm(FormValidationAction):
             age = -1
         if 12 <= age <= 99:
             return {"age": age}
-        dispatcher.utter_message(
-            text=Text(
-                "Dat lijkt me geen leeftijd. Hoe oud ben je, in jaren?",
-                "That doesn't look like an age. How old are you, in years?",
-            ).get(common.lang(tracker))
-        )
+        dispatcher.utter_message(text=NOT_AN_AGE.get(common.lang(tracker)))
         return {"age": None}
 
 

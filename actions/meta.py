@@ -9,14 +9,11 @@ from rasa_sdk.events import AllSlotsReset, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import followups, intake, privacy
-from bot.i18n import Text
+from bot.texts import text
 
 from . import common
 
-ERASE_HOW = Text(
-    "Wil je al je gegevens wissen? Typ dan 'verwijder mijn gegevens'.",
-    "Do you want to erase all your data? Then type 'delete my data'.",
-)
+ERASE_HOW = text("actions.meta.erase_how")
 
 
 class ActionSwitchLanguage(Action):
@@ -29,9 +26,7 @@ class ActionSwitchLanguage(Action):
         ]
         current = common.lang(tracker)
         new = asked[-1] if asked and asked[-1] in ("nl", "en") else ("en" if current == "nl" else "nl")
-        dispatcher.utter_message(
-            text=Text("Prima, we gaan verder in het Nederlands.", "Sure, let's continue in English.").get(new)
-        )
+        dispatcher.utter_message(text=text("actions.meta.language_switched").get(new))
         return [SlotSet("language", new)]
 
 
@@ -47,28 +42,28 @@ class ActionClarify(Action):
             return [FollowupAction("action_listen")]
         lang = common.lang(tracker)
         count = int(tracker.get_slot("clarify_count") or 0)
-        text = followups.clarify(count, lang, common.contact())
+        reply = followups.clarify(count, lang, common.contact())
         if count >= len(followups.CLARIFY):
             dispatcher.utter_message(
-                text=text,
+                text=reply,
                 response=None,
                 buttons=[
                     {
-                        "title": Text("opleidingen zoeken", "find courses").get(lang),
-                        "payload": Text("welke opleidingen passen bij mij", "which courses fit me").get(lang),
+                        "title": text("actions.meta.clarify_buttons.courses.title").get(lang),
+                        "payload": text("actions.meta.clarify_buttons.courses.payload").get(lang),
                     },
                     {
-                        "title": Text("wat is bbl?", "what is bbl?").get(lang),
-                        "payload": Text("wat is bbl", "what is bbl").get(lang),
+                        "title": text("actions.meta.clarify_buttons.bbl.title").get(lang),
+                        "payload": text("actions.meta.clarify_buttons.bbl.payload").get(lang),
                     },
                     {
-                        "title": Text("praat met een mens", "talk to a person").get(lang),
-                        "payload": Text("ik wil een mens spreken", "I want to talk to a person").get(lang),
+                        "title": text("actions.meta.clarify_buttons.person.title").get(lang),
+                        "payload": text("actions.meta.clarify_buttons.person.payload").get(lang),
                     },
                 ],
             )
         else:
-            dispatcher.utter_message(text=text)
+            dispatcher.utter_message(text=reply)
         return [SlotSet("clarify_count", count + 1), *common.go_on(tracker)]
 
 
@@ -90,12 +85,7 @@ class ActionRestartConversation(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         if not intake.confirms("start_over", tracker.latest_message.get("text") or ""):
             return []  # the words do not ask for it: keep the answers, the intake goes on
-        dispatcher.utter_message(
-            text=Text(
-                "We beginnen opnieuw. Je eerdere antwoorden zijn gewist.",
-                "Let's start again. Your earlier answers are cleared.",
-            ).get(common.lang(tracker))
-        )
+        dispatcher.utter_message(text=text("actions.meta.restarted").get(common.lang(tracker)))
         return [AllSlotsReset(), SlotSet("language", tracker.get_slot("language"))]
 
 

@@ -10,9 +10,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot import followups, scope
 from bot.advice import advise
-from bot.i18n import Text
 from bot.intake import Reading
 from bot.profile import Profile
+from bot.texts import text
 
 from . import advising, common
 
@@ -36,9 +36,8 @@ def near_courses(wish: scope.Wish, lang: str) -> list[str]:
     if not wish.near:
         return []
     result = advise(Profile(interests_text=wish.near, language=lang), common.catalog())
-    return [
-        f"{r.course.name} ({Text('niveau', 'level').get(lang)} {r.course.level})" for r in result.items[:2] if r.fit > 0
-    ]
+    level = text("actions.side.level").get(lang)
+    return [f"{r.course.name} ({level} {r.course.level})" for r in result.items[:2] if r.fit > 0]
 
 
 def answer(dispatcher: CollectingDispatcher, tracker: Tracker, found: Reading) -> bool:

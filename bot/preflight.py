@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .i18n import Text
 from .settings import Settings
+from .texts import text
 
 # Values people leave in place from examples; never accepted as a secret.
 DEFAULT_SECRETS = {"", "secret", "changeme", "change-me", "password", "token", "test", "example", "xxx", "none"}
@@ -56,68 +57,24 @@ def check(env: Mapping[str, str], settings: Settings) -> list[Problem]:
     if env.get("KANSRIJK_ENABLE_API") == "1":
         secret = env.get("KANSRIJK_JWT_SECRET")
         if _weak(secret) or len(secret or "") < MIN_SECRET_CHARS:
-            problems.append(
-                Problem(
-                    Text(
-                        f"De HTTP API staat aan (KANSRIJK_ENABLE_API=1) maar KANSRIJK_JWT_SECRET ontbreekt, is een voorbeeldwaarde of korter dan {MIN_SECRET_CHARS} tekens.",
-                        f"The HTTP API is on (KANSRIJK_ENABLE_API=1) but KANSRIJK_JWT_SECRET is missing, an example value or shorter than {MIN_SECRET_CHARS} characters.",
-                    )
-                )
-            )
+            problems.append(Problem(text("preflight.api_secret", min_chars=MIN_SECRET_CHARS)))
     for channel, names in CHANNEL_SECRETS.items():
         if not any(env.get(name) for name in names):
             continue
         for name in names:
             if _weak(env.get(name)):
-                problems.append(
-                    Problem(
-                        Text(
-                            f"{channel} is ingesteld, maar {name} ontbreekt of is een voorbeeldwaarde.",
-                            f"{channel} is configured, but {name} is missing or an example value.",
-                        )
-                    )
-                )
+                problems.append(Problem(text("preflight.channel_secret", channel=channel, name=name)))
     for name in SANIC_PROXY_VARIABLES:
         if env.get(name):
-            problems.append(
-                Problem(
-                    Text(
-                        f"{name} staat in de omgeving, maar Kansrijk neemt de proxy-instelling alleen uit kansrijk.yml "
-                        "(edge.trusted_proxies of edge.real_ip_header); haal de variabele weg.",
-                        f"{name} is set, but Kansrijk takes the proxy setting from kansrijk.yml only "
-                        "(edge.trusted_proxies or edge.real_ip_header); remove the variable.",
-                    )
-                )
-            )
+            problems.append(Problem(text("preflight.sanic_proxy_variable", name=name)))
     if production:
         if env.get("KANSRIJK_RATE_LIMIT") == "off":
-            problems.append(
-                Problem(
-                    Text(
-                        "KANSRIJK_RATE_LIMIT=off is alleen voor metingen op deze machine, niet voor productie.",
-                        "KANSRIJK_RATE_LIMIT=off is for measurements on this machine only, not for production.",
-                    )
-                )
-            )
+            problems.append(Problem(text("preflight.rate_limit_off")))
         if settings.fictional:
-            problems.append(
-                Problem(
-                    Text(
-                        "kansrijk.yml beschrijft nog de fictieve demo-school; vul de echte school en contactgegevens in.",
-                        "kansrijk.yml still describes the fictional demo school; fill in the real school and contact details.",
-                    )
-                )
-            )
+            problems.append(Problem(text("preflight.fictional_school")))
         insecure = [o for o in settings.edge.allowed_origins if not o.startswith("https://")]
         if insecure:
-            problems.append(
-                Problem(
-                    Text(
-                        f"edge.allowed_origins bevat adressen zonder https: {', '.join(insecure)}.",
-                        f"edge.allowed_origins contains origins without https: {', '.join(insecure)}.",
-                    )
-                )
-            )
+            problems.append(Problem(text("preflight.insecure_origins", origins=", ".join(insecure))))
     return problems
 
 
@@ -158,38 +115,19 @@ def verify_proxy(env: Mapping[str, str], settings: Settings, patterns: Iterable[
     if not found:
         return None
     names = ", ".join(str(p) for p in found)
-    return Problem(
-        Text(
-            f"{names} stuurt verzoeken door naar de bot op poort {port}, maar kansrijk.yml vertrouwt geen proxy: alle "
-            'leerlingen zouden één limiet per adres delen. Zet edge.trusted_proxies: 1 (README, "First, a public HTTPS address").',
-            f"{names} forwards requests to the bot on port {port}, but kansrijk.yml trusts no proxy: all students would "
-            'share one per-address limit. Set edge.trusted_proxies: 1 (README, "First, a public HTTPS address").',
-        )
-    )
+    return Problem(text("preflight.proxy_not_trusted", names=names, port=port))
 
 
 def verify_model(model: Path) -> Problem | None:
     """Only a model this project trained (its hash written by `make model`) is ever loaded."""
     digest_file = model.with_suffix(model.suffix + ".sha256")
     if not model.exists():
-        return Problem(
-            Text(f"Geen model gevonden op {model}; draai `make model`.", f"No model at {model}; run `make model`.")
-        )
+        return Problem(text("preflight.no_model", model=model))
     if not digest_file.exists():
-        return Problem(
-            Text(
-                f"{digest_file} ontbreekt; draai `make model` opnieuw.",
-                f"{digest_file} is missing; run `make model` again.",
-            )
-        )
+        return Problem(text("preflight.no_digest", digest_file=digest_file))
     digest = hashlib.sha256(model.read_bytes()).hexdigest()
     if digest_file.read_text(encoding="utf-8").split()[0] != digest:
-        return Problem(
-            Text(
-                f"{model} is niet het model dat `make model` hier trainde (hash klopt niet); het wordt niet geladen.",
-                f"{model} is not the model `make model` trained here (hash mismatch); it will not be loaded.",
-            )
-        )
+        return Problem(text("preflight.model_mismatch", model=model))
     return None
 
 
@@ -203,7 +141,7 @@ def verify_tracker_store(endpoints: Path) -> Problem | None:
     try:
         config = yaml.safe_load(endpoints.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
-        return Problem(Text(f"{endpoints} is niet te lezen: {exc}", f"{endpoints} cannot be read: {exc}"))
+        return Problem(text("preflight.endpoints_unreadable", endpoints=endpoints, error=exc))
     store_type = str((config.get("tracker_store") or {}).get("type") or "")
     if "." not in store_type:
         return None  # one of Rasa's own stores (SQL, redis, ...)
@@ -214,12 +152,7 @@ def verify_tracker_store(endpoints: Path) -> Problem | None:
         spec = None
     source = Path(spec.origin) if spec is not None and spec.origin else None
     if source is None or not re.search(rf"^class {re.escape(name)}\b", source.read_text(encoding="utf-8"), re.M):
-        return Problem(
-            Text(
-                f"De tracker store {store_type} uit {endpoints} bestaat niet; Rasa zou gesprekken dan alleen in het geheugen houden.",
-                f"Tracker store {store_type} in {endpoints} does not exist; Rasa would then keep conversations in memory only.",
-            )
-        )
+        return Problem(text("preflight.tracker_store_missing", store=store_type, endpoints=endpoints))
     return None
 
 
@@ -255,15 +188,14 @@ def main(argv: list[str] | None = None) -> int:
     if proxy and os.environ.get("KANSRIJK_PROFILE", "development") == "production":
         problems.append(proxy)
     elif proxy:
-        print(f"waarschuwing / warning:\n- {proxy.text.nl}\n  {proxy.text.en}", file=sys.stderr)
+        warning = text("preflight.warning")
+        print(f"{warning.nl} / {warning.en}:\n- {proxy.text.nl}\n  {proxy.text.en}", file=sys.stderr)
     problems += [p for p in (verify_model(args.model), verify_tracker_store(args.endpoints)) if p]
     for problem in problems:
         print(f"- {problem.text.nl}\n  {problem.text.en}", file=sys.stderr)
     if problems:
-        print(
-            "Kansrijk start niet; los bovenstaande punten op. / Kansrijk will not start; fix the points above.",
-            file=sys.stderr,
-        )
+        refused = text("preflight.refused")
+        print(f"{refused.nl} / {refused.en}", file=sys.stderr)
         return 1
     return 0
 

@@ -35,21 +35,12 @@ from .events_table import (
 )
 from .i18n import Text
 from .journal import Journal
+from .texts import text
 
 ERASE_MARKER = "kansrijk.erase"
 
-ERASED = Text(
-    "Klaar. Ik heb dit gesprek en al je antwoorden gewist. Een code die je van mij kreeg, werkt ook niet meer. "
-    "We beginnen opnieuw: typ gewoon wat je wilt.",
-    "Done. I have erased this conversation and all your answers. A code you got from me no longer works either. "
-    "We start fresh: just type what you like.",
-)
-ERASE_FAILED = Text(
-    "Sorry, het wissen is niet gelukt. Je gegevens zijn nog niet weg. Vraag de school om ze te wissen "
-    "(typ 'mens' om te zien hoe je ze bereikt) en noem deze code:",
-    "Sorry, erasing did not work. Your data is not gone yet. Ask the school to erase it "
-    "(type 'person' to see how to reach them) and give them this code:",
-)
+ERASED = text("privacy.erased")
+ERASE_FAILED = text("privacy.erase_failed")
 
 
 def erase_marker(lang: str) -> dict[str, str]:
@@ -76,13 +67,13 @@ class ForgetReport:
         return self.tracker_events + self.journal_entries + self.continuity_codes + self.counsellor_rows
 
     def summary(self) -> Text:
-        return Text(
-            f"Gesprek {self.sender_id!r} gewist: {self.tracker_events} gebeurtenissen uit de tracker, "
-            f"{self.journal_entries} journaalregels, {self.continuity_codes} vervolgcodes, "
-            f"{self.counsellor_rows} regels van decanen (codes, notities, links).",
-            f"Erased conversation {self.sender_id!r}: {self.tracker_events} tracker events, "
-            f"{self.journal_entries} journal entries, {self.continuity_codes} continuity codes, "
-            f"{self.counsellor_rows} counsellor rows (codes, notes, links).",
+        return text(
+            "privacy.forgotten",
+            conversation=repr(self.sender_id),
+            tracker_events=self.tracker_events,
+            journal_entries=self.journal_entries,
+            continuity_codes=self.continuity_codes,
+            counsellor_rows=self.counsellor_rows,
         )
 
 
@@ -97,13 +88,15 @@ class PurgeReport:
 
     def summary(self, days: int) -> Text:
         when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(self.cutoff))
-        return Text(
-            f"Alles van meer dan {days} dagen oud (voor {when}) verwijderd: {self.conversations} gesprekken "
-            f"({self.tracker_events} gebeurtenissen), {self.journal_entries} journaalregels, "
-            f"{self.continuity_codes} vervolgcodes, {self.counsellor_rows} regels van decanen.",
-            f"Removed everything older than {days} days (before {when}): {self.conversations} conversations "
-            f"({self.tracker_events} events), {self.journal_entries} journal entries, "
-            f"{self.continuity_codes} continuity codes, {self.counsellor_rows} counsellor rows.",
+        return text(
+            "privacy.purged",
+            days=days,
+            cutoff=when,
+            conversations=self.conversations,
+            tracker_events=self.tracker_events,
+            journal_entries=self.journal_entries,
+            continuity_codes=self.continuity_codes,
+            counsellor_rows=self.counsellor_rows,
         )
 
 

@@ -29,6 +29,7 @@ from sanic.response import HTTPResponse
 
 from bot.counsel import live
 from bot.i18n import Text
+from bot.texts import text
 
 from . import render_text
 from .edge import SENDER_ID, Edge, in_language
@@ -39,17 +40,9 @@ PUBLIC_URL_ENV = "KANSRIJK_PUBLIC_URL"
 ACK_WITHIN_SECONDS = 10.0  # Twilio waits 15 s; the edge ends a turn within 9 s
 SEND_TIMEOUT_SECONDS = 5.0  # one call to the provider's API
 
-TEXT_ONLY = Text(
-    "Ik kan alleen tekst lezen. Wil je je antwoord in een berichtje typen?",
-    "I can only read text. Could you type your answer in a message?",
-)
-EDITED = Text(
-    "Ik zie dat je een bericht hebt aangepast. Aanpassingen lees ik niet; stuur je antwoord gerust opnieuw.",
-    "I see you edited a message. I don't read edits; just send your answer again.",
-)
-EXPIRED = Text(
-    "Die knop werkt niet meer. Typ je antwoord maar.", "That button no longer works. Please type your answer."
-)
+TEXT_ONLY = text("channels.chat_apps.text_only")
+EDITED = text("channels.chat_apps.edited")
+EXPIRED = text("channels.chat_apps.expired")
 
 T = TypeVar("T")
 _background: set[asyncio.Task] = set()
@@ -258,8 +251,8 @@ class ChatAppInput:
 
     async def push(self, sender_id: str, texts: list[str]) -> None:
         """A counsellor's message, sent at once (the pupil wrote within the app's reply window)."""
-        for text in texts:
-            await self.output.send_text_message(sender_id, text)
+        for line in texts:
+            await self.output.send_text_message(sender_id, line)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint(f"kansrijk_{self.name()}", __name__)

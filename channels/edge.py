@@ -33,6 +33,7 @@ import rasa_patches
 from bot import paths, privacy, settings
 from bot.i18n import Text
 from bot.journal import ANSWERED, FAILED, Journal
+from bot.texts import text
 from bot.understand import detect_language
 from rasa_patches.turn import CURRENT_TURN, TurnState
 
@@ -44,20 +45,10 @@ SENDER_ID = re.compile(r"^[A-Za-z0-9_.:@+=-]{1,128}\Z")  # \Z, not $: "$" also m
 MAX_METADATA_CHARS = 2000  # as JSON; larger metadata is dropped (the message itself is kept)
 MAX_METADATA_DEPTH = 8
 
-TOO_LONG = Text(
-    "Je bericht is te lang voor mij (meer dan {limit} tekens). Wil je het korter zeggen?",
-    "Your message is too long for me (over {limit} characters). Could you say it in fewer words?",
-)
-TOO_FAST = Text(
-    "Rustig aan, je stuurt veel berichten achter elkaar. Wacht even en probeer het dan opnieuw.",
-    "Slow down a little, you are sending many messages in a row. Wait a moment and try again.",
-)
-SORRY = Text(
-    "Sorry, er ging bij mij iets mis en ik kan nu niet goed antwoorden. Probeer het over een minuutje opnieuw. "
-    "Lukt het dan nog niet, noem dan code {cid} bij de school.",
-    "Sorry, something went wrong on my side and I can't answer properly right now. Please try again in a minute. "
-    "If it keeps failing, quote code {cid} to the school.",
-)
+# Templates: {limit} and {cid} are filled in when they are said.
+TOO_LONG = text("channels.edge.too_long")
+TOO_FAST = text("channels.edge.too_fast")
+SORRY = text("channels.edge.sorry")
 
 
 def in_language(text: Text, hint: str | None) -> str:

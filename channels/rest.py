@@ -10,14 +10,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.i18n import Text
+from bot.texts import text
 
 from .edge import Edge, apply_proxy_settings, client_address
 
-BAD_REQUEST = Text(
-    'Stuur JSON zoals {"sender": "een-id", "message": "je bericht"}; sender: 1-128 letters, cijfers of _.:@+=-.',
-    'Send JSON like {"sender": "some-id", "message": "your message"}; sender: 1-128 letters, digits or _.:@+=-.',
-)
+BAD_REQUEST = text("channels.rest.bad_request").format()  # format(): its {{ and }} become braces
 
 
 def bad_request(reason: str) -> HTTPResponse:

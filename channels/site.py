@@ -2,6 +2,7 @@
 
 GET /webhooks/site/                    demo page "Voorbeeld ROC — fictieve demo-school" (with a CSP header)
 GET /webhooks/site/kansrijk-widget.js  the one script a school embeds; it loads the two files below and starts the chat
+                                       (its labels come from the text catalogue, texts/<language>/widget.yml)
 GET /webhooks/site/kansrijk-widget.css accessibility and colour fixes for the widget
 GET /webhooks/site/demo.css             the demo page's own styles
 GET /webhooks/site/webchat.js          rasa-webchat's built bundle, pinned in web/package-lock.json (`make web`)
@@ -12,6 +13,8 @@ school's page contacts nobody but this server.
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -21,11 +24,17 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.i18n import LANGUAGES
 from bot.paths import ROOT
+from bot.texts import family
+
+logger = logging.getLogger(__name__)
 
 WEB = ROOT / "web"
 BUNDLE = WEB / "node_modules" / "rasa-webchat" / "lib" / "index.js"
 EXTERNAL_FONT = "@import url(https://fonts.googleapis.com/css?family=Inter:400,500,700&display=swap);"
+# Where kansrijk-widget.js takes its labels: replaced by those of texts/<language>/widget.yml when it is served.
+TEXTS_MARKER = "/*KANSRIJK_TEXTS*/{}"
 
 # The demo page runs only our own scripts; styles may be inline because rasa-webchat injects <style> elements.
 PAGE_CSP = "; ".join(
@@ -65,6 +74,29 @@ def webchat_bundle() -> bytes | None:
     return _read(BUNDLE, lambda text: text.replace(EXTERNAL_FONT, ""))
 
 
+def script_literal(value: object) -> str:
+    """JSON that stays data inside a <script> or a .js file: no character can end the script or open markup."""
+    body = json.dumps(value, ensure_ascii=True)  # also escapes U+2028 and U+2029, line ends in older JavaScript
+    return body.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def widget_texts() -> dict[str, dict[str, str]]:
+    """The widget's labels by language: {"nl": {"title": ...}, "en": {...}}."""
+    found = family("widget")
+    return {lang: {name: value.get(lang) for name, value in found.items()} for lang in LANGUAGES}
+
+
+def _with_texts(script: str) -> str:
+    if TEXTS_MARKER not in script:
+        logger.error("web/kansrijk-widget.js has no %s: the widget is served without its labels", TEXTS_MARKER)
+    return script.replace(TEXTS_MARKER, script_literal(widget_texts()))
+
+
+def widget_script() -> bytes | None:
+    """web/kansrijk-widget.js with the labels of the text catalogue in it (cached like the other files)."""
+    return _read(WEB / "kansrijk-widget.js", _with_texts)
+
+
 def _file(body: bytes | None, content_type: str, extra: dict[str, str] | None = None) -> HTTPResponse:
     if body is None:
         return response.text("The web widget is not built: run `make web`.", status=503)
@@ -95,7 +127,7 @@ class KansrijkSite(InputChannel):
 
         @site.route("/kansrijk-widget.js", methods=["GET"])
         async def widget(request: Request) -> HTTPResponse:
-            return _file(_read(WEB / "kansrijk-widget.js"), "text/javascript; charset=utf-8")
+            return _file(widget_script(), "text/javascript; charset=utf-8")
 
         @site.route("/kansrijk-widget.css", methods=["GET"])
         async def widget_css(request: Request) -> HTTPResponse:

@@ -31,8 +31,8 @@ from socketio import AsyncServer
 
 from bot import settings
 from bot.counsel import live
-from bot.i18n import Text
 from bot.render import CHAT_LATER, FICTIONAL, heading
+from bot.texts import text
 
 from .edge import Edge, apply_proxy_settings
 from .edge import client_address as edge_client_address
@@ -43,9 +43,10 @@ logger = logging.getLogger(__name__)
 SESSION_ID = re.compile(r"^[0-9a-f]{32}\Z")
 _MARKDOWN_ACTIVE = re.compile(r"([\\\[\]<>`])")
 
-WHERE = Text("Waar", "Where")
-MORE_TITLE = Text("Vertel meer", "Tell me more")
-MORE_PAYLOAD = Text("vertel meer over {name} ({crebo})", "tell me more about {name} ({crebo})")
+WHERE = text("channels.card.where")
+START = text("channels.card.start")
+MORE_TITLE = text("channels.card.more_title")
+MORE_PAYLOAD = text("channels.card.more_payload")  # a template: {name} and {crebo} are filled in per card
 
 
 def escape_markdown(text: str) -> str:
@@ -70,7 +71,7 @@ def card(n: int, item: dict[str, Any], lang: str) -> dict[str, Any]:
     name = str(item.get("name") or "")
     lines = [f"{LEVEL.get(lang).capitalize()} {item.get('level', '?')} · " + " · ".join(item.get("routes") or ["-"])]
     if item.get("next_start"):
-        lines.append(f"Start: {item['next_start']}")
+        lines.append(f"{START.get(lang)}: {item['next_start']}")
     if item.get("location"):
         where = str(item["location"])
         if item.get("fictional_school") and (lang == "en" or "fictie" not in where.lower()):
@@ -301,8 +302,8 @@ class KansrijkSocketIO(SocketIOInput):
 
         async def push(sender_id: str, texts: list[str]) -> None:
             output = KansrijkSocketIOOutput(sio, self.bot_message_evt)
-            for text in texts:
-                await output.send_text_message(sender_id, text)
+            for line in texts:
+                await output.send_text_message(sender_id, line)
 
         live.register_pusher(self.name(), push, reachable)
         return webhook

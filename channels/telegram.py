@@ -33,6 +33,8 @@ from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.texts import text
+
 from . import chat_apps, render_text
 from .edge import Edge
 
@@ -44,7 +46,7 @@ SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}\Z")
 CALLBACK_LIMIT = 64  # bytes of callback_data
 HASHED = "#"  # callback_data starting with this is a hash of a longer payload
 UPDATES = ("message", "edited_message", "callback_query")
-GREETING = {"nl": "hallo", "en": "hello"}
+GREETING = text("channels.telegram.greeting")  # sent for the person who taps Telegram's "Start"
 
 
 @dataclass(frozen=True)
@@ -183,7 +185,7 @@ class KansrijkTelegram(chat_apps.ChatAppInput, TelegramInput):
             if not isinstance(text, str) or not text.strip():  # photo, sticker, voice, location, ...
                 return await kind(sender_id, chat_apps.TEXT_ONLY, message.get("from"))
             if text.split(maxsplit=1)[0].split("@")[0] == "/start":  # Telegram's "Start" button
-                text = GREETING.get(_language_code(message.get("from")) or "nl", "hallo")
+                text = GREETING.get(_language_code(message.get("from")) or "nl")
         elif isinstance(update.get("edited_message"), dict):
             message = update["edited_message"]
             return await kind(_chat_id(message), chat_apps.EDITED, message.get("from"))

@@ -32,6 +32,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from bot.texts import text
+
 ENV = "KANSRIJK_RASA_PATCHES"
 
 # The versions the patches were written and tested for (requirements.txt pins the same).
@@ -174,18 +176,19 @@ def version_problems(version: Callable[[str], str] | None = None) -> list[tuple[
 def check_versions(version: Callable[[str], str] | None = None) -> None:
     problems = version_problems(version)
     if problems:
-        found_nl = ", ".join(
-            f"{p} {i if i != 'not installed' else 'niet geïnstalleerd'} (getest: {t})" for p, t, i in problems
-        )
-        found_en = ", ".join(f"{p} {i} (tested: {t})" for p, t, i in problems)
-        raise VersionMismatch(
-            f"Kansrijk start niet: de aanpassingen aan Rasa (rasa_patches) zijn geschreven en getest voor "
-            f"{_versions()}, maar geïnstalleerd is {found_nl}. Installeer de versies uit requirements.txt "
-            f'(make venv), of start zonder aanpassingen met {ENV}=off (README, "Rasa patches").\n'
-            f"Kansrijk will not start: the changes to Rasa (rasa_patches) were written and tested for "
-            f"{_versions()}, but installed is {found_en}. Install the versions in requirements.txt (make venv), "
-            f'or start without the changes with {ENV}=off (README, "Rasa patches").'
-        )
+        found = text("preflight.rasa_patches.installed")
+        not_installed = text("preflight.rasa_patches.not_installed")
+        mismatch = text("preflight.rasa_patches.version_mismatch")
+        said = []
+        for lang in ("nl", "en"):
+            listed = ", ".join(
+                found.get(lang).format(
+                    package=p, version=not_installed.get(lang) if i == "not installed" else i, tested=t
+                )
+                for p, t, i in problems
+            )
+            said.append(mismatch.get(lang).format(tested=_versions(), found=listed, env=ENV))
+        raise VersionMismatch("\n".join(said))
 
 
 def _versions() -> str:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from typing import Any
 
 import pytest
 
-from bot import settings
+from bot import settings, texts
 from channels import site, socketio
 from channels.socketio import KansrijkSocketIO, KansrijkSocketIOOutput, escape_markdown, recommendation_messages
 
@@ -219,3 +220,23 @@ def test_origins_come_from_settings_and_an_empty_list_refuses_every_origin(monke
 def test_the_served_bundle_loads_no_font_from_google():
     body = site.webchat_bundle()
     assert body and b"fonts.googleapis.com" not in body and b"WebChat" in body
+
+
+def test_the_served_widget_script_has_the_catalogue_labels_in_both_languages():
+    script = (site.widget_script() or b"").decode("utf-8")
+    assert site.TEXTS_MARKER not in script
+    found = re.search(r"var TEXT = \((\{.*?\})\)\[lang\] \|\| \{\};", script)
+    assert found, "web/kansrijk-widget.js lost its line `var TEXT = (/*KANSRIJK_TEXTS*/{})[lang] || {};`"
+    labels = texts.family("widget")
+    assert json.loads(found.group(1)) == {
+        "nl": {name: text.nl for name, text in labels.items()},
+        "en": {name: text.en for name, text in labels.items()},
+    }
+    assert set(re.findall(r"\bTEXT\.(\w+)", script)) <= set(labels)  # every label the script reads exists
+
+
+def test_labels_in_the_script_cannot_end_it_or_open_markup():
+    hostile = {"nl": {"title": '</script><script>alert(1)</script> & <!-- \u2028\u2029 "quoted"'}}
+    literal = site.script_literal(hostile)
+    assert not set(literal) & {"<", ">", "&", "\u2028", "\u2029"}
+    assert json.loads(literal) == hostile

@@ -21,36 +21,9 @@
   if (lang !== "en") lang = "nl";
   var color = /^#[0-9a-fA-F]{6}$/.test(data.color || "") ? data.color : "#0b4f8a";
 
-  var TEXT = {
-    nl: {
-      title: "Kansrijk: welke opleiding past bij jou?",
-      hint: "Typ je bericht",
-      open: "Open de studiekeuze-chat",
-      close: "Sluit de chat",
-      input: "Je bericht aan de studiekeuze-chat",
-      send: "Verstuur bericht",
-      log: "Gesprek met de studiekeuze-chat",
-      region: "Studiekeuze-chat Kansrijk",
-      previous: "Vorige opleidingen",
-      next: "Volgende opleidingen",
-      connecting: "Verbinden…",
-      hello: "hallo"
-    },
-    en: {
-      title: "Kansrijk: which course suits you?",
-      hint: "Type your message",
-      open: "Open the study-choice chat",
-      close: "Close the chat",
-      input: "Your message to the study-choice chat",
-      send: "Send message",
-      log: "Conversation with the study-choice chat",
-      region: "Kansrijk study-choice chat",
-      previous: "Previous courses",
-      next: "Next courses",
-      connecting: "Connecting…",
-      hello: "hello"
-    }
-  }[lang];
+  // The labels in both languages come from the text catalogue (texts/<language>/widget.yml): the server puts them
+  // in place of the marker when it serves this file (channels/site.py).
+  var TEXT = (/*KANSRIJK_TEXTS*/{})[lang] || {};
 
   function addStylesheet() {
     var link = document.createElement("link");
