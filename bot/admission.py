@@ -13,8 +13,7 @@ from . import facts
 from .courses import Course
 from .i18n import Text
 from .profile import TECHNICAL_VMBO_PROFILES, Profile
-from .textfill import fill
-from .texts import text
+from .texts import fill, text
 
 OPEN, CONDITIONAL, CLOSED = "open", "conditional", "closed"
 _RANK = {OPEN: 0, CONDITIONAL: 1, CLOSED: 2}

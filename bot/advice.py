@@ -24,9 +24,8 @@ from .geo import EARTH_RADIUS_KM
 from .i18n import LANGUAGES, Text
 from .profile import Profile
 from .scope import KIESMBO
-from .textfill import each, fill
 from .textmatch import Reading, tokens
-from .texts import family, text
+from .texts import each, family, fill, text
 
 SHORTLIST = 5  # courses the person can enter (or may, after a school check)
 OUT_OF_REACH = 3  # courses shown only with their catch-up route

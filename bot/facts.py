@@ -8,8 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .i18n import Text
-from .textfill import fill
-from .texts import text
+from .texts import fill, text
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from .advice import Advice, OfferChoice, Recommendation
 from .i18n import Text
-from .textfill import fill
-from .texts import text
+from .texts import fill, text
 
 FICTIONAL = text("render.fictional")
 # Headings of the chat rendering; channels that draw cards use the same words.

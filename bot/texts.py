@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import string
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -98,15 +98,37 @@ def text(key: str, **values: object) -> Text:
     return found.format(**values) if values else found
 
 
-def family(prefix: str) -> dict[str, Text]:
-    """The texts directly under a group, by their last name part: `family("scope.field")["hairdresser"]`."""
-    cat = catalogue()
+def family(prefix: str, *, deep: bool = False, catalogue_: Catalogue | None = None) -> dict[str, Text]:
+    """The texts under a group, by their name below it: `family("scope.field")["hairdresser"]`.
+
+    `deep=True` also gives texts in subgroups (by their dotted path below the group), in the order of the Dutch file.
+    """
+    cat = catalogue_ or catalogue()
     start = prefix + "."
-    names = sorted(k[len(start) :] for k in cat.by_language["nl"] if k.startswith(start))
-    found = {name: cat.text(start + name) for name in names if "." not in name}
+    names = [k[len(start) :] for k in cat.by_language["nl"] if k.startswith(start)]
+    found = {name: cat.text(start + name) for name in (names if deep else sorted(names)) if deep or "." not in name}
     if not found:
         raise KeyError(f"text group {prefix!r} is empty or missing in {TEXTS_DIR}")
     return found
+
+
+def each(base: Text, change: Callable[[str, str], str]) -> Text:
+    """A new text from every language of ``base``: ``change(language, text)``."""
+    return Text(
+        change("nl", base.nl), change("en", base.en), tuple((code, change(code, body)) for code, body in base.others)
+    )
+
+
+def fill(template: Text, **values: object) -> Text:
+    """The template filled language by language: a Text value is taken in the language being filled.
+
+    `text("area.key", name=value)` puts the same value into every language; a month name, a field of work or an
+    amount written the Dutch way ("€4,58") differs per language and needs this.
+    """
+    return each(
+        template,
+        lambda lang, body: body.format(**{k: v.get(lang) if isinstance(v, Text) else v for k, v in values.items()}),
+    )
 
 
 def placeholders(template: str) -> set[str]:

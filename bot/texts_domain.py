@@ -40,19 +40,6 @@ class DomainTextError(ValueError):
     """The catalogue's domain area or domain.yml cannot be used; the message says what to fix."""
 
 
-def deep_family(prefix: str, catalogue: texts.Catalogue | None = None) -> dict[str, Text]:
-    """Every text under a group at any depth, by its path below the group, in the order of the Dutch file.
-
-    `bot.texts.family` gives the texts directly under a group; a response here is a group of its own.
-    """
-    cat = catalogue or texts.catalogue()
-    start = prefix + "."
-    found = {key[len(start) :]: cat.text(key) for key in cat.by_language["nl"] if key.startswith(start)}
-    if not found:
-        raise KeyError(f"text group {prefix!r} is empty or missing in {texts.TEXTS_DIR}")
-    return found
-
-
 def _button(title: str, payload: str | None) -> dict[str, str]:
     return {"title": title, "payload": title if payload is None else payload}
 
@@ -61,7 +48,7 @@ def responses(catalogue: texts.Catalogue | None = None) -> dict[str, list[dict[s
     """domain.yml's `responses:` as the catalogue words them: name -> [English variation, Dutch default]."""
     groups: dict[str, dict[str, dict[str, Text]]] = {}
     # The area's name written out: tests/test_texts.py sees every key under it as used.
-    for path, found in deep_family("domain", catalogue).items():
+    for path, found in texts.family("domain", deep=True, catalogue_=catalogue).items():
         name, _, rest = path.partition(".")
         part, _, button = rest.partition(".")
         if part not in PARTS or (part == "text") != (button == ""):

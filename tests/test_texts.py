@@ -24,7 +24,7 @@ OTHER_FILES = sorted(p for pattern in OTHER_SOURCES for p in ROOT.glob(pattern))
 # A quoted dotted name: how code, templates and scripts refer to a key or a group of keys.
 QUOTED = re.compile(r"""["']([a-z][a-z0-9_]*(?:\.[A-Za-z0-9_]+)+)["']""")
 KEY = re.compile(r"[a-z][a-z0-9_]*(?:\.[A-Za-z0-9_]+)+")
-FAMILY = re.compile(r"""family\(\s*["']([a-z][a-z0-9_]*(?:\.[A-Za-z0-9_]+)*)["']""")
+FAMILY = re.compile(r"""\bfamily\(\s*["']([a-z][a-z0-9_]*(?:\.[A-Za-z0-9_]+)*)["']""")
 
 
 def _sources() -> str:
@@ -144,3 +144,18 @@ def test_missing_key_says_where_to_add_it() -> None:
     with pytest.raises(KeyError, match="texts"):
         texts.text("no_such_area.no_such_key")
     assert isinstance(texts.text(next(iter(NL))), Text)
+
+
+def test_fill_takes_each_value_in_the_language_it_fills(tmp_path: Path) -> None:
+    for lang, body in (("nl", "start in {month}"), ("en", "starts in {month}"), ("de", "Beginn im {month}")):
+        (tmp_path / lang).mkdir()
+        (tmp_path / lang / "a.yml").write_text(f"start: '{body}'\n", encoding="utf-8")
+    month = Text("februari", "February", (("de", "Februar"),))
+    filled = texts.fill(texts.load(tmp_path).text("a.start"), month=month)
+    assert filled.as_dict() == {"nl": "start in februari", "en": "starts in February", "de": "Beginn im Februar"}
+
+
+def test_deep_family_keeps_file_order() -> None:
+    deep = texts.family("domain", deep=True)
+    assert list(deep) == [k[len("domain.") :] for k in NL if k.startswith("domain.")]
+    assert all("." in name for name in deep)
