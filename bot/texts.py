@@ -46,7 +46,7 @@ class Catalogue:
     def keys(self) -> set[str]:
         return set().union(*(set(texts) for texts in self.by_language.values()))
 
-    def text(self, key: str) -> Text:
+    def lookup(self, key: str) -> Text:
         try:
             nl = self.by_language["nl"][key]
             en = self.by_language["en"][key]
@@ -94,7 +94,7 @@ def catalogue() -> Catalogue:
 
 def text(key: str, **values: object) -> Text:
     """The text for a key in every language, with its placeholders filled when values are given."""
-    found = catalogue().text(key)
+    found = catalogue().lookup(key)
     return found.format(**values) if values else found
 
 
@@ -106,7 +106,7 @@ def family(prefix: str, *, deep: bool = False, catalogue_: Catalogue | None = No
     cat = catalogue_ or catalogue()
     start = prefix + "."
     names = [k[len(start) :] for k in cat.by_language["nl"] if k.startswith(start)]
-    found = {name: cat.text(start + name) for name in (names if deep else sorted(names)) if deep or "." not in name}
+    found = {name: cat.lookup(start + name) for name in (names if deep else sorted(names)) if deep or "." not in name}
     if not found:
         raise KeyError(f"text group {prefix!r} is empty or missing in {TEXTS_DIR}")
     return found

@@ -120,7 +120,7 @@ def test_text_fills_placeholders_in_every_language(tmp_path: Path) -> None:
         (tmp_path / lang / "greet.yml").write_text(f"hi: '{body}'\n", encoding="utf-8")
     cat = texts.load(tmp_path)
     assert cat.languages == ("nl", "en", "de")
-    filled = cat.text("greet.hi").format(name="Sam")
+    filled = cat.lookup("greet.hi").format(name="Sam")
     assert (filled.get("nl"), filled.get("en"), filled.get("de"), filled.get("fr")) == (
         "hallo Sam",
         "hello Sam",
@@ -151,7 +151,7 @@ def test_fill_takes_each_value_in_the_language_it_fills(tmp_path: Path) -> None:
         (tmp_path / lang).mkdir()
         (tmp_path / lang / "a.yml").write_text(f"start: '{body}'\n", encoding="utf-8")
     month = Text("februari", "February", (("de", "Februar"),))
-    filled = texts.fill(texts.load(tmp_path).text("a.start"), month=month)
+    filled = texts.fill(texts.load(tmp_path).lookup("a.start"), month=month)
     assert filled.as_dict() == {"nl": "start in februari", "en": "starts in February", "de": "Beginn im Februar"}
 
 

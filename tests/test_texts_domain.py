@@ -27,8 +27,8 @@ def test_every_response_has_an_english_variation_and_a_dutch_default() -> None:
         assert english["condition"] == [{"type": "slot", "name": "language", "value": "en"}]
         assert "condition" not in dutch
         assert (dutch["text"], english["text"]) == (
-            cat.text(f"domain.{name}.text").nl,
-            cat.text(f"domain.{name}.text").en,
+            cat.lookup(f"domain.{name}.text").nl,
+            cat.lookup(f"domain.{name}.text").en,
         )
         assert len(english.get("buttons", [])) == len(dutch.get("buttons", []))
 
