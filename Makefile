@@ -17,7 +17,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export ACTION_PORT ?= 5055
 export TRACKER_DB ?= $(CURDIR)/build/tracker.db
 
-.PHONY: help venv catalog model run demo shell lint test bench bench-counsellor bench-relevance bench-chat nlu-compare lock clean web browser proxy texts
+.PHONY: help venv catalog model run demo shell lint test bench bench-counsellor bench-relevance bench-chat nlu-compare lock clean web browser proxy texts cluster
 
 help:
 	@echo "make run    - set up everything (venv, catalogue, model) and start the chatbot on localhost"
@@ -81,6 +81,15 @@ proxy:
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq nginx-light caddy; \
 	fi
 
+# cluster: Debian's PostgreSQL 15 and Redis for the multi-server tests (tests/services.py starts throwaway
+# instances on free loopback ports; the packages' own services are not needed).
+cluster:
+	@if [ ! -x /usr/lib/postgresql/15/bin/initdb ] || [ ! -x /usr/bin/redis-server ]; then \
+	  sudo=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	  echo "Installing Debian's postgresql-15 and redis-server for the multi-server tests"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq postgresql-15 redis-server; \
+	fi
+
 run: catalog model web
 	scripts/serve.sh
 
@@ -105,7 +114,7 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 
-test: lint catalog model web browser proxy
+test: lint catalog model web browser proxy cluster
 	$(RASA) data validate --fail-on-warnings
 	$(PY) -m pytest -q tests
 	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml --endpoints endpoints.yml \

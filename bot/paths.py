@@ -22,3 +22,13 @@ def state_db() -> Path:
 def tracker_db() -> Path:
     """Rasa's SQLite tracker store, as endpoints.yml configures it through TRACKER_DB."""
     return Path(os.environ.get("TRACKER_DB", BUILD_DIR / "tracker.db"))
+
+
+def database_url() -> str | None:
+    """The shared SQL database of a multi-server deployment (PostgreSQL), or None: each store's SQLite file."""
+    return os.environ.get("KANSRIJK_DATABASE_URL") or None
+
+
+def redis_url() -> str | None:
+    """Redis for the lock store, the rate limits and socket.io across servers, or None: in-process."""
+    return os.environ.get("KANSRIJK_REDIS_URL") or None

@@ -87,3 +87,48 @@ def postgres() -> Iterator[str]:
             _as_owner([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], owner), capture_output=True
         )
         shutil.rmtree(folder, ignore_errors=True)
+
+
+REDIS_SERVER = Path("/usr/bin/redis-server")
+
+
+def redis_available() -> bool:
+    return REDIS_SERVER.exists()
+
+
+@contextlib.contextmanager
+def redis() -> Iterator[str]:
+    """A fresh Redis on a free loopback port, no persistence; yields its URL (database 0)."""
+    folder = Path(tempfile.mkdtemp(prefix="kansrijk-redis-"))
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            str(REDIS_SERVER),
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--dir",
+            str(folder),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--protected-mode",
+            "no",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            if subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).stdout.strip() == b"PONG":
+                break
+            time.sleep(0.05)
+        else:
+            raise RuntimeError(f"redis-server did not start on port {port}")
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        proc.kill()
+        proc.wait()
+        shutil.rmtree(folder, ignore_errors=True)

@@ -143,8 +143,9 @@ def normalise_join_code(text: str) -> str:
 
 
 def url_for(state_db: Path) -> str:
-    """The guided sessions live in the state database, unless KANSRIJK_COUNSEL_DB names another (PostgreSQL)."""
-    return os.environ.get("KANSRIJK_COUNSEL_DB") or f"sqlite:///{state_db}"
+    """The guided sessions live in the state database, unless KANSRIJK_COUNSEL_DB (or, for a multi-server
+    deployment, KANSRIJK_DATABASE_URL) names another (PostgreSQL)."""
+    return os.environ.get("KANSRIJK_COUNSEL_DB") or paths.database_url() or f"sqlite:///{state_db}"
 
 
 def default_url() -> str:
