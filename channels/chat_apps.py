@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -146,7 +145,7 @@ async def kind_reply(
     output: OutputChannel, agent: Any, channel: str, sender_id: str, text: Text, fallback_language: str | None = None
 ) -> bool:
     """Answer something the bot cannot read, in the conversation's language (else both); rate-limited."""
-    if not SENDER_ID.match(sender_id) or not Edge.shared().senders.allow(f"{channel}:{sender_id}", time.monotonic()):
+    if not SENDER_ID.match(sender_id) or not await Edge.shared().senders.take(f"{channel}:{sender_id}"):
         return False
     language = tracker_language(await load_tracker(agent, sender_id)) or fallback_language
     await output.send_response(sender_id, {"text": in_language(text, language)})

@@ -50,8 +50,8 @@ from bot.paths import ROOT
 from bot.profile import START_WISHES
 from bot.texts import text
 
-from . import counsel_hooks
-from .edge import Edge, TokenBuckets, apply_proxy_settings, client_address
+from . import counsel_hooks, rate_limit
+from .edge import Edge, apply_proxy_settings, client_address
 
 logger = logging.getLogger(__name__)
 
@@ -411,8 +411,8 @@ class KansrijkCounsellor(InputChannel):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bp = _Blueprint("kansrijk_counsellor", __name__)
         edge = settings.load().edge
-        logins = TokenBuckets(per_minute=edge.login_per_minute, burst=edge.login_burst)
-        joins = TokenBuckets(per_minute=10, burst=10)
+        logins = rate_limit.buckets("login", edge.login_per_minute, edge.login_burst)
+        joins = rate_limit.buckets("join", 10, 10)
 
         def logged_in(handler: Callable[..., Awaitable[HTTPResponse]]) -> Callable[..., Awaitable[HTTPResponse]]:
             async def wrapped(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
@@ -467,7 +467,7 @@ class KansrijkCounsellor(InputChannel):
         @bp.route("/login", methods=["POST"])
         async def do_login(request: Request) -> HTTPResponse:
             now = time.time()
-            if not logins.allow(client_address(request), time.monotonic()):
+            if not await logins.take(client_address(request)):
                 return _page(
                     request,
                     "login.html",
@@ -511,7 +511,7 @@ class KansrijkCounsellor(InputChannel):
         @logged_in
         async def join(request: Request, login: counsel_store.Login) -> HTTPResponse:
             now = time.time()
-            if not joins.allow(login.counsellor.id, time.monotonic()):
+            if not await joins.take(login.counsellor.id):
                 return _redirect("/?error=slow")
             watch = db().use_join_code((request.form.get("code") or "")[:20], login.counsellor.id, now)
             if watch is None:

@@ -20,9 +20,7 @@ import json
 import logging
 import os
 import re
-import time
 import unicodedata
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -37,7 +35,7 @@ from bot.texts import text
 from bot.understand import detect_language
 from rasa_patches.turn import CURRENT_TURN, TurnState
 
-from . import counsel_hooks
+from . import counsel_hooks, rate_limit
 
 logger = logging.getLogger(__name__)
 
@@ -67,25 +65,6 @@ class Outcome:
     correlation_id: str = ""
     replies: int = 0
     reason: str = ""
-
-
-class TokenBuckets:
-    """Per-key token buckets, bounded so absurd or rotating sender ids cannot grow memory."""
-
-    def __init__(self, per_minute: float, burst: float, max_keys: int = 100_000) -> None:
-        self.rate = per_minute / 60.0
-        self.burst = burst
-        self.max_keys = max_keys
-        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
-
-    def allow(self, key: str, now: float) -> bool:
-        tokens, last = self._buckets.pop(key, (self.burst, now))
-        tokens = min(self.burst, tokens + (now - last) * self.rate)
-        allowed = tokens >= 1.0
-        self._buckets[key] = (tokens - 1.0 if allowed else tokens, now)
-        if len(self._buckets) > self.max_keys:
-            self._buckets.popitem(last=False)
-        return allowed
 
 
 _CONTROL = {c for c in range(0x20) if chr(c) not in "\n\t"} | {0x7F}
@@ -240,8 +219,9 @@ class Edge:
     def __init__(self, config: settings.EdgeSettings, journal: Journal) -> None:
         self.config = config
         self.journal = journal
-        self.senders = TokenBuckets(config.sender_per_minute, config.sender_burst)
-        self.clients = TokenBuckets(config.client_per_minute, config.client_burst)
+        # In Redis when KANSRIJK_REDIS_URL is set (shared by all servers), else in this process (rate_limit.py).
+        self.senders = rate_limit.buckets("sender", config.sender_per_minute, config.sender_burst)
+        self.clients = rate_limit.buckets("client", config.client_per_minute, config.client_burst)
         interrupted = journal.close_interrupted()
         if interrupted:
             logger.warning(
@@ -293,8 +273,7 @@ class Edge:
             return Outcome("invalid", 400, reason="message")
         metadata = small_metadata(metadata)
         hint = (metadata or {}).get("language") or detect_language(text[: self.config.max_message_chars])
-        now = time.monotonic()
-        if not (self.senders.allow(f"{channel}:{sender_id}", now) and self.clients.allow(client, now)):
+        if not (await self.senders.take(f"{channel}:{sender_id}") and await self.clients.take(client)):
             cid = self.journal.refuse(channel, sender_id, len(text), "rate_limit")
             await self._say(output, sender_id, in_language(TOO_FAST, hint))
             return Outcome("refused", 429, cid, 1, "rate_limit")

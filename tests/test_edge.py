@@ -14,7 +14,8 @@ import rasa_patches
 from bot.journal import ANSWERED, FAILED, REFUSED, Journal
 from bot.settings import EdgeSettings
 from channels import edge as edge_module
-from channels.edge import Edge, TokenBuckets, clean_text
+from channels.edge import Edge, clean_text
+from channels.rate_limit import TokenBuckets
 from rasa_patches import actions as action_patches
 from rasa_patches import speedups
 from rasa_patches.turn import CURRENT_TURN

@@ -229,7 +229,10 @@ def test_secret_token_is_compared_exactly():
 class FakeEdge:
     def __init__(self) -> None:
         self.calls: list[dict[str, Any]] = []
-        self.senders = SimpleNamespace(allow=lambda key, now: True)
+        self.senders = self
+
+    async def take(self, key: str) -> bool:
+        return True
 
     async def handle(self, **kwargs: Any) -> Any:
         self.calls.append(kwargs)
