@@ -15,6 +15,7 @@ per outage, Redis is tried again after `RETRY_SECONDS`, and an info line says wh
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import math
 import time
@@ -137,6 +138,12 @@ class _RedisLink:
 _links: dict[str, _RedisLink] = {}
 
 
+def redis_key(name: str, key: str) -> str:
+    """A bucket's key in Redis: the sender id (a phone number on WhatsApp) or address hashed, as Redis may be
+    shared with other services and its keys are listed by anyone with access (data minimisation)."""
+    return f"{PREFIX}{name}:{hashlib.blake2b(key.encode('utf-8'), digest_size=16).hexdigest()}"
+
+
 class RedisBuckets:
     """Token buckets in Redis, shared by every server on the same URL; this process's buckets while it is down."""
 
@@ -158,7 +165,7 @@ class RedisBuckets:
         if now is not None:
             args.append(now)
         try:
-            allowed = await link.script()(keys=[f"{PREFIX}{self.name}:{key}"], args=args)
+            allowed = await link.script()(keys=[redis_key(self.name, key)], args=args)
         except (RedisError, OSError, asyncio.TimeoutError) as err:
             link.failed(err)
             return self.local.allow(key, time.monotonic())

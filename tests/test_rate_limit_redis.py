@@ -20,7 +20,7 @@ from bot.journal import Journal
 from bot.settings import EdgeSettings
 from channels import rate_limit
 from channels.edge import Edge
-from channels.rate_limit import RedisBuckets, TokenBuckets
+from channels.rate_limit import RedisBuckets, TokenBuckets, redis_key
 
 needs_redis = pytest.mark.skipif(not services.redis_available(), reason="needs redis-server: `make cluster`")
 
@@ -111,10 +111,10 @@ def test_the_bucket_runs_on_redis_time_and_vanishes_when_full_again(redis_url):
         return [await slow.take("rest:a"), await slow.take("rest:a"), await slow.take("rest:a"), await quick.take("x")]
 
     assert asyncio.run(run()) == [True, True, False, True]
-    assert 0 < client.pttl("kansrijk:rate:sender:rest:a") <= 2 * 60_000 + 1000  # burst / rate, plus a second
-    assert 0 < client.pttl("kansrijk:rate:quick:x") <= 1001
+    assert 0 < client.pttl(redis_key("sender", "rest:a")) <= 2 * 60_000 + 1000  # burst / rate, plus a second
+    assert 0 < client.pttl(redis_key("quick", "x")) <= 1001
     time.sleep(1.1)
-    assert client.exists("kansrijk:rate:quick:x") == 0 and client.exists("kansrijk:rate:sender:rest:a") == 1
+    assert client.exists(redis_key("quick", "x")) == 0 and client.exists(redis_key("sender", "rest:a")) == 1
 
 
 # --- two servers ------------------------------------------------------------------------------------------------
@@ -150,7 +150,8 @@ def test_a_forged_forwarded_header_still_chooses_no_bucket_with_redis(tmp_path, 
         assert statuses == [200, 200, 200, 429, 429]
         assert post(port, REST, message(9), source="127.0.0.9", tls=False)[0] == 200
     keys = {k.decode() for k in redis_sync.Redis.from_url(redis_url).keys("kansrijk:rate:client:*")}
-    assert keys == {"kansrijk:rate:client:127.0.0.1", "kansrijk:rate:client:127.0.0.9"}
+    assert keys == {redis_key("client", "127.0.0.1"), redis_key("client", "127.0.0.9")}  # the peers, hashed
+    assert all(len(k) == len("kansrijk:rate:client:") + 32 for k in keys)
 
 
 # --- Redis down -------------------------------------------------------------------------------------------------
