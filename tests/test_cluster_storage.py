@@ -60,7 +60,7 @@ def _has(conn: sa.engine.Connection, table: str) -> bool:
 
 
 def pg_store(url: str, cls: type = CachedSQLTrackerStore) -> CachedSQLTrackerStore:
-    """As deploy/cluster/endpoints.yml configures it: the whole URL in `host`."""
+    """As deploy/cluster/endpoints.yml configures it: Rasa passes the endpoint's `url` on as `host`."""
     return cls(domain=DOMAIN, dialect="postgresql", host=url, db="kansrijk")
 
 
@@ -80,7 +80,7 @@ def test_the_cluster_endpoints_point_rasas_store_at_the_url():
     config = yaml.safe_load((ROOT / "deploy" / "cluster" / "endpoints.yml").read_text(encoding="utf-8"))
     store = config["tracker_store"]
     assert store["type"] == "rasa_patches.tracker_store.CachedSQLTrackerStore"
-    assert store["dialect"] == "postgresql" and store["host"] == "${KANSRIJK_DATABASE_URL}"
+    assert store["dialect"] == "postgresql" and store["url"] == "${KANSRIJK_DATABASE_URL}"
     assert "lock_store" not in config  # another part of issue 12
 
 
