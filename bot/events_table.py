@@ -4,7 +4,8 @@ Rasa 3.6.21's SQL tracker store (`SQLTrackerStore.SQLEvent`) keeps one row per e
 ``id`` (integer primary key, ascending), ``sender_id``, ``type_name``, ``timestamp``, ``intent_name``,
 ``action_name`` and ``data`` (the event's ``as_dict()`` as JSON). The cached tracker store
 (``rasa_patches/tracker_store.py``), the counsellor hooks (``channels/counsel_hooks.py``) and erasure and
-retention (``bot/privacy.py``) all read or write it with the statements below, so a change in Rasa's layout is
+retention (``bot/privacy.py``) all read or write it with the statements below (on SQLite, and on PostgreSQL when
+``KANSRIJK_DATABASE_URL`` is set; the few that differ have a ``PG_`` twin), so a change in Rasa's layout is
 made here once. Plain SQL, no Rasa import. Parameters are named (``:sender_id``), which both ``sqlite3`` and
 SQLAlchemy's ``text()`` accept; values always travel as parameters.
 """
@@ -19,6 +20,8 @@ TABLE = "events"  # SQLTrackerStore.SQLEvent.__tablename__
 
 # Whether a SQLite file holds Rasa's table yet (Rasa creates it when its store starts).
 EXISTS_SQL = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'"
+# The same on PostgreSQL (`KANSRIJK_DATABASE_URL`), in the schema on the search path (POSTGRESQL_SCHEMA).
+PG_EXISTS_SQL = "SELECT to_regclass('events') IS NOT NULL"
 
 # The cached tracker store: what it writes (the columns Rasa's store writes) and how it recognises that the
 # database still holds exactly what it saved (highest row id and row count of one sender).
@@ -43,6 +46,13 @@ STALE_SENDERS_SQL = (
 COUNT_STALE_SQL = "SELECT COUNT(*) FROM stale"
 DELETE_STALE_SQL = "DELETE FROM events WHERE sender_id IN (SELECT sender_id FROM stale)"
 DROP_STALE_SQL = "DROP TABLE stale"
+# Retention on PostgreSQL in one statement: it sees one snapshot, so an event another server writes meanwhile is
+# neither counted nor deleted. Returns (conversations, events) removed.
+PG_PURGE_SQL = (
+    "WITH gone AS (DELETE FROM events WHERE sender_id IN"
+    " (SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff) RETURNING sender_id)"
+    " SELECT COUNT(DISTINCT sender_id), COUNT(*) FROM gone"
+)
 
 
 def row(sender_id: str, type_name: str, data: Mapping[str, Any]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import paths
 from .i18n import Text
 from .settings import Settings
 from .texts import text
@@ -156,6 +157,27 @@ def verify_tracker_store(endpoints: Path) -> Problem | None:
     return None
 
 
+def verify_database(endpoints: Path, url: str | None) -> Problem | None:
+    """Rasa's tracker store and erasure (bot/privacy.py) must use the same database: PostgreSQL iff the URL is set."""
+    import yaml
+
+    if url is not None:
+        scheme = url.split("://", 1)[0]
+        if scheme.split("+", 1)[0] != "postgresql":
+            return Problem(text("preflight.database_url_scheme", scheme=scheme))
+    try:
+        config = yaml.safe_load(endpoints.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        return Problem(text("preflight.endpoints_unreadable", endpoints=endpoints, error=exc))
+    store = config.get("tracker_store") or {}
+    dialect = str(store.get("dialect") or "sqlite")
+    if url is not None and dialect != "postgresql":
+        return Problem(text("preflight.tracker_store_not_shared", endpoints=endpoints, dialect=dialect))
+    if url is None and dialect == "postgresql":
+        return Problem(text("preflight.tracker_store_without_url", endpoints=endpoints))
+    return None
+
+
 def write_model_digest(model: Path) -> Path:
     digest_file = model.with_suffix(model.suffix + ".sha256")
     digest_file.write_text(f"{hashlib.sha256(model.read_bytes()).hexdigest()}  {model.name}\n", encoding="utf-8")
@@ -190,7 +212,15 @@ def main(argv: list[str] | None = None) -> int:
     elif proxy:
         warning = text("preflight.warning")
         print(f"{warning.nl} / {warning.en}:\n- {proxy.text.nl}\n  {proxy.text.en}", file=sys.stderr)
-    problems += [p for p in (verify_model(args.model), verify_tracker_store(args.endpoints)) if p]
+    problems += [
+        p
+        for p in (
+            verify_model(args.model),
+            verify_tracker_store(args.endpoints),
+            verify_database(args.endpoints, paths.database_url()),
+        )
+        if p
+    ]
     for problem in problems:
         print(f"- {problem.text.nl}\n  {problem.text.en}", file=sys.stderr)
     if problems:

@@ -1,10 +1,15 @@
 """Erase one conversation on request, and remove everything older than the retention period.
 
-A conversation lives in three places: Rasa's SQLite tracker store (table ``events``, one row per event, keyed by
+A conversation lives in three places: Rasa's SQL tracker store (table ``events``, one row per event, keyed by
 ``sender_id``; its SQL is in ``bot.events_table``), the message journal (``bot.journal``, no message text) and the
 continuity codes (``bot.continuity``); the last two share the state database. ``forget`` erases one conversation
 from all three, ``purge`` everything older than a cutoff. A database file that does not exist holds nothing to
 erase.
+
+The tracker store is the SQLite file ``tracker_db`` unless ``KANSRIJK_DATABASE_URL`` names the PostgreSQL database
+that several servers share (``deploy/cluster/endpoints.yml`` points Rasa's store at the same URL): then the rows
+are erased there, through SQLAlchemy with the same fixed statements, and ``tracker_db`` is not read. PostgreSQL
+has no ``secure_delete``: an erased row's bytes stay in the table file until (auto)vacuum reuses the space.
 
 In the chat, ``action_delete_data`` cannot erase by itself: Rasa writes the turn's events to the tracker store
 *after* the action ran, so rows deleted inside the action would come back. The action only sends the marker
@@ -15,7 +20,9 @@ correlation code). Operators use ``python -m bot privacy forget|purge``.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Mapping
 from contextlib import closing
@@ -23,7 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import continuity
+import sqlalchemy as sa
+
+from . import continuity, paths
 from .counsel import store as counsel_store
 from .events_table import (
     COUNT_STALE_SQL,
@@ -31,6 +40,8 @@ from .events_table import (
     DELETE_STALE_SQL,
     DROP_STALE_SQL,
     EXISTS_SQL,
+    PG_EXISTS_SQL,
+    PG_PURGE_SQL,
     STALE_SENDERS_SQL,
 )
 from .i18n import Text
@@ -112,6 +123,61 @@ def _tracker(path: Path) -> sqlite3.Connection | None:
     return conn
 
 
+_engines: dict[str, Any] = {}
+_engines_lock = threading.Lock()
+
+
+def _shared_engine(url: str) -> Any:
+    """One engine per URL and process, without a pool: erasing is rare, so it holds no connection between calls
+    (the connection budget of several servers, README "Several servers", counts on that)."""
+    with _engines_lock:
+        if url not in _engines:
+            schema = os.environ.get("POSTGRESQL_SCHEMA")  # as Rasa's SQLTrackerStore reads it
+            connect_args = {"options": f"-csearch_path={schema}"} if schema else {}
+            _engines[url] = sa.create_engine(url, poolclass=sa.pool.NullPool, connect_args=connect_args)
+        return _engines[url]
+
+
+def _forget_events(sender_id: str, tracker_db: Path) -> int:
+    url = paths.database_url()
+    if url is None:
+        conn = _tracker(tracker_db)
+        if conn is None:
+            return 0
+        with closing(conn):
+            return int(conn.execute(DELETE_SENDER_SQL, {"sender_id": sender_id}).rowcount)
+    with _shared_engine(url).begin() as db:
+        if not db.execute(sa.text(PG_EXISTS_SQL)).scalar():
+            return 0
+        return int(db.execute(sa.text(DELETE_SENDER_SQL), {"sender_id": sender_id}).rowcount)
+
+
+def _purge_events(cutoff: float, tracker_db: Path) -> tuple[int, int]:
+    """(conversations, events) removed from the tracker store."""
+    url = paths.database_url()
+    if url is None:
+        conn = _tracker(tracker_db)
+        if conn is None:
+            return 0, 0
+        with closing(conn):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute(STALE_SENDERS_SQL, {"cutoff": cutoff})
+                conversations = conn.execute(COUNT_STALE_SQL).fetchone()[0]
+                events = conn.execute(DELETE_STALE_SQL).rowcount
+                conn.execute(DROP_STALE_SQL)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        return int(conversations), int(events)
+    with _shared_engine(url).begin() as db:
+        if not db.execute(sa.text(PG_EXISTS_SQL)).scalar():
+            return 0, 0
+        conversations, events = db.execute(sa.text(PG_PURGE_SQL), {"cutoff": cutoff}).one()
+        return int(conversations), int(events)
+
+
 def _in_journal(state_db: Path, change: Callable[[Journal], int]) -> int:
     if not state_db.exists():
         return 0
@@ -132,16 +198,12 @@ def _in_counsel(state_db: Path, change: Callable[[counsel_store.CounselStore], i
 def forget(sender_id: str, *, tracker_db: Path, state_db: Path) -> ForgetReport:
     """Erase one conversation from the tracker store, the journal and the continuity codes.
 
-    Idempotent: a second call finds nothing. Raises ``ValueError`` for an empty id and ``sqlite3.Error``
-    when a store cannot be written (the caller tells the person it did not work).
+    Idempotent: a second call finds nothing. Raises ``ValueError`` for an empty id and ``sqlite3.Error`` (or
+    SQLAlchemy's error on PostgreSQL) when a store cannot be written (the caller tells the person it did not work).
     """
     if not sender_id or not sender_id.strip():
         raise ValueError("sender_id is empty")
-    events = 0
-    conn = _tracker(tracker_db)
-    if conn is not None:
-        with closing(conn):
-            events = conn.execute(DELETE_SENDER_SQL, {"sender_id": sender_id}).rowcount
+    events = _forget_events(sender_id, tracker_db)
     codes = continuity.forget(sender_id, db=state_db)
     entries = _in_journal(state_db, lambda journal: journal.forget(sender_id))
     counsel = _in_counsel(state_db, lambda db: db.forget(sender_id))
@@ -153,21 +215,8 @@ def purge(older_than_days: int, *, now: float, tracker_db: Path, state_db: Path)
     if older_than_days < 1:
         raise ValueError(f"older_than_days must be at least 1, not {older_than_days}")
     cutoff = now - older_than_days * 86400
-    conversations = events = 0
-    conn = _tracker(tracker_db)
-    if conn is not None:
-        with closing(conn):
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                conn.execute(STALE_SENDERS_SQL, {"cutoff": cutoff})
-                conversations = conn.execute(COUNT_STALE_SQL).fetchone()[0]
-                events = conn.execute(DELETE_STALE_SQL).rowcount
-                conn.execute(DROP_STALE_SQL)
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
+    conversations, events = _purge_events(cutoff, tracker_db)
     codes = continuity.purge(now, created_before=cutoff, db=state_db)
     entries = _in_journal(state_db, lambda journal: journal.purge(cutoff))
     counsel = _in_counsel(state_db, lambda db: db.purge(cutoff))
-    return PurgeReport(cutoff, int(conversations), int(events), entries, codes, counsel)
+    return PurgeReport(cutoff, conversations, events, entries, codes, counsel)

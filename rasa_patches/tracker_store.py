@@ -20,6 +20,9 @@ it adds:
   indexed query shows the database still holds exactly what was saved (same highest row id, same
   number of rows for that sender). An erase or purge by the operator, another process writing, or
   a turn that failed before saving all make it read from the database as before.
+- On PostgreSQL (`deploy/cluster/endpoints.yml`, several servers sharing the database) the same key query
+  tells a server that another one wrote the conversation since; `COUNTS` / `cache_counts()` say how often the
+  cache served a turn, and a log line every `LOG_EVERY` lookups.
 - SQLite runs in WAL mode with `synchronous=NORMAL` on one kept-open connection: a commit is not
   lost when the process is killed (only on a power cut), and it needs no new connection per query.
 
@@ -52,6 +55,31 @@ from .turn import CURRENT_TURN
 logger = logging.getLogger(__name__)
 
 DEFAULT_CACHE_SIZE = 1000  # conversations kept in memory; a tracker of a full intake is about 0.1 MB
+LOG_EVERY = 1000  # lookups between two "tracker cache" log lines
+
+# Lookups of every cached store in this process: "hit" (the saved tracker, after one key query), "stale" (the
+# database changed since: another server wrote, or an erase; reread) and "miss" (not in the cache; read). With
+# several servers behind round robin a server sees a conversation one turn in N, so expect mostly stale/miss there.
+COUNTS: Counter[str] = Counter()
+
+
+def cache_counts() -> dict[str, int]:
+    """This process's hit / stale / miss counts, for a benchmark or a status page."""
+    return {kind: COUNTS[kind] for kind in ("hit", "stale", "miss")}
+
+
+def _count(stats: Counter[str], kind: str) -> None:
+    stats[kind] += 1
+    COUNTS[kind] += 1
+    total = COUNTS["hit"] + COUNTS["stale"] + COUNTS["miss"]
+    if total % LOG_EVERY == 0:
+        logger.info(
+            "tracker cache: %d hits, %d stale, %d misses (%.0f%% hits)",
+            COUNTS["hit"],
+            COUNTS["stale"],
+            COUNTS["miss"],
+            100.0 * COUNTS["hit"] / total,
+        )
 
 
 @dataclass
@@ -78,7 +106,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):
             self._use_one_wal_connection()
         self._known: OrderedDict[str, _Entry] = OrderedDict()
         self.cache_size = int(cache_size)
-        self.stats: Counter[str] = Counter()  # hit / miss / stale, for the benchmark and tests
+        self.stats: Counter[str] = Counter()  # this store's hit / miss / stale (COUNTS: the whole process's)
 
     def _use_one_wal_connection(self) -> None:
         url = self.engine.url
@@ -109,13 +137,13 @@ class CachedSQLTrackerStore(SQLTrackerStore):
             with self.engine.connect() as conn:
                 unchanged = self._stored_key(conn, sender_id) == entry.key
             if unchanged:
-                self.stats["hit"] += 1
+                _count(self.stats, "hit")
                 entry.lent = True
                 self._known.move_to_end(sender_id)
                 return entry.tracker
-            self.stats["stale"] += 1
+            _count(self.stats, "stale")
         else:
-            self.stats["miss"] += 1
+            _count(self.stats, "miss")
         tracker = await super().retrieve(sender_id)
         if tracker is None:
             self._known.pop(sender_id, None)

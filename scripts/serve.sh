@@ -6,6 +6,15 @@ cd "$(dirname "$0")/.."
 export RASA_PORT="${RASA_PORT:-5005}" ACTION_PORT="${ACTION_PORT:-5055}"
 export TRACKER_DB="${TRACKER_DB:-$PWD/build/tracker.db}"
 export RASA_TELEMETRY_ENABLED=false SANIC_HOST=127.0.0.1
+# Several servers (README, "Several servers"): conversations in the shared PostgreSQL database of
+# KANSRIJK_DATABASE_URL, with a small connection pool per server so that N servers fit max_connections.
+if [ -n "${KANSRIJK_DATABASE_URL:-}" ]; then
+  export ENDPOINTS="${ENDPOINTS:-deploy/cluster/endpoints.yml}"
+  export SQL_POOL_SIZE="${SQL_POOL_SIZE:-2}" SQL_MAX_OVERFLOW="${SQL_MAX_OVERFLOW:-2}"
+  CONVERSATIONS="PostgreSQL (KANSRIJK_DATABASE_URL)"
+else
+  CONVERSATIONS="$TRACKER_DB"
+fi
 PY=.venv/bin/python
 mkdir -p build/logs
 
@@ -49,7 +58,7 @@ Kansrijk is running.
   Chat (REST):  curl -s -XPOST http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook \\
                   -H 'Content-Type: application/json' -d '{"sender": "me", "message": "hoi"}'
   Chat in this terminal: make shell   (in another terminal)
-  Logs: build/logs/   Conversations: $TRACKER_DB
+  Logs: build/logs/   Conversations: $CONVERSATIONS
 Press Ctrl-C to stop.
 MSG
 wait -n "${pids[@]}"

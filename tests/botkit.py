@@ -77,8 +77,10 @@ class Servers:
     action_pid: int
 
 
-def rasa_command(port: int, cors: list[str] | None = None) -> list[str]:
-    """Rasa's `rasa run` with the Rasa patches installed first, as scripts/serve.sh starts it, on loopback."""
+def rasa_command(port: int, cors: list[str] | None = None, endpoints: str = "endpoints.yml") -> list[str]:
+    """Rasa's `rasa run` with the Rasa patches installed first, as scripts/serve.sh starts it, on loopback.
+
+    `endpoints`: as serve.sh's ENDPOINTS (deploy/cluster/endpoints.yml for several servers on PostgreSQL)."""
     return [
         str(ROOT / ".venv" / "bin" / "python"),
         "-m",
@@ -87,7 +89,7 @@ def rasa_command(port: int, cors: list[str] | None = None) -> list[str]:
         "--model",
         str(MODEL),
         "--endpoints",
-        "endpoints.yml",
+        endpoints,
         "--credentials",
         "credentials.yml",
         "--interface",
@@ -145,7 +147,7 @@ def running_servers(
             stderr=subprocess.STDOUT,
         ),
         subprocess.Popen(
-            rasa_command(rasa_port, cors),
+            rasa_command(rasa_port, cors, full_env.get("ENDPOINTS") or "endpoints.yml"),
             cwd=ROOT,
             env=full_env,
             stdout=open(workdir / "rasa.log", "w"),
