@@ -114,7 +114,7 @@ class Journal:
     def __init__(self, path: Path | None = None, *, url: str | None = None, instance: str | None = None) -> None:
         self.url = url or state_store.url_for(path)
         self.instance = instance or state_store.instance_id()
-        self._db = state_store.Database(self.url)
+        self._db = state_store.Database(self.url, autocommit=True)
         self.shared = not self._db.sqlite
         if self.shared:
             self._db.create_schema(SCHEMA + SERVER_SCHEMA)

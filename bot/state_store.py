@@ -83,8 +83,11 @@ class Database:
     of the process at ~0.1 ms a write) or PostgreSQL (a small pool per process, so N servers fit in its
     max_connections, checked before use)."""
 
-    def __init__(self, url: str, *, secure_delete: bool = False, pool_size: int = 5) -> None:
+    def __init__(self, url: str, *, secure_delete: bool = False, autocommit: bool = False, pool_size: int = 5) -> None:
+        """``autocommit``: PostgreSQL commits each statement by itself (the journal: single statements, one round
+        trip each, no reset when the connection goes back to the pool); ``transaction`` is then unavailable."""
         self.url = url
+        self.autocommit = autocommit
         self.sqlite = is_sqlite(url)
         self._lock = threading.RLock()
         if self.sqlite:
@@ -100,7 +103,10 @@ class Database:
             self.engine: sa.engine.Engine | None = None
         else:
             self._db = None
-            self.engine = sa.create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=pool_size)
+            options: dict[str, Any] = {"isolation_level": "AUTOCOMMIT"} if autocommit else {}
+            self.engine = sa.create_engine(
+                url, pool_pre_ping=True, pool_size=pool_size, max_overflow=pool_size, **options
+            )
 
     def close(self) -> None:
         if self._db is not None:
@@ -127,7 +133,7 @@ class Database:
     def _autocommit(self) -> Iterator[Session]:
         assert self.engine is not None
         with self.engine.connect() as conn:
-            yield Session(conn.execution_options(isolation_level="AUTOCOMMIT"), False)
+            yield Session(conn if self.autocommit else conn.execution_options(isolation_level="AUTOCOMMIT"), False)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -142,7 +148,7 @@ class Database:
                     raise
                 self._db.execute("COMMIT")
             return
-        assert self.engine is not None
+        assert self.engine is not None and not self.autocommit
         with self.engine.begin() as conn:
             yield Session(conn, False)
 
