@@ -293,3 +293,49 @@ def test_a_duplicate_reported_as_an_error_is_still_a_duplicate(url, monkeypatch)
         assert len(j.entries("tg-1")) == 2
     finally:
         j.close()
+
+
+def test_a_whatsapp_retry_on_another_server_is_answered_once(url):
+    """Two servers' edges (each its own journal and pool) get the same Twilio MessageSid at the same moment:
+    one turn reaches Rasa and is answered, the other is a duplicate with nothing sent."""
+    import asyncio
+
+    from rasa.core.channels.channel import CollectingOutputChannel
+
+    from bot.settings import EdgeSettings
+    from channels.edge import Edge
+
+    servers = [Edge(EdgeSettings(), Journal(url=url, instance=f"rasa-{n}")) for n in (1, 2)]
+    turns: list[str] = []
+
+    async def on_new_message(message) -> None:
+        turns.append(message.text)
+        await asyncio.sleep(0.05)  # the turn is still running when the retry arrives
+        await message.output_channel.send_response(message.sender_id, {"text": "Hoi!"})
+
+    async def deliver(edge: Edge, sid: str):
+        out = CollectingOutputChannel()
+        outcome = await edge.handle(
+            channel="whatsapp",
+            sender_id="whatsapp:+31612345678",
+            text="hoi",
+            client="10.0.0.1",
+            output=out,
+            on_new_message=on_new_message,
+            client_message_id=sid,
+        )
+        return outcome.status, [m.get("text") for m in out.messages]
+
+    async def both(sid: str):
+        return await asyncio.gather(*(deliver(edge, sid) for edge in servers))
+
+    try:
+        for n in range(5):
+            results = sorted(asyncio.run(both(f"SM{n}")))
+            assert results == [("answered", ["Hoi!"]), ("duplicate", [])], results
+        assert len(turns) == 5
+        entries = servers[0].journal.entries("whatsapp:+31612345678")
+        assert [e.status for e in entries] == [ANSWERED] * 5
+    finally:
+        for edge in servers:
+            edge.journal.close()
