@@ -7,6 +7,9 @@ can erase it. One conversation has one live code: asking again refreshes its ans
 
 Codes use Crockford's base-32 symbols (digits and capitals without I, L, O, U); typed anyway, O counts as 0,
 I and L as 1 and U as V, so a misread character still works. Case, spaces and dashes do not matter.
+
+The codes live in the state database (``bot.state_store``): the SQLite file of a single server, or the PostgreSQL
+that several servers share, so a code given by one server is redeemed on whichever server the next message reaches.
 """
 
 from __future__ import annotations
@@ -14,15 +17,17 @@ from __future__ import annotations
 import json
 import re
 import secrets
-import sqlite3
+import threading
 import time
 from collections.abc import Iterator, Mapping
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from . import paths, settings
+import sqlalchemy as sa
+
+from . import settings, state_store
 from .profile import Profile
 from .texts import text
 
@@ -41,23 +46,49 @@ MAX_VALUE_CHARS = 300  # as bot.understand.MAX_INTERESTS: answers, not essays
 # What a snapshot may hold: the answers the advice uses (Profile fields) and the answer language. Nothing else.
 SNAPSHOT_FIELDS = frozenset(f.name for f in fields(Profile))
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS continuity_codes (
+# DOUBLE PRECISION as in bot.journal: PostgreSQL's REAL would round the times to 128 s.
+SCHEMA = (
+    sa.text("""CREATE TABLE IF NOT EXISTS continuity_codes (
     code TEXT PRIMARY KEY,          -- canonical, without the dash
     sender_id TEXT NOT NULL,        -- the conversation that asked for the code (for erasure only)
     slots TEXT NOT NULL,            -- JSON snapshot of the profile answers
-    created_at REAL NOT NULL,       -- when this snapshot was saved
-    expires_at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS continuity_codes_sender ON continuity_codes (sender_id);
-CREATE INDEX IF NOT EXISTS continuity_codes_expires ON continuity_codes (expires_at);
-CREATE TABLE IF NOT EXISTS continuity_uses (
+    created_at DOUBLE PRECISION NOT NULL,     -- when this snapshot was saved
+    expires_at DOUBLE PRECISION NOT NULL
+)"""),
+    sa.text("CREATE INDEX IF NOT EXISTS continuity_codes_sender ON continuity_codes (sender_id)"),
+    sa.text("CREATE INDEX IF NOT EXISTS continuity_codes_expires ON continuity_codes (expires_at)"),
+    sa.text("""CREATE TABLE IF NOT EXISTS continuity_uses (
     code TEXT NOT NULL,             -- a code that was redeemed ...
     sender_id TEXT NOT NULL,        -- ... in this conversation: erasing it there erases the code too
-    used_at REAL NOT NULL,
+    used_at DOUBLE PRECISION NOT NULL,
     PRIMARY KEY (code, sender_id)
-);
-"""
+)"""),
+)
+LIVE_CODE_SQL = sa.text(
+    "SELECT code FROM continuity_codes WHERE sender_id = :sender AND expires_at > :now ORDER BY created_at DESC LIMIT 1"
+)
+REFRESH_SQL = sa.text(
+    "UPDATE continuity_codes SET slots = :slots, created_at = :now, expires_at = :expires WHERE code = :code"
+)
+NEW_CODE_SQL = sa.text(
+    "INSERT INTO continuity_codes (code, sender_id, slots, created_at, expires_at)"
+    " VALUES (:code, :sender, :slots, :now, :expires) ON CONFLICT (code) DO NOTHING"
+)
+SNAPSHOT_SQL = sa.text("SELECT slots FROM continuity_codes WHERE code = :code AND expires_at > :now")
+USE_SQL = sa.text(
+    "INSERT INTO continuity_uses (code, sender_id, used_at) VALUES (:code, :sender, :now)"
+    " ON CONFLICT (code, sender_id) DO UPDATE SET used_at = excluded.used_at"
+)
+FORGET_CODES_SQL = sa.text(
+    "DELETE FROM continuity_codes WHERE sender_id = :sender"
+    " OR code IN (SELECT code FROM continuity_uses WHERE sender_id = :sender)"
+)
+FORGET_USES_SQL = sa.text(
+    "DELETE FROM continuity_uses WHERE sender_id = :sender OR code NOT IN (SELECT code FROM continuity_codes)"
+)
+# created_at < NULL is never true: without `created_before` only expired codes go
+PURGE_CODES_SQL = sa.text("DELETE FROM continuity_codes WHERE expires_at <= :now OR created_at < :before")
+PURGE_USES_SQL = sa.text("DELETE FROM continuity_uses WHERE code NOT IN (SELECT code FROM continuity_codes)")
 
 CODE_GIVEN = text("continuity.code_given")  # {code} and {days}: filled by the action
 NOTHING_TO_SAVE = text("continuity.nothing_to_save")
@@ -117,28 +148,43 @@ def clean_snapshot(slots: Mapping[str, Any]) -> dict[str, Any]:
     return snapshot
 
 
-def _open(db: Path | None, create: bool = True) -> sqlite3.Connection | None:
-    path = db or paths.state_db()
-    if not create and not path.exists():
-        return None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), timeout=5, isolation_level=None)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
-    conn.execute("PRAGMA secure_delete=ON")
-    conn.executescript(_SCHEMA)
-    return conn
+_shared: dict[str, state_store.Database] = {}
+_shared_lock = threading.Lock()
 
 
 @contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    conn.execute("BEGIN IMMEDIATE")
+def _database(db: Path | None, url: str | None, create: bool = True) -> Iterator[state_store.Database | None]:
+    """The state database for one call: the SQLite file opened and closed around it, as a single server always
+    did (None when it does not exist and ``create`` is false: nothing stored, nothing to find), or the shared
+    PostgreSQL through one pool per process, its tables created on first use."""
+    url = url or state_store.url_for(db)
+    if not state_store.is_sqlite(url):
+        with _shared_lock:
+            database = _shared.get(url)
+            if database is None:
+                database = state_store.Database(url)
+                database.create_schema(SCHEMA)
+                _shared[url] = database
+        yield database
+        return
+    path = state_store.sqlite_path(url)
+    if not create and not path.exists():
+        yield None
+        return
+    database = state_store.Database(url, secure_delete=True)
     try:
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+        database.create_schema(SCHEMA)
+        yield database
+    finally:
+        database.close()
+
+
+def close_shared() -> None:
+    """Close this process's pools to the shared database (tests; a server keeps its pool for its lifetime)."""
+    with _shared_lock:
+        for database in _shared.values():
+            database.close()
+        _shared.clear()
 
 
 def issue(
@@ -146,42 +192,40 @@ def issue(
     slots: Mapping[str, Any],
     *,
     db: Path | None = None,
+    url: str | None = None,
     now: float | None = None,
     days: int | None = None,
 ) -> str:
-    """Save the answers under this conversation's code (a new one, or its live one refreshed); returns the code."""
+    """Save the answers under this conversation's code (a new one, or its live one refreshed); returns the code.
+
+    ``url`` picks the database (else ``KANSRIJK_DATABASE_URL``, else the SQLite file ``db`` or the state file).
+    """
     if not sender_id:
         raise ValueError("sender_id is empty")
     now = time.time() if now is None else now
     expires = now + (days or settings.load().retention_days) * 86400
     data = json.dumps(clean_snapshot(slots), ensure_ascii=False, sort_keys=True)
-    conn = _open(db)
-    assert conn is not None
-    with closing(conn), _transaction(conn):
-        row = conn.execute(
-            "SELECT code FROM continuity_codes WHERE sender_id = ? AND expires_at > ? ORDER BY created_at DESC LIMIT 1",
-            (sender_id, now),
-        ).fetchone()
-        if row:
-            conn.execute(
-                "UPDATE continuity_codes SET slots = ?, created_at = ?, expires_at = ? WHERE code = ?",
-                (data, now, expires, row[0]),
-            )
-            return str(row[0])
-        while True:
-            code = new_code()
-            taken = conn.execute("SELECT 1 FROM continuity_codes WHERE code = ?", (code,)).fetchone()
-            if not taken:  # a clash is 1 in 10^12 per live code: draw again
-                conn.execute(
-                    "INSERT INTO continuity_codes (code, sender_id, slots, created_at, expires_at)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    (code, sender_id, data, now, expires),
-                )
-                return code
+    with _database(db, url) as database:
+        assert database is not None
+        with database.transaction() as session:
+            row = session.rows(LIVE_CODE_SQL, {"sender": sender_id, "now": now})
+            if row:
+                session.run(REFRESH_SQL, {"slots": data, "now": now, "expires": expires, "code": row[0][0]})
+                return str(row[0][0])
+            while True:  # a clash is 1 in 10^12 per live code (on any server: the key decides): draw again
+                code = new_code()
+                params = {"code": code, "sender": sender_id, "slots": data, "now": now, "expires": expires}
+                if session.run(NEW_CODE_SQL, params):
+                    return code
 
 
 def redeem(
-    code_text: str, *, sender_id: str | None = None, db: Path | None = None, now: float | None = None
+    code_text: str,
+    *,
+    sender_id: str | None = None,
+    db: Path | None = None,
+    url: str | None = None,
+    now: float | None = None,
 ) -> dict[str, Any] | None:
     """The saved answers for a code found in ``code_text`` (a whole message is fine), or None.
 
@@ -191,53 +235,39 @@ def redeem(
     if not codes:
         return None
     now = time.time() if now is None else now
-    conn = _open(db, create=False)
-    if conn is None:
-        return None
-    with closing(conn):
+    with _database(db, url, create=False) as database:
+        if database is None:
+            return None
         for code in codes:
-            row = conn.execute(
-                "SELECT slots FROM continuity_codes WHERE code = ? AND expires_at > ?", (code, now)
-            ).fetchone()
-            if row is None:
+            row = database.rows(SNAPSHOT_SQL, {"code": code, "now": now})
+            if not row:
                 continue
             if sender_id:
-                conn.execute(
-                    "INSERT OR REPLACE INTO continuity_uses (code, sender_id, used_at) VALUES (?, ?, ?)",
-                    (code, sender_id, now),
-                )
-            return clean_snapshot(json.loads(row[0]))
+                database.run(USE_SQL, {"code": code, "sender": sender_id, "now": now})
+            return clean_snapshot(json.loads(row[0][0]))
     return None
 
 
-def forget(sender_id: str, *, db: Path | None = None) -> int:
+def forget(sender_id: str, *, db: Path | None = None, url: str | None = None) -> int:
     """Erase the codes this conversation asked for or used; returns how many codes were removed."""
-    conn = _open(db, create=False)
-    if conn is None:
-        return 0
-    with closing(conn), _transaction(conn):
-        removed = conn.execute(
-            "DELETE FROM continuity_codes WHERE sender_id = ?"
-            " OR code IN (SELECT code FROM continuity_uses WHERE sender_id = ?)",
-            (sender_id, sender_id),
-        ).rowcount
-        conn.execute(
-            "DELETE FROM continuity_uses WHERE sender_id = ? OR code NOT IN (SELECT code FROM continuity_codes)",
-            (sender_id,),
-        )
-    return int(removed)
+    with _database(db, url, create=False) as database:
+        if database is None:
+            return 0
+        with database.transaction() as session:
+            removed = session.run(FORGET_CODES_SQL, {"sender": sender_id})
+            session.run(FORGET_USES_SQL, {"sender": sender_id})
+    return removed
 
 
-def purge(now: float | None = None, *, created_before: float | None = None, db: Path | None = None) -> int:
+def purge(
+    now: float | None = None, *, created_before: float | None = None, db: Path | None = None, url: str | None = None
+) -> int:
     """Remove expired codes (and, with ``created_before``, codes saved before then); returns how many."""
     now = time.time() if now is None else now
-    conn = _open(db, create=False)
-    if conn is None:
-        return 0
-    with closing(conn), _transaction(conn):
-        # created_at < NULL is never true: without `created_before` only expired codes go
-        removed = conn.execute(
-            "DELETE FROM continuity_codes WHERE expires_at <= ? OR created_at < ?", (now, created_before)
-        ).rowcount
-        conn.execute("DELETE FROM continuity_uses WHERE code NOT IN (SELECT code FROM continuity_codes)")
-    return int(removed)
+    with _database(db, url, create=False) as database:
+        if database is None:
+            return 0
+        with database.transaction() as session:
+            removed = session.run(PURGE_CODES_SQL, {"now": now, "before": created_before})
+            session.run(PURGE_USES_SQL)
+    return removed

@@ -7,7 +7,7 @@ itself, or imported by name from one of those packages, e.g. `from bot.events_ta
 literal per table.
 SQLAlchemy's `text(...)` counts as its argument does, so `text(<literal>)` is fixed wherever it is written; a
 helper may then take the statement as a parameter annotated `TextClause`, because every `text()` call in the
-file is checked too.
+file is checked too; its `.text` (the same fixed string, handed to sqlite3 directly) counts as well.
 """
 
 from __future__ import annotations
@@ -91,6 +91,9 @@ def unsafe_sql_calls(path: Path, root: Path = ROOT) -> list[str]:
         sql = node.args[0] if node.args else None
         if sql is not None and _is_text_call(sql):
             sql = sql.args[0]  # type: ignore[attr-defined]  # text("... :name"): a fixed statement
+        if isinstance(sql, ast.Attribute) and sql.attr == "text" and isinstance(sql.value, ast.Name):
+            if sql.value.id in clause_params.get(node, set()):
+                sql = sql.value  # a TextClause parameter's own text
         fixed = (isinstance(sql, ast.Constant) and isinstance(sql.value, str)) or (
             isinstance(sql, ast.Name) and (sql.id in constants or sql.id in clause_params.get(node, set()))
         )
@@ -127,6 +130,8 @@ def test_the_check_catches_what_it_should(tmp_path):
         "def run(conn, sql: sa.TextClause, other: str):\n"
         "    conn.execute(sql, {})\n"
         "    conn.execute(other)\n"
+        "    conn.execute(sql.text, {})\n"
+        "    conn.execute(other.text, {})\n"
         "STATEMENTS = (sa.text('SELECT 1'), sa.text('SELECT ' + 'x'))\n"
         "from bot.tables import FIXED, BUILT\n"
         "def g(db, x):\n"
@@ -139,4 +144,4 @@ def test_the_check_catches_what_it_should(tmp_path):
         'FIXED = "SELECT * FROM t WHERE x = :x"\nBUILT = "SELECT * FROM " + "t"\n', encoding="utf-8"
     )
     flagged = sorted({int(problem.split(":")[1]) for problem in unsafe_sql_calls(sample, root=tmp_path)})
-    assert flagged == [5, 6, 7, 8, 10, 12, 15, 16, 20]
+    assert flagged == [5, 6, 7, 8, 10, 12, 15, 17, 18, 22]
