@@ -32,7 +32,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from . import continuity, paths
+from . import continuity, paths, state_store
 from .counsel import store as counsel_store
 from .events_table import (
     COUNT_STALE_SQL,
@@ -179,7 +179,7 @@ def _purge_events(cutoff: float, tracker_db: Path) -> tuple[int, int]:
 
 
 def _in_journal(state_db: Path, change: Callable[[Journal], int]) -> int:
-    if not state_db.exists():
+    if state_store.is_sqlite(state_store.url_for(state_db)) and not state_db.exists():
         return 0
     journal = Journal(state_db)
     try:

@@ -23,6 +23,7 @@ from test_tracker_store import DOMAIN, conversation, turn
 import rasa_patches
 from bot import continuity, paths, preflight, privacy
 from bot.counsel import store as counsel_store
+from bot.journal import Journal
 from bot.paths import ROOT
 from rasa_patches import tracker_store as cached
 from rasa_patches.tracker_store import CachedSQLTrackerStore
@@ -148,13 +149,19 @@ def test_forget_on_postgresql_erases_the_events_and_the_counsellor_rows(pg, tmp_
     counsel = _counsel_rows(pg, "alice")
     state_db = tmp_path / "state.db"
     continuity.issue("alice", {"age": 16}, db=state_db, now=NOW, days=30)
+    journal = Journal(state_db)  # the URL wins: the shared journal, no state.db file
+    for n in range(2):
+        journal.accept("rest", "alice", 10, client_message_id=f"forget-alice-{n}")
+    journal.accept("rest", "bob", 10)
+    journal.close()
     tracker_db = tmp_path / "tracker.db"  # not read: the URL wins
 
     report = privacy.forget("alice", tracker_db=tracker_db, state_db=state_db)
 
     assert report == privacy.ForgetReport(
-        "alice", tracker_events=1 + 2 * 5, journal_entries=0, continuity_codes=1, counsellor_rows=counsel
+        "alice", tracker_events=1 + 2 * 5, journal_entries=2, continuity_codes=1, counsellor_rows=counsel
     )
+    assert not state_db.exists()
     assert pg_rows(pg, "alice") == 0 and pg_rows(pg, "bob") == 1 + 5 and not tracker_db.exists()
     assert counsel_store.shared(pg).steering("alice").empty
     assert privacy.forget("alice", tracker_db=tracker_db, state_db=state_db).total == 0  # idempotent
@@ -228,3 +235,22 @@ def test_preflight_refuses_a_store_that_erasure_would_miss():
     assert "erasing would miss" in preflight.verify_database(single, url).text.en
     assert "not set" in preflight.verify_database(cluster, None).text.en
     assert "postgres://" in preflight.verify_database(cluster, "postgres://x@h/db").text.en
+
+
+def test_counsellor_times_keep_their_seconds_on_postgresql(pg):
+    """PostgreSQL's REAL is a 4-byte float: a Unix time in it is off by up to a minute (codes, lock-outs, purge)."""
+    engine = sa.create_engine(pg)
+    counsel_store.shared(pg)  # creates the tables
+    with engine.connect() as conn:
+        kinds = {
+            row[0]
+            for row in conn.execute(
+                sa.text(
+                    "SELECT DISTINCT data_type FROM information_schema.columns "
+                    "WHERE table_schema = 'public' AND (column_name LIKE :a OR column_name LIKE :b)"
+                ),
+                {"a": "%_at", "b": "%_until"},
+            )
+        }
+    engine.dispose()
+    assert kinds == {"double precision"}

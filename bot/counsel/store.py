@@ -26,46 +26,47 @@ from .. import paths
 SCHEMA = (
     sa.text("""CREATE TABLE IF NOT EXISTS counsellors (
         id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL, role TEXT NOT NULL,
-        pw_hash TEXT NOT NULL, active INTEGER NOT NULL, created_at REAL NOT NULL,
-        failed_logins INTEGER NOT NULL DEFAULT 0, locked_until REAL NOT NULL DEFAULT 0)"""),
+        pw_hash TEXT NOT NULL, active INTEGER NOT NULL, created_at DOUBLE PRECISION NOT NULL,
+        failed_logins INTEGER NOT NULL DEFAULT 0, locked_until DOUBLE PRECISION NOT NULL DEFAULT 0)"""),
     sa.text("""CREATE TABLE IF NOT EXISTS counsel_logins (
         token_hash TEXT PRIMARY KEY, counsellor_id TEXT NOT NULL, csrf TEXT NOT NULL,
-        created_at REAL NOT NULL, expires_at REAL NOT NULL)"""),
+        created_at DOUBLE PRECISION NOT NULL, expires_at DOUBLE PRECISION NOT NULL)"""),
     sa.text("""CREATE TABLE IF NOT EXISTS join_codes (
         code TEXT PRIMARY KEY, sender_id TEXT NOT NULL, lang TEXT NOT NULL,
-        created_at REAL NOT NULL, expires_at REAL NOT NULL, used_at REAL)"""),
+        created_at DOUBLE PRECISION NOT NULL, expires_at DOUBLE PRECISION NOT NULL, used_at DOUBLE PRECISION)"""),
     sa.text("CREATE INDEX IF NOT EXISTS join_codes_sender ON join_codes (sender_id)"),
     sa.text("""CREATE TABLE IF NOT EXISTS watches (
         id TEXT PRIMARY KEY, sender_id TEXT NOT NULL, counsellor_id TEXT NOT NULL, lang TEXT NOT NULL,
-        started_at REAL NOT NULL, ended_at REAL)"""),
+        started_at DOUBLE PRECISION NOT NULL, ended_at DOUBLE PRECISION)"""),
     sa.text("CREATE INDEX IF NOT EXISTS watches_sender ON watches (sender_id)"),
     sa.text("""CREATE TABLE IF NOT EXISTS steering (
-        sender_id TEXT PRIMARY KEY, data TEXT NOT NULL, updated_at REAL NOT NULL)"""),
+        sender_id TEXT PRIMARY KEY, data TEXT NOT NULL, updated_at DOUBLE PRECISION NOT NULL)"""),
     sa.text("""CREATE TABLE IF NOT EXISTS counsel_outbox (
         id TEXT PRIMARY KEY, sender_id TEXT NOT NULL, text_nl TEXT NOT NULL, text_en TEXT NOT NULL,
-        created_at REAL NOT NULL, delivered_at REAL)"""),
+        created_at DOUBLE PRECISION NOT NULL, delivered_at DOUBLE PRECISION)"""),
     sa.text("CREATE INDEX IF NOT EXISTS counsel_outbox_sender ON counsel_outbox (sender_id)"),
     sa.text("""CREATE TABLE IF NOT EXISTS counsel_notes (
         id TEXT PRIMARY KEY, sender_id TEXT NOT NULL, counsellor_id TEXT NOT NULL, body TEXT NOT NULL,
-        include INTEGER NOT NULL, created_at REAL NOT NULL)"""),
+        include INTEGER NOT NULL, created_at DOUBLE PRECISION NOT NULL)"""),
     sa.text("CREATE INDEX IF NOT EXISTS counsel_notes_sender ON counsel_notes (sender_id)"),
     sa.text("""CREATE TABLE IF NOT EXISTS counsel_audit (
-        id TEXT PRIMARY KEY, at REAL NOT NULL, counsellor_id TEXT NOT NULL, sender_id TEXT,
+        id TEXT PRIMARY KEY, at DOUBLE PRECISION NOT NULL, counsellor_id TEXT NOT NULL, sender_id TEXT,
         action TEXT NOT NULL, detail TEXT NOT NULL)"""),
     sa.text("CREATE INDEX IF NOT EXISTS counsel_audit_sender ON counsel_audit (sender_id)"),
     sa.text("""CREATE TABLE IF NOT EXISTS classes (
         id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, counsellor_id TEXT NOT NULL, name TEXT NOT NULL,
-        created_at REAL NOT NULL, expires_at REAL NOT NULL)"""),
+        created_at DOUBLE PRECISION NOT NULL, expires_at DOUBLE PRECISION NOT NULL)"""),
     sa.text("""CREATE TABLE IF NOT EXISTS class_members (
-        class_id TEXT NOT NULL, sender_id TEXT NOT NULL, joined_at REAL NOT NULL, consent INTEGER,
+        class_id TEXT NOT NULL, sender_id TEXT NOT NULL, joined_at DOUBLE PRECISION NOT NULL, consent INTEGER,
         PRIMARY KEY (class_id, sender_id))"""),
     sa.text("CREATE INDEX IF NOT EXISTS class_members_sender ON class_members (sender_id)"),
     sa.text("""CREATE TABLE IF NOT EXISTS pupil_progress (
-        sender_id TEXT PRIMARY KEY, turns INTEGER NOT NULL, last_turn_at REAL NOT NULL,
-        last_progress_at REAL NOT NULL, failed_in_row INTEGER NOT NULL, advice_at REAL, known INTEGER NOT NULL,
-        pending TEXT)"""),
+        sender_id TEXT PRIMARY KEY, turns INTEGER NOT NULL, last_turn_at DOUBLE PRECISION NOT NULL,
+        last_progress_at DOUBLE PRECISION NOT NULL, failed_in_row INTEGER NOT NULL, advice_at DOUBLE PRECISION,
+        known INTEGER NOT NULL, pending TEXT)"""),
     sa.text("""CREATE TABLE IF NOT EXISTS report_links (
-        token_hash TEXT PRIMARY KEY, sender_id TEXT NOT NULL, created_at REAL NOT NULL, expires_at REAL NOT NULL)"""),
+        token_hash TEXT PRIMARY KEY, sender_id TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL,
+        expires_at DOUBLE PRECISION NOT NULL)"""),
     sa.text("CREATE INDEX IF NOT EXISTS report_links_sender ON report_links (sender_id)"),
 )
 
