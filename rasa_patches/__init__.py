@@ -34,7 +34,7 @@ from typing import Any
 
 ENV = "KANSRIJK_RASA_PATCHES"
 
-# The versions the patches were written and tested for (requirements.txt pins the same).
+# The versions the patches were written and tested for (requirements/server.in and every lock pin the same).
 TESTED_WITH = {"rasa": "3.6.21", "rasa-sdk": "3.6.2", "jsonschema": "3.2.0", "sanic-cors": "2.0.1"}
 
 
@@ -180,11 +180,11 @@ def check_versions(version: Callable[[str], str] | None = None) -> None:
         found_en = ", ".join(f"{p} {i} (tested: {t})" for p, t, i in problems)
         raise VersionMismatch(
             f"Kansrijk start niet: de aanpassingen aan Rasa (rasa_patches) zijn geschreven en getest voor "
-            f"{_versions()}, maar geïnstalleerd is {found_nl}. Installeer de versies uit requirements.txt "
+            f"{_versions()}, maar geïnstalleerd is {found_nl}. Installeer de versies uit requirements/server.txt "
             f'(make venv), of start zonder aanpassingen met {ENV}=off (README, "Rasa patches").\n'
             f"Kansrijk will not start: the changes to Rasa (rasa_patches) were written and tested for "
-            f"{_versions()}, but installed is {found_en}. Install the versions in requirements.txt (make venv), "
-            f'or start without the changes with {ENV}=off (README, "Rasa patches").'
+            f"{_versions()}, but installed is {found_en}. Install the versions in requirements/server.txt "
+            f'(make venv), or start without the changes with {ENV}=off (README, "Rasa patches").'
         )
 
 
