@@ -32,12 +32,14 @@ help:
 	@echo "make sim    - 600 simulated people of every kind and style talk to the bot; prints where they get stuck"
 	@echo "make texts  - write the responses of domain.yml from the text catalogue (texts/*/domain.yml)"
 
+# The project's .venv gets everything: the server set, the action server's and the test, lint and benchmark tools
+# (requirements/dev.txt). Every file is checked against its SHA-256 in the lock, pip 24.0 itself included.
+LOCKS := requirements/dev.txt requirements/server.txt requirements/actions.txt
 venv: $(STAMP)
-$(STAMP): requirements.txt scripts/find-python310.sh
+$(STAMP): $(LOCKS) scripts/find-python310.sh
 	@py=$$(scripts/find-python310.sh) || exit 1; \
 	  if [ ! -x $(PY) ]; then echo "Creating $(VENV) with $$py"; "$$py" -m venv $(VENV) || exit 1; fi
-	$(PY) -m pip install --quiet --disable-pip-version-check pip==24.0
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.txt
 	@touch $(STAMP)
 
 # texts: domain.yml's responses are generated from texts/<language>/domain.yml (tests/test_texts_domain.py checks).
@@ -149,8 +151,11 @@ bench-length: catalog model
 sim: catalog model
 	$(PY) bench/sim.py $(ARGS)
 
+# Regenerate the hashed locks requirements/*.txt from requirements/*.in (scripts/lock.sh: pip-compile from a pinned,
+# hash-checked pip-tools in build/lock-venv; existing pins are kept). Move one package with
+# `make lock ARGS="--upgrade-package NAME"`; then review `git diff requirements/` and run `make venv`.
 lock:
-	$(PY) -m pip freeze | grep -v -E '^(pip|setuptools|wheel)==' > requirements.lock.new && echo "review requirements.lock.new"
+	scripts/lock.sh $(ARGS)
 
 clean:
 	rm -rf build $(VENV)

@@ -36,7 +36,7 @@ from bot.texts import text
 
 ENV = "KANSRIJK_RASA_PATCHES"
 
-# The versions the patches were written and tested for (requirements.txt pins the same).
+# The versions the patches were written and tested for (requirements/server.in and every lock pin the same).
 TESTED_WITH = {"rasa": "3.6.21", "rasa-sdk": "3.6.2", "jsonschema": "3.2.0", "sanic-cors": "2.0.1"}
 
 
