@@ -199,7 +199,7 @@ class _Blueprint(SocketBlueprint):
         return getattr(app.ctx, "agent", None) if app is not None else None
 
 
-class _RedisManager(AsyncRedisManager):  # type: ignore[misc]
+class _RedisManager(AsyncRedisManager):
     """python-socketio's Redis manager, but an emit never waits long for Redis.
 
     The manager hands an emit to this server's own sockets first and then publishes it for the other servers. Its
