@@ -17,13 +17,14 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export ACTION_PORT ?= 5055
 export TRACKER_DB ?= $(CURDIR)/build/tracker.db
 
-.PHONY: help venv catalog model run demo shell lint test bench bench-counsellor bench-relevance bench-chat nlu-compare lock clean web browser proxy texts cluster
+.PHONY: help venv catalog model run demo shell lint test bench bench-counsellor bench-relevance bench-chat nlu-compare lock clean web browser proxy texts cluster test-cluster
 
 help:
 	@echo "make run    - set up everything (venv, catalogue, model) and start the chatbot on localhost"
 	@echo "make shell  - chat with the running bot in this terminal"
 	@echo "make lint   - ruff (lint and format check) and mypy (strict on bot/); make test runs it first"
 	@echo "make test   - set up everything and run all tests"
+	@echo "make test-cluster - only the three servers behind nginx on PostgreSQL and Redis (tests/cluster)"
 	@echo "make demo   - the advice engine on three example people (no chatbot)"
 	@echo "make bench  - benchmark the advice engine on a national-size catalogue"
 	@echo "make bench-counsellor - live updates and reports with 30 pupils of one class chatting at once"
@@ -122,6 +123,11 @@ test: lint catalog model web browser proxy cluster
 	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml --endpoints endpoints.yml \
 	  --fail-on-prediction-errors --out build/results/core
 	$(PY) scripts/nlu_report.py
+
+# Three Rasa servers behind nginx (deploy/cluster/nginx.conf) on a throwaway PostgreSQL and Redis (README,
+# "Several servers"); `make test` runs them too.
+test-cluster: catalog model proxy cluster
+	$(PY) -m pytest -q -m cluster tests/cluster
 
 bench: catalog
 	$(PY) bench/bench_advise.py

@@ -10,10 +10,14 @@ Differences from the stock `SocketIOInput`:
 - The recommendations payload is drawn as rasa-webchat cards instead of a long text.
 - Bot text is rendered by rasa-webchat as Markdown: characters that make links, images or HTML are escaped, so
   nothing a user or the catalogue says becomes a link or markup.
+- Several servers (KANSRIJK_REDIS_URL set): the socket.io server shares its rooms through Redis
+  (`client_manager()`), so a message emitted to a conversation on one server reaches the widget connected to
+  another (README, "Several servers").
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -27,9 +31,9 @@ from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from sanic_cors.core import SANIC_CORS_EVALUATED
-from socketio import AsyncServer
+from socketio import AsyncRedisManager, AsyncServer
 
-from bot import settings
+from bot import paths, settings
 from bot.counsel import live
 from bot.render import CHAT_LATER, FICTIONAL, heading
 from bot.texts import text
@@ -195,6 +199,35 @@ class _Blueprint(SocketBlueprint):
         return getattr(app.ctx, "agent", None) if app is not None else None
 
 
+class _RedisManager(AsyncRedisManager):
+    """python-socketio's Redis manager, but an emit never waits long for Redis.
+
+    The manager hands an emit to this server's own sockets first and then publishes it for the other servers. Its
+    Redis client has no read timeout (the subscriber's blocking read must not time out while nobody chats), so a
+    Redis that stops answering would hold up the publish, and with it the turn, indefinitely: give up after
+    PUBLISH_SECONDS. Then only the widgets on other servers miss the message, as when Redis is down."""
+
+    PUBLISH_SECONDS = 1.0
+
+    async def _publish(self, data: Any) -> Any:
+        try:
+            return await asyncio.wait_for(super()._publish(data), self.PUBLISH_SECONDS)
+        except asyncio.TimeoutError:
+            logger.warning("socket.io: Redis did not take a message within %.1f s", self.PUBLISH_SECONDS)
+            self.connected = False  # connect afresh next time
+            return None
+
+
+def client_manager() -> AsyncRedisManager | None:
+    """Where the socket.io server keeps its rooms: in this process (None, one server) or shared through Redis."""
+    url = paths.redis_url()
+    if not url:
+        return None
+    return _RedisManager(
+        url, channel="kansrijk-socketio", redis_options={"socket_connect_timeout": 0.5, "socket_keepalive": True}
+    )
+
+
 def allowed_origins() -> list[str] | Callable[[str], bool]:
     origins = list(settings.load().edge.allowed_origins)
     if origins:
@@ -237,7 +270,12 @@ class KansrijkSocketIO(SocketIOInput):
         return KansrijkSocketIOOutput(self.sio, self.bot_message_evt)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=allowed_origins())
+        manager = client_manager()
+        sio = AsyncServer(
+            async_mode="sanic",
+            cors_allowed_origins=allowed_origins(),
+            **({"client_manager": manager} if manager is not None else {}),
+        )
         webhook = _Blueprint(sio, self.socketio_path, "kansrijk_socketio", __name__)
         self.sio = sio
 

@@ -279,26 +279,51 @@ class SocketChat:
     as `user_uttered` {"message", "session_id"} and the bot's messages as `bot_uttered` events (names from the
     channel settings). socket.io has no end-of-turn marker: a reply is what arrives until `quiet` s of silence."""
 
-    def __init__(self, base: str, channel: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        base: str,
+        channel: dict[str, Any],
+        transports: tuple[str, ...] = ("polling",),
+        source: str | None = None,
+        session_id: str | None = None,
+    ) -> None:
+        """`transports`: engine.io's ("polling",) or ("websocket",) (see `websocket_client_fix`); `source`: the
+        loopback address to connect from (another pupil, as a proxy sees it); `session_id`: ask for this
+        conversation (a second tab of the same widget) instead of a new one."""
         import socketio  # python-socketio, installed with Rasa
 
         self.base = base
+        self.transports = list(transports)
+        self.source = source
+        self.wanted_session = session_id
         self.user_event = channel.get("user_message_evt", "user_uttered")
         self.bot_event = channel.get("bot_message_evt", "bot_uttered")
         self.namespace = channel.get("namespace") or "/"
         self.path = str(channel.get("socketio_path", "/socket.io")).strip("/")
-        self.client = socketio.AsyncClient(reconnection=False)
+        self.client_options: dict[str, Any] = {"reconnection": False}
+        self.socketio = socketio
         self.inbox: asyncio.Queue[Any] = asyncio.Queue()
         self.session_id = ""
-        self.client.on(self.bot_event, self.inbox.put_nowait, namespace=self.namespace)
-        self.client.on("session_confirm", self.inbox.put_nowait, namespace=self.namespace)
 
     async def __aenter__(self) -> SocketChat:
-        # long-polling: python-engineio 4.15 opens websockets with aiohttp >= 3.10 API, Rasa pins aiohttp 3.9
+        if self.source:
+            import aiohttp
+
+            connector = aiohttp.TCPConnector(local_addr=(self.source, 0))
+            self.client_options["http_session"] = aiohttp.ClientSession(connector=connector)
+        self.client = self.socketio.AsyncClient(**self.client_options)
+        self.client.on(self.bot_event, self.inbox.put_nowait, namespace=self.namespace)
+        self.client.on("session_confirm", self.inbox.put_nowait, namespace=self.namespace)
+        if "websocket" in self.transports:
+            websocket_client_fix()
         await self.client.connect(
-            self.base, socketio_path=self.path, namespaces=[self.namespace], wait_timeout=10, transports=["polling"]
+            self.base,
+            socketio_path=self.path,
+            namespaces=[self.namespace],
+            wait_timeout=10,
+            transports=self.transports,
         )
-        self.session_id = uuid.uuid4().hex
+        self.session_id = self.wanted_session or uuid.uuid4().hex
         await self.client.emit("session_request", {"session_id": self.session_id}, namespace=self.namespace)
         await asyncio.wait_for(self.inbox.get(), timeout=10)  # session_confirm
         return self
@@ -307,6 +332,9 @@ class SocketChat:
         # Close the engine.io connection without waiting for the pending long-poll (up to the server's 25 s ping
         # interval); asyncio.run cancels the read loop it leaves behind.
         await self.client.eio.disconnect(abort=True)
+        session = self.client_options.get("http_session")
+        if session is not None:
+            await session.close()
 
     @property
     def connected(self) -> bool:
@@ -324,6 +352,19 @@ class SocketChat:
                 replies.append(await asyncio.wait_for(self.inbox.get(), timeout=quiet))
         except asyncio.TimeoutError:
             return replies
+
+
+def websocket_client_fix() -> None:
+    """python-engineio 4.15's client opens websockets with aiohttp >= 3.10's `ClientWSTimeout`; Rasa pins aiohttp
+    3.9, whose `ws_connect(timeout=...)` takes the same close timeout as a number. Only the test client needs it."""
+    import aiohttp
+
+    if not hasattr(aiohttp, "ClientWSTimeout"):
+
+        def close_timeout(ws_close: float | None = None, ws_receive: float | None = None) -> float:
+            return 10.0 if ws_close is None else ws_close
+
+        aiohttp.ClientWSTimeout = close_timeout  # type: ignore[attr-defined]
 
 
 def rss_mb(pid: int) -> float | None:

@@ -1,0 +1,226 @@
+"""Several servers behind nginx, as README "Several servers" deploys them, on free loopback ports.
+
+A throwaway PostgreSQL and Redis (tests/services.py), ONE action server, N Rasa servers (each with
+KANSRIJK_DATABASE_URL, KANSRIJK_REDIS_URL, its own KANSRIJK_INSTANCE and deploy/cluster/endpoints.yml) and nginx
+running the repository's deploy/cluster/nginx.conf with only its placeholders filled in. The Rasa servers load the
+model at the same time (each ~1 core for a minute on a 2-core machine: together barely longer than one).
+
+Clients pick their address: all of 127.0.0.0/8 is this machine, so a test talks to nginx from 127.0.0.x to be
+another pupil (nginx passes that address on in X-Forwarded-For, and the servers trust one proxy).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import botkit
+import services
+from botkit import ROOT, free_port
+
+NGINX = Path(shutil.which("nginx") or "/usr/sbin/nginx")
+NGINX_CONF = ROOT / "deploy" / "cluster" / "nginx.conf"
+
+
+def available() -> str | None:
+    """Why the cluster cannot run here, or None."""
+    if not services.postgres_available():
+        return "PostgreSQL 15 is not installed (make cluster)"
+    if not services.redis_available():
+        return "Redis is not installed (make cluster)"
+    if not NGINX.exists():
+        return "nginx is not installed (make proxy)"
+    if not botkit.MODEL.exists():
+        return f"no trained model at {botkit.MODEL} (make model)"
+    return None
+
+
+def nginx_conf(prefix: Path, listen: str, servers: list[int]) -> str:
+    """deploy/cluster/nginx.conf with its placeholders filled in."""
+    text = NGINX_CONF.read_text(encoding="utf-8")
+    lines = "\n        ".join(f"server 127.0.0.1:{port} max_fails=1 fail_timeout=5s;" for port in servers)
+    for name, value in (
+        ("@USER@", "user root;" if os.geteuid() == 0 else ""),
+        ("@PREFIX@", str(prefix)),
+        ("@LISTEN@", listen),
+        ("@SERVERS@", lines),
+    ):
+        assert name in text, f"{NGINX_CONF} has no {name} placeholder"
+        text = text.replace(name, value)
+    return text
+
+
+def _wait_port(port: int, proc: subprocess.Popen[bytes], seconds: float = 20) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"process stopped early (exit {proc.returncode})")
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"nothing listens on {port} after {seconds} s")
+
+
+@dataclass
+class RasaServer:
+    instance: str
+    port: int
+    proc: subprocess.Popen[bytes]
+    log: Path
+
+    @property
+    def address(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def kill(self) -> None:
+        """As a crash: SIGKILL, nothing is cleaned up."""
+        os.kill(self.proc.pid, signal.SIGKILL)
+        self.proc.wait()
+
+
+@dataclass
+class Cluster:
+    database_url: str
+    redis_url: str
+    nginx_port: int
+    workdir: Path
+    servers: list[RasaServer]
+    startup_seconds: float
+    procs: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.nginx_port}"
+
+    def by_address(self, address: str) -> RasaServer | None:
+        return next((s for s in self.servers if s.address == address), None)
+
+    def access_log(self) -> list[tuple[str, str, str, str]]:
+        """(client, request line, status, upstream addresses) of each request nginx forwarded so far."""
+        pattern = re.compile(r'^(\S+) \[[^\]]*\] "([^"]*)" (\d+) \S+ "([^"]*)"$')
+        rows = []
+        for line in (self.workdir / "nginx" / "access.log").read_text(errors="replace").splitlines():
+            match = pattern.match(line)
+            if match:
+                rows.append((match.group(1), match.group(2), match.group(3), match.group(4)))
+        return rows
+
+
+def post(port: int, path: str, body: Any, source: str = "127.0.0.1", timeout: float = 90) -> tuple[int, Any]:
+    """POST JSON to 127.0.0.1:`port` from the loopback address `source` (another pupil's address)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout, source_address=(source, 0))
+    try:
+        data = json.dumps(body).encode()
+        conn.request("POST", path, body=data, headers={"Content-Type": "application/json"})
+        response = conn.getresponse()
+        raw = response.read()
+        try:
+            return response.status, json.loads(raw or b"null")
+        except ValueError:
+            return response.status, raw.decode(errors="replace")
+    finally:
+        conn.close()
+
+
+def _stop(procs: list[subprocess.Popen[bytes]]) -> None:
+    for p in procs:
+        if p.poll() is None:
+            p.terminate()
+    for p in procs:
+        try:
+            p.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+
+
+@contextlib.contextmanager
+def running_cluster(workdir: Path, catalog_path: Path, rasa_servers: int = 3) -> Iterator[Cluster]:
+    """Everything started at once, waited for together; all stopped at the end (also when starting fails)."""
+    started = time.perf_counter()
+    with services.postgres() as database_url, services.redis() as redis_url:
+        settings = botkit.write_settings(workdir / "kansrijk.yml", trusted_proxies=1)
+        action_port = free_port()
+        common = {
+            **os.environ,
+            "RASA_TELEMETRY_ENABLED": "false",
+            "SANIC_HOST": "127.0.0.1",
+            "ACTION_PORT": str(action_port),
+            "KANSRIJK_CATALOG_DB": str(catalog_path),
+            "KANSRIJK_SETTINGS": str(settings),
+            "KANSRIJK_DATABASE_URL": database_url,
+            "KANSRIJK_REDIS_URL": redis_url,
+            "ENDPOINTS": "deploy/cluster/endpoints.yml",
+            "SQL_POOL_SIZE": "2",
+            "SQL_MAX_OVERFLOW": "2",
+        }
+        procs: list[subprocess.Popen[bytes]] = []
+        try:
+            procs.append(
+                subprocess.Popen(
+                    [
+                        str(ROOT / ".venv/bin/python"),
+                        "-m",
+                        "rasa_sdk",
+                        "--actions",
+                        "actions",
+                        "--port",
+                        str(action_port),
+                    ],
+                    cwd=ROOT,
+                    env={**common, "KANSRIJK_STATE_DB": str(workdir / "actions-state.db")},
+                    stdout=open(workdir / "actions.log", "w"),
+                    stderr=subprocess.STDOUT,
+                )
+            )
+            servers = []
+            for n in range(1, rasa_servers + 1):
+                port, instance = free_port(), f"rasa-{n}"
+                log = workdir / f"{instance}.log"
+                env = {
+                    **common,
+                    "KANSRIJK_INSTANCE": instance,
+                    "RASA_PORT": str(port),
+                    # Nothing may land here: every server's conversations, journal and codes are in PostgreSQL.
+                    "TRACKER_DB": str(workdir / f"{instance}-tracker.db"),
+                    "KANSRIJK_STATE_DB": str(workdir / f"{instance}-state.db"),
+                }
+                proc = subprocess.Popen(
+                    botkit.rasa_command(port, endpoints="deploy/cluster/endpoints.yml"),
+                    cwd=ROOT,
+                    env=env,
+                    stdout=open(log, "w"),
+                    stderr=subprocess.STDOUT,
+                )
+                procs.append(proc)
+                servers.append(RasaServer(instance, port, proc, log))
+            prefix = workdir / "nginx"
+            prefix.mkdir(parents=True, exist_ok=True)
+            for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
+                (prefix / name).mkdir(exist_ok=True)
+            nginx_port = free_port()
+            conf = prefix / "nginx.conf"
+            conf.write_text(nginx_conf(prefix, f"127.0.0.1:{nginx_port}", [s.port for s in servers]), encoding="utf-8")
+            args = [str(NGINX), "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"]
+            subprocess.run([*args[:5], "-t"], check=True, capture_output=True)
+            nginx = subprocess.Popen(args, stdout=open(prefix / "nginx.log", "w"), stderr=subprocess.STDOUT)
+            procs.append(nginx)
+            _wait_port(nginx_port, nginx)
+            botkit.wait_http(f"http://127.0.0.1:{action_port}/health", procs[:1], 120)
+            for server in servers:
+                botkit.wait_http(f"http://127.0.0.1:{server.port}/", [server.proc], 400)
+            yield Cluster(database_url, redis_url, nginx_port, workdir, servers, time.perf_counter() - started, procs)
+        finally:
+            _stop(list(reversed(procs)))
