@@ -60,8 +60,10 @@ writing a whole lock back is exactly the race. Redis unreachable when a turn sta
 behaviour); when it ends: a warning in the log, and the ticket expires by itself.
 
 Not a patch in ``rasa_patches.PATCHES``: it replaces no attribute of Rasa and is on exactly when endpoints.yml
-names it (``type: redis`` gives Rasa's store back). It relies on how Rasa 3.6.21 uses a lock store, so making it
-runs the package's version guard (``rasa_patches.check_versions``), whatever ``KANSRIJK_RASA_PATCHES`` says.
+names it (``type: redis`` gives Rasa's store back); ``KANSRIJK_RASA_PATCHES=off`` does not turn it off, since
+that would bring the race back. It relies on how Rasa 3.6.21 uses a lock store, so making it runs the package's
+version guard (``rasa_patches.check_versions``) like ``install`` does: while any patch is selected (with ``off``
+there is no guard, the documented way to try another Rasa version).
 """
 
 from __future__ import annotations
@@ -88,6 +90,7 @@ from rasa.core.lock_store import (
 )
 
 import rasa_patches
+from bot.texts import text
 
 logger = logging.getLogger(__name__)
 
@@ -190,7 +193,8 @@ class AtomicRedisLockStore(LockStore):
 
         An unknown key in endpoints.yml is a ``TypeError`` when the server starts, as with Rasa's store.
         """
-        rasa_patches.check_versions()
+        if rasa_patches.selected():
+            rasa_patches.check_versions()
         if endpoint_config is not None:
             settings = {"url": endpoint_config.url, **endpoint_config.kwargs, **settings}
         self._configure(**settings)
@@ -221,7 +225,8 @@ class AtomicRedisLockStore(LockStore):
         if key_prefix:
             if not (isinstance(key_prefix, str) and key_prefix.isalnum()):
                 # Rasa only logs a warning and uses the default: servers that disagree would not share locks.
-                raise ValueError(f"lock_store key_prefix must be alphanumeric, not {key_prefix!r}")
+                said = text("preflight.lock_store_key_prefix", prefix=key_prefix)
+                raise ValueError(f"{said.nl}\n{said.en}")
             self.key_prefix = f"{key_prefix}:{DEFAULT_REDIS_LOCK_STORE_KEY_PREFIX}"
         options: dict[str, Any] = {"socket_timeout": float(socket_timeout)}
         if username is not None:

@@ -238,15 +238,18 @@ def test_configured_in_endpoints_yml_as_rasa_makes_it(tmp_path: Path, redis_url,
 def test_unknown_setting_and_bad_prefix_are_refused(redis_url):
     with pytest.raises(TypeError):
         AtomicRedisLockStore(url=redis_url, hots="typo")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="letters and digits"):
         AtomicRedisLockStore(url=redis_url, key_prefix="not-alnum")
 
 
-def test_version_guard(monkeypatch, redis_url):
+def test_version_guard_as_install_has_it(monkeypatch, redis_url):
     real = importlib.metadata.version
     monkeypatch.setattr(importlib.metadata, "version", lambda p: "9.9.9" if p == "rasa" else real(p))
+    monkeypatch.delenv(rasa_patches.ENV, raising=False)
     with pytest.raises(rasa_patches.VersionMismatch):
         AtomicRedisLockStore(url=redis_url)
+    monkeypatch.setenv(rasa_patches.ENV, "off")  # no guard, as for the patches; the store stays atomic
+    assert AtomicRedisLockStore(url=redis_url).key("x") == "lock:tickets:x"
 
 
 def test_race_probe_two_processes_stock_overlaps_ours_never(redis_url):
