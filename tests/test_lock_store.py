@@ -15,7 +15,7 @@ import pytest
 import redis as redislib
 import services
 import yaml
-from lock_probe import race_probe
+from lock_probe import make_store, race_probe
 from rasa.core.lock_store import LockError, LockStore
 from rasa.core.utils import read_endpoint_config
 
@@ -145,21 +145,28 @@ def test_a_killed_holder_frees_the_lock_after_the_lifetime_and_leaves_nothing(re
     assert red.keys("*") == []
 
 
-def test_a_waiting_ticket_that_expires_is_a_lock_error_not_a_hang(store, red):
-    """Rasa's stock store waits forever here (the waiter's ticket expires while an earlier one blocks it)."""
-    blocker = store.issue_ticket("c5", lock_lifetime=30)
+def test_a_waiting_ticket_that_expires_is_a_lock_error_not_a_hang(redis_url, store, red):
+    """A turn queued behind a ticket that outlives its own: ours raises Rasa's LockError, the stock store hangs."""
 
-    async def main() -> None:
+    async def queued(store) -> None:
         async with store.lock("c5", lock_lifetime=0.3, wait_time_in_seconds=0.05):
             pytest.fail("served while an earlier ticket is held")
 
+    blocker = store.issue_ticket("c5", lock_lifetime=30)
     started = time.monotonic()
     with pytest.raises(LockError):
-        asyncio.run(asyncio.wait_for(main(), 5))
+        asyncio.run(asyncio.wait_for(queued(store), 5))
     assert time.monotonic() - started < 1
     assert [t.number for t in store.get_lock("c5").tickets] == [blocker]
     store.cleanup("c5", blocker)
     assert red.keys("*") == []
+
+    # Rasa's store, the same queue: the waiting ticket expires before the one ahead (with Rasa's equal lifetimes and
+    # 1 s polls: whenever the one ahead, say of a killed server, was issued less than a poll earlier).
+    stock = make_store("stock", redis_url)
+    stock.issue_ticket("c5", lock_lifetime=0.5)
+    with pytest.raises(asyncio.TimeoutError):  # both tickets expired after 0.5 s; it still waits at 3 s
+        asyncio.run(asyncio.wait_for(queued(stock), 3))
 
 
 def test_a_holder_that_outlived_its_ticket_cannot_return_a_newer_one(redis_url, red):
