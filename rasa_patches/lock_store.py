@@ -96,6 +96,7 @@ logger = logging.getLogger(__name__)
 
 SYNC_SOCKET_TIMEOUT_SECONDS = 2.0  # the synchronous methods block their thread for at most this per call
 FIRST_POLL_SECONDS = 0.02  # first wait before asking again whether a queued ticket is served; doubles from there
+MIN_POLL_SECONDS = 0.005  # wait_time_in_seconds=0 must not turn the wait into a busy loop on Redis
 
 # Redis's clock in ms, and the fields of KEYS[1] that are tickets, expired ones deleted. Every script starts so.
 _PRELUDE = """
@@ -299,6 +300,7 @@ class AtomicRedisLockStore(LockStore):
     async def _wait(
         self, client: aioredis.Redis, conversation_id: str, number: int, token: str, wait_time_in_seconds: float
     ) -> TicketLock:
+        wait_time_in_seconds = max(wait_time_in_seconds, MIN_POLL_SECONDS)
         delay = min(FIRST_POLL_SECONDS, wait_time_in_seconds)
         while True:
             try:
