@@ -38,7 +38,7 @@ second, so the second message of a burst waits at least 1 s there).
 Lifetime: Rasa's, ``TICKET_LOCK_LIFETIME`` seconds from the environment or ``DEFAULT_LOCK_LIFETIME`` (60 s), read
 when the store is made (Rasa reads it once at import), counted from the moment the ticket is issued, so time spent
 waiting counts, as in Rasa. A turn that holds the lock longer than the lifetime loses it: the next ticket is then
-served while it still runs (as in Rasa; Kansrijk's turn timeout of 9 s keeps turns far below 60 s). A waiting
+served while it still runs (as in Rasa; a turn is normally well under a second). A waiting
 ticket that expires before it is served ends the wait with ``LockError``, as in Rasa.
 
 Crash: a server killed while holding or waiting leaves its ticket behind; the others wait until it expires (at
