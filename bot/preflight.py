@@ -175,6 +175,9 @@ def verify_database(endpoints: Path, url: str | None) -> Problem | None:
         return Problem(text("preflight.tracker_store_not_shared", endpoints=endpoints, dialect=dialect))
     if url is None and dialect == "postgresql":
         return Problem(text("preflight.tracker_store_without_url", endpoints=endpoints))
+    lock = config.get("lock_store") or {}
+    if "KANSRIJK_REDIS_URL" in str(lock.get("url", "")) and paths.redis_url() is None:
+        return Problem(text("preflight.lock_store_without_redis", endpoints=endpoints))
     return None
 
 

@@ -82,7 +82,8 @@ def test_the_cluster_endpoints_point_rasas_store_at_the_url():
     store = config["tracker_store"]
     assert store["type"] == "rasa_patches.tracker_store.CachedSQLTrackerStore"
     assert store["dialect"] == "postgresql" and store["url"] == "${KANSRIJK_DATABASE_URL}"
-    assert "lock_store" not in config  # another part of issue 12
+    lock = config["lock_store"]  # several servers take turns atomically (rasa_patches/lock_store.py)
+    assert lock["type"] == "rasa_patches.lock_store.AtomicRedisLockStore" and lock["url"] == "${KANSRIJK_REDIS_URL}"
 
 
 def test_the_tracker_store_saves_and_retrieves_on_postgresql(pg):
@@ -228,13 +229,17 @@ def test_with_the_url_unset_erasure_stays_on_the_sqlite_file(tmp_path: Path, mon
     assert report.tracker_events == 3 and rows(tmp_path / "tracker.db", "alice") == 0
 
 
-def test_preflight_refuses_a_store_that_erasure_would_miss():
+def test_preflight_refuses_a_store_that_erasure_would_miss(monkeypatch: pytest.MonkeyPatch):
     cluster, single = ROOT / "deploy" / "cluster" / "endpoints.yml", ROOT / "endpoints.yml"
     url = "postgresql://kansrijk@127.0.0.1:5432/kansrijk"
+    monkeypatch.setenv("KANSRIJK_REDIS_URL", "redis://127.0.0.1:6379/1")
     assert preflight.verify_database(cluster, url) is None and preflight.verify_database(single, None) is None
     assert "erasing would miss" in preflight.verify_database(single, url).text.en
     assert "not set" in preflight.verify_database(cluster, None).text.en
     assert "postgres://" in preflight.verify_database(cluster, "postgres://x@h/db").text.en
+    # The cluster file takes turns through the lock in Redis: without the URL Rasa could not start it.
+    monkeypatch.delenv("KANSRIJK_REDIS_URL")
+    assert "KANSRIJK_REDIS_URL" in preflight.verify_database(cluster, url).text.en
 
 
 def test_counsellor_times_keep_their_seconds_on_postgresql(pg):

@@ -26,9 +26,12 @@ pytestmark = pytest.mark.e2e
 def cluster(tmp_path_factory, catalog_path) -> Iterator[tuple[str, list[RestBot], list[Path]]]:
     if not services.postgres_available():
         pytest.skip("PostgreSQL 15 is not installed (apt-get install postgresql-15; make cluster)")
-    with services.postgres() as url:
+    if not services.redis_available():
+        pytest.skip("Redis is not installed (apt-get install redis-server; make cluster)")
+    with services.postgres() as url, services.redis() as redis_url:
         env = {
             "KANSRIJK_DATABASE_URL": url,
+            "KANSRIJK_REDIS_URL": redis_url,
             "ENDPOINTS": "deploy/cluster/endpoints.yml",
             "SQL_POOL_SIZE": "2",
             "SQL_MAX_OVERFLOW": "2",
