@@ -50,7 +50,7 @@ from bot.paths import ROOT
 from bot.profile import START_WISHES
 from bot.texts import text
 
-from . import counsel_hooks, rate_limit
+from . import counsel_hooks, live_redis, rate_limit
 from .edge import Edge, apply_proxy_settings, client_address
 
 logger = logging.getLogger(__name__)
@@ -410,6 +410,7 @@ class KansrijkCounsellor(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bp = _Blueprint("kansrijk_counsellor", __name__)
+        live_redis.install()  # several servers: the pages wake whichever server the pupil's turn ended on
         edge = settings.load().edge
         logins = rate_limit.buckets("login", edge.login_per_minute, edge.login_burst)
         joins = rate_limit.buckets("join", 10, 10)
@@ -547,7 +548,7 @@ class KansrijkCounsellor(InputChannel):
                 v=v,
                 query=query,
                 found=found,
-                version=live.NOTIFIER.version(live.sender_key(watch.sender_id)),
+                version=await live.NOTIFIER.current(live.sender_key(watch.sender_id)),
                 live_html=_live_html(request, login, watch, v),
                 notes=db().notes(watch.sender_id, login.counsellor.id),
                 when=lambda ts: chat.when(ts, _ui(request)),
@@ -653,7 +654,7 @@ class KansrijkCounsellor(InputChannel):
                 "class.html",
                 login=login,
                 group=group,
-                version=live.NOTIFIER.version(live.class_key(group.id)),
+                version=await live.NOTIFIER.current(live.class_key(group.id)),
                 live_html=await _class_html(request, login, group),
             )
 

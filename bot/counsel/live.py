@@ -1,8 +1,9 @@
 """Wakes the counsellor pages waiting on a conversation or a class when a pupil's turn ends.
 
-In one process (the default set-up) an asyncio condition per key is enough: the page's long poll returns within
+In one process (the default set-up) an asyncio event per key is enough: the page's long poll returns within
 milliseconds of the turn. Keys are ``sender:<id>`` and ``class:<id>``; a version number per key lets a page that
-missed a wake-up see at once that something changed.
+missed a wake-up see at once that something changed. Several servers share versions and wake-ups through Redis
+(`channels/live_redis.py`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,10 @@ class Notifier:
 
     def version(self, key: str) -> int:
         return self.versions.get(key, 0)
+
+    async def current(self, key: str) -> int:
+        """The version a page starts from (shared by all servers in `channels/live_redis.py`)."""
+        return self.version(key)
 
     def notify(self, *keys: str) -> None:
         for key in keys:
