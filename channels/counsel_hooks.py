@@ -56,7 +56,7 @@ async def push(sender_id: str, lang: str, channel: str | None) -> bool:
     otherwise they wait for the start of the pupil's next reply. ``channel``: where the pupil's latest message
     came from (the message journal)."""
     push_to, reachable = live.PUSHERS.get(channel or "", (None, None))
-    if push_to is None or reachable is None or not reachable(sender_id):
+    if push_to is None or reachable is None or not await live.is_reachable(reachable, sender_id):
         return False
     texts = [Text(nl, en).get(lang) for nl, en in store().take_messages(sender_id, time.time())]
     if texts:

@@ -167,3 +167,89 @@ def install() -> None:
     url = paths.redis_url()
     if url and not isinstance(live.NOTIFIER, RedisNotifier):
         live.NOTIFIER = RedisNotifier(url)
+
+
+class WidgetPresence:
+    """Which conversations have a web widget open on some server, so a counsellor's message can be pushed at once
+    whichever server the counsellor's page runs on (the socket.io Redis manager then carries it to that widget).
+
+    One key per open socket (`kansrijk:widget:<hash of the conversation>:<sid>`) that its server refreshes every
+    REFRESH_SECONDS and that expires after PRESENCE_SECONDS, plus a set per conversation listing the sockets. A
+    killed server's sockets thus drop out within PRESENCE_SECONDS. Redis down: nobody counts as reachable, so the
+    message waits for the pupil's next reply (nothing is lost).
+    """
+
+    REFRESH_SECONDS = 30.0
+    PRESENCE_SECONDS = 75
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.local: dict[str, str] = {}  # sid -> conversation, for this server's sockets
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._client: Any = None
+        self._refresher: asyncio.Task[None] | None = None
+
+    def _redis(self) -> Any:
+        loop = asyncio.get_running_loop()
+        if self._client is None or self._loop is not loop:
+            self._client = redis.asyncio.Redis.from_url(
+                self.url, socket_timeout=TIMEOUT_SECONDS, socket_connect_timeout=TIMEOUT_SECONDS
+            )
+            self._loop, self._refresher = loop, None
+        return self._client
+
+    @staticmethod
+    def _set_key(sender_id: str) -> str:
+        from .rate_limit import redis_key
+
+        return redis_key("widget", sender_id)
+
+    async def opened(self, sender_id: str, sid: str) -> None:
+        self.local[sid] = sender_id
+        await self._mark([(sender_id, sid)])
+        if self._refresher is None or self._refresher.done():
+            self._refresher = asyncio.get_running_loop().create_task(self._refresh())
+
+    async def closed(self, sid: str) -> None:
+        sender_id = self.local.pop(sid, None)
+        if sender_id is None:
+            return
+        key = self._set_key(sender_id)
+        try:
+            async with self._redis().pipeline(transaction=False) as pipe:
+                pipe.delete(f"{key}:{sid}")
+                pipe.srem(key, sid)
+                await pipe.execute()
+        except ERRORS as err:
+            logger.warning("widget presence: Redis did not take a closed socket (%s)", type(err).__name__)
+
+    async def _mark(self, pairs: list[tuple[str, str]]) -> None:
+        try:
+            async with self._redis().pipeline(transaction=False) as pipe:
+                for sender_id, sid in pairs:
+                    key = self._set_key(sender_id)
+                    pipe.set(f"{key}:{sid}", "1", ex=self.PRESENCE_SECONDS)
+                    pipe.sadd(key, sid)
+                    pipe.expire(key, self.PRESENCE_SECONDS)
+                await pipe.execute()
+        except ERRORS as err:
+            logger.warning("widget presence: Redis did not take the open sockets (%s)", type(err).__name__)
+
+    async def _refresh(self) -> None:
+        while self.local:
+            await asyncio.sleep(self.REFRESH_SECONDS)
+            await self._mark([(sender_id, sid) for sid, sender_id in list(self.local.items())])
+
+    async def reachable(self, sender_id: str) -> bool:
+        """A widget with this conversation is open on some server now."""
+        key = self._set_key(sender_id)
+        try:
+            client = self._redis()
+            sids = [s.decode() if isinstance(s, bytes) else str(s) for s in await client.smembers(key)]
+            if not sids:
+                return False
+            alive = await client.exists(*(f"{key}:{sid}" for sid in sids))
+        except ERRORS as err:
+            logger.warning("widget presence: Redis did not answer (%s); the message waits", type(err).__name__)
+            return False
+        return bool(alive)

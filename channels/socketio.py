@@ -38,6 +38,7 @@ from bot.counsel import live
 from bot.render import CHAT_LATER, FICTIONAL, heading
 from bot.texts import text
 
+from . import live_redis
 from .edge import Edge, apply_proxy_settings
 from .edge import client_address as edge_client_address
 from .render_text import JOBS, LEVEL, ROUTE, WHY
@@ -283,6 +284,15 @@ class KansrijkSocketIO(SocketIOInput):
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
+        # Several servers: which conversations have a widget open anywhere, for the counsellor's pushes.
+        redis_url = paths.redis_url()
+        presence = live_redis.WidgetPresence(redis_url) if redis_url and self.session_persistence else None
+
+        @sio.on("disconnect", namespace=self.namespace)
+        async def disconnect(sid: str) -> None:
+            if presence is not None:
+                await presence.closed(sid)
+
         @sio.on("connect", namespace=self.namespace)
         async def connect(sid: str, environ: dict[str, Any], auth: dict[str, Any] | None) -> bool:
             if self.jwt_key:  # the stock channel's optional token check
@@ -301,6 +311,8 @@ class KansrijkSocketIO(SocketIOInput):
             await sio.save_session(sid, session, namespace=self.namespace)
             if self.session_persistence:
                 await sio.enter_room(sid, session_id, namespace=self.namespace)
+                if presence is not None:
+                    await presence.opened(session_id, sid)
             await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
@@ -334,9 +346,12 @@ class KansrijkSocketIO(SocketIOInput):
 
         namespace = self.namespace or "/"
 
-        def reachable(sender_id: str) -> bool:
-            """A widget with this conversation is open now (its socket joined the conversation's room)."""
-            return bool(self.session_persistence and sio.manager.rooms.get(namespace, {}).get(sender_id))
+        async def reachable(sender_id: str) -> bool:
+            """A widget with this conversation is open now (its socket joined the conversation's room), on this
+            server or, with Redis, on any (the Redis manager then carries the push there)."""
+            if self.session_persistence and sio.manager.rooms.get(namespace, {}).get(sender_id):
+                return True
+            return presence is not None and await presence.reachable(sender_id)
 
         async def push(sender_id: str, texts: list[str]) -> None:
             output = KansrijkSocketIOOutput(sio, self.bot_message_evt)

@@ -9,6 +9,7 @@ missed a wake-up see at once that something changed. Several servers share versi
 from __future__ import annotations
 
 import asyncio
+import inspect
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
 
@@ -50,11 +51,17 @@ NOTIFIER = Notifier()
 # the web widget while its socket is open, WhatsApp and Telegram through their APIs. REST has none: a REST
 # client sees the counsellor's messages at the start of its next reply.
 Pusher = Callable[[str, list[str]], Awaitable[None]]
-PUSHERS: dict[str, tuple[Pusher, Callable[[str], bool]]] = {}
+Reachable = Callable[[str], "bool | Awaitable[bool]"]
+PUSHERS: dict[str, tuple[Pusher, Reachable]] = {}
 
 
-def register_pusher(channel: str, push: Pusher, reachable: Callable[[str], bool] = lambda sender_id: True) -> None:
+def register_pusher(channel: str, push: Pusher, reachable: Reachable = lambda sender_id: True) -> None:
     PUSHERS[channel] = (push, reachable)
+
+
+async def is_reachable(reachable: Reachable, sender_id: str) -> bool:
+    found = reachable(sender_id)
+    return await found if inspect.isawaitable(found) else bool(found)
 
 
 def sender_key(sender_id: str) -> str:

@@ -161,6 +161,61 @@ def test_a_reply_emitted_on_another_server_reaches_the_widget(cluster: Cluster) 
     assert replies and [r.get("text") for r in seen] == [r.get("text") for r in replies]
 
 
+def test_a_counsellor_on_another_server_reaches_the_open_widget_at_once(cluster: Cluster) -> None:
+    """The widget is connected to one server, the counsellor's page runs on another: the counsellor's joining and
+    suggestion are pushed into the widget at once (presence and delivery through Redis), and the page's live poll
+    on a third server wakes for the pupil's turn."""
+    from botkit import COUNSELLOR_PASSWORD, JOIN_CODE, Counsellor
+
+    from bot.counsel import auth
+    from bot.counsel import store as counsel_store
+
+    accounts = counsel_store.CounselStore(cluster.database_url)
+    name = f"c-{uuid.uuid4().hex[:8]}"
+    accounts.add_counsellor(name, f"Decaan {name}", "counsellor", auth.hash_password(COUNSELLOR_PASSWORD))
+    accounts.close()
+
+    async def run() -> tuple[list[str], str, str, float]:
+        async with SocketChat(cluster.base, socketio_channel() or {}, source="127.0.0.77") as widget:
+            widget_server = next(iter(_socket_upstreams(cluster, "127.0.0.77")))
+            page_server = next(s for s in cluster.servers if s.address != widget_server)
+            mentor = Counsellor(f"http://127.0.0.1:{page_server.port}", name)
+            loop = asyncio.get_running_loop()
+            assert await loop.run_in_executor(None, mentor.login) == 303
+            await widget.say("hoi")
+            reply = await widget.say("laat mijn decaan meekijken")
+            code = JOIN_CODE.search(" ".join(str(m.get("text", "")) for m in reply)).group(1)
+            watch = await loop.run_in_executor(None, mentor.join, code)
+            await loop.run_in_executor(None, mentor.post, f"/s/{watch}/steer", {"action": "suggest", "crebo": "25244"})
+            pushed = []
+            try:
+                while True:
+                    pushed.append(str((await asyncio.wait_for(widget.inbox.get(), timeout=3)).get("text", "")))
+            except asyncio.TimeoutError:
+                pass
+            # The page's live poll waits on a third server while the pupil's turn ends where the widget is.
+            third = next(s for s in cluster.servers if s.address not in (widget_server, page_server.address))
+            poller = mentor  # the same browser (cookies are per host, not per port), now asking the third server
+            poller.base = f"http://127.0.0.1:{third.port}/webhooks/counsellor"
+            status, body = await loop.run_in_executor(None, poller.get, f"/s/{watch}/live?v=-1")
+            since = json.loads(body)["v"]
+            waiting = loop.run_in_executor(None, poller.get, f"/s/{watch}/live?v={since}")
+            await asyncio.sleep(1.0)
+            started = time.monotonic()
+            await widget.say("ik ben 16")
+            status, body = await waiting
+            woke = time.monotonic() - started
+            assert status == 200 and json.loads(body)["v"] > since, body
+            return pushed, widget_server, page_server.address, woke
+
+    pushed, widget_server, page_server, woke = asyncio.run(run())
+    print(f"\nwidget on {widget_server}, counsellor on {page_server}: pushed {pushed}; live poll woke {woke:.2f} s")
+    assert widget_server != page_server
+    assert any("Je decaan kijkt nu mee" in text for text in pushed), pushed
+    assert any("Je decaan stelt voor" in text and "25244" in text for text in pushed), pushed
+    assert woke < 5.0
+
+
 def test_a_server_killed_between_turns_costs_nothing_acknowledged(cluster: Cluster) -> None:
     """Kill -9 one server between two turns; the conversation goes on through nginx on the others."""
     sender = f"kill-{uuid.uuid4().hex[:10]}"
