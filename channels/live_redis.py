@@ -8,76 +8,44 @@ every server hears each change on one pub/sub channel, so a page waiting on any 
 
 Redis unreachable: fail open, as the rate limits do. Each server then counts and wakes in-process (a page following
 a pupil served by another server updates at its next poll timeout instead of at once), logs one warning, and tries
-Redis again after RETRY_SECONDS. Pages never spin: a page's version is always one this server just reported.
+Redis again after `redis_link.RETRY_SECONDS`. Pages never spin: a page's version is always one this server just
+reported.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import time
-from typing import Any
-from urllib.parse import urlsplit
 
 import redis.asyncio
-from redis.exceptions import RedisError
 
 from bot import paths
 from bot.counsel import live
+
+from . import redis_link
+from .redis_link import ERRORS, RedisLink
 
 logger = logging.getLogger(__name__)
 
 CHANNEL = "kansrijk-live"
 PREFIX = "kansrijk:live:"
-TIMEOUT_SECONDS = 0.5
-RETRY_SECONDS = 5.0
 KEY_TTL_SECONDS = 2 * 86400  # a watch or class lasts hours; an idle key goes
-ERRORS = (RedisError, OSError, asyncio.TimeoutError)
 
 
 class RedisNotifier(live.Notifier):
     def __init__(self, url: str) -> None:
         super().__init__()
         self.url = url
-        parts = urlsplit(url)
-        self.where = f"{parts.hostname}:{parts.port or 6379}"  # for the log: never the password
-        self.down_until = 0.0
-        self.warned = False
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._client: Any = None
+        self.link = RedisLink(
+            url,
+            "counsellor pages",
+            "live updates stay within each server until it is back",
+            "live updates reach every server",
+            logger,
+        )
         self._listener: asyncio.Task[None] | None = None
+        self._listener_loop: asyncio.AbstractEventLoop | None = None
         self._tasks: set[asyncio.Task[None]] = set()
-
-    def _redis(self) -> Any:
-        """One client per event loop (its connections belong to the loop it first ran in)."""
-        loop = asyncio.get_running_loop()
-        if self._client is None or self._loop is not loop:
-            self._client = redis.asyncio.Redis.from_url(
-                self.url, socket_timeout=TIMEOUT_SECONDS, socket_connect_timeout=TIMEOUT_SECONDS
-            )
-            self._loop, self._listener = loop, None
-        return self._client
-
-    def _down(self) -> bool:
-        return bool(self.down_until) and time.monotonic() < self.down_until
-
-    def _failed(self, err: BaseException) -> None:
-        self.down_until = time.monotonic() + RETRY_SECONDS
-        if not self.warned:
-            self.warned = True
-            logger.warning(
-                "counsellor pages: Redis at %s is unreachable (%s); live updates stay within each server until it "
-                "is back, trying again every %.0f s",
-                self.where,
-                type(err).__name__,
-                RETRY_SECONDS,
-            )
-
-    def _answered(self) -> None:
-        self.down_until = 0.0
-        if self.warned:
-            self.warned = False
-            logger.info("counsellor pages: Redis at %s answers again; live updates reach every server", self.where)
 
     def notify(self, *keys: str) -> None:
         """Count the change in Redis and tell every server; the waiting pages wake when the news arrives (after
@@ -86,7 +54,7 @@ class RedisNotifier(live.Notifier):
             loop = asyncio.get_running_loop()
         except RuntimeError:
             loop = None
-        if loop is None or self._down():
+        if loop is None or self.link.down():
             super().notify(*keys)
             return
         task = loop.create_task(self._publish(keys))
@@ -95,35 +63,34 @@ class RedisNotifier(live.Notifier):
 
     async def _publish(self, keys: tuple[str, ...]) -> None:
         try:
-            client = self._redis()
-            async with client.pipeline(transaction=False) as pipe:
+            async with self.link.client().pipeline(transaction=False) as pipe:
                 for key in keys:
                     pipe.incr(PREFIX + key)
                     pipe.expire(PREFIX + key, KEY_TTL_SECONDS)
                     pipe.publish(CHANNEL, key)
                 await pipe.execute()
         except ERRORS as err:
-            self._failed(err)
+            self.link.failed(err)
             super().notify(*keys)
             return
-        self._answered()
+        self.link.answered()
 
     async def current(self, key: str) -> int:
-        if self._down():
+        if self.link.down():
             return self.version(key)
         try:
-            value = await self._redis().get(PREFIX + key)
+            value = await self.link.client().get(PREFIX + key)
         except ERRORS as err:
-            self._failed(err)
+            self.link.failed(err)
             return self.version(key)
-        self._answered()
+        self.link.answered()
         return int(value or 0)
 
     async def wait(self, key: str, since: int, timeout: float) -> int:
         version = await self.current(key)
         if version != since:
             return version
-        if not self._down():
+        if not self.link.down():
             self._listen()
         event = self._events.setdefault(key, asyncio.Event())
         try:
@@ -133,15 +100,15 @@ class RedisNotifier(live.Notifier):
         return await self.current(key)
 
     def _listen(self) -> None:
-        self._redis()  # a new loop gets a new listener
-        if self._listener is None or self._listener.done():
-            self._listener = asyncio.get_running_loop().create_task(self._subscribe())
+        loop = asyncio.get_running_loop()
+        if self._listener is None or self._listener.done() or self._listener_loop is not loop:
+            self._listener, self._listener_loop = loop.create_task(self._subscribe()), loop
 
     async def _subscribe(self) -> None:
         """Wake this server's waiting pages for every change any server announces; reconnect after a failure."""
         while True:
             # Its own client: a subscriber's read waits for news as long as nobody chats, so no read timeout.
-            client = redis.asyncio.Redis.from_url(self.url, socket_connect_timeout=TIMEOUT_SECONDS)
+            client = redis.asyncio.Redis.from_url(self.url, socket_connect_timeout=redis_link.TIMEOUT_SECONDS)
             try:
                 async with client.pubsub() as pubsub:
                     await pubsub.subscribe(CHANNEL)
@@ -153,13 +120,13 @@ class RedisNotifier(live.Notifier):
                         if event is not None:
                             event.set()
             except ERRORS as err:
-                self._failed(err)
+                self.link.failed(err)
                 for event in list(self._events.values()):
                     event.set()  # waiting pages re-read their version (this server's own, while Redis is down)
                 self._events.clear()
             finally:
                 await client.close()
-            await asyncio.sleep(RETRY_SECONDS)
+            await asyncio.sleep(redis_link.RETRY_SECONDS)
 
 
 def install() -> None:
@@ -183,20 +150,9 @@ class WidgetPresence:
     PRESENCE_SECONDS = 75
 
     def __init__(self, url: str) -> None:
-        self.url = url
+        self.link = RedisLink(url, "widget presence", "counsellor messages wait for the next reply", "pushed again")
         self.local: dict[str, str] = {}  # sid -> conversation, for this server's sockets
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._client: Any = None
         self._refresher: asyncio.Task[None] | None = None
-
-    def _redis(self) -> Any:
-        loop = asyncio.get_running_loop()
-        if self._client is None or self._loop is not loop:
-            self._client = redis.asyncio.Redis.from_url(
-                self.url, socket_timeout=TIMEOUT_SECONDS, socket_connect_timeout=TIMEOUT_SECONDS
-            )
-            self._loop, self._refresher = loop, None
-        return self._client
 
     @staticmethod
     def _set_key(sender_id: str) -> str:
@@ -208,7 +164,7 @@ class WidgetPresence:
         self.local[sid] = sender_id
         await self._mark([(sender_id, sid)])
         if self._refresher is None or self._refresher.done():
-            self._refresher = asyncio.get_running_loop().create_task(self._refresh())
+            self._refresher = asyncio.get_running_loop().create_task(self._refresh())  # one per server
 
     async def closed(self, sid: str) -> None:
         sender_id = self.local.pop(sid, None)
@@ -216,7 +172,7 @@ class WidgetPresence:
             return
         key = self._set_key(sender_id)
         try:
-            async with self._redis().pipeline(transaction=False) as pipe:
+            async with self.link.client().pipeline(transaction=False) as pipe:
                 pipe.delete(f"{key}:{sid}")
                 pipe.srem(key, sid)
                 await pipe.execute()
@@ -225,7 +181,7 @@ class WidgetPresence:
 
     async def _mark(self, pairs: list[tuple[str, str]]) -> None:
         try:
-            async with self._redis().pipeline(transaction=False) as pipe:
+            async with self.link.client().pipeline(transaction=False) as pipe:
                 for sender_id, sid in pairs:
                     key = self._set_key(sender_id)
                     pipe.set(f"{key}:{sid}", "1", ex=self.PRESENCE_SECONDS)
@@ -244,7 +200,7 @@ class WidgetPresence:
         """A widget with this conversation is open on some server now."""
         key = self._set_key(sender_id)
         try:
-            client = self._redis()
+            client = self.link.client()
             sids = [s.decode() if isinstance(s, bytes) else str(s) for s in await client.smembers(key)]
             if not sids:
                 return False

@@ -9,30 +9,25 @@ may vanish.
 
 Redis unreachable: a rate limit must not refuse users because of an outage, so the take falls back to this
 process's own buckets (each server then allows the full limit, as before issue 12), a warning is logged once
-per outage, Redis is tried again after `RETRY_SECONDS`, and an info line says when it answers again.
+per outage, Redis is tried again after `redis_link.RETRY_SECONDS`, and an info line says when it answers again.
 """
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import logging
 import math
 import time
 from collections import OrderedDict
 from typing import Any, Protocol
-from urllib.parse import urlsplit
-
-import redis.asyncio
-from redis.exceptions import RedisError
 
 from bot import paths
+
+from .redis_link import ERRORS, RedisLink
 
 logger = logging.getLogger(__name__)
 
 PREFIX = "kansrijk:rate:"
-RETRY_SECONDS = 5.0  # after a failure, this process's buckets are used this long before Redis is tried again
-TIMEOUT_SECONDS = 0.5  # connect and reply; Redis on the LAN answers in well under a millisecond
 MAX_TTL_MS = 86_400_000  # a day; only reached when the limits are off (a burst of 1e9)
 
 # KEYS[1]: the bucket. ARGV: tokens per second, burst, lifetime in ms, and (tests and the benchmark only) the time
@@ -92,47 +87,25 @@ class TokenBuckets:
         return self.allow(key, time.monotonic())
 
 
-class _RedisLink:
-    """One client per process, URL and event loop, shared by every bucket set so an outage is reported once.
-
-    A client belongs to the loop it first ran in (its connections do); Sanic runs one loop per worker, tests and
-    the benchmark start several, so a new loop gets a new client.
-    """
+class _RedisLink(RedisLink):
+    """One per process and URL, shared by every bucket set so an outage is reported once; holds the take script."""
 
     def __init__(self, url: str) -> None:
-        self.url = url
-        parts = urlsplit(url)
-        self.where = f"{parts.hostname}:{parts.port or 6379}"  # for the log: never the password
-        self.down_until = 0.0
-        self.warned = False
-        self._loop: asyncio.AbstractEventLoop | None = None
+        super().__init__(
+            url,
+            "rate limits",
+            "this server uses its own buckets until it is back (each server then allows the full limit)",
+            "the limits are shared across servers",
+            logger,
+        )
         self._script: Any = None
 
+    def new_client(self, client: Any) -> None:
+        self._script = client.register_script(TAKE)
+
     def script(self) -> Any:
-        loop = asyncio.get_running_loop()
-        if self._script is None or self._loop is not loop:
-            client = redis.asyncio.Redis.from_url(
-                self.url, socket_timeout=TIMEOUT_SECONDS, socket_connect_timeout=TIMEOUT_SECONDS
-            )
-            self._loop, self._script = loop, client.register_script(TAKE)
+        self.client()
         return self._script
-
-    def failed(self, err: BaseException) -> None:
-        self.down_until = time.monotonic() + RETRY_SECONDS
-        if not self.warned:
-            self.warned = True
-            logger.warning(
-                "rate limits: Redis at %s is unreachable (%s); this server uses its own buckets until it is back "
-                "(each server then allows the full limit), trying again every %.0f s",
-                self.where,
-                type(err).__name__,
-                RETRY_SECONDS,
-            )
-
-    def answered(self) -> None:
-        if self.warned:
-            self.warned = False
-            logger.info("rate limits: Redis at %s answers again; the limits are shared across servers", self.where)
 
 
 _links: dict[str, _RedisLink] = {}
@@ -159,14 +132,14 @@ class RedisBuckets:
     async def take(self, key: str, now: float | None = None) -> bool:
         """`now` (seconds) replaces Redis's clock: for the tests that compare decisions, and the benchmark."""
         link = self.link
-        if link.down_until and time.monotonic() < link.down_until:
+        if link.down():
             return self.local.allow(key, time.monotonic())
         args: list[float] = [self.rate, self.burst, self.ttl_ms]
         if now is not None:
             args.append(now)
         try:
             allowed = await link.script()(keys=[redis_key(self.name, key)], args=args)
-        except (RedisError, OSError, asyncio.TimeoutError) as err:
+        except ERRORS as err:
             link.failed(err)
             return self.local.allow(key, time.monotonic())
         link.answered()

@@ -18,7 +18,7 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 from bot.journal import Journal
 from bot.settings import EdgeSettings
-from channels import rate_limit
+from channels import rate_limit, redis_link
 from channels.edge import Edge
 from channels.rate_limit import RedisBuckets, TokenBuckets, redis_key
 
@@ -159,7 +159,7 @@ def test_a_forged_forwarded_header_still_chooses_no_bucket_with_redis(tmp_path, 
 
 @needs_redis
 def test_redis_down_fails_open_warns_once_and_shares_again_when_back(tmp_path, monkeypatch, caplog):
-    monkeypatch.setattr(rate_limit, "RETRY_SECONDS", 0.3)
+    monkeypatch.setattr(redis_link, "RETRY_SECONDS", 0.3)
     limits = {"sender_burst": 3, "sender_per_minute": 1}
     with services.redis_server() as server, caplog.at_level(logging.INFO, logger="channels.rate_limit"):
         monkeypatch.setenv("KANSRIJK_REDIS_URL", server.url)
