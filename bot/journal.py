@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -134,25 +136,26 @@ class Journal:
         message at once, the database lets one in and makes the other's insert do nothing (PostgreSQL waits for the
         first to commit), so that one answers "duplicate".
         """
+        params = {"channel": channel, "sender": sender_id, "mid": client_message_id, "chars": chars}
+
+        def seen() -> bool:
+            # ON CONFLICT already turns the lost race into "no row"; should a database still report the unique key,
+            # the message is there all the same.
+            return client_message_id is not None and bool(
+                self._db.rows(SEEN_SQL, {"channel": channel, "mid": client_message_id})
+            )
+
+        return self._insert(ACCEPT_SQL, params, seen)
+
+    def _insert(self, sql: sa.TextClause, params: dict[str, Any], duplicate: Callable[[], bool]) -> str | None:
+        """Insert a row under a fresh correlation id: the id, or None when ``duplicate()`` says the row was there.
+        A clash on the random id (1 in 4 billion) draws a new one."""
         for _ in range(5):
             cid = new_correlation_id()
-            params = {
-                "cid": cid,
-                "channel": channel,
-                "sender": sender_id,
-                "mid": client_message_id,
-                "t": time.time(),
-                "chars": chars,
-                "instance": self.instance,
-            }
             try:
-                inserted = self._db.run(ACCEPT_SQL, params)
+                inserted = self._db.run(sql, {**params, "cid": cid, "t": time.time(), "instance": self.instance})
             except state_store.IntegrityError:
-                # ON CONFLICT already turns the lost race into "no row"; should a database still report the unique
-                # key, the message is there all the same. Otherwise the random id was taken (1 in 4 billion): redraw.
-                if client_message_id is not None and self._db.rows(
-                    SEEN_SQL, {"channel": channel, "mid": client_message_id}
-                ):
+                if duplicate():
                     return None
                 continue
             return cid if inserted else None
@@ -165,23 +168,10 @@ class Journal:
         )
 
     def refuse(self, channel: str, sender_id: str, chars: int, reason: str) -> str:
-        for _ in range(5):
-            cid = new_correlation_id()
-            params = {
-                "cid": cid,
-                "channel": channel,
-                "sender": sender_id,
-                "t": time.time(),
-                "reason": reason,
-                "chars": chars,
-                "instance": self.instance,
-            }
-            try:
-                self._db.run(REFUSE_SQL, params)
-            except state_store.IntegrityError:
-                continue
-            return cid
-        raise RuntimeError("could not draw a free correlation id")
+        params = {"channel": channel, "sender": sender_id, "reason": reason, "chars": chars}
+        cid = self._insert(REFUSE_SQL, params, lambda: False)
+        assert cid is not None  # a refused message has no unique key but its id
+        return cid
 
     def close_interrupted(self) -> int:
         """Mark turns that were in flight when the server died; run once at start-up.

@@ -88,8 +88,10 @@ def unsafe_sql_calls(path: Path, root: Path = ROOT) -> list[str]:
             continue
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in EXECUTE):
             continue
-        sql = node.args[0] if node.args else None
-        if sql is not None and _is_text_call(sql):
+        if not node.args:
+            continue  # no statement given (a Redis pipeline's execute())
+        sql = node.args[0]
+        if _is_text_call(sql):
             sql = sql.args[0]  # type: ignore[attr-defined]  # text("... :name"): a fixed statement
         if isinstance(sql, ast.Attribute) and sql.attr == "text" and isinstance(sql.value, ast.Name):
             if sql.value.id in clause_params.get(node, set()):
