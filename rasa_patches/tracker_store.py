@@ -22,7 +22,9 @@ it adds:
   a turn that failed before saving all make it read from the database as before.
 - On PostgreSQL (`deploy/cluster/endpoints.yml`, several servers sharing the database) the same key query
   tells a server that another one wrote the conversation since; `COUNTS` / `cache_counts()` say how often the
-  cache served a turn, and a log line every `LOG_EVERY` lookups.
+  cache served a turn, and a log line every `LOG_EVERY` lookups and once more when the process exits (the
+  totals, which `bench/load_test.py` reads from the servers' logs: a short run on several servers may not reach
+  `LOG_EVERY` lookups per process).
 - SQLite runs in WAL mode with `synchronous=NORMAL` on one kept-open connection: a commit is not
   lost when the process is killed (only on a power cut), and it needs no new connection per query.
 
@@ -35,6 +37,7 @@ its own engine and journal mode, and `retrieve` and `save` are Rasa's.
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import logging
 from collections import Counter, OrderedDict
@@ -73,13 +76,28 @@ def _count(stats: Counter[str], kind: str) -> None:
     COUNTS[kind] += 1
     total = COUNTS["hit"] + COUNTS["stale"] + COUNTS["miss"]
     if total % LOG_EVERY == 0:
-        logger.info(
-            "tracker cache: %d hits, %d stale, %d misses (%.0f%% hits)",
-            COUNTS["hit"],
-            COUNTS["stale"],
-            COUNTS["miss"],
-            100.0 * COUNTS["hit"] / total,
-        )
+        _log_counts()
+
+
+def _log_counts(when: str = "") -> None:
+    total = COUNTS["hit"] + COUNTS["stale"] + COUNTS["miss"]
+    logger.info(
+        "tracker cache%s: %d hits, %d stale, %d misses (%.0f%% hits)",
+        when,
+        COUNTS["hit"],
+        COUNTS["stale"],
+        COUNTS["miss"],
+        100.0 * COUNTS["hit"] / total if total else 0.0,
+    )
+
+
+def _log_counts_at_exit() -> None:
+    """The totals once more as the process ends (registered with atexit by the first cached store)."""
+    if sum(COUNTS.values()):
+        _log_counts(" at exit")
+
+
+_AT_EXIT: list[bool] = []  # whether _log_counts_at_exit is registered in this process
 
 
 @dataclass
@@ -102,6 +120,9 @@ class CachedSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, cache_size: int = DEFAULT_CACHE_SIZE, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.cached = rasa_patches.is_on("cached_tracker_store")
+        if self.cached and not _AT_EXIT:
+            _AT_EXIT.append(True)
+            atexit.register(_log_counts_at_exit)
         if self.cached and self.engine.dialect.name == "sqlite":
             self._use_one_wal_connection()
         self._known: OrderedDict[str, _Entry] = OrderedDict()

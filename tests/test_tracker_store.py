@@ -202,3 +202,24 @@ def test_a_locked_database_makes_save_fail_within_its_timeout(tmp_path, patches_
     holder.join()
     reread = run(st.retrieve("s"))  # the failed save is not cached
     assert reread is not tracker and len(reread.events) == 1 + 5
+
+
+def test_the_totals_are_logged_at_exit_in_the_line_the_load_test_reads(tmp_path, caplog):
+    """bench/load_test.py reads each server's cache hits from this line (its log, after the server stopped)."""
+    import importlib
+    import sys
+
+    from rasa_patches import tracker_store
+
+    conversation(store(tmp_path / "t.db"), 3)
+    assert tracker_store._AT_EXIT == [True]  # registered with atexit once, by the first cached store
+    with caplog.at_level("INFO", logger="rasa_patches.tracker_store"):
+        tracker_store._log_counts_at_exit()
+    line = caplog.records[-1].getMessage()
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    load_test = importlib.import_module("load_test")
+    log = tmp_path / "rasa.log"
+    log.write_text(f"2026-12-03 07:00:00 INFO     rasa_patches.tracker_store  - {line}\n")
+    counts = load_test.cache_counts({"rasa-1": log})["rasa-1"]
+    assert counts == {**tracker_store.cache_counts(), "at_exit": True}
+    assert counts["hit"] >= 3 and counts["miss"] >= 1

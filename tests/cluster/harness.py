@@ -21,7 +21,7 @@ import signal
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -147,8 +147,13 @@ def _stop(procs: list[subprocess.Popen[bytes]]) -> None:
 
 
 @contextlib.contextmanager
-def running_cluster(workdir: Path, catalog_path: Path, rasa_servers: int = 3) -> Iterator[Cluster]:
-    """Everything started at once, waited for together; all stopped at the end (also when starting fails)."""
+def running_cluster(
+    workdir: Path, catalog_path: Path, rasa_servers: int = 3, env: Mapping[str, str] | None = None
+) -> Iterator[Cluster]:
+    """Everything started at once, waited for together; all stopped at the end (also when starting fails).
+
+    `env`: more variables for the action server and every Rasa server (bench/load_test.py --cluster turns the rate
+    limits off with it)."""
     started = time.perf_counter()
     with services.postgres() as database_url, services.redis() as redis_url:
         settings = botkit.write_settings(workdir / "kansrijk.yml", trusted_proxies=1)
@@ -165,6 +170,7 @@ def running_cluster(workdir: Path, catalog_path: Path, rasa_servers: int = 3) ->
             "ENDPOINTS": "deploy/cluster/endpoints.yml",
             "SQL_POOL_SIZE": "2",
             "SQL_MAX_OVERFLOW": "2",
+            **(env or {}),
         }
         procs: list[subprocess.Popen[bytes]] = []
         try:
