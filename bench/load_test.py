@@ -265,7 +265,10 @@ def loadavg() -> str:
 
 # Commands that only run inside the rate limiter's Lua script (channels/rate_limit.py): Redis counts them in its
 # command statistics, but they cost no round trip; the EVALSHA that runs them does. INFO and SCRIPT LOAD: ours.
-SCRIPT_INNER = {"hmget", "time", "hset", "pexpire"}
+# Commands Redis counts that cost no round trip of their own: those run inside our Lua scripts (the rate limit's
+# take, the lock store's issue/status/finish), and the EXPIRE and PUBLISH sent in one pipeline with the INCR of the
+# counsellor pages' live version (channels/live_redis.py).
+SCRIPT_INNER = {"hmget", "time", "hset", "pexpire", "hgetall", "hincrby", "hdel", "del", "expire", "publish"}
 NOT_THE_BOTS = {"info", "script|load"}
 
 
