@@ -30,7 +30,7 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 import rasa_patches
 from bot import paths, privacy, settings
 from bot.i18n import Text
-from bot.journal import ANSWERED, FAILED, Journal
+from bot.journal import ANSWERED, FAILED, Journal, new_correlation_id
 from bot.texts import text
 from bot.understand import detect_language
 from rasa_patches.turn import CURRENT_TURN, TurnState
@@ -248,6 +248,20 @@ class Edge:
             cls._shared = cls(config, Journal(paths.state_db()))
         return cls._shared
 
+    def _refuse(self, channel: str, sender_id: str, chars: int, reason: str) -> str:
+        try:
+            return self.journal.refuse(channel, sender_id, chars, reason)
+        except Exception as err:  # the journal's database is down: refuse all the same, with a code for the log
+            cid = new_correlation_id()
+            logger.error("journal unavailable (%s): refusal %s on %s not recorded", type(err).__name__, cid, channel)
+            return cid
+
+    def _finish(self, cid: str, status: str, reason: str = "", replies: int = 0) -> None:
+        try:
+            self.journal.finish(cid, status, reason, replies)
+        except Exception as err:  # the reply went out; the open row is closed as interrupted at the next start-up
+            logger.error("journal unavailable (%s): message %s stays open as %s", type(err).__name__, cid, status)
+
     async def _say(self, output: OutputChannel, sender_id: str, text: str) -> None:
         try:
             await output.send_response(sender_id, {"text": text})
@@ -274,15 +288,24 @@ class Edge:
         metadata = small_metadata(metadata)
         hint = (metadata or {}).get("language") or detect_language(text[: self.config.max_message_chars])
         if not (await self.senders.take(f"{channel}:{sender_id}") and await self.clients.take(client)):
-            cid = self.journal.refuse(channel, sender_id, len(text), "rate_limit")
+            cid = self._refuse(channel, sender_id, len(text), "rate_limit")
             await self._say(output, sender_id, in_language(TOO_FAST, hint))
             return Outcome("refused", 429, cid, 1, "rate_limit")
         if len(text) > self.config.max_message_chars:
-            cid = self.journal.refuse(channel, sender_id, len(text), "too_long")
+            cid = self._refuse(channel, sender_id, len(text), "too_long")
             await self._say(output, sender_id, in_language(TOO_LONG.format(limit=self.config.max_message_chars), hint))
             return Outcome("refused", 200, cid, 1, "too_long")
 
-        accepted = self.journal.accept(channel, sender_id, len(text), client_message_id)
+        try:
+            accepted = self.journal.accept(channel, sender_id, len(text), client_message_id)
+        except Exception as err:
+            # The journal's database is down (PostgreSQL with several servers): the conversation's store is then
+            # down too, so no turn can run. Apologise with a code rather than fail the request without a word; the
+            # message is not acknowledged (not journalled), the apology asks to send it again.
+            cid = new_correlation_id()
+            logger.error("journal unavailable (%s): message %s on %s refused", type(err).__name__, cid, channel)
+            await self._say(output, sender_id, in_language(SORRY.format(cid=cid), hint))
+            return Outcome("failed", 200, cid, 1, "journal")
         if accepted is None:
             return Outcome("duplicate", 200, reason="duplicate")
         cid = accepted
@@ -294,7 +317,7 @@ class Edge:
         for line in shown:
             await self._say(output, sender_id, line)
         if handled:
-            self.journal.finish(cid, ANSWERED, "command", len(shown))
+            self._finish(cid, ANSWERED, "command", len(shown))
             return Outcome("answered", 200, cid, len(shown))
 
         guarded = GuardedOutput(output)
@@ -329,7 +352,7 @@ class Edge:
             hint = guarded.language or hint
             await self._say(output, sender_id, in_language(confirmation, hint) + ("" if erased else f" {cid}"))
             if not erased:
-                self.journal.finish(cid, FAILED, "erase", guarded.sent + 1)
+                self._finish(cid, FAILED, "erase", guarded.sent + 1)
                 return Outcome("failed", 200, cid, guarded.sent + 1, "erase")
             return Outcome("answered", 200, cid, guarded.sent + 1)
         try:
@@ -339,7 +362,7 @@ class Edge:
         if reason:
             logger.error("message %s on %s failed: %s", cid, channel, reason)
             await self._say(output, sender_id, in_language(SORRY.format(cid=cid), hint))
-            self.journal.finish(cid, FAILED, reason, guarded.sent + 1)
+            self._finish(cid, FAILED, reason, guarded.sent + 1)
             return Outcome("failed", 200, cid, guarded.sent + 1, reason)
-        self.journal.finish(cid, ANSWERED, "", guarded.sent + len(shown))
+        self._finish(cid, ANSWERED, "", guarded.sent + len(shown))
         return Outcome("answered", 200, cid, guarded.sent + len(shown))

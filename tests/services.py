@@ -162,3 +162,68 @@ def redis() -> Iterator[str]:
     """A fresh Redis on a free loopback port, no persistence; yields its URL (database 0)."""
     with redis_server() as server:
         yield server.url
+
+
+class PostgresServer:
+    """A throwaway PostgreSQL 15 that a test can stop and start again on the same port and data folder: an
+    outage, not a new database. `postgres()` above is the one-shot form."""
+
+    def __init__(self) -> None:
+        self.owner = "postgres" if os.geteuid() == 0 else None
+        self.folder = Path(tempfile.mkdtemp(prefix="kansrijk-pg-"))
+        self.data, self.port = self.folder / "data", free_port()
+        if self.owner:
+            shutil.chown(self.folder, self.owner)
+
+    @property
+    def url(self) -> str:
+        return f"postgresql://kansrijk@127.0.0.1:{self.port}/kansrijk"
+
+    def _pg(self, name: str) -> str:
+        return str(PG_BIN / name) if (PG_BIN / name).exists() else name
+
+    def _ready(self) -> bool:
+        ready = [self._pg("pg_isready"), "-h", "127.0.0.1", "-p", str(self.port)]
+        return subprocess.run(ready, capture_output=True).returncode == 0
+
+    def create(self) -> None:
+        """initdb, start, and create the database `kansrijk`."""
+        subprocess.run(
+            _as_owner(
+                [self._pg("initdb"), "-D", str(self.data), "-U", "kansrijk", "--auth=trust", "-E", "UTF8"], self.owner
+            ),
+            check=True,
+            capture_output=True,
+        )
+        self.start()
+        createdb = [self._pg("createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "kansrijk", "kansrijk"]
+        subprocess.run(_as_owner(createdb, self.owner), check=True, capture_output=True)
+
+    def start(self) -> None:
+        options = (
+            f"-c listen_addresses=127.0.0.1 -c port={self.port} -c unix_socket_directories={self.folder} -c fsync=off"
+        )
+        start = [self._pg("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.folder / "log"), "-w", "start"]
+        subprocess.run(_as_owner(start, self.owner), check=True, capture_output=True)
+        for _ in range(100):
+            if self._ready():
+                return
+            time.sleep(0.05)
+        raise RuntimeError(f"PostgreSQL did not start on port {self.port}")
+
+    def stop(self) -> None:
+        """As an outage: `immediate` closes every connection at once without a checkpoint (crash recovery on start)."""
+        stop = [self._pg("pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"]
+        subprocess.run(_as_owner(stop, self.owner), capture_output=True)
+
+
+@contextlib.contextmanager
+def postgres_server() -> Iterator[PostgresServer]:
+    """A fresh PostgreSQL with database `kansrijk` that the test may stop and start; removed afterwards."""
+    server = PostgresServer()
+    try:
+        server.create()
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(server.folder, ignore_errors=True)

@@ -185,6 +185,28 @@ def test_an_exception_in_the_turn_is_answered_not_raised(tmp_path):
     assert outcome.reason == "error:RuntimeError" and len(texts) == 1
 
 
+def test_the_journal_database_down_is_an_apology_with_a_code_not_an_error(tmp_path, monkeypatch):
+    """PostgreSQL down (several servers): the journal cannot record the message. The edge answers with its
+    apology and a code instead of failing the request (tests/cluster/test_faults.py shows it on a real outage)."""
+    edge = make_edge(tmp_path)
+
+    def down(*args: object, **kwargs: object) -> None:
+        raise ConnectionRefusedError("database down")
+
+    monkeypatch.setattr(edge.journal, "accept", down)
+    called = []
+    outcome, texts = send(edge, "hoi", lambda message: called.append(message))
+    assert (outcome.status, outcome.http_status, outcome.reason) == ("failed", 200, "journal")
+    assert texts == [edge_module.SORRY.nl.format(cid=outcome.correlation_id)] and not called
+    monkeypatch.undo()
+    monkeypatch.setattr(edge.journal, "finish", down)  # down after the turn: the reply still goes out
+    outcome, texts = send(edge, "hoi", replying("Hoi!"))
+    assert (outcome.status, texts) == ("answered", ["Hoi!"])
+    monkeypatch.setattr(edge.journal, "refuse", down)
+    outcome, texts = send(edge, "x" * 5000, replying("Hoi!"))
+    assert outcome.reason == "too_long" and outcome.correlation_id and texts
+
+
 def test_failed_action_is_reported_even_when_other_replies_came(tmp_path):
     async def action_failed(message: UserMessage) -> None:
         CURRENT_TURN.get().action_failures.append("action_recommend: TimeoutError")

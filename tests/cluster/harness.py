@@ -230,3 +230,126 @@ def running_cluster(
             yield Cluster(database_url, redis_url, nginx_port, workdir, servers, time.perf_counter() - started, procs)
         finally:
             _stop(list(reversed(procs)))
+
+
+# Building blocks for clusters a test may break (tests/cluster/test_faults.py); running_cluster above is the
+# shared one.
+
+
+def start_action_server(workdir: Path, env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    """`python -m rasa_sdk` on `port`, logging to workdir/actions.log."""
+    return subprocess.Popen(
+        [str(ROOT / ".venv/bin/python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
+        cwd=ROOT,
+        env={**env, "KANSRIJK_STATE_DB": str(workdir / "actions-state.db")},
+        stdout=open(workdir / "actions.log", "w"),
+        stderr=subprocess.STDOUT,
+    )
+
+
+def start_rasa(workdir: Path, env: dict[str, str], instance: str, endpoints: str) -> RasaServer:
+    """One Rasa server (not waited for) with its own KANSRIJK_INSTANCE, on a free port."""
+    port, log = free_port(), workdir / f"{instance}.log"
+    server_env = {
+        **env,
+        "ENDPOINTS": endpoints,
+        "KANSRIJK_INSTANCE": instance,
+        "RASA_PORT": str(port),
+        "TRACKER_DB": str(workdir / f"{instance}-tracker.db"),
+        "KANSRIJK_STATE_DB": str(workdir / f"{instance}-state.db"),
+    }
+    proc = subprocess.Popen(
+        botkit.rasa_command(port, endpoints=endpoints),
+        cwd=ROOT,
+        env=server_env,
+        stdout=open(log, "w"),
+        stderr=subprocess.STDOUT,
+    )
+    return RasaServer(instance, port, proc, log)
+
+
+def start_nginx(workdir: Path, ports: list[int]) -> tuple[subprocess.Popen[bytes], int]:
+    """nginx from deploy/cluster/nginx.conf over `ports`, in workdir/nginx; returns the process and its port."""
+    prefix = workdir / "nginx"
+    prefix.mkdir(parents=True, exist_ok=True)
+    for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (prefix / name).mkdir(exist_ok=True)
+    nginx_port = free_port()
+    conf = prefix / "nginx.conf"
+    conf.write_text(nginx_conf(prefix, f"127.0.0.1:{nginx_port}", ports), encoding="utf-8")
+    args = [str(NGINX), "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"]
+    subprocess.run([*args[:5], "-t"], check=True, capture_output=True)
+    nginx = subprocess.Popen(args, stdout=open(prefix / "nginx.log", "w"), stderr=subprocess.STDOUT)
+    _wait_port(nginx_port, nginx)
+    return nginx, nginx_port
+
+
+def stock_lock_endpoints(path: Path, redis_port: int) -> Path:
+    """deploy/cluster/endpoints.yml with Rasa 3.6's own `type: redis` lock store on the same Redis (its keys start
+    with `lock:`, ours with `kansrijk`): the store README "Lock store" replaces, for the race probe to compare."""
+    import yaml
+
+    doc = yaml.safe_load((ROOT / "deploy" / "cluster" / "endpoints.yml").read_text(encoding="utf-8"))
+    doc["lock_store"] = {"type": "redis", "url": "127.0.0.1", "port": redis_port, "db": 0}
+    path.write_text(yaml.safe_dump(doc), encoding="utf-8")
+    return path
+
+
+@dataclass
+class FaultCluster:
+    """`cluster`: our servers behind nginx (deploy/cluster/endpoints.yml); `stock`: servers on Rasa's own lock
+    store, not behind nginx; PostgreSQL and Redis that the test may stop and start; the action server behind a
+    proxy that can hold one sender's action calls (`proxy.delays[prefix] = seconds`)."""
+
+    cluster: Cluster
+    stock: list[RasaServer]
+    postgres: services.PostgresServer
+    redis: services.RedisServer
+    proxy: Any
+
+
+@contextlib.contextmanager
+def running_fault_cluster(
+    workdir: Path, catalog_path: Path, ours: int = 3, stock: int = 2, lock_lifetime: int = 6, turn_timeout: float = 3
+) -> Iterator[FaultCluster]:
+    """As running_cluster, plus `stock` servers on Rasa's lock store, a short TICKET_LOCK_LIFETIME and edge turn
+    timeout (a killed server's ticket frees its conversation within seconds, a turn waiting for it is apologised
+    for), and the databases as restartable servers."""
+    from tests.reliability.stack import DelayingProxy
+
+    started = time.perf_counter()
+    with services.postgres_server() as pg, services.redis_server() as rd:
+        settings = botkit.write_settings(workdir / "kansrijk.yml", trusted_proxies=1, turn_timeout_seconds=turn_timeout)
+        action_port = free_port()
+        proxy = DelayingProxy(action_port)
+        common = {
+            **os.environ,
+            "RASA_TELEMETRY_ENABLED": "false",
+            "SANIC_HOST": "127.0.0.1",
+            "ACTION_PORT": str(proxy.port),  # Rasa calls the proxy, the proxy the action server
+            "KANSRIJK_CATALOG_DB": str(catalog_path),
+            "KANSRIJK_SETTINGS": str(settings),
+            "KANSRIJK_DATABASE_URL": pg.url,
+            "KANSRIJK_REDIS_URL": rd.url,
+            "SQL_POOL_SIZE": "2",
+            "SQL_MAX_OVERFLOW": "2",
+            "TICKET_LOCK_LIFETIME": str(lock_lifetime),
+        }
+        procs: list[subprocess.Popen[bytes]] = []
+        try:
+            procs.append(start_action_server(workdir, {**common, "ACTION_PORT": str(action_port)}, action_port))
+            servers = [
+                start_rasa(workdir, common, f"rasa-{n}", "deploy/cluster/endpoints.yml") for n in range(1, ours + 1)
+            ]
+            stock_file = str(stock_lock_endpoints(workdir / "stock-endpoints.yml", rd.port))
+            stock_servers = [start_rasa(workdir, common, f"stock-{n}", stock_file) for n in range(1, stock + 1)]
+            procs += [s.proc for s in servers + stock_servers]
+            nginx, nginx_port = start_nginx(workdir, [s.port for s in servers])
+            procs.append(nginx)
+            botkit.wait_http(f"http://127.0.0.1:{action_port}/health", procs[:1], 120)
+            for server in servers + stock_servers:
+                botkit.wait_http(f"http://127.0.0.1:{server.port}/", [server.proc], 500)
+            cluster = Cluster(pg.url, rd.url, nginx_port, workdir, servers, time.perf_counter() - started, procs)
+            yield FaultCluster(cluster, stock_servers, pg, rd, proxy)
+        finally:
+            _stop(list(reversed(procs)))
