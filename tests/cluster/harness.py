@@ -47,15 +47,20 @@ def available() -> str | None:
     return None
 
 
-def nginx_conf(prefix: Path, listen: str, servers: list[int]) -> str:
+def _upstreams(ports: list[int]) -> str:
+    return "\n        ".join(f"server 127.0.0.1:{port} max_fails=1 fail_timeout=5s;" for port in ports)
+
+
+def nginx_conf(prefix: Path, listen: str, servers: list[int], action_listen: str, action_servers: list[int]) -> str:
     """deploy/cluster/nginx.conf with its placeholders filled in."""
     text = NGINX_CONF.read_text(encoding="utf-8")
-    lines = "\n        ".join(f"server 127.0.0.1:{port} max_fails=1 fail_timeout=5s;" for port in servers)
     for name, value in (
         ("@USER@", "user root;" if os.geteuid() == 0 else ""),
         ("@PREFIX@", str(prefix)),
         ("@LISTEN@", listen),
-        ("@SERVERS@", lines),
+        ("@SERVERS@", _upstreams(servers)),
+        ("@ACTION_LISTEN@", action_listen),
+        ("@ACTION_SERVERS@", _upstreams(action_servers)),
     ):
         assert name in text, f"{NGINX_CONF} has no {name} placeholder"
         text = text.replace(name, value)
@@ -148,21 +153,27 @@ def _stop(procs: list[subprocess.Popen[bytes]]) -> None:
 
 @contextlib.contextmanager
 def running_cluster(
-    workdir: Path, catalog_path: Path, rasa_servers: int = 3, env: Mapping[str, str] | None = None
+    workdir: Path,
+    catalog_path: Path,
+    rasa_servers: int = 3,
+    env: Mapping[str, str] | None = None,
+    action_servers: int = 2,
 ) -> Iterator[Cluster]:
     """Everything started at once, waited for together; all stopped at the end (also when starting fails).
+    The Rasa servers reach the `action_servers` through nginx (round robin), as README "Several servers" says.
 
     `env`: more variables for the action server and every Rasa server (bench/load_test.py --cluster turns the rate
     limits off with it)."""
     started = time.perf_counter()
     with services.postgres() as database_url, services.redis() as redis_url:
         settings = botkit.write_settings(workdir / "kansrijk.yml", trusted_proxies=1)
-        action_port = free_port()
+        action_ports = [free_port() for _ in range(action_servers)]
+        nginx_port, actions_port = free_port(), free_port()
         common = {
             **os.environ,
             "RASA_TELEMETRY_ENABLED": "false",
             "SANIC_HOST": "127.0.0.1",
-            "ACTION_PORT": str(action_port),
+            "ACTION_PORT": str(actions_port),  # the Rasa servers call the action servers through nginx
             "KANSRIJK_CATALOG_DB": str(catalog_path),
             "KANSRIJK_SETTINGS": str(settings),
             "KANSRIJK_DATABASE_URL": database_url,
@@ -174,57 +185,19 @@ def running_cluster(
         }
         procs: list[subprocess.Popen[bytes]] = []
         try:
-            procs.append(
-                subprocess.Popen(
-                    [
-                        str(ROOT / ".venv/bin/python"),
-                        "-m",
-                        "rasa_sdk",
-                        "--actions",
-                        "actions",
-                        "--port",
-                        str(action_port),
-                    ],
-                    cwd=ROOT,
-                    env={**common, "KANSRIJK_STATE_DB": str(workdir / "actions-state.db")},
-                    stdout=open(workdir / "actions.log", "w"),
-                    stderr=subprocess.STDOUT,
-                )
-            )
-            servers = []
-            for n in range(1, rasa_servers + 1):
-                port, instance = free_port(), f"rasa-{n}"
-                log = workdir / f"{instance}.log"
-                env = {
-                    **common,
-                    "KANSRIJK_INSTANCE": instance,
-                    "RASA_PORT": str(port),
-                    # Nothing may land here: every server's conversations, journal and codes are in PostgreSQL.
-                    "TRACKER_DB": str(workdir / f"{instance}-tracker.db"),
-                    "KANSRIJK_STATE_DB": str(workdir / f"{instance}-state.db"),
-                }
-                proc = subprocess.Popen(
-                    botkit.rasa_command(port, endpoints="deploy/cluster/endpoints.yml"),
-                    cwd=ROOT,
-                    env=env,
-                    stdout=open(log, "w"),
-                    stderr=subprocess.STDOUT,
-                )
-                procs.append(proc)
-                servers.append(RasaServer(instance, port, proc, log))
-            prefix = workdir / "nginx"
-            prefix.mkdir(parents=True, exist_ok=True)
-            for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
-                (prefix / name).mkdir(exist_ok=True)
-            nginx_port = free_port()
-            conf = prefix / "nginx.conf"
-            conf.write_text(nginx_conf(prefix, f"127.0.0.1:{nginx_port}", [s.port for s in servers]), encoding="utf-8")
-            args = [str(NGINX), "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"]
-            subprocess.run([*args[:5], "-t"], check=True, capture_output=True)
-            nginx = subprocess.Popen(args, stdout=open(prefix / "nginx.log", "w"), stderr=subprocess.STDOUT)
+            actions = [
+                start_action_server(workdir, common, port, f"actions-{n}") for n, port in enumerate(action_ports, 1)
+            ]
+            procs += actions
+            servers = [
+                start_rasa(workdir, common, f"rasa-{n}", "deploy/cluster/endpoints.yml")
+                for n in range(1, rasa_servers + 1)
+            ]
+            procs += [server.proc for server in servers]
+            nginx, _ = start_nginx(workdir, [s.port for s in servers], action_ports, nginx_port, actions_port)
             procs.append(nginx)
-            _wait_port(nginx_port, nginx)
-            botkit.wait_http(f"http://127.0.0.1:{action_port}/health", procs[:1], 120)
+            for port, proc in zip(action_ports, actions):
+                botkit.wait_http(f"http://127.0.0.1:{port}/health", [proc], 120)
             for server in servers:
                 botkit.wait_http(f"http://127.0.0.1:{server.port}/", [server.proc], 400)
             yield Cluster(database_url, redis_url, nginx_port, workdir, servers, time.perf_counter() - started, procs)
@@ -236,13 +209,15 @@ def running_cluster(
 # shared one.
 
 
-def start_action_server(workdir: Path, env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    """`python -m rasa_sdk` on `port`, logging to workdir/actions.log."""
+def start_action_server(
+    workdir: Path, env: Mapping[str, str], port: int, name: str = "actions"
+) -> subprocess.Popen[bytes]:
+    """`python -m rasa_sdk` on `port`, logging to workdir/<name>.log."""
     return subprocess.Popen(
         [str(ROOT / ".venv/bin/python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
         cwd=ROOT,
-        env={**env, "KANSRIJK_STATE_DB": str(workdir / "actions-state.db")},
-        stdout=open(workdir / "actions.log", "w"),
+        env={**env, "KANSRIJK_STATE_DB": str(workdir / f"{name}-state.db")},
+        stdout=open(workdir / f"{name}.log", "w"),
         stderr=subprocess.STDOUT,
     )
 
@@ -268,15 +243,25 @@ def start_rasa(workdir: Path, env: dict[str, str], instance: str, endpoints: str
     return RasaServer(instance, port, proc, log)
 
 
-def start_nginx(workdir: Path, ports: list[int]) -> tuple[subprocess.Popen[bytes], int]:
-    """nginx from deploy/cluster/nginx.conf over `ports`, in workdir/nginx; returns the process and its port."""
+def start_nginx(
+    workdir: Path,
+    ports: list[int],
+    action_ports: list[int],
+    nginx_port: int | None = None,
+    actions_port: int | None = None,
+) -> tuple[subprocess.Popen[bytes], int]:
+    """nginx from deploy/cluster/nginx.conf over the Rasa servers' `ports` (and the action servers' on
+    `actions_port`), in workdir/nginx; returns the process and its port."""
     prefix = workdir / "nginx"
     prefix.mkdir(parents=True, exist_ok=True)
     for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (prefix / name).mkdir(exist_ok=True)
-    nginx_port = free_port()
+    nginx_port = nginx_port or free_port()
     conf = prefix / "nginx.conf"
-    conf.write_text(nginx_conf(prefix, f"127.0.0.1:{nginx_port}", ports), encoding="utf-8")
+    conf.write_text(
+        nginx_conf(prefix, f"127.0.0.1:{nginx_port}", ports, f"127.0.0.1:{actions_port or free_port()}", action_ports),
+        encoding="utf-8",
+    )
     args = [str(NGINX), "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"]
     subprocess.run([*args[:5], "-t"], check=True, capture_output=True)
     nginx = subprocess.Popen(args, stdout=open(prefix / "nginx.log", "w"), stderr=subprocess.STDOUT)
@@ -344,7 +329,7 @@ def running_fault_cluster(
             stock_file = str(stock_lock_endpoints(workdir / "stock-endpoints.yml", rd.port))
             stock_servers = [start_rasa(workdir, common, f"stock-{n}", stock_file) for n in range(1, stock + 1)]
             procs += [s.proc for s in servers + stock_servers]
-            nginx, nginx_port = start_nginx(workdir, [s.port for s in servers])
+            nginx, nginx_port = start_nginx(workdir, [s.port for s in servers], [proxy.port])
             procs.append(nginx)
             botkit.wait_http(f"http://127.0.0.1:{action_port}/health", procs[:1], 120)
             for server in servers + stock_servers:

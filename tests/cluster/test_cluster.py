@@ -108,6 +108,20 @@ def test_conversations_in_parallel(cluster: Cluster) -> None:
         client.close()
 
 
+def test_the_action_servers_share_the_calls(cluster: Cluster) -> None:
+    """The Rasa servers reach the action servers through nginx: after the turns above, every action server ran
+    actions, and no action call failed."""
+    calls = [
+        (status, upstream)
+        for _, request, status, upstream in cluster.access_log()
+        if request.startswith("POST /webhook ")
+    ]
+    per_server = Counter(upstream for _, upstream in calls)
+    print(f"\naction calls per action server: {dict(per_server)}")
+    assert len(per_server) == 2 and min(per_server.values()) > 0.3 * len(calls), per_server
+    assert {status for status, _ in calls} == {"200"}, Counter(status for status, _ in calls)
+
+
 def _socket_upstreams(cluster: Cluster, source: str) -> set[str]:
     return {
         upstream
