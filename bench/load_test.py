@@ -453,7 +453,7 @@ def main(argv: list[str] | None = None) -> int:
                     return 2
                 print(f"starting PostgreSQL, Redis, 1 action server, {args.cluster} Rasa server(s), nginx ...")
                 cluster = stack.enter_context(
-                    harness.running_cluster(workdir, paths.catalog_db(), args.cluster, env=env)
+                    harness.running_cluster(workdir, paths.catalog_db(), args.cluster, env=env, action_servers=1)
                 )
                 extra["startup_s"] = round(cluster.startup_seconds, 1)
                 base, state_db, tracker_db = cluster.base, None, None
