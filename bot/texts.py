@@ -15,7 +15,7 @@ import os
 import string
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,11 @@ class Catalogue:
         extra = sorted(lang for lang in self.by_language if lang not in LANGUAGES)
         return (*[lang for lang in LANGUAGES if lang in self.by_language], *extra)
 
+    @cached_property
+    def added(self) -> tuple[str, ...]:
+        """Languages beyond Dutch and English, worked out once: every lookup needs them."""
+        return self.languages[len([lang for lang in LANGUAGES if lang in self.by_language]) :]
+
     def keys(self) -> set[str]:
         return set().union(*(set(texts) for texts in self.by_language.values()))
 
@@ -52,7 +57,7 @@ class Catalogue:
             en = self.by_language["en"][key]
         except KeyError:
             raise KeyError(f"text key {key!r} is missing in {TEXTS_DIR}/nl or {TEXTS_DIR}/en") from None
-        others = tuple((lang, self.by_language[lang].get(key, nl)) for lang in self.languages if lang not in LANGUAGES)
+        others = tuple((lang, self.by_language[lang].get(key, nl)) for lang in self.added)
         return Text(nl, en, others)
 
 

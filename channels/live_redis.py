@@ -23,12 +23,13 @@ from bot import paths
 from bot.counsel import live
 
 from . import redis_link
-from .redis_link import ERRORS, RedisLink
+from .redis_link import ERRORS, RedisLink, hashed_key
 
 logger = logging.getLogger(__name__)
 
 CHANNEL = "kansrijk-live"
 PREFIX = "kansrijk:live:"
+WIDGET_PREFIX = "kansrijk:widget:"
 KEY_TTL_SECONDS = 2 * 86400  # a watch or class lasts hours; an idle key goes
 
 
@@ -156,9 +157,7 @@ class WidgetPresence:
 
     @staticmethod
     def _set_key(sender_id: str) -> str:
-        from .rate_limit import redis_key
-
-        return redis_key("widget", sender_id)
+        return hashed_key(WIDGET_PREFIX, sender_id)
 
     async def opened(self, sender_id: str, sid: str) -> None:
         self.local[sid] = sender_id

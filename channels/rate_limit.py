@@ -14,7 +14,6 @@ per outage, Redis is tried again after `redis_link.RETRY_SECONDS`, and an info l
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import math
 import time
@@ -23,7 +22,7 @@ from typing import Any, Protocol
 
 from bot import paths
 
-from .redis_link import ERRORS, RedisLink
+from .redis_link import ERRORS, RedisLink, hashed_key
 
 logger = logging.getLogger(__name__)
 
@@ -112,9 +111,8 @@ _links: dict[str, _RedisLink] = {}
 
 
 def redis_key(name: str, key: str) -> str:
-    """A bucket's key in Redis: the sender id (a phone number on WhatsApp) or address hashed, as Redis may be
-    shared with other services and its keys are listed by anyone with access (data minimisation)."""
-    return f"{PREFIX}{name}:{hashlib.blake2b(key.encode('utf-8'), digest_size=16).hexdigest()}"
+    """A bucket's key in Redis, the sender id or address hashed."""
+    return hashed_key(f"{PREFIX}{name}:", key)
 
 
 class RedisBuckets:

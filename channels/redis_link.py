@@ -8,6 +8,7 @@ one warning per outage and one line when Redis answers again, never the password
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import time
 from typing import Any
@@ -21,6 +22,12 @@ logger = logging.getLogger(__name__)
 RETRY_SECONDS = 5.0  # after a failure, Redis is left alone this long
 TIMEOUT_SECONDS = 0.5  # connect and reply; Redis on the LAN answers in well under a millisecond
 ERRORS = (RedisError, OSError, asyncio.TimeoutError)
+
+
+def hashed_key(prefix: str, key: str) -> str:
+    """A Redis key naming a sender id (a phone number on WhatsApp) or an address by its hash: Redis may be shared
+    with other services and its keys are listed by anyone with access (data minimisation)."""
+    return f"{prefix}{hashlib.blake2b(key.encode('utf-8'), digest_size=16).hexdigest()}"
 
 
 class RedisLink:
