@@ -7,6 +7,8 @@ the labour market asks for it (with source), and how practical it is (route, sta
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,24 +21,25 @@ from . import admission as adm
 from . import catchup, facts, undecided
 from .catalog.store import ANY, BBL, BOL, FEB, FIXUS, SEPT, Catalog, KansOpWerk, Place, Signal
 from .courses import Course
-from .docindex import DocIndex
+from .docindex import STOP, DocIndex
 from .geo import EARTH_RADIUS_KM
 from .i18n import LANGUAGES, Text
 from .profile import Profile
 from .scope import KIESMBO
-from .textmatch import Reading, tokens
+from .textmatch import Reading, parse_keyword, tokens
 from .texts import each, family, fill, text
 
 SHORTLIST = 5  # courses the person can enter (or may, after a school check)
 OUT_OF_REACH = 3  # courses shown only with their catch-up route
 CANDIDATES = 40  # courses whose offers are examined, after scoring fit and demand
 OFFERS_PER_COURSE = 3
-W_FIT, W_DEMAND, W_PRACTICAL = 0.6, 0.25, 0.15
+W_FIT, W_DEMAND, W_PRACTICAL = 0.75, 0.15, 0.1
 W_LEVEL_WISH = 0.15  # a stated level wish ("door naar niveau 4") lifts courses of that level
 W_WORDS = 0.15  # weight of the course's own name and description (BM25) beside the curated keywords
 CLAIM_MIN = 0.3  # evidence the best course needs before any course may say "fits what you like" (see _fit)
 CLAIM_SHARE = 0.7  # ... and it must be at least this share of the best course's evidence
 W_SAME_AREA = 0.3  # fit of an unmatched course in the same field of work as the best match
+W_RELATED = 0.6  # fit of an unmatched course per unit of word similarity to a matched course (see _related)
 OTHER_FIRST = 0.8  # with a non-technical field named, weaker technical evidence than this is no fit claim
 W_BRIDGE = 0.5  # a technical field that shares something with a non-technical interest comes first
 NATIONAL_ONLY = text("advice.demand.national_only")
@@ -295,6 +298,7 @@ class _Static:
     docs: dict[str, DocIndex]  # per language: each course's name and description, to tell courses apart
     dossiers: NDArray[Any]
     crebos: NDArray[Any]
+    related: NDArray[Any]  # course x course: how much two courses' work shares (keywords, names, descriptions)
 
 
 _STATIC: dict[int, tuple[Catalog, _Static]] = {}
@@ -348,9 +352,44 @@ def _static(cat: Catalog) -> _Static:
         docs,
         np.array([c.dossier_code for c in courses]),
         np.array([c.crebo for c in courses]),
+        _related(cat, courses, summaries),
     )
     _STATIC[id(cat)] = (cat, static)
     return static
+
+
+def _related(cat: Catalog, courses: list[Course], summaries: list[Text | None]) -> NDArray[Any]:
+    """Cosine similarity of the courses' words (TF-IDF over curated keywords, names and descriptions).
+
+    It ranks the neighbours of a matched course (a related occupation, another level of the same work) before
+    unrelated courses of the same broad field.
+    """
+    docs: list[Counter[str]] = []
+    for course, summary in zip(courses, summaries):
+        prof = cat.profile_for(course)
+        words = [
+            *cat.profile_words.get(prof.key if prof else "", []),
+            *cat.profile_words.get(f"qualification:{course.crebo}", []),
+        ]
+        bag = Counter(t for w in words for t in tokens(parse_keyword(w)[0]))
+        bag.update(
+            t
+            for t in tokens(" ".join([course.name, *(summary.get(lang) for lang in LANGUAGES if summary)]))
+            if t not in STOP
+        )
+        docs.append(bag)
+    vocab = {t: n for n, t in enumerate(sorted({t for d in docs for t in d}))}
+    matrix = np.zeros((len(docs), len(vocab)))
+    for i, bag in enumerate(docs):
+        for t, tf in bag.items():
+            matrix[i, vocab[t]] = 1.0 + math.log(tf)
+    df = (matrix > 0).sum(axis=0)
+    matrix *= np.log(len(docs) / np.maximum(df, 1))
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    matrix /= np.where(norms > 0, norms, 1.0)
+    related = matrix @ matrix.T
+    np.fill_diagonal(related, 0.0)
+    return related
 
 
 def advise(
@@ -377,7 +416,8 @@ def advise(
         fit /= top_interest
         # Courses of the same field of work as the best match come next, before unrelated ones.
         near = static.areas == static.areas[int(np.argmax(fit))]
-        fit = np.maximum(fit, W_SAME_AREA * near)
+        related = (static.related * fit).max(axis=1)  # the best matched course each course resembles
+        fit = np.maximum(fit, np.maximum(W_SAME_AREA * near, W_RELATED * related))
     if riasec_norm:
         sim = static.riasec @ (user_riasec / riasec_norm)
         fit = 0.7 * fit + 0.3 * sim if top_interest else sim
@@ -476,6 +516,7 @@ def _fit(
     fit = keyed + W_WORDS * described
     best_keyed, best = float(keyed.max(initial=0.0)), float(fit.max(initial=0.0))
     claims: dict[str, dict[str, float]] = {}
+    specific = {m.keyword for m in reading.matches if m.specific}
     if best < CLAIM_MIN:
         return fit, claims
     # A course of a matched field claims the fit with its keywords; one found only through its own description
@@ -485,6 +526,8 @@ def _fit(
     )[0]:
         crebo = static.courses[int(i)].crebo
         words = dict(course_words.get(crebo, {}))
+        if words and not specific.intersection(words):  # only common words ("repair", "build"): no claim
+            continue
         said = {s for w in words for s in tokens(w)}
         for stem in hits.get(int(i), ()):
             if stem not in said:  # "brommers" in the description is the keyword "brommer" already shown
@@ -495,7 +538,9 @@ def _fit(
 
 
 def _state(p: Profile, top_interest: float, riasec_norm: float, reading: Reading) -> str:
-    if riasec_norm or (top_interest and not (reading.other and top_interest < OTHER_FIRST)):
+    """Only a word that names a field of work makes the interest technical: "repareren" alone does not."""
+    named = any(m.specific for m in reading.matches) or not reading.matches  # no match: the descriptions found it
+    if riasec_norm or (top_interest and named and not (reading.other and top_interest < OTHER_FIRST)):
         return TECHNICAL
     if reading.other:
         return NONTECHNICAL

@@ -16,7 +16,7 @@ import difflib
 import math
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,12 +24,21 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 # Dutch plural/diminutive/verb endings and English plural/verb/agent endings; a word keeps at least 4 letters
 # (3 before a plural s). Measured with bench/relevance.py.
 _SUFFIXES = ("tjes", "jes", "tje", "ing", "je", "en", "es", "ed", "s", "e")
+# Words that praise rather than name something ("drones r so cool", "vet nice"): never a keyword as typed, though
+# their stems may be ("cooling", "vetten").
+PRAISE = frozenset(
+    "cool vet nice gaaf gave tof toffe chill lit dope awesome fun leuk leuke mooi mooie epic sick lekker fijn "
+    "geweldig prachtig great amazing interesting interessant boeiend".split()
+)
 MIN_COMPOUND = 5  # a keyword at least this long may match the start or end of a longer word
 MIN_PART = 4  # the shortest known word a compound may be split into
 MIN_FUZZY = 6  # only words this long are corrected for typos
 CONTEXT = "~"  # "keyword ~ context, words" or "keyword ~ not context, words"
 CORE_WORDS = 6  # per profile and language, the first keywords name the work itself ...
 PERIPHERAL = 0.6  # ... and the later ones (tools, places, related words) count for this much
+# A single word claims a fit on its own only when at least this share of its meanings here lie in one broad field
+# ("lassen": metal; not "repareren", "machines", "fabriek", spread over many fields). Measured with bench/relevance.py.
+SPECIFIC_SHARE = 0.7
 
 
 def fold(text: str) -> str:
@@ -52,11 +61,25 @@ def tokens(text: str) -> list[str]:
     return [stem(t) for t in _TOKEN.findall(fold(text))]
 
 
+MIN_NAME_WORD = 5  # a word of a non-technical qualification's name this long names its field on its own
+# Words of qualification names that name no field of work ("Zelfstandig werkend kok": only "kok" does).
+GENERIC_NAME_WORDS = frozenset(
+    tokens(
+        "medewerker medewerkster allround eerste assistent assistente specialist gespecialiseerd zelfstandig werkend "
+        "vakkracht vakman vakvrouw ondernemer ondernemend manager coordinator coördinator teamleider leidinggevende "
+        "adviseur beheerder junior senior basis middenkaderfunctionaris functionaris uitvoerend operationeel "
+        "commercieel technisch internationaal internationale zakelijk zakelijke dienstverlening service praktijk "
+        "opleider begeleider niveau branche sector bedrijf bedrijven organisatie algemeen algemene kader"
+    )
+)
+
+
 @dataclass(frozen=True)
 class Match:
     key: str  # the profile the keyword belongs to
     keyword: str  # the keyword as curated (shown to the user)
     weight: float
+    specific: bool = True  # names work in one broad field (or is a phrase): may claim a fit on its own
 
 
 @dataclass(frozen=True)
@@ -97,10 +120,19 @@ def _in_text(context: frozenset[str], words: set[str]) -> bool:
 class KeywordIndex:
     """Maps stemmed keywords (single words and short phrases) to the profiles that list them."""
 
-    def __init__(self, entries: list[tuple[str, str, str, str]], other: list[tuple[str, str]] | None = None) -> None:
+    def __init__(
+        self,
+        entries: list[tuple[str, str, str, str]],
+        other: list[tuple[str, str, str]] | None = None,
+        names: list[tuple[str, str]] | None = None,
+        areas: dict[str, str] | None = None,
+    ) -> None:
         """``entries``: (profile key, group, keyword, language); a group is a field of work (a dossier).
 
-        ``other``: (field key, phrase) of non-technical fields, read before the technical keywords.
+        ``other``: (field key, phrase, language) of non-technical fields, read before the technical keywords.
+        ``names``: (field key, official name) of non-technical qualifications ("Zelfstandig werkend kok"): the
+        name and its own words name the field, unless a word is generic or also a technical keyword.
+        ``areas``: profile key -> broad field of work ("mobiliteit"); without it, each profile is its own field.
         """
         senses: dict[tuple[str, ...], list[_Sense]] = defaultdict(list)
         groups: dict[tuple[str, ...], set[str]] = defaultdict(set)
@@ -123,17 +155,32 @@ class KeywordIndex:
                 shown.setdefault(stems, word)
         self._senses = {stems: sorted(found, key=lambda s: s.key) for stems, found in senses.items()}
         self._weight = {stems: 1.0 / math.log2(1 + len(groups[stems])) for stems in senses}  # common says less
+        self._area = dict(areas or {})
         self._shown = shown
-        self._other: dict[tuple[str, ...], str] = {}
-        for key, phrase in other or ():
+        self._other: dict[tuple[str, ...], tuple[str, str]] = {}  # phrase -> field, language ("" = both)
+        for key, phrase, lang in other or ():
             stems = tuple(tokens(phrase))
             if stems:
-                self._other.setdefault(stems, key)
+                known = self._other.get(stems)
+                if known is None:
+                    self._other[stems] = (key, lang)
+                elif known[0] == key and known[1] != lang:
+                    self._other[stems] = (key, "")
         self._single = sorted(s[0] for s in self._senses if len(s) == 1)
         self._single_set = frozenset(self._single)
         self._long = [s for s in self._single if len(s) >= MIN_COMPOUND]
         self._parts = frozenset(s for s in self._single if len(s) >= MIN_PART)
+        for key, name in names or ():
+            self._add_name(key, name)
         self._max_len = max((len(s) for s in [*self._senses, *self._other]), default=1)
+
+    def _add_name(self, key: str, name: str) -> None:
+        whole = tuple(tokens(name))
+        words = [(w,) for w in whole if len(w) >= MIN_NAME_WORD and w not in GENERIC_NAME_WORDS]
+        for stems in [whole, *words]:
+            technical = stems in self._senses or (len(stems) == 1 and bool(self._lookup_word(stems[0])))
+            if stems and not technical and stems not in self._other:
+                self._other[stems] = (key, "nl")
 
     def match(self, text: str, lang: str = "") -> list[Match]:
         return self.read(text, lang).matches
@@ -147,11 +194,15 @@ class KeywordIndex:
         for n in range(self._max_len, 0, -1):  # non-technical phrases first, longest first
             for i in range(len(words) - n + 1):
                 phrase = tuple(words[i : i + n])
-                field = self._other.get(phrase) if not any(used[i : i + n]) else None
+                found_other = self._other.get(phrase) if not any(used[i : i + n]) else None
+                field = found_other[0] if found_other else None
+                if found_other and lang and found_other[1] and found_other[1] != lang and len("".join(phrase)) < 5:
+                    field = None  # a short word of the other language ("vet": fat, not veterinarian) is no field
                 if field is not None:
                     used[i : i + n] = [True] * n
                     if field not in other:
                         other.append(field)
+        used = [taken or t in PRAISE for taken, t in zip(used, typed)]  # "vet" may be a vet, never a keyword
         other_used = list(used)
         exact: set[tuple[str, ...]] = set()  # matched word for word (not through a compound or a typo)
         found: list[tuple[str, ...]] = []
@@ -172,15 +223,20 @@ class KeywordIndex:
         context = set(words)
         matches: list[Match] = []
         for stems in dict.fromkeys(found):
-            for sense in self._senses[stems]:
-                if lang and sense.lang and sense.lang != lang and (stems not in exact or len("".join(stems)) < 5):
-                    continue
-                if sense.need and not _in_text(sense.need, context - set(stems)):
-                    continue
-                if sense.avoid and _in_text(sense.avoid, context - set(stems)):
-                    continue
+            held = [
+                sense
+                for sense in self._senses[stems]
+                if not (lang and sense.lang and sense.lang != lang and (stems not in exact or len("".join(stems)) < 5))
+                and not (sense.need and not _in_text(sense.need, context - set(stems)))
+                and not (sense.avoid and _in_text(sense.avoid, context - set(stems)))
+            ]
+            # A phrase, or a word whose meanings here lie mostly in one broad field of work, names the work itself.
+            fields = Counter(self._area.get(s.key, s.key) for s in held)
+            specific = len(stems) > 1 or max(fields.values(), default=0) >= SPECIFIC_SHARE * len(held)
+            for sense in held:
                 if not any(m.key == sense.key and m.keyword == self._shown[stems] for m in matches):
-                    matches.append(Match(sense.key, self._shown[stems], self._weight[stems] * sense.core))
+                    weight = self._weight[stems] * sense.core
+                    matches.append(Match(sense.key, self._shown[stems], weight, specific))
         return Reading(matches, other, free, dict(zip(words, typed)))
 
     @lru_cache(maxsize=65536)  # noqa: B019 - the index lives as long as the catalogue

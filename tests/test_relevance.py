@@ -91,12 +91,49 @@ def test_keyword_senses_hold_only_in_their_context():
             ("ict", "i", "apps", "nl"),
             ("rebar", "b", "knippen ~ staal, ijzer", "nl"),
         ],
-        [("hair", "haren knippen")],
+        [("hair", "haren knippen", "nl")],
     )
     assert {m.key for m in index.match("programmeren")} == {"ict"}
     assert {m.key for m in index.match("cnc machines programmeren")} == {"cnc"}
     assert index.match("haren knippen") == [] and index.read("haren knippen").other == ["hair"]
     assert {m.key for m in index.match("staal knippen")} == {"rebar"}
+
+
+def test_a_short_non_technical_word_of_the_other_language_is_no_field():
+    index = KeywordIndex([("demolition", "d", "slopen", "nl")], [("animals", "vet", "en"), ("animals", "dieren", "nl")])
+    dutch = index.read("vet nice om dingen te slopen", "nl")  # Dutch slang "vet" (great), not a veterinarian
+    assert dutch.other == [] and {m.key for m in dutch.matches} == {"demolition"}
+    assert index.read("I want to be a vet", "en").other == ["animals"]
+
+
+def test_praise_is_no_keyword_but_its_stem_still_is():
+    index = KeywordIndex([("cooling", "c", "cooling", "en"), ("drones", "d", "drones", "en")])
+    assert {m.key for m in index.match("drones r so cool", "en")} == {"drones"}
+    assert {m.key for m in index.match("cooling systems", "en")} == {"cooling"}
+
+
+def test_a_word_of_many_fields_claims_no_fit_alone():
+    index = KeywordIndex([(f"f{n}", f"g{n}", "repareren", "nl") for n in range(3)] + [("bikes", "b", "fietsen", "nl")])
+    assert {m.specific for m in index.match("repareren", "nl")} == {False}
+    assert [m.specific for m in index.match("fietsen", "nl")] == [True]
+
+
+def test_names_of_non_technical_qualifications_name_their_field():
+    index = KeywordIndex(
+        [("cars", "a", "auto", "nl")],
+        [],
+        [("zorg", "Verpleegkundige"), ("horeca", "Zelfstandig werkend kok"), ("handel", "Verkoper auto")],
+    )
+    assert index.read("ik wil verpleegkundige worden", "nl").other == ["zorg"]
+    assert index.read("zelfstandig werkend kok", "nl").other == ["horeca"]
+    # generic words of a name, and words that are technical keywords, are no field of their own
+    assert index.read("ik werk zelfstandig", "nl").other == []
+    assert index.read("auto", "nl").other == [] and {m.key for m in index.match("auto", "nl")} == {"cars"}
+
+
+def test_a_non_technical_qualification_name_makes_the_advice_honest(catalog):
+    a = run(catalog, "ik wil doktersassistent worden")
+    assert a.interest_state == NONTECHNICAL and not any(r.fit_words for r in a.items)
 
 
 def test_a_keyword_of_the_other_language_needs_the_whole_word():

@@ -6,6 +6,7 @@ so a renamed or removed qualification is caught at build time instead of showing
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,15 @@ def _text(path: Path, line: int, what: str, value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise CatalogImportError(path, line, f"{what}: expected a text")
     return value.strip()
+
+
+def _subgroups(path: Path, line: int, key: str, value: Any) -> list[str]:
+    """SBB subgroup codes ("sg052") whose non-technical qualification names also name this field."""
+    codes = word_list(path, line, f"field {key} subgroepen", value) if value else []
+    bad = [c for c in codes if not re.fullmatch(r"sg\d{3}", c)]
+    if bad:
+        raise CatalogImportError(path, line, f"field {key} subgroepen: not an SBB subgroup code: {', '.join(bad)}")
+    return codes
 
 
 def read_other_fields(
@@ -43,6 +53,7 @@ def read_other_fields(
                 "name_en": _text(path, line, f"field {key} name_en", item.get("name_en")),
                 "phrases_nl": "|".join(word_list(path, line, f"field {key} phrases_nl", item.get("phrases_nl"))),
                 "phrases_en": "|".join(word_list(path, line, f"field {key} phrases_en", item.get("phrases_en"))),
+                "subgroepen": "|".join(_subgroups(path, line, str(key), item.get("subgroepen") or [])),
             }
         )
         for bridge in item.get("bridges") or []:

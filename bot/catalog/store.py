@@ -100,6 +100,31 @@ class Catalog:
         finally:
             con.close()
 
+    def _areas(self, dossier_of: dict[str, str]) -> dict[str, str]:
+        """Profile key -> broad field of work; a qualification's own profile has its dossier's."""
+        areas = {}
+        for key, prof in self.profiles.items():
+            dossier = self.profiles.get(f"dossier:{dossier_of.get(key)}")
+            area = prof.area or (dossier.area if dossier else None)
+            if area:
+                areas[key] = area
+        return areas
+
+    def _other_names(self, con: sqlite3.Connection) -> list[tuple[str, str]]:
+        """(field, name) of the current non-technical qualifications in each field's SBB subgroups ("kok")."""
+        if "subgroepen" not in {r[1] for r in con.execute("pragma table_info(other_fields)")}:
+            return []
+        names = []
+        for r in con.execute("select field, subgroepen from other_fields order by rowid"):
+            codes = [c for c in (r["subgroepen"] or "").split("|") if c]
+            rows = con.execute(
+                "select name from qualifications where technical = 0 and current_series = 1"
+                f" and subgroep_code in ({', '.join('?' * len(codes))}) order by crebo",
+                codes,
+            )
+            names += [(r["field"], q["name"]) for q in rows]
+        return names
+
     def _tables(self, con: sqlite3.Connection) -> set[str]:
         return {r[0] for r in con.execute("select name from sqlite_master where type = 'table'")}
 
@@ -127,14 +152,19 @@ class Catalog:
         # interest profiles: per dossier, Entree qualification, or a qualification override
         self.profiles: dict[str, InterestProfile] = {}
         entries: list[tuple[str, str, str, str]] = []
+        self.profile_words: dict[str, list[str]] = {}  # profile key -> its curated keywords (tags, nl, en)
+        dossier_of: dict[str, str] = {}
         for r in con.execute("select * from interest_profiles"):
             key = r["profile_id"]
+            dossier_of[key] = r["dossier_code"]
             summary = Text(r["summary_nl"], r["summary_en"]) if r["summary_nl"] else None
             self.profiles[key] = InterestProfile(key, r["area"], r["riasec"], summary)
             for column, lang in (("tags", ""), ("keywords_nl", "nl"), ("keywords_en", "en")):
-                entries += [(key, r["dossier_code"], w, lang) for w in (r[column] or "").split("|") if w]
+                words = [w for w in (r[column] or "").split("|") if w]
+                entries += [(key, r["dossier_code"], w, lang) for w in words]
+                self.profile_words.setdefault(key, []).extend(words)
         self.other_fields: dict[str, OtherField] = {}
-        other: list[tuple[str, str]] = []
+        other: list[tuple[str, str, str]] = []
         if "other_fields" in tables:
             bridges: dict[str, dict[str, Text]] = defaultdict(dict)
             if "other_field_bridges" in tables:
@@ -144,8 +174,13 @@ class Catalog:
                 self.other_fields[r["field"]] = OtherField(
                     r["field"], Text(r["name_nl"], r["name_en"]), dict(bridges[r["field"]])
                 )
-                other += [(r["field"], w) for column in ("phrases_nl", "phrases_en") for w in r[column].split("|") if w]
-        self.keywords = KeywordIndex(entries, other)
+                other += [(r["field"], w, lang) for lang in ("nl", "en") for w in r[f"phrases_{lang}"].split("|") if w]
+        self.keywords = KeywordIndex(
+            entries,
+            other,
+            self._other_names(con) if "other_fields" in tables else [],
+            self._areas(dossier_of),
+        )
         self.descriptions: dict[str, Text] = {}
         if "descriptions" in tables:
             self.descriptions = {
