@@ -491,7 +491,7 @@ def _fit(
     """Evidence per course that it is the work the person described, and the words each course can claim.
 
     Two sources: the curated keywords of the course's field (and of the course itself), and the words of the
-    course's own name and description. A course claims a fit only with enough evidence of its own, and only
+    course's own name and description. A course claims a fit only with a keyword that names its work, and only
     when it is close to the best: a word that fits many fields ("repareren") does not make every field a fit.
     """
     course_words: dict[str, dict[str, float]] = {}
@@ -508,7 +508,7 @@ def _fit(
     keyed = np.zeros(len(static.courses))
     for crebo, words in course_words.items():
         keyed[static.index[crebo]] = sum(words.values())
-    described, hits = static.docs[lang].search(typed)
+    described, _ = static.docs[lang].search(typed)
     if not course_words and reading.other:  # only a non-technical field was named: its words are not a fit
         described = np.zeros(len(static.courses))
     if course_words:  # the curated keywords found the fields; the descriptions only order the courses in them
@@ -516,24 +516,15 @@ def _fit(
     fit = keyed + W_WORDS * described
     best_keyed, best = float(keyed.max(initial=0.0)), float(fit.max(initial=0.0))
     claims: dict[str, dict[str, float]] = {}
-    specific = {m.keyword for m in reading.matches if m.specific}
     if best < CLAIM_MIN:
         return fit, claims
-    # A course of a matched field claims the fit with its keywords; one found only through its own description
-    # needs to be close to the best course overall.
-    for i in np.nonzero(
-        ((keyed > 0) & (keyed >= CLAIM_SHARE * best_keyed)) | ((keyed == 0) & (fit >= CLAIM_SHARE * best))
-    )[0]:
+    # Only a curated keyword that names the work claims a fit, for the courses close to the best evidence. Words of
+    # a description ("small", "hands", "houses") order the courses but are never shown as what the person likes.
+    specific = {m.keyword for m in reading.matches if m.specific}
+    for i in np.nonzero((keyed > 0) & (keyed >= CLAIM_SHARE * best_keyed))[0]:
         crebo = static.courses[int(i)].crebo
-        words = dict(course_words.get(crebo, {}))
-        if words and not specific.intersection(words):  # only common words ("repair", "build"): no claim
-            continue
-        said = {s for w in words for s in tokens(w)}
-        for stem in hits.get(int(i), ()):
-            if stem not in said:  # "brommers" in the description is the keyword "brommer" already shown
-                words.setdefault(reading.surface.get(stem, stem), 0.0)
-        if words:
-            claims[crebo] = words
+        if specific.intersection(course_words[crebo]):  # not on common words alone ("repair", "build")
+            claims[crebo] = course_words[crebo]
     return fit, claims
 
 

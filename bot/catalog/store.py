@@ -114,15 +114,14 @@ class Catalog:
         """(field, name) of the current non-technical qualifications in each field's SBB subgroups ("kok")."""
         if "subgroepen" not in {r[1] for r in con.execute("pragma table_info(other_fields)")}:
             return []
+        by_subgroup: dict[str, list[str]] = defaultdict(list)
+        for q in con.execute(
+            "select subgroep_code, name from qualifications where technical = 0 and current_series = 1 order by crebo"
+        ):
+            by_subgroup[q["subgroep_code"]].append(q["name"])
         names = []
         for r in con.execute("select field, subgroepen from other_fields order by rowid"):
-            codes = [c for c in (r["subgroepen"] or "").split("|") if c]
-            rows = con.execute(
-                "select name from qualifications where technical = 0 and current_series = 1"
-                f" and subgroep_code in ({', '.join('?' * len(codes))}) order by crebo",
-                codes,
-            )
-            names += [(r["field"], q["name"]) for q in rows]
+            names += [(r["field"], n) for code in (r["subgroepen"] or "").split("|") for n in by_subgroup.get(code, [])]
         return names
 
     def _tables(self, con: sqlite3.Connection) -> set[str]:
