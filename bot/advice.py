@@ -34,6 +34,7 @@ OUT_OF_REACH = 3  # courses shown only with their catch-up route
 CANDIDATES = 40  # courses whose offers are examined, after scoring fit and demand
 OFFERS_PER_COURSE = 3
 W_FIT, W_DEMAND, W_PRACTICAL = 0.75, 0.15, 0.1
+W_ENTREE = 0.3  # an Entree course comes after the others for someone who can start at level 2 or higher
 W_LEVEL_WISH = 0.15  # a stated level wish ("door naar niveau 4") lifts courses of that level
 W_WORDS = 0.15  # weight of the course's own name and description (BM25) beside the curated keywords
 CLAIM_MIN = 0.3  # evidence the best course needs before any course may say "fits what you like" (see _fit)
@@ -439,6 +440,8 @@ def advise(
         score = np.where([allowed(c) for c in static.courses], score, -np.inf)
     if p.level_wish is not None:  # "door naar niveau 4": that level first, the others still shown when they fit
         score = score + W_LEVEL_WISH * (static.levels == p.level_wish)
+    if (adm.highest_open_level(levels) or 0) >= 2:  # Entree (level 1) is for who cannot start at level 2 yet
+        score = score - W_ENTREE * (static.levels == 1)
     order = [i for i in np.lexsort((static.levels, -score)) if np.isfinite(score[i])]  # ties: lower level, crebo
     decisions: dict[tuple[object, ...], adm.Decision] = {}
     items: list[Recommendation] = []

@@ -178,3 +178,11 @@ def test_cli_reports_bad_profile(catalog_path, capsys, tmp_path):
     profile.write_text('{"age": "sixteen"}')
     assert main(["advise", "--db", str(catalog_path), "--profile", str(profile)]) == 2
     assert "age" in capsys.readouterr().err
+
+
+def test_entree_comes_after_the_level_2_courses_for_a_pupil_with_a_vmbo_diploma(catalog):
+    a = run(
+        catalog, education="vmbo_kb", vmbo_profile="PIE", age=16, place="Utrecht", interests_text="lassen en metaal"
+    )
+    levels = [r.course.level for r in a.items]
+    assert levels[0] >= 2 and (1 not in levels or levels.index(1) > 0), [(r.course.name, r.score) for r in a.items]
