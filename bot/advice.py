@@ -248,7 +248,7 @@ def _riasec_vector(code: str | None) -> NDArray[Any]:
 
 
 def _read_interests(cat: Catalog, p: Profile) -> Reading:
-    return cat.keywords.read(" ".join([p.interests_text or "", " ".join(p.interest_tags)]), p.language)
+    return cat.keywords.read_wish(" ".join([p.interests_text or "", " ".join(p.interest_tags)]), p.language)
 
 
 def _interest_words(reading: Reading) -> dict[str, dict[str, float]]:

@@ -33,6 +33,10 @@ PRAISE = frozenset(
 MIN_COMPOUND = 5  # a keyword at least this long may match the start or end of a longer word
 MIN_PART = 4  # the shortest known word a compound may be split into
 MIN_FUZZY = 6  # only words this long are corrected for typos
+# A turn towards a wish: what follows names what the person wants, what precedes may be a past job.
+_TURN = re.compile(r"\b(maar|nu|straks|liever|but|now|instead|rather|switch\w*|overstappen|omscholen)\b")
+_WISH = re.compile(r"\b(wil|wilt|willen|zou|lijkt|graag|hoop|droom|want|wanna|would|hope|dream|like to)\b")
+PAST_WEIGHT = 0.3  # weight of what came before the wish (a past job still says something)
 CONTEXT = "~"  # "keyword ~ context, words" or "keyword ~ not context, words"
 CORE_WORDS = 6  # per profile and language, the first keywords name the work itself ...
 PERIPHERAL = 0.6  # ... and the later ones (tools, places, related words) count for this much
@@ -99,6 +103,16 @@ class _Sense:
     need: frozenset[str]  # at least one of these stems must be in the text (empty: no condition)
     avoid: frozenset[str]  # none of these stems may be in the text
     core: float = 1.0  # the first words of a curated list name the work itself; later ones weigh less
+
+
+def wish_part(text: str) -> str | None:
+    """The words from the last turn that states a wish on ("..., maar nu wil ik ...", "but I want to ..."), or None."""
+    folded = fold(text)
+    for turn in reversed(list(_TURN.finditer(folded))):
+        tail = folded[turn.start() :]
+        if _WISH.search(tail):
+            return tail
+    return None
 
 
 def parse_keyword(keyword: str) -> tuple[str, frozenset[str], frozenset[str]]:
@@ -238,6 +252,27 @@ class KeywordIndex:
                     weight = self._weight[stems] * sense.core
                     matches.append(Match(sense.key, self._shown[stems], weight, specific))
         return Reading(matches, other, free, dict(zip(words, typed)))
+
+    def read_wish(self, text: str, lang: str = "") -> Reading:
+        """Like ``read``, but a wish after a turn ("ik was opperman, maar nu wil ik ...") outweighs what came before.
+
+        When the words after the last turn name technical work or a non-technical field, the words before it (a past
+        job, what someone does now) still count, for PAST_WEIGHT and without a fit claim.
+        """
+        whole = self.read(text, lang)
+        tail = wish_part(text)
+        if tail is None:
+            return whole
+        wish = self.read(tail, lang)
+        if not (wish.other or any(m.specific for m in wish.matches)):
+            return whole
+        said = {(m.key, m.keyword) for m in wish.matches}
+        before = [
+            Match(m.key, m.keyword, m.weight * PAST_WEIGHT, False)
+            for m in whole.matches
+            if (m.key, m.keyword) not in said
+        ]
+        return Reading([*wish.matches, *before], wish.other, whole.words, whole.surface)
 
     @lru_cache(maxsize=65536)  # noqa: B019 - the index lives as long as the catalogue
     def _lookup_word(self, word: str) -> tuple[str, ...]:

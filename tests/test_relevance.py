@@ -15,7 +15,7 @@ from bot.catalog.errors import CatalogImportError
 from bot.paths import DATA_DIR
 from bot.profile import Profile
 from bot.render import render_chat
-from bot.textmatch import KeywordIndex, fold, parse_keyword
+from bot.textmatch import KeywordIndex, fold, parse_keyword, wish_part
 from tests.conftest import TODAY
 
 BASE = {"education": "havo", "havo_vwo_year": 3, "age": 17, "place": "Utrecht"}
@@ -134,6 +134,30 @@ def test_names_of_non_technical_qualifications_name_their_field():
 def test_a_non_technical_qualification_name_makes_the_advice_honest(catalog):
     a = run(catalog, "ik wil doktersassistent worden")
     assert a.interest_state == NONTECHNICAL and not any(r.fit_words for r in a.items)
+
+
+@pytest.mark.parametrize(
+    "text, tail",
+    [
+        ("Ik was opperman, maar nu wil ik uitvoerder worden", "nu wil ik uitvoerder worden"),
+        ("I worked in a warehouse but I want to fix cars", "but i want to fix cars"),
+        ("Ik wil lassen", None),  # no turn: the whole text is the wish
+        ("auto's maar ook motoren", None),  # a turn without a wish
+    ],
+)
+def test_the_wish_after_a_turn(text, tail):
+    assert wish_part(text) == tail
+
+
+def test_a_past_job_counts_less_than_the_wish_and_claims_nothing():
+    index = KeywordIndex([("care", "c", "zorg", "nl"), ("ict", "i", "ict", "nl"), ("build", "b", "opperman", "nl")])
+    reading = index.read_wish("Ik werkte als opperman, maar nu wil ik de ict in", "nl")
+    weights = {m.key: (m.weight, m.specific) for m in reading.matches}
+    assert weights["ict"] == (1.0, True) and weights["build"][0] < 0.5 and not weights["build"][1]
+    # a non-technical wish after a technical job: the job no longer makes the interest technical
+    moved = KeywordIndex([("ict", "i", "ict", "nl")], [("zorg", "verpleegkundige", "nl")])
+    after = moved.read_wish("ik zit in de ict, maar ik wil verpleegkundige worden", "nl")
+    assert after.other == ["zorg"] and not any(m.specific for m in after.matches)
 
 
 def test_a_keyword_of_the_other_language_needs_the_whole_word():
