@@ -42,7 +42,8 @@ CLAIM_SHARE = 0.7  # ... and it must be at least this share of the best course's
 W_SAME_AREA = 0.3  # fit of an unmatched course in the same field of work as the best match
 W_RELATED = 0.6  # fit of an unmatched course per unit of word similarity to a matched course (see _related)
 OTHER_FIRST = 0.8  # with a non-technical field named, weaker technical evidence than this is no fit claim
-W_BRIDGE = 0.5  # a technical field that shares something with a non-technical interest comes first
+W_BRIDGE = 1.0  # a technical field that shares something with a non-technical interest comes first ...
+W_NOT_WISHED = 0.3  # ... and technical words beside a non-technical wish (a past job) count this much of their fit
 NATIONAL_ONLY = text("advice.demand.national_only")
 # What the advice could read in the person's interests (the heading and notes follow it):
 TECHNICAL, NONTECHNICAL, UNMATCHED, UNTOLD = "technical", "nontechnical", "unmatched", "untold"
@@ -431,7 +432,9 @@ def advise(
         for other in others:
             for code, why in other.bridges.items():
                 bridges.setdefault(code, why)
-        fit = fit + W_BRIDGE * (np.isin(static.dossiers, list(bridges)) | np.isin(static.crebos, list(bridges)))
+        # The note promises the related fields first: technical words (a past job) only order the rest.
+        bridged = np.isin(static.dossiers, list(bridges)) | np.isin(static.crebos, list(bridges))
+        fit = W_NOT_WISHED * fit + W_BRIDGE * bridged
     base = W_FIT * fit + W_DEMAND * static.demand_score
 
     distances = _distances(cat, place)
@@ -532,8 +535,8 @@ def _fit(
 
 
 def _state(p: Profile, top_interest: float, riasec_norm: float, reading: Reading) -> str:
-    """Only a word that names a field of work makes the interest technical: "repareren" alone does not."""
-    named = any(m.specific for m in reading.matches) or not reading.matches  # no match: the descriptions found it
+    """Beside a non-technical field, only a word that names a field of work makes the interest technical."""
+    named = any(m.specific for m in reading.matches) or not reading.other
     if riasec_norm or (top_interest and named and not (reading.other and top_interest < OTHER_FIRST)):
         return TECHNICAL
     if reading.other:

@@ -65,6 +65,30 @@ def tokens(text: str) -> list[str]:
     return [stem(t) for t in _TOKEN.findall(fold(text))]
 
 
+# Endings of Dutch words that name a person by their work; only such words of a name stand for its field alone.
+OCCUPATION_ENDINGS = (
+    "er",
+    "eur",
+    "ist",
+    "ant",
+    "ent",
+    "aar",
+    "ier",
+    "kundige",
+    "ster",
+    "man",
+    "vrouw",
+    "kok",
+    "agent",
+    "coach",
+    "leider",
+    "trainer",
+    "ondersteuner",
+    "verzorgende",
+    "hulp",
+    "ouder",
+    "bode",
+)
 MIN_NAME_WORD = 5  # a word of a non-technical qualification's name this long names its field on its own
 # Words of qualification names that name no field of work ("Zelfstandig werkend kok": only "kok" does).
 GENERIC_NAME_WORDS = frozenset(
@@ -140,6 +164,7 @@ class KeywordIndex:
         other: list[tuple[str, str, str]] | None = None,
         names: list[tuple[str, str]] | None = None,
         areas: dict[str, str] | None = None,
+        technical_names: list[str] | None = None,
     ) -> None:
         """``entries``: (profile key, group, keyword, language); a group is a field of work (a dossier).
 
@@ -147,6 +172,8 @@ class KeywordIndex:
         ``names``: (field key, official name) of non-technical qualifications ("Zelfstandig werkend kok"): the
         name and its own words name the field, unless a word is generic or also a technical keyword.
         ``areas``: profile key -> broad field of work ("mobiliteit"); without it, each profile is its own field.
+        ``technical_names``: names of the technical qualifications; their words never name a non-technical field
+        ("stoffeerder" is also the technical meubelstoffeerder).
         """
         senses: dict[tuple[str, ...], list[_Sense]] = defaultdict(list)
         groups: dict[tuple[str, ...], set[str]] = defaultdict(set)
@@ -184,13 +211,21 @@ class KeywordIndex:
         self._single_set = frozenset(self._single)
         self._long = [s for s in self._single if len(s) >= MIN_COMPOUND]
         self._parts = frozenset(s for s in self._single if len(s) >= MIN_PART)
+        self._technical_name_words = frozenset(w for n in technical_names or () for w in tokens(n))
         for key, name in names or ():
             self._add_name(key, name)
         self._max_len = max((len(s) for s in [*self._senses, *self._other]), default=1)
 
     def _add_name(self, key: str, name: str) -> None:
         whole = tuple(tokens(name))
-        words = [(w,) for w in whole if len(w) >= MIN_NAME_WORD and w not in GENERIC_NAME_WORDS]
+        words = [
+            (stem(w),)
+            for w in _TOKEN.findall(fold(name))
+            if w.endswith(OCCUPATION_ENDINGS)  # "kapper", "doktersassistent", not "buurt" or "recreatie"
+            and len(w) >= MIN_NAME_WORD
+            and stem(w) not in GENERIC_NAME_WORDS
+            and stem(w) not in self._technical_name_words
+        ]
         for stems in [whole, *words]:
             technical = stems in self._senses or (len(stems) == 1 and bool(self._lookup_word(stems[0])))
             if stems and not technical and stems not in self._other:

@@ -105,10 +105,14 @@ def spaced_cards(text: str) -> str:
     """
     out: list[str] = []
     for line in text.splitlines():
-        if out and line and not line[0].isspace() and out[-1][:1].isspace():
+        card = bool(_CARD.match(line))  # a card starts its own block, also right after the heading
+        if out and out[-1] and line and not line[0].isspace() and (out[-1][:1].isspace() or card):
             out.append("")
         out.append(line)
     return "\n".join(out)
+
+
+_CARD = re.compile(r"\d+\. ")
 
 
 def card_text(item: dict[str, Any], n: int, lang: str) -> str:

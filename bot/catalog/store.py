@@ -179,6 +179,7 @@ class Catalog:
             other,
             self._other_names(con) if "other_fields" in tables else [],
             self._areas(dossier_of),
+            [c.name for c in self.courses.values()],
         )
         self.descriptions: dict[str, Text] = {}
         if "descriptions" in tables:

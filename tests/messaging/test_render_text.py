@@ -190,3 +190,12 @@ def test_recommendations_without_text_are_drawn_from_the_cards(recommendation_me
 def test_an_image_is_sent_as_its_address():
     [part] = rt.render({"text": "Kijk:", "image": "https://school.example/a.png"}, rt.WHATSAPP_LIMIT, numbered=True)
     assert part.text == "Kijk:\n\nhttps://school.example/a.png"
+
+
+def test_a_long_note_before_the_first_card_does_not_cut_the_card():
+    card = "1. Verspaner (niveau 2, BBL)\n   Start: september 2027, Voorbeeld ROC\n   Waarom: instromen op niveau 2."
+    note = "Ik herken nog geen technisch werk in je antwoord. " * 12  # note, heading and card: over 700
+    text = f"{note.strip()}\nTechnische opleidingen met goede kansen:\n{card}"
+    parts = rt.render({"text": text, "custom": {"type": "recommendations", "items": []}}, 700, numbered=True)
+    assert sum(card in p.text for p in parts) == 1, [p.text for p in parts]
+    assert words(" ".join(p.text for p in parts)) == words(text)
