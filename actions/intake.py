@@ -20,6 +20,7 @@ COMMANDS = frozenset(
 )
 SKIPPED = text("actions.intake.skipped")
 GIVE_UP = text("actions.intake.give_up")
+NOTED = text("actions.intake.noted")
 NOT_UNDERSTOOD = text("actions.intake.not_understood")
 PICK_ONE = text("actions.intake.pick_one")
 UNDECIDED_INTRO = text("actions.intake.undecided_intro")
@@ -76,6 +77,11 @@ class ValidateIntakeForm(FormValidationAction):
             partial = self._finish(answers)[1:4] if requested == "interests_text" and answers else []
             return [*partial, SlotSet("ask_count", 0)]  # choices made before free text still count
         asked = max(1, int(tracker.get_slot("ask_count") or 0)) if tracker.get_slot("ask_slot") == requested else 1
+        other_answers = any(k != requested for k in found.values)
+        if not found.dont_know and (said or other_answers):  # a side question, or another answer: no failed try
+            if not said:
+                dispatcher.utter_message(text=NOTED.get(lang))
+            return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked)]
         if requested == "interests_text" and (found.dont_know or asked >= intake.MAX_ASKS):
             return [SlotSet("riasec_answers", []), SlotSet("ask_count", 0)]  # help with choice items
         if found.dont_know or asked >= intake.MAX_ASKS:

@@ -190,7 +190,9 @@ def split_clauses(text: str) -> tuple[str, str]:
         p
         for p in re.split(
             r"(?<=[?!.])\s+|(?<=\?)|,\s*(?=(?:en |and |maar |but )?(?:wat|hoe|hoeveel|wanneer|waarom|"
-            r"welke|kan|kun|mag|moet|krijg|what|how|when|why|which|can|could|is|do|does|will)\b)",
+            r"welke|kan|kun|mag|moet|krijg|ben|bent|heb|hebt|word|wordt|zijn|zou|what|how|when|why|which|can|"
+            r"could|is|am|are|have|has|do|does|will|would|should)\b)"
+            r"|,\s*(?=\w+ (?:je|jij|u|ik|we|you|i)\b[^,]*\?)",  # a verb before its subject: "verdien je daar ...?"
             text,
         )
         if p and p.strip()

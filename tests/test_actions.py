@@ -152,6 +152,25 @@ def test_question_during_intake_is_answered_and_the_question_comes_again():
     assert "route" not in slots and slots["requested_slot"] == "route" and said[0].startswith("BBL is")
 
 
+def test_side_questions_are_no_failed_tries_of_the_question():
+    before = {"education": "havo", "age": 17, "interests_text": "auto's", "ask_slot": "route", "ask_count": 2}
+    slots, said = form_turn(before, "wat is bbl?", "ask_bbl", "route")  # after one unclear answer
+    assert "route" not in slots and slots["requested_slot"] == "route" and said[0].startswith("BBL is")
+    assert not any("ga verder" in s for s in said)
+
+
+def test_an_answer_to_another_question_is_kept_acknowledged_and_no_failed_try():
+    before = {"education": "havo", "age": 17, "interests_text": "auto's", "ask_slot": "route", "ask_count": 2}
+    slots, said = form_turn(before, "ik woon in Utrecht", "inform", "route")
+    assert slots["place"] == "Utrecht" and "route" not in slots and slots["requested_slot"] == "route"
+    assert said == ["Dank je, dat heb ik genoteerd."]
+
+
+def test_an_age_that_is_no_age_is_not_acknowledged():
+    slots, said = form_turn({"education": "havo"}, "ik ben 200", "inform", "age")
+    assert not any("genoteerd" in s for s in said)
+
+
 def test_answer_with_a_side_question_keeps_the_answer_and_answers():
     slots, said = form_turn(
         {"education": "havo", "age": 17, "interests_text": "auto's"},

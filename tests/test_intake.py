@@ -226,3 +226,17 @@ def test_typos_and_english_names_in_answers(cat, requested, text, field, value):
 @pytest.mark.parametrize("text", ["geen idee", "weet ik veel", "nee"])
 def test_fuzzy_answers_never_turn_dont_know_into_a_profile(cat, text):
     assert "vmbo_profile" not in read(cat, text, "inform", "vmbo_profile").values
+
+
+@pytest.mark.parametrize(
+    "message, answer, question",
+    [
+        ("bbl denk ik, hoeveel verdien je dan?", "bbl denk ik", "hoeveel verdien je dan?"),
+        ("ik ben 17, ben ik niet te oud?", "ik ben 17", "ben ik niet te oud?"),  # the age is kept
+        ("ik deed ict, verdien je daar goed mee?", "ik deed ict", "verdien je daar goed mee?"),
+        ("I am 17, am I too old?", "I am 17", "am I too old?"),
+        ("auto's, motoren en zo", "auto's, motoren en zo", ""),
+    ],
+)
+def test_an_answer_and_a_question_in_one_message_are_told_apart(message, answer, question):
+    assert intake.split_clauses(message) == (answer, question)
