@@ -11,6 +11,7 @@ another pupil (nginx passes that address on in X-Forwarded-For, and the servers 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import http.client
 import json
@@ -20,6 +21,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import threading
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -32,6 +34,7 @@ from botkit import ROOT, free_port
 
 NGINX = Path(shutil.which("nginx") or "/usr/sbin/nginx")
 NGINX_CONF = ROOT / "deploy" / "cluster" / "nginx.conf"
+REDIS_DELAY = 0.002  # seconds each way between the fault cluster's servers and Redis (LaggyLink)
 
 
 def available() -> str | None:
@@ -269,6 +272,54 @@ def start_nginx(
     return nginx, nginx_port
 
 
+class LaggyLink:
+    """A TCP relay to a local port that holds every chunk `delay` seconds each way: Redis on another host.
+
+    On one machine a Redis round trip takes ~0.1 ms, far less than between hosts, so a lock store whose ticket is a
+    GET and then a SET (Rasa's own) almost never shows its race over HTTP here. Behind this link both lock stores
+    run as they would against a Redis a few milliseconds away. A connection refused upstream (Redis stopped) closes
+    the client's connection, as the real network would.
+    """
+
+    def __init__(self, target_port: int, delay: float) -> None:
+        self.port = free_port()
+        self.target_port = target_port
+        self.delay = delay
+        self._loop = asyncio.new_event_loop()
+        started = threading.Event()
+        threading.Thread(target=self._serve, args=(started,), daemon=True).start()
+        if not started.wait(10):
+            raise RuntimeError("the laggy link did not start")
+
+    def url(self, db: int = 0) -> str:
+        return f"redis://127.0.0.1:{self.port}/{db}"
+
+    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while data := await reader.read(65536):
+                await asyncio.sleep(self.delay)
+                writer.write(data)
+                await writer.drain()
+        except (ConnectionError, OSError):
+            pass
+        finally:
+            writer.close()
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
+        except OSError:
+            writer.close()
+            return
+        await asyncio.gather(self._pipe(reader, up_writer), self._pipe(up_reader, writer))
+
+    def _serve(self, started: threading.Event) -> None:
+        asyncio.set_event_loop(self._loop)
+        self._loop.run_until_complete(asyncio.start_server(self._handle, "127.0.0.1", self.port))
+        started.set()
+        self._loop.run_forever()
+
+
 def stock_lock_endpoints(path: Path, redis_port: int) -> Path:
     """deploy/cluster/endpoints.yml with Rasa 3.6's own `type: redis` lock store on the same Redis (its keys start
     with `lock:`, ours with `kansrijk`): the store README "Lock store" replaces, for the race probe to compare."""
@@ -295,11 +346,18 @@ class FaultCluster:
 
 @contextlib.contextmanager
 def running_fault_cluster(
-    workdir: Path, catalog_path: Path, ours: int = 3, stock: int = 2, lock_lifetime: int = 6, turn_timeout: float = 3
+    workdir: Path,
+    catalog_path: Path,
+    ours: int = 3,
+    stock: int = 2,
+    lock_lifetime: int = 6,
+    turn_timeout: float = 3,
+    redis_delay: float = REDIS_DELAY,
 ) -> Iterator[FaultCluster]:
     """As running_cluster, plus `stock` servers on Rasa's lock store, a short TICKET_LOCK_LIFETIME and edge turn
     timeout (a killed server's ticket frees its conversation within seconds, a turn waiting for it is apologised
-    for), and the databases as restartable servers."""
+    for), and the databases as restartable servers. Every server reaches Redis through a LaggyLink of
+    `redis_delay` seconds each way, as if Redis ran on another host."""
     from tests.reliability.stack import DelayingProxy
 
     started = time.perf_counter()
@@ -307,6 +365,7 @@ def running_fault_cluster(
         settings = botkit.write_settings(workdir / "kansrijk.yml", trusted_proxies=1, turn_timeout_seconds=turn_timeout)
         action_port = free_port()
         proxy = DelayingProxy(action_port)
+        link = LaggyLink(rd.port, redis_delay)
         common = {
             **os.environ,
             "RASA_TELEMETRY_ENABLED": "false",
@@ -315,7 +374,7 @@ def running_fault_cluster(
             "KANSRIJK_CATALOG_DB": str(catalog_path),
             "KANSRIJK_SETTINGS": str(settings),
             "KANSRIJK_DATABASE_URL": pg.url,
-            "KANSRIJK_REDIS_URL": rd.url,
+            "KANSRIJK_REDIS_URL": link.url(),
             "SQL_POOL_SIZE": "2",
             "SQL_MAX_OVERFLOW": "2",
             "TICKET_LOCK_LIFETIME": str(lock_lifetime),
@@ -326,7 +385,7 @@ def running_fault_cluster(
             servers = [
                 start_rasa(workdir, common, f"rasa-{n}", "deploy/cluster/endpoints.yml") for n in range(1, ours + 1)
             ]
-            stock_file = str(stock_lock_endpoints(workdir / "stock-endpoints.yml", rd.port))
+            stock_file = str(stock_lock_endpoints(workdir / "stock-endpoints.yml", link.port))
             stock_servers = [start_rasa(workdir, common, f"stock-{n}", stock_file) for n in range(1, stock + 1)]
             procs += [s.proc for s in servers + stock_servers]
             nginx, nginx_port = start_nginx(workdir, [s.port for s in servers], [proxy.port])
