@@ -34,6 +34,7 @@ from botkit import ROOT, free_port
 
 NGINX = Path(shutil.which("nginx") or "/usr/sbin/nginx")
 NGINX_CONF = ROOT / "deploy" / "cluster" / "nginx.conf"
+CLUSTER_ENDPOINTS = "deploy/cluster/endpoints.yml"
 REDIS_DELAY = 0.002  # seconds each way between the fault cluster's servers and Redis (LaggyLink)
 
 
@@ -225,9 +226,11 @@ def start_action_server(
     )
 
 
-def start_rasa(workdir: Path, env: dict[str, str], instance: str, endpoints: str) -> RasaServer:
-    """One Rasa server (not waited for) with its own KANSRIJK_INSTANCE, on a free port."""
-    port, log = free_port(), workdir / f"{instance}.log"
+def start_rasa(
+    workdir: Path, env: dict[str, str], instance: str, endpoints: str, port: int | None = None
+) -> RasaServer:
+    """One Rasa server (not waited for) with its own KANSRIJK_INSTANCE, on `port` or a free one."""
+    port, log = port or free_port(), workdir / f"{instance}.log"
     server_env = {
         **env,
         "ENDPOINTS": endpoints,
@@ -240,7 +243,7 @@ def start_rasa(workdir: Path, env: dict[str, str], instance: str, endpoints: str
         botkit.rasa_command(port, endpoints=endpoints),
         cwd=ROOT,
         env=server_env,
-        stdout=open(log, "w"),
+        stdout=open(log, "a"),  # a restarted server adds to its log
         stderr=subprocess.STDOUT,
     )
     return RasaServer(instance, port, proc, log)
@@ -342,6 +345,15 @@ class FaultCluster:
     postgres: services.PostgresServer
     redis: services.RedisServer
     proxy: Any
+    env: dict[str, str] = field(default_factory=dict)  # what every server was started with
+
+    def restart(self, server: RasaServer) -> RasaServer:
+        """A killed server started again as it was (same instance, same port: nginx's upstream), waited for."""
+        again = start_rasa(self.cluster.workdir, self.env, server.instance, CLUSTER_ENDPOINTS, port=server.port)
+        self.cluster.procs.append(again.proc)
+        botkit.wait_http(f"http://127.0.0.1:{again.port}/", [again.proc], 500)
+        self.cluster.servers[self.cluster.servers.index(server)] = again
+        return again
 
 
 @contextlib.contextmanager
@@ -382,9 +394,7 @@ def running_fault_cluster(
         procs: list[subprocess.Popen[bytes]] = []
         try:
             procs.append(start_action_server(workdir, {**common, "ACTION_PORT": str(action_port)}, action_port))
-            servers = [
-                start_rasa(workdir, common, f"rasa-{n}", "deploy/cluster/endpoints.yml") for n in range(1, ours + 1)
-            ]
+            servers = [start_rasa(workdir, common, f"rasa-{n}", CLUSTER_ENDPOINTS) for n in range(1, ours + 1)]
             stock_file = str(stock_lock_endpoints(workdir / "stock-endpoints.yml", link.port))
             stock_servers = [start_rasa(workdir, common, f"stock-{n}", stock_file) for n in range(1, stock + 1)]
             procs += [s.proc for s in servers + stock_servers]
@@ -394,6 +404,6 @@ def running_fault_cluster(
             for server in servers + stock_servers:
                 botkit.wait_http(f"http://127.0.0.1:{server.port}/", [server.proc], 500)
             cluster = Cluster(pg.url, rd.url, nginx_port, workdir, servers, time.perf_counter() - started, procs)
-            yield FaultCluster(cluster, stock_servers, pg, rd, proxy)
+            yield FaultCluster(cluster, stock_servers, pg, rd, proxy, common)
         finally:
             _stop(list(reversed(procs)))

@@ -356,6 +356,43 @@ def test_kill_during_a_slow_turn(faults: FaultCluster) -> None:
     assert journal[1][:1] == ("accepted",) and journal[1][2] == victim.instance, journal  # open: never acknowledged
     assert journal[2][:2] == ("failed", "timeout"), journal
     assert_acknowledged_stored(url, {sender: acknowledged})
+    KILLED.update(sender=sender, server=victim, acknowledged=acknowledged)
+
+
+KILLED: dict[str, Any] = {}  # the conversation and server of the test above, for the restart below
+
+
+def test_a_killed_server_restarts_into_the_running_cluster(faults: FaultCluster) -> None:
+    """The killed server started again (same instance and port) closes only its own turn that was in flight,
+    nginx sends it work again, and the conversation it was serving goes on with nothing acknowledged lost."""
+    if not KILLED:
+        pytest.skip("needs test_kill_during_a_slow_turn")
+    url, sender = faults.cluster.database_url, KILLED["sender"]
+    others_before = _rows(
+        url, "SELECT count(*) FROM inbound WHERE instance <> :i AND reason = 'interrupted'", i=KILLED["server"].instance
+    )
+    started = time.perf_counter()
+    again = faults.restart(KILLED["server"])
+    seconds = time.perf_counter() - started
+    journal = _rows(
+        url, "SELECT status, reason, instance FROM inbound WHERE sender_id = :s ORDER BY received_at", s=sender
+    )
+    assert journal[1] == ("failed", "interrupted", again.instance), journal  # its own open turn, closed at start-up
+    others_after = _rows(
+        url, "SELECT count(*) FROM inbound WHERE instance <> :i AND reason = 'interrupted'", i=again.instance
+    )
+    assert others_after == others_before  # no other server's turn touched
+    before = len(faults.cluster.access_log())
+    acknowledged = list(KILLED["acknowledged"])
+    for n in range(2 * len(alive(faults))):  # round robin: every live server gets a turn, the restarted one too
+        text = "ik wil lassen" if n == 0 else f"bericht {n}"
+        status, messages, _ = nginx_turn(faults, sender, text)
+        assert status == 200 and not apology_code(messages), messages
+        acknowledged.append(text)
+    upstreams = {row[3] for row in faults.cluster.access_log()[before:] if REST in row[1]}
+    print(f"\n{again.instance} restarted in {seconds:.0f} s; nginx sent turns to {sorted(upstreams)}")
+    assert again.address in upstreams, upstreams
+    assert_acknowledged_stored(url, {sender: acknowledged})
 
 
 def test_widget_reconnects_to_another_server(faults: FaultCluster) -> None:
