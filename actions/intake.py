@@ -88,7 +88,7 @@ class ValidateIntakeForm(FormValidationAction):
             dispatcher.utter_message(text=(SKIPPED if found.dont_know else GIVE_UP).get(lang))
             value = intake.DONT_KNOW_VALUE.get(requested, intake.UNKNOWN)
             return [SlotSet(requested, value), SlotSet("ask_count", 0)]
-        if not said and not found.values and found.side != "greet":
+        if not found.values and found.side != "greet":  # (a side question was answered and returned above)
             dispatcher.utter_message(text=NOT_UNDERSTOOD.get(lang))
         return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked + 1)]
 

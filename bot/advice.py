@@ -514,7 +514,7 @@ def _fit(
     keyed = np.zeros(len(static.courses))
     for crebo, words in course_words.items():
         keyed[static.index[crebo]] = sum(words.values())
-    described, _ = static.docs[lang].search(typed)
+    described = static.docs[lang].search(typed)
     if not course_words and reading.other:  # only a non-technical field was named: its words are not a fit
         described = np.zeros(len(static.courses))
     if course_words:  # the curated keywords found the fields; the descriptions only order the courses in them

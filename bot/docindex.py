@@ -2,7 +2,7 @@
 
 The curated keywords say which field fits ("auto" -> the vehicle dossier); the descriptions say which of its
 courses ("trucks" -> the truck technician, not the passenger car specialist). Plain BM25 with the same
-stemming as the keywords, so the words that matched can be shown.
+stemming as the keywords.
 """
 
 from __future__ import annotations
@@ -61,16 +61,12 @@ class DocIndex:
             norm = freq + K1 * (1 - B + B * lengths[idx] / avg)
             self._postings[term] = (idx, idf * freq * (K1 + 1) / norm)
 
-    def search(self, words: list[str]) -> tuple[NDArray[Any], dict[int, list[str]]]:
-        """Score per document, and per document the words that scored."""
+    def search(self, words: list[str]) -> NDArray[Any]:
+        """Score per document (the words that scored are never shown: they order courses, they claim no fit)."""
         scores = np.zeros(self.size)
-        hits: dict[int, list[str]] = defaultdict(list)
         for term in dict.fromkeys(w for w in words if w not in STOP):
             found = self._postings.get(term)
-            if found is None:
-                continue
-            idx, weight = found
-            scores[idx] += weight
-            for i in idx:
-                hits[int(i)].append(term)
-        return scores, hits
+            if found is not None:
+                idx, weight = found
+                scores[idx] += weight
+        return scores
