@@ -64,6 +64,10 @@ class ActionExtractProfile(Action):
         found.item = item.key if item is not None else None  # the form reuses it instead of choosing again
         if intent in NO_ANSWERS:
             found.values = {}
+        said_before = tracker.get_slot("interests_text")
+        if requested not in (None, "interests_text") and said_before and found.values.get("interests_text"):
+            # more about what someone likes, told at another question, adds to what they said; it replaces nothing
+            found.values["interests_text"] = intake.add_interest(str(said_before), str(found.values["interests_text"]))
         events: list[EventType] = [
             SlotSet(k, v) for k, v in found.values.items() if k in common.PROFILE_SLOTS and tracker.get_slot(k) != v
         ]

@@ -22,6 +22,7 @@ SKIPPED = text("actions.intake.skipped")
 GIVE_UP = text("actions.intake.give_up")
 NOTED = text("actions.intake.noted")
 NOT_UNDERSTOOD = text("actions.intake.not_understood")
+WHICH_ONE = text("actions.intake.which_one")
 PICK_ONE = text("actions.intake.pick_one")
 UNDECIDED_INTRO = text("actions.intake.undecided_intro")
 NOT_AN_AGE = text("actions.intake.not_an_age")
@@ -89,7 +90,8 @@ class ValidateIntakeForm(FormValidationAction):
             value = intake.DONT_KNOW_VALUE.get(requested, intake.UNKNOWN)
             return [SlotSet(requested, value), SlotSet("ask_count", 0)]
         if not found.values and found.side != "greet":  # (a side question was answered and returned above)
-            dispatcher.utter_message(text=NOT_UNDERSTOOD.get(lang))
+            which = common.intent(tracker) in ("affirm", "deny") and requested in intake.EITHER_OR  # "ja": BOL or BBL?
+            dispatcher.utter_message(text=(WHICH_ONE if which else NOT_UNDERSTOOD).get(lang))
         return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked + 1)]
 
     def _choice(

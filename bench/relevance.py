@@ -1,6 +1,6 @@
 """Relevance of the advice: graded interest texts (Dutch and English) against the ranked shortlist.
 
-    .venv/bin/python bench/relevance.py [--split all|dev|held-out] [--profile NAME] [-v] [--json FILE]
+    .venv/bin/python bench/relevance.py [--split all|dev|held-out|fresh] [--profile NAME] [-v] [--json FILE]
 
 The cases live in bench/relevance/cases_*.yml; each grades courses as a decaan would (2 = names it first,
 1 = reasonable, unlisted = wrong), decided from the qualification and dossier names, not from our output
@@ -15,8 +15,11 @@ The cases live in bench/relevance/cases_*.yml; each grades courses as a decaan w
 - honest non-technical: non-technical cases whose advice says so instead of claiming a fit or saying that
   nothing was told.
 
-Cases with an odd number are the development half (looked at while tuning the matching); the even half is
-held out and only its figures are read. Targets (issue 14): hit@3 >= 0.95, NDCG@5 >= 0.85, 0 false fit claims.
+Three sets. In cases_nl.yml and cases_en.yml, odd numbers are the development half ("dev") and even numbers the
+second half ("held-out"): only its figures were read until 2026-12-03, when it was read case by case too. The fresh
+set (cases_fresh_*.yml, ids "fresh-…", 160 cases written blind on 2026-12-03) is now the held-out test: only its
+figures are read, never its cases, and verbose output never shows them. Targets (issue 14): hit@3 >= 0.95,
+NDCG@5 >= 0.85, 0 false fit claims.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from bot.profile import Profile
 CASES_DIR = Path(__file__).resolve().parent / "relevance"
 TODAY = dt.date(2026, 9, 1)
 TARGETS = {"hit@3": 0.95, "ndcg@5": 0.85}
+SPLITS = ("dev", "held-out", "fresh")
 
 # A few people the same interest text can come from; admission differs, so the open courses differ.
 PROFILES: dict[str, dict[str, Any]] = {
@@ -80,8 +84,11 @@ class Case:
         return bool(self.grades)
 
     @property
-    def dev(self) -> bool:
-        return int(self.id.rsplit("-", 1)[1]) % 2 == 1
+    def split(self) -> str:
+        """ "fresh" (the blind test set), else "dev" (odd numbers) or "held-out" (even numbers)."""
+        if self.id.startswith("fresh-"):
+            return "fresh"
+        return "dev" if int(self.id.rsplit("-", 1)[1]) % 2 == 1 else "held-out"
 
     def grade(self, course: Course) -> int:
         return self.grades.get(course.crebo, self.grades.get(course.dossier_code, 0))
@@ -191,8 +198,8 @@ def report(results: list[Result]) -> dict[str, dict[str, Any]]:
     groups: dict[str, list[Result]] = {"all": results}
     for lang in ("nl", "en"):
         groups[lang] = [r for r in results if r.case.lang == lang]
-    for half, dev in (("dev", True), ("held-out", False)):
-        groups[half] = [r for r in results if r.case.dev == dev]
+    for half in SPLITS:
+        groups[half] = [r for r in results if r.case.split == half]
     for name in PROFILES:
         groups[f"profile {name}"] = [r for r in results if r.profile == name]
     return {k: summary(v) for k, v in groups.items() if v}
@@ -213,16 +220,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--split",
-        choices=("all", "dev", "held-out"),
+        choices=("all", *SPLITS),
         default="all",
-        help="which half of the cases to run (held-out: never looked at case by case)",
+        help="which set of cases to run (fresh: the blind test set, never looked at case by case)",
     )
     parser.add_argument("--profile", choices=sorted(PROFILES), help="run one profile type only")
-    parser.add_argument("-v", "--verbose", action="store_true", help="print the failing development cases")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print the failing cases (never fresh ones)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--db", type=Path, default=catalog_db(), help="catalogue database")
     args = parser.parse_args()
-    cases = [c for c in load_cases() if args.split == "all" or c.dev == (args.split == "dev")]
+    cases = [c for c in load_cases() if args.split in ("all", c.split)]
     profiles = {args.profile: PROFILES[args.profile]} if args.profile else PROFILES
     results = run(load(args.db), cases, profiles)
     figures = report(results)
@@ -239,7 +246,7 @@ def main() -> None:
     print(f"targets: hit@3 >= {TARGETS['hit@3']}, NDCG@5 >= {TARGETS['ndcg@5']}, 0 false fit claims")
     if args.verbose:
         for r in results:
-            if r.case.dev and (
+            if r.case.split != "fresh" and (
                 (r.scored and (not r.hit3 or r.ndcg5 < 0.6))
                 or r.false_claims
                 or (not r.case.technical and not r.honest)

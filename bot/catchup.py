@@ -69,10 +69,13 @@ ALL_ROUTES = (
 
 
 def routes_for(missing: tuple[str, ...], p: Profile) -> list[CatchUpRoute]:
-    """The routes that can close each gap for this person, most direct first, without repeats."""
+    """The routes that can close each gap for this person, most direct first, without repeats.
+
+    A gap that closes the course comes before a check at the intake: the chat shows the first route only, and for
+    a newcomer with Dutch at A2 that must be the language route, not "bring your papers"."""
     adult = p.age is not None and p.age >= 18
     out: list[CatchUpRoute] = []
-    for code in missing:
+    for code in sorted(missing, key=lambda c: c == adm.MISSING_CHECK):
         if code == adm.MISSING_DIPLOMA:
             out += [TOELATINGSONDERZOEK, VAVO, EVC, ENTREE_THEN_2] if adult else [ENTREE_THEN_2]
         elif code == adm.MISSING_LEVEL:

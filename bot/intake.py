@@ -59,6 +59,8 @@ SIDE_INTENTS: Mapping[str, str] = {
     "out_of_scope": "out_of_scope",
     "greet": "greet",
 }
+# Questions that offer options rather than yes or no: "ja" to "BOL or BBL?" picks neither.
+EITHER_OR = frozenset({"route", "start_wish"})
 ANSWER_INTENTS = frozenset({"inform", "affirm", "deny", "dont_know", "nlu_fallback", "ask_recommendations"})
 
 
@@ -203,6 +205,21 @@ def split_clauses(text: str) -> tuple[str, str]:
     return " ".join(answers).strip(), " ".join(questions).strip()
 
 
+def add_interest(before: str, more: str) -> str:
+    """What someone likes, told in two messages: "buiten" and later "iets maken met mijn handen"."""
+    if fold(more).strip() in fold(before):
+        return before
+    return f"{before.rstrip(' .;')}; {more.strip()}"
+
+
+def _after_dont_know(answer: str) -> str | None:
+    """What follows a first clause that says "I don't know" ("weet ik niet, maar ik game veel"), or None."""
+    parts = re.split(r"\s*[,;.:]\s*|\s+(?=(?:maar|but)\b)", answer.strip(), maxsplit=1)
+    if len(parts) == 2 and understand.is_dont_know(parts[0]) and not understand.is_dont_know(answer):
+        return parts[1]
+    return None
+
+
 def side_of(question: str, intent: str) -> str:
     """What a question clause is about: its keywords first, else the NLU intent, else a general question."""
     low = fold(question)
@@ -333,6 +350,9 @@ def _read_into(
     answer, question = split_clauses(text)
     if not answer and not question:
         return
+    after = _after_dont_know(answer) if requested else None
+    if after is not None:  # "weet ik niet, ik game veel": no answer to this question, but something else
+        answer = after
     if choice is not None:
         picked = choice(answer or text)
         if picked is not None:
@@ -361,6 +381,8 @@ def _read_into(
         past = work_experience(answer)
         if past:
             values["interests_text"] = past
+    if after is not None and not values and reading.choice is None and is_interest(after):
+        values["interests_text"] = after
     values.update(mbo_diploma(answer, find_course_in_text))
     wish_level = level_wish(answer, values.get("education", known.get("education")))
     if wish_level:
@@ -376,7 +398,9 @@ def _read_into(
     dont_know = understand.is_dont_know(answer) or skipped
     if intent == "dont_know" and not values and not question:
         dont_know = True
-    reading.dont_know = dont_know and not values and reading.choice is None
+    reading.dont_know = reading.choice is None and (
+        (dont_know and not values) or (after is not None and requested not in values)
+    )
     if question:
         reading.side = side_of(question, intent)
     elif (

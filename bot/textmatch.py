@@ -155,6 +155,15 @@ def _in_text(context: frozenset[str], words: set[str]) -> bool:
     )
 
 
+def _other_language_ok(sense_lang: str, text_lang: str, exact: bool, stems: tuple[str, ...]) -> bool:
+    """A keyword not of the text's language counts only as typed, and then only when not short ("vet" is Dutch for
+    cool). Tags hold for both languages but are written in Dutch: a typo or compound reaches them from Dutch only
+    ("children" is no typo of "schilderen")."""
+    if not sense_lang:
+        return exact or text_lang == "nl"
+    return exact and len("".join(stems)) >= 5
+
+
 class KeywordIndex:
     """Maps stemmed keywords (single words and short phrases) to the profiles that list them."""
 
@@ -275,7 +284,7 @@ class KeywordIndex:
             held = [
                 sense
                 for sense in self._senses[stems]
-                if not (lang and sense.lang and sense.lang != lang and (stems not in exact or len("".join(stems)) < 5))
+                if not (lang and sense.lang != lang and not _other_language_ok(sense.lang, lang, stems in exact, stems))
                 and not (sense.need and not _in_text(sense.need, context - set(stems)))
                 and not (sense.avoid and _in_text(sense.avoid, context - set(stems)))
             ]

@@ -166,6 +166,26 @@ def test_an_answer_to_another_question_is_kept_acknowledged_and_no_failed_try():
     assert said == ["Dank je, dat heb ik genoteerd."]
 
 
+def test_dont_know_then_something_else_leaves_the_question_open_and_keeps_the_rest():
+    before = {"education": "vmbo_kb", "age": 15}
+    text = "weet ik niet, ik game veel en ik help mijn vader soms met klussen"
+    slots, said = form_turn(before, text, "inform", "vmbo_profile")
+    assert slots["vmbo_profile"] == "unknown" and slots["requested_slot"] != "vmbo_profile"
+    assert "klussen" in slots["interests_text"] and not any("snapte" in s for s in said)
+
+
+def test_yes_to_an_either_or_question_asks_which_one():
+    before = {"education": "havo", "age": 17, "interests_text": "auto's"}
+    slots, said = form_turn(before, "ja", "affirm", "route")
+    assert "route" not in slots and slots["requested_slot"] == "route" and "Welke van de twee" in said[0]
+
+
+def test_more_interests_at_another_question_add_to_what_was_said():
+    before = {"education": "havo", "age": 17, "interests_text": "buiten werken"}
+    slots, said = form_turn(before, "ik hou ook van lassen", "inform", "route")
+    assert slots["interests_text"].startswith("buiten werken; ") and "lassen" in slots["interests_text"]
+
+
 def test_an_age_that_is_no_age_is_not_acknowledged():
     slots, said = form_turn({"education": "havo"}, "ik ben 200", "inform", "age")
     assert not any("genoteerd" in s for s in said)

@@ -28,6 +28,12 @@ def test_other_gaps():
     assert codes([adm.MISSING_CHECK], newcomer=True) == ["school_check", "taalschakeltraject"]
 
 
+def test_a_gap_that_closes_the_course_comes_before_the_intake_check():
+    # a newcomer with Dutch at A2: the chat shows the first route, which must be the language route
+    missing = [adm.MISSING_CHECK, adm.MISSING_DUTCH]
+    assert codes(missing, age=28, education="foreign", dutch_level="A2") == ["taalschakeltraject", "school_check"]
+
+
 def test_no_repeats_and_all_routes_are_sourced_and_bilingual():
     routes = catchup.routes_for((adm.MISSING_DIPLOMA, adm.MISSING_LEVEL, adm.MISSING_DIPLOMA), Profile(age=30))
     assert len(routes) == len(set(routes))

@@ -240,3 +240,17 @@ def test_fuzzy_answers_never_turn_dont_know_into_a_profile(cat, text):
 )
 def test_an_answer_and_a_question_in_one_message_are_told_apart(message, answer, question):
     assert intake.split_clauses(message) == (answer, question)
+
+
+@pytest.mark.parametrize(
+    "requested,message,values,dont_know",
+    [
+        ("age", "geen idee, maar ik wil iets met auto's", {"interests_text": "auto's"}, True),
+        ("age", "weet ik niet, 16 denk ik", {"age": 16}, False),
+        ("education", "mijn vader heeft een garage", {}, False),  # "vader" is no typo of "kader"
+        ("education", "kadr", {"education": "vmbo_kb"}, False),
+    ],
+)
+def test_dont_know_first_and_school_typos(requested, message, values, dont_know):
+    found = intake.read(message, "inform", [], requested, is_interest=lambda t: "auto" in t)
+    assert found.values == values and found.dont_know is dont_know

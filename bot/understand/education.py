@@ -23,7 +23,9 @@ _EDUCATION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     for v, p in (
         (
             "mavo_old",
-            r"oude mavo|ouderwetse mavo|old mavo|mavo van vroeger|mavo (?:van |in |uit |before |voor )?19\d\d",
+            r"oude mavo|ouderwetse mavo|old mavo|mavo van vroeger|mavo (?:van |in |uit |before |voor )?19\d\d|"
+            r"mavo (?:\| )?(?:heel |erg |al |best )?(?:lang|jaren) geleden|mavo (?:uit|van|in) de jaren|"
+            r"mavo (?:\| )?(?:a )?long time ago|mavo (?:\| )?years ago",
         ),
         (
             "lbo_old",
@@ -136,7 +138,7 @@ def parse(msg: Message) -> str | None:
     if _WEAK_FOREIGN.search(msg.norm):
         return "foreign"
     if msg.asked("education"):
-        fuzzy = fuzzy_word(msg, _EDUCATION_WORDS, 0.8)
+        fuzzy = fuzzy_word(msg, _EDUCATION_WORDS, 0.85)  # not 0.8: "vader" is no "kader"
         if fuzzy:
             return fuzzy
         words = content_words(msg.norm) or [w for w in msg.words if w != "|"]

@@ -18,8 +18,9 @@ _BOUNDARY = (
 )
 _INTEREST_CUES = re.compile(
     r"\b(?:iets met|iets in de|something with|something in|interested in|interest in|interesse in|"
-    r"interesse voor|geinteresseerd in|geïnteresseerd in|hou van|houd van|hou erg van|i like|i love|i enjoy|"
-    r"i really like|i'm into|im into|i am into|passie voor|passion for|wil graag|werken met|work with|"
+    r"interesse voor|geinteresseerd in|geïnteresseerd in|houd? (?:ook |echt |erg |heel erg |wel |vooral )?van|"
+    r"i (?:also |really |just |do |especially )?(?:like|love|enjoy)|"
+    r"i'm into|im into|i am into|passie voor|passion for|wil graag|werken met|work with|"
     r"working with|fan van|fan of)\s+([^,.;:!?\n()\[\]|/]{1,100})"
 )
 _SOFT_BOUNDARY = re.compile(_BOUNDARY)

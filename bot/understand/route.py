@@ -11,7 +11,11 @@ _BBL = word_rx(
     r"bbl|b b l|werken en leren|leren en werken|leer en werk|werk en leer|werkend leren|lerend werken|"
     r"work and learn|working and learning|learn and work|learning and working|learn while (?:you |i )?work|"
     r"earn while (?:you |i )?learn|apprenticeships?|work ?based learning|beroepsbegeleidende leerweg|"
-    r"leerbaan|leerwerkbaan"
+    r"leerbaan|leerwerkbaan|"
+    # needing an income now is a reason for BBL, the route with a wage
+    r"(?:ik )?moet (?:wel |ook |gewoon )?(?:geld )?(?:verdienen|blijven verdienen|blijven werken)|"
+    r"(?:heb|hebben) (?:wel |een )?(?:inkomen|salaris|loon) nodig|"
+    r"(?:need|have) to (?:earn|keep earning|keep working)|need (?:an |my |a )?(?:income|salary|wage)"
 )
 _BOL = word_rx(
     r"bol|voltijds?|full ?time(?: school)?|dagopleiding|beroepsopleidende leerweg|"
