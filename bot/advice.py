@@ -42,6 +42,7 @@ CLAIM_SHARE = 0.7  # ... and it must be at least this share of the best course's
 W_SAME_AREA = 0.3  # fit of an unmatched course in the same field of work as the best match
 W_RELATED = 0.6  # fit of an unmatched course per unit of word similarity to a matched course (see _related)
 OTHER_FIRST = 0.8  # with a non-technical field named, weaker technical evidence than this is no fit claim
+MIN_NAMED_WEIGHT = 0.2  # beside a non-technical field, two technical words this strong make it technical
 W_BRIDGE = 1.0  # a technical field that shares something with a non-technical interest comes first ...
 W_NOT_WISHED = 0.3  # ... and technical words beside a non-technical wish (a past job) count this much of their fit
 NATIONAL_ONLY = text("advice.demand.national_only")
@@ -535,8 +536,13 @@ def _fit(
 
 
 def _state(p: Profile, top_interest: float, riasec_norm: float, reading: Reading) -> str:
-    """Beside a non-technical field, only a word that names a field of work makes the interest technical."""
-    named = any(m.specific for m in reading.matches) or not reading.other
+    """Beside a non-technical field, only a word that names a field of work, or two different technical words
+    ("muziek, skaten en elektronica solderen"), make the interest technical."""
+    named = (
+        any(m.specific for m in reading.matches)
+        or len({m.keyword for m in reading.matches if m.weight >= MIN_NAMED_WEIGHT}) >= 2
+        or not reading.other
+    )
     if riasec_norm or (top_interest and named and not (reading.other and top_interest < OTHER_FIRST)):
         return TECHNICAL
     if reading.other:

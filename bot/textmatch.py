@@ -45,9 +45,13 @@ PERIPHERAL = 0.6  # ... and the later ones (tools, places, related words) count 
 SPECIFIC_SHARE = 0.7
 
 
+_APOSTROPHE_S = re.compile(r"(?<=[a-z0-9])['\u2019]s\b")
+
+
 def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return text.replace("'", "")
+    """Lower case without accents; "pc's", "auto's" and "uncle's" lose their 's (a Dutch plural, an English 's)."""
+    text = _APOSTROPHE_S.sub("", unicodedata.normalize("NFC", text).lower())
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().replace("'", "")
 
 
 @lru_cache(maxsize=65536)
