@@ -118,8 +118,8 @@ def interleavings(events: list[tuple[str, str]]) -> int:
     return count
 
 
-async def _race(ports: tuple[int, int], prefix: str) -> Counter[str]:
-    """The two first messages of each new conversation to two servers at the same instant, in batches."""
+async def _race(ports: tuple[int, int], prefix: str, batch: int) -> Counter[str]:
+    """The two first messages of each new conversation to two servers at the same instant, ``batch`` at once."""
     outcomes: Counter[str] = Counter()
     timeout = aiohttp.ClientTimeout(total=30)
     async with aiohttp.ClientSession(timeout=timeout, connector=aiohttp.TCPConnector(limit=0)) as session:
@@ -139,10 +139,10 @@ async def _race(ports: tuple[int, int], prefix: str) -> Counter[str]:
             except (aiohttp.ClientError, asyncio.TimeoutError):
                 outcomes["error"] += 1
 
-        for start in range(0, PROBE_CONVERSATIONS, PROBE_BATCH):
+        for start in range(0, PROBE_CONVERSATIONS, batch):
             go = asyncio.Event()
             tasks = []
-            for n in range(start, start + PROBE_BATCH):
+            for n in range(start, start + batch):
                 for port, text in zip(ports, PROBE_MESSAGES):
                     tasks.append(asyncio.create_task(send(go, port, n, text)))
             await asyncio.sleep(0)  # every task waits at the barrier
@@ -151,9 +151,9 @@ async def _race(ports: tuple[int, int], prefix: str) -> Counter[str]:
     return outcomes
 
 
-def race_probe(url: str, ports: tuple[int, int], prefix: str) -> dict[str, int]:
+def race_probe(url: str, ports: tuple[int, int], prefix: str, batch: int = PROBE_BATCH) -> dict[str, int]:
     started = time.perf_counter()
-    outcomes = asyncio.run(_race(ports, prefix))
+    outcomes = asyncio.run(_race(ports, prefix, batch))
     rows = _rows(
         url,
         "SELECT sender_id, type_name, data FROM events WHERE sender_id LIKE :p AND type_name IN ('user', 'action') "
@@ -182,15 +182,18 @@ def race_probe(url: str, ports: tuple[int, int], prefix: str) -> dict[str, int]:
         **{f"replies {k}": v for k, v in sorted(outcomes.items())},
         **{f"journal {k}": int(v) for k, v in sorted(journal.items())},
         "seconds": round(time.perf_counter() - started, 1),
+        "batch": batch,
     }
     print(f"\nrace probe {prefix}: {result}")
     return result
 
 
-def test_race_probe_atomic_lock_store(faults: FaultCluster) -> None:
+@pytest.mark.parametrize("batch", [PROBE_BATCH, 1])
+def test_race_probe_atomic_lock_store(faults: FaultCluster, batch: int) -> None:
     """Ours (deploy/cluster/endpoints.yml): no two turns of one conversation at once, every message answered."""
     first, second = faults.cluster.servers[:2]
-    result = race_probe(faults.cluster.database_url, (first.port, second.port), f"race-{uuid.uuid4().hex[:6]}")
+    prefix = f"race{batch}-{uuid.uuid4().hex[:6]}"
+    result = race_probe(faults.cluster.database_url, (first.port, second.port), prefix, batch)
     assert result["interleaved turns"] == 0, result
     assert result["conversations without both messages stored once"] == 0, result
     assert result.get("replies answered") == 2 * PROBE_CONVERSATIONS, result
@@ -198,13 +201,15 @@ def test_race_probe_atomic_lock_store(faults: FaultCluster) -> None:
 
 
 def test_race_probe_stock_lock_store(faults: FaultCluster) -> None:
-    """The same probe on two servers with Rasa's own `type: redis` lock store (RasaHQ/rasa#9213), with Redis as far
-    away as for ours (harness.LaggyLink). How often its GET-then-SET lets both messages in, or loses one, depends on
-    timing: about 1 in 500 conversations here (README), too rare to assert; the figure is printed."""
+    """The same probe fails on two servers with Rasa's own `type: redis` lock store (RasaHQ/rasa#9213), with Redis
+    as far away as for ours (harness.LaggyLink): one conversation at a time, its two messages at the same instant,
+    both servers idle, so both reach the lock within its GET-then-SET window. Measured: 48 of 500 conversations with
+    two turns at once (README); in batches of 10 the servers' queues spread the arrivals and it shows ~1 in 500."""
     try:
         first, second = faults.stock
-        result = race_probe(faults.cluster.database_url, (first.port, second.port), f"stock-{uuid.uuid4().hex[:6]}")
-        assert result["conversations"] == PROBE_CONVERSATIONS
+        result = race_probe(faults.cluster.database_url, (first.port, second.port), f"stock-{uuid.uuid4().hex[:6]}", 1)
+        both = result["conversations with interleaved turns"]
+        assert both + result["conversations without both messages stored once"] >= 1, result
     finally:
         harness._stop([s.proc for s in faults.stock])  # not needed any more: their CPU to the tests below
 
