@@ -143,6 +143,36 @@ def wish_part(text: str) -> str | None:
     return None
 
 
+# A negation covers the next few words of its clause: "niet achter een computer", "not the engine", "geen kantoor".
+_NEGATION = frozenset("niet geen nooit zonder not no never without dont don t".split())
+_NOT_NEGATING = frozenset("alleen only just zo so".split())  # "niet alleen graven maar ook ...": still liked
+_CLAUSE_WORDS = frozenset("maar but wel liever rather instead".split())
+_WORD_OR_STOP = re.compile(r"[a-z0-9]+|[,.;:!?()]")
+NEGATION_REACH = 3
+
+
+def negated(text: str) -> list[bool]:
+    """For each word of the text (as ``tokens`` splits it), whether a negation before it in its clause covers it."""
+    flags: list[bool] = []
+    reach = 0
+    for m in _WORD_OR_STOP.finditer(fold(text)):
+        word = m.group()
+        if not word[0].isalnum() or word in _CLAUSE_WORDS:  # a new clause
+            reach = 0
+            if word[0].isalnum():
+                flags.append(False)
+            continue
+        if word in _NEGATION:
+            flags.append(False)
+            reach = NEGATION_REACH
+            continue
+        if reach == NEGATION_REACH and word in _NOT_NEGATING:
+            reach = 0
+        flags.append(reach > 0)
+        reach = max(0, reach - 1)
+    return flags
+
+
 def parse_keyword(keyword: str) -> tuple[str, frozenset[str], frozenset[str]]:
     """Split "word ~ a, b" / "word ~ not a, b" into the keyword and its needed or avoided context stems."""
     word, _, context = keyword.partition(CONTEXT)
@@ -251,7 +281,7 @@ class KeywordIndex:
         """``lang``: the language of the text; keywords of the other language then count only as exact words."""
         typed = _TOKEN.findall(fold(text))
         words = [stem(t) for t in typed]
-        used = [False] * len(words)
+        used = negated(text)  # "niet achter een computer", "not the engine": said, but not liked
         other: list[str] = []
         for n in range(self._max_len, 0, -1):  # non-technical phrases first, longest first
             for i in range(len(words) - n + 1):

@@ -112,6 +112,24 @@ def test_praise_is_no_keyword_but_its_stem_still_is():
     assert {m.key for m in index.match("cooling systems", "en")} == {"cooling"}
 
 
+@pytest.mark.parametrize(
+    "text, keys",
+    [
+        ("dus niet achter een computer zitten, liever pompen", {"pumps"}),
+        ("the road and logistics, not the engine", set()),
+        ("geen computers maar motoren", {"engines"}),
+        ("niet alleen computers maar ook motoren", {"ict", "engines"}),  # "not only": still liked
+        ("I don't want dirty hands, I like computers", {"ict"}),
+    ],
+)
+def test_a_negated_word_is_no_interest(text, keys):
+    index = KeywordIndex(
+        [("ict", "i", "computer", ""), ("engines", "e", "engine", "en"), ("engines", "e", "motoren", "nl")]
+        + [("pumps", "p", "pompen", "nl"), ("hands", "h", "dirty hands", "en")]
+    )
+    assert {m.key for m in index.match(text)} == keys
+
+
 def test_a_word_of_many_fields_claims_no_fit_alone():
     index = KeywordIndex([(f"f{n}", f"g{n}", "repareren", "nl") for n in range(3)] + [("bikes", "b", "fietsen", "nl")])
     assert {m.specific for m in index.match("repareren", "nl")} == {False}
