@@ -33,6 +33,10 @@ PRAISE = frozenset(
 MIN_COMPOUND = 5  # a keyword at least this long may match the start or end of a longer word
 MIN_PART = 4  # the shortest known word a compound may be split into
 MIN_FUZZY = 6  # only words this long are corrected for typos
+# A long word this close to a keyword is a typo of it before it is a compound ("moterfietsen"). Measured with
+# bench/relevance.py.
+MIN_TYPO_FIRST = 8
+TYPO_FIRST_CUTOFF = 0.9
 # A turn towards a wish: what follows names what the person wants, what precedes may be a past job.
 _TURN = re.compile(r"\b(maar|nu|straks|liever|but|now|instead|rather|switch\w*|overstappen|omscholen)\b")
 _WISH = re.compile(r"\b(wil|wilt|willen|zou|lijkt|graag|hoop|droom|want|wanna|would|hope|dream|like to)\b")
@@ -63,6 +67,19 @@ def stem(word: str) -> str:
     if len(word) >= 5 and word[-1] == word[-2] and word[-1] not in "aeiou":  # lass(en) = las, bouww -> bouw
         word = word[:-1]
     return word
+
+
+_VOWELS = "aeiou"
+
+
+def _doubled(word: str) -> str:
+    """The stem of a verb typed with one s where Dutch doubles it: "lasen" is "lassen" ("las").
+
+    Only s: between two single vowels Dutch writes z ("lezen") or ss, so "lasen" is no word of its own; with other
+    letters it often is ("halen" is no typo of "hallen")."""
+    if len(word) == 5 and word.endswith("sen") and word[1] in _VOWELS:
+        return stem(word[:3] + "sen")
+    return ""
 
 
 def tokens(text: str) -> list[str]:
@@ -143,6 +160,11 @@ def wish_part(text: str) -> str | None:
     return None
 
 
+# "hacken, zoals in films": a comparison names no interest in films.
+_SIMILE = re.compile(
+    r"\b(?:zoals|net als|als|like|just like|as) (?:in|on) (?:de |een |the |a )?"
+    r"(?:films?|movies?|series?|tv|televisie|television|youtube|tiktok)\b"
+)
 # A negation covers the next few words of its clause: "niet achter een computer", "not the engine", "geen kantoor".
 _NEGATION = frozenset("niet geen nooit zonder not no never without dont don t".split())
 _NOT_NEGATING = frozenset("alleen only just zo so".split())  # "niet alleen graven maar ook ...": still liked
@@ -279,7 +301,8 @@ class KeywordIndex:
 
     def read(self, text: str, lang: str = "") -> Reading:
         """``lang``: the language of the text; keywords of the other language then count only as exact words."""
-        typed = _TOKEN.findall(fold(text))
+        text = _SIMILE.sub(" ", fold(text))
+        typed = _TOKEN.findall(text)
         words = [stem(t) for t in typed]
         used = negated(text)  # "niet achter een computer", "not the engine": said, but not liked
         other: list[str] = []
@@ -356,6 +379,13 @@ class KeywordIndex:
     def _lookup_word(self, word: str) -> tuple[str, ...]:
         if word in self._single_set:
             return (word,)
+        doubled = _doubled(word)
+        if doubled in self._single_set:
+            return (doubled,)
+        if len(word) >= MIN_TYPO_FIRST:  # "moterfietsen" is a typo of "motorfietsen", not a kind of "fietsen"
+            close = difflib.get_close_matches(word, self._long, n=1, cutoff=TYPO_FIRST_CUTOFF)
+            if close:
+                return (close[0],)
         if len(word) > MIN_COMPOUND:
             parts = tuple(k for k in self._long if word != k and (word.startswith(k) or word.endswith(k)))
             if parts:

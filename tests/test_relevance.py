@@ -304,3 +304,48 @@ def test_relevance_does_not_fall_below_what_was_measured(catalog):
 
 
 FLOOR = {"hit@3": 0.94, "ndcg@5": 0.75, "honest_nontech": 0.92, "false_fit_claims": 345}
+
+
+def test_a_doubled_consonant_typed_once_and_a_long_typo_are_read_as_the_keyword():
+    index = KeywordIndex(
+        [("welding", "w", "lassen", "nl"), ("bikes", "b", "fietsen", "nl")]
+        + [("motorbikes", "m", "motorfietsen", "nl"), ("leather", "l", "leer ~ stoel", "nl")]
+        + [("halls", "h", "hallen", "nl")]
+    )
+    assert index.match("mijn papieren halen", "nl") == []  # a word of its own, no typo of "hallen"
+    assert {m.key for m in index.match("ik wil lasen leeren", "nl")} == {"welding"}  # "leren", not leather
+    assert {m.key for m in index.match("moterfietsen opvoeren", "nl")} == {"motorbikes"}  # not a kind of "fietsen"
+    assert {m.key for m in index.match("elektrische fietsen", "nl")} == {"bikes"}
+
+
+@pytest.mark.parametrize(
+    "text, other",
+    [
+        ("hacken is echt vet, zoals in films, maar dan legaal", []),
+        ("hacking like in the movies", []),
+        ("ik wil films maken", ["media"]),
+    ],
+)
+def test_a_comparison_with_films_names_no_interest_in_films(text, other):
+    index = KeywordIndex([("ict", "i", "hacken", "nl"), ("ict", "i", "hacking", "en")], [("media", "films", "")])
+    reading = index.read(text)
+    assert reading.other == other
+    assert {m.key for m in reading.matches} == ({"ict"} if "hack" in text else set())
+
+
+@pytest.mark.parametrize(
+    "text, lang, dossier",
+    [
+        ("elevaters and escalaters, i wanna be liftmonteur", "en", "23360"),
+        ("liften en roltrappen repareren", "nl", "23360"),
+        ("my Dutch is level A2, I want to build and fix things in houses", "en", None),
+    ],
+)
+def test_lifts_are_mechatronics_and_a_language_level_is_no_game_level(catalog, text, lang, dossier):
+    advice = run(catalog, text, lang)
+    names = [r.course.name for r in advice.items]
+    assert not any("game" in n.lower() for n in names), names
+    if dossier:
+        assert dossier in first_dossiers(advice, 4) or any(
+            r.course.crebo in {"25304", "25309"} for r in advice.items[:3]
+        )
