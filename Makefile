@@ -24,11 +24,11 @@ help:
 	@echo "make shell  - chat with the running bot in this terminal"
 	@echo "make lint   - ruff (lint and format check) and mypy (strict on bot/); make test runs it first"
 	@echo "make test   - set up everything and run all tests"
-	@echo "make test-cluster - only the three servers behind nginx on PostgreSQL and Redis (tests/cluster)"
+	@echo "make test-cluster - only the several-server tests: three servers behind nginx on PostgreSQL and Redis, and the shared stores"
 	@echo "make demo   - the advice engine on three example people (no chatbot)"
 	@echo "make bench  - benchmark the advice engine on a national-size catalogue"
 	@echo "make bench-counsellor - live updates and reports with 30 pupils of one class chatting at once"
-	@echo "make bench-relevance - hit@3, NDCG@5 and false fit claims on 330 graded interest texts (nl, en)"
+	@echo "make bench-relevance - hit@3, NDCG@5 and false fit claims on 490 graded interest texts (nl, en)"
 	@echo "make bench-chat - latency and throughput of the chatbot against a stock rasa init bot"
 	@echo "make sim    - 600 simulated people of every kind and style talk to the bot; prints where they get stuck"
 	@echo "make texts  - write the responses of domain.yml from the text catalogue (texts/*/domain.yml)"
@@ -125,9 +125,12 @@ test: lint catalog model web browser proxy cluster
 	$(PY) scripts/nlu_report.py
 
 # Three Rasa servers behind nginx (deploy/cluster/nginx.conf) on a throwaway PostgreSQL and Redis (README,
-# "Several servers"); `make test` runs them too.
+# "Several servers"), and the parts each server shares through them (stores, journal, codes, erasure, rate limits,
+# lock store, live pages); `make test` runs them too.
+CLUSTER_TESTS = tests/cluster tests/test_cluster_storage.py tests/test_state_store.py tests/test_rate_limit_redis.py \
+	tests/test_lock_store.py tests/test_live_redis.py
 test-cluster: catalog model proxy cluster
-	$(PY) -m pytest -q -m cluster tests/cluster
+	$(PY) -m pytest -q $(CLUSTER_TESTS)
 
 bench: catalog
 	$(PY) bench/bench_advise.py

@@ -12,13 +12,14 @@ from . import harness
 
 
 @pytest.fixture(scope="session")
-def cluster(tmp_path_factory, catalog_path) -> Iterator[harness.Cluster]:
+def cluster(tmp_path_factory, catalog_path, providers) -> Iterator[harness.Cluster]:
+    """WhatsApp and Telegram are switched on, their API calls going to the fake `providers`."""
     reason = harness.available()
     if reason:
         pytest.skip(reason)
     workdir = tmp_path_factory.mktemp("cluster")
     try:
-        with harness.running_cluster(workdir, catalog_path, rasa_servers=3) as running:
+        with harness.running_cluster(workdir, catalog_path, 3, providers.bot_env()) as running:
             print(
                 f"\ncluster up in {running.startup_seconds:.1f} s (PostgreSQL, Redis, 1 action server, 3 Rasa, nginx)"
             )

@@ -9,18 +9,21 @@ that dies between turns costs nothing acknowledged. The last test kills a server
 from __future__ import annotations
 
 import asyncio
+import copy
 import json
 import statistics
 import time
 import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 import redis
 import sqlalchemy as sa
 from botkit import SocketChat, socketio_channel
+from chat_users import TelegramUser, WhatsAppUser
 
 from channels.rate_limit import redis_key
 
@@ -228,6 +231,42 @@ def test_a_counsellor_on_another_server_reaches_the_open_widget_at_once(cluster:
     assert any("Je decaan kijkt nu mee" in text for text in pushed), pushed
     assert any("Je decaan stelt voor" in text and "25244" in text for text in pushed), pushed
     assert woke < 5.0
+
+
+@pytest.mark.parametrize("app", ["whatsapp", "telegram"])
+def test_a_provider_retry_on_another_server_is_answered_once(cluster: Cluster, providers: Any, app: str) -> None:
+    """Twilio re-delivers a MessageSid and Telegram an update_id when our answer came late; the retry may reach
+    another server, after the first delivery was answered or while it still runs. Either way: one turn."""
+    first, second = (SimpleNamespace(base=f"http://{s.address}", providers=providers) for s in cluster.servers[:2])
+    user: Any = WhatsAppUser(first) if app == "whatsapp" else TelegramUser(first)
+    on_second: Any = copy.copy(user)
+    on_second.bot = second
+
+    def payload(text: str) -> Any:
+        return user.form(text) if app == "whatsapp" else user.update("telegram_message.json", text=text)
+
+    # after the answer: the retry goes to the second server
+    hoi = payload("hoi")
+    assert user.exchange(hoi)
+    mark = providers.mark()
+    assert on_second.post(hoi)[0] == 200
+    time.sleep(2)
+    assert not user.sent(mark), "the retry was answered again"
+    # at the same instant on both servers
+    mark = providers.mark()
+    together = payload("ik ben 17")
+    with ThreadPoolExecutor(2) as pool:
+        statuses = [f.result()[0] for f in [pool.submit(u.post, together) for u in (user, on_second)]]
+    assert statuses == [200, 200]
+    providers.wait_for(mark, user.mine)
+    time.sleep(2)
+    check_stored(cluster, user.sender_id, ["hoi", "ik ben 17"])
+    bot_events = _rows(
+        cluster.database_url,
+        "SELECT count(*) FROM events WHERE sender_id = :s AND type_name = 'bot'",
+        s=user.sender_id,
+    )[0][0]
+    assert len(user.sent(0)) == bot_events, "every answer sent once"
 
 
 def test_a_server_killed_between_turns_costs_nothing_acknowledged(cluster: Cluster) -> None:

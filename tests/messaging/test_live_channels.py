@@ -10,11 +10,10 @@ from typing import Any
 
 import botkit
 import pytest
+from chat_users import TelegramUser, WhatsAppUser
 from fake_providers import SECRET
 
 from channels import chat_apps, render_text
-
-from .conftest import TelegramUser, WhatsAppUser
 
 pytestmark = pytest.mark.e2e
 

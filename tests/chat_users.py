@@ -1,4 +1,5 @@
-"""People on WhatsApp and Telegram talking to the session's bot (tests/conftest.py `live_bot`).
+"""People on WhatsApp and Telegram talking to a running bot: the session's (tests/conftest.py `live_bot`) or one
+server of the cluster (tests/cluster/).
 
 `WhatsAppUser` and `TelegramUser` post recorded, real-format webhooks (tests/messaging/payloads/)
 with only the ids and the text changed, signed as Twilio and Telegram sign them, and read the bot's
@@ -15,15 +16,24 @@ import urllib.error
 import urllib.request
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import parse_qsl, urlencode
 
-from botkit import LiveBot
-from fake_providers import AUTH_TOKEN, PUBLIC_URL, SECRET, WHATSAPP_NUMBER, Call
+from fake_providers import AUTH_TOKEN, PUBLIC_URL, SECRET, WHATSAPP_NUMBER, Call, FakeProviders
 from twilio.request_validator import RequestValidator
 
-PAYLOADS = Path(__file__).parent / "payloads"
+PAYLOADS = Path(__file__).parent / "messaging" / "payloads"
 _update_ids = itertools.count(random.randint(10**8, 9 * 10**8))
+
+
+class Bot(Protocol):
+    """Where the webhooks go (`base`) and where the bot's answers arrive (`providers`)."""
+
+    @property
+    def base(self) -> str: ...
+
+    @property
+    def providers(self) -> FakeProviders: ...
 
 
 def post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
@@ -38,7 +48,7 @@ def post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
 class WhatsAppUser:
     url_path = "/webhooks/whatsapp/webhook"
 
-    def __init__(self, bot: LiveBot) -> None:
+    def __init__(self, bot: Bot) -> None:
         self.bot = bot
         self.wa_id = "316" + "".join(random.choices("0123456789", k=8))
         self.sender_id = f"whatsapp:+{self.wa_id}"
@@ -70,14 +80,18 @@ class WhatsAppUser:
             headers["X-Twilio-Signature"] = signature
         return post(self.bot.base + self.url_path, urlencode(form).encode(), headers)
 
+    def mine(self, call: Call) -> bool:
+        """A message the bot sent to this user."""
+        return call.api == "twilio" and call.params.get("To") == self.sender_id
+
     def sent(self, mark: int) -> list[Call]:
-        return self.bot.providers.since(mark, lambda c: c.api == "twilio" and c.params.get("To") == self.sender_id)
+        return self.bot.providers.since(mark, self.mine)
 
     def exchange(self, form: list[tuple[str, str]]) -> list[dict[str, Any]]:
         mark = self.bot.providers.mark()
         status, body = self.post(form)
         assert status == 200, body
-        self.bot.providers.wait_for(mark, lambda c: c.api == "twilio" and c.params.get("To") == self.sender_id)
+        self.bot.providers.wait_for(mark, self.mine)
         calls = self.sent(mark)
         for call in calls:
             assert call.params["From"] == WHATSAPP_NUMBER
@@ -90,7 +104,7 @@ class WhatsAppUser:
 class TelegramUser:
     url_path = "/webhooks/telegram/webhook"
 
-    def __init__(self, bot: LiveBot, language_code: str = "nl") -> None:
+    def __init__(self, bot: Bot, language_code: str = "nl") -> None:
         self.bot = bot
         self.chat_id = random.randint(10**9, 9 * 10**9)
         self.sender_id = str(self.chat_id)
@@ -120,18 +134,18 @@ class TelegramUser:
             headers["X-Telegram-Bot-Api-Secret-Token"] = secret
         return post(self.bot.base + self.url_path, json.dumps(update).encode(), headers)
 
+    def mine(self, call: Call) -> bool:
+        """A message the bot sent to this user."""
+        return call.method == "sendMessage" and str(call.params.get("chat_id")) == self.sender_id
+
     def sent(self, mark: int) -> list[Call]:
-        return self.bot.providers.since(
-            mark, lambda c: c.method == "sendMessage" and str(c.params.get("chat_id")) == self.sender_id
-        )
+        return self.bot.providers.since(mark, self.mine)
 
     def exchange(self, update: dict[str, Any]) -> list[dict[str, Any]]:
         mark = self.bot.providers.mark()
         status, body = self.post(update)
         assert status == 200, body
-        self.bot.providers.wait_for(
-            mark, lambda c: c.method == "sendMessage" and str(c.params.get("chat_id")) == self.sender_id
-        )
+        self.bot.providers.wait_for(mark, self.mine)
         return [
             {
                 "text": c.params["text"],
