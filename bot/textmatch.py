@@ -17,7 +17,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -139,6 +139,8 @@ class Reading:
     other: list[str]  # keys of non-technical fields, in the order they appear
     words: list[str]  # the stemmed words that no non-technical phrase used up
     surface: dict[str, str]  # stemmed word -> the word as typed (to show which words matched)
+    # "make-up en nagels, maar ook solderen": technical work named on its own, beside a non-technical field
+    also_technical: bool = False
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,17 @@ def wish_part(text: str) -> str | None:
         if _WISH.search(tail):
             return tail
     return None
+
+
+# "make-up, maar ook solderen", "cooking but also coding": what follows names a liking of its own. (A comma does
+# not: "vrachtwagenchauffeur worden, rijden door heel Europa" says more of the same wish.)
+ALSO = re.compile(r"\b(?:maar ook|en ook|ook nog|but also|and also|as well as)\b")
+
+
+def added_parts(text: str) -> list[str]:
+    """The parts of "X maar ook Y"; empty when nothing was added."""
+    parts = [p for p in ALSO.split(fold(text)) if p.strip()]
+    return parts if len(parts) > 1 else []
 
 
 # "hacken, zoals in films": a comparison names no interest in films.
@@ -360,6 +373,14 @@ class KeywordIndex:
         When the words after the last turn name technical work or a non-technical field, the words before it (a past
         job, what someone does now) still count, for PAST_WEIGHT and without a fit claim.
         """
+        reading = self._read_wish(text, lang)
+        if reading.other and any(
+            (part := self.read(piece, lang)).matches and not part.other for piece in added_parts(text)
+        ):
+            return replace(reading, also_technical=True)
+        return reading
+
+    def _read_wish(self, text: str, lang: str) -> Reading:
         whole = self.read(text, lang)
         tail = wish_part(text)
         if tail is None:

@@ -384,7 +384,7 @@ async def _class_spread(
             values = await counsel_hooks.slot_values(agent, m.sender_id)
             v = view.build(values, catalog())
             told = values.get("interests_text") or values.get("interest_choices")
-            first = v.shortlist[0] if v.shortlist and v.advice.fits else None
+            first = v.shortlist[0] if v.shortlist and v.advice.technical else None
             words = first.fit_words[:3] if first else ()
             chosen = tuple(t.get(ui) for t in undecided.labels(str(c) for c in values.get("interest_choices") or []))
             _SPREAD_CACHE[key] = (first.course.dossier_name if first else "" if told else None, words + chosen[:3])

@@ -122,7 +122,7 @@ def recommendation_messages(payload: dict[str, Any]) -> list[dict[str, Any]]:
     items = list(payload.get("items") or [])
     later = list(payload.get("out_of_reach") or [])
     messages: list[dict[str, Any]] = [{"text": str(n)} for n in payload.get("notes") or [] if n]
-    fits = payload.get("interest_state", "technical") == "technical"
+    fits = bool(payload.get("fits", payload.get("interest_state", "technical") == "technical"))
     messages.append({"text": heading(fits, bool(items)).get(lang)})
     if items:
         messages.append(carousel([card(n, item, lang) for n, item in enumerate(items, 1)]))

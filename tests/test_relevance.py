@@ -16,6 +16,7 @@ from bot.paths import DATA_DIR
 from bot.profile import Profile
 from bot.render import render_chat
 from bot.textmatch import KeywordIndex, fold, parse_keyword, wish_part
+from bot.texts import text
 from tests.conftest import TODAY
 
 BASE = {"education": "havo", "havo_vwo_year": 3, "age": 17, "place": "Utrecht"}
@@ -349,3 +350,45 @@ def test_lifts_are_mechatronics_and_a_language_level_is_no_game_level(catalog, t
         assert dossier in first_dossiers(advice, 4) or any(
             r.course.crebo in {"25304", "25309"} for r in advice.items[:3]
         )
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("ik vind make-up en nagels leuk maar ook een beetje solderen met mijn vader", "nl"),
+        ("I like cooking but also soldering electronics", "en"),
+    ],
+)
+def test_technical_work_added_beside_a_non_technical_field_makes_the_advice_technical(catalog, text, lang):
+    advice = run(catalog, text, lang)
+    assert advice.interest_state == TECHNICAL
+    assert "23360" in first_dossiers(advice)  # soldering alone is electronics, not a zinc gutter
+    notes = " ".join(n.get(lang) for n in advice.notes).lower()
+    assert "kiesmbo" in notes  # and still says where to look for the other field
+    assert run(catalog, text.split(" maar ook")[0].split(" but also")[0], lang).interest_state == NONTECHNICAL
+
+
+def test_soldering_pipes_or_gutters_is_installation_or_zinc_work(catalog):
+    assert "23427" in first_dossiers(run(catalog, "koperen leidingen solderen voor airco's")) or "23333" in (
+        first_dossiers(run(catalog, "koperen leidingen solderen voor airco's"))
+    )
+    assert first_dossiers(run(catalog, "dakgoten van zink solderen"), 1) == ["23352"]
+
+
+def test_the_list_says_it_fits_only_when_the_first_open_course_does(catalog):
+    """What fits ("auto repareren": autotechnicus) is out of reach without maths or NaSk1: the Entree courses open
+    now are not called a fit, and the note says where the fitting ones are."""
+    closed = {"education": "vmbo_bb", "vmbo_profile": "ZW", "has_math_or_science": False, "age": 16}
+    advice = run(catalog, "auto repareren", **closed)
+    assert advice.technical and not advice.fits
+    assert any(r.course.dossier_code == "23358" or "auto" in r.course.name.lower() for r in advice.out_of_reach)
+    later = text("advice.interest.match_later")
+    assert [n.get("nl") for n in advice.notes] == [later.get("nl")]
+    assert render_chat(advice, "nl").count(text("render.heading.open").get("nl")) == 1
+    assert advice.as_dict()["fits"] is False
+    both = run(catalog, "make-up en nagels, maar ook solderen", **closed)
+    note = " ".join(n.get("en") for n in both.notes)
+    assert "kiesmbo.nl" in note and later.get("en") in note and "fit the rest" not in note
+    open_now = run(catalog, "auto repareren")
+    assert open_now.fits and not any(later.get("nl") == n.get("nl") for n in open_now.notes)
+    assert text("render.heading.fit").get("nl") in render_chat(open_now, "nl")

@@ -501,3 +501,19 @@ def test_fast_enough():
     start = time.perf_counter()
     extract("ik woon in een klein dorp en werk in de bouw " * 500, requested_slot="place", resolve_place=fake_place)
     assert time.perf_counter() - start < 0.05  # long input is cut to its first 1,000 characters
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "ik vind make-up en nagels leuk maar ook een beetje solderen met mijn vader",
+            "make-up en nagels, maar ook een beetje solderen met mijn vader",
+        ),
+        ("I like cooking but also soldering electronics, I live in Utrecht", "cooking, but also soldering electronics"),
+        ("ik hou van auto's", "auto's"),
+    ],
+)
+def test_an_added_liking_keeps_its_but_also(text, expected):
+    """Told at another question; the advice reads "maar ook" as a liking of its own (bot/textmatch.py, ALSO)."""
+    assert values(text, "vmbo_math_science").get("interests_text") == expected

@@ -44,6 +44,14 @@ def cards(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [e for m in messages if "attachment" in m for e in m["attachment"]["payload"]["elements"]]
 
 
+def test_the_widget_heading_follows_the_advice_fits_flag():
+    """Advice.fits is False when what fits is out of reach: the widget then says the courses are open, not a fit."""
+    assert [m.get("text") for m in recommendation_messages(payload(fits=False)) if "text" in m] == [
+        "Technische opleidingen met goede kansen die je kunt starten:"
+    ]
+    assert recommendation_messages(payload(interest_state="nontechnical"))[0]["text"].startswith("Technische")
+
+
 def test_recommendations_become_one_carousel_of_cards_and_no_long_text():
     messages = recommendation_messages(payload())
     assert [m.get("text") for m in messages if "text" in m] == ["Deze opleidingen passen bij je:"]

@@ -138,7 +138,7 @@ def interest_bars(p: Profile, advice: Advice, lang: str) -> tuple[Text, list[Bar
     recs = advice.items[:6]
     return (
         text("counsel.interest_title.course_fit"),
-        [Bar(r.course.name, max(0.0, min(1.0, r.fit))) for r in recs] if advice.fits else [],
+        [Bar(r.course.name, max(0.0, min(1.0, r.fit))) for r in recs] if advice.technical else [],
     )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ..textmatch import ALSO
 from .message import Message, strip_accents
 from .vocab import content_words, is_dont_know_msg
 
@@ -144,6 +145,10 @@ def parse(msg: Message, entity_interests: list[str], place_span: str | None) -> 
             phrase = _trim_phrase(" ".join(m.group(1).split()[-6:]), place_span)
             if phrase and phrase.split()[0] not in _REJECT_START and phrase not in ("ik", "i", "je"):
                 phrases.append(phrase)
+    for m in re.finditer(ALSO.pattern + r"\s+([^,.;:!?\n()\[\]|/]{1,100})", low) if phrases else ():
+        phrase = _trim_phrase(m.group(1), place_span)  # "..., maar ook solderen": kept as an addition
+        if phrase and phrase.split()[0] not in _REJECT_START:
+            phrases.append(f"{m.group(0)[: -len(m.group(1))].strip()} {phrase}")
     for value in entity_interests:
         phrases.append(value)
     for i, phrase in enumerate(phrases):  # one wording for "working with my hands", however it was cut
