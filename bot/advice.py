@@ -491,7 +491,7 @@ def advise(
     blocked.sort(key=lambda r: (-r.score, r.course.crebo))
     shown = items[:SHORTLIST]
     fits = state == TECHNICAL and bool(shown) and shown[0].fit >= FIT_SHOWN
-    later = state == TECHNICAL and not fits and any(r.fit >= FIT_SHOWN for r in blocked[:OUT_OF_REACH])
+    later = state == TECHNICAL and bool(shown) and not fits and any(r.fit >= FIT_SHOWN for r in blocked[:OUT_OF_REACH])
     notes += _interest_notes(state, [o.name for o in others], bool(bridges), fits, later)
     if p.age is not None and p.age < 16 and p.route == "bbl":
         notes.append(NOTE_BBL_AT_15)
