@@ -517,3 +517,16 @@ def test_fast_enough():
 def test_an_added_liking_keeps_its_but_also(text, expected):
     """Told at another question; the advice reads "maar ook" as a liking of its own (bot/textmatch.py, ALSO)."""
     assert values(text, "vmbo_math_science").get("interests_text") == expected
+
+
+@pytest.mark.parametrize(
+    "text, age",
+    [
+        ("ik heb mbo 3 gedaan, helpende zorg en welzijn, nu 24 en ik werk in de thuiszorg", 24),
+        ("I'm a nurse, now 31, and I want to switch", 31),
+        ("ik werk nu 32 uur", None),
+        ("ik zit nu 10 jaar in de bouw", None),
+    ],
+)
+def test_now_and_a_number_is_an_age_unless_it_counts_something(text, age):
+    assert values(text).get("age") == age

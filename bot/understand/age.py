@@ -1,4 +1,4 @@
-"""Age: "ik ben 16", "15 jaar", a number opening a profile ("16 kb pie"), or a bare number when asked.
+"""Age: "ik ben 16", "15 jaar", "nu 24, ...", a number opening a profile ("16 kb pie"), or a bare number when asked.
 
 Durations ("al 15 jaar gewerkt") and amounts ("20 euro") are not ages.
 """
@@ -19,6 +19,7 @@ _AGE_PATTERNS = [
         r"(?:vrouw|man|meid|jongen|moeder|vader|woman|guy|mother|father|mom|mum|dad|girl|boy) (?:van|of)) "
         r"(?:(?:pas|al|nog|maar|net|eigenlijk|inmiddels|nu|actually|only|just|already|now|almost|bijna) )?(\d{2})",
         r"(\d{2}) ?(?:jaar oud|jaar|jr|jarig|years old|years|yrs|yo|y o|j)",
+        r"(?:nu|now) (\d{2})(?= \|| en\b| and\b| ?$)",  # "mbo 3 gedaan, nu 24 en ik werk in de thuiszorg"
     )
 ]
 # A number that opens the message before profile words ("16 kb pie", "15, basis, bwi") or stands as its own
