@@ -139,11 +139,18 @@ def test_dont_know_is_an_answer_to_every_question(requested, expected):
     assert slots[requested] == expected and slots["requested_slot"] != requested
 
 
-def test_dont_know_what_you_like_starts_the_choice_items():
-    slots, _ = form_turn(
-        {"education": "vmbo_kb", "age": 15, "vmbo_profile": "PIE"}, "geen idee eigenlijk", "dont_know", "interests_text"
-    )
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("geen idee eigenlijk", "dont_know"),
+        ("ik wil iets met techniek maar weet niet wat", "inform"),  # "something technical" says no more
+        ("something technical but I don't know what", "inform"),
+    ],
+)
+def test_dont_know_what_you_like_starts_the_choice_items(text, intent):
+    slots, _ = form_turn({"education": "vmbo_kb", "age": 15, "vmbo_profile": "PIE"}, text, intent, "interests_text")
     assert slots["riasec_answers"] == [] and slots["requested_slot"] == "interests_text"
+    assert "interests_text" not in slots
 
 
 def test_question_during_intake_is_answered_and_the_question_comes_again():

@@ -83,7 +83,14 @@ def is_dont_know_msg(msg: Message) -> bool:
         if not _DONT_KNOW.search(msg.norm):
             return False
         rest = _DONT_KNOW.sub(" ", msg.norm)
-    return not content_words(rest)
+    return not [w for w in content_words(rest) if w not in VAGUE_FIELD]
+
+
+# Beside "I don't know", these say only "something technical": "iets met techniek, maar weet niet wat" is undecided.
+VAGUE_FIELD = frozenset(
+    "iets met in de het techniek technisch technische tech something technical technology welke which kant richting "
+    "direction soort kind type precies exactly".split()
+)
 
 
 def is_dont_know(text: str) -> bool:
