@@ -530,3 +530,16 @@ def test_an_added_liking_keeps_its_but_also(text, expected):
 )
 def test_now_and_a_number_is_an_age_unless_it_counts_something(text, age):
     assert values(text).get("age") == age
+
+
+@pytest.mark.parametrize(
+    "text, entity, age",
+    [
+        ("ik heb 20 jaar in een fabriek gestaan als operator", "20", None),  # a duration, whatever the NLU says
+        ("ik werkte 12 jaar in de bouw", "12", None),
+        ("ik ben 20 en heb 3 jaar gewerkt", "20", 20),
+        ("twintig, bijna 21", "21", 21),
+    ],
+)
+def test_an_age_entity_on_a_duration_is_no_age(text, entity, age):
+    assert values(text, entities=[{"entity": "age", "value": entity}]).get("age") == age

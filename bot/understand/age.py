@@ -30,7 +30,7 @@ _AGE_UNITS = frozenset(
 )
 _AGE_NOT_BEFORE = frozenset(
     "al sinds ruim over na voor ongeveer lang afgelopen laatste for past last ago "
-    "nearly than dan meer more werk worked gewerkt heb have been had".split()
+    "nearly than dan meer more werk werkt werkte worked gewerkt heb have been had zat stond".split()
 )
 _AGE_NOT_AFTER = frozenset(
     "geleden ago ervaring experience werkervaring gewerkt worked lang gedaan getrouwd married op als bij as".split()
@@ -77,3 +77,16 @@ def parse(msg: Message) -> int | None:
             if MIN_AGE <= value <= MAX_AGE:
                 return value
     return None
+
+
+def counts_something(msg: Message, value: int) -> bool:
+    """Whether every mention of the number is a duration or an amount: "ik heb 20 jaar in een fabriek gestaan" says
+    nothing about the age, whatever the NLU's age entity says."""
+    hits = list(re.finditer(rf"(?<![0-9]){value}(?![0-9])", msg.norm))
+    for m in hits:
+        before = words_before(msg.norm, m.start(), 1)
+        after = words_after(msg.norm, m.end(), 1)
+        counted = bool(after) and (after[0] in _AGE_UNITS or after[0] in _AGE_NOT_AFTER)
+        if not (counted or (before and before[0] in _AGE_NOT_BEFORE)):
+            return False
+    return bool(hits)

@@ -34,6 +34,12 @@ class Extracted:
     language: str | None = None  # "nl"/"en" when the message clearly is that language
 
 
+def _age_entity(msg: Message, ents: Mapping[str, list[str]]) -> int | None:
+    """The NLU's age, unless the message uses that number for a duration or an amount."""
+    value = entity_field("age", ents["age"]) if "age" in ents else None
+    return None if value is None or age.counts_something(msg, value) else value
+
+
 def extract(
     text: str,
     entities: Sequence[Mapping[str, Any]] = (),
@@ -78,7 +84,7 @@ def extract(
     run("education", from_entity_or("education", lambda: education.parse(msg)))
     run("vmbo_profile", from_entity_or("vmbo_profile", lambda: vmbo_profile.parse(msg)))
     run("has_math_or_science", lambda: math_science.parse(msg, bool(ents.get("subject"))))
-    run("age", from_entity_or("age", lambda: age.parse(msg)))
+    run("age", lambda: age.parse(msg) or _age_entity(msg, ents))
     route_entity_ok = msg.asked("route") or not is_question_msg(msg)
     if route_entity_ok:
         run("route", from_entity_or("route", lambda: route.parse(msg)))
