@@ -52,6 +52,9 @@ TAALSCHAKEL = CatchUpRoute(
 SCHOOL_CHECK = CatchUpRoute(
     "school_check", text("catchup.school_check.title"), text("catchup.school_check.steps"), facts.SRC_ADMISSION
 )
+FOREIGN_DIPLOMA = CatchUpRoute(
+    "foreign_diploma", text("catchup.foreign_diploma.title"), text("catchup.foreign_diploma.steps"), facts.SRC_IDW
+)
 WAIT_16 = CatchUpRoute("wait_16", text("catchup.wait_16.title"), text("catchup.wait_16.steps"), facts.SRC_ADMISSION)
 
 ALL_ROUTES = (
@@ -64,6 +67,7 @@ ALL_ROUTES = (
     SAME_FIELD,
     TAALSCHAKEL,
     SCHOOL_CHECK,
+    FOREIGN_DIPLOMA,
     WAIT_16,
 )
 
@@ -89,7 +93,9 @@ def routes_for(missing: tuple[str, ...], p: Profile) -> list[CatchUpRoute]:
         elif code == adm.MISSING_AGE:
             out.append(WAIT_16)
         elif code == adm.MISSING_CHECK:
-            out += [SCHOOL_CHECK] + (
-                [TAALSCHAKEL] if p.newcomer or (p.education == "foreign" and p.dutch_level in ("A1", "A2")) else []
+            out += (
+                [SCHOOL_CHECK]
+                + ([FOREIGN_DIPLOMA] if p.education == "foreign" else [])
+                + ([TAALSCHAKEL] if p.newcomer or (p.education == "foreign" and p.dutch_level in ("A1", "A2")) else [])
             )
     return list(dict.fromkeys(out))

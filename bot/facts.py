@@ -24,6 +24,10 @@ SRC_18PLUS = "Toelatingsonderzoek 18+: Drenthe College (Commissie Bijzondere Toe
 SRC_LANGUAGE = "Besluit referentieniveaus Nederlandse taal en rekenen (Stb. 2010, 265)"
 SRC_INBURGERING = "Wet inburgering 2021: onderwijsroute en taalschakeltraject (schulinck.nl, gemeenten)"
 SRC_VAVO = "Vavo voor 18+ (ROC Kop van Noord-Holland)"
+SRC_IDW = (
+    "IDW (Internationale Diplomawaardering): idw.nl/studeren, idw.nl/nl/vereiste-documenten.html; "
+    "Indicatie Onderwijsniveau: welcometonijmegen.nl/nl/studeren/diplomawaardering"
+)
 SRC_EVC = "MBO Raad: Erkenning van verworven competenties (EVC), arbeidsmarkt- en onderwijsroute"
 SRC_OLD_DIPLOMA = "Deltion College, wettelijke toelatingseisen (oude diploma's lbo/vbo/mavo)"
 

@@ -31,7 +31,22 @@ def test_other_gaps():
 def test_a_gap_that_closes_the_course_comes_before_the_intake_check():
     # a newcomer with Dutch at A2: the chat shows the first route, which must be the language route
     missing = [adm.MISSING_CHECK, adm.MISSING_DUTCH]
-    assert codes(missing, age=28, education="foreign", dutch_level="A2") == ["taalschakeltraject", "school_check"]
+    assert codes(missing, age=28, education="foreign", dutch_level="A2") == [
+        "taalschakeltraject",
+        "school_check",
+        "foreign_diploma",
+    ]
+
+
+def test_a_foreign_diploma_gets_how_its_level_is_known():
+    """IDW: the school asks for free advice; evaluating it yourself costs money except once for inburgering."""
+    assert codes([adm.MISSING_CHECK], age=28, education="foreign", dutch_level="B1") == [
+        "school_check",
+        "foreign_diploma",
+    ]
+    assert "foreign_diploma" not in codes([adm.MISSING_CHECK], age=28, education="havo")
+    route = catchup.FOREIGN_DIPLOMA
+    assert "IDW" in route.steps.nl and "IDW" in route.steps.en and "idw.nl" in route.source
 
 
 def test_no_repeats_and_all_routes_are_sourced_and_bilingual():
