@@ -152,7 +152,10 @@ _SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _EXPLICIT_COURSE = re.compile(
     r"\b(?:vertel (?:me |mij |eens |wat )*(?:meer|iets) over|meer (?:info\w*|weten )?over|info\w* over|"
     r"tell me (?:more |something )?about|more (?:info\w* )?(?:about|on)|details? (?:of|about|over)|"
-    r"vergelijk\w*|compare)\b"
+    r"vergelijk\w*|compare|"
+    # "what's the difference between 1 and 2?": courses by their number (not "het verschil tussen bol en bbl")
+    r"(?:verschil|difference)\s+(?:tussen\s+|between\s+)?(?:de\s+|the\s+|nummer\s+|number\s+|optie\s+|option\s+)?"
+    r"(?:\d|eerste|tweede|derde|first|second|third))\b"
 )
 _LIST_PICK = re.compile(
     r"^(?:(?:nummer|nr\.?|number|no\.?|optie|option) ?)?(\d{1,2})\.?$|^(?:de |the )?"
@@ -359,7 +362,7 @@ def _read_into(
             reading.choice = picked
     if is_course_ask(text, shown, requested, find_course):
         reading.course_ask = True
-        reading.side = "compare" if re.search(r"vergelijk|compare", fold(text)) else "more"
+        reading.side = "compare" if re.search(r"vergelijk|compare|verschil|difference", fold(text)) else "more"
         return
     # Entities count only where they lie in the answer part (an entity in "wat is bbl?" is no answer).
     in_answer = [e for e in entities if not question or _entity_in(e, text, answer)]

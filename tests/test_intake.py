@@ -89,6 +89,19 @@ def test_course_details_only_on_an_explicit_ask(cat, text, shown):
     assert r.course_ask and r.side in ("more", "compare")
 
 
+@pytest.mark.parametrize(
+    "text, intent, compare",
+    [
+        ("what's the difference between 1 and 2?", "nlu_fallback", True),
+        ("wat is het verschil tussen nummer 1 en 3", "ask_bbl", True),
+        ("wat is het verschil tussen bol en bbl", "ask_bbl", False),
+    ],
+)
+def test_the_difference_between_two_numbers_compares_them(cat, text, intent, compare):
+    r = read(cat, text, intent, None, ("25000", "25001", "25002"))
+    assert r.course_ask is compare and (r.side == "compare") is compare
+
+
 def test_a_bare_number_is_an_answer_while_a_question_is_open(cat):
     r = read(cat, "16", "inform", "age", ("25000",))
     assert not r.course_ask and r.values["age"] == 16
