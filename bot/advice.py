@@ -172,7 +172,7 @@ class Advice:
         what fits is out of reach and the courses open now are only remotely related. Measured with
         bench/relevance.py: a first course under FIT_SHOWN was a wrong one in 77 of 100 runs, above it in 115 of 1,508.
         """
-        return self.interest_state == TECHNICAL and bool(self.items) and self.items[0].fit >= FIT_SHOWN
+        return _list_fits(self.interest_state, self.items)
 
     def as_dict(self, lang: str | None = None) -> dict[str, Any]:
         lang = lang or self.profile.language
@@ -490,7 +490,7 @@ def advise(
     items.sort(key=lambda r: (-r.score, r.course.crebo))
     blocked.sort(key=lambda r: (-r.score, r.course.crebo))
     shown = items[:SHORTLIST]
-    fits = state == TECHNICAL and bool(shown) and shown[0].fit >= FIT_SHOWN
+    fits = _list_fits(state, shown)
     later = state == TECHNICAL and bool(shown) and not fits and any(r.fit >= FIT_SHOWN for r in blocked[:OUT_OF_REACH])
     notes += _interest_notes(state, [o.name for o in others], bool(bridges), fits, later)
     if p.age is not None and p.age < 16 and p.route == "bbl":
@@ -571,6 +571,10 @@ def _state(p: Profile, top_interest: float, riasec_norm: float, reading: Reading
 def _names(fields: list[Text]) -> Text:
     """The fields named ("zorg en dieren") in every language."""
     return each(INTEREST_AND, lambda lang, joiner: joiner.join(f.get(lang) for f in fields))
+
+
+def _list_fits(state: str, items: list[Recommendation]) -> bool:
+    return state == TECHNICAL and bool(items) and items[0].fit >= FIT_SHOWN
 
 
 def _interest_notes(state: str, others: list[Text], bridged: bool, fits: bool, later: bool) -> list[Text]:

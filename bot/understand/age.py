@@ -44,11 +44,9 @@ def parse(msg: Message) -> int | None:
     for index, pattern in enumerate(_AGE_PATTERNS):
         for m in pattern.finditer(msg.norm):
             value = int(m.group(1))
-            before = words_before(msg.norm, m.start(), 1)
             after = words_after(msg.norm, m.end(), 2)
-            if index == 1 and before and before[0] in _AGE_NOT_BEFORE:
-                continue  # "ik werk al 15 jaar", "for 10 years": a duration, not an age
-            if after and (after[0] in _AGE_UNITS or after[0] in _AGE_NOT_AFTER):
+            # "ik werk al 15 jaar", "for 10 years": a duration, not an age
+            if _counts(msg.norm, m.start(), m.end(), check_before=index == 1):
                 continue
             if index == 0 and len(after) >= 2 and after[0] in ("jaar", "years") and after[1] in _AGE_NOT_AFTER:
                 continue  # "ik ben 20 jaar geleden gestopt"
@@ -83,10 +81,14 @@ def counts_something(msg: Message, value: int) -> bool:
     """Whether every mention of the number is a duration or an amount: "ik heb 20 jaar in een fabriek gestaan" says
     nothing about the age, whatever the NLU's age entity says."""
     hits = list(re.finditer(rf"(?<![0-9]){value}(?![0-9])", msg.norm))
-    for m in hits:
-        before = words_before(msg.norm, m.start(), 1)
-        after = words_after(msg.norm, m.end(), 1)
-        counted = bool(after) and (after[0] in _AGE_UNITS or after[0] in _AGE_NOT_AFTER)
-        if not (counted or (before and before[0] in _AGE_NOT_BEFORE)):
-            return False
-    return bool(hits)
+    return bool(hits) and all(_counts(msg.norm, m.start(), m.end(), check_before=True) for m in hits)
+
+
+def _counts(norm: str, start: int, end: int, check_before: bool) -> bool:
+    """Whether the number at norm[start:end] counts something: "20 euro", "20 jaar geleden" (and, with
+    ``check_before``, "al 20", "heb 20 jaar")."""
+    before = words_before(norm, start, 1) if check_before else []
+    after = words_after(norm, end, 1)
+    return bool(before and before[0] in _AGE_NOT_BEFORE) or bool(
+        after and (after[0] in _AGE_UNITS or after[0] in _AGE_NOT_AFTER)
+    )

@@ -81,6 +81,10 @@ _OTHER_FIELD = re.compile(
 )
 
 
+# "... maar ook solderen": the marker and the liking added after it
+_ALSO_PHRASE = re.compile(rf"({ALSO.pattern})\s+([^,.;:!?\n()\[\]|/]{{1,100}})")
+
+
 def _trim_phrase(phrase: str, place_span: str | None) -> str:
     """Cut a captured phrase to the interest itself: stop at a new clause, another field's answer or the place."""
     m = _SOFT_BOUNDARY.search(phrase)
@@ -145,10 +149,10 @@ def parse(msg: Message, entity_interests: list[str], place_span: str | None) -> 
             phrase = _trim_phrase(" ".join(m.group(1).split()[-6:]), place_span)
             if phrase and phrase.split()[0] not in _REJECT_START and phrase not in ("ik", "i", "je"):
                 phrases.append(phrase)
-    for m in re.finditer(ALSO.pattern + r"\s+([^,.;:!?\n()\[\]|/]{1,100})", low) if phrases else ():
-        phrase = _trim_phrase(m.group(1), place_span)  # "..., maar ook solderen": kept as an addition
+    for m in _ALSO_PHRASE.finditer(low) if phrases else ():
+        phrase = _trim_phrase(m.group(2), place_span)  # "..., maar ook solderen": kept as an addition
         if phrase and phrase.split()[0] not in _REJECT_START:
-            phrases.append(f"{m.group(0)[: -len(m.group(1))].strip()} {phrase}")
+            phrases.append(f"{m.group(1)} {phrase}")
     for value in entity_interests:
         phrases.append(value)
     for i, phrase in enumerate(phrases):  # one wording for "working with my hands", however it was cut
