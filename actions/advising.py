@@ -15,7 +15,7 @@ from bot.counsel.steer import WATCHED
 from bot.render import render_chat
 from bot.texts import text
 
-from . import common
+from . import common, side
 
 
 class ActionRecommend(Action):
@@ -78,7 +78,10 @@ def _course_or_answer(dispatcher: CollectingDispatcher, tracker: Tracker, compar
     """Details only on an explicit ask (bot.intake); otherwise the message was an answer: the intake takes it."""
     found = intake.Reading.from_dict(tracker.get_slot("reading"))
     if not found.course_ask and tracker.get_slot("reading") is not None:
-        return [FollowupAction("intake_form")]
+        if (events := side.misread(dispatcher, tracker, "compare" if compare else "more")) is not None:
+            return events
+        if found.values or not tracker.get_slot("shown_courses"):
+            return [FollowupAction("intake_form")]
     tell_more(dispatcher, tracker, compare)
     return []
 
@@ -104,6 +107,8 @@ class ActionStartInfo(Action):
         return "action_start_info"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if (events := side.misread(dispatcher, tracker, "start")) is not None:
+            return events
         result = common.advice(tracker) if tracker.get_slot("shown_courses") else None
         dispatcher.utter_message(text=followups.start(result, common.lang(tracker)))
         return common.go_on(tracker)
@@ -129,5 +134,7 @@ class ActionCatchUp(Action):
         return "action_catch_up"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if (events := side.misread(dispatcher, tracker, "catch_up")) is not None:
+            return events
         dispatcher.utter_message(text=catch_up_text(tracker))
         return common.go_on(tracker)

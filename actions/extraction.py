@@ -65,8 +65,7 @@ class ActionExtractProfile(Action):
         if intent in NO_ANSWERS:
             found.values = {}
         said_before = tracker.get_slot("interests_text")
-        if requested not in (None, "interests_text") and said_before and found.values.get("interests_text"):
-            # more about what someone likes, told at another question, adds to what they said; it replaces nothing
+        if said_before and found.values.get("interests_text") and intake.keeps_interest(message, requested):
             found.values["interests_text"] = intake.add_interest(str(said_before), str(found.values["interests_text"]))
         events: list[EventType] = [
             SlotSet(k, v) for k, v in found.values.items() if k in common.PROFILE_SLOTS and tracker.get_slot(k) != v

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot import followups
 
-from . import common
+from . import common, side
 
 
 class ActionExplainBbl(Action):
@@ -18,6 +18,8 @@ class ActionExplainBbl(Action):
         return "action_explain_bbl"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if (events := side.misread(dispatcher, tracker, "bbl")) is not None:
+            return events
         dispatcher.utter_message(text=followups.bbl(common.profile(tracker).age, common.lang(tracker)))
         return common.go_on(tracker)
 
@@ -27,6 +29,8 @@ class ActionExplainPay(Action):
         return "action_explain_pay"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if (events := side.misread(dispatcher, tracker, "pay")) is not None:
+            return events
         dispatcher.utter_message(text=followups.pay(common.profile(tracker).age, common.lang(tracker)))
         return common.go_on(tracker)
 
@@ -36,5 +40,7 @@ class ActionCosts(Action):
         return "action_costs"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if (events := side.misread(dispatcher, tracker, "costs")) is not None:
+            return events
         dispatcher.utter_message(text=followups.costs(common.profile(tracker), common.lang(tracker)))
         return common.go_on(tracker)

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot import followups, intake, privacy
 from bot.texts import text
 
-from . import common
+from . import common, side
 
 ERASE_HOW = text("actions.meta.erase_how")
 
@@ -40,6 +40,10 @@ class ActionClarify(Action):
             # opleidingen passen bij mij" during the intake): wait for the user instead of asking again and
             # again until Rasa's circuit breaker stops the turn after ten messages.
             return [FollowupAction("action_listen")]
+        found = side.reading(tracker)
+        if found.side not in (None, "question", "greet") and side.answer(dispatcher, tracker, found):
+            # the NLU did not know the question but its words did ("hoe lang duurt het?"): answer it
+            return [SlotSet("clarify_count", 0), *common.go_on(tracker)]
         lang = common.lang(tracker)
         count = int(tracker.get_slot("clarify_count") or 0)
         reply = followups.clarify(count, lang, common.contact())

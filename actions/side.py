@@ -8,9 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import followups, scope
+from bot import followups, intake, scope
 from bot.advice import advise
-from bot.intake import Reading
 from bot.profile import Profile
 from bot.texts import text
 
@@ -27,8 +26,8 @@ RESPONSES = {
 }
 
 
-def reading(tracker: Tracker) -> Reading:
-    return Reading.from_dict(tracker.get_slot("reading"))
+def reading(tracker: Tracker) -> intake.Reading:
+    return intake.Reading.from_dict(tracker.get_slot("reading"))
 
 
 def near_courses(wish: scope.Wish, lang: str) -> list[str]:
@@ -40,7 +39,7 @@ def near_courses(wish: scope.Wish, lang: str) -> list[str]:
     return [f"{r.course.name} ({level} {r.course.level})" for r in result.items[:2] if r.fit > 0]
 
 
-def answer(dispatcher: CollectingDispatcher, tracker: Tracker, found: Reading) -> bool:
+def answer(dispatcher: CollectingDispatcher, tracker: Tracker, found: intake.Reading) -> bool:
     """Send the answer to the side question of ``found``; True when something was said."""
     lang = common.lang(tracker)
     kind = found.side
@@ -65,6 +64,10 @@ def answer(dispatcher: CollectingDispatcher, tracker: Tracker, found: Reading) -
         dispatcher.utter_message(text=followups.costs(common.profile(tracker), lang))
     elif kind == "start":
         dispatcher.utter_message(text=followups.start(None, lang))
+    elif kind == "duration":
+        catalog = common.catalog()
+        shown = [catalog.courses[c] for c in tracker.get_slot("shown_courses") or [] if c in catalog.courses]
+        dispatcher.utter_message(text=followups.duration(shown, lang))
     elif kind == "catch_up":
         dispatcher.utter_message(text=advising.catch_up_text(tracker, found))
     elif kind == "human":
@@ -72,8 +75,29 @@ def answer(dispatcher: CollectingDispatcher, tracker: Tracker, found: Reading) -
     elif kind in ("more", "compare"):
         advising.tell_more(dispatcher, tracker, compare=kind == "compare")
     else:
-        dispatcher.utter_message(text=followups.GENERAL_QUESTION.get(lang))
+        after = bool(tracker.get_slot("shown_courses"))
+        dispatcher.utter_message(
+            text=(followups.GENERAL_QUESTION_AFTER if after else followups.GENERAL_QUESTION).get(lang)
+        )
     return True
+
+
+def misread(dispatcher: CollectingDispatcher, tracker: Tracker, own: str) -> list[EventType] | None:
+    """For an action its intent chose (``own``: the side it answers): the events to end with when the words say
+    something else, else None. A message that only tells an interest ("ik bedoel toch laboratorium", read as
+    ask_catch_up) goes to the intake, and the advice is made again; a question whose words name another topic
+    ("hoe lang duurt nummer 3?", read as ask_more) gets that answer."""
+    raw = tracker.get_slot("reading")
+    if raw is None:
+        return None
+    found = intake.Reading.from_dict(raw)
+    message = tracker.latest_message.get("text") or ""
+    named = intake.keyword_sides(message)
+    if found.side is None and "interests_text" in found.values and not named:
+        return [FollowupAction("intake_form")]
+    if found.side in named and own not in named and answer(dispatcher, tracker, found):
+        return common.go_on(tracker)
+    return None
 
 
 # Intents whose rule ends with this action (data/rules/digressions.yml): it must move the conversation itself.
@@ -90,6 +114,9 @@ class ActionAnswerSide(Action):
         found = reading(tracker)
         said = answer(dispatcher, tracker, found)
         if common.intent(tracker) not in ENDS_HERE:
+            if said and tracker.get_slot("shown_courses") and not found.values and not found.wish:
+                # a question after the advice, with no new answer in it: the same list is not shown again
+                return [FollowupAction("action_listen")]
             return []  # the intake follows in the same rule
         if not tracker.get_slot("shown_courses") and (found.wish or found.values or not said):
             return [FollowupAction("intake_form")]  # no advice yet: go on with the technical intake

@@ -31,6 +31,11 @@ SRC_IDW = (
 SRC_EVC = "MBO Raad: Erkenning van verworven competenties (EVC), arbeidsmarkt- en onderwijsroute"
 SRC_OLD_DIPLOMA = "Deltion College, wettelijke toelatingseisen (oude diploma's lbo/vbo/mavo)"
 
+# --- duration (mbo-domain.md §2: general ranges; the four-year technician courses by SBB advice) ---
+SRC_DURATION = "a12.nl/toelatingseisen; cvae.nl/ambachtelijke-opleidingen; roctop.nl/veelgestelde-vragen"
+SRC_FOUR_YEARS = "SBB: opleidingen tot technicus service en onderhoud naar vier jaar (bijlage 4 Regeling 2016, 2017)"
+FOUR_YEAR_CREBOS = frozenset({"25309", "25310"})
+
 # --- BBL and money (mbo-domain.md §4) ---
 SRC_BBL_HOURS = "MBO Raad begrippenlijst: beroepsbegeleidende leerweg (bbl)"
 SRC_BBL_CONTRACT = "MBO Raad; ROC Tilburg (roctop.nl); Reglement erkenning leerbedrijven SBB"

@@ -16,7 +16,7 @@ from .courses import Course
 from .i18n import Text
 from .profile import Profile
 from .render import render_item
-from .texts import text
+from .texts import family, text
 
 _ORDINALS = {
     "eerste": 1,
@@ -70,6 +70,30 @@ def start(advice: Advice | None, lang: str) -> str:
     return "\n".join(lines)
 
 
+_DURATION_LEVEL = family("followups.duration.level")
+
+
+def duration(courses: Sequence[Course], lang: str) -> str:
+    """How long the courses take: the general range per level (no per-course figure is in our data), with the
+    technician courses SBB lets take four years named as such."""
+    levels = sorted({c.level for c in courses if str(c.level) in _DURATION_LEVEL}) or sorted(
+        int(k) for k in _DURATION_LEVEL
+    )
+    lines = [text("followups.duration.general").get(lang)]
+    lines += [f"- {_DURATION_LEVEL[str(n)].get(lang)} [{facts.SRC_DURATION}]" for n in levels]
+    lines += [
+        f"- {text('followups.duration.four_years', course=c.name).get(lang)} [{facts.SRC_FOUR_YEARS}]"
+        for c in courses
+        if c.crebo in facts.FOUR_YEAR_CREBOS
+    ]
+    if courses:
+        lines.append(text("followups.duration.shown").get(lang))
+        item = text("followups.duration.item")
+        lines += [item.format(n=n, course=c.name, level=c.level).get(lang) for n, c in enumerate(courses, 1)]
+    lines.append(text("followups.duration.school").get(lang))
+    return "\n".join(lines)
+
+
 MATH_RULE = text("followups.catch_up.math_rule")
 
 
@@ -104,6 +128,7 @@ def catch_up(p: Profile, advice: Advice | None, lang: str, topics: Sequence[str]
 
 CAPABILITIES = text("followups.capabilities")
 GENERAL_QUESTION = text("followups.general_question")
+GENERAL_QUESTION_AFTER = text("followups.general_question_after")  # once the advice is shown
 
 
 def pick_courses(text: str, entities: Sequence[str], shown: Sequence[str], catalog: Catalog) -> list[Course]:

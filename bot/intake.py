@@ -146,6 +146,11 @@ _SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"in))\b",
         ),
         ("start", r"\b(?:wanneer (?:kan ik )?(?:beginnen|starten|begint|start)|when (?:can i |does it )?start)\b"),
+        (
+            "duration",
+            r"\b(?:hoe lang (?:duurt|doe|ben|zit|moet)\w*|duurt (?:het|de opleiding|die|dat|deze)|studieduur|"
+            r"opleidingsduur|how long (?:does|is|will|do|would)|how many years|hoeveel jaar)\b",
+        ),
         ("bbl", r"\b(?:bbl|bol|leerbedrijf|werken en leren)\b"),
     )
 )
@@ -215,12 +220,40 @@ def add_interest(before: str, more: str) -> str:
     return f"{before.rstrip(' .;')}; {more.strip()}"
 
 
+_CORRECTION = re.compile(
+    r"\b(?:ik bedoel(?:de)?|bedoel ik|i mean[t]?|liever|rather|instead|in plaats (?:daarvan|van)|"
+    r"toch niet|toch geen|niet meer|not anymore|no longer|vergeet|forget|never mind|laat maar)\b"
+)
+
+
+_ADDS = re.compile(r"\b(?:ook|also|too|as well|daarnaast|besides)\b")
+
+
+def keeps_interest(message: str, requested: str | None) -> bool:
+    """Whether an interest told now adds to the one told before: at another question of the intake it does
+    unless it takes it back; after the advice only when it says so ("ik vind solderen ook leuk")."""
+    if requested == "interests_text" or corrects(message):
+        return False
+    return requested is not None or bool(_ADDS.search(fold(message)))
+
+
+def corrects(message: str) -> bool:
+    """A message that takes back what was said before ("ik bedoel toch lassen"): its interest replaces the old."""
+    return bool(_CORRECTION.search(fold(message)))
+
+
 def _after_dont_know(answer: str) -> str | None:
     """What follows a first clause that says "I don't know" ("weet ik niet, maar ik game veel"), or None."""
     parts = re.split(r"\s*[,;.:]\s*|\s+(?=(?:maar|but)\b)", answer.strip(), maxsplit=1)
     if len(parts) == 2 and understand.is_dont_know(parts[0]) and not understand.is_dont_know(answer):
         return parts[1]
     return None
+
+
+def keyword_sides(text: str) -> list[str]:
+    """The side questions a message names by its words, in the order of ``_SIDE_KEYWORDS``."""
+    low = fold(text)
+    return [kind for kind, rx in _SIDE_KEYWORDS if rx.search(low)]
 
 
 def side_of(question: str, intent: str) -> str:

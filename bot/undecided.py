@@ -108,6 +108,10 @@ ITEMS: tuple[Item, ...] = (
                     "houses",
                     "wood",
                     "carpentry",
+                    "buiten",  # of the three, the building site is the outdoor one
+                    "buitenlucht",
+                    "outside",
+                    "outdoors",
                 ),
             ),
             Option(
@@ -874,7 +878,10 @@ _QUESTION_START = frozenset(
     "wat hoe wanneer waarom welke welk wie waar kan kun kunnen mag moet moeten krijg "
     "verdien what how when why which who where can could does will should may".split()
 )
-_STOP = frozenset("met de het een je in op aan en of van the a an with in on and or of your to".split())
+_STOP = frozenset(
+    "met de het een je in op aan en of van the a an with in on and or of your to "
+    "graag gewoon echt heel erg really".split()  # never an option word ("graag" read as a typo of "garage")
+)
 
 _ORDINALS: dict[str, int] = {
     "1": 0,

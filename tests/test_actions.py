@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import advising, continuity, extraction, info, intake, meta, side
 from bot import continuity as codes
+from bot import followups
 
 FULL_PROFILE = {
     "education": "vmbo_kb",
@@ -100,8 +102,10 @@ def test_intake_asks_only_what_matters(slots, expected):
     assert required[: len(expected)] == expected
 
 
-def _form_tracker(slots, text, intent, requested):
-    return tracker({**slots, "requested_slot": requested}, text=text, intent=intent, active_loop="intake_form")
+def _form_tracker(slots, text, intent, requested, entities=None):
+    return tracker(
+        {**slots, "requested_slot": requested}, text=text, intent=intent, entities=entities, active_loop="intake_form"
+    )
 
 
 FORM_DOMAIN = {
@@ -112,9 +116,11 @@ FORM_DOMAIN = {
 }
 
 
-def form_turn(slots: dict[str, Any], text: str, intent: str, requested: str):
+def form_turn(
+    slots: dict[str, Any], text: str, intent: str, requested: str, entities: list[dict[str, Any]] | None = None
+):
     """One message during the intake as Rasa runs it: the extraction action, then the form's validation."""
-    t = _form_tracker(slots, text, intent, requested)
+    t = _form_tracker(slots, text, intent, requested, entities)
     extracted, _ = run(extraction.ActionExtractProfile(), t)
     t.add_slots(extracted)
     events, d = run_form(intake.ValidateIntakeForm(), t, FORM_DOMAIN)
@@ -191,6 +197,20 @@ def test_more_interests_at_another_question_add_to_what_was_said():
     before = {"education": "havo", "age": 17, "interests_text": "buiten werken"}
     slots, said = form_turn(before, "ik hou ook van lassen", "inform", "route")
     assert slots["interests_text"].startswith("buiten werken; ") and "lassen" in slots["interests_text"]
+
+
+@pytest.mark.parametrize(
+    "text, entities",
+    [
+        ("ik bedoel toch lassen", [{"entity": "interest", "value": "lassen", "start": 16, "end": 22}]),
+        ("nee, liever iets met lassen", []),
+        ("I meant welding, not the lab", [{"entity": "interest", "value": "welding", "start": 8, "end": 15}]),
+    ],
+)
+def test_a_correction_replaces_the_interest(text, entities):
+    before = {"education": "havo", "age": 17, "interests_text": "laboratorium"}
+    slots, _ = form_turn(before, text, "inform", "route", entities=entities)
+    assert "laboratorium" not in slots["interests_text"] and re.search("lassen|welding", slots["interests_text"])
 
 
 def test_an_age_that_is_no_age_is_not_acknowledged():
@@ -320,6 +340,49 @@ def test_delete_data_only_sends_the_erase_marker_and_resets(lang):
     assert [m["custom"] for m in d.messages] == [{"type": "kansrijk.erase", "lang": lang}]
     assert not any(m.get("text") for m in d.messages)  # the edge confirms once the erase really happened
     assert events[0]["event"] == "reset_slots" and slot_events(events) == {"language": lang}
+
+
+@pytest.mark.parametrize(
+    "lang, said, expect",
+    [("nl", "hoe lang duurt het?", "duurt 4 jaar"), ("en", "how long does it take?", "takes 4 years")],
+)
+def test_a_question_the_nlu_missed_is_answered_by_its_words(lang, said, expect):
+    """ "hoe lang duurt het?" after the advice was nlu_fallback and got "Sorry, dat snapte ik niet"."""
+    slots = {**FULL_PROFILE, "language": lang, "shown_courses": ["25309", "25279"]}
+    t = tracker(slots, text=said, intent="nlu_fallback")
+    extracted, _ = run(extraction.ActionExtractProfile(), t)
+    t.add_slots(extracted)
+    events, d = run(meta.ActionClarify(), t)
+    reply = d.messages[0]["text"]
+    assert expect in reply and "2." in reply and slot_events(events).get("clarify_count") == 0
+
+
+def _after_advice(action, said: str, intent: str, entities: list[dict[str, Any]] | None = None):
+    """One message after the advice as Rasa runs it: the extraction action, then the action its intent chose."""
+    slots = {**FULL_PROFILE, "language": "nl", "shown_courses": ["25309", "25279", "25895"]}
+    t = tracker(slots, said, intent, entities)
+    extracted, _ = run(extraction.ActionExtractProfile(), t)
+    t.add_slots(extracted)
+    events, d = run(action, t)
+    return slot_events(extracted), events, [m.get("text") or "" for m in d.messages]
+
+
+def test_a_question_read_as_another_gets_the_answer_its_words_ask():
+    _, events, said = _after_advice(advising.ActionTellMore(), "hoe lang duurt nummer 3?", "ask_more")
+    assert "Niveau 4: 3 tot 4 jaar" in said[0] and not any(e.get("name") == "intake_form" for e in events)
+
+
+def test_an_interest_read_as_a_question_makes_the_advice_again():
+    lab = [{"entity": "interest", "value": "laboratorium", "start": 16, "end": 28}]  # as the NLU tags it
+    slots, events, said = _after_advice(advising.ActionCatchUp(), "ik bedoel toch laboratorium", "ask_catch_up", lab)
+    assert slots["interests_text"] == "laboratorium" and not said
+    assert events == [{"event": "followup", "timestamp": None, "name": "intake_form"}]
+
+
+def test_a_question_after_the_advice_does_not_show_the_list_again():
+    _, events, said = _after_advice(side.ActionAnswerSide(), "is dat zwaar werk?", "inform")
+    assert said == [followups.GENERAL_QUESTION_AFTER.nl]
+    assert events == [{"event": "followup", "timestamp": None, "name": "action_listen"}]
 
 
 @pytest.mark.parametrize("lang,start", [("nl", "Je code is "), ("en", "Your code is ")])

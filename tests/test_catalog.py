@@ -22,6 +22,8 @@ def test_real_catalogue_loads_every_row(catalog):
     # superseded codes are never courses: same name, newer code; and curated successors
     assert "25280" not in catalog.courses and "27074" in catalog.courses  # Airco/warmtepompmonteur
     assert "25291" not in catalog.courses and catalog.superseded["25291"] == "25894"
+    assert "25046" not in catalog.courses and catalog.superseded["25046"] == "25952"  # "-" or " " in the name
+    assert "25046" not in catalog.offers and len(catalog.offers["25952"].loc) == 5  # its offers go to the successor
     # every technical dossier with a current course has an interest profile
     assert all(catalog.profile_for(c) for c in catalog.courses.values())
 

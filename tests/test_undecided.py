@@ -147,6 +147,10 @@ def test_every_word_of_an_option_picks_that_option():
         ("repair_or_design", "desing", "design"),
         ("machines_power_heat", "elektrisiteit", "power"),
         ("computer_kind", "programeren", "programming"),
+        # outdoors, of building, factory or computer: the building site ("buiten" used to end the items)
+        ("work_place", "buiten", "building"),
+        ("work_place", "ik werk graag buiten", "building"),  # "graag" was read as a typo of "garage"
+        ("work_place", "graag achter de computer", "computer"),
         # weet niet, in many forms
         ("hands_or_computer", "weet niet", DK),
         ("hands_or_computer", "Weet ik niet", DK),

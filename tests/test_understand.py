@@ -185,6 +185,9 @@ def test_extracted_values_make_a_valid_profile():
         # havo / vwo
         ("havo 3 gehaald", "havo_vwo_year", 3),
         ("ik zit in 4 havo", "havo_vwo_year", 3),
+        ("havo 3 over", "havo_vwo_year", 3),
+        ("havo 3 over naar 4", "havo_vwo_year", 3),
+        ("havo 4, over een jaar klaar", "havo_vwo_year", 3),
         ("overgangsbewijs naar 4", "havo_vwo_year", 3),
         ("havo 5 gehaald", "havo_vwo_diploma", True),
         ("ik heb een havo diploma", "havo_vwo_diploma", True),
@@ -278,6 +281,25 @@ def test_interests_when_asked_is_the_whole_message_capped():
 )
 def test_dont_know_is_no_interest(text):
     assert "interests_text" not in values(text, "interests_text")
+
+
+@pytest.mark.parametrize(
+    "text, interest",
+    [
+        ("Utrecht", None),
+        ("ik woon in Eindhoven", None),
+        ("I live near Utrecht", None),
+        ("16, utrecht", None),
+        ("auto's, in Utrecht", "auto's, in Utrecht"),
+        ("ik woon in Utrecht en sleutel graag", "ik woon in Utrecht en sleutel graag"),
+    ],
+)
+def test_a_place_alone_answers_no_interest(text, interest):
+    """The NLU tags a bare "Utrecht" as a place; at the interest question it was kept as the interest too."""
+    name = "eindhoven" if "indhoven" in text else "utrecht"
+    got = values(text, "interests_text", entities=[{"entity": "place", "value": name}])
+    assert got.get("place") == ("Eindhoven" if "indhoven" in text else "Utrecht")
+    assert got.get("interests_text") == interest
 
 
 # --- what must not be extracted -------------------------------------------------------------------------------------

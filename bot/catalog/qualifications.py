@@ -120,7 +120,8 @@ def _check_row(path: Path, line: int, row: dict[str, str], seen: set[str]) -> No
 
 
 def _norm_name(name: str) -> str:
-    return re.sub(r"\s+", " ", name.lower()).strip()
+    """ "Chemisch-fysisch analist" (25046) and "Chemisch fysisch analist" (25952) are one qualification."""
+    return re.sub(r"[\s\-]+", " ", name.lower()).strip()
 
 
 def is_technical(row: dict[str, str], rules: Rules) -> bool:

@@ -216,7 +216,7 @@ class Catalog:
                 lon.append(place.lon)
         self.loc_lat = np.radians(np.array(lat, dtype=float))
         self.loc_lon = np.radians(np.array(lon, dtype=float))
-        grouped: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        grouped: dict[str, list[tuple[int, int, str, bool]]] = defaultdict(list)
         if "offers" in tables:
             for r in con.execute("select * from offers"):
                 bits = (
@@ -227,7 +227,17 @@ class Catalog:
                     | (ANY if r["start_anytime"] else 0)
                     | (FIXUS if r["numerus_fixus"] else 0)
                 )
-                grouped[r["crebo"]].append((index[r["brinvest"]], bits, r["url"] or ""))
+                # a school file that still names a superseded crebo offers its successor (new pupils start there),
+                # unless that location lists the successor itself
+                crebo = self.superseded.get(r["crebo"], r["crebo"])
+                grouped[crebo].append((index[r["brinvest"]], bits, r["url"] or "", crebo == r["crebo"]))
+        for crebo, items in grouped.items():
+            own, seen, kept = {g[0] for g in items if g[3]}, set(), []
+            for g in items:
+                if (g[3] or g[0] not in own) and g[0] not in seen:
+                    seen.add(g[0])
+                    kept.append(g)
+            grouped[crebo] = kept
         self.offers: dict[str, CourseOffers] = {
             crebo: CourseOffers(
                 np.array([g[0] for g in items], dtype=np.int32),

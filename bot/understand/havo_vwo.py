@@ -32,6 +32,7 @@ _DIPLOMA_NO = word_rx(
     r"(?:havo|vwo) \w+ (?:maar )?(?:geen|zonder) diploma|"
     r"dropped out of (?:havo|vwo)"
 )
+_TIME_AFTER_OVER = frozenset("een twee drie paar half halfjaar jaar maanden weken 1 2 3".split())
 _FINAL_YEAR = {"havo": 5, "vwo": 6, "atheneum": 6, "gymnasium": 6}
 
 
@@ -49,10 +50,17 @@ def year_passed(msg: Message) -> int | None:
         if number > _FINAL_YEAR[kind]:
             continue
         near = set(words_after(msg.norm, m.end(), 3)) | set(words_before(msg.norm, m.start(), 2))
-        year = number if near & _PASSED and not near & NEGATORS else number - 1
+        passed = (near & _PASSED or _over(msg.norm, m.end())) and not near & NEGATORS
+        year = number if passed else number - 1
         if 1 <= year <= 6:
             return year
     return None
+
+
+def _over(norm: str, end: int) -> bool:
+    """ "havo 3 over" (passed, moving up) but not "havo 4, over een jaar klaar"."""
+    after = words_after(norm, end, 2)
+    return bool(after) and after[0] == "over" and not (len(after) > 1 and after[1] in _TIME_AFTER_OVER)
 
 
 def diploma(msg: Message) -> bool | None:

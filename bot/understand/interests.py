@@ -81,6 +81,17 @@ _OTHER_FIELD = re.compile(
 )
 
 
+_PLACE_WORDS = frozenset(
+    "ik woon wonen kom uit in bij de buurt van regio omgeving rond dichtbij near around i live from the area".split()
+)
+
+
+def _only_place(norm: str, place_span: str) -> bool:
+    """An answer that names a place and nothing else (numbers, such as an age, say no interest either)."""
+    rest = norm.replace(place_span.lower(), " ")
+    return not [w for w in content_words(rest) if w not in _PLACE_WORDS and not w.isdigit()]
+
+
 # "... maar ook solderen": the marker and the liking added after it
 _ALSO_PHRASE = re.compile(rf"({ALSO.pattern})\s+([^,.;:!?\n()\[\]|/]{{1,100}})")
 
@@ -131,6 +142,8 @@ def parse(msg: Message, entity_interests: list[str], place_span: str | None) -> 
         words = [w for w in msg.words if w != "|"]
         if words and not content_words(msg.norm) and strip_accents(text) == text:
             return None  # "nee", "niks", "hmm": an answer without an interest
+        if place_span and _only_place(msg.norm, place_span):
+            return None  # "Utrecht" or "ik woon in Zwolle": the place is noted, the interest question stays
         return text[:MAX_INTERESTS].strip()
     phrases: list[str] = []
     low = msg.low
