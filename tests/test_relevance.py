@@ -400,3 +400,10 @@ def test_no_note_about_courses_open_now_when_none_is(catalog):
     )
     assert not advice.items and advice.out_of_reach  # nothing open with these wishes: the heading says so
     assert text("advice.interest.match_later").get("en") not in " ".join(n.get("en") for n in advice.notes)
+
+
+@pytest.mark.parametrize("text, lang", [("drones", "nl"), ("building and flying drones", "en")])
+def test_drones_claim_avionics_not_aircraft_mechanics(catalog, text, lang):
+    """Drones are electronics and flight control, not the engines and airframes of aircraft maintenance."""
+    claimed = {r.course.crebo for r in run(catalog, text, lang).items if r.fit_words}
+    assert claimed and not claimed & {"25321", "25322", "25324", "25937", "25938", "25941"}, claimed
