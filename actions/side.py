@@ -100,6 +100,25 @@ def misread(dispatcher: CollectingDispatcher, tracker: Tracker, own: str) -> lis
     return None
 
 
+class ActionExplain(Action):
+    """ "Waarom vraag je dat?" before the advice; after it, what the list is based on. The NLU also puts other
+    questions here ("is dat zwaar werk?"): after the advice those get the honest "I can't answer that"."""
+
+    def name(self) -> str:
+        return "action_explain"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if (events := misread(dispatcher, tracker, "explain")) is not None:
+            return events
+        if not tracker.get_slot("shown_courses"):
+            dispatcher.utter_message(response="utter_explain")
+            return common.go_on(tracker)
+        said = tracker.latest_message.get("text") or ""
+        reply = followups.EXPLAIN_ADVICE if intake.asks_why(said) else followups.GENERAL_QUESTION_AFTER
+        dispatcher.utter_message(text=reply.get(common.lang(tracker)))
+        return []
+
+
 # Intents whose rule ends with this action (data/rules/digressions.yml): it must move the conversation itself.
 ENDS_HERE = frozenset({"out_of_scope", "ask_capabilities"})
 

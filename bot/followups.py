@@ -129,6 +129,7 @@ def catch_up(p: Profile, advice: Advice | None, lang: str, topics: Sequence[str]
 CAPABILITIES = text("followups.capabilities")
 GENERAL_QUESTION = text("followups.general_question")
 GENERAL_QUESTION_AFTER = text("followups.general_question_after")  # once the advice is shown
+EXPLAIN_ADVICE = text("followups.explain_advice")
 
 
 def pick_courses(text: str, entities: Sequence[str], shown: Sequence[str], catalog: Catalog) -> list[Course]:

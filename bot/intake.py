@@ -250,6 +250,17 @@ def _after_dont_know(answer: str) -> str | None:
     return None
 
 
+_ASKS_WHY = re.compile(
+    r"\b(?:waarom|wrm|hoezo|bedoel\w*|betekent|betekenis|snap|begrijp|uitleg\w*|leg uit|why|mean\w*|explain\w*|"
+    r"understand)\b"
+)
+
+
+def asks_why(text: str) -> bool:
+    """Words that ask what something means or why ("waarom?", "wat bedoel je"), not any other question."""
+    return bool(_ASKS_WHY.search(fold(text)))
+
+
 def keyword_sides(text: str) -> list[str]:
     """The side questions a message names by its words, in the order of ``_SIDE_KEYWORDS``."""
     low = fold(text)

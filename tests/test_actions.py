@@ -385,6 +385,25 @@ def test_a_question_after_the_advice_does_not_show_the_list_again():
     assert events == [{"event": "followup", "timestamp": None, "name": "action_listen"}]
 
 
+@pytest.mark.parametrize(
+    "said, expected",
+    [
+        ("is dat zwaar werk?", followups.GENERAL_QUESTION_AFTER.nl),  # the NLU's "explain" for another question
+        ("waarom deze opleidingen?", followups.EXPLAIN_ADVICE.nl),
+        ("hoe lang duurt de eerste?", "Niveau 4: 3 tot 4 jaar"),
+    ],
+)
+def test_explain_after_the_advice_is_about_the_advice(said, expected):
+    _, events, replies = _after_advice(side.ActionExplain(), said, "explain")
+    assert expected in replies[0] and not any(e.get("name") == "intake_form" for e in events)
+
+
+def test_explain_before_the_advice_says_why_we_ask():
+    t = tracker({"education": "havo", "language": "nl"}, "waarom vraag je dat?", "explain")
+    _, d = run(side.ActionExplain(), t)
+    assert d.messages[0]["response"] == "utter_explain"
+
+
 @pytest.mark.parametrize("lang,start", [("nl", "Je code is "), ("en", "Your code is ")])
 def test_give_code_saves_only_the_answers_and_tells_the_code(state_db, lang, start):
     slots = {**FULL_PROFILE, "language": lang, "shown_courses": ["25279"], "clarify_count": 2}
