@@ -64,6 +64,8 @@ def answer(dispatcher: CollectingDispatcher, tracker: Tracker, found: intake.Rea
         dispatcher.utter_message(text=followups.costs(common.profile(tracker), lang))
     elif kind == "start":
         dispatcher.utter_message(text=followups.start(None, lang))
+    elif kind == "student_finance":
+        dispatcher.utter_message(text=followups.STUDENT_FINANCE.get(lang))
     elif kind == "duration":
         catalog = common.catalog()
         shown = [catalog.courses[c] for c in tracker.get_slot("shown_courses") or [] if c in catalog.courses]

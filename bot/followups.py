@@ -130,6 +130,7 @@ CAPABILITIES = text("followups.capabilities")
 GENERAL_QUESTION = text("followups.general_question")
 GENERAL_QUESTION_AFTER = text("followups.general_question_after")  # once the advice is shown
 EXPLAIN_ADVICE = text("followups.explain_advice")
+STUDENT_FINANCE = text("followups.student_finance")  # no sourced facts of our own: DUO is where to ask
 
 
 def pick_courses(text: str, entities: Sequence[str], shown: Sequence[str], catalog: Catalog) -> list[Course]:

@@ -137,6 +137,11 @@ _SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:wat kun (?:je|jij)|wat kan (?:je|jij|ik hier)|what can (?:you|i ask)|hoe werkt (?:dit|het|deze)|"
             r"how does (?:this|it) work|wat doe (?:je|jij)|what do you do|waar help je)\b",
         ),
+        (
+            "student_finance",
+            r"\b(?:ov|ov-?kaart|ov-?chipkaart|studentenreisproduct|reisproduct|studiefinanciering|stufi|duo|"
+            r"student finance|student travel|travel card|public transport)\b",
+        ),
         ("pay", r"\b(?:verdien\w*|loon|salaris|betaald|earn\w*|wage|salary|paid)\b"),
         ("costs", r"\b(?:kost\w*|lesgeld|schoolgeld|cost\w*|fee|fees|betalen)\b"),
         (

@@ -398,6 +398,19 @@ def test_explain_after_the_advice_is_about_the_advice(said, expected):
     assert expected in replies[0] and not any(e.get("name") == "intake_form" for e in events)
 
 
+def test_a_student_finance_question_is_not_answered_with_the_wage():
+    """ "krijg ik een ov-kaart?" was read as ask_pay and got the BBL minimum wage; we have no facts on it: DUO."""
+    _, _, replies = _after_advice(info.ActionExplainPay(), "krijg ik een ov-kaart?", "ask_pay")
+    assert replies == [followups.STUDENT_FINANCE.nl]
+    slots, said = form_turn(
+        {"education": "havo", "age": 18, "interests_text": "bouw", "route": "bbl"},
+        "in Den Bosch, krijg ik een ov-kaart?",
+        "ask_pay",
+        "place",
+    )
+    assert slots["place"] == "'s-Hertogenbosch" and said[0] == followups.STUDENT_FINANCE.nl
+
+
 def test_explain_before_the_advice_says_why_we_ask():
     t = tracker({"education": "havo", "language": "nl"}, "waarom vraag je dat?", "explain")
     _, d = run(side.ActionExplain(), t)

@@ -302,6 +302,16 @@ def test_a_place_alone_answers_no_interest(text, interest):
     assert got.get("interests_text") == interest
 
 
+def test_an_interest_the_nlu_tagged_in_an_education_answer_is_no_interest():
+    """A retrained model tagged "mijn havo-diploma" as an interest (0.62): the interest question was then skipped."""
+    got = values(
+        "ik heb mijn havo-diploma", "education", entities=[{"entity": "interest", "value": "mijn havo-diploma"}]
+    )
+    assert got == {"education": "havo", "havo_vwo_diploma": True}
+    got = values("ik vind lassen leuk", "education", entities=[{"entity": "interest", "value": "lassen"}])
+    assert got["interests_text"] == "lassen"
+
+
 # --- what must not be extracted -------------------------------------------------------------------------------------
 
 

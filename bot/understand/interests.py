@@ -77,7 +77,7 @@ _REJECT_START = frozenset(
 _OTHER_FIELD = re.compile(
     r"\b(?:bbl|bol|werken en leren|leren en werken|work and learn|apprenticeship|voltijd|full[- ]?time|"
     r"zo snel mogelijk|zsm|asap|meteen|na de zomer|after the summer|beginnen|starten|"
-    r"vmbo|mbo|havo|vwo|kader|niveau|level|wiskunde|nask)\b"
+    r"vmbo|mbo|havo|vwo|kader|niveau|level|wiskunde|nask|diploma\w*)\b"
 )
 
 
@@ -166,8 +166,10 @@ def parse(msg: Message, entity_interests: list[str], place_span: str | None) -> 
         phrase = _trim_phrase(m.group(2), place_span)  # "..., maar ook solderen": kept as an addition
         if phrase and phrase.split()[0] not in _REJECT_START:
             phrases.append(f"{m.group(1)} {phrase}")
-    for value in entity_interests:
-        phrases.append(value)
+    for value in entity_interests:  # the NLU's guess, cut like the rest: "mijn havo-diploma" is no interest
+        phrase = _trim_phrase(value, place_span)
+        if content_words(" ".join(phrase.lower().split())) and phrase.split()[0].lower() not in _REJECT_START:
+            phrases.append(phrase)
     for i, phrase in enumerate(phrases):  # one wording for "working with my hands", however it was cut
         hands = _HANDS.match(phrase.lower())
         if hands:
