@@ -211,6 +211,9 @@ def test_the_first_course_is_the_work_described(catalog, text, lang, dossiers):
         ("cutting hair", "en"),
         ("I want to be a nurse in a hospital", "en"),
         ("dieren verzorgen", "nl"),
+        ("I'd like to become a midwife", "en"),
+        ("tattoo artist, I draw all day", "en"),
+        ("martial arts and yoga", "en"),
     ],
 )
 def test_a_non_technical_interest_is_named_honestly(catalog, text, lang):
@@ -407,3 +410,9 @@ def test_drones_claim_avionics_not_aircraft_mechanics(catalog, text, lang):
     """Drones are electronics and flight control, not the engines and airframes of aircraft maintenance."""
     claimed = {r.course.crebo for r in run(catalog, text, lang).items if r.fit_words}
     assert claimed and not claimed & {"25321", "25322", "25324", "25937", "25938", "25941"}, claimed
+
+
+def test_slang_for_money_is_no_office_work(catalog):
+    """ "makes bank" is money, not banking: the boilers keep the advice technical."""
+    a = run(catalog, "my uncle does cv ketels and he makes bank fr, i wanna do that too", "en")
+    assert a.interest_state == TECHNICAL and a.items[0].fit_words
