@@ -73,6 +73,7 @@ SPECIALIST_ASK_SAME_FIELD = text("admission.specialist.ask_same_field")
 SPECIALIST_SAME_FIELD_FIRST = text("admission.specialist.same_field_first")
 DUTCH_TOO_LOW = text("admission.dutch.too_low")
 DUTCH_LEVEL_4 = text("admission.dutch.level_4")
+DUTCH_ENTREE_A2 = text("admission.dutch.entree_a2")
 OLD_DIPLOMA_LEVEL_2 = text("admission.old_diploma.level_2")
 OLD_DIPLOMA_LEVELS_3_4 = text("admission.old_diploma.levels_3_4")
 OLD_DIPLOMA_CHECK = fill(
@@ -194,6 +195,10 @@ def _specialist(p: Profile, course: Course) -> Decision | None:
 def _language(p: Profile, course: Course) -> Decision | None:
     if p.dutch_level in (None, "B2", "C1", "native"):
         return None
+    if p.dutch_level == "A2" and course.level == 1:
+        # no legal language bar: the school judges whether someone can follow the lessons and learn Dutch fast
+        # enough, and Entree students under the civic integration law work towards the exam during the course
+        return _d(CONDITIONAL, "dutch_level_entree", DUTCH_ENTREE_A2, facts.SRC_DUTCH_INTAKE, MISSING_CHECK)
     if p.dutch_level in ("A1", "A2"):
         return _d(CLOSED, "dutch_level", DUTCH_TOO_LOW, facts.SRC_INBURGERING, MISSING_DUTCH)
     if course.level >= 4:  # B1

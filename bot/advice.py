@@ -50,7 +50,7 @@ NATIONAL_ONLY = text("advice.demand.national_only")
 # What the advice could read in the person's interests (the heading and notes follow it):
 TECHNICAL, NONTECHNICAL, UNMATCHED, UNTOLD = "technical", "nontechnical", "unmatched", "untold"
 # Admission rules the advice names on every course they apply to (issue: the wiskunde/NaSk1 switch rule).
-NAMED_RULES = frozenset({"switch_math_science"})
+NAMED_RULES = frozenset({"switch_math_science", "dutch_level_entree"})
 
 # Month names in every language, January first (the counsellor's report uses them too).
 _MONTH_NAMES = family("advice.month")

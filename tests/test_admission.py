@@ -127,6 +127,16 @@ def test_dutch_level():
     assert b1_level3.status == adm.OPEN
 
 
+def test_entree_with_dutch_at_a2_is_for_the_school_to_judge():
+    """No legal language bar: with A2 the school checks Entree at intake; A1, and A2 for level 2 up, stay closed."""
+    newcomer = {"education": "foreign", "age": 28, "newcomer": True}
+    entree = adm.decide(Profile(**newcomer, dutch_level="A2"), course(1))
+    assert entree.status == adm.CONDITIONAL and entree.reasons[-1].rule == "dutch_level_entree"
+    assert "Inspectie" in entree.reasons[-1].source
+    assert adm.decide(Profile(**newcomer, dutch_level="A1"), course(1)).status == adm.CLOSED
+    assert adm.decide(Profile(**newcomer, dutch_level="A2"), course(2)).status == adm.CLOSED
+
+
 @pytest.mark.parametrize("age,rule", [(20, "foreign_18plus"), (17, "foreign")])
 def test_foreign_diploma_is_checked_at_intake(age, rule):
     d = adm.base_levels(Profile(education="foreign", age=age))[3]
