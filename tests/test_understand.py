@@ -1,5 +1,6 @@
 """Free-text understanding: what one chat message says about the person, and what it must not be taken to say."""
 
+import datetime as dt
 import time
 
 import pytest
@@ -121,7 +122,12 @@ def test_extracted_values_make_a_valid_profile():
         ("no maths", "has_math_or_science", False),
         ("wiskunde heb ik niet gehad", "has_math_or_science", False),
         ("ik heb wiskunde laten vallen", "has_math_or_science", False),
+        ("ik had wiskunde maar heb het laten vallen", "has_math_or_science", False),
+        ("ik heb wiskunde, nask laten vallen", "has_math_or_science", True),  # wiskunde alone is enough
         # age
+        ("17 maar bijna 18", "age", 17),
+        ("ik ben bijna 18", "age", 18),
+        ("mijn auto is van 2009", "age", None),
         ("ik ben 16", "age", 16),
         ("16 jaar", "age", 16),
         ("16jr basis pie", "age", 16),
@@ -300,6 +306,26 @@ def test_a_place_alone_answers_no_interest(text, interest):
     got = values(text, "interests_text", entities=[{"entity": "place", "value": name}])
     assert got.get("place") == ("Eindhoven" if "indhoven" in text else "Utrecht")
     assert got.get("interests_text") == interest
+
+
+def test_a_birth_year_gives_the_age():
+    from bot.understand import age
+    from bot.understand.message import Message
+
+    assert age.parse(Message.of("ik ben geboren in 2009", "age"), today=dt.date(2026, 12, 3)) == 17
+    assert age.parse(Message.of("born in 2009", "age"), today=dt.date(2027, 3, 1)) == 17
+
+
+@pytest.mark.parametrize(
+    "text, route",
+    [
+        ("ik wil zo snel mogelijk geld verdienen", "bbl"),  # an income is the route with a wage
+        ("school, ik hoef niks te verdienen", "bol"),
+        ("I don't need a wage", "bol"),
+    ],
+)
+def test_money_at_the_route_question(text, route):
+    assert values(text, "route").get("route") == route
 
 
 def test_an_interest_the_nlu_tagged_in_an_education_answer_is_no_interest():

@@ -5,6 +5,7 @@ Durations ("al 15 jaar gewerkt") and amounts ("20 euro") are not ages.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from .message import Message, clauses, word_rx, words_after, words_before
@@ -35,12 +36,23 @@ _AGE_NOT_BEFORE = frozenset(
 _AGE_NOT_AFTER = frozenset(
     "geleden ago ervaring experience werkervaring gewerkt worked lang gedaan getrouwd married op als bij as".split()
 )
+_BIRTH_YEAR = word_rx(r"(?:geboren|born|geboortejaar|year of birth)(?: \w+){0,2} ((?:19|20)[0-9]{2})")
+_ALMOST = word_rx(r"(?:bijna|almost|nearly|binnenkort|soon) ([0-9]{2})")
 _CLAUSE_NUMBER = re.compile(r"(?:^|\|) ([0-9]{2}) (?=\||$)")
 _BARE_NUMBER = re.compile(r"(?<![0-9])([0-9]{2})(?![0-9])")
 
 
-def parse(msg: Message) -> int | None:
+def parse(msg: Message, today: dt.date | None = None) -> int | None:
     """The age stated, or a bare number when age was just asked; durations and amounts are skipped."""
+    born = _BIRTH_YEAR.search(msg.norm)
+    if born:  # "ik ben geboren in 2009": the age this year, one less before the summer (most birthdays still ahead)
+        today = today or dt.date.today()
+        value = today.year - int(born.group(1)) - (1 if today.month < 7 else 0)
+        if MIN_AGE <= value <= MAX_AGE:
+            return value
+    almost = _ALMOST.search(msg.norm)
+    if almost and re.search(rf"(?<![0-9]){int(almost.group(1)) - 1}(?![0-9])", msg.norm):
+        return int(almost.group(1)) - 1  # "17 maar bijna 18" is 17
     for index, pattern in enumerate(_AGE_PATTERNS):
         for m in pattern.finditer(msg.norm):
             value = int(m.group(1))

@@ -17,19 +17,23 @@ _SUBJECT = word_rx(
 _WIS_NEXT = frozenset("en & of and nask nask1 natuurkunde heb had gehad wel niet".split())
 _SUBJECT_NEG_AFTER = frozenset("niet not nie nooit never gedropt dropped".split())
 _SUBJECT_NEG_BEFORE = NEGATORS | frozenset("don't didn't dont didnt haven't havent doesn't hadn't".split())
+# Dropped later in the sentence: "ik had wiskunde maar heb het laten vallen"
+_DROPPED = word_rx(r"laten vallen|liet vallen|gedropt|dropped|gestopt met|weggedaan|gave (?:it )?up|quit")
 
 
 def parse(msg: Message, entity_subject: bool) -> bool | None:
     """True/False when maths or science is named with or without a negation; an NLU subject entity counts too."""
     positive = negative = False
-    for m in _SUBJECT.finditer(msg.norm):
+    found = list(_SUBJECT.finditer(msg.norm))
+    for n, m in enumerate(found):
         before = words_before(msg.norm, m.start(), 3)
         after = words_after(msg.norm, m.end(), 5)
+        until_next = msg.norm[m.end() : found[n + 1].start() if n + 1 < len(found) else len(msg.norm)]
         if matched(m) == "wis" and not before and after and after[0] not in _WIS_NEXT:
             continue  # "wis mijn gegevens" is the verb "erase"
         if "wel" in after[:2] or "wel" in before[-1:]:
             positive = True
-        elif set(before) & _SUBJECT_NEG_BEFORE or set(after) & _SUBJECT_NEG_AFTER or "laten vallen" in " ".join(after):
+        elif set(before) & _SUBJECT_NEG_BEFORE or set(after) & _SUBJECT_NEG_AFTER or _DROPPED.search(until_next):
             negative = True
         else:
             positive = True

@@ -26,13 +26,19 @@ _BOL = word_rx(
 
 
 _ROUTE_CONTEXT = word_rx(r"leerweg|bol|bbl|school|werk|werken|work|route|leren|learn|opleiding|apprenticeship")
-_ROUTE_ASKED_BBL = word_rx(r"(?:liever |gewoon |ik wil |rather |i want to )?(?:werken|werk|work|working)")
+_ROUTE_ASKED_BBL = word_rx(
+    r"(?:liever |gewoon |ik wil |rather |i want to )?(?:werken|werk|work|working)|"
+    r"(?:geld )?verdienen|loon|salaris|earn(?:ing)?(?: money)?|wage|salary"  # an income: the route with a wage
+)
 _ROUTE_ASKED_BOL = word_rx(r"(?:liever |gewoon |rather )?school")
 
 
-def _negated(norm: str, start: int) -> bool:
+_NO_NEED = NEGATORS | frozenset("niks niets hoef hoeft don't dont doesn't".split())
+
+
+def _negated(norm: str, start: int, window: int = 2, negators: frozenset[str] = _NO_NEED) -> bool:
     """ "geen bbl", "niet voltijd": a negation just before the match."""
-    return bool(set(words_before(norm, start, 2)) & NEGATORS)
+    return bool(set(words_before(norm, start, window)) & negators)
 
 
 def parse(msg: Message) -> str | None:
@@ -68,8 +74,8 @@ def parse(msg: Message) -> str | None:
     if asked:
         if is_dont_know_msg(msg):
             return "either"
-        if _ROUTE_ASKED_BBL.search(msg.norm):
-            return "bbl"
+        if any(not _negated(msg.norm, m.start(), 3) for m in _ROUTE_ASKED_BBL.finditer(msg.norm)):
+            return "bbl"  # "ik hoef niks te verdienen" is no wish for a wage
         if _ROUTE_ASKED_BOL.search(msg.norm):
             return "bol"
     return None
