@@ -86,16 +86,17 @@ def answer(dispatcher: CollectingDispatcher, tracker: Tracker, found: intake.Rea
 
 def misread(dispatcher: CollectingDispatcher, tracker: Tracker, own: str) -> list[EventType] | None:
     """For an action its intent chose (``own``: the side it answers): the events to end with when the words say
-    something else, else None. A message that only tells an interest ("ik bedoel toch laboratorium", read as
-    ask_catch_up) goes to the intake, and the advice is made again; a question whose words name another topic
-    ("hoe lang duurt nummer 3?", read as ask_more) gets that answer."""
+    something else, else None. A message that only tells an interest, a place or a level ("ik bedoel toch
+    laboratorium" read as ask_catch_up, "kan ik ook in Utrecht?") goes to the intake, and the advice is made
+    again; a question whose words name another topic ("hoe lang duurt nummer 3?", read as ask_more) gets that
+    answer."""
     raw = tracker.get_slot("reading")
     if raw is None:
         return None
     found = intake.Reading.from_dict(raw)
     message = tracker.latest_message.get("text") or ""
     named = intake.keyword_sides(message)
-    if found.side is None and "interests_text" in found.values and not named:
+    if found.side is None and found.values.keys() & intake.WHAT_IF_FIELDS and not named:
         return [FollowupAction("intake_form")]
     if found.side in named and own not in named and answer(dispatcher, tracker, found):
         return common.go_on(tracker)

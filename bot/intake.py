@@ -150,13 +150,21 @@ _SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"kan ik (?:wel |toch |nog )?(?:naar|instromen|beginnen met|doen)|can i (?:still )?(?:go|enter|do|get "
             r"in))\b",
         ),
-        ("start", r"\b(?:wanneer (?:kan ik )?(?:beginnen|starten|begint|start)|when (?:can i |does it )?start)\b"),
+        (
+            "start",
+            r"\b(?:wanneer (?:kan ik )?(?:beginnen|starten|begint|start)|when (?:can i |does it )?start|"
+            r"kan ik (?:ook |al |dan )?(?:in|op|per|na|vanaf) \w+ (?:beginnen|starten)|"
+            r"can i (?:also )?start (?:in|on))\b",
+        ),
         (
             "duration",
             r"\b(?:hoe lang (?:duurt|doe|ben|zit|moet)\w*|duurt (?:het|de opleiding|die|dat|deze)|studieduur|"
             r"opleidingsduur|how long (?:does|is|will|do|would)|how many years|hoeveel jaar)\b",
         ),
-        ("bbl", r"\b(?:bbl|bol|leerbedrijf|werken en leren)\b"),
+        (
+            "bbl",
+            r"\b(?:bbl|bol|leerbedrijf|werken en leren|(?:uur|uren|dagen) per week|(?:hours|days) (?:a|per) week)\b",
+        ),
     )
 )
 _EXPLICIT_COURSE = re.compile(
@@ -168,8 +176,9 @@ _EXPLICIT_COURSE = re.compile(
     r"(?:\d|eerste|tweede|derde|first|second|third))\b"
 )
 _LIST_PICK = re.compile(
-    r"^(?:(?:nummer|nr\.?|number|no\.?|optie|option) ?)?(\d{1,2})\.?$|^(?:de |the )?"
-    r"(eerste|tweede|derde|vierde|vijfde|first|second|third|fourth|fifth)$"
+    r"^(?:(?:en|and|en dan|wat (?:over|van)|what about|how about) )?(?:"  # "en nummer 2?" after one was shown
+    r"(?:(?:nummer|nr\.?|number|no\.?|optie|option) ?)?(\d{1,2})\.?|(?:de |the )?"
+    r"(eerste|tweede|derde|vierde|vijfde|first|second|third|fourth|fifth))(?: (?:dan|then))? ?\??$"
 )
 _CREBO = re.compile(r"(?<!\d)(2[5-7]\d{3})(?!\d)")
 _SKIP = re.compile(
@@ -196,6 +205,14 @@ _LANGUAGE_CUE = re.compile(
     r"\b(?:nederlands|dutch|taal|language|spreek|spreken|speak|praat|nt2|[abc][12]|"
     r"moedertaal|native)\b"
 )
+# "kan ik ook in Utrecht?", "is er ook iets met elektriciteit?", "heb je iets op niveau 4?": a question that asks
+# for the advice with one answer changed (after the advice only)
+_WHAT_IF = re.compile(
+    r"\b(?:ook|also|too|anything|iets|something|what about|how about|hoe zit het met|wat als)\b.*\b(?:in|met|with|"
+    r"op|at|niveau|level|near|bij)\b"
+)
+_LEVEL_ASKED = re.compile(r"\b(?:op|of|at|on|in) (?:niveau|level|mbo) ?([1-4])\b")
+WHAT_IF_FIELDS = frozenset({"interests_text", "place", "level_wish"})
 _LEVEL_STATED = re.compile(r"\b(?:niveau|level|mbo) ?([1-4])\b")
 
 
@@ -418,6 +435,8 @@ def _read_into(
     asked = None if reading.choice is not None else requested
     found = understand.extract(answer, in_answer, asked, resolve_place) if answer else understand.Extracted()
     values = dict(found.values)
+    if not answer and requested is None and reading.choice is None and _WHAT_IF.search(fold(question)):
+        values = _what_if(question, [e for e in entities if _entity_in(e, text, question)], resolve_place)
     if (
         values.get("education") == "none"
         and requested != "education"
@@ -453,7 +472,7 @@ def _read_into(
     reading.dont_know = reading.choice is None and (
         (dont_know and not values) or (after is not None and requested not in values)
     )
-    if question:
+    if question and not (values and not answer):  # a what-if question is an answer: the advice is made again
         reading.side = side_of(question, intent)
     elif (
         not values
@@ -467,6 +486,18 @@ def _read_into(
         reading.side = None  # not an explicit ask (checked above): a look-alike word inside an answer
     if reading.wish and reading.side in (None, "question", "out_of_scope"):
         reading.side = "out_of_scope"
+
+
+def _what_if(
+    question: str, entities: Sequence[Mapping[str, Any]], resolve_place: Callable[[str], str | None] | None
+) -> dict[str, Any]:
+    """The changed answer a what-if question carries: a place, an interest or a level ("iets op niveau 4")."""
+    found = understand.extract(question, entities, None, resolve_place)
+    values = {k: v for k, v in found.values.items() if k in WHAT_IF_FIELDS}
+    level = _LEVEL_ASKED.search(fold(question))
+    if level:
+        values["level_wish"] = int(level.group(1))
+    return values
 
 
 def _entity_in(entity: Mapping[str, Any], text: str, answer: str) -> bool:

@@ -379,6 +379,19 @@ def test_an_interest_read_as_a_question_makes_the_advice_again():
     assert events == [{"event": "followup", "timestamp": None, "name": "intake_form"}]
 
 
+@pytest.mark.parametrize(
+    "action, said, intent, slot, value",
+    [
+        (side.ActionAnswerSide(), "kan ik ook in Utrecht?", "inform", "place", "Utrecht"),
+        (advising.ActionTellMore(), "heb je ook iets op niveau 4?", "ask_more", "level_wish", 4),
+    ],
+)
+def test_a_what_if_question_makes_the_advice_again(action, said, intent, slot, value):
+    slots, events, replies = _after_advice(action, said, intent)
+    assert slots[slot] == value and not replies
+    assert not any(e.get("name") == "action_listen" for e in events)  # the rule goes on to the intake and advice
+
+
 def test_a_question_after_the_advice_does_not_show_the_list_again():
     _, events, said = _after_advice(side.ActionAnswerSide(), "is dat zwaar werk?", "inform")
     assert said == [followups.GENERAL_QUESTION_AFTER.nl]

@@ -267,3 +267,42 @@ def test_an_answer_and_a_question_in_one_message_are_told_apart(message, answer,
 def test_dont_know_first_and_school_typos(requested, message, values, dont_know):
     found = intake.read(message, "inform", [], requested, is_interest=lambda t: "auto" in t)
     assert found.values == values and found.dont_know is dont_know
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        ("kan ik ook in Utrecht?", {"place": "Utrecht"}),
+        ("zijn er ook opleidingen in de buurt van Zwolle?", {"place": "Zwolle"}),
+        ("heb je ook iets op niveau 4?", {"level_wish": 4}),
+        ("is er ook iets met elektriciteit?", {"interests_text": "elektriciteit"}),
+        ("what about something with computers?", {"interests_text": "computers"}),
+    ],
+)
+def test_a_what_if_question_after_the_advice_changes_that_answer(cat, text, values):
+    r = read(cat, text, "inform", None, ("25242", "25244"))
+    assert r.values == values and r.side is None  # no side question: the advice is made again with it
+
+
+def test_a_what_if_question_during_the_intake_is_a_side_question(cat):
+    r = read(cat, "kan ik ook in Utrecht?", "inform", "route")
+    assert r.values == {} and r.side == "question"
+
+
+@pytest.mark.parametrize("text", ["en nummer 2?", "and number 2?", "what about the second?", "de tweede"])
+def test_another_number_from_the_list_is_a_course_ask(cat, text):
+    r = read(cat, text, "inform", None, ("25242", "25244", "25249"))
+    assert r.course_ask and r.side == "more"
+
+
+@pytest.mark.parametrize(
+    "text, side",
+    [
+        ("hoeveel uur per week moet ik werken?", "bbl"),
+        ("kan ik ook in januari beginnen?", "start"),
+        ("hoe lang duurt het?", "duration"),
+        ("krijg ik een ov-kaart?", "student_finance"),
+    ],
+)
+def test_the_words_of_a_question_name_its_topic(cat, text, side):
+    assert read(cat, text, "nlu_fallback", None, ("25242",)).side == side
