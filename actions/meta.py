@@ -40,10 +40,10 @@ class ActionClarify(Action):
             # opleidingen passen bij mij" during the intake): wait for the user instead of asking again and
             # again until Rasa's circuit breaker stops the turn after ten messages.
             return [FollowupAction("action_listen")]
-        found = side.reading(tracker)
-        if found.side not in (None, "question", "greet") and side.answer(dispatcher, tracker, found):
-            # the NLU did not know the question but its words did ("hoe lang duurt het?"): answer it
-            return [SlotSet("clarify_count", 0), *common.go_on(tracker)]
+        if (events := side.misread(dispatcher, tracker, "clarify")) is not None:
+            # the NLU did not know the message but its words did: "hoe lang duurt het?" is answered, "is er ook
+            # iets met elektriciteit?" makes the advice again
+            return [SlotSet("clarify_count", 0), *events]
         lang = common.lang(tracker)
         count = int(tracker.get_slot("clarify_count") or 0)
         reply = followups.clarify(count, lang, common.contact())

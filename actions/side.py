@@ -103,6 +103,24 @@ def misread(dispatcher: CollectingDispatcher, tracker: Tracker, own: str) -> lis
     return None
 
 
+class ActionGirls(Action):
+    """ "Is techniek ook voor meisjes?" gets the answer for girls; the NLU also puts "kan ik ook in Utrecht?" here,
+    which bot.intake reads as another place (the advice is made again) or as a general question."""
+
+    def name(self) -> str:
+        return "action_girls"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if (events := misread(dispatcher, tracker, "girls")) is not None:
+            return events
+        found = reading(tracker)
+        if found.side == "girls" or tracker.get_slot("reading") is None:
+            dispatcher.utter_message(response="utter_girls")
+        elif not answer(dispatcher, tracker, found):
+            dispatcher.utter_message(text=followups.clarify(0, common.lang(tracker), common.contact()))
+        return common.go_on(tracker)
+
+
 class ActionExplain(Action):
     """ "Waarom vraag je dat?" before the advice; after it, what the list is based on. The NLU also puts other
     questions here ("is dat zwaar werk?"): after the advice those get the honest "I can't answer that"."""
@@ -142,6 +160,8 @@ class ActionAnswerSide(Action):
             return []  # the intake follows in the same rule
         if not tracker.get_slot("shown_courses") and (found.wish or found.values or not said):
             return [FollowupAction("intake_form")]  # no advice yet: go on with the technical intake
+        if not said and found.values.keys() & intake.WHAT_IF_FIELDS:
+            return [FollowupAction("intake_form")]  # "is er ook iets met elektriciteit?" read as out_of_scope
         if not said:  # never an empty turn
             dispatcher.utter_message(text=followups.clarify(0, common.lang(tracker), common.contact()))
         return []

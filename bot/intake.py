@@ -289,13 +289,24 @@ def keyword_sides(text: str) -> list[str]:
     return [kind for kind, rx in _SIDE_KEYWORDS if rx.search(low)]
 
 
+# Intents whose canned answer only fits when the words say so: the NLU read "kan ik ook in Utrecht?" as ask_girls.
+_INTENT_NEEDS_WORDS: Mapping[str, re.Pattern[str]] = {
+    "girls": re.compile(
+        r"\b(?:meisje\w*|meid\w*|vrouw\w*|dame\w*|jongensvak|mannenvak|mannenwereld|girls?|wom[ae]n|female|"
+        r"gender|ladies)\b"
+    ),
+}
+
+
 def side_of(question: str, intent: str) -> str:
     """What a question clause is about: its keywords first, else the NLU intent, else a general question."""
     low = fold(question)
     for kind, rx in _SIDE_KEYWORDS:
         if rx.search(low):
             return kind
-    return SIDE_INTENTS.get(intent, "question")
+    kind = SIDE_INTENTS.get(intent, "question")
+    words = _INTENT_NEEDS_WORDS.get(kind)
+    return "question" if words is not None and not words.search(low) else kind
 
 
 def is_course_ask(

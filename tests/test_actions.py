@@ -384,12 +384,38 @@ def test_an_interest_read_as_a_question_makes_the_advice_again():
     [
         (side.ActionAnswerSide(), "kan ik ook in Utrecht?", "inform", "place", "Utrecht"),
         (advising.ActionTellMore(), "heb je ook iets op niveau 4?", "ask_more", "level_wish", 4),
+        (
+            side.ActionAnswerSide(),
+            "is er ook iets met lassen?",
+            "out_of_scope",
+            "interests_text",
+            "elektriciteit; lassen",
+        ),
     ],
 )
 def test_a_what_if_question_makes_the_advice_again(action, said, intent, slot, value):
     slots, events, replies = _after_advice(action, said, intent)
     assert slots[slot] == value and not replies
     assert not any(e.get("name") == "action_listen" for e in events)  # the rule goes on to the intake and advice
+
+
+def test_the_answer_for_girls_only_when_the_words_ask_it():
+    """The NLU read "kan ik ook in Utrecht?" as ask_girls and answered "Techniek is voor iedereen"."""
+    slots, events, replies = _after_advice(side.ActionGirls(), "kan ik ook in Utrecht?", "ask_girls")
+    assert slots["place"] == "Utrecht" and not replies and events[0]["name"] == "intake_form"
+    _, _, replies = _after_advice(side.ActionGirls(), "kan ik dat ook?", "ask_girls")
+    assert replies == [followups.GENERAL_QUESTION_AFTER.nl]
+    t = tracker({"language": "nl"}, "is techniek ook voor meisjes?", "ask_girls")
+    extracted, _ = run(extraction.ActionExtractProfile(), t)
+    t.add_slots(extracted)
+    _, d = run(side.ActionGirls(), t)
+    assert d.messages[0]["response"] == "utter_girls"
+    t = _form_tracker({"education": "havo", "age": 17}, "kan ik dat ook?", "ask_girls", "route")
+    extracted, _ = run(extraction.ActionExtractProfile(), t)
+    t.add_slots(extracted)
+    _, d = run_form(intake.ValidateIntakeForm(), t, FORM_DOMAIN)
+    assert [m.get("response") for m in d.messages if m.get("response")] == []  # during the intake too
+    assert followups.GENERAL_QUESTION.nl in [m.get("text") for m in d.messages]
 
 
 def test_a_question_after_the_advice_does_not_show_the_list_again():
