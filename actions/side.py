@@ -90,10 +90,9 @@ def misread(dispatcher: CollectingDispatcher, tracker: Tracker, own: str) -> lis
     laboratorium" read as ask_catch_up, "kan ik ook in Utrecht?") goes to the intake, and the advice is made
     again; a question whose words name another topic ("hoe lang duurt nummer 3?", read as ask_more) gets that
     answer."""
-    raw = tracker.get_slot("reading")
-    if raw is None:
+    if tracker.get_slot("reading") is None:
         return None
-    found = intake.Reading.from_dict(raw)
+    found = reading(tracker)
     message = tracker.latest_message.get("text") or ""
     named = intake.keyword_sides(message)
     if found.side is None and found.values.keys() & intake.WHAT_IF_FIELDS and not named:
