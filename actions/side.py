@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot import followups, intake, scope
 from bot.advice import advise
+from bot.courses import Course
 from bot.profile import Profile
 from bot.texts import text
 
@@ -37,6 +38,11 @@ def near_courses(wish: scope.Wish, lang: str) -> list[str]:
     result = advise(Profile(interests_text=wish.near, language=lang), common.catalog())
     level = text("actions.side.level").get(lang)
     return [f"{r.course.name} ({level} {r.course.level})" for r in result.items[:2] if r.fit > 0]
+
+
+def shown_courses(tracker: Tracker) -> list[Course]:
+    catalog = common.catalog()
+    return [catalog.courses[c] for c in tracker.get_slot("shown_courses") or [] if c in catalog.courses]
 
 
 def answer(dispatcher: CollectingDispatcher, tracker: Tracker, found: intake.Reading) -> bool:
@@ -67,9 +73,11 @@ def answer(dispatcher: CollectingDispatcher, tracker: Tracker, found: intake.Rea
     elif kind == "student_finance":
         dispatcher.utter_message(text=followups.STUDENT_FINANCE.get(lang))
     elif kind == "duration":
-        catalog = common.catalog()
-        shown = [catalog.courses[c] for c in tracker.get_slot("shown_courses") or [] if c in catalog.courses]
-        dispatcher.utter_message(text=followups.duration(shown, lang))
+        dispatcher.utter_message(text=followups.duration(shown_courses(tracker), lang))
+    elif kind == "further_study":
+        dispatcher.utter_message(text=followups.further_study(shown_courses(tracker), lang))
+    elif kind == "age":
+        dispatcher.utter_message(text=followups.too_old(common.profile(tracker).age, lang))
     elif kind == "catch_up":
         dispatcher.utter_message(text=advising.catch_up_text(tracker, found))
     elif kind == "human":

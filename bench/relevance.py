@@ -10,8 +10,10 @@ The cases live in bench/relevance/cases_*.yml; each grades courses as a decaan w
   hit@3 (2): the same for grade 2 only;
 - NDCG@5: graded gain 2^g - 1 over the first five, against the best order of the courses this person can enter
   (a case is skipped for a profile when nothing graded is open to it, and counted as such);
-- false fit claims: recommendations that say "fits what you like" for a course graded 0 (for a non-technical
-  interest: any such claim); right fit claims: the same for a course graded 1 or 2;
+- false fit claims, as issue 14 defines them: a course said to fit ("past bij wat je leuk vindt") a non-technical
+  interest;
+- fit on 0: the stricter measure we also hold ourselves to: for a technical interest, a fit claim on a course its
+  case grades 0 (often a sibling of the right course in the same dossier); right fit claims: on a course graded 1 or 2;
 - honest non-technical: non-technical cases whose advice says so instead of claiming a fit or saying that
   nothing was told.
 
@@ -19,7 +21,7 @@ Three sets. In cases_nl.yml and cases_en.yml, odd numbers are the development ha
 second half ("held-out"): only its figures were read until 2026-12-03, when it was read case by case too. The fresh
 set (cases_fresh_*.yml, ids "fresh-…", 160 cases written blind on 2026-12-03) is now the held-out test: only its
 figures are read, never its cases, and verbose output never shows them. Targets (issue 14): hit@3 >= 0.95,
-NDCG@5 >= 0.85, 0 false fit claims.
+NDCG@5 >= 0.85, 0 false fit claims (non-technical interests); fit on 0 has no target of the issue's, only ours: 0.
 """
 
 from __future__ import annotations
@@ -142,7 +144,13 @@ class Result:
 
     @property
     def false_claims(self) -> int:
-        return sum(1 for _, g, claims in self.top if claims and (g == 0 or not self.case.technical))
+        """Fit claims for a non-technical interest (issue 14's false fit claims)."""
+        return 0 if self.case.technical else sum(1 for _, _, claims in self.top if claims)
+
+    @property
+    def zero_claims(self) -> int:
+        """Fit claims on courses graded 0 for a technical interest (our stricter measure)."""
+        return sum(1 for _, g, claims in self.top if claims and g == 0) if self.case.technical else 0
 
     @property
     def true_claims(self) -> int:
@@ -188,6 +196,7 @@ def summary(results: list[Result]) -> dict[str, Any]:
         "hit@3_grade2": round(sum(r.hit3_strict for r in scored) / n, 3) if n else None,
         "ndcg@5": round(sum(r.ndcg5 for r in scored) / n, 3) if n else None,
         "false_fit_claims": sum(r.false_claims for r in results),
+        "fit_on_0": sum(r.zero_claims for r in results),
         "right_fit_claims": sum(r.true_claims for r in results),
         "nontech_runs": len(nontech),
         "honest_nontech": round(sum(r.honest for r in nontech) / len(nontech), 3) if nontech else None,
@@ -235,20 +244,25 @@ def main() -> None:
     figures = report(results)
     print(
         f"{'group':24} {'cases':>5} {'runs':>5} {'hit@3':>6} {'hit@3(2)':>8} {'NDCG@5':>7} {'false fit':>9} "
-        f"{'right fit':>9} {'honest nontech':>14}"
+        f"{'fit on 0':>8} {'right fit':>9} {'honest nontech':>14}"
     )
     for name, f in figures.items():
         print(
             f"{name:24} {f['cases']:>5} {f['scored_runs']:>5} {f['hit@3'] or 0:>6.3f} {f['hit@3_grade2'] or 0:>8.3f} "
-            f"{f['ndcg@5'] or 0:>7.3f} {f['false_fit_claims']:>9} {f['right_fit_claims']:>9} "
+            f"{f['ndcg@5'] or 0:>7.3f} {f['false_fit_claims']:>9} {f['fit_on_0']:>8} "
+            f"{f['right_fit_claims']:>9} "
             f"{f['honest_nontech'] or 0:>14.3f}"
         )
-    print(f"targets: hit@3 >= {TARGETS['hit@3']}, NDCG@5 >= {TARGETS['ndcg@5']}, 0 false fit claims")
+    print(
+        f"targets: hit@3 >= {TARGETS['hit@3']}, NDCG@5 >= {TARGETS['ndcg@5']}, 0 false fit claims "
+        "(a course said to fit a non-technical interest); ours beside them: 0 fit on 0"
+    )
     if args.verbose:
         for r in results:
             if r.case.split != "fresh" and (
                 (r.scored and (not r.hit3 or r.ndcg5 < 0.6))
                 or r.false_claims
+                or r.zero_claims
                 or (not r.case.technical and not r.honest)
             ):
                 print(_show(r, r.case.lang))

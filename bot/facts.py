@@ -35,6 +35,7 @@ SRC_IDW = (
 )
 SRC_EVC = "MBO Raad: Erkenning van verworven competenties (EVC), arbeidsmarkt- en onderwijsroute"
 SRC_OLD_DIPLOMA = "Deltion College, wettelijke toelatingseisen (oude diploma's lbo/vbo/mavo)"
+SRC_HBO = "KiesMBO: mbo-tour (niveaus, doorstromen naar een hoger niveau en naar het hbo)"
 
 # --- duration (mbo-domain.md §2: general ranges; the four-year technician courses by SBB advice) ---
 SRC_DURATION = "a12.nl/toelatingseisen; cvae.nl/ambachtelijke-opleidingen; roctop.nl/veelgestelde-vragen"

@@ -86,11 +86,44 @@ def duration(courses: Sequence[Course], lang: str) -> str:
         for c in courses
         if c.crebo in facts.FOUR_YEAR_CREBOS
     ]
-    if courses:
-        lines.append(text("followups.duration.shown").get(lang))
-        item = text("followups.duration.item")
-        lines += [item.format(n=n, course=c.name, level=c.level).get(lang) for n, c in enumerate(courses, 1)]
+    lines += _your_list(courses, lang)
     lines.append(text("followups.duration.school").get(lang))
+    return "\n".join(lines)
+
+
+def _your_list(courses: Sequence[Course], lang: str) -> list[str]:
+    """The courses last shown with their levels, which the general lines before it are about."""
+    if not courses:
+        return []
+    item = text("followups.your_list.item")
+    rows = [item.format(n=n, course=c.name, level=c.level).get(lang) for n, c in enumerate(courses, 1)]
+    return [text("followups.your_list.head").get(lang), *rows]
+
+
+def too_old(age: int | None, lang: str) -> str:
+    """ "Ben ik niet te oud?": age is no admission requirement (Entree aside), and the routes adults use, sourced."""
+    lines = [
+        f"{text('followups.age.admission').get(lang)} [{facts.SRC_ADMISSION}]",
+        f"- {text('followups.age.bbl').get(lang)} {facts.bbl_wage(age).text.get(lang)} [{facts.SRC_BBL_WAGE}]",
+        f"- {text('followups.age.no_diploma').get(lang)} [{facts.SRC_18PLUS}]",
+        f"- {text('followups.age.experience').get(lang)} [{facts.SRC_EVC}]",
+        f"- {facts.LIFELONG_LEARNING_CREDIT.text.get(lang)} [{facts.SRC_LLK}]",
+        text("followups.age.tell_me").get(lang),
+    ]
+    return "\n".join(lines)
+
+
+_NEXT_STEP = family("followups.further_study.next")
+
+
+def further_study(courses: Sequence[Course], lang: str) -> str:
+    """ "Kan ik later naar het hbo?": what each mbo level leads to, with the courses last shown."""
+    lines = [f"{text('followups.further_study.hbo').get(lang)} [{facts.SRC_HBO}]"]
+    steps = [f"- {_NEXT_STEP[str(n)].get(lang)}" for n in sorted(int(k) for k in _NEXT_STEP)]
+    steps[-1] += f" [{facts.SRC_ADMISSION}]"
+    lines += steps
+    lines += _your_list(courses, lang)
+    lines.append(text("followups.further_study.ask").get(lang))
     return "\n".join(lines)
 
 

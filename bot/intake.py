@@ -145,6 +145,16 @@ _SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("pay", r"\b(?:verdien\w*|loon|salaris|betaald|earn\w*|wage|salary|paid)\b"),
         ("costs", r"\b(?:kost\w*|lesgeld|schoolgeld|cost\w*|fee|fees|betalen)\b"),
         (
+            "age",
+            r"\b(?:te oud|too old|op mijn leeftijd|at my age|leeftijdsgrens|maximum ?leeftijd|age limit|"
+            r"maximum age)\b",
+        ),
+        (
+            "further_study",
+            r"\b(?:hbo|hogeschool|university|universiteit|doorstuder\w*|verder (?:leren|studeren)|"
+            r"doorstro\w*|study further|(?:keep|go on) studying|(?:go|move) on to)\b",
+        ),
+        (
             "catch_up",
             r"\b(?:zonder (?:diploma|wiskunde)|toelat\w*|bijspijker\w*|without (?:a )?(?:diploma|maths?)|"
             r"kan ik (?:wel |toch |nog )?(?:naar|instromen|beginnen met|doen)|can i (?:still )?(?:go|enter|do|get "

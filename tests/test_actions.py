@@ -450,6 +450,23 @@ def test_a_student_finance_question_is_not_answered_with_the_wage():
     assert slots["place"] == "'s-Hertogenbosch" and said[0] == followups.STUDENT_FINANCE.nl
 
 
+@pytest.mark.parametrize(
+    "said, intent, expected",
+    [
+        ("kan ik later naar het hbo?", "ask_catch_up", "Met een mbo-diploma op niveau 4 kun je naar het hbo."),
+        ("ben ik niet te oud?", "ask_catch_up", "Je bent niet te oud voor het mbo."),
+        ("ik ben 45, ben ik niet te oud?", "ask_more", "Met 45 jaar is het wettelijk minimumloon voor BBL"),
+    ],
+)
+def test_age_and_further_study_get_their_own_sourced_answer(said, intent, expected):
+    """Both were answered with the catch-up routes (or "ask the school"); the words name the topic."""
+    action = advising.ActionCatchUp() if intent == "ask_catch_up" else advising.ActionTellMore()
+    _, _, replies = _after_advice(action, said, intent)
+    assert expected in replies[0] and "[" in replies[0], replies
+    if "hbo" in said:
+        assert "Jouw lijst:" in replies[0]  # with the levels of the courses just shown
+
+
 def test_explain_before_the_advice_says_why_we_ask():
     t = tracker({"education": "havo", "language": "nl"}, "waarom vraag je dat?", "explain")
     _, d = run(side.ActionExplain(), t)

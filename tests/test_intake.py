@@ -302,6 +302,11 @@ def test_another_number_from_the_list_is_a_course_ask(cat, text):
         ("kan ik ook in januari beginnen?", "start"),
         ("hoe lang duurt het?", "duration"),
         ("krijg ik een ov-kaart?", "student_finance"),
+        ("ben ik niet te oud?", "age"),
+        ("am I too old for this?", "age"),
+        ("kan ik later naar het hbo?", "further_study"),
+        ("can I go to university after this?", "further_study"),
+        ("kan ik daarna doorstuderen?", "further_study"),
     ],
 )
 def test_the_words_of_a_question_name_its_topic(cat, text, side):
