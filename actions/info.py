@@ -18,10 +18,12 @@ class ActionExplainBbl(Action):
         return "action_explain_bbl"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        if (events := side.misread(dispatcher, tracker, "bbl")) is not None:
-            return events
-        dispatcher.utter_message(text=followups.bbl(common.profile(tracker).age, common.lang(tracker)))
-        return common.go_on(tracker)
+        return side.own_answer(
+            dispatcher,
+            tracker,
+            "bbl",
+            lambda: dispatcher.utter_message(text=followups.bbl(common.profile(tracker).age, common.lang(tracker))),
+        )
 
 
 class ActionExplainPay(Action):

@@ -79,10 +79,12 @@ class ValidateIntakeForm(FormValidationAction):
             return [*partial, SlotSet("ask_count", 0)]  # choices made before free text still count
         asked = max(1, int(tracker.get_slot("ask_count") or 0)) if tracker.get_slot("ask_slot") == requested else 1
         other_answers = any(k != requested for k in found.values)
-        if not found.dont_know and (said or other_answers):  # a side question, or another answer: no failed try
+        # A side question is no failed try; an answer to other questions is kept and counts as one, so that who
+        # skips a question they cannot answer (a vmbo profile for a mavo from 1995) is not asked it forever.
+        if not found.dont_know and (said or other_answers) and not (other_answers and asked >= intake.MAX_ASKS):
             if not said:
                 dispatcher.utter_message(text=NOTED.get(lang))
-            return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked)]
+            return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked + int(other_answers and not said))]
         if requested == "interests_text" and (found.dont_know or asked >= intake.MAX_ASKS):
             return [SlotSet("riasec_answers", []), SlotSet("ask_count", 0)]  # help with choice items
         if found.dont_know or asked >= intake.MAX_ASKS:

@@ -25,6 +25,9 @@ class ActionSwitchLanguage(Action):
             str(e.get("value")) for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "language"
         ]
         current = common.lang(tracker)
+        if intake.asks_course_language(tracker.latest_message.get("text") or ""):
+            dispatcher.utter_message(text=text("actions.meta.course_language").get(current))
+            return []
         new = asked[-1] if asked and asked[-1] in ("nl", "en") else ("en" if current == "nl" else "nl")
         dispatcher.utter_message(text=text("actions.meta.language_switched").get(new))
         return [SlotSet("language", new)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -118,14 +119,22 @@ class ActionGirls(Action):
         return "action_girls"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        if (events := misread(dispatcher, tracker, "girls")) is not None:
-            return events
-        found = reading(tracker)
-        if found.side == "girls" or tracker.get_slot("reading") is None:
-            dispatcher.utter_message(response="utter_girls")
-        elif not answer(dispatcher, tracker, found):
-            dispatcher.utter_message(text=followups.clarify(0, common.lang(tracker), common.contact()))
-        return common.go_on(tracker)
+        return own_answer(dispatcher, tracker, "girls", lambda: dispatcher.utter_message(response="utter_girls"))
+
+
+def own_answer(
+    dispatcher: CollectingDispatcher, tracker: Tracker, own: str, reply: Callable[[], None]
+) -> list[EventType]:
+    """For an action its intent chose: its own ``reply`` when the reading agrees or names nothing else, else the
+    answer the words ask for ("is it hard work?", read as ask_bbl, is a general question)."""
+    if (events := misread(dispatcher, tracker, own)) is not None:
+        return events
+    found = reading(tracker)
+    if found.side in (own, None) or tracker.get_slot("reading") is None:
+        reply()
+    elif not answer(dispatcher, tracker, found):
+        dispatcher.utter_message(text=followups.clarify(0, common.lang(tracker), common.contact()))
+    return common.go_on(tracker)
 
 
 class ActionExplain(Action):

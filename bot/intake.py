@@ -288,6 +288,18 @@ _ASKS_WHY = re.compile(
 )
 
 
+_COURSE_LANGUAGE = re.compile(
+    r"\b(?:i (?:\w+ )?(?:do|study|follow|take|learn)\w*|courses?|lessons?|class(?:es)?|taught|study|studying|"
+    r"opleiding\w*|lessen|les|studeren|volgen)\b(?:\s+\w+){0,4}?\s+in (?:het )?(?:engels|english|nederlands|dutch)\b|"
+    r"\bik (?:\w+ ){0,4}in (?:het )?(?:engels|nederlands) (?:doen|volgen|studeren|leren)\b"
+)
+
+
+def asks_course_language(text: str) -> bool:
+    """ "Can I do it in English?" asks about the course, not for the chat's language."""
+    return bool(_COURSE_LANGUAGE.search(fold(text)))
+
+
 def asks_why(text: str) -> bool:
     """Words that ask what something means or why ("waarom?", "wat bedoel je"), not any other question."""
     return bool(_ASKS_WHY.search(fold(text)))
@@ -301,6 +313,13 @@ def keyword_sides(text: str) -> list[str]:
 
 # Intents whose canned answer only fits when the words say so: the NLU read "kan ik ook in Utrecht?" as ask_girls.
 _INTENT_NEEDS_WORDS: Mapping[str, re.Pattern[str]] = {
+    # "is it hard work?" was read as ask_bbl; every ask_bbl example of data/nlu names one of these
+    "bbl": re.compile(
+        r"\b(?:bbl|bol|leerweg|leerbedrij\w*|leerbaan|werk\w* en leren|leren en werken|leer en werk|werkend leren|"
+        r"stage\w*|bpv|werkgever|employer|(?:learning|training) company|work-based|work and learn\w*|"
+        r"learn\w* on the job|apprentic\w*|beroeps\w* leerweg|school (?:or|of) (?:work|werk)|"
+        r"(?:days?|dagen) (?:at|per|a|naar) (?:school|week)|werk\w* en (?:naar )?school)\b"
+    ),
     "girls": re.compile(
         r"\b(?:meisje\w*|meid\w*|vrouw\w*|dame\w*|jongensvak|mannenvak|mannenwereld|girls?|wom[ae]n|female|"
         r"gender|ladies)\b"

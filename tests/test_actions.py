@@ -172,11 +172,22 @@ def test_side_questions_are_no_failed_tries_of_the_question():
     assert not any("ga verder" in s for s in said)
 
 
-def test_an_answer_to_another_question_is_kept_acknowledged_and_no_failed_try():
-    before = {"education": "havo", "age": 17, "interests_text": "auto's", "ask_slot": "route", "ask_count": 2}
+def test_an_answer_to_another_question_is_kept_and_acknowledged_and_the_question_asked_again_once():
+    before = {"education": "havo", "age": 17, "interests_text": "auto's", "ask_slot": "route", "ask_count": 1}
     slots, said = form_turn(before, "ik woon in Utrecht", "inform", "route")
     assert slots["place"] == "Utrecht" and "route" not in slots and slots["requested_slot"] == "route"
-    assert said == ["Dank je, dat heb ik genoteerd."]
+    assert said == ["Dank je, dat heb ik genoteerd."] and slots["ask_count"] == 2
+
+
+def test_a_question_answered_twice_with_other_answers_is_left_open():
+    """A 45-year-old with a mavo from long ago has no vmbo profile: he answered BBL, his town and his start
+    instead, and was asked for the profile five times."""
+    before = {"education": "vmbo_tl", "age": 45, "interests_text": "cv ketels", "has_math_or_science": True}
+    slots, said = form_turn(
+        {**before, "ask_slot": "vmbo_profile", "ask_count": 2}, "ik woon in Apeldoorn", "inform", "vmbo_profile"
+    )
+    assert slots["place"] == "Apeldoorn" and slots["vmbo_profile"] == "unknown"
+    assert slots["requested_slot"] != "vmbo_profile" and "Ik laat deze vraag open" in said[0]
 
 
 def test_dont_know_then_something_else_leaves_the_question_open_and_keeps_the_rest():
@@ -582,3 +593,19 @@ def test_answer_side_never_leaves_an_empty_turn():
     assert events and events[0]["event"] == "followup" or d.messages
     events, d = run(side.ActionAnswerSide(), tracker({"shown_courses": ["25000"]}, text="xyz", intent="out_of_scope"))
     assert d.messages or events
+
+
+def test_a_question_read_as_bbl_without_bbl_words_is_not_answered_with_bbl():
+    _, _, replies = _after_advice(info.ActionExplainBbl(), "is it hard work?", "ask_bbl")
+    assert replies == [followups.GENERAL_QUESTION_AFTER.nl]
+    _, _, replies = _after_advice(info.ActionExplainBbl(), "hoeveel dagen ga je naar school bij bbl?", "ask_bbl")
+    assert "610 uur" in replies[0]
+
+
+def test_can_i_do_it_in_english_asks_about_the_course_and_keeps_the_chat_language():
+    t = tracker({"language": "nl"}, "kan ik de opleiding in het Engels doen?", "switch_language")
+    events, d = run(meta.ActionSwitchLanguage(), t)
+    assert events == [] and "verschilt per school" in d.messages[0]["text"]
+    t = tracker({"language": "nl"}, "can we talk in English?", "switch_language")
+    events, _ = run(meta.ActionSwitchLanguage(), t)
+    assert events == [{"event": "slot", "timestamp": None, "name": "language", "value": "en"}]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from bot import intake, scope
 from bot.catalog import store
@@ -311,3 +314,41 @@ def test_another_number_from_the_list_is_a_course_ask(cat, text):
 )
 def test_the_words_of_a_question_name_its_topic(cat, text, side):
     assert read(cat, text, "nlu_fallback", None, ("25242",)).side == side
+
+
+def _examples(intent: str) -> list[str]:
+    """The training examples of an intent in data/nlu, without their entity marks."""
+    found = []
+    for path in sorted((Path(__file__).resolve().parent.parent / "data" / "nlu").glob("*.yml")):
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []:
+            if item.get("intent") == intent:
+                found += [
+                    re.sub(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})", r"\1", line.lstrip("- ").strip())
+                    for line in item["examples"].splitlines()
+                    if line.strip()
+                ]
+    return found
+
+
+def test_every_bbl_question_we_trained_on_still_gets_the_bbl_answer():
+    examples = _examples("ask_bbl")
+    assert len(examples) >= 40
+    assert [e for e in examples if intake.side_of(e, "ask_bbl") == "question"] == []  # (or a topic its words name)
+
+
+@pytest.mark.parametrize("text", ["is it hard work?", "is dat zwaar werk?", "moet ik veel tillen?"])
+def test_a_question_the_nlu_reads_as_bbl_without_its_words_is_a_general_question(text):
+    assert intake.side_of(text, "ask_bbl") == "question"
+
+
+def test_no_language_switch_we_trained_on_is_read_as_a_question_about_the_course():
+    examples = _examples("switch_language")
+    assert len(examples) >= 10
+    assert [e for e in examples if intake.asks_course_language(e)] == []
+
+
+@pytest.mark.parametrize(
+    "text", ["can I do it in English?", "kan ik de opleiding in het Engels doen?", "zijn de lessen in het Engels?"]
+)
+def test_a_question_about_the_course_language_is_no_language_switch(text):
+    assert intake.asks_course_language(text)

@@ -25,7 +25,8 @@ _EDUCATION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             "mavo_old",
             r"oude mavo|ouderwetse mavo|old mavo|mavo van vroeger|mavo (?:van |in |uit |before |voor )?19\d\d|"
             r"mavo (?:\| )?(?:heel |erg |al |best )?(?:lang|jaren) geleden|mavo (?:uit|van|in) de jaren|"
-            r"mavo (?:\| )?(?:a )?long time ago|mavo (?:\| )?years ago",
+            r"mavo (?:\| )?(?:a )?long time ago|mavo (?:\| )?years ago|"
+            r"(?:heel |erg |best )?(?:lang|jaren) geleden (?:\w+ ){0,3}mavo|(?:a )?long time ago (?:\w+ ){0,3}mavo",
         ),
         (
             "lbo_old",
