@@ -156,6 +156,22 @@ class ActionExplain(Action):
         return []
 
 
+class ActionAnythingElse(Action):
+    """ "Ja", "nee" or "weet ik niet" outside the intake: the offer of what else to ask. The NLU also puts questions
+    here ("ben ik niet te oud?" as dont_know): those get their answer."""
+
+    def name(self) -> str:
+        return "action_anything_else"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if (events := misread(dispatcher, tracker, "anything_else")) is not None:
+            return events
+        found = reading(tracker)
+        if found.side in (None, "greet") or not answer(dispatcher, tracker, found):
+            dispatcher.utter_message(response="utter_anything_else")
+        return []
+
+
 # Intents whose rule ends with this action (data/rules/digressions.yml): it must move the conversation itself.
 ENDS_HERE = frozenset({"out_of_scope", "ask_capabilities"})
 

@@ -609,3 +609,13 @@ def test_can_i_do_it_in_english_asks_about_the_course_and_keeps_the_chat_languag
     t = tracker({"language": "nl"}, "can we talk in English?", "switch_language")
     events, _ = run(meta.ActionSwitchLanguage(), t)
     assert events == [{"event": "slot", "timestamp": None, "name": "language", "value": "en"}]
+
+
+def test_a_question_read_as_yes_no_or_dont_know_after_the_advice_is_answered():
+    _, _, replies = _after_advice(side.ActionAnythingElse(), "ben ik niet te oud?", "dont_know")
+    assert "Je bent niet te oud voor het mbo." in replies[0]
+    t = tracker({**FULL_PROFILE, "language": "nl", "shown_courses": ["25309"]}, "weet ik niet", "dont_know")
+    extracted, _ = run(extraction.ActionExtractProfile(), t)
+    t.add_slots(extracted)
+    _, d = run(side.ActionAnythingElse(), t)
+    assert [m.get("response") for m in d.messages] == ["utter_anything_else"]

@@ -601,3 +601,24 @@ def test_now_and_a_number_is_an_age_unless_it_counts_something(text, age):
 )
 def test_an_age_entity_on_a_duration_is_no_age(text, entity, age):
     assert values(text, entities=[{"entity": "age", "value": entity}]).get("age") == age
+
+
+@pytest.mark.parametrize(
+    "text, entities, expected",
+    [
+        # the NLU tagged 20 as the age, and a 45-year-old got the BBL wage of a 20-year-old
+        ("ik ben 20 jaar vrachtwagenchauffeur geweest maar mijn rug wil niet meer", [("age", "20", 7, 9)], None),
+        ("ik ben 30 jaar lasser geweest in de haven", [], None),
+        ("ik ben 19 jaar en heb in de bouw gewerkt", [], 19),
+        ("ik ben 20 jaar en heb 3 jaar gewerkt", [], 20),
+    ],
+)
+def test_years_spent_in_a_job_are_no_age(text, entities, expected):
+    ents = [{"entity": e, "value": v, "start": s, "end": n} for e, v, s, n in entities]
+    assert extract(text, ents, "has_math_or_science").values.get("age") == expected
+
+
+def test_an_old_mavo_is_kept_when_the_nlu_says_vmbo_tl():
+    ents = [{"entity": "education", "value": "vmbo_tl", "start": 25, "end": 29}]
+    text = "ik heb lang geleden de mavo gedaan, daarna nooit meer iets"
+    assert extract(text, ents, "education").values["education"] == "mavo_old"

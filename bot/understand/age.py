@@ -101,6 +101,27 @@ def _counts(norm: str, start: int, end: int, check_before: bool) -> bool:
     ``check_before``, "al 20", "heb 20 jaar")."""
     before = words_before(norm, start, 1) if check_before else []
     after = words_after(norm, end, 1)
-    return bool(before and before[0] in _AGE_NOT_BEFORE) or bool(
-        after and (after[0] in _AGE_UNITS or after[0] in _AGE_NOT_AFTER)
+    return (
+        bool(before and before[0] in _AGE_NOT_BEFORE)
+        or bool(after and (after[0] in _AGE_UNITS or after[0] in _AGE_NOT_AFTER))
+        or _past_in_clause(norm, end)
     )
+
+
+# "ik ben 20 jaar vrachtwagenchauffeur geweest": years that end in a past participle in their clause were spent
+_PAST_PARTICIPLES = frozenset("geweest gewerkt gedaan gereden gestaan gezeten gehad".split())
+_PAST_REACH = 6
+
+
+def _past_in_clause(norm: str, end: int) -> bool:
+    after = words_after(norm, end, _PAST_REACH + 1)  # (words_after stops at the end of the clause)
+    if after and after[0] in ("jaar", "jr"):
+        after = after[1:]
+    elif not norm[:end].rstrip().endswith((" jaar", " jr")):  # the match may hold its "jaar" itself
+        return False
+    for w in after:
+        if w in ("en", "and"):  # "ik ben 19 jaar en heb in de bouw gewerkt": the age, then what was done
+            return False
+        if w in _PAST_PARTICIPLES:
+            return True
+    return False

@@ -117,6 +117,9 @@ _EDUCATION_WORDS = {
 _EDU_NOTHING = frozenset("geen niks niets none nothing nee no".split())
 
 
+OLD_DIPLOMAS = frozenset({"mavo_old", "lbo_old"})  # from before the vmbo: no profile, admission on subject levels
+
+
 def parse(msg: Message) -> str | None:
     """The highest school type mentioned: "vmbo kader, daarna mbo 2" has an mbo 2 diploma."""
     taken: list[tuple[int, int]] = []

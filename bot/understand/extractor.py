@@ -81,7 +81,11 @@ def extract(
 
         return pick
 
-    run("education", from_entity_or("education", lambda: education.parse(msg)))
+    def pick_education() -> Any:
+        own = education.parse(msg)  # "lang geleden de mavo": an old diploma the NLU reads as today's vmbo-tl
+        return own if own in education.OLD_DIPLOMAS else from_entity_or("education", lambda: own)()
+
+    run("education", pick_education)
     run("vmbo_profile", from_entity_or("vmbo_profile", lambda: vmbo_profile.parse(msg)))
     run("has_math_or_science", lambda: math_science.parse(msg, bool(ents.get("subject"))))
     run("age", lambda: age.parse(msg) or _age_entity(msg, ents))
