@@ -108,6 +108,8 @@ def misread(dispatcher: CollectingDispatcher, tracker: Tracker, own: str) -> lis
         return [FollowupAction("intake_form")]
     if found.side in named and own not in named and answer(dispatcher, tracker, found):
         return common.go_on(tracker)
+    if found.course_ask and own not in ("more", "compare") and answer(dispatcher, tracker, found):
+        return common.go_on(tracker)  # "what about number 5?" the NLU did not know: the list is read for it
     return None
 
 

@@ -619,3 +619,8 @@ def test_a_question_read_as_yes_no_or_dont_know_after_the_advice_is_answered():
     t.add_slots(extracted)
     _, d = run(side.ActionAnythingElse(), t)
     assert [m.get("response") for m in d.messages] == ["utter_anything_else"]
+
+
+def test_a_number_from_the_list_the_nlu_did_not_know_shows_that_course():
+    _, _, replies = _after_advice(meta.ActionClarify(), "what about number 3?", "nlu_fallback")
+    assert replies[0].startswith("Allround medewerker productietechniek (crebo 25895)"), replies

@@ -622,3 +622,17 @@ def test_an_old_mavo_is_kept_when_the_nlu_says_vmbo_tl():
     ents = [{"entity": "education", "value": "vmbo_tl", "start": 25, "end": 29}]
     text = "ik heb lang geleden de mavo gedaan, daarna nooit meer iets"
     assert extract(text, ents, "education").values["education"] == "mavo_old"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ik vind het leuk om dingen te maken en te helpen", "maken en te helpen"),
+        ("ik vind het echt leuk om aan brommers te sleutelen", "aan brommers te sleutelen"),
+        ("het leukste vind ik solderen", "solderen"),
+        ("ik vind het niet leuk om te leren", None),
+    ],
+)
+def test_what_someone_likes_to_do_after_vind_het_leuk_om(text, expected):
+    """After the advice, "ik vind het leuk om dingen te maken" got "Sorry, dat snapte ik niet"."""
+    assert extract(text, [], None).values.get("interests_text") == expected

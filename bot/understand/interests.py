@@ -58,6 +58,12 @@ _LIKE_BEFORE = re.compile(
     r"(?:^|[,.;:!?\n(]\s*)([^,.;:!?\n()]{1,60}?)\s+(?:vind ik|lijkt me|lijkt mij|lijken me|is echt|zijn echt)\s+"
     r"(?:(?:heel|erg|echt|wel|best|super|zo)\s+)*(?:leuk|vet|gaaf|tof|interessant|cool|chill|mooi|wat)\b"
 )
+# "ik vind het leuk om dingen te maken", "het leukste vind ik ...", "het lijkt me leuk om ...": what follows is it
+_LIKE_TO = re.compile(
+    r"\b(?:vind\s+(?:ik\s+)?het|lijkt\s+(?:me|mij)\s+het|lijkt\s+het\s+(?:me|mij)|het\s+lijkt\s+(?:me|mij))\s+"
+    r"(?:(?:heel|erg|echt|wel|best|super|zo|heel erg)\s+)*(?:leuk|fijn|gaaf|vet|tof|interessant|mooi|cool|chill|nice)"
+    r"\s+om\s+([^,.;:!?\n()]{1,80})|\bhet\s+leukste\s+(?:vind\s+ik|is)\s+([^,.;:!?\n()]{1,80})"
+)
 _LEAD_TRIM = re.compile(
     r"^(?:(?:iets|something|dingen|things|stuff|veel|graag|erg|heel|really|ook|also|to|te)"
     r"\s+)*(?:(?:met|with|in|rond|around)\s+)?"
@@ -162,6 +168,10 @@ def parse(msg: Message, entity_interests: list[str], place_span: str | None) -> 
             phrase = _trim_phrase(" ".join(m.group(1).split()[-6:]), place_span)
             if phrase and phrase.split()[0] not in _REJECT_START and phrase not in ("ik", "i", "je"):
                 phrases.append(phrase)
+    for m in _LIKE_TO.finditer(low) if "leuk" in low or "om " in low else ():
+        phrase = _trim_phrase(m.group(1) or m.group(2), place_span)
+        if phrase and phrase.split()[0] not in _REJECT_START:
+            phrases.append(phrase)
     for m in _ALSO_PHRASE.finditer(low) if phrases else ():
         phrase = _trim_phrase(m.group(2), place_span)  # "..., maar ook solderen": kept as an addition
         if phrase and phrase.split()[0] not in _REJECT_START:
