@@ -23,6 +23,7 @@ GIVE_UP = text("actions.intake.give_up")
 NOTED = text("actions.intake.noted")
 NOT_UNDERSTOOD = text("actions.intake.not_understood")
 WHICH_ONE = text("actions.intake.which_one")
+VMBO_WHICH = text("actions.intake.vmbo_which")  # "vmbo" alone: the track decides the levels
 PICK_ONE = text("actions.intake.pick_one")
 UNDECIDED_INTRO = text("actions.intake.undecided_intro")
 NOT_AN_AGE = text("actions.intake.not_an_age")
@@ -79,9 +80,10 @@ class ValidateIntakeForm(FormValidationAction):
             return [*partial, SlotSet("ask_count", 0)]  # choices made before free text still count
         asked = max(1, int(tracker.get_slot("ask_count") or 0)) if tracker.get_slot("ask_slot") == requested else 1
         other_answers = any(k != requested for k in found.values)
-        # A side question is no failed try; an answer to other questions is kept and counts as one, so that who
-        # skips a question they cannot answer (a vmbo profile for a mavo from 1995) is not asked it forever.
-        if not found.dont_know and (said or other_answers) and not (other_answers and asked >= intake.MAX_ASKS):
+        # A side question is no failed try; an answer to other questions is kept and counts as one (with one ask
+        # more than for unclear answers), so that who skips a question they cannot answer (a vmbo profile for a
+        # mavo from 1995) is not asked it forever.
+        if not found.dont_know and (said or other_answers) and not (other_answers and asked > intake.MAX_ASKS):
             if not said:
                 dispatcher.utter_message(text=NOTED.get(lang))
             return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked + int(other_answers and not said))]
@@ -93,7 +95,8 @@ class ValidateIntakeForm(FormValidationAction):
             return [SlotSet(requested, value), SlotSet("ask_count", 0)]
         if not found.values and found.side != "greet":  # (a side question was answered and returned above)
             which = common.intent(tracker) in ("affirm", "deny") and requested in intake.EITHER_OR  # "ja": BOL or BBL?
-            dispatcher.utter_message(text=(WHICH_ONE if which else NOT_UNDERSTOOD).get(lang))
+            vmbo = requested == "education" and intake.names_vmbo(tracker.latest_message.get("text") or "")
+            dispatcher.utter_message(text=(VMBO_WHICH if vmbo else WHICH_ONE if which else NOT_UNDERSTOOD).get(lang))
         return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked + 1)]
 
     def _choice(

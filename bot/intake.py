@@ -300,6 +300,11 @@ def asks_course_language(text: str) -> bool:
     return bool(_COURSE_LANGUAGE.search(fold(text)))
 
 
+def names_vmbo(text: str) -> bool:
+    """ "vmbo" without its track ("ik zit op het vmbo"): the answer needs only the track."""
+    return bool(re.search(r"\bvmbo\b", fold(text)))
+
+
 def asks_why(text: str) -> bool:
     """Words that ask what something means or why ("waarom?", "wat bedoel je"), not any other question."""
     return bool(_ASKS_WHY.search(fold(text)))

@@ -179,12 +179,13 @@ def test_an_answer_to_another_question_is_kept_and_acknowledged_and_the_question
     assert said == ["Dank je, dat heb ik genoteerd."] and slots["ask_count"] == 2
 
 
-def test_a_question_answered_twice_with_other_answers_is_left_open():
+def test_a_question_answered_with_other_answers_three_times_is_left_open():
     """A 45-year-old with a mavo from long ago has no vmbo profile: he answered BBL, his town and his start
-    instead, and was asked for the profile five times."""
+    instead, and was asked for the profile five times. (An unclear answer first, "vmbo", and then the age: the
+    question still comes once more.)"""
     before = {"education": "vmbo_tl", "age": 45, "interests_text": "cv ketels", "has_math_or_science": True}
     slots, said = form_turn(
-        {**before, "ask_slot": "vmbo_profile", "ask_count": 2}, "ik woon in Apeldoorn", "inform", "vmbo_profile"
+        {**before, "ask_slot": "vmbo_profile", "ask_count": 3}, "ik woon in Apeldoorn", "inform", "vmbo_profile"
     )
     assert slots["place"] == "Apeldoorn" and slots["vmbo_profile"] == "unknown"
     assert slots["requested_slot"] != "vmbo_profile" and "Ik laat deze vraag open" in said[0]
@@ -624,3 +625,12 @@ def test_a_question_read_as_yes_no_or_dont_know_after_the_advice_is_answered():
 def test_a_number_from_the_list_the_nlu_did_not_know_shows_that_course():
     _, _, replies = _after_advice(meta.ActionClarify(), "what about number 3?", "nlu_fallback")
     assert replies[0].startswith("Allround medewerker productietechniek (crebo 25895)"), replies
+
+
+def test_vmbo_without_its_track_asks_for_the_track_and_an_age_then_is_no_give_up():
+    slots, said = form_turn({}, "vmbo", "inform", "education")
+    assert "education" not in slots and said == [
+        "Op welke leerweg van het vmbo zit je, of zat je? Basis, kader, of gl/tl (mavo)?"
+    ]
+    slots, said = form_turn({"ask_slot": "education", "ask_count": 2}, "ik ben 15", "inform", "education")
+    assert slots["age"] == 15 and "education" not in slots and slots["requested_slot"] == "education"

@@ -636,3 +636,15 @@ def test_an_old_mavo_is_kept_when_the_nlu_says_vmbo_tl():
 def test_what_someone_likes_to_do_after_vind_het_leuk_om(text, expected):
     """After the advice, "ik vind het leuk om dingen te maken" got "Sorry, dat snapte ik niet"."""
     assert extract(text, [], None).values.get("interests_text") == expected
+
+
+@pytest.mark.parametrize("text", ["kader", "kader pie", "bbl", "vmbo tl"])
+def test_an_answer_to_another_question_at_the_interest_question_is_no_interest(text):
+    """ "kader" typed at the interest question became the interest, and the advice said nothing technical was named."""
+    assert "interests_text" not in extract(text, [], "interests_text").values
+
+
+def test_the_town_the_nlu_tags_as_an_interest_is_only_the_place():
+    ents = [{"entity": "interest", "value": "Lelystad", "start": 11, "end": 19}]
+    found = extract("ik woon in Lelystad", ents, None, lambda t: "Lelystad" if "lelystad" in t.lower() else None)
+    assert found.values == {"place": "Lelystad"}

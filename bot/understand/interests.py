@@ -92,6 +92,18 @@ _PLACE_WORDS = frozenset(
 )
 
 
+# Answers to the other questions: "kader", "pie" or "bbl" typed at the interest question is no interest.
+_OTHER_ANSWER_WORDS = frozenset(
+    "vmbo mbo havo vwo mavo kader kb basis bb gl tl theoretisch gemengd pie bwi mvi bbl bol "
+    "niveau level jaar years oud old".split()
+)
+
+
+def _only_other_answers(norm: str) -> bool:
+    words = content_words(norm)
+    return bool(words) and all(w in _OTHER_ANSWER_WORDS or w.isdigit() for w in words)
+
+
 def _only_place(norm: str, place_span: str) -> bool:
     """An answer that names a place and nothing else (numbers, such as an age, say no interest either)."""
     rest = norm.replace(place_span.lower(), " ")
@@ -150,6 +162,8 @@ def parse(msg: Message, entity_interests: list[str], place_span: str | None) -> 
             return None  # "nee", "niks", "hmm": an answer without an interest
         if place_span and _only_place(msg.norm, place_span):
             return None  # "Utrecht" or "ik woon in Zwolle": the place is noted, the interest question stays
+        if _only_other_answers(msg.norm):
+            return None  # "kader": the school is noted, the interest question stays
         return text[:MAX_INTERESTS].strip()
     phrases: list[str] = []
     low = msg.low
@@ -177,6 +191,8 @@ def parse(msg: Message, entity_interests: list[str], place_span: str | None) -> 
         if phrase and phrase.split()[0] not in _REJECT_START:
             phrases.append(f"{m.group(1)} {phrase}")
     for value in entity_interests:  # the NLU's guess, cut like the rest: "mijn havo-diploma" is no interest
+        if place_span and value.strip().lower() == place_span.strip().lower():
+            continue  # "ik woon in Lelystad", the town tagged as an interest
         phrase = _trim_phrase(value, place_span)
         if content_words(" ".join(phrase.lower().split())) and phrase.split()[0].lower() not in _REJECT_START:
             phrases.append(phrase)
