@@ -40,6 +40,7 @@ TYPO_FIRST_CUTOFF = 0.9
 # A turn towards a wish: what follows names what the person wants, what precedes may be a past job.
 _TURN = re.compile(r"\b(maar|nu|straks|liever|but|now|instead|rather|switch\w*|overstappen|omscholen)\b")
 _WISH = re.compile(r"\b(wil|wilt|willen|zou|lijkt|graag|hoop|droom|want|wanna|would|hope|dream|like to)\b")
+_TECHNICAL_WISH = re.compile(r"\b(?:techni\w*|technical|tech)\b")
 PAST_WEIGHT = 0.3  # weight of what came before the wish (a past job still says something)
 CONTEXT = "~"  # "keyword ~ context, words" or "keyword ~ not context, words"
 CORE_WORDS = 6  # per profile and language, the first keywords name the work itself ...
@@ -386,7 +387,9 @@ class KeywordIndex:
         if tail is None:
             return whole
         wish = self.read(tail, lang)
-        if not (wish.other or any(m.specific for m in wish.matches)):
+        # "thuiszorg, maar ik wil iets technisch, misschien elektra": a wish that says technical counts on its words
+        said_technical = bool(wish.matches) and bool(_TECHNICAL_WISH.search(tail))
+        if not (wish.other or said_technical or any(m.specific for m in wish.matches)):
             return whole
         said = {(m.key, m.keyword) for m in wish.matches}
         before = [

@@ -416,3 +416,11 @@ def test_slang_for_money_is_no_office_work(catalog):
     """ "makes bank" is money, not banking: the boilers keep the advice technical."""
     a = run(catalog, "my uncle does cv ketels and he makes bank fr, i wanna do that too", "en")
     assert a.interest_state == TECHNICAL and a.items[0].fit_words
+
+
+def test_a_wish_that_says_technical_outweighs_the_care_job_before_it(catalog):
+    """ "ik werk nu in de thuiszorg maar ik wil iets technisch, misschien elektra" got analysts for care first."""
+    p = Profile(interests_text="ik werk nu in de thuiszorg maar ik wil iets technisch, misschien elektra")
+    advice = advise(p, catalog, TODAY)
+    assert advice.interest_state == TECHNICAL
+    assert "elektrotechn" in advice.items[0].course.name.lower()
