@@ -226,6 +226,14 @@ WHAT_IF_FIELDS = frozenset({"interests_text", "place", "level_wish"})
 _LEVEL_STATED = re.compile(r"\b(?:niveau|level|mbo) ?([1-4])\b")
 
 
+# A question about the question just asked, by the side question that explains its options.
+_ABOUT_THE_QUESTION: Mapping[str, str] = {"route": "bbl"}
+_ASKS_ABOUT_IT = re.compile(
+    r"\b(?:verschil|difference|wat is dat|wat zijn dat|what is that|what are they|wat betekent|what does (?:that|it) "
+    r"mean|hoe bedoel|what do you mean|wat bedoel|welke is beter|which is better|wat raad je aan|what do you recommend)"
+)
+
+
 def split_clauses(text: str) -> tuple[str, str]:
     """(the answer part, the question part) of a message: "bbl denk ik, hoeveel verdien je dan?"."""
     parts = [
@@ -527,6 +535,8 @@ def _read_into(
         and (len(text.split()) >= 2 or requested is None)
     ):  # one word ("binnen") is rarely a question
         reading.side = SIDE_INTENTS[intent]
+    if reading.side == "question" and requested in _ABOUT_THE_QUESTION and _ASKS_ABOUT_IT.search(fold(question)):
+        reading.side = _ABOUT_THE_QUESTION[requested]  # "what's the difference?" when asked BOL or BBL
     if reading.side in ("more", "compare"):
         reading.side = None  # not an explicit ask (checked above): a look-alike word inside an answer
     if reading.wish and reading.side in (None, "question", "out_of_scope"):

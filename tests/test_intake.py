@@ -352,3 +352,14 @@ def test_no_language_switch_we_trained_on_is_read_as_a_question_about_the_course
 )
 def test_a_question_about_the_course_language_is_no_language_switch(text):
     assert intake.asks_course_language(text)
+
+
+@pytest.mark.parametrize("text", ["what's the difference?", "wat is het verschil?", "wat betekent dat?"])
+def test_a_question_about_bol_or_bbl_when_it_was_asked_gets_the_bbl_answer(cat, text):
+    assert read(cat, text, "nlu_fallback", "route").side == "bbl"
+
+
+def test_a_tentative_answer_with_a_question_mark_is_an_answer(cat):
+    """ "idk really... maybe computers? i like fixing laptops" got "I can't answer that question"."""
+    r = read(cat, "idk really... maybe computers? i like fixing my friends laptops", "inform", "interests_text")
+    assert r.side is None and "computers" in r.values["interests_text"]

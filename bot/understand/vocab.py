@@ -112,11 +112,18 @@ def is_question(text: str) -> bool:
     return is_question_msg(Message.of(text, None))
 
 
+_TENTATIVE = frozenset("maybe perhaps probably misschien mss miss waarschijnlijk wellicht".split())
+_TENTATIVE_WORDS = 4
+
+
 def is_question_msg(msg: Message) -> bool:
     """A question about the options ("wat is bbl?") states no preference of the user."""
     if _ASKING.search(msg.norm):
         return True
-    first = next((w for w in msg.words if w != "|"), "")
+    words = [w for w in msg.words if w != "|"]
+    first = words[0] if words else ""
+    if first in _TENTATIVE and len(words) <= _TENTATIVE_WORDS:
+        return False  # "maybe computers?", "misschien iets met auto's?": an answer not yet sure of itself
     return ("?" in msg.clean or first in _QUESTION_START) and not PREFERENCE.search(msg.norm)
 
 
