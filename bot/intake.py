@@ -535,8 +535,9 @@ def _read_into(
         and (len(text.split()) >= 2 or requested is None)
     ):  # one word ("binnen") is rarely a question
         reading.side = SIDE_INTENTS[intent]
-    if reading.side == "question" and requested in _ABOUT_THE_QUESTION and _ASKS_ABOUT_IT.search(fold(question)):
-        reading.side = _ABOUT_THE_QUESTION[requested]  # "what's the difference?" when asked BOL or BBL
+    explains = _ABOUT_THE_QUESTION.get(requested or "")
+    if reading.side == "question" and explains and _ASKS_ABOUT_IT.search(fold(question)):
+        reading.side = explains  # "what's the difference?" when asked BOL or BBL
     if reading.side in ("more", "compare"):
         reading.side = None  # not an explicit ask (checked above): a look-alike word inside an answer
     if reading.wish and reading.side in (None, "question", "out_of_scope"):
