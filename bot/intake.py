@@ -156,7 +156,10 @@ _SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "catch_up",
-            r"\b(?:zonder (?:diploma|wiskunde)|toelat\w*|bijspijker\w*|without (?:a )?(?:diploma|maths?)|"
+            r"\b(?:zonder (?:diploma|wiskunde)|toelat\w*|"
+            r"diploma\w* (?:\w+ ){0,2}(?:erkend|erkennen|waarderen|gewaardeerd)|"
+            r"diplomawaardering|idw|(?:diploma|degree|qualification)s? (?:\w+ ){0,3}(?:recogni[sz]ed|valid)|"
+            r"recogni[sz]\w* (?:my |of my )?(?:diploma|degree)|bijspijker\w*|without (?:a )?(?:diploma|maths?)|"
             r"kan ik (?:wel |toch |nog )?(?:naar|instromen|beginnen met|doen)|can i (?:still )?(?:go|enter|do|get "
             r"in))\b",
         ),

@@ -648,3 +648,8 @@ def test_the_town_the_nlu_tags_as_an_interest_is_only_the_place():
     ents = [{"entity": "interest", "value": "Lelystad", "start": 11, "end": 19}]
     found = extract("ik woon in Lelystad", ents, None, lambda t: "Lelystad" if "lelystad" in t.lower() else None)
     assert found.values == {"place": "Lelystad"}
+
+
+@pytest.mark.parametrize("text", ["zo snel", "snel", "soon"])
+def test_soon_at_the_start_question_is_as_soon_as_possible(text):
+    assert extract(text, [], "start_wish").values == {"start_wish": "asap"}

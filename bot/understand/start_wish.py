@@ -41,7 +41,10 @@ _ASAP = word_rx(
     r"as soon as possib[a-z]*|right away|"
     r"immediately|meteen|per direct|zo vroeg mogelijk|as early as possible"
 )
-_ASAP_WEAK = word_rx(r"nu|now|direct|gelijk|vandaag|today|volgende week|volgende maand|next week|next month")
+_ASAP_WEAK = word_rx(
+    r"nu|now|direct|gelijk|vandaag|today|volgende week|volgende maand|next week|next month|zo snel|zo vlug|snel|"
+    r"soon|quickly|as soon"
+)
 _SEPTEMBER = word_rx(
     r"na de zomer(?:vakantie)?|after (?:the )?summer(?: holidays?)?|volgend schooljaar|"
     r"next school year|begin van het schooljaar|start of the school year"
