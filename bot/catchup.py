@@ -84,8 +84,8 @@ def routes_for(missing: tuple[str, ...], p: Profile) -> list[CatchUpRoute]:
             out += [TOELATINGSONDERZOEK, VAVO, EVC, ENTREE_THEN_2] if adult else [ENTREE_THEN_2]
         elif code == adm.MISSING_LEVEL:
             out += [LEVEL_STEP] + ([TOELATINGSONDERZOEK] if adult else [])
-        elif code == adm.MISSING_MATH_SCIENCE:
-            out += [ASK_SCHOOL_SUBJECT] + ([VAVO] if adult else [])
+        elif code == adm.MISSING_MATH_SCIENCE:  # 18+ without the right diploma: the admission assessment too
+            out += [TOELATINGSONDERZOEK, ASK_SCHOOL_SUBJECT, VAVO] if adult else [ASK_SCHOOL_SUBJECT]
         elif code == adm.MISSING_SAME_FIELD:
             out.append(SAME_FIELD)
         elif code == adm.MISSING_DUTCH:

@@ -15,9 +15,11 @@ def test_no_diploma_adult_gets_assessment_vavo_and_evc_and_still_entree():
     assert codes([adm.MISSING_DIPLOMA], age=35) == ["toelatingsonderzoek", "vavo", "evc", "entree"]
 
 
-def test_missing_subject_ask_school_and_vavo_for_adults():
+def test_missing_subject_ask_school_and_for_adults_the_admission_assessment_first_then_vavo():
+    """18+ without the right vmbo diploma may be admitted after an assessment (mbo-domain.md §3.3); a 38-year-old
+    with vmbo economie got "still in vmbo: ask your decaan" as his first route."""
     assert codes([adm.MISSING_MATH_SCIENCE], age=16) == ["ask_school_subject"]
-    assert codes([adm.MISSING_MATH_SCIENCE], age=19) == ["ask_school_subject", "vavo"]
+    assert codes([adm.MISSING_MATH_SCIENCE], age=19) == ["toelatingsonderzoek", "ask_school_subject", "vavo"]
 
 
 def test_other_gaps():

@@ -653,3 +653,11 @@ def test_the_town_the_nlu_tags_as_an_interest_is_only_the_place():
 @pytest.mark.parametrize("text", ["zo snel", "snel", "soon"])
 def test_soon_at_the_start_question_is_as_soon_as_possible(text):
     assert extract(text, [], "start_wish").values == {"start_wish": "asap"}
+
+
+def test_a_generic_word_the_nlu_tags_as_an_interest_is_none():
+    """ "I've been working in a warehouse for years. I want to change careers." made "working" the interest, and the
+    interest question was never asked."""
+    text = "Hi there, I'm 38 and I've been working in a warehouse for years. I want to change careers."
+    ents = [{"entity": "interest", "value": "working", "start": 34, "end": 41}]
+    assert "interests_text" not in extract(text, ents, None).values

@@ -99,6 +99,11 @@ _OTHER_ANSWER_WORDS = frozenset(
 )
 
 
+_NO_INTEREST_ALONE = frozenset(
+    "working work werken werk doing doen dingen things stuff iets something".split()
+)
+
+
 def _only_other_answers(norm: str) -> bool:
     words = content_words(norm)
     return bool(words) and all(w in _OTHER_ANSWER_WORDS or w.isdigit() for w in words)
@@ -193,6 +198,8 @@ def parse(msg: Message, entity_interests: list[str], place_span: str | None) -> 
     for value in entity_interests:  # the NLU's guess, cut like the rest: "mijn havo-diploma" is no interest
         if place_span and value.strip().lower() == place_span.strip().lower():
             continue  # "ik woon in Lelystad", the town tagged as an interest
+        if value.strip().lower() in _NO_INTEREST_ALONE:
+            continue  # "I've been working in a warehouse": "working" alone names nothing
         phrase = _trim_phrase(value, place_span)
         if content_words(" ".join(phrase.lower().split())) and phrase.split()[0].lower() not in _REJECT_START:
             phrases.append(phrase)
