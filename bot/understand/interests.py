@@ -99,9 +99,7 @@ _OTHER_ANSWER_WORDS = frozenset(
 )
 
 
-_NO_INTEREST_ALONE = frozenset(
-    "working work werken werk doing doen dingen things stuff iets something".split()
-)
+_NO_INTEREST_ALONE = frozenset("working work werken werk doing doen dingen things stuff iets something".split())
 
 
 def _only_other_answers(norm: str) -> bool:
