@@ -59,7 +59,7 @@ class ActionExtractProfile(Action):
             find_course=catalog.course_named,
             find_course_in_text=catalog.course_named_in,
             choice=(lambda text: undecided.read_answer(item, text)) if item is not None else None,
-            is_interest=lambda text: bool(catalog.keywords.match(text)),
+            is_interest=lambda text: catalog.keywords.names_interest(text, tracker.get_slot("language") or ""),
         )
         found.item = item.key if item is not None else None  # the form reuses it instead of choosing again
         if intent in NO_ANSWERS:

@@ -433,7 +433,8 @@ def read(
 
     ``find_course`` maps a crebo or an exact course name to a course, ``find_course_in_text`` finds a course
     name inside a sentence; ``choice`` reads the answer to a choice item for the undecided when one is open, and
-    ``is_interest`` tells whether free text given instead names something we know (then it ends the items).
+    ``is_interest`` tells whether free text names something to like that we know: given instead of a choice it
+    ends the items; beside another answer ("liever naar school, bol") it must, to be taken as the interest.
     """
     text = text if isinstance(text, str) else ""
     known = known or {}
@@ -504,6 +505,9 @@ def _read_into(
         values.pop("dutch_level")  # "allebei goed" to another question says nothing about someone's Dutch
     if reading.choice is not None or (choice is not None and not is_interest(str(values.get("interests_text", "")))):
         values.pop("interests_text", None)  # during the choice items only a recognisable interest ends them
+    liked = values.get("interests_text")
+    if requested == "interests_text" and liked and len(values) > 1 and not is_interest(str(liked)):
+        values.pop("interests_text")  # "liever naar school, bol" answers the route, not what someone likes
     if "interests_text" not in values and reading.choice is None:
         past = work_experience(answer)
         if past:

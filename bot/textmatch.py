@@ -32,6 +32,8 @@ PRAISE = frozenset(
 )
 MIN_COMPOUND = 5  # a keyword at least this long may match the start or end of a longer word
 MIN_PART = 4  # the shortest known word a compound may be split into
+# Endings that make a keyword another word, not a compound: "tegelijk(ertijd)" (at once) is no "tegel".
+NOT_A_REST = ("ijk",)
 MIN_FUZZY = 6  # only words this long are corrected for typos
 # A long word this close to a keyword is a typo of it before it is a compound ("moterfietsen"). Measured with
 # bench/relevance.py.
@@ -313,6 +315,11 @@ class KeywordIndex:
     def match(self, text: str, lang: str = "") -> list[Match]:
         return self.read(text, lang).matches
 
+    def names_interest(self, text: str, lang: str = "") -> bool:
+        """Whether the text names something to like that we know: technical work or another field ("koken")."""
+        reading = self.read(text, lang)
+        return bool(reading.matches or reading.other)
+
     def read(self, text: str, lang: str = "") -> Reading:
         """``lang``: the language of the text; keywords of the other language then count only as exact words."""
         text = _SIMILE.sub(" ", fold(text))
@@ -411,7 +418,12 @@ class KeywordIndex:
             if close:
                 return (close[0],)
         if len(word) > MIN_COMPOUND:
-            parts = tuple(k for k in self._long if word != k and (word.startswith(k) or word.endswith(k)))
+            parts = tuple(
+                k
+                for k in self._long
+                if word != k
+                and (word.endswith(k) or (word.startswith(k) and not word[len(k) :].startswith(NOT_A_REST)))
+            )
             if parts:
                 return parts
             split = self._split(word)

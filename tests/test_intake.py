@@ -366,3 +366,19 @@ def test_a_tentative_answer_with_a_question_mark_is_an_answer(cat):
     """ "idk really... maybe computers? i like fixing laptops" got "I can't answer that question"."""
     r = read(cat, "idk really... maybe computers? i like fixing my friends laptops", "inform", "interests_text")
     assert r.side is None and "computers" in r.values["interests_text"]
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        ("liever naar school, bol", {"route": "bol"}),
+        ("rather go to school, bol", {"route": "bol"}),
+        ("liever bbl, werken en leren tegelijk", {"route": "bbl"}),
+        ("buiten werken, bbl", {"route": "bbl", "interests_text": "buiten werken, bbl"}),
+        ("bol, ik hou van koken", {"route": "bol", "interests_text": "bol, ik hou van koken"}),
+    ],
+)
+def test_another_answer_at_the_interest_question_is_no_interest_unless_it_names_one(cat, text, values):
+    """In a simulated intake "liever naar school, bol" became what the person likes, never to be asked again."""
+    found = intake.read(text, "inform", [], "interests_text", is_interest=lambda t: cat.keywords.names_interest(t, ""))
+    assert found.values == values

@@ -322,6 +322,16 @@ def test_a_doubled_consonant_typed_once_and_a_long_typo_are_read_as_the_keyword(
     assert {m.key for m in index.match("elektrische fietsen", "nl")} == {"bikes"}
 
 
+def test_an_ending_that_makes_another_word_is_no_compound_and_school_names_no_work(catalog):
+    """ "ik wil leren en werken tegelijk" read as tiling, "liever naar school" as a caretaker's work at schools."""
+    index = KeywordIndex([("tiles", "t", "tegel", "nl"), ("rebar", "r", "beton", "nl")])
+    assert index.match("werken en leren tegelijk, tegelijkertijd", "nl") == []
+    assert {m.key for m in index.match("tegelwerk en betonijzer", "nl")} == {"tiles", "rebar"}
+    for said, lang in [("liever naar school", "nl"), ("I'd rather go to school", "en")]:
+        assert not catalog.keywords.names_interest(said, lang)
+    assert catalog.keywords.names_interest("ik hou van koken", "nl")  # another field is something to like too
+
+
 @pytest.mark.parametrize(
     "text, other",
     [
