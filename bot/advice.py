@@ -417,15 +417,10 @@ def advise(
     place = cat.resolve_place(p.place)
     if p.place and place is None:
         notes.append(NOTE_UNKNOWN_PLACE.format(place=p.place))
-    reading = _read_interests(cat, p)
-    matched = _interest_words(reading)
-    user_riasec = np.array([float(p.riasec.get(k, 0.0)) for k in "RIASEC"])
-    riasec_norm = float(np.linalg.norm(user_riasec))
-
     static = _static(cat)
-    # The descriptions are searched with what the person typed, not with the tags of the either/or choices.
-    typed = reading.words if not p.interest_tags else cat.keywords.read(p.interests_text or "", p.language).words
-    fit, course_words = _fit(static, matched, reading, typed, p.language)
+    reading, fit, course_words = _interest_fit(cat, static, p)
+    user_riasec = _user_riasec(p)
+    riasec_norm = float(np.linalg.norm(user_riasec))
     top_interest = float(fit.max()) if len(fit) else 0.0
     if top_interest:
         fit /= top_interest
@@ -505,6 +500,22 @@ def advise(
         place,
         state,
     )
+
+
+def _user_riasec(p: Profile) -> NDArray[Any]:
+    """The person's interest profile from the choice items for the undecided (zeros when not asked)."""
+    return np.array([float(p.riasec.get(k, 0.0)) for k in "RIASEC"])
+
+
+def _interest_fit(
+    cat: Catalog, static: _Static, p: Profile
+) -> tuple[Reading, NDArray[Any], dict[str, dict[str, float]]]:
+    """What the person's interests say: their reading, each course's fit, and the words each course claims."""
+    reading = _read_interests(cat, p)
+    # The descriptions are searched with what the person typed, not with the tags of the either/or choices.
+    typed = reading.words if not p.interest_tags else cat.keywords.read(p.interests_text or "", p.language).words
+    fit, claims = _fit(static, _interest_words(reading), reading, typed, p.language)
+    return reading, fit, claims
 
 
 def _fit(
@@ -632,9 +643,11 @@ def explain_course(p: Profile, cat: Catalog, crebo: str, today: dt.date | None =
     if crebo not in static.index:
         return None
     i = static.index[crebo]
-    words = _interest_words(_read_interests(cat, p))
-    prof_key = static.profile_keys[i]
-    own = {**words.get(prof_key, {}), **words.get(f"qualification:{crebo}", {})}
+    # The words the shortlist would claim for it, not every keyword it shares: a detail never says more than the list.
+    reading, fit, claims = _interest_fit(cat, static, p)
+    riasec_norm = float(np.linalg.norm(_user_riasec(p)))
+    technical = _state(p, float(fit.max()) if len(fit) else 0.0, riasec_norm, reading) == TECHNICAL
+    own = claims.get(crebo, {}) if technical else {}
     decision = adm.decide(p, static.courses[i], adm.base_levels(p))
     return _recommendation(
         cat,

@@ -189,7 +189,8 @@ _EXPLICIT_COURSE = re.compile(
     r"(?:\d|eerste|tweede|derde|first|second|third))\b"
 )
 _LIST_PICK = re.compile(
-    r"^(?:(?:en|and|en dan|wat (?:over|van)|what about|how about) )?(?:"  # "en nummer 2?" after one was shown
+    # "en nummer 2?" after one was shown; "waarom nummer 2?": its details say why
+    r"^(?:(?:en|and|en dan|wat (?:over|van)|what about|how about|waarom|why) )?(?:"
     r"(?:(?:nummer|nr\.?|number|no\.?|optie|option) ?)?(\d{1,2})\.?|(?:de |the )?"
     r"(eerste|tweede|derde|vierde|vijfde|first|second|third|fourth|fifth))(?: (?:dan|then))? ?\??$"
 )

@@ -4,7 +4,7 @@ import pytest
 
 from bot import admission as adm
 from bot import facts
-from bot.advice import advise, next_start
+from bot.advice import advise, explain_course, next_start
 from bot.catalog.store import ANY, FEB, SEPT
 from bot.cli import main
 from bot.profile import Profile, ProfileError
@@ -186,3 +186,14 @@ def test_entree_comes_after_the_level_2_courses_for_a_pupil_with_a_vmbo_diploma(
     )
     levels = [r.course.level for r in a.items]
     assert levels[0] >= 2 and (1 not in levels or levels.index(1) > 0), [(r.course.name, r.score) for r in a.items]
+
+
+@pytest.mark.parametrize(
+    "interests", ["tekenen en ontwerpen", "lassen en solderen", "ik wil kapper worden", "autos", "repareren"]
+)
+def test_the_details_of_a_course_claim_the_fit_the_list_claims(catalog, interests):
+    """ "Waarom nummer 2?" showed "Past bij wat je leuk vindt: tekenen, ontwerpen" on a course the list gave no fit."""
+    p = Profile.from_dict({"education": "vmbo_tl", "vmbo_profile": "PIE", "age": 16, "interests_text": interests})
+    for item in advise(p, catalog, TODAY).items:
+        detail = explain_course(p, catalog, item.course.crebo, TODAY)
+        assert detail is not None and detail.fit_words == item.fit_words, item.course.name

@@ -292,7 +292,10 @@ def test_a_what_if_question_during_the_intake_is_a_side_question(cat):
     assert r.values == {} and r.side == "question"
 
 
-@pytest.mark.parametrize("text", ["en nummer 2?", "and number 2?", "what about the second?", "de tweede"])
+@pytest.mark.parametrize(
+    "text",
+    ["en nummer 2?", "and number 2?", "what about the second?", "de tweede", "waarom nummer 2?", "why number 3?"],
+)
 def test_another_number_from_the_list_is_a_course_ask(cat, text):
     r = read(cat, text, "inform", None, ("25242", "25244", "25249"))
     assert r.course_ask and r.side == "more"

@@ -661,3 +661,20 @@ def test_a_generic_word_the_nlu_tags_as_an_interest_is_none():
     text = "Hi there, I'm 38 and I've been working in a warehouse for years. I want to change careers."
     ents = [{"entity": "interest", "value": "working", "start": 34, "end": 41}]
     assert "interests_text" not in extract(text, ents, None).values
+
+
+@pytest.mark.parametrize(
+    "text, tagged, interest",
+    [
+        ("ja tekenen en ontwerpen", "ontwerpen", "tekenen en ontwerpen"),
+        ("welding and painting cars", "welding", "welding and painting"),
+        ("ik ben 16 en ontwerpen", "ontwerpen", "ontwerpen"),
+        ("ik woon in Zwolle en lassen", "lassen", "lassen"),
+    ],
+)
+def test_the_word_coordinated_with_an_interest_the_nlu_tags_is_part_of_it(text, tagged, interest):
+    """The NLU tagged only "ontwerpen" in "ja tekenen en ontwerpen": the advice missed the drawing courses."""
+    start = text.index(tagged)
+    ents = [{"entity": "interest", "value": tagged, "start": start, "end": start + len(tagged)}]
+    found = extract(text, ents, "age", lambda t: "Zwolle" if "zwolle" in t.lower() else None)
+    assert found.values.get("interests_text") == interest

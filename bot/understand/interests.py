@@ -9,7 +9,7 @@ import re
 
 from ..textmatch import ALSO
 from .message import Message, strip_accents
-from .vocab import content_words, is_dont_know_msg
+from .vocab import FILLER, content_words, is_dont_know_msg
 
 MAX_INTERESTS = 300  # interests_text is kept short: it is matched against keywords, not stored as an essay
 
@@ -117,6 +117,24 @@ def _only_place(norm: str, place_span: str) -> bool:
 _ALSO_PHRASE = re.compile(rf"({ALSO.pattern})\s+([^,.;:!?\n()\[\]|/]{{1,100}})")
 
 
+def _coordinated(low: str, value: str, place_span: str | None) -> str:
+    """The NLU's interest with the word it is coordinated with: it tags "ontwerpen" in "ja, tekenen en ontwerpen"."""
+    m = re.search(
+        rf"(?:\b(?P<before>[^\W\d_]+) (?:en|and|of|or) )?\b(?P<value>{re.escape(value.lower())})\b"
+        rf"(?: (?:en|and) (?P<after>[^\W\d_]+))?",
+        low,
+    )
+    if not m:
+        return value
+    place = (place_span or "").lower().split()
+
+    def kept(name: str) -> bool:
+        word = m.group(name)
+        return bool(word) and word not in FILLER and word not in _REJECT_START and word not in place
+
+    return low[m.start("before" if kept("before") else "value") : m.end("after" if kept("after") else "value")]
+
+
 def _trim_phrase(phrase: str, place_span: str | None) -> str:
     """Cut a captured phrase to the interest itself: stop at a new clause, another field's answer or the place."""
     m = _SOFT_BOUNDARY.search(phrase)
@@ -198,7 +216,7 @@ def parse(msg: Message, entity_interests: list[str], place_span: str | None) -> 
             continue  # "ik woon in Lelystad", the town tagged as an interest
         if value.strip().lower() in _NO_INTEREST_ALONE:
             continue  # "I've been working in a warehouse": "working" alone names nothing
-        phrase = _trim_phrase(value, place_span)
+        phrase = _trim_phrase(_coordinated(low, value, place_span), place_span)
         if content_words(" ".join(phrase.lower().split())) and phrase.split()[0].lower() not in _REJECT_START:
             phrases.append(phrase)
     for i, phrase in enumerate(phrases):  # one wording for "working with my hands", however it was cut
