@@ -214,6 +214,7 @@ _LEVEL_WISH = re.compile(
     r"(?:wil|want|go on to|move (?:up )?to|naar) (?:\w+ ){0,2}(?:niveau|level|mbo) ?([2-4])|"
     r"(?:een |a )?(hoger|higher) (?:niveau|level))\b"
 )
+_WORK_WORD = re.compile(r"\b(?:werk\w*|gewerkt|work\w*|job|beroep|als|as)\b")
 _SCHOOL_CUE = re.compile(r"dipl|school|opleiding|degree|qualif|startkwalificatie|gestopt|dropped")
 _LANGUAGE_CUE = re.compile(
     r"\b(?:nederlands|dutch|taal|language|spreek|spreken|speak|praat|nt2|[abc][12]|"
@@ -511,7 +512,7 @@ def _read_into(
         values.pop("interests_text")  # "liever naar school, bol" answers the route, not what someone likes
     if "interests_text" not in values and reading.choice is None:
         past = work_experience(answer)
-        if past:
+        if past and ("education" not in values or _WORK_WORD.search(fold(past))):  # "vroeger de lts gedaan": a school
             values["interests_text"] = past
     if after is not None and not values and reading.choice is None and is_interest(after):
         values["interests_text"] = after

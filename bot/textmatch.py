@@ -32,6 +32,11 @@ PRAISE = frozenset(
 )
 MIN_COMPOUND = 5  # a keyword at least this long may match the start or end of a longer word
 MIN_PART = 4  # the shortest known word a compound may be split into
+# Everyday words one or two letters from a keyword, never read as its typo: "vroeger" (formerly) is no "voeger",
+# "op dit moment" no "monument", "interest" no "internet". Found by reading the words of our NLU examples, texts and
+# descriptions through the index (see tests/test_relevance.py).
+NOT_TYPOS = """vroeger moment momenten bestaat buitenland buitenlands slechter details detail instruction instructions
+interest interests interesting protect registration search tracker better intent""".split()
 # Endings that make a keyword another word, not a compound: "tegelijk(ertijd)" (at once) is no "tegel".
 NOT_A_REST = ("ijk",)
 MIN_FUZZY = 6  # only words this long are corrected for typos
@@ -73,6 +78,9 @@ def stem(word: str) -> str:
 
 
 _VOWELS = "aeiou"
+
+
+_NOT_TYPO_STEMS = frozenset(stem(w) for w in NOT_TYPOS)  # the index compares stems
 
 
 def _doubled(word: str) -> str:
@@ -413,6 +421,8 @@ class KeywordIndex:
         doubled = _doubled(word)
         if doubled in self._single_set:
             return (doubled,)
+        if word in _NOT_TYPO_STEMS:
+            return ()
         if len(word) >= MIN_TYPO_FIRST:  # "moterfietsen" is a typo of "motorfietsen", not a kind of "fietsen"
             close = difflib.get_close_matches(word, self._long, n=1, cutoff=TYPO_FIRST_CUTOFF)
             if close:

@@ -385,3 +385,15 @@ def test_another_answer_at_the_interest_question_is_no_interest_unless_it_names_
     """In a simulated intake "liever naar school, bol" became what the person likes, never to be asked again."""
     found = intake.read(text, "inform", [], "interests_text", is_interest=lambda t: cat.keywords.names_interest(t, ""))
     assert found.values == values
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        ("ik heb de huishoudschool gedaan vroeger", {"education": "lbo_old"}),
+        ("vroeger werkte ik in een fabriek", {"interests_text": "vroeger werkte ik in een fabriek"}),
+    ],
+)
+def test_a_school_of_long_ago_is_no_past_job(cat, text, values):
+    """ "vroeger" marks a past job; with a school it is the education, and the whole sentence became the interest."""
+    assert read(cat, text, "inform", "route").values == values

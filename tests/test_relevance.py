@@ -15,7 +15,7 @@ from bot.catalog.errors import CatalogImportError
 from bot.paths import DATA_DIR
 from bot.profile import Profile
 from bot.render import render_chat
-from bot.textmatch import KeywordIndex, fold, parse_keyword, wish_part
+from bot.textmatch import NOT_TYPOS, KeywordIndex, fold, parse_keyword, wish_part
 from bot.texts import text
 from tests.conftest import TODAY
 
@@ -320,6 +320,12 @@ def test_a_doubled_consonant_typed_once_and_a_long_typo_are_read_as_the_keyword(
     assert {m.key for m in index.match("ik wil lasen leeren", "nl")} == {"welding"}  # "leren", not leather
     assert {m.key for m in index.match("moterfietsen opvoeren", "nl")} == {"motorbikes"}  # not a kind of "fietsen"
     assert {m.key for m in index.match("elektrische fietsen", "nl")} == {"bikes"}
+
+
+@pytest.mark.parametrize("word", NOT_TYPOS)
+def test_an_everyday_word_near_a_keyword_is_no_typo_of_it(catalog, word):
+    """ "ik heb de huishoudschool gedaan vroeger" claimed a fit with "voeger"; "op dit moment" read "monumenten"."""
+    assert catalog.keywords.match(f"ik zei {word}", "nl") == [] and catalog.keywords.match(f"I said {word}", "en") == []
 
 
 def test_an_ending_that_makes_another_word_is_no_compound_and_school_names_no_work(catalog):

@@ -611,6 +611,10 @@ def test_an_age_entity_on_a_duration_is_no_age(text, entity, age):
         ("ik ben 30 jaar lasser geweest in de haven", [], None),
         ("ik ben 19 jaar en heb in de bouw gewerkt", [], 19),
         ("ik ben 20 jaar en heb 3 jaar gewerkt", [], 20),
+        # a 52-year-old former hairdresser became 25
+        ("ik was 25 jaar kapster, nu wil ik iets anders", [], None),
+        ("ik ben 52, was 25 jaar kapster", [], 52),
+        ("I was 25 years a cook", [], None),
     ],
 )
 def test_years_spent_in_a_job_are_no_age(text, entities, expected):

@@ -31,7 +31,7 @@ _AGE_UNITS = frozenset(
 )
 _AGE_NOT_BEFORE = frozenset(
     "al sinds ruim over na voor ongeveer lang afgelopen laatste for past last ago "
-    "nearly than dan meer more werk werkt werkte worked gewerkt heb have been had zat stond".split()
+    "nearly than dan meer more werk werkt werkte worked gewerkt heb have been had zat stond was were waren".split()
 )
 _AGE_NOT_AFTER = frozenset(
     "geleden ago ervaring experience werkervaring gewerkt worked lang gedaan getrouwd married op als bij as".split()
