@@ -161,7 +161,12 @@ _SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"diplomawaardering|idw|(?:diploma|degree|qualification)s? (?:\w+ ){0,3}(?:recogni[sz]ed|valid)|"
             r"recogni[sz]\w* (?:my |of my )?(?:diploma|degree)|bijspijker\w*|without (?:a )?(?:diploma|maths?)|"
             r"kan ik (?:wel |toch |nog )?(?:naar|instromen|beginnen met|doen)|can i (?:still )?(?:go|enter|do|get "
-            r"in))\b",
+            r"in)|"
+            # "de school moet nog iets checken" on a course: what the school checks is what is missing
+            r"wat (?:moet|gaat|wil|zal) de school (?:nog )?(?:checken|controleren|bekijken|weten|zien)|"
+            r"wat (?:checkt|controleert|bekijkt|toetst) de school|"
+            r"what (?:does|will|would) the school (?:check|look at)|"
+            r"what (?:does|will|would) the school (?:want|need) to (?:see|know|check))\b",
         ),
         (
             "start",

@@ -316,6 +316,8 @@ def test_another_number_from_the_list_is_a_course_ask(cat, text):
         ("kan ik later naar het hbo?", "further_study"),
         ("can I go to university after this?", "further_study"),
         ("kan ik daarna doorstuderen?", "further_study"),
+        ("what does the school check?", "catch_up"),  # after "the school still needs to check something"
+        ("wat moet de school nog checken?", "catch_up"),
     ],
 )
 def test_the_words_of_a_question_name_its_topic(cat, text, side):

@@ -682,3 +682,32 @@ def test_the_word_coordinated_with_an_interest_the_nlu_tags_is_part_of_it(text, 
     ents = [{"entity": "interest", "value": tagged, "start": start, "end": start + len(tagged)}]
     found = extract(text, ents, "age", lambda t: "Zwolle" if "zwolle" in t.lower() else None)
     assert found.values.get("interests_text") == interest
+
+
+@pytest.mark.parametrize(
+    "text, word, requested, expected",
+    [
+        ("my dutch is B1 now, I finished the inburgering", "now", "education", None),
+        ("ik werk nu in een winkel", "nu", "age", None),
+        ("I want to start now", "now", "education", "asap"),
+        ("now", "now", "start_wish", "asap"),
+    ],
+)
+def test_a_start_word_the_nlu_tags_counts_only_near_a_start(text, word, requested, expected):
+    """ "my dutch is B1 now" became "start as soon as possible"; the start question was never asked."""
+    start = text.index(word)
+    ents = [{"entity": "start_wish", "value": "asap", "start": start, "end": start + len(word)}]
+    assert extract(text, ents, requested).values.get("start_wish") == expected
+
+
+@pytest.mark.parametrize(
+    "text, route",
+    [
+        ("whatever is fastest, I need income", "bbl"),
+        ("maakt niet uit, ik moet wel geld verdienen", "bbl"),
+        ("maakt niet uit, bbl of bol", "either"),
+    ],
+)
+def test_needing_an_income_is_bbl_whatever_else_does_not_matter(text, route):
+    """A newcomer who answered "whatever is fastest, I need income" got "either" and BOL courses without a wage."""
+    assert extract(text, [], "route").values["route"] == route

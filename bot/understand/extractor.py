@@ -92,7 +92,19 @@ def extract(
     route_entity_ok = msg.asked("route") or not is_question_msg(msg)
     if route_entity_ok:
         run("route", from_entity_or("route", lambda: route.parse(msg)))
-    run("start_wish", from_entity_or("start_wish", lambda: start_wish.parse(msg)))
+
+    def pick_start() -> Any:
+        own = start_wish.parse(msg)
+        tagged = [
+            text[e["start"] : e["end"]]
+            for e in entities
+            if e.get("entity") == "start_wish" and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
+        ]
+        if own is None and not msg.asked("start_wish") and tagged and all(map(start_wish.is_weak, tagged)):
+            return None  # "my Dutch is B1 now": "now" counts only near a start word, also when the NLU tags it
+        return from_entity_or("start_wish", lambda: own)()
+
+    run("start_wish", pick_start)
     run("dutch_level", from_entity_or("dutch_level", lambda: dutch_level.parse(msg)))
     run("newcomer", lambda: situation.newcomer(msg))
     run("jobseeker", lambda: situation.jobseeker(msg))

@@ -7,15 +7,19 @@ import re
 from .message import Message, word_rx, words_before
 from .vocab import INDIFFERENT, NEGATORS, PREFERENCE, is_dont_know_msg, is_question_msg
 
+# Needing an income now is a reason for BBL, the route with a wage, whatever else does not matter ("whatever is
+# fastest, I need income").
+_INCOME = (
+    r"(?:ik )?moet (?:wel |ook |gewoon )?(?:geld )?(?:verdienen|blijven verdienen|blijven werken)|"
+    r"(?:heb|hebben) (?:wel |een )?(?:inkomen|salaris|loon) nodig|"
+    r"(?:need|have) to (?:earn|keep earning|keep working)|need (?:an |my |a )?(?:income|salary|wage)"
+)
+_NEEDS_INCOME = word_rx(_INCOME)
 _BBL = word_rx(
     r"bbl|b b l|werken en leren|leren en werken|leer en werk|werk en leer|werkend leren|lerend werken|"
     r"work and learn|working and learning|learn and work|learning and working|learn while (?:you |i )?work|"
     r"earn while (?:you |i )?learn|apprenticeships?|work ?based learning|beroepsbegeleidende leerweg|"
-    r"leerbaan|leerwerkbaan|"
-    # needing an income now is a reason for BBL, the route with a wage
-    r"(?:ik )?moet (?:wel |ook |gewoon )?(?:geld )?(?:verdienen|blijven verdienen|blijven werken)|"
-    r"(?:heb|hebben) (?:wel |een )?(?:inkomen|salaris|loon) nodig|"
-    r"(?:need|have) to (?:earn|keep earning|keep working)|need (?:an |my |a )?(?:income|salary|wage)"
+    r"leerbaan|leerwerkbaan|" + _INCOME
 )
 _BOL = word_rx(
     r"bol|voltijds?|full ?time(?: school)?|dagopleiding|beroepsopleidende leerweg|"
@@ -52,7 +56,8 @@ def parse(msg: Message) -> str | None:
     neg_bol = any(_negated(msg.norm, m.start()) for m in _BOL.finditer(msg.norm))
     indifferent = INDIFFERENT.search(msg.norm) and (asked or _ROUTE_CONTEXT.search(msg.norm))
     if bbl and not bol:
-        return "either" if indifferent and not PREFERENCE.search(msg.norm) else "bbl"
+        needs_income = any(_NEEDS_INCOME.match(msg.norm, m.start()) for m in bbl)
+        return "either" if indifferent and not needs_income and not PREFERENCE.search(msg.norm) else "bbl"
     if bol and not bbl:
         return "either" if indifferent and not PREFERENCE.search(msg.norm) else "bol"
     if bbl and bol:

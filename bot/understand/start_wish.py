@@ -45,6 +45,15 @@ _ASAP_WEAK = word_rx(
     r"nu|now|direct|gelijk|vandaag|today|volgende week|volgende maand|next week|next month|zo snel|zo vlug|snel|"
     r"soon|quickly|as soon"
 )
+
+
+def is_weak(span: str) -> bool:
+    """A word that means "soon" only near a start word ("nu", "now", "direct")."""
+    words = " ".join(span.lower().split())
+    m = _ASAP_WEAK.match(f" {words} ")
+    return m is not None and m.end() == len(words) + 1
+
+
 _SEPTEMBER = word_rx(
     r"na de zomer(?:vakantie)?|after (?:the )?summer(?: holidays?)?|volgend schooljaar|"
     r"next school year|begin van het schooljaar|start of the school year"
