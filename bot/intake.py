@@ -181,7 +181,9 @@ _SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "bbl",
-            r"\b(?:bbl|bol|leerbedrijf|werken en leren|(?:uur|uren|dagen) per week|(?:hours|days) (?:a|per) week)\b",
+            r"\b(?:bbl|bol|leerbedrijf|werken en leren|(?:uur|uren|dagen) per week|(?:hours|days) (?:a|per) week|"
+            r"hoeveel (?:uur|uren|dagen) (?:moet|ga|zou|werk|werken|naar)|"
+            r"how many (?:hours|days) (?:do|would|will|a))\b",
         ),
     )
 )

@@ -335,9 +335,17 @@ class KeywordIndex:
         words = [stem(t) for t in typed]
         used = negated(text)  # "niet achter een computer", "not the engine": said, but not liked
         other: list[str] = []
+        # A longer technical phrase wins over a non-technical word inside it ("heftrucks repareren", not driving one).
+        covered = [0] * len(words)
+        for n in range(self._max_len, 1, -1):
+            for i in range(len(words) - n + 1):
+                if tuple(words[i : i + n]) in self._senses:
+                    covered[i : i + n] = [max(c, n) for c in covered[i : i + n]]
         for n in range(self._max_len, 0, -1):  # non-technical phrases first, longest first
             for i in range(len(words) - n + 1):
                 phrase = tuple(words[i : i + n])
+                if min(covered[i : i + n]) > n:
+                    continue
                 found_other = self._other.get(phrase) if not any(used[i : i + n]) else None
                 field = found_other[0] if found_other else None
                 if found_other and lang and found_other[1] and found_other[1] != lang and len("".join(phrase)) < 5:

@@ -316,6 +316,8 @@ def test_another_number_from_the_list_is_a_course_ask(cat, text):
         ("kan ik later naar het hbo?", "further_study"),
         ("can I go to university after this?", "further_study"),
         ("kan ik daarna doorstuderen?", "further_study"),
+        ("hoeveel uur moet ik dan werken?", "bbl"),  # after a BBL list: "I can't answer that"
+        ("how many hours do I work?", "bbl"),
         ("what does the school check?", "catch_up"),  # after "the school still needs to check something"
         ("wat moet de school nog checken?", "catch_up"),
     ],

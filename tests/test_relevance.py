@@ -328,6 +328,19 @@ def test_an_everyday_word_near_a_keyword_is_no_typo_of_it(catalog, word):
     assert catalog.keywords.match(f"ik zei {word}", "nl") == [] and catalog.keywords.match(f"I said {word}", "en") == []
 
 
+@pytest.mark.parametrize(
+    "text, lang, technical",
+    [
+        ("ik werk in een magazijn maar heftrucks repareren lijkt me wel wat", "nl", True),
+        ("I want to fix forklifts", "en", True),
+        ("ik wil op de heftruck rijden", "nl", False),
+    ],
+)
+def test_a_longer_technical_phrase_wins_over_a_non_technical_word_inside_it(catalog, text, lang, technical):
+    """ "heftrucks repareren" read as driving a forklift (logistics), and a future mechanic got "not technical"."""
+    assert run(catalog, text, lang).interest_state == (TECHNICAL if technical else NONTECHNICAL)
+
+
 def test_an_ending_that_makes_another_word_is_no_compound_and_school_names_no_work(catalog):
     """ "ik wil leren en werken tegelijk" read as tiling, "liever naar school" as a caretaker's work at schools."""
     index = KeywordIndex([("tiles", "t", "tegel", "nl"), ("rebar", "r", "beton", "nl")])
