@@ -31,10 +31,12 @@ class ActionExplainPay(Action):
         return "action_explain_pay"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        if (events := side.misread(dispatcher, tracker, "pay")) is not None:
-            return events
-        dispatcher.utter_message(text=followups.pay(common.profile(tracker).age, common.lang(tracker)))
-        return common.go_on(tracker)
+        return side.own_answer(  # "what do they earn after?" is the job's pay, not the BBL wage
+            dispatcher,
+            tracker,
+            "pay",
+            lambda: dispatcher.utter_message(text=followups.pay(common.profile(tracker).age, common.lang(tracker))),
+        )
 
 
 class ActionCosts(Action):

@@ -33,6 +33,9 @@ class ActionSwitchLanguage(Action):
         return [SlotSet("language", new)]
 
 
+QUESTION_WORDS = 3  # a question this long gets "I can't answer that well"; "huh?" and "wat?" ask to say it again
+
+
 class ActionClarify(Action):
     def name(self) -> str:
         return "action_clarify"
@@ -47,6 +50,11 @@ class ActionClarify(Action):
             # the NLU did not know the message but its words did: "hoe lang duurt het?" is answered, "is er ook
             # iets met elektriciteit?" makes the advice again
             return [SlotSet("clarify_count", 0), *events]
+        said = tracker.latest_message.get("text") or ""
+        if tracker.get_slot("reading") is not None and len(said.split()) >= QUESTION_WORDS:
+            found = side.reading(tracker)
+            if found.side == "question" and side.answer(dispatcher, tracker, found):
+                return [SlotSet("clarify_count", 0), *common.go_on(tracker)]  # "is it hard?": not "say it again"
         lang = common.lang(tracker)
         count = int(tracker.get_slot("clarify_count") or 0)
         reply = followups.clarify(count, lang, common.contact())

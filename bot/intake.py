@@ -142,6 +142,12 @@ _SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:ov|ov-?kaart|ov-?chipkaart|studentenreisproduct|reisproduct|studiefinanciering|stufi|duo|"
             r"student finance|student travel|travel card|public transport)\b",
         ),
+        (
+            "pay_after",  # what the job pays, not the BBL wage while learning
+            r"\b(?:verdien\w*|salaris|loon|earn\w*|salary|wage|paid)\b.*\b(?:daarna|later|na (?:de|mijn|je|het) "
+            r"(?:opleiding|diploma|school)|met (?:dit|dat|het|een|mijn) diploma|after(?:wards)?|when (?:i'?m|you'?re|"
+            r"i am|they'?re) (?:done|finished|qualified)|with (?:the|this|that|a|my) diploma)\b",
+        ),
         ("pay", r"\b(?:verdien\w*|loon|salaris|betaald|earn\w*|wage|salary|paid)\b"),
         ("costs", r"\b(?:kost\w*|lesgeld|schoolgeld|cost\w*|fee|fees|betalen)\b"),
         (

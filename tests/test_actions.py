@@ -10,7 +10,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import advising, continuity, extraction, info, intake, meta, side
+from actions import advising, common, continuity, extraction, info, intake, meta, side
 from bot import continuity as codes
 from bot import followups
 
@@ -620,6 +620,22 @@ def test_a_question_read_as_yes_no_or_dont_know_after_the_advice_is_answered():
     t.add_slots(extracted)
     _, d = run(side.ActionAnythingElse(), t)
     assert [m.get("response") for m in d.messages] == ["utter_anything_else"]
+
+
+def test_what_the_job_pays_after_the_diploma_is_no_bbl_wage():
+    """ "what do they earn after?" got the BBL minimum wage of a 17-year-old; we have no sourced wages per job."""
+    _, _, replies = _after_advice(info.ActionExplainPay(), "wat verdien je daarna?", "ask_pay")
+    assert replies == [followups.PAY_AFTER.nl]
+    _, _, replies = _after_advice(info.ActionExplainPay(), "wat verdien ik bij bbl?", "ask_pay")
+    assert "minimumloon" in replies[0]
+
+
+def test_a_question_the_nlu_did_not_know_after_the_advice_is_no_say_it_again():
+    """ "is it hard?" after the list got "Sorry, I didn't quite get that"; "huh?" still asks to say it again."""
+    _, _, replies = _after_advice(meta.ActionClarify(), "is dat moeilijk?", "nlu_fallback")
+    assert replies == [followups.GENERAL_QUESTION_AFTER.nl]
+    _, _, replies = _after_advice(meta.ActionClarify(), "huh?", "nlu_fallback")
+    assert replies == [followups.clarify(0, "nl", common.contact())]
 
 
 def test_a_number_from_the_list_the_nlu_did_not_know_shows_that_course():

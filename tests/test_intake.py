@@ -318,6 +318,8 @@ def test_another_number_from_the_list_is_a_course_ask(cat, text):
         ("kan ik daarna doorstuderen?", "further_study"),
         ("hoeveel uur moet ik dan werken?", "bbl"),  # after a BBL list: "I can't answer that"
         ("how many hours do I work?", "bbl"),
+        ("what do they earn after?", "pay_after"),
+        ("hoeveel verdien ik met dit diploma?", "pay_after"),
         ("what does the school check?", "catch_up"),  # after "the school still needs to check something"
         ("wat moet de school nog checken?", "catch_up"),
     ],
