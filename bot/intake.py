@@ -280,7 +280,9 @@ def add_interest(before: str, more: str) -> str:
 
 _CORRECTION = re.compile(
     r"\b(?:ik bedoel(?:de)?|bedoel ik|i mean[t]?|liever|rather|instead|in plaats (?:daarvan|van)|"
-    r"toch niet|toch geen|niet meer|not anymore|no longer|vergeet|forget|never mind|laat maar)\b"
+    r"toch niet|toch geen|niet meer|not anymore|no longer|vergeet|forget|never mind|laat maar|toch maar|"
+    # "oh sorry, toch gamen en computers": "toch" opening a clause takes back what came before
+    r"(?:sorry|oh|nee|no|eigenlijk|wacht)\W+toch|actually,? (?:no|not))\b|(?:^|[,.;!]\s*)toch\b"
 )
 
 

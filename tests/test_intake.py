@@ -403,3 +403,19 @@ def test_another_answer_at_the_interest_question_is_no_interest_unless_it_names_
 def test_a_school_of_long_ago_is_no_past_job(cat, text, values):
     """ "vroeger" marks a past job; with a school it is the education, and the whole sentence became the interest."""
     assert read(cat, text, "inform", "route").values == values
+
+
+@pytest.mark.parametrize(
+    "message, requested, keeps",
+    [
+        ("oh sorry, toch gamen en computers, programmeren. allebei goed", "route", False),
+        ("toch lassen", "place", False),
+        ("ik bedoel lassen", "place", False),
+        ("ik vind solderen toch ook leuk", "place", True),
+        ("solderen vind ik ook leuk", None, True),
+        ("solderen", None, False),
+    ],
+)
+def test_a_changed_mind_replaces_the_interest_and_an_addition_adds_to_it(message, requested, keeps):
+    """A simulated newcomer said "auto's en motoren", then "oh sorry, toch gamen en computers": cars stayed first."""
+    assert intake.keeps_interest(message, requested) is keeps
