@@ -33,8 +33,11 @@ _AGE_NOT_BEFORE = frozenset(
     "al sinds ruim over na voor ongeveer lang afgelopen laatste for past last ago "
     "nearly than dan meer more werk werkt werkte worked gewerkt heb have been had zat stond was were waren".split()
 )
-_AGE_NOT_AFTER = frozenset(
-    "geleden ago ervaring experience werkervaring gewerkt worked lang gedaan getrouwd married op als bij as".split()
+# "ik ben 20 jaar vrachtwagenchauffeur geweest": years that end in a past participle in their clause were spent
+_PAST_PARTICIPLES = frozenset("geweest gewerkt gedaan gereden gestaan gezeten gehad".split())
+_AGE_NOT_AFTER = (
+    frozenset("geleden ago ervaring experience werkervaring worked lang getrouwd married op als bij as".split())
+    | _PAST_PARTICIPLES
 )
 _BIRTH_YEAR = word_rx(r"(?:geboren|born|geboortejaar|year of birth)(?: \w+){0,2} ((?:19|20)[0-9]{2})")
 _ALMOST = word_rx(r"(?:bijna|almost|nearly|binnenkort|soon) ([0-9]{2})")
@@ -108,8 +111,6 @@ def _counts(norm: str, start: int, end: int, check_before: bool) -> bool:
     )
 
 
-# "ik ben 20 jaar vrachtwagenchauffeur geweest": years that end in a past participle in their clause were spent
-_PAST_PARTICIPLES = frozenset("geweest gewerkt gedaan gereden gestaan gezeten gehad".split())
 _PAST_REACH = 6
 
 
