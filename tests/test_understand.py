@@ -711,3 +711,23 @@ def test_a_start_word_the_nlu_tags_counts_only_near_a_start(text, word, requeste
 def test_needing_an_income_is_bbl_whatever_else_does_not_matter(text, route):
     """A newcomer who answered "whatever is fastest, I need income" got "either" and BOL courses without a wage."""
     assert extract(text, [], "route").values["route"] == route
+
+
+@pytest.mark.parametrize(
+    "text, requested, expected",
+    [
+        # a 45-year-old Syrian at the route question became "no diploma" and "BOL"
+        ("I have no diploma from here, in Syria I finished secondary school", "route", {"education": "foreign"}),
+        (
+            "ik heb geen nederlands diploma, in Syrië heb ik de middelbare school afgemaakt",
+            None,
+            {"education": "foreign"},
+        ),
+        ("geen diploma hier, wel uit Marokko", "education", {"education": "foreign"}),
+        ("I have no Dutch diploma", "education", {}),  # no statement about someone's Dutch either
+        ("I came from Syria, I have no diploma", "education", {"education": "none"}),
+        ("liever school", "route", {"route": "bol"}),
+    ],
+)
+def test_schooling_abroad_is_a_foreign_diploma_and_no_route(text, requested, expected):
+    assert extract(text, [], requested).values == expected

@@ -88,6 +88,10 @@ _NO_DUTCH = word_rx(
     r"(?:dutch|nederlands)(?! (?:well|good|fluently|very|so|goed|zo|heel|erg))|"
     r"spreek (?:nog )?geen (?:woord )?nederlands|speak no dutch"
 )
+_DUTCH_SCHOOL = word_rx(
+    r"(?:geen|no|not a|zonder|without) (?:nederlandse?|dutch) (?:diploma|diplomas|diploma's|degree|school|opleiding|"
+    r"qualifications?|papers|papieren)"
+)
 _NATIVE_CUE = word_rx(r"moedertaal|native speaker|native|mother tongue|first language|eerste taal")
 _POSITIVE_LEVELS = frozenset({"B1", "B2", "C1"})
 
@@ -97,11 +101,12 @@ def parse(msg: Message) -> str | None:
     asked = msg.asked("dutch_level")
     if not asked and is_question_msg(msg):
         return None  # "moet ik goed nederlands spreken?" asks about a requirement, not about the user
-    if _I_AM_DUTCH.search(msg.norm):
+    norm = _DUTCH_SCHOOL.sub("", msg.norm)  # "geen Nederlands diploma" says nothing about someone's Dutch
+    if _I_AM_DUTCH.search(norm):
         return "native"
-    if _NO_DUTCH.search(msg.norm):
+    if _NO_DUTCH.search(norm):
         return "A1"
-    for clause in clauses(msg.norm):
+    for clause in clauses(norm):
         other_language = bool(_LANGUAGE_NAMES.search(clause))
         dutch = bool(_DUTCH_WORD.search(clause))
         m = _CEFR.search(clause)

@@ -39,7 +39,13 @@ _EDUCATION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"diploma(?:'s)? (?:uit|from|is from|van) (?:het buitenland|abroad)|"
             r"(?:high school |secondary school |school )?diploma(?:'s)? (?:uit|from|is from) "
             r"(?:" + _COUNTRIES + r")|"
-            r"diploma from abroad|diploma uit het buitenland|buitenland gestudeerd|studied abroad",
+            r"diploma from abroad|diploma uit het buitenland|buitenland gestudeerd|studied abroad|"
+            # "in Syria I finished secondary school", "ik heb in Eritrea de middelbare school afgemaakt"
+            r"(?:in|uit|from) (?:" + _COUNTRIES + r") (?:\w+ ){0,5}(?:finished|completed|graduated|afgemaakt|"
+            r"gehaald|afgerond|studied|gestudeerd|diploma)|(?:finished|completed|graduated|afgemaakt|gehaald|"
+            r"afgerond|studied|gestudeerd) (?:\w+ ){0,4}(?:in|uit) (?:" + _COUNTRIES + r")|"
+            r"wel (?:een |1 )?(?:diploma )?(?:uit|van) (?:" + _COUNTRIES + r")|"
+            r"(?:one|a diploma|a degree) from (?:" + _COUNTRIES + r")",
         ),
         (
             "none",

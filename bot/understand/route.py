@@ -34,7 +34,11 @@ _ROUTE_ASKED_BBL = word_rx(
     r"(?:liever |gewoon |ik wil |rather |i want to )?(?:werken|werk|work|working)|"
     r"(?:geld )?verdienen|loon|salaris|earn(?:ing)?(?: money)?|wage|salary"  # an income: the route with a wage
 )
-_ROUTE_ASKED_BOL = word_rx(r"(?:liever |gewoon |rather )?school")
+# "in Syria I finished secondary school" at the route question names a school done, not school as a route
+_ROUTE_ASKED_BOL = word_rx(
+    r"(?:liever |gewoon |rather )?(?<!secondary )(?<!high )(?<!middelbare )(?<!primary )school"
+    r"(?! (?:afgemaakt|gedaan|finished|diploma|in))"
+)
 
 
 _NO_NEED = NEGATORS | frozenset("niks niets hoef hoeft don't dont doesn't".split())
