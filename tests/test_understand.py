@@ -731,3 +731,9 @@ def test_needing_an_income_is_bbl_whatever_else_does_not_matter(text, route):
 )
 def test_schooling_abroad_is_a_foreign_diploma_and_no_route(text, requested, expected):
     assert extract(text, [], requested).values == expected
+
+
+def test_schooling_abroad_wins_over_the_nlus_no_diploma():
+    text = "I have no diploma from here, in Syria I finished secondary school"
+    ents = [{"entity": "education", "value": "no diploma from", "start": 7, "end": 22}]
+    assert extract(text, ents, "route").values["education"] == "foreign"

@@ -124,6 +124,7 @@ _EDU_NOTHING = frozenset("geen niks niets none nothing nee no".split())
 
 
 OLD_DIPLOMAS = frozenset({"mavo_old", "lbo_old"})  # from before the vmbo: no profile, admission on subject levels
+OURS_FIRST = OLD_DIPLOMAS | {"foreign"}  # found by our rules, these win over the NLU's entity
 
 
 def parse(msg: Message) -> str | None:

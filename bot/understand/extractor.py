@@ -82,8 +82,10 @@ def extract(
         return pick
 
     def pick_education() -> Any:
-        own = education.parse(msg)  # "lang geleden de mavo": an old diploma the NLU reads as today's vmbo-tl
-        return own if own in education.OLD_DIPLOMAS else from_entity_or("education", lambda: own)()
+        # "lang geleden de mavo": an old diploma the NLU reads as today's vmbo-tl; "no diploma from here, in Syria I
+        # finished secondary school": schooling abroad the NLU reads as no diploma
+        own = education.parse(msg)
+        return own if own in education.OURS_FIRST else from_entity_or("education", lambda: own)()
 
     run("education", pick_education)
     run("vmbo_profile", from_entity_or("vmbo_profile", lambda: vmbo_profile.parse(msg)))
