@@ -49,6 +49,13 @@ TAALSCHAKEL = CatchUpRoute(
     text("catchup.language_bridging.steps"),
     facts.SRC_INBURGERING,
 )
+LANGUAGE_ADULT = CatchUpRoute(
+    "inburgering_adult",
+    text("catchup.language_adult.title"),
+    text("catchup.language_adult.steps"),
+    facts.SRC_LEARNING_ROUTES,
+)
+EDUCATION_ROUTE_MAX_AGE = 27  # the education route (taalschakeltraject) is for young newcomers, up to about 28
 SCHOOL_CHECK = CatchUpRoute(
     "school_check", text("catchup.school_check.title"), text("catchup.school_check.steps"), facts.SRC_ADMISSION
 )
@@ -66,6 +73,7 @@ ALL_ROUTES = (
     LEVEL_STEP,
     SAME_FIELD,
     TAALSCHAKEL,
+    LANGUAGE_ADULT,
     SCHOOL_CHECK,
     FOREIGN_DIPLOMA,
     WAIT_16,
@@ -78,6 +86,7 @@ def routes_for(missing: tuple[str, ...], p: Profile) -> list[CatchUpRoute]:
     A gap that closes the course comes before a check at the intake: the chat shows the first route only, and for
     a newcomer with Dutch at A2 that must be the language route, not "bring your papers"."""
     adult = p.age is not None and p.age >= 18
+    language = LANGUAGE_ADULT if p.age is not None and p.age > EDUCATION_ROUTE_MAX_AGE else TAALSCHAKEL
     out: list[CatchUpRoute] = []
     for code in sorted(missing, key=lambda c: c == adm.MISSING_CHECK):
         if code == adm.MISSING_DIPLOMA:
@@ -89,13 +98,13 @@ def routes_for(missing: tuple[str, ...], p: Profile) -> list[CatchUpRoute]:
         elif code == adm.MISSING_SAME_FIELD:
             out.append(SAME_FIELD)
         elif code == adm.MISSING_DUTCH:
-            out.append(TAALSCHAKEL)
+            out.append(language)
         elif code == adm.MISSING_AGE:
             out.append(WAIT_16)
         elif code == adm.MISSING_CHECK:
             out += (
                 [SCHOOL_CHECK]
                 + ([FOREIGN_DIPLOMA] if p.education == "foreign" else [])
-                + ([TAALSCHAKEL] if p.newcomer or (p.education == "foreign" and p.dutch_level in ("A1", "A2")) else [])
+                + ([language] if p.newcomer or (p.education == "foreign" and p.dutch_level in ("A1", "A2")) else [])
             )
     return list(dict.fromkeys(out))

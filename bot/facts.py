@@ -23,6 +23,10 @@ SRC_SWITCH = "Doorstroomregeling vmbo-mbo 2020 art. 2-3 (BWBR0043852); Regio Col
 SRC_18PLUS = "Toelatingsonderzoek 18+: Drenthe College (Commissie Bijzondere Toelating), ROC van Twente"
 SRC_LANGUAGE = "Besluit referentieniveaus Nederlandse taal en rekenen (Stb. 2010, 265)"
 SRC_INBURGERING = "Wet inburgering 2021: onderwijsroute en taalschakeltraject (schulinck.nl, gemeenten)"
+SRC_LEARNING_ROUTES = (
+    "Wet inburgering 2021: drie leerroutes (B1-route; onderwijsroute tot ca. 28 jaar; Z-route A1-A2) "
+    "(taalcoacheszuidkennemerland.nl; schulinck.nl)"
+)
 SRC_DUTCH_INTAKE = (
     "Inspectie van het Onderwijs: 'Over welk taalniveau moeten studenten beschikken om tot de opleiding te worden "
     "toegelaten?' (onderwijsinspectie.nl, onderwijs aan nieuwkomers); Staatsexamens NT2: 'Benut het potentieel' "

@@ -33,11 +33,17 @@ def test_other_gaps():
 def test_a_gap_that_closes_the_course_comes_before_the_intake_check():
     # a newcomer with Dutch at A2: the chat shows the first route, which must be the language route
     missing = [adm.MISSING_CHECK, adm.MISSING_DUTCH]
-    assert codes(missing, age=28, education="foreign", dutch_level="A2") == [
+    assert codes(missing, age=25, education="foreign", dutch_level="A2") == [
         "taalschakeltraject",
         "school_check",
         "foreign_diploma",
     ]
+
+
+def test_a_newcomer_of_28_or_older_gets_the_adult_learning_routes_not_the_education_route():
+    """A 45-year-old Syrian with A1 Dutch was told about the education route "for those younger than about 28"."""
+    assert codes([adm.MISSING_DUTCH], age=45, education="foreign", dutch_level="A1") == ["inburgering_adult"]
+    assert codes([adm.MISSING_DUTCH], age=27, education="foreign", dutch_level="A1") == ["taalschakeltraject"]
 
 
 def test_a_foreign_diploma_gets_how_its_level_is_known():
