@@ -384,6 +384,7 @@ def test_a_tentative_answer_with_a_question_mark_is_an_answer(cat):
         ("rather go to school, bol", {"route": "bol"}),
         ("liever bbl, werken en leren tegelijk", {"route": "bbl"}),
         ("buiten werken, bbl", {"route": "bbl", "interests_text": "buiten werken, bbl"}),
+        ("ik wil niet naar school, gewoon werken", {"route": "bbl"}),
         ("bol, ik hou van koken", {"route": "bol", "interests_text": "bol, ik hou van koken"}),
     ],
 )

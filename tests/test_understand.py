@@ -737,3 +737,28 @@ def test_schooling_abroad_wins_over_the_nlus_no_diploma():
     text = "I have no diploma from here, in Syria I finished secondary school"
     ents = [{"entity": "education", "value": "no diploma from", "start": 7, "end": 22}]
     assert extract(text, ents, "route").values["education"] == "foreign"
+
+
+@pytest.mark.parametrize(
+    "text, requested, expected",
+    [
+        # answers a stranger types that were read as nothing, or wrongly
+        ("ik heb mijn vmbo diploma niet gehaald", "education", {"education": "none"}),
+        ("ik zit op het praktijkonderwijs", "education", {"education": "none"}),
+        ("ik ben gestopt in de 2e klas", "education", {"education": "none"}),
+        ("na de kerst", "start_wish", {"start_wish": "asap"}),
+        ("als ik mijn diploma heb", "start_wish", {"start_wish": "september"}),
+        ("after my exams", "start_wish", {"start_wish": "september"}),
+        ("ik ben hier geboren", "dutch_level", {"dutch_level": "native"}),
+        ("liever niet te veel school", "route", {"route": "bbl"}),
+    ],
+)
+def test_everyday_answers_of_strangers_are_read(text, requested, expected):
+    assert extract(text, [], requested).values == expected
+
+
+def test_ben_van_with_a_year_is_a_birth_year():
+    from bot.understand import age
+    from bot.understand.message import Message
+
+    assert age.parse(Message.of("ben van 2010", "age"), today=dt.date(2026, 12, 3)) == 16

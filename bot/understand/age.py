@@ -39,7 +39,7 @@ _AGE_NOT_AFTER = (
     frozenset("geleden ago ervaring experience werkervaring worked lang getrouwd married op als bij as".split())
     | _PAST_PARTICIPLES
 )
-_BIRTH_YEAR = word_rx(r"(?:geboren|born|geboortejaar|year of birth)(?: \w+){0,2} ((?:19|20)[0-9]{2})")
+_BIRTH_YEAR = word_rx(r"(?:geboren|born|geboortejaar|year of birth|ben van|bouwjaar)(?: \w+){0,2} ((?:19|20)[0-9]{2})")
 _ALMOST = word_rx(r"(?:bijna|almost|nearly|binnenkort|soon) ([0-9]{2})")
 _CLAUSE_NUMBER = re.compile(r"(?:^|\|) ([0-9]{2}) (?=\||$)")
 _BARE_NUMBER = re.compile(r"(?<![0-9])([0-9]{2})(?![0-9])")

@@ -81,7 +81,7 @@ _DUTCH_ANCHOR_WEAK = word_rx(r"spreek|spreken|speak|speaking|praat|praten|talk|t
 _I_AM_DUTCH = word_rx(
     r"ik ben (?:een )?(?:nederlander|nederlandse?|hollander)(?! (?:aan het|leren|les))|"
     r"(?:i am|i'm|im) (?:a )?dutch(?! (?:learner|student|course|class|lesson|lessons|level))|"
-    r"born in (?:the )?netherlands|geboren in nederland"
+    r"born in (?:the )?netherlands|geboren in nederland|(?:ik ben )?hier geboren|(?:i was )?born here"
 )
 _NO_DUTCH = word_rx(
     r"(?:do not|don't|dont|cannot|can't|kan) (?:speak|spreek|praat|spreken) (?:any |nog geen |geen )?"

@@ -57,7 +57,11 @@ _EDUCATION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"no (?:diploma|diplomas|qualifications?|degree)|without (?:a |any )?(?:diploma|qualifications?)|"
             r"geen opleiding(?: afgemaakt| afgerond)?|alleen (?:de )?basisschool|only primary school|"
             r"primary school only|nothing finished|niks afgemaakt|niets afgemaakt|nooit (?:iets )?afgemaakt|"
-            r"never finished (?:school|anything)",
+            r"never finished (?:school|anything)|(?:diploma|examen) niet (?:gehaald|afgemaakt)|niet geslaagd|"
+            r"gezakt voor (?:mijn |het )?(?:examen|diploma)|failed (?:my |the )?(?:exams?|diploma)|"
+            r"gestopt in (?:de |het )?(?:\w+ )?(?:klas|jaar|leerjaar)|"
+            # praktijkonderwijs leads to work or Entree, not to a diploma that opens level 2
+            r"praktijkonderwijs|praktijkschool",
         ),
         ("entree", r"entree ?opleiding|entree|mbo ?(?:niveau |level |nivo )?1(?![0-9])"),
         (

@@ -19,11 +19,13 @@ _BBL = word_rx(
     r"bbl|b b l|werken en leren|leren en werken|leer en werk|werk en leer|werkend leren|lerend werken|"
     r"work and learn|working and learning|learn and work|learning and working|learn while (?:you |i )?work|"
     r"earn while (?:you |i )?learn|apprenticeships?|work ?based learning|beroepsbegeleidende leerweg|"
-    r"leerbaan|leerwerkbaan|" + _INCOME
+    r"leerbaan|leerwerkbaan|(?:wil|want to) niet (?:meer )?naar school|(?:don'?t|do not) want to go to school|"
+    r"liever werken|rather work|gewoon werken|" + _INCOME
 )
 _BOL = word_rx(
     r"bol|voltijds?|full ?time(?: school)?|dagopleiding|beroepsopleidende leerweg|"
-    r"(?:liever|gewoon|alleen|elke dag|fulltime|eerst|wil|want to|rather) (?:\w+ )?naar school|"
+    r"(?:liever|gewoon|alleen|elke dag|fulltime|eerst|wil|want to|rather) "
+    r"(?:(?!niet |not |never |nooit )\w+ )?naar school|"
     r"naar school (?:eerst|gaan)|liever school|school eerst|eerst school|rather (?:go to )?school|"
     r"(?:school first)"
 )
@@ -85,6 +87,9 @@ def parse(msg: Message) -> str | None:
             return "either"
         if any(not _negated(msg.norm, m.start(), 3) for m in _ROUTE_ASKED_BBL.finditer(msg.norm)):
             return "bbl"  # "ik hoef niks te verdienen" is no wish for a wage
-        if _ROUTE_ASKED_BOL.search(msg.norm):
+        school = list(_ROUTE_ASKED_BOL.finditer(msg.norm))
+        if school and all(_negated(msg.norm, m.start(), 3) for m in school):
+            return "bbl"  # "liever niet te veel school"
+        if school:
             return "bol"
     return None

@@ -39,7 +39,9 @@ MONTHS = {
 _ASAP = word_rx(
     r"zo snel mogelijk|zo sn?el mog[a-z]*|zo snel als (?:het kan|mogelijk)|zsm|asap|as soon as possible|"
     r"as soon as possib[a-z]*|right away|"
-    r"immediately|meteen|per direct|zo vroeg mogelijk|as early as possible"
+    r"immediately|meteen|per direct|zo vroeg mogelijk|as early as possible|"
+    # January is as soon as possible (see MONTHS)
+    r"na (?:de )?kerst(?:vakantie)?|after christmas|na (?:de )?jaarwisseling|na nieuwjaar|begin volgend jaar"
 )
 _ASAP_WEAK = word_rx(
     r"nu|now|direct|gelijk|vandaag|today|volgende week|volgende maand|next week|next month|zo snel|zo vlug|snel|"
@@ -56,7 +58,11 @@ def is_weak(span: str) -> bool:
 
 _SEPTEMBER = word_rx(
     r"na de zomer(?:vakantie)?|after (?:the )?summer(?: holidays?)?|volgend schooljaar|"
-    r"next school year|begin van het schooljaar|start of the school year"
+    r"next school year|begin van het schooljaar|start of the school year|"
+    # a pupil's diploma comes in summer: "als ik mijn diploma heb", "after my exams"
+    r"(?:als|wanneer|zodra) ik (?:mijn |m'n )?(?:diploma|examen) (?:heb|gehaald heb)|"
+    r"na (?:mijn|m'n|het) (?:examen|eindexamen)s?|"
+    r"after (?:my |the )?(?:exams?|final exams?|graduation)|(?:when|once) i (?:graduate|have my diploma|finish school)"
 )
 _ANY_START = word_rx(
     r"whenever|wanneer dan ook|maakt niet uit wanneer|geen haast|no rush|any time|anytime|"
