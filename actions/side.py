@@ -71,6 +71,8 @@ def answer(dispatcher: CollectingDispatcher, tracker: Tracker, found: intake.Rea
         dispatcher.utter_message(text=followups.costs(common.profile(tracker), lang))
     elif kind == "start":
         dispatcher.utter_message(text=followups.start(None, lang))
+    elif kind == "undecided":
+        dispatcher.utter_message(text=followups.HELP_CHOOSE.get(lang))
     elif kind == "pay_after":
         dispatcher.utter_message(text=followups.PAY_AFTER.get(lang))
     elif kind == "student_finance":

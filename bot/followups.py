@@ -163,6 +163,7 @@ CAPABILITIES = text("followups.capabilities")
 GENERAL_QUESTION = text("followups.general_question")
 GENERAL_QUESTION_AFTER = text("followups.general_question_after")  # once the advice is shown
 EXPLAIN_ADVICE = text("followups.explain_advice")
+HELP_CHOOSE = text("followups.help_choose")  # "ik weet nog niet wat ik wil" before the interest question
 PAY_AFTER = text("followups.pay_after")  # no sourced wages per occupation: we name none
 STUDENT_FINANCE = text("followups.student_finance")  # no sourced facts of our own: DUO is where to ask
 

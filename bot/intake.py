@@ -286,6 +286,11 @@ _CORRECTION = re.compile(
 )
 
 
+# Not knowing what to choose, said at a question about oneself: no "I leave it open", the question stays.
+_UNDECIDED = re.compile(
+    r"\b(?:weet|know|idee|idea)\b.{0,25}\b(?:wat ik (?:wil|moet|ga|zou)|welke opleiding|what (?:i want|to do|to choose|"
+    r"i should)|which course)\b"
+)
 _ADDS = re.compile(r"\b(?:ook|also|too|as well|daarnaast|besides)\b")
 
 
@@ -549,6 +554,9 @@ def _read_into(
     reading.dont_know = reading.choice is None and (
         (dont_know and not values) or (after is not None and requested not in values)
     )
+    if reading.dont_know and requested not in (None, "interests_text") and _UNDECIDED.search(fold(text)):
+        reading.dont_know, reading.side = False, "undecided"  # "ik weet nog niet wat ik wil" at "which school?"
+        return
     if question and not (values and not answer):  # a what-if question is an answer: the advice is made again
         reading.side = side_of(question, intent)
     elif (

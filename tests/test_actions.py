@@ -127,6 +127,15 @@ def form_turn(
     return {**slot_events(extracted), **slot_events(events)}, [m.get("text") or "" for m in d.messages]
 
 
+def test_not_knowing_what_to_choose_at_the_school_question_keeps_the_question():
+    """ "ik weet echt nog niet wat ik wil" at "which school?" got "Geen probleem, die laat ik open"."""
+    slots, said = form_turn({}, "ik weet echt nog niet wat ik wil", "dont_know", "education")
+    assert "education" not in slots and slots["requested_slot"] == "education"
+    assert said == [followups.HELP_CHOOSE.nl]
+    slots, said = form_turn({}, "ik weet echt nog niet wat ik wil", "dont_know", "interests_text")
+    assert slots["riasec_answers"] == []  # at the interest question it starts the choice items
+
+
 def test_unclear_answer_is_asked_once_more_then_left_open():
     slots, said = form_turn({}, "blablabla", "nlu_fallback", "education")
     assert slots["ask_count"] == 2 and slots["requested_slot"] == "education" and "weet ik niet" in said[0]

@@ -29,7 +29,8 @@ NEGATORS = frozenset(
 )
 
 _DONT_KNOW = word_rx(
-    r"weet (?:ik |het |ik het |ik dat )?(?:nog |echt |eigenlijk )?(?:niet|nie|veel)|ik weet het (?:nog )?niet|"
+    r"weet (?:ik |het |ik het |ik dat )?(?:(?:nog|echt|eigenlijk|ook|gewoon) ){0,2}(?:niet|nie|veel)|"
+    r"ik weet het (?:(?:nog|echt|eigenlijk) ){0,2}niet|"
     r"geen (?:flauw |enkel )?idee|kweenie|kweetnie|weetniet|weetnie|idk|dunno|no idea|no clue|not sure|unsure|"
     r"i do not know|do not know|dont know|don't know|hard to say|haven'?t decided|beats me|(?:ik )?twijfel|"
     r"moeilijk te zeggen|geen flauw|no preference yet"
