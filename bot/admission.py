@@ -61,6 +61,7 @@ HAVO_VWO_ASK_PASSED_3 = text("admission.havo_vwo.ask_passed_3")
 ENTREE_DIPLOMA_OPEN = text("admission.entree_diploma.open")
 ENTREE_DIPLOMA_LEVEL_2_FIRST = text("admission.entree_diploma.level_2_first")
 MBO_DIPLOMA = text("admission.mbo_diploma")
+HIGHER_EDUCATION = text("admission.higher_education")
 ENTREE_TOO_YOUNG = text("admission.entree.too_young")
 ENTREE_OPEN = text("admission.entree.open")
 NO_DIPLOMA_ASSESSMENT_18PLUS = text("admission.no_diploma.assessment_18plus")
@@ -117,6 +118,9 @@ def base_levels(p: Profile) -> dict[int, Decision]:
         return {lvl: ok for lvl in (1, 2, 3, 4)}
     if edu in ("mavo_old", "lbo_old"):
         return _old_diploma(p, entree)
+    if edu == "higher":  # the law names no hbo or wo degree: the earlier diploma behind it gives access
+        check = _d(CONDITIONAL, "higher_education", HIGHER_EDUCATION, facts.SRC_ADMISSION, MISSING_CHECK)
+        return {1: entree, 2: check, 3: check, 4: check}
     if edu == "foreign":
         return _foreign(p, entree)
     return _no_diploma(p, entree)  # "none"

@@ -24,6 +24,7 @@ EDUCATION = (
     "foreign",
     "mavo_old",
     "lbo_old",
+    "higher",  # an hbo or university degree
 )
 # vmbo profiles since 2016; the first five are the technical ones.
 VMBO_PROFILES = ("BWI", "PIE", "MVI", "MT", "MaT", "ZW", "EO", "HBR", "DP", "GR")

@@ -94,6 +94,14 @@ def test_old_diplomas_by_subject_level():
     assert statuses(Profile(education="mavo_old"))[2] == adm.CONDITIONAL
 
 
+def test_a_higher_education_degree_is_a_school_check_at_levels_2_to_4():
+    """ "ik heb de pabo gedaan maar wil omscholen" was read as nothing and asked three times; the law names the
+    diplomas before an hbo degree (havo, vwo, mbo 4), so the school checks them."""
+    s = statuses(Profile(education="higher", age=35))
+    assert s == {1: adm.OPEN, 2: adm.CONDITIONAL, 3: adm.CONDITIONAL, 4: adm.CONDITIONAL}
+    assert adm.base_levels(Profile(education="higher", age=35))[3].missing == (adm.MISSING_CHECK,)
+
+
 def test_switch_into_techniek_needs_math_or_nask1():
     without = adm.decide(Profile(education="vmbo_kb", vmbo_profile="ZW", has_math_or_science=False), course(3))
     with_math = adm.decide(Profile(education="vmbo_kb", vmbo_profile="ZW", has_math_or_science=True), course(3))

@@ -434,7 +434,7 @@ def test_valid_entities_are_trusted_and_fill_gaps():
 
 def test_invalid_entities_are_ignored_and_patterns_used():
     entities = [
-        {"entity": "education", "value": "hbo"},
+        {"entity": "education", "value": "basisschool"},
         {"entity": "age", "value": "2024"},
         {"entity": "route", "value": "sometimes"},
         {"entity": None, "value": "x"},
@@ -762,3 +762,17 @@ def test_ben_van_with_a_year_is_a_birth_year():
     from bot.understand.message import Message
 
     assert age.parse(Message.of("ben van 2010", "age"), today=dt.date(2026, 12, 3)) == 16
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ik heb de pabo gedaan maar wil omscholen", "higher"),
+        ("hbo bachelor", "higher"),
+        ("ik heb een master in economie", "higher"),
+        ("I have a bachelor in mechanical engineering from Ukraine", "foreign"),  # IDW, not the Dutch route
+        ("ik wil later naar het hbo", None),  # a wish
+    ],
+)
+def test_a_higher_education_degree_is_read(text, expected):
+    assert extract(text, [], "education").values.get("education") == expected

@@ -63,6 +63,12 @@ _EDUCATION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # praktijkonderwijs leads to work or Entree, not to a diploma that opens level 2
             r"praktijkonderwijs|praktijkschool",
         ),
+        (
+            "higher",
+            r"hbo(?:[- ]?(?:diploma|bachelor|master|opleiding))?|wo[- ](?:diploma|bachelor|master)|pabo|hogeschool|"
+            r"universiteit|university(?: degree)?|bachelor(?:'?s)?(?: degree)?|master(?:'?s)?(?: degree)?|"
+            r"college degree|bsc|msc",
+        ),
         ("entree", r"entree ?opleiding|entree|mbo ?(?:niveau |level |nivo )?1(?![0-9])"),
         (
             "mbo",
@@ -101,6 +107,7 @@ _EDUCATION_RANK = {
     "mbo2": 11,
     "mbo3": 12,
     "mbo4": 13,
+    "higher": 14,
 }
 # Words before "mbo 3" that make it a wish, not a diploma: "ik wil mbo 3", "welke mbo 4 opleidingen".
 _WISH_WORDS = frozenset(
@@ -128,7 +135,7 @@ _EDU_NOTHING = frozenset("geen niks niets none nothing nee no".split())
 
 
 OLD_DIPLOMAS = frozenset({"mavo_old", "lbo_old"})  # from before the vmbo: no profile, admission on subject levels
-OURS_FIRST = OLD_DIPLOMAS | {"foreign"}  # found by our rules, these win over the NLU's entity
+OURS_FIRST = OLD_DIPLOMAS | {"foreign", "higher"}  # found by our rules, these win over the NLU's entity
 
 
 def parse(msg: Message) -> str | None:
@@ -139,7 +146,7 @@ def parse(msg: Message) -> str | None:
         for m in pattern.finditer(msg.norm):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            if value in ("mbo", "entree") and (
+            if value in ("mbo", "entree", "higher") and (
                 set(words_before(msg.norm, m.start(), 4)) & _WISH_WORDS
                 or set(words_after(msg.norm, m.end(), 1)) & _WISH_AFTER
             ):
@@ -149,7 +156,8 @@ def parse(msg: Message) -> str | None:
     if "foreign" in found:  # "vwo diploma uit iran" is a foreign diploma; a Dutch mbo diploma after it counts
         found = [v for v in found if v in _AFTER_FOREIGN]
     if found:
-        return max(found, key=_EDUCATION_RANK.__getitem__)
+        best = max(found, key=_EDUCATION_RANK.__getitem__)
+        return "foreign" if best == "higher" and _WEAK_FOREIGN.search(msg.norm) else best  # a bachelor from Syria
     if _WEAK_FOREIGN.search(msg.norm):
         return "foreign"
     if msg.asked("education"):
