@@ -99,7 +99,12 @@ class ActionRestartConversation(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         if not intake.confirms("start_over", tracker.latest_message.get("text") or ""):
-            return []  # the words do not ask for it: keep the answers, the intake goes on
+            if not tracker.get_slot("shown_courses") or tracker.get_slot("reading") is None:
+                return []  # the words do not ask for it: keep the answers, the intake goes on
+            # after the advice: answer what was asked, and no intake (it would show the same list again)
+            if not side.answer(dispatcher, tracker, side.reading(tracker)):
+                dispatcher.utter_message(text=followups.GENERAL_QUESTION_AFTER.get(common.lang(tracker)))
+            return [FollowupAction("action_listen")]
         dispatcher.utter_message(text=text("actions.meta.restarted").get(common.lang(tracker)))
         return [AllSlotsReset(), SlotSet("language", tracker.get_slot("language"))]
 

@@ -172,7 +172,9 @@ _SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"wat (?:moet|gaat|wil|zal) de school (?:nog )?(?:checken|controleren|bekijken|weten|zien)|"
             r"wat (?:checkt|controleert|bekijkt|toetst) de school|"
             r"what (?:does|will|would) the school (?:check|look at)|"
-            r"what (?:does|will|would) the school (?:want|need) to (?:see|know|check))\b",
+            r"what (?:does|will|would) the school (?:want|need) to (?:see|know|check)|"
+            # "moet ik dan opnieuw beginnen op niveau 2?": which level is open
+            r"(?:opnieuw|overnieuw) (?:\w+ ){0,2}(?:op|bij) niveau|(?:start|begin) (?:over |again )?at level)\b",
         ),
         (
             "start",
@@ -640,7 +642,18 @@ _COMMAND_WORDS: Mapping[str, re.Pattern[str]] = {
 }
 
 
+# ... and not when they ask about the study: "moet ik dan helemaal opnieuw beginnen op niveau 2?" erased a chat.
+_NOT_THE_COMMAND: Mapping[str, re.Pattern[str]] = {
+    "start_over": re.compile(
+        r"\b(?:moet|kan|mag|must|do|can|should) (?:ik|i) (?:\w+ ){0,3}(?:opnieuw|overnieuw|again|over)\b|"
+        r"\b(?:opnieuw|overnieuw|again|over) (?:\w+ ){0,2}(?:op|bij|met|at|from|with) "
+        r"(?:niveau|level|een opleiding|a course)"
+    ),
+}
+
+
 def confirms(intent: str, text: str) -> bool:
     """Whether a message really says the command its NLU intent names (only checked for destructive commands)."""
-    words = _COMMAND_WORDS.get(intent)
-    return words is None or bool(words.search(fold(text if isinstance(text, str) else "")))
+    words, not_it = _COMMAND_WORDS.get(intent), _NOT_THE_COMMAND.get(intent)
+    low = fold(text if isinstance(text, str) else "")
+    return words is None or (bool(words.search(low)) and not (not_it and not_it.search(low)))

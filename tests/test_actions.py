@@ -587,6 +587,21 @@ def test_commands_during_the_intake_are_left_to_their_rules(text, intent):
     assert set(slots) <= {"reading", "requested_slot", "language"} and not said
 
 
+def test_a_question_about_starting_again_at_a_level_erases_nothing():
+    """ "moet ik dan helemaal opnieuw beginnen op niveau 2?" after the advice was read as start_over: all answers were
+    wiped. Now it keeps them and gets the catch-up answer, without showing the list again."""
+    said = "moet ik dan helemaal opnieuw beginnen op niveau 2?"
+    slots = {**FULL_PROFILE, "language": "nl", "shown_courses": ["25309", "25279"]}
+    t = tracker(slots, text=said, intent="start_over")
+    extracted, _ = run(extraction.ActionExtractProfile(), t)
+    t.add_slots(extracted)
+    events, d = run(meta.ActionRestartConversation(), t)
+    assert events == [{"event": "followup", "timestamp": None, "name": "action_listen"}]
+    assert [m["text"] for m in d.messages] == [advising.catch_up_text(t)]
+    events, d = run(meta.ActionRestartConversation(), tracker(slots, text="begin opnieuw", intent="start_over"))
+    assert {"event": "reset_slots", "timestamp": None} in events
+
+
 @pytest.mark.parametrize("text", ["met verwarming", "werken met de computer"])
 def test_destructive_commands_need_their_words(text):
     """The NLU once read the choice "met verwarming" as delete_data: nothing is erased or restarted on a guess."""
