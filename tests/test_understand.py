@@ -776,3 +776,20 @@ def test_ben_van_with_a_year_is_a_birth_year():
 )
 def test_a_higher_education_degree_is_read(text, expected):
     assert extract(text, [], "education").values.get("education") == expected
+
+
+@pytest.mark.parametrize(
+    "text, requested, place",
+    [
+        ("Delft", "route", "Delft"),  # "I didn't quite get that" to a 19-year-old, and no place
+        ("Zaandam", "start_wish", "Zaandam"),
+        ("Lassen", "route", None),  # no typo of Assen
+        ("Best", "route", None),  # a phone capitalises "best" (fine) too
+        ("Delft", "interests_text", None),  # at the interest question the NLU's place entity decides
+    ],
+)
+def test_a_towns_exact_name_typed_at_another_question_is_the_place(text, requested, place):
+    def resolve(t: str) -> str | None:
+        return {"delft": "Delft", "zaandam": "Zaandam", "lassen": "Assen", "best": "Best"}.get(t.strip().lower())
+
+    assert extract(text, [], requested, resolve).values.get("place") == place

@@ -30,6 +30,8 @@ _PLACE_SKIP = frozenset(
     "te a naar ergens somewhere uh uhm eh ehm nou".split()
 )
 # Words that are never (the start or end of) a place name; they also keep a fuzzy resolver from guessing.
+# Towns whose name is also an everyday word ("Best": phones capitalise "best" too): only with "in", "bij", ...
+_TOWNS_THAT_ARE_WORDS = frozenset("best echt born beek lent mill putten goor ven".split())
 _NOT_PLACE = frozenset(
     """
 ik je jij u we wij zij hij het de een en of in op te bij uit van naar met voor aan om tot door over onder near from
@@ -92,6 +94,14 @@ def parse(msg: Message, resolve: Callable[[str], str | None], entity_places: lis
             found = look(whole)
             if found:
                 return found, whole.lower()
+    whole = msg.clean.strip(" .,!")
+    named = 0 < len(low) <= 3 and whole[:1].isupper() and not set(low) & (_NOT_PLACE | _TOWNS_THAT_ARE_WORDS)
+    if not asked and named and not msg.asked("interests_text") and not is_question_msg(msg):
+        # "Delft" typed at another question: a town's exact name, written as a name ("best" and "echt" are words and
+        # towns too; "Lassen" is no typo of Assen; at the interest question "Dieren" is animals)
+        found = look(whole)
+        if found and strip_accents(found.lower()) == " ".join(low):
+            return found, whole.lower()
     starts: list[int] = []
     for i in [i for i, word in enumerate(low) if word in _PLACE_CUES][:MAX_PLACE_CUES]:
         starts += [i + 1, skip_noise(i + 1)]
