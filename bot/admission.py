@@ -223,6 +223,16 @@ def decide(p: Profile, course: Course, levels: dict[int, Decision] | None = None
     return decision
 
 
+def highest_level_without_catch_up(levels: dict[int, Decision]) -> int | None:
+    """The highest level open now or after only a check at the intake (a foreign or an hbo diploma): no catch-up."""
+    ready = [
+        lvl
+        for lvl, d in levels.items()
+        if d.status == OPEN or (d.status == CONDITIONAL and set(d.missing) <= {MISSING_CHECK})
+    ]
+    return max(ready) if ready else None
+
+
 def highest_open_level(levels: dict[int, Decision]) -> int | None:
     open_levels = [lvl for lvl, d in levels.items() if d.status == OPEN]
     return max(open_levels) if open_levels else None

@@ -247,6 +247,12 @@ def _education(goal: Goal, nl: bool, terse: bool, rng: random.Random) -> str:
         )
     if edu == "entree":
         return ("entree" if terse else "ik heb een entree-diploma") if nl else "I have an Entree diploma"
+    if edu == "higher":
+        return (
+            ("hbo" if terse else rng.choice(("ik heb de pabo gedaan", "ik heb een hbo-diploma, bedrijfskunde")))
+            if nl
+            else "I have a bachelor's degree (hbo)"
+        )
     return (
         ("geen" if terse else rng.choice(("ik heb geen diploma", "ik heb geen diploma, ben gestopt met school")))
         if nl

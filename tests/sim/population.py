@@ -169,7 +169,7 @@ def draw_goal(kind: str, rng: random.Random, turn: int = 0) -> Goal:
         classes = (4, 5) if education == "havo" else (4, 5, 6)
         return goal(education, rng.randint(15, 18), havo_vwo_class=rng.choice(classes), pupil=True)
     if kind == SWITCHER:  # adults with an older or other diploma, often telling their interest as past work
-        education = ("mavo_old", "lbo_old", "vmbo_kb", "havo", "vmbo_tl", "mbo4")[turn % 6]
+        education = ("mavo_old", "lbo_old", "vmbo_kb", "havo", "vmbo_tl", "mbo4", "higher")[turn % 7]
         past_job = rng.random() < 0.7
         if education == "mbo4":
             before = rng.choice([f for f in FIELDS if f != wish])
@@ -178,6 +178,8 @@ def draw_goal(kind: str, rng: random.Random, turn: int = 0) -> Goal:
             return goal(education, rng.randint(35, 60), past_job=past_job, has_math_or_science=rng.random() < 0.7)
         if education == "havo":
             return goal(education, rng.randint(20, 45), havo_vwo_diploma=True, past_job=past_job)
+        if education == "higher":  # a teacher or an office worker with an hbo degree who wants technical work
+            return goal(education, rng.randint(24, 50), past_job=past_job)
         return goal(education, rng.randint(18, 30), past_job=past_job, **_vmbo_profile(rng))
     if kind == NEWCOMER:
         return goal(
