@@ -628,32 +628,34 @@ def _technical_interest(interest: object, wish: scope.Wish) -> bool:
     return bool(words)
 
 
-# Commands that throw answers away run only when the words say so: the NLU once read "met verwarming" (an answer
-# to a choice item) as "verwijder mijn gegevens".
-_COMMAND_WORDS: Mapping[str, re.Pattern[str]] = {
-    "delete_data": re.compile(
-        r"\b(?:verwijder\w*|wis|wissen|gewist|delete|erase|vergeet|forget|remove|gegevens|"
-        r"data|privacy|gesprek)\b"
+# Commands that throw answers away run only when the words say so (the NLU once read "met verwarming", an answer to
+# a choice item, as "verwijder mijn gegevens"), and not when they ask about the study ("moet ik dan helemaal opnieuw
+# beginnen op niveau 2?" erased a chat): per intent, the words that confirm it and the words that overrule them.
+_COMMAND_WORDS: Mapping[str, tuple[re.Pattern[str], re.Pattern[str] | None]] = {
+    "delete_data": (
+        re.compile(
+            r"\b(?:verwijder\w*|wis|wissen|gewist|delete|erase|vergeet|forget|remove|gegevens|data|privacy|gesprek)\b"
+        ),
+        None,
     ),
-    "start_over": re.compile(
-        r"\b(?:opnieuw|overnieuw|nieuw beginnen|restart|start (?:over|again)|begin (?:again|over)|"
-        r"from the (?:start|beginning)|reset|van voren af aan)\b"
-    ),
-}
-
-
-# ... and not when they ask about the study: "moet ik dan helemaal opnieuw beginnen op niveau 2?" erased a chat.
-_NOT_THE_COMMAND: Mapping[str, re.Pattern[str]] = {
-    "start_over": re.compile(
-        r"\b(?:moet|kan|mag|must|do|can|should) (?:ik|i) (?:\w+ ){0,3}(?:opnieuw|overnieuw|again|over)\b|"
-        r"\b(?:opnieuw|overnieuw|again|over) (?:\w+ ){0,2}(?:op|bij|met|at|from|with) "
-        r"(?:niveau|level|een opleiding|a course)"
+    "start_over": (
+        re.compile(
+            r"\b(?:opnieuw|overnieuw|nieuw beginnen|restart|start (?:over|again)|begin (?:again|over)|"
+            r"from the (?:start|beginning)|reset|van voren af aan)\b"
+        ),
+        re.compile(
+            r"\b(?:moet|kan|mag|must|do|can|should) (?:ik|i) (?:\w+ ){0,3}(?:opnieuw|overnieuw|again|over)\b|"
+            r"\b(?:opnieuw|overnieuw|again|over) (?:\w+ ){0,2}(?:op|bij|met|at|from|with) "
+            r"(?:niveau|level|een opleiding|a course)"
+        ),
     ),
 }
 
 
 def confirms(intent: str, text: str) -> bool:
     """Whether a message really says the command its NLU intent names (only checked for destructive commands)."""
-    words, not_it = _COMMAND_WORDS.get(intent), _NOT_THE_COMMAND.get(intent)
+    if intent not in _COMMAND_WORDS:
+        return True
+    words, overruled = _COMMAND_WORDS[intent]
     low = fold(text if isinstance(text, str) else "")
-    return words is None or (bool(words.search(low)) and not (not_it and not_it.search(low)))
+    return bool(words.search(low)) and not (overruled is not None and overruled.search(low))

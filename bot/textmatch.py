@@ -336,11 +336,16 @@ class KeywordIndex:
         used = negated(text)  # "niet achter een computer", "not the engine": said, but not liked
         other: list[str] = []
         # A longer technical phrase wins over a non-technical word inside it ("heftrucks repareren", not driving one).
+        # Found once, longest first and left to right: the technical pass below takes them in this order.
+        spans = [
+            (i, n)
+            for n in range(self._max_len, 1, -1)
+            for i in range(len(words) - n + 1)
+            if tuple(words[i : i + n]) in self._senses
+        ]
         covered = [0] * len(words)
-        for n in range(self._max_len, 1, -1):
-            for i in range(len(words) - n + 1):
-                if tuple(words[i : i + n]) in self._senses:
-                    covered[i : i + n] = [max(c, n) for c in covered[i : i + n]]
+        for i, n in spans:
+            covered[i : i + n] = [max(c, n) for c in covered[i : i + n]]
         for n in range(self._max_len, 0, -1):  # non-technical phrases first, longest first
             for i in range(len(words) - n + 1):
                 phrase = tuple(words[i : i + n])
@@ -358,13 +363,12 @@ class KeywordIndex:
         other_used = list(used)
         exact: set[tuple[str, ...]] = set()  # matched word for word (not through a compound or a typo)
         found: list[tuple[str, ...]] = []
-        for n in range(self._max_len, 1, -1):
-            for i in range(len(words) - n + 1):
+        for i, n in spans:
+            if not any(used[i : i + n]):
                 phrase = tuple(words[i : i + n])
-                if phrase in self._senses and not any(used[i : i + n]):
-                    found.append(phrase)
-                    exact.add(phrase)
-                    used[i : i + n] = [True] * n
+                found.append(phrase)
+                exact.add(phrase)
+                used[i : i + n] = [True] * n
         for i, word in enumerate(words):
             if not used[i]:
                 for single in self._lookup_word(word):
