@@ -46,7 +46,11 @@ MIN_TYPO_FIRST = 8
 TYPO_FIRST_CUTOFF = 0.9
 # A turn towards a wish: what follows names what the person wants, what precedes may be a past job.
 _TURN = re.compile(r"\b(maar|nu|straks|liever|but|now|instead|rather|switch\w*|overstappen|omscholen)\b")
-_WISH = re.compile(r"\b(wil|wilt|willen|zou|lijkt|graag|hoop|droom|want|wanna|would|hope|dream|like to)\b")
+_WISH = re.compile(
+    r"\b(wil|wilt|willen|zou|lijkt|graag|liefst|hoop|droom|want|wanna|would|hope|dream|like to|prefer|preferably)\b"
+)
+# "... gewerkt en wil nu iets technisch": the wish verb just before the turn
+_WISH_BEFORE = re.compile(r"\b(?:wil|wilt|willen|want|wanna|would like)\s*$")
 _TECHNICAL_WISH = re.compile(r"\b(?:techni\w*|technical|tech)\b")
 PAST_WEIGHT = 0.3  # weight of what came before the wish (a past job still says something)
 CONTEXT = "~"  # "keyword ~ context, words" or "keyword ~ not context, words"
@@ -168,7 +172,7 @@ def wish_part(text: str) -> str | None:
     folded = fold(text)
     for turn in reversed(list(_TURN.finditer(folded))):
         tail = folded[turn.start() :]
-        if _WISH.search(tail):
+        if _WISH.search(tail) or _WISH_BEFORE.search(folded[: turn.start()]):
             return tail
     return None
 

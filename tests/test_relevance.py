@@ -160,6 +160,8 @@ def test_a_non_technical_qualification_name_makes_the_advice_honest(catalog):
     [
         ("Ik was opperman, maar nu wil ik uitvoerder worden", "nu wil ik uitvoerder worden"),
         ("I worked in a warehouse but I want to fix cars", "but i want to fix cars"),
+        ("10 jaar in een magazijn gewerkt en wil nu iets technisch", "nu iets technisch"),
+        ("I drove a bus, now I would prefer electricity", "now i would prefer electricity"),
         ("Ik wil lassen", None),  # no turn: the whole text is the wish
         ("auto's maar ook motoren", None),  # a turn without a wish
     ],
@@ -453,3 +455,10 @@ def test_a_wish_that_says_technical_outweighs_the_care_job_before_it(catalog):
     advice = advise(p, catalog, TODAY)
     assert advice.interest_state == TECHNICAL
     assert "elektrotechn" in advice.items[0].course.name.lower()
+
+
+def test_a_wish_verb_before_the_turn_makes_the_past_job_the_past(catalog):
+    # "in een magazijn gewerkt" names logistics (a non-technical field); "wil nu ... elektriciteit" is the wish.
+    a = run(catalog, "Ik heb 10 jaar in een magazijn gewerkt en wil nu iets technisch, het liefst met elektriciteit.")
+    assert a.interest_state == TECHNICAL
+    assert "elektro" in a.items[0].course.name.lower() and a.items[0].fit_words

@@ -64,6 +64,8 @@ _SEPTEMBER = word_rx(
     r"na (?:mijn|m'n|het) (?:examen|eindexamen)s?|"
     r"after (?:my |the )?(?:exams?|final exams?|graduation)|(?:when|once) i (?:graduate|have my diploma|finish school)"
 )
+# "volgend jaar" alone: the next school year (a month named with it wins: "volgend jaar februari")
+_NEXT_YEAR = word_rx(r"volgend jaar|volgende jaar|komend jaar|komende jaar|next year|next academic year")
 _ANY_START = word_rx(
     r"whenever|wanneer dan ook|maakt niet uit wanneer|geen haast|no rush|any time|anytime|"
     r"doesn'?t matter when|maakt me niet uit wanneer|wanneer het uitkomt|geen idee wanneer"
@@ -137,6 +139,8 @@ def parse(msg: Message) -> str | None:
                 hits.append((0, typo))
     if hits:
         return min(hits)[1]
+    if _NEXT_YEAR.search(msg.norm) and (context or len(msg.words) <= 4):
+        return "september"
     if _ANY_START.search(msg.norm):
         return "any"
     if asked and (is_dont_know_msg(msg) or INDIFFERENT.search(msg.norm)):
