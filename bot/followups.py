@@ -108,8 +108,9 @@ def too_old(age: int | None, lang: str) -> str:
         f"- {text('followups.age.no_diploma').get(lang)} [{facts.SRC_18PLUS}]",
         f"- {text('followups.age.experience').get(lang)} [{facts.SRC_EVC}]",
         f"- {facts.LIFELONG_LEARNING_CREDIT.text.get(lang)} [{facts.SRC_LLK}]",
-        text("followups.age.tell_me").get(lang),
     ]
+    if age is None:  # who told their age has told it; the questions or the list follow
+        lines.append(text("followups.age.tell_me").get(lang))
     return "\n".join(lines)
 
 

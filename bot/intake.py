@@ -243,6 +243,12 @@ _WHAT_IF = re.compile(
 )
 _LEVEL_ASKED = re.compile(r"\b(?:op|of|at|on|in) (?:niveau|level|mbo) ?([1-4])\b")
 WHAT_IF_FIELDS = frozenset({"interests_text", "place", "level_wish"})
+# "Kan ik nog iets in de installatietechniek gaan doen?", "Can I become a welder?": a wish asked as a question. The
+# words after "kan ik" are what the person likes when they name work we know; "nog"/"still" asks about the age too.
+_WISH_ASKED = re.compile(
+    r"\b(?:kan|mag|kun|could|can|may) (?:ik|i) (?P<still>(?:nu )?(?:nog|still|ever|ooit) )?(?:(?:ook|wel|toch|also|even) )?"
+    r"(?P<rest>.*?\b(?:worden|gaan doen|doen|leren|studeren|werken|become|do|learn|study|work|train)\b.*?)\??$"
+)
 _LEVEL_STATED = re.compile(r"\b(?:niveau|level|mbo) ?([1-4])\b")
 
 
@@ -559,8 +565,14 @@ def _read_into(
     if reading.dont_know and requested not in (None, "interests_text") and _UNDECIDED.search(fold(text)):
         reading.dont_know, reading.side = False, "undecided"  # "ik weet nog niet wat ik wil" at "which school?"
         return
-    if question and not (values and not answer):  # a what-if question is an answer: the advice is made again
+    asked_wish = _WISH_ASKED.search(fold(question)) if question and "interests_text" not in values else None
+    if asked_wish and reading.choice is None and is_interest(asked_wish.group("rest")) and reading.wish is None:
+        values["interests_text"] = asked_wish.group("rest").strip()
+    wished = asked_wish is not None and "interests_text" in values
+    if question and (wished or not (values and not answer)):  # a what-if question is an answer: advice made again
         reading.side = side_of(question, intent)
+        if wished and asked_wish and reading.side == "question":
+            reading.side = "age" if asked_wish.group("still") else None  # the advice answers it
     elif (
         not values
         and not reading.dont_know

@@ -667,6 +667,17 @@ def test_a_number_from_the_list_the_nlu_did_not_know_shows_that_course():
     assert replies[0].startswith("Allround medewerker productietechniek (crebo 25895)"), replies
 
 
+def test_vmbo_named_at_another_question_after_the_school_was_left_open_asks_the_track():
+    """ "ik zit in de 3e van het vmbo" at "how old are you?", the school question skipped, got "Dat snapte ik niet"."""
+    slots, said = form_turn({"education": "unknown"}, "ik zit in de 3e van het vmbo", "inform", "age")
+    assert said == [VMBO_WHICH_NL] and slots["education"] is None and slots["requested_slot"] == "education"
+    slots, said = form_turn({"education": "havo"}, "ik zat vroeger op het vmbo", "inform", "age")
+    assert "education" not in slots and slots["requested_slot"] == "age"
+
+
+VMBO_WHICH_NL = "Op welke leerweg van het vmbo zit je, of zat je? Basis, kader, of gl/tl (mavo)?"
+
+
 def test_vmbo_without_its_track_asks_for_the_track_and_an_age_then_is_no_give_up():
     slots, said = form_turn({}, "vmbo", "inform", "education")
     assert "education" not in slots and said == [

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bot import intake, scope
+from bot import followups, intake, scope
 from bot.catalog import store
 
 
@@ -420,3 +420,30 @@ def test_a_school_of_long_ago_is_no_past_job(cat, text, values):
 def test_a_changed_mind_replaces_the_interest_and_an_addition_adds_to_it(message, requested, keeps):
     """A simulated newcomer said "auto's en motoren", then "oh sorry, toch gamen en computers": cars stayed first."""
     assert intake.keeps_interest(message, requested) is keeps
+
+
+@pytest.mark.parametrize(
+    "requested, message, values, side",
+    [
+        # a 45-year-old's first message got "Die vraag kan ik nu niet goed beantwoorden" and the interest was lost
+        (
+            "education",
+            "Ik ben 45 en rijd al 20 jaar bus. Kan ik nog iets in de installatietechniek gaan doen?",
+            {"age": 45, "interests_text": "iets in de installatietechniek gaan doen"},
+            "age",
+        ),
+        (None, "Kan ik elektricien worden?", {"interests_text": "elektricien worden"}, None),
+        ("age", "I'm 38, can I still become an electrician?", {"age": 38, "interests_text": "become an electrician"}, "age"),
+        ("age", "kan ik lasser worden zonder diploma?", {"interests_text": "lasser worden zonder diploma"}, "catch_up"),
+        (None, "kan ik in februari beginnen?", {}, "start"),  # no work named: the question it is
+        (None, "kan ik bbl doen?", {}, "bbl"),
+    ],
+)
+def test_a_wish_asked_as_a_question_is_what_the_person_likes(cat, requested, message, values, side):
+    found = intake.read(message, "inform", [], requested, is_interest=lambda t: cat.keywords.names_interest(t, ""))
+    assert found.values == values and found.side == side
+
+
+def test_the_age_answer_asks_the_age_only_of_who_did_not_tell_it():
+    assert followups.too_old(45, "nl").count("\n") == followups.too_old(None, "nl").count("\n") - 1
+    assert "Vertel me je leeftijd" in followups.too_old(None, "nl")
