@@ -220,6 +220,7 @@ _WORK_PAST = re.compile(
     r"\b(?:was ik|ik was|werkte|heb (?:\w+ ){0,5}gewerkt|gewerkt als|worked|i was an?|used to be|"
     r"\d+ (?:jaar|years?) (?:op|als|in|bij|as|on)|vroeger|van beroep|my job was|mijn (?:oude )?(?:werk|beroep) was)\b"
 )
+_WORK_PAST_LOOSE = re.compile(r"\b(?:i was|i worked|i have been|i've been|ik ben (?:\w+ ){1,4}geweest|ik heb als)\b")
 _DIPLOMA_DONE = re.compile(
     r"\b(?:diploma|gehaald|behaald|afgerond|afgestudeerd|finished|completed|graduated|"
     r"certificate)\b"
@@ -246,7 +247,8 @@ WHAT_IF_FIELDS = frozenset({"interests_text", "place", "level_wish"})
 # "Kan ik nog iets in de installatietechniek gaan doen?", "Can I become a welder?": a wish asked as a question. The
 # words after "kan ik" are what the person likes when they name work we know; "nog"/"still" asks about the age too.
 _WISH_ASKED = re.compile(
-    r"\b(?:kan|mag|kun|could|can|may) (?:ik|i) (?P<still>(?:nu )?(?:nog|still|ever|ooit) )?(?:(?:ook|wel|toch|also|even) )?"
+    r"\b(?:kan|mag|kun|could|can|may) (?:ik|i) (?P<still>(?:nu )?(?:nog|still|ever|ooit) )?"
+    r"(?:(?:ook|wel|toch|also|even) )?"
     r"(?P<rest>.*?\b(?:worden|gaan doen|doen|leren|studeren|werken|become|do|learn|study|work|train)\b.*?)\??$"
 )
 _LEVEL_STATED = re.compile(r"\b(?:niveau|level|mbo) ?([1-4])\b")
@@ -399,10 +401,14 @@ def is_course_ask(
     return requested is None and course_names(text.strip()) is not None
 
 
-def work_experience(text: str) -> str | None:
-    """The clause about a past job, kept as interest text ("ik was 3 jaar elektricien in Syrië")."""
+def work_experience(text: str, loose: bool = False) -> str | None:
+    """The clause about a past job, kept as interest text ("ik was 3 jaar elektricien in Syrië").
+
+    ``loose`` also finds "I was electrician" (no article) and "ik was kapper", which may as well be "I was born in
+    ...": the caller keeps such a clause only when it names work we know.
+    """
     low = fold(text)
-    m = _WORK_PAST.search(low)
+    m = (_WORK_PAST_LOOSE if loose else _WORK_PAST).search(low)
     if not m:
         return None
     start = max(low.rfind(",", 0, m.start()), low.rfind(".", 0, m.start())) + 1
@@ -538,9 +544,22 @@ def _read_into(
     liked = values.get("interests_text")
     if requested == "interests_text" and liked and len(values) > 1 and not is_interest(str(liked)):
         values.pop("interests_text")  # "liever naar school, bol" answers the route, not what someone likes
-    if "interests_text" not in values and reading.choice is None:
+    liked = values.get("interests_text")
+    if reading.choice is None and (liked is None or (requested != "interests_text" and not is_interest(str(liked)))):
+        # A past job is what someone knows; an NLU interest that names nothing we know ("papers" in "I was
+        # electrician ... but I have no papers") gives way to it, when it names work we know.
         past = work_experience(answer)
-        if past and ("education" not in values or _WORK_WORD.search(fold(past))):  # "vroeger de lts gedaan": a school
+        if past is not None and liked is not None and not is_interest(past):
+            past = None
+        if past is None:
+            loose = work_experience(answer, loose=True)
+            past = loose if loose is not None and is_interest(loose) else None
+        # ("vroeger de lts gedaan" beside the school answer is that school, not a job)
+        if past and (
+            "education" not in values
+            or _WORK_WORD.search(fold(past))
+            or (is_interest(past) and not _SCHOOL_CUE.search(fold(past)))
+        ):
             values["interests_text"] = past
     if after is not None and not values and reading.choice is None and is_interest(after):
         values["interests_text"] = after

@@ -433,7 +433,12 @@ def test_a_changed_mind_replaces_the_interest_and_an_addition_adds_to_it(message
             "age",
         ),
         (None, "Kan ik elektricien worden?", {"interests_text": "elektricien worden"}, None),
-        ("age", "I'm 38, can I still become an electrician?", {"age": 38, "interests_text": "become an electrician"}, "age"),
+        (
+            "age",
+            "I'm 38, can I still become an electrician?",
+            {"age": 38, "interests_text": "become an electrician"},
+            "age",
+        ),
         ("age", "kan ik lasser worden zonder diploma?", {"interests_text": "lasser worden zonder diploma"}, "catch_up"),
         (None, "kan ik in februari beginnen?", {}, "start"),  # no work named: the question it is
         (None, "kan ik bbl doen?", {}, "bbl"),
@@ -447,3 +452,24 @@ def test_a_wish_asked_as_a_question_is_what_the_person_likes(cat, requested, mes
 def test_the_age_answer_asks_the_age_only_of_who_did_not_tell_it():
     assert followups.too_old(45, "nl").count("\n") == followups.too_old(None, "nl").count("\n") - 1
     assert "Vertel me je leeftijd" in followups.too_old(None, "nl")
+
+
+ERITREA = "In Eritrea I was electrician for 6 years but I have no papers"
+
+
+@pytest.mark.parametrize(
+    "requested, message, entities, interest",
+    [
+        # the NLU tagged "papers"; the past job without an article was not read, so the advice was Entree
+        ("education", ERITREA, [{"entity": "interest", "value": "papers", "start": 55, "end": 61}], ERITREA),
+        ("age", "ik ben 10 jaar lasser geweest in Polen", [], "ik ben 10 jaar lasser geweest in Polen"),
+        ("education", "In Syria I finished secondary school, I was a tailor", [], "I was a tailor"),
+        ("age", "I was born in Syria in 1990", [], None),  # "I was" alone is no job
+    ],
+)
+def test_a_past_job_said_plainly_is_what_the_person_knows(cat, requested, message, entities, interest):
+    assert ERITREA[55:61] == "papers"
+    found = intake.read(
+        message, "inform", entities, requested, is_interest=lambda t: cat.keywords.names_interest(t, "")
+    )
+    assert found.values.get("interests_text") == interest
