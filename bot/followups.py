@@ -50,7 +50,8 @@ def bbl(age: int | None, lang: str) -> str:
 
 def pay(age: int | None, lang: str) -> str:
     note = text("followups.pay.bol").get(lang)
-    return f"{_sourced([facts.bbl_wage(age)], lang)}\n{note}"
+    wage = facts.bbl_wage(age)
+    return f"{wage.text.get(lang)} [{wage.source}]\n{note}"  # one fact: a sentence, not a list of one
 
 
 def costs(p: Profile, lang: str) -> str:

@@ -370,6 +370,8 @@ def test_an_interest_the_nlu_tagged_in_an_education_answer_is_no_interest():
         ("ik ben in juni gestopt met school", None, "start_wish"),
         ("ik word 16 in maart", None, "start_wish"),
         ("ik ben volgend jaar klaar met de havo", None, "start_wish"),
+        ("ik werk nu als orderpicker maar wil iets technisch", None, "start_wish"),
+        ("ik werk nu al 3 jaar in een fabriek", None, "start_wish"),
         ("mijn moedertaal is arabisch", None, "dutch_level"),
         ("moet ik goed nederlands spreken voor het mbo?", None, "dutch_level"),
         ("my english is good", None, "dutch_level"),

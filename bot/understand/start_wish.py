@@ -90,8 +90,9 @@ _START_CONTEXT = word_rx(
     r"beginnen|begin|begint|starten|start|starting|instromen|instappen|inschrijven|"
     r"aanmelden|enroll|enrol|join"
 )
+# ("als" and "al" are no start words: "ik werk nu als orderpicker", "ik werk nu al 3 jaar")
 _START_NEAR = frozenset(
-    "beginnen begin begint starten start starting instromen instappen al if als possible mogelijk kan".split()
+    "beginnen begin begint starten start starting instromen instappen if possible mogelijk kan".split()
 )
 _NOT_START = frozenset(
     "gestopt gehaald geslaagd afgestudeerd geboren verhuisd gekomen sinds since ago geleden "
