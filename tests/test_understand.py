@@ -474,6 +474,8 @@ def test_route_entity_in_a_question_is_not_a_preference():
         ("wat kost het", "nl"),
         ("I want to work and learn", "en"),
         ("i'm 16", "en"),
+        ("dropped out of havo 4 last year lol", "en"),  # the next question came in Dutch
+        ("ik ben vorig jaar gestopt met de havo", "nl"),
         ("16", None),
         ("bbl", None),
         ("ok", None),
