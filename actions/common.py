@@ -47,6 +47,20 @@ def intent(tracker: Tracker) -> str:
     return str((tracker.latest_message.get("intent") or {}).get("name") or "")
 
 
+def first_turn(tracker: Tracker) -> bool:
+    """Whether the bot has not spoken yet in this conversation: who starts with an answer ("bbl", "ik ben 45 ...")
+    instead of a greeting still gets the introduction, with what is kept and how to erase it."""
+    users = 0
+    for event in reversed(tracker.events or []):
+        kind = event.get("event") if isinstance(event, dict) else None
+        if kind == "bot":
+            return False
+        if kind in ("restart", "session_started"):
+            break
+        users += kind == "user"
+    return users == 1
+
+
 def choice_answers(value: object) -> list[tuple[str, str | None]]:
     """The choice-item answers kept in the slot ``riasec_answers`` (JSON lists) as (item, option) pairs."""
     out: list[tuple[str, str | None]] = []

@@ -189,6 +189,8 @@ class ActionAnswerSide(Action):
         return "action_answer_side"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        if common.first_turn(tracker):
+            dispatcher.utter_message(response="utter_greet")
         found = reading(tracker)
         said = answer(dispatcher, tracker, found)
         if common.intent(tracker) not in ENDS_HERE:

@@ -87,6 +87,7 @@ NOTE_UNKNOWN_PLACE = text("advice.note.unknown_place")
 NOTE_BBL_AT_15 = text("advice.note.bbl_at_15")
 INTEREST_UNTOLD = text("advice.interest.untold")
 INTEREST_UNMATCHED = text("advice.interest.unmatched")
+INTEREST_DESCRIBED = text("advice.interest.described")
 INTEREST_AND = text("advice.interest.and")
 INTEREST_WHERE = text("advice.interest.where")
 INTEREST_ALSO_NOT_TECHNICAL = text("advice.interest.also_not_technical")
@@ -491,7 +492,7 @@ def advise(
     shown = items[:SHORTLIST]
     fits = _list_fits(state, shown)
     later = state == TECHNICAL and bool(shown) and not fits and any(r.fit >= FIT_SHOWN for r in blocked[:OUT_OF_REACH])
-    notes += _interest_notes(state, [o.name for o in others], bool(bridges), fits, later)
+    notes += _interest_notes(state, [o.name for o in others], bool(bridges), fits, later, top_interest > 0)
     if p.age is not None and p.age < 16 and p.route == "bbl":
         notes.append(NOTE_BBL_AT_15)
     level_hint = adm.highest_open_level(levels)
@@ -579,6 +580,9 @@ def _state(p: Profile, top_interest: float, riasec_norm: float, reading: Reading
         or len({m.keyword for m in reading.matches if m.weight >= MIN_NAMED_WEIGHT}) >= 2
         or not reading.other
     )
+    if not riasec_norm and not reading.matches and not reading.other:
+        # only words of course descriptions matched ("iets met mijn handen"): no technical work we can name
+        return UNMATCHED if (p.interests_text or "").strip() or p.interest_tags else UNTOLD
     if riasec_norm or (top_interest and named and not (reading.other and top_interest < OTHER_FIRST)):
         return TECHNICAL
     if reading.other:
@@ -595,14 +599,16 @@ def _list_fits(state: str, items: list[Recommendation]) -> bool:
     return state == TECHNICAL and bool(items) and items[0].fit >= FIT_SHOWN
 
 
-def _interest_notes(state: str, others: list[Text], bridged: bool, fits: bool, later: bool) -> list[Text]:
+def _interest_notes(
+    state: str, others: list[Text], bridged: bool, fits: bool, later: bool, described: bool = False
+) -> list[Text]:
     """Say honestly how the list was chosen: never "you told me nothing" to someone who named a non-technical field,
     never "these fit you" above courses that only are open now (``later``: what fits comes after them, with a
     catch-up route)."""
     if state == UNTOLD:
         return [INTEREST_UNTOLD]
-    if state == UNMATCHED:
-        return [INTEREST_UNMATCHED]
+    if state == UNMATCHED:  # (``described``: words of course descriptions still ordered the list)
+        return [INTEREST_DESCRIBED if described else INTEREST_UNMATCHED]
     after = [INTEREST_MATCH_LATER] if later else []
     if not others:
         return after

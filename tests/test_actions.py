@@ -685,3 +685,15 @@ def test_vmbo_without_its_track_asks_for_the_track_and_an_age_then_is_no_give_up
     ]
     slots, said = form_turn({"ask_slot": "education", "ask_count": 2}, "ik ben 15", "inform", "education")
     assert slots["age"] == 15 and "education" not in slots and slots["requested_slot"] == "education"
+
+
+def test_who_starts_with_an_answer_still_gets_the_introduction():
+    """ "bbl" or "Ik ben 45 ..." as the first message skipped the greeting, and with it what is kept for how long."""
+    t = tracker({}, "bbl")
+    user = {"event": "user", "text": "bbl"}
+    t.events = [{"event": "session_started"}, user]
+    _, d = run(side.ActionAnswerSide(), t)
+    assert d.messages[0].get("response") == "utter_greet"
+    t.events = [{"event": "session_started"}, {"event": "user"}, {"event": "bot", "text": "Hoi!"}, user]
+    _, d = run(side.ActionAnswerSide(), t)
+    assert all(m.get("response") != "utter_greet" for m in d.messages)

@@ -462,3 +462,10 @@ def test_a_wish_verb_before_the_turn_makes_the_past_job_the_past(catalog):
     a = run(catalog, "Ik heb 10 jaar in een magazijn gewerkt en wil nu iets technisch, het liefst met elektriciteit.")
     assert a.interest_state == TECHNICAL
     assert "elektro" in a.items[0].course.name.lower() and a.items[0].fit_words
+
+
+def test_words_found_only_in_course_descriptions_are_no_claim_that_the_list_fits(catalog):
+    """ "iets met mn handen" got "Deze opleidingen passen bij je" above stone masons, with no reason given."""
+    a = run(catalog, "iets met mn handen")
+    assert a.interest_state == UNMATCHED and not a.fits and not any(r.fit_words for r in a.items)
+    assert a.notes[0] == text("advice.interest.described") and a.items  # the descriptions still ordered it
