@@ -37,6 +37,9 @@ STOP = frozenset(
         "should must may might each every everyone everything nothing myself together own"
     )
 )
+# Every course here is technical: a text of only these words ("iets technisch", "iets praktisch") searches no
+# description (it picked the names with "Technisch" in them). Beside other words they still help (bench/relevance.py).
+GENERIC = frozenset(tokens("techniek technisch technische technical technology tech praktisch praktische practical"))
 MAX_SHARE = 0.1  # a word in more than this share of the descriptions tells courses apart too little
 
 
@@ -64,6 +67,8 @@ class DocIndex:
     def search(self, words: list[str]) -> NDArray[Any]:
         """Score per document (the words that scored are never shown: they order courses, they claim no fit)."""
         scores = np.zeros(self.size)
+        if all(w in STOP or w in GENERIC for w in words):
+            return scores
         for term in dict.fromkeys(w for w in words if w not in STOP):
             found = self._postings.get(term)
             if found is not None:

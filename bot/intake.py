@@ -230,6 +230,13 @@ _LEVEL_WISH = re.compile(
     r"(?:wil|want|go on to|move (?:up )?to|naar) (?:\w+ ){0,2}(?:niveau|level|mbo) ?([2-4])|"
     r"(?:een |a )?(hoger|higher) (?:niveau|level))\b"
 )
+# "iets technisch" to "what do you like?": every course here is technical; the choice items help choose.
+_VAGUE_INTEREST = re.compile(
+    r"^(?:(?:ik wil |i want |i'?d like |doe maar |gewoon )?(?:iets|something|anything) )?"
+    r"(?:met |with |in (?:de |the )?)?"
+    r"(?:techniek|technisch|technical|tech|technology|praktisch|practical|(?:mijn|mn|m'n|je|my) handen|my hands)"
+    r"(?: (?:ofzo|of zo|or so|i guess|denk ik|doen|werken))?[ .!]*$"
+)
 _WORK_WORD = re.compile(r"\b(?:werk\w*|gewerkt|work\w*|job|beroep|als|as)\b")
 _SCHOOL_CUE = re.compile(r"dipl|school|opleiding|degree|qualif|startkwalificatie|gestopt|dropped")
 _LANGUAGE_CUE = re.compile(
@@ -572,7 +579,9 @@ def _read_into(
         reading.wish = wish.field.nl
         values.pop("interests_text", None)
     reading.values = values
-    skipped = bool(_SKIP.match(fold(answer).strip()))
+    skipped = bool(_SKIP.match(fold(answer).strip())) or (
+        requested == "interests_text" and bool(_VAGUE_INTEREST.match(fold(answer).strip()))
+    )
     if skipped and requested in values and requested not in ("route", "start_wish"):
         values.pop(requested)  # "maakt niet uit" to "what do you like?" is no interest
     dont_know = understand.is_dont_know(answer) or skipped

@@ -473,3 +473,19 @@ def test_a_past_job_said_plainly_is_what_the_person_knows(cat, requested, messag
         message, "inform", entities, requested, is_interest=lambda t: cat.keywords.names_interest(t, "")
     )
     assert found.values.get("interests_text") == interest
+
+
+@pytest.mark.parametrize(
+    "message, vague",
+    [
+        ("iets technisch", True),  # every course here is technical: it picked "Technisch specialist ..." by name
+        ("iets met mn handen", True),
+        ("something technical", True),
+        ("techniek denk ik", True),
+        ("iets met auto techniek", False),
+        ("buiten werken", False),
+    ],
+)
+def test_a_vague_interest_starts_the_choice_items(message, vague):
+    found = intake.read(message, "inform", [], "interests_text")
+    assert found.dont_know is vague and ("interests_text" in found.values) is not vague
