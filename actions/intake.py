@@ -24,6 +24,7 @@ NOTED = text("actions.intake.noted")
 NOT_UNDERSTOOD = text("actions.intake.not_understood")
 WHICH_ONE = text("actions.intake.which_one")
 VMBO_WHICH = text("actions.intake.vmbo_which")  # "vmbo" alone: the track decides the levels
+PROFILE_WHICH = text("actions.intake.profile_which")  # "iets technisch" when asked the vmbo profile
 PICK_ONE = text("actions.intake.pick_one")
 UNDECIDED_INTRO = text("actions.intake.undecided_intro")
 NOT_AN_AGE = text("actions.intake.not_an_age")
@@ -101,7 +102,9 @@ class ValidateIntakeForm(FormValidationAction):
                 dispatcher.utter_message(text=VMBO_WHICH.get(lang))
                 return [SlotSet("education", None), SlotSet("ask_slot", "education"), SlotSet("ask_count", 1)]
             vmbo = vmbo and requested == "education"
-            dispatcher.utter_message(text=(VMBO_WHICH if vmbo else WHICH_ONE if which else NOT_UNDERSTOOD).get(lang))
+            technical = requested == "vmbo_profile" and intake.names_technical(tracker.latest_message.get("text") or "")
+            reply = VMBO_WHICH if vmbo else PROFILE_WHICH if technical else WHICH_ONE if which else NOT_UNDERSTOOD
+            dispatcher.utter_message(text=reply.get(lang))
         return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked + 1)]
 
     def _choice(

@@ -355,6 +355,11 @@ def names_vmbo(text: str) -> bool:
     return bool(re.search(r"\bvmbo\b", fold(text)))
 
 
+def names_technical(text: str) -> bool:
+    """ "techniek", "iets technisch": a technical vmbo profile, not which one."""
+    return bool(re.search(r"\btechni\w*|\btech\b", fold(text)))
+
+
 def asks_why(text: str) -> bool:
     """Words that ask what something means or why ("waarom?", "wat bedoel je"), not any other question."""
     return bool(_ASKS_WHY.search(fold(text)))

@@ -675,6 +675,11 @@ def test_vmbo_named_at_another_question_after_the_school_was_left_open_asks_the_
     assert "education" not in slots and slots["requested_slot"] == "age"
 
 
+def test_a_technical_profile_without_its_name_asks_which_one():
+    slots, said = form_turn({"education": "vmbo_tl", "age": 16}, "iets technisch", "inform", "vmbo_profile")
+    assert said == [intake.PROFILE_WHICH.nl] and slots["requested_slot"] == "vmbo_profile"
+
+
 VMBO_WHICH_NL = "Op welke leerweg van het vmbo zit je, of zat je? Basis, kader, of gl/tl (mavo)?"
 
 
