@@ -96,13 +96,14 @@ class ValidateIntakeForm(FormValidationAction):
             return [SlotSet(requested, value), SlotSet("ask_count", 0)]
         if not found.values and found.side != "greet":  # (a side question was answered and returned above)
             which = common.intent(tracker) in ("affirm", "deny") and requested in intake.EITHER_OR  # "ja": BOL or BBL?
-            vmbo = intake.names_vmbo(tracker.latest_message.get("text") or "")
+            message = tracker.latest_message.get("text") or ""
+            vmbo = intake.names_vmbo(message)
             if vmbo and requested != "education" and tracker.get_slot("education") in (None, intake.UNKNOWN):
                 # "ik zit in de 3e van het vmbo" at another question, the school left open: only the track is missing
                 dispatcher.utter_message(text=VMBO_WHICH.get(lang))
                 return [SlotSet("education", None), SlotSet("ask_slot", "education"), SlotSet("ask_count", 1)]
             vmbo = vmbo and requested == "education"
-            technical = requested == "vmbo_profile" and intake.names_technical(tracker.latest_message.get("text") or "")
+            technical = requested == "vmbo_profile" and intake.names_technical(message)
             reply = VMBO_WHICH if vmbo else PROFILE_WHICH if technical else WHICH_ONE if which else NOT_UNDERSTOOD
             dispatcher.utter_message(text=reply.get(lang))
         return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked + 1)]

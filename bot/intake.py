@@ -561,16 +561,16 @@ def _read_into(
         # A past job is what someone knows; an NLU interest that names nothing we know ("papers" in "I was
         # electrician ... but I have no papers") gives way to it, when it names work we know.
         past = work_experience(answer)
-        if past is not None and liked is not None and not is_interest(past):
-            past = None
-        if past is None:
-            loose = work_experience(answer, loose=True)
-            past = loose if loose is not None and is_interest(loose) else None
+        known_work = past is not None and is_interest(past)
+        if past is None or (liked is not None and not known_work):
+            past = work_experience(answer, loose=True)
+            known_work = past is not None and is_interest(past)
+            past = past if known_work else None
         # ("vroeger de lts gedaan" beside the school answer is that school, not a job)
         if past and (
             "education" not in values
             or _WORK_WORD.search(fold(past))
-            or (is_interest(past) and not _SCHOOL_CUE.search(fold(past)))
+            or (known_work and not _SCHOOL_CUE.search(fold(past)))
         ):
             values["interests_text"] = past
     if after is not None and not values and reading.choice is None and is_interest(after):
