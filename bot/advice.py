@@ -35,7 +35,8 @@ CANDIDATES = 40  # courses whose offers are examined, after scoring fit and dema
 OFFERS_PER_COURSE = 3
 W_FIT, W_DEMAND, W_PRACTICAL = 0.75, 0.15, 0.1
 W_ENTREE = 0.3  # an Entree course comes after the others for someone who can start at level 2 or higher
-W_LEVEL_WISH = 0.15  # a stated level wish ("door naar niveau 4") lifts courses of that level
+W_LEVEL_WISH = 0.3  # a stated level wish ("door naar niveau 4") lifts courses of that level (0.15 left a monteur
+# course first for "monteur niveau 2 gehaald, ik wil door naar niveau 4"; 0.5 filled the list with unrelated courses)
 # Weight of the course's own name and description beside the curated keywords: BM25, scaled so that the best
 # described course gets all of it. Unscaled (weight 0.15 on raw BM25), one word in an Entree name ("elektro" in
 # "Assistent metaal-, elektro- en installatietechniek") outweighed every electrician course. Chosen on the

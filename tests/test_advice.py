@@ -197,3 +197,11 @@ def test_the_details_of_a_course_claim_the_fit_the_list_claims(catalog, interest
     for item in advise(p, catalog, TODAY).items:
         detail = explain_course(p, catalog, item.course.crebo, TODAY)
         assert detail is not None and detail.fit_words == item.fit_words, item.course.name
+
+
+def test_a_stated_level_wish_fills_the_list_with_that_level_in_the_same_field(catalog):
+    """ "Monteur niveau 2 gehaald, ik wil door naar niveau 4": two of five were level 4 under a level-2 course."""
+    a = run(catalog, education="mbo2", age=20, place="Tilburg", interests_text="iets met elektriciteit", level_wish=4)
+    levels = [r.course.level for r in a.items]
+    assert levels.count(4) >= 3 and 4 in levels[:2], [(r.course.name, r.score) for r in a.items]
+    assert all("elektr" in r.course.name.lower() for r in a.items)
