@@ -233,6 +233,8 @@ def test_field_cues(text, field, expected):
         ("Den Bosch!", "place", "place", "'s-Hertogenbosch"),
         ("ik woon in utrecht", "place", "place", "Utrecht"),
         ("maakt niet uit", "route", "route", "either"),
+        ("alebei goed", "route", "route", "either"),  # typos of "allebei" were not understood
+        ("allbeei goed", "route", "route", "either"),
         ("weet niet", "route", "route", "either"),
         ("liever werken", "route", "route", "bbl"),
         ("school", "route", "route", "bol"),
