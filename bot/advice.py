@@ -10,7 +10,7 @@ import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -57,6 +57,17 @@ TECHNICAL, NONTECHNICAL, UNMATCHED, UNTOLD = "technical", "nontechnical", "unmat
 # Admission rules the advice names on every course they apply to (issue: the wiskunde/NaSk1 switch rule).
 NAMED_RULES = frozenset({"switch_math_science", "dutch_level_entree"})
 
+# Editorial: the fields a technical vmbo profile prepares for, by the profile's own name (Bouwen, wonen en interieur;
+# Produceren, installeren en energie; Mobiliteit en transport; Media, vormgeving en ICT), as keywords of
+# data/catalog/interests.yml. They order the list for a pupil who could not say what they like, and claim no fit.
+# (Maritiem en techniek is left out: no maritime dossier is in the catalogue.)
+VMBO_PROFILE_FIELDS: dict[str, tuple[str, ...]] = {
+    "BWI": ("bouwen", "hout", "afbouw"),
+    "PIE": ("installeren", "elektriciteit", "metaal"),
+    "MT": ("auto", "voertuigen"),
+    "MVI": ("computer",),
+}
+
 # Month names in every language, January first (the counsellor's report uses them too).
 _MONTH_NAMES = family("advice.month")
 MONTHS: tuple[Text, ...] = tuple(
@@ -87,6 +98,7 @@ NATIONAL_FIGURE = text("advice.demand.national")
 NOTE_UNKNOWN_PLACE = text("advice.note.unknown_place")
 NOTE_BBL_AT_15 = text("advice.note.bbl_at_15")
 INTEREST_UNTOLD = text("advice.interest.untold")
+INTEREST_BY_VMBO_PROFILE = text("advice.interest.by_vmbo_profile")
 INTEREST_UNMATCHED = text("advice.interest.unmatched")
 INTEREST_DESCRIBED = text("advice.interest.described")
 INTEREST_AND = text("advice.interest.and")
@@ -424,7 +436,8 @@ def advise(
     if p.place and place is None:
         notes.append(NOTE_UNKNOWN_PLACE.format(place=p.place))
     static = _static(cat)
-    reading, fit, course_words = _interest_fit(cat, static, p)
+    fields = VMBO_PROFILE_FIELDS.get(p.vmbo_profile or "", ()) if _untold(p) else ()
+    reading, fit, course_words = _interest_fit(cat, static, replace(p, interest_tags=list(fields)) if fields else p)
     user_riasec = _user_riasec(p)
     riasec_norm = float(np.linalg.norm(user_riasec))
     top_interest = float(fit.max()) if len(fit) else 0.0
@@ -437,7 +450,7 @@ def advise(
     if riasec_norm:
         sim = static.riasec @ (user_riasec / riasec_norm)
         fit = 0.7 * fit + 0.3 * sim if top_interest else sim
-    state = _state(p, top_interest, riasec_norm, reading)
+    state = UNTOLD if fields else _state(p, top_interest, riasec_norm, reading)
     if state != TECHNICAL:
         course_words = {}
     others = [cat.other_fields[k] for k in reading.other if k in cat.other_fields]
@@ -493,7 +506,10 @@ def advise(
     shown = items[:SHORTLIST]
     fits = _list_fits(state, shown)
     later = state == TECHNICAL and bool(shown) and not fits and any(r.fit >= FIT_SHOWN for r in blocked[:OUT_OF_REACH])
-    notes += _interest_notes(state, [o.name for o in others], bool(bridges), fits, later, top_interest > 0)
+    if fields:
+        notes.append(fill(INTEREST_BY_VMBO_PROFILE, profile={"MT": "M&T"}.get(p.vmbo_profile or "", p.vmbo_profile)))
+    else:
+        notes += _interest_notes(state, [o.name for o in others], bool(bridges), fits, later, top_interest > 0)
     if p.age is not None and p.age < 16 and p.route == "bbl":
         notes.append(NOTE_BBL_AT_15)
     level_hint = adm.highest_open_level(levels)
@@ -506,6 +522,11 @@ def advise(
         place,
         state,
     )
+
+
+def _untold(p: Profile) -> bool:
+    """Nothing said about what the person likes: no text, no choices with an answer."""
+    return not (p.interests_text or "").strip() and not p.interest_tags and not any(p.riasec.values())
 
 
 def _user_riasec(p: Profile) -> NDArray[Any]:

@@ -205,3 +205,14 @@ def test_a_stated_level_wish_fills_the_list_with_that_level_in_the_same_field(ca
     levels = [r.course.level for r in a.items]
     assert levels.count(4) >= 3 and 4 in levels[:2], [(r.course.name, r.score) for r in a.items]
     assert all("elektr" in r.course.name.lower() for r in a.items)
+
+
+@pytest.mark.parametrize("profile, word", [("BWI", "timmerman"), ("MT", "technicus"), ("PIE", "monteur")])
+def test_a_pupil_who_cannot_say_what_they_like_gets_the_fields_of_their_vmbo_profile_first(catalog, profile, word):
+    """An undecided BWI pupil who said "weet niet" to everything got caravan and scooter technicians first."""
+    a = run(catalog, education="vmbo_bb", vmbo_profile=profile, has_math_or_science=True, age=15, place="Zwolle")
+    assert word in a.items[0].course.name.lower(), [r.course.name for r in a.items]
+    assert not a.fits and not any(r.fit_words for r in a.items)  # they did not say they like it
+    assert f"vmbo-profiel ({'M&T' if profile == 'MT' else profile})" in a.notes[0].nl
+    told = run(catalog, education="vmbo_bb", vmbo_profile=profile, age=15, place="Zwolle", interests_text="koken")
+    assert "vmbo-profiel" not in " ".join(n.nl for n in told.notes)
