@@ -102,7 +102,7 @@ class ValidateIntakeForm(FormValidationAction):
                 # "ik zit in de 3e van het vmbo" at another question, the school left open: only the track is missing
                 dispatcher.utter_message(text=VMBO_WHICH.get(lang))
                 return [SlotSet("education", None), SlotSet("ask_slot", "education"), SlotSet("ask_count", 1)]
-            vmbo = vmbo and requested == "education"
+            vmbo &= requested == "education"
             technical = requested == "vmbo_profile" and intake.names_technical(message)
             reply = VMBO_WHICH if vmbo else PROFILE_WHICH if technical else WHICH_ONE if which else NOT_UNDERSTOOD
             dispatcher.utter_message(text=reply.get(lang))
