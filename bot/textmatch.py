@@ -223,6 +223,11 @@ def negated(text: str) -> list[bool]:
     return flags
 
 
+def _singular(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words with a plural "s" of the last one dropped: how a keyword and a typed phrase are compared."""
+    return (*words[:-1], words[-1].removesuffix("s")) if words else words
+
+
 def parse_keyword(keyword: str) -> tuple[str, frozenset[str], frozenset[str]]:
     """Split "word ~ a, b" / "word ~ not a, b" into the keyword and its needed or avoided context stems."""
     word, _, context = keyword.partition(CONTEXT)
@@ -271,6 +276,7 @@ class KeywordIndex:
         senses: dict[tuple[str, ...], list[_Sense]] = defaultdict(list)
         groups: dict[tuple[str, ...], set[str]] = defaultdict(set)
         shown: dict[tuple[str, ...], str] = {}
+        forms: dict[tuple[tuple[str, ...], str], set[tuple[str, ...]]] = defaultdict(set)  # as written, per language
         position: dict[tuple[str, str], int] = defaultdict(int)
         for key, group, keyword, lang in entries:
             rank = position[(key, lang)]
@@ -287,10 +293,12 @@ class KeywordIndex:
                     senses[stems].append(_Sense(key, lang, need, avoid, core))
                 groups[stems].add(group)
                 shown.setdefault(stems, word)
+                forms[(stems, lang)].add(_singular(tuple(_TOKEN.findall(fold(word)))))
         self._senses = {stems: sorted(found, key=lambda s: s.key) for stems, found in senses.items()}
         self._weight = {stems: 1.0 / math.log2(1 + len(groups[stems])) for stems in senses}  # common says less
         self._area = dict(areas or {})
         self._shown = shown
+        self._forms = dict(forms)
         self._other: dict[tuple[str, ...], tuple[str, str]] = {}  # phrase -> field, language ("" = both)
         for key, phrase, lang in other or ():
             stems = tuple(tokens(phrase))
@@ -365,28 +373,33 @@ class KeywordIndex:
                         other.append(field)
         used = [taken or t in PRAISE for taken, t in zip(used, typed)]  # "vet" may be a vet, never a keyword
         other_used = list(used)
-        exact: set[tuple[str, ...]] = set()  # matched word for word (not through a compound or a typo)
+        exact: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)  # matched word for word: as typed
         found: list[tuple[str, ...]] = []
         for i, n in spans:
             if not any(used[i : i + n]):
                 phrase = tuple(words[i : i + n])
                 found.append(phrase)
-                exact.add(phrase)
+                exact[phrase].add(tuple(typed[i : i + n]))
                 used[i : i + n] = [True] * n
         for i, word in enumerate(words):
             if not used[i]:
                 for single in self._lookup_word(word):
                     found.append((single,))
                     if single == word:
-                        exact.add((single,))
+                        exact[(single,)].add((typed[i],))
         free = [w for w, taken in zip(words, other_used) if not taken]
         context = set(words)
         matches: list[Match] = []
         for stems in dict.fromkeys(found):
+            as_typed = exact.get(stems, set())
             held = [
                 sense
                 for sense in self._senses[stems]
-                if not (lang and sense.lang != lang and not _other_language_ok(sense.lang, lang, stems in exact, stems))
+                if not (
+                    lang
+                    and sense.lang != lang
+                    and not _other_language_ok(sense.lang, lang, self._as_written(stems, sense.lang, as_typed), stems)
+                )
                 and not (sense.need and not _in_text(sense.need, context - set(stems)))
                 and not (sense.avoid and _in_text(sense.avoid, context - set(stems)))
             ]
@@ -398,6 +411,12 @@ class KeywordIndex:
                     weight = self._weight[stems] * sense.core
                     matches.append(Match(sense.key, self._shown[stems], weight, specific))
         return Reading(matches, other, free, dict(zip(words, typed)))
+
+    def _as_written(self, stems: tuple[str, ...], lang: str, typed: set[tuple[str, ...]]) -> bool:
+        """Whether the text has the keyword as the list writes it (a plural aside): for a word of the other
+        language, a shared stem is not enough ("windows installen" is not "installing")."""
+        forms = self._forms.get((stems, lang), set()) if lang else set()
+        return bool(typed) and (not lang or any(_singular(t) in forms for t in typed))
 
     def read_wish(self, text: str, lang: str = "") -> Reading:
         """Like ``read``, but a wish after a turn ("ik was opperman, maar nu wil ik ...") outweighs what came before.

@@ -107,6 +107,14 @@ def test_a_short_non_technical_word_of_the_other_language_is_no_field():
     assert index.read("I want to be a vet", "en").other == ["animals"]
 
 
+def test_a_word_of_the_other_language_counts_only_as_the_list_writes_it():
+    index = KeywordIndex([("glass", "g", "installing", "en"), ("ict", "i", "windows", "en"), ("ict", "i", "pc", "en")])
+    dutch = index.read("windows installen voor mensen", "nl")  # Dutch "installen" shares the stem of "installing"
+    assert {m.key for m in dutch.matches} == {"ict"}
+    assert {m.key for m in index.match("installing windows", "en")} == {"glass", "ict"}
+    assert {m.key for m in index.match("ik bouw pcs en installing windows", "nl")} == {"glass", "ict"}
+
+
 def test_praise_is_no_keyword_but_its_stem_still_is():
     index = KeywordIndex([("cooling", "c", "cooling", "en"), ("drones", "d", "drones", "en")])
     assert {m.key for m in index.match("drones r so cool", "en")} == {"drones"}
