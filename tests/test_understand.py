@@ -626,11 +626,21 @@ def test_an_age_entity_on_a_duration_is_no_age(text, entity, age):
         ("ik was 25 jaar kapster, nu wil ik iets anders", [], None),
         ("ik ben 52, was 25 jaar kapster", [], 52),
         ("I was 25 years a cook", [], None),
+        # a 40-year-old Syrian engineer became 15 and was never asked the age
+        ("I am from Syria, I was civil engineer there, 15 years. My dutch is A2", [("age", "15", 45, 47)], None),
+        ("ik werkte in de bouw, 20 jaar lang", [], None),
+        ("I worked in a factory. 30 years old", [], 30),
+        ("havo gedaan, 17 jaar", [], 17),
     ],
 )
 def test_years_spent_in_a_job_are_no_age(text, entities, expected):
     ents = [{"entity": e, "value": v, "start": s, "end": n} for e, v, s, n in entities]
     assert extract(text, ents, "has_math_or_science").values.get("age") == expected
+
+
+def test_years_spent_in_a_job_are_no_age_at_the_age_question_either():
+    assert extract("I was welder, 15 years", [], "age").values.get("age") is None
+    assert extract("15 years", [], "age").values.get("age") == 15
 
 
 def test_an_old_mavo_is_kept_when_the_nlu_says_vmbo_tl():
@@ -717,6 +727,8 @@ def test_a_start_word_the_nlu_tags_counts_only_near_a_start(text, word, requeste
         ("whatever is fastest, I need income", "bbl"),
         ("maakt niet uit, ik moet wel geld verdienen", "bbl"),
         ("maakt niet uit, bbl of bol", "either"),
+        ("I need money quick, I have family", "bbl"),  # was "either": "I'll leave this question open"
+        ("ik heb snel geld nodig", "bbl"),
     ],
 )
 def test_needing_an_income_is_bbl_whatever_else_does_not_matter(text, route):

@@ -84,7 +84,7 @@ def parse(msg: Message, today: dt.date | None = None) -> int | None:
     if msg.asked("age"):
         for m in _BARE_NUMBER.finditer(msg.norm):
             after = words_after(msg.norm, m.end(), 1)
-            if after and after[0] in _AGE_UNITS:
+            if (after and after[0] in _AGE_UNITS) or _years_of_a_past_job(msg.norm, m.start(), m.end()):
                 continue
             value = int(m.group(1))
             if MIN_AGE <= value <= MAX_AGE:
@@ -108,7 +108,22 @@ def _counts(norm: str, start: int, end: int, check_before: bool) -> bool:
         bool(before and before[0] in _AGE_NOT_BEFORE)
         or bool(after and (after[0] in _AGE_UNITS or after[0] in _AGE_NOT_AFTER))
         or _past_in_clause(norm, end)
+        or (check_before and _years_of_a_past_job(norm, start, end))
     )
+
+
+# "I was civil engineer there, 15 years": years alone in their clause, after a clause about past work, were spent
+_PAST_WORK = frozenset("was were worked werkte werkten gewerkt geweest deed did".split())
+_YEARS_ONLY = frozenset("jaar jr years yrs year long lang".split())
+
+
+def _years_of_a_past_job(norm: str, start: int, end: int) -> bool:
+    before_break = norm[:start].rstrip()
+    clause = norm[start:].split("|", 1)[0].split()  # the number, and what follows it in its clause
+    if not before_break.endswith("|") or len(clause) < 2 or not set(clause[1:]) <= _YEARS_ONLY:
+        return False
+    previous = before_break[:-1].rsplit("|", 1)[-1].split()
+    return bool(set(previous) & _PAST_WORK)
 
 
 _PAST_REACH = 6

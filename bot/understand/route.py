@@ -12,7 +12,8 @@ from .vocab import INDIFFERENT, NEGATORS, PREFERENCE, is_dont_know_msg, is_quest
 _INCOME = (
     r"(?:ik )?moet (?:wel |ook |gewoon )?(?:geld )?(?:verdienen|blijven verdienen|blijven werken)|"
     r"(?:heb|hebben) (?:wel |een )?(?:inkomen|salaris|loon) nodig|"
-    r"(?:need|have) to (?:earn|keep earning|keep working)|need (?:an |my |a )?(?:income|salary|wage)"
+    r"(?:need|have) to (?:earn|keep earning|keep working)|need (?:an |my |a )?(?:income|salary|wage)|"
+    r"(?:heb|hebben) (?:\w+ )?geld nodig|need (?:some |more |the )?(?:money|cash)"  # "I need money quick"
 )
 _NEEDS_INCOME = word_rx(_INCOME)
 _BBL = word_rx(
