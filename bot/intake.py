@@ -619,6 +619,11 @@ def _read_into(
         reading.side = explains  # "what's the difference?" when asked BOL or BBL
     if reading.side in ("more", "compare"):
         reading.side = None  # not an explicit ask (checked above): a look-alike word inside an answer
+    if reading.side == "start" and requested is not None and "start_wish" not in values:
+        # "kan ik in april beginnen?" in the intake gets its answer, and the month is kept: not asked again
+        wished_start = understand.extract(question, [], None).values.get("start_wish")
+        if wished_start is not None:
+            values["start_wish"] = wished_start
     if reading.wish and reading.side in (None, "question", "out_of_scope"):
         reading.side = "out_of_scope"
 

@@ -449,6 +449,22 @@ def test_a_wish_asked_as_a_question_is_what_the_person_likes(cat, requested, mes
     assert found.values == values and found.side == side
 
 
+@pytest.mark.parametrize(
+    "requested, message, values",
+    [
+        # a 28-year-old asked "kan ik in april beginnen?" at the route question, got the answer, and was later asked
+        # "Wanneer wil je beginnen?" all the same
+        ("route", "kan ik in april beginnen?", {"start_wish": "asap"}),
+        ("age", "ik ben 17, kan ik in februari beginnen?", {"age": 17, "start_wish": "february"}),
+        ("route", "wanneer kan ik beginnen?", {}),
+        (None, "kan ik in februari beginnen?", {}),  # after the advice: the question only
+    ],
+)
+def test_a_start_asked_in_the_intake_is_answered_and_kept(requested, message, values):
+    found = intake.read(message, "inform", [], requested)
+    assert found.values == values and found.side == "start"
+
+
 def test_the_age_answer_asks_the_age_only_of_who_did_not_tell_it():
     assert followups.too_old(45, "nl").count("\n") == followups.too_old(None, "nl").count("\n") - 1
     assert "Vertel me je leeftijd" in followups.too_old(None, "nl")
