@@ -505,3 +505,19 @@ def test_a_past_job_said_plainly_is_what_the_person_knows(cat, requested, messag
 def test_a_vague_interest_starts_the_choice_items(message, vague):
     found = intake.read(message, "inform", [], "interests_text")
     assert found.dont_know is vague and ("interests_text" in found.values) is not vague
+
+
+@pytest.mark.parametrize(
+    "requested, message, values, side",
+    [
+        # a 16-year-old at the vmbo profile question got "Die vraag kan ik nu niet goed beantwoorden", and the maths
+        # question came all the same
+        ("vmbo_profile", "heb geen wiskunde", {"has_math_or_science": False}, None),
+        ("education", "have no diploma", {"education": "none"}, None),
+        ("route", "heb je ook bbl?", {}, "bbl"),
+        ("route", "is het betaald", {}, "pay"),
+    ],
+)
+def test_a_verb_first_without_its_subject_is_an_answer(requested, message, values, side):
+    found = intake.read(message, "inform", [], requested)
+    assert found.values == values and found.side == side

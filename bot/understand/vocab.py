@@ -114,6 +114,10 @@ def is_question(text: str) -> bool:
 
 
 _TENTATIVE = frozenset("maybe perhaps probably misschien mss miss waarschijnlijk wellicht".split())
+# "heb geen wiskunde", "ben niet zo goed in leren", "have no papers": a verb first with its subject left out, then a
+# negation or "al"/"wel", states something. A question puts its subject after the verb ("heb je ...", "is het ...").
+_QUESTION_VERBS = frozenset("heb hebben ben bent zijn is kan kun mag moet krijg have has am can do does".split())
+_STATEMENT_NEXT = frozenset("geen niet nie nooit wel al nog no not never".split())
 _TENTATIVE_WORDS = 4
 
 
@@ -125,6 +129,8 @@ def is_question_msg(msg: Message) -> bool:
     first = words[0] if words else ""
     if first in _TENTATIVE and len(words) <= _TENTATIVE_WORDS:
         return False  # "maybe computers?", "misschien iets met auto's?": an answer not yet sure of itself
+    if first in _QUESTION_VERBS and words[1:2] and words[1] in _STATEMENT_NEXT and "?" not in msg.clean:
+        return False
     return ("?" in msg.clean or first in _QUESTION_START) and not PREFERENCE.search(msg.norm)
 
 
