@@ -108,6 +108,7 @@ INTEREST_REST_BELOW = text("advice.interest.rest_below")
 INTEREST_MATCH_LATER = text("advice.interest.match_later")
 INTEREST_NOT_TECHNICAL = text("advice.interest.not_technical")
 INTEREST_THEN_RELATED = text("advice.interest.then_related")
+INTEREST_THEN_RELATED_LATER = text("advice.interest.then_related_later")
 INTEREST_THEN_PROSPECTS = text("advice.interest.then_prospects")
 REASON_FITS = text("advice.reason.fits")
 REASON_LEVEL_OPEN = text("advice.reason.level_open")
@@ -509,7 +510,10 @@ def advise(
     if fields:
         notes.append(fill(INTEREST_BY_VMBO_PROFILE, profile={"MT": "M&T"}.get(p.vmbo_profile or "", p.vmbo_profile)))
     else:
-        notes += _interest_notes(state, [o.name for o in others], bool(bridges), fits, later, top_interest > 0)
+        # The note says where the related courses are: first, or (not open yet) under the catch-up routes.
+        related = RELATED_NOW if any(r.bridge for r in shown) else ""
+        related = related or (RELATED_LATER if any(r.bridge for r in blocked[:OUT_OF_REACH]) else "")
+        notes += _interest_notes(state, [o.name for o in others], related, fits, later, top_interest > 0)
     if p.age is not None and p.age < 16 and p.route == "bbl":
         notes.append(NOTE_BBL_AT_15)
     level_hint = adm.highest_open_level(levels)
@@ -621,8 +625,11 @@ def _list_fits(state: str, items: list[Recommendation]) -> bool:
     return state == TECHNICAL and bool(items) and items[0].fit >= FIT_SHOWN
 
 
+RELATED_NOW, RELATED_LATER = "now", "later"
+
+
 def _interest_notes(
-    state: str, others: list[Text], bridged: bool, fits: bool, later: bool, described: bool = False
+    state: str, others: list[Text], related: str, fits: bool, later: bool, described: bool = False
 ) -> list[Text]:
     """Say honestly how the list was chosen: never "you told me nothing" to someone who named a non-technical field,
     never "these fit you" above courses that only are open now (``later``: what fits comes after them, with a
@@ -641,7 +648,9 @@ def _interest_notes(
         then = INTEREST_REST_BELOW if fits else INTEREST_MATCH_LATER if later else ""
         note = fill(INTEREST_ALSO_NOT_TECHNICAL, fields_capitalised=capitalised, where=where, then=then)
         return [each(note, lambda _, body: body.rstrip())]
-    then = INTEREST_THEN_RELATED if bridged else INTEREST_THEN_PROSPECTS
+    then = {RELATED_NOW: INTEREST_THEN_RELATED, RELATED_LATER: INTEREST_THEN_RELATED_LATER}.get(
+        related, INTEREST_THEN_PROSPECTS
+    )
     return [fill(INTEREST_NOT_TECHNICAL, fields=names, where=where, then=then)]
 
 

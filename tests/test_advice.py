@@ -216,3 +216,16 @@ def test_a_pupil_who_cannot_say_what_they_like_gets_the_fields_of_their_vmbo_pro
     assert f"vmbo-profiel ({'M&T' if profile == 'MT' else profile})" in a.notes[0].nl
     told = run(catalog, education="vmbo_bb", vmbo_profile=profile, age=15, place="Zwolle", interests_text="koken")
     assert "vmbo-profiel" not in " ".join(n.nl for n in told.notes)
+
+
+def test_the_note_says_where_the_related_courses_are(catalog):
+    """A 16-year-old without maths who likes fashion read "first the courses that share something with it" above
+    Entree courses; the upholsterer she could not enter yet stood under 'Nog niet haalbaar'."""
+    from bot.advice import INTEREST_THEN_RELATED, INTEREST_THEN_RELATED_LATER
+
+    fields = {"age": 16, "place": "Amsterdam", "interests_text": "mode en tekenen", "route": "bol"}
+    closed = run(catalog, education="vmbo_gl", has_math_or_science=False, **fields)
+    assert not any(r.bridge for r in closed.items) and any(r.bridge for r in closed.out_of_reach)
+    assert INTEREST_THEN_RELATED_LATER.nl in closed.notes[-1].nl and INTEREST_THEN_RELATED.nl not in closed.notes[-1].nl
+    open_ = run(catalog, education="havo", havo_vwo_year=4, **fields)
+    assert open_.items[0].bridge and INTEREST_THEN_RELATED.nl in open_.notes[-1].nl
