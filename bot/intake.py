@@ -237,6 +237,12 @@ _VAGUE_INTEREST = re.compile(
     r"(?:techniek|technisch|technical|tech|technology|praktisch|practical|(?:mijn|mn|m'n|je|my) handen|my hands)"
     r"(?: (?:ofzo|of zo|or so|i guess|denk ik|doen|werken))?[ .!]*$"
 )
+# "mbo 3 verkoop gedaan en wil nu naar ict": where someone wants to go is what they like, when it names work we know
+# (not "wil naar school", "wil naar Utrecht")
+_WISH_TOWARDS = re.compile(
+    r"\b(?:wil|wilt|willen|ga|gaan|overstappen|omscholen|switch|switching|move|moving|go|going)\s+(?:\w+\s+){0,2}?"
+    r"(?:naar|tot|into|to)\s+(?:de\s+|het\s+|een\s+|the\s+)?(?P<rest>[^,.;!?]{2,60})"
+)
 _WORK_WORD = re.compile(r"\b(?:werk\w*|gewerkt|work\w*|job|beroep|als|as)\b")
 _SCHOOL_CUE = re.compile(r"dipl|school|opleiding|degree|qualif|startkwalificatie|gestopt|dropped")
 _LANGUAGE_CUE = re.compile(
@@ -575,6 +581,9 @@ def _read_into(
             values["interests_text"] = past
     if after is not None and not values and reading.choice is None and is_interest(after):
         values["interests_text"] = after
+    towards = _WISH_TOWARDS.search(fold(answer)) if "interests_text" not in values and reading.choice is None else None
+    if towards and is_interest(towards.group("rest")):
+        values["interests_text"] = towards.group("rest").strip()
     values.update(mbo_diploma(answer, find_course_in_text))
     wish_level = level_wish(answer, values.get("education", known.get("education")))
     if wish_level:

@@ -521,3 +521,18 @@ def test_a_vague_interest_starts_the_choice_items(message, vague):
 def test_a_verb_first_without_its_subject_is_an_answer(requested, message, values, side):
     found = intake.read(message, "inform", [], requested)
     assert found.values == values and found.side == side
+
+
+@pytest.mark.parametrize(
+    "requested, message, interest",
+    [
+        # a 19-year-old with mbo 3 retail was asked "Wat doe je graag?" three times and sent to the choice items
+        ("education", "hoi, ik heb mbo 3 verkoopspecialist gedaan en wil nu naar ict", "ict"),
+        ("education", "mbo 2 logistiek, I want to switch to electrical work", "electrical work"),
+        ("education", "ik wil naar school", None),
+        ("age", "19, wil naar Utrecht", None),
+    ],
+)
+def test_where_someone_wants_to_go_is_what_they_like(cat, requested, message, interest):
+    found = intake.read(message, "inform", [], requested, is_interest=lambda t: cat.keywords.names_interest(t, ""))
+    assert found.values.get("interests_text") == interest
