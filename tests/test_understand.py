@@ -816,3 +816,14 @@ def test_a_towns_exact_name_typed_at_another_question_is_the_place(text, request
         return {"delft": "Delft", "zaandam": "Zaandam", "lassen": "Assen", "best": "Best"}.get(t.strip().lower())
 
     assert extract(text, [], requested, resolve).values.get("place") == place
+
+
+def test_no_maths_is_no_missing_diploma():
+    """A vmbo-tl pupil said "nee, geen wiskunde en geen nask, ..."; the NLU tagged "geen" as the education, she became
+    someone without a diploma, and the advice had no course she could start."""
+    text = "nee, geen wiskunde en geen nask, liever naar school, bol en na de zomer, in september"
+    ents = [{"entity": "education", "value": "geen", "start": 5, "end": 9}]
+    assert "education" not in extract(text, ents, "has_math_or_science").values
+    ents = [{"entity": "education", "value": "geen", "start": 0, "end": 4}]
+    assert extract("geen wiskunde, geen diploma", ents, "age").values["education"] == "none"
+    assert extract("geen", ents, "education").values["education"] == "none"

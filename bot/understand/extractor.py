@@ -85,7 +85,12 @@ def extract(
         # "lang geleden de mavo": an old diploma the NLU reads as today's vmbo-tl; "no diploma from here, in Syria I
         # finished secondary school": schooling abroad the NLU reads as no diploma
         own = education.parse(msg)
-        return own if own in education.OURS_FIRST else from_entity_or("education", lambda: own)()
+        if own in education.OURS_FIRST:
+            return own
+        value = from_entity_or("education", lambda: own)()
+        if value == "none" and own is None and not msg.asked("education") and math_science.NO_SUBJECT.search(msg.norm):
+            return None  # "nee, geen wiskunde en geen nask": the NLU tags that "geen" as "no diploma"
+        return value
 
     run("education", pick_education)
     run("vmbo_profile", from_entity_or("vmbo_profile", lambda: vmbo_profile.parse(msg)))

@@ -17,6 +17,7 @@ _SUBJECT = word_rx(
 _WIS_NEXT = frozenset("en & of and nask nask1 natuurkunde heb had gehad wel niet".split())
 _SUBJECT_NEG_AFTER = frozenset("niet not nie nooit never gedropt dropped".split())
 _SUBJECT_NEG_BEFORE = NEGATORS | frozenset("don't didn't dont didnt haven't havent doesn't hadn't".split())
+NO_SUBJECT = word_rx(r"(?:geen|no|zonder|without) (?:wiskunde\w*|wisk|nask ?1?|natuurkunde|maths?|science|physics)")
 # Dropped later in the sentence: "ik had wiskunde maar heb het laten vallen"
 _DROPPED = word_rx(r"laten vallen|liet vallen|gedropt|dropped|gestopt met|weggedaan|gave (?:it )?up|quit")
 
