@@ -243,6 +243,15 @@ _WISH_TOWARDS = re.compile(
     r"\b(?:wil|wilt|willen|ga|gaan|overstappen|omscholen|switch|switching|move|moving|go|going)\s+(?:\w+\s+){0,2}?"
     r"(?:naar|tot|into|to)\s+(?:de\s+|het\s+|een\s+|the\s+)?(?P<rest>[^,.;!?]{2,60})"
 )
+# A liking in any person ("ze knutselt graag", "hij houdt van auto's", "she loves drawing"), told at another question
+# by a parent or the person: what follows is what is liked, when it names work we know
+_LIKING = re.compile(
+    r"\b(?:\w+ graag|graag \w+|houdt? (?:\w+ )?van|likes?|loves?|enjoys?|is (?:\w+ )?(?:into|handig|goed in|good at))\b"
+)
+_NOT_CHOSEN = re.compile(
+    r"\b(?:nog (?:geen|niet)|not (?:yet|chosen)|no profile|pas (?:in|na)|kiest pas|kies pas|"
+    r"haven'?t chosen|hasn'?t chosen|didn'?t choose|(?:geen|niet) (?:\w+ )?gekozen)\b"
+)
 _WORK_WORD = re.compile(r"\b(?:werk\w*|gewerkt|work\w*|job|beroep|als|as)\b")
 _SCHOOL_CUE = re.compile(r"dipl|school|opleiding|degree|qualif|startkwalificatie|gestopt|dropped")
 _LANGUAGE_CUE = re.compile(
@@ -584,6 +593,9 @@ def _read_into(
     towards = _WISH_TOWARDS.search(fold(answer)) if "interests_text" not in values and reading.choice is None else None
     if towards and is_interest(towards.group("rest")):
         values["interests_text"] = towards.group("rest").strip()
+    liking = _LIKING.search(fold(answer)) if "interests_text" not in values and reading.choice is None else None
+    if liking and is_interest(liked := fold(answer)[liking.start() :].strip()):
+        values["interests_text"] = liked  # "ze knutselt graag en helpt haar vader met klussen in huis"
     values.update(mbo_diploma(answer, find_course_in_text))
     wish_level = level_wish(answer, values.get("education", known.get("education")))
     if wish_level:
@@ -599,6 +611,8 @@ def _read_into(
     if skipped and requested in values and requested not in ("route", "start_wish"):
         values.pop(requested)  # "maakt niet uit" to "what do you like?" is no interest
     dont_know = understand.is_dont_know(answer) or skipped
+    if requested == "vmbo_profile" and not values and _NOT_CHOSEN.search(fold(answer)):
+        dont_know = True  # "ze heeft nog geen profiel gekozen": the profile is chosen in the third year
     if intent == "dont_know" and not values and not question:
         dont_know = True
     reading.dont_know = reading.choice is None and (

@@ -536,3 +536,28 @@ def test_a_verb_first_without_its_subject_is_an_answer(requested, message, value
 def test_where_someone_wants_to_go_is_what_they_like(cat, requested, message, interest):
     found = intake.read(message, "inform", [], requested, is_interest=lambda t: cat.keywords.names_interest(t, ""))
     assert found.values.get("interests_text") == interest
+
+
+@pytest.mark.parametrize(
+    "requested, message, interest",
+    [
+        # a parent wrote this at the vmbo profile question and got "Daar kan ik je niet mee helpen"
+        ("vmbo_profile", "ze knutselt graag en helpt haar vader met klussen in huis", "knutselt graag en helpt"),
+        ("age", "16 en ik sleutel graag aan brommers", "sleutel graag aan brommers"),
+        ("education", "she loves drawing and building lego", "loves drawing"),
+        ("age", "ik ga graag naar school", None),
+    ],
+)
+def test_a_liking_told_at_another_question_is_the_interest(cat, requested, message, interest):
+    found = intake.read(message, "inform", [], requested, is_interest=lambda t: cat.keywords.names_interest(t, ""))
+    assert (found.values.get("interests_text") or "").startswith(interest or "") and (
+        ("interests_text" in found.values) is (interest is not None)
+    )
+
+
+@pytest.mark.parametrize(
+    "message", ["ze heeft nog geen profiel gekozen", "nog niet gekozen", "dat kies ik pas in de 3e", "not chosen yet"]
+)
+def test_a_profile_not_chosen_yet_is_left_open(message):
+    """A parent of a pupil in the second year got "Dat snapte ik niet helemaal" and the question again."""
+    assert intake.read(message, "inform", [], "vmbo_profile").dont_know
