@@ -561,3 +561,11 @@ def test_a_liking_told_at_another_question_is_the_interest(cat, requested, messa
 def test_a_profile_not_chosen_yet_is_left_open(message):
     """A parent of a pupil in the second year got "Dat snapte ik niet helemaal" and the question again."""
     assert intake.read(message, "inform", [], "vmbo_profile").dont_know
+
+
+def test_whats_opens_a_question():
+    """ "what's the difference between bol and bbl" at the school question set the route to BOL, unanswered."""
+    text = "what's the difference between bol and bbl"
+    ents = [{"entity": "route", "value": v, "start": text.index(v), "end": text.index(v) + 3} for v in ("bol", "bbl")]
+    found = intake.read(text, "ask_bbl", ents, "education")
+    assert found.values == {} and found.side == "bbl"

@@ -827,3 +827,17 @@ def test_no_maths_is_no_missing_diploma():
     ents = [{"entity": "education", "value": "geen", "start": 0, "end": 4}]
     assert extract("geen wiskunde, geen diploma", ents, "age").values["education"] == "none"
     assert extract("geen", ents, "education").values["education"] == "none"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a 16-year-old from the UK was asked the school question three times and left as "education unknown"
+        ("I'm 16, moved here from the UK last year, I did my GCSEs there", "foreign"),
+        ("I did my A levels in England", "foreign"),
+        ("high school diploma from the US", "foreign"),
+        ("I want a level 3 course", None),
+    ],
+)
+def test_school_leaving_qualifications_of_other_countries_are_foreign(text, expected):
+    assert extract(text, [], "education").values.get("education") == expected

@@ -54,7 +54,7 @@ _QUESTION_START = frozenset(
     "wat hoe hoeveel wanneer waarom welke welk wie waar is kan kun kunnen mag moet moeten "
     "krijg verdien verdient "
     "heb hebben zijn what how when why which who where can could do does is are will "
-    "should may".split()
+    "should may what's whats how's hows where's who's wat's wats".split()
 )
 PREFERENCE = word_rx(
     r"ik wil|wil ik|liever|prefer|i want|i would like|i'd like|kies|doe maar|graag|lijkt me|"
