@@ -6,7 +6,7 @@ import time
 import pytest
 
 from bot.profile import Profile
-from bot.understand import Extracted, detect_language, extract
+from bot.understand import Extracted, detect_language, extract, is_question
 
 _PLACES = {
     "utrecht": "Utrecht",
@@ -841,3 +841,16 @@ def test_no_maths_is_no_missing_diploma():
 )
 def test_school_leaving_qualifications_of_other_countries_are_foreign(text, expected):
     assert extract(text, [], "education").values.get("education") == expected
+
+
+def test_a_truck_drivers_years_are_no_age():
+    """ "30 jaar vrachtwagen gereden, ..." at the interest question made a 52-year-old 30."""
+    text = "30 jaar vrachtwagen gereden, rug is op. iets met elektra misschien, wat lichter werk"
+    assert "age" not in extract(text, [], "interests_text").values
+    assert extract("16 jaar, havo", [], "interests_text").values["age"] == 16
+
+
+@pytest.mark.parametrize("text", ["wat lichter werk", "wat minder zwaar", "wat ander werk"])
+def test_wat_before_a_comparative_is_no_question(text):
+    """ "..., wat lichter werk" got "Die vraag kan ik nu niet goed beantwoorden"."""
+    assert not is_question(text) and is_question("wat verdien je")

@@ -75,6 +75,7 @@ def parse(msg: Message, today: dt.date | None = None) -> int | None:
         and words[1] in _LEADING_AGE_NEXT
         and (words[1] != "|" or more)
         and MIN_AGE <= int(words[0]) <= MAX_AGE
+        and not counts_something(msg, int(words[0]))  # "30 jaar vrachtwagen gereden": years spent
     ):
         return int(words[0])
     if "|" in msg.norm and len(clauses(msg.norm, 3)) >= 2:

@@ -121,6 +121,16 @@ _STATEMENT_NEXT = frozenset("geen niet nie nooit wel al nog no not never".split(
 _TENTATIVE_WORDS = 4
 
 
+_NOT_COMPARATIVE = frozenset("hier daar waar weer over voor zeker super later".split())
+
+
+def _comparative(word: str) -> bool:
+    """ "lichter", "minder", "ander(s)": after "wat", the word makes it "somewhat" or "something"."""
+    return word in ("meer", "minder", "anders") or (
+        len(word) >= 5 and word.endswith("er") and word not in _NOT_COMPARATIVE
+    )
+
+
 def is_question_msg(msg: Message) -> bool:
     """A question about the options ("wat is bbl?") states no preference of the user."""
     if _ASKING.search(msg.norm):
@@ -131,6 +141,8 @@ def is_question_msg(msg: Message) -> bool:
         return False  # "maybe computers?", "misschien iets met auto's?": an answer not yet sure of itself
     if first in _QUESTION_VERBS and words[1:2] and words[1] in _STATEMENT_NEXT and "?" not in msg.clean:
         return False
+    if first == "wat" and words[1:2] and _comparative(words[1]) and "?" not in msg.clean:
+        return False  # "wat lichter werk", "wat minder zwaar": "somewhat", not "what"
     return ("?" in msg.clean or first in _QUESTION_START) and not PREFERENCE.search(msg.norm)
 
 
