@@ -51,6 +51,11 @@ _WISH = re.compile(
 )
 # "... gewerkt en wil nu iets technisch": the wish verb just before the turn
 _WISH_BEFORE = re.compile(r"\b(?:wil|wilt|willen|want|wanna|would like)\s*$")
+# Past work ("30 jaar vrachtwagen gereden", "I worked in a warehouse"): the clauses after it say what comes next
+_PAST_WORK = re.compile(
+    r"\b(?:gewerkt|gereden|gedaan|geweest|gestaan|gezeten|werkte|werkten|reed|worked|drove|used to)\b"
+)
+_CLAUSE_END = re.compile(r"[.,;!?]")
 _TECHNICAL_WISH = re.compile(r"\b(?:techni\w*|technical|tech)\b")
 PAST_WEIGHT = 0.3  # weight of what came before the wish (a past job still says something)
 CONTEXT = "~"  # "keyword ~ context, words" or "keyword ~ not context, words"
@@ -175,6 +180,15 @@ def wish_part(text: str) -> str | None:
         if _WISH.search(tail) or _WISH_BEFORE.search(folded[: turn.start()]):
             return tail
     return None
+
+
+def after_past_work(text: str) -> str | None:
+    """The clauses after the last one about past work ("30 jaar vrachtwagen gereden, rug is op. iets met elektra"),
+    or None."""
+    folded = fold(text)
+    past = [*_PAST_WORK.finditer(folded)]
+    end = _CLAUSE_END.search(folded, past[-1].end()) if past else None
+    return folded[end.end() :] if end and folded[end.end() :].strip() else None
 
 
 # "make-up, maar ook solderen", "cooking but also coding": what follows names a liking of its own. (A comma does
@@ -434,12 +448,14 @@ class KeywordIndex:
     def _read_wish(self, text: str, lang: str) -> Reading:
         whole = self.read(text, lang)
         tail = wish_part(text)
+        after_past = tail is None and (tail := after_past_work(text)) is not None
         if tail is None:
             return whole
         wish = self.read(tail, lang)
         # "thuiszorg, maar ik wil iets technisch, misschien elektra": a wish that says technical counts on its words
         said_technical = bool(wish.matches) and bool(_TECHNICAL_WISH.search(tail))
-        if not (wish.other or said_technical or any(m.specific for m in wish.matches)):
+        # after past work, any work named is what comes next ("..., rug is op. iets met elektra misschien")
+        if not (wish.other or said_technical or any(m.specific for m in wish.matches) or (after_past and wish.matches)):
             return whole
         said = {(m.key, m.keyword) for m in wish.matches}
         before = [

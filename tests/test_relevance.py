@@ -15,7 +15,7 @@ from bot.catalog.errors import CatalogImportError
 from bot.paths import DATA_DIR
 from bot.profile import Profile
 from bot.render import render_chat
-from bot.textmatch import NOT_TYPOS, KeywordIndex, fold, parse_keyword, wish_part
+from bot.textmatch import NOT_TYPOS, KeywordIndex, after_past_work, fold, parse_keyword, wish_part
 from bot.texts import text
 from tests.conftest import TODAY
 
@@ -176,6 +176,19 @@ def test_a_non_technical_qualification_name_makes_the_advice_honest(catalog):
 )
 def test_the_wish_after_a_turn(text, tail):
     assert wish_part(text) == tail
+
+
+def test_what_follows_past_work_is_what_comes_next():
+    """A 52-year-old truck driver ("30 jaar vrachtwagen gereden, rug is op. iets met elektra misschien") got truck
+    technicians first, "Past bij wat je leuk vindt: vrachtwagen"; "elektra" names several fields, so it was no wish."""
+    text = "30 jaar vrachtwagen gereden, rug is op. iets met elektra misschien"
+    assert after_past_work(text) == " rug is op. iets met elektra misschien"
+    assert after_past_work("Ik wil lassen") is None and after_past_work("ik heb 5 jaar gelast") is None
+    index = KeywordIndex(
+        [("trucks", "t", "vrachtwagen", "nl"), ("electro", "e", "elektra", "nl"), ("kitchen", "k", "elektra", "nl")]
+    )
+    weights = {m.key: m.weight for m in index.read_wish(text, "nl").matches}
+    assert weights["trucks"] < weights["electro"]
 
 
 def test_a_past_job_counts_less_than_the_wish_and_claims_nothing():
