@@ -233,6 +233,10 @@ def highest_level_without_catch_up(levels: dict[int, Decision]) -> int | None:
     return max(ready) if ready else None
 
 
-def highest_open_level(levels: dict[int, Decision]) -> int | None:
-    open_levels = [lvl for lvl, d in levels.items() if d.status == OPEN]
-    return max(open_levels) if open_levels else None
+def fee_level(levels: dict[int, Decision]) -> int | None:
+    """A level that stands for every level open to the person, after a school check too, for the BBL course fee
+    (one amount for levels 1-2, another for 3-4); None when they span both ("lts 1988": 2 open, 3-4 after a check)."""
+    enterable = [lvl for lvl, d in levels.items() if d.status != CLOSED]
+    if not enterable:
+        return None
+    return max(enterable) if max(enterable) <= 2 or min(enterable) >= 3 else None

@@ -516,7 +516,7 @@ def advise(
         notes += _interest_notes(state, [o.name for o in others], related, fits, later, top_interest > 0)
     if p.age is not None and p.age < 16 and p.route == "bbl":
         notes.append(NOTE_BBL_AT_15)
-    level_hint = adm.highest_open_level(levels)
+    level_hint = adm.fee_level(levels)
     return Advice(
         p,
         items[:SHORTLIST],

@@ -59,7 +59,7 @@ def pay(age: int | None, lang: str) -> str:
 
 def costs(p: Profile, lang: str) -> str:
     head = text("followups.costs.head").get(lang)
-    level = adm.highest_open_level(adm.base_levels(p))
+    level = adm.fee_level(adm.base_levels(p))
     return f"{head}\n{_sourced(facts.costs(p.age, p.route, level, p.jobseeker, p.newcomer), lang)}"
 
 

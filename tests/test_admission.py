@@ -164,6 +164,9 @@ def test_every_decision_has_reason_and_source():
             assert all(r.source and r.text.nl and r.text.en for r in d.reasons)
 
 
-def test_highest_open_level():
-    assert adm.highest_open_level(adm.base_levels(Profile(education="vmbo_bb"))) == 2
-    assert adm.highest_open_level(adm.base_levels(Profile(education="none", age=15))) is None
+def test_fee_level():
+    """ "lts 1988" can start at 2 and, after a school check, at 3 or 4: the BBL fee of both bands is named (the
+    answer said only the €295 of levels 1-2 above level 3 and 4 courses)."""
+    assert adm.fee_level(adm.base_levels(Profile(education="vmbo_bb"))) == 2
+    assert adm.fee_level(adm.base_levels(Profile(education="lbo_old", age=52))) is None
+    assert adm.fee_level(adm.base_levels(Profile(education="havo", age=19))) is None
