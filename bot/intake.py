@@ -161,6 +161,11 @@ _SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"doorstro\w*|study further|(?:keep|go on) studying|(?:go|move) on to)\b",
         ),
         (
+            "bbl",  # "kan ik ook parttime?", "can I do it part-time?": learning beside a job is what BBL is
+            r"\b(?:part ?-?time|deeltijd|naast (?:mijn |je |m'n |mn )?(?:werk|baan)|next to (?:my )?(?:job|work)|"
+            r"while (?:i'?m )?working)\b",
+        ),
+        (
             "catch_up",
             r"\b(?:zonder (?:diploma|wiskunde)|toelat\w*|"
             r"diploma\w* (?:\w+ ){0,2}(?:erkend|erkennen|waarderen|gewaardeerd)|"

@@ -569,3 +569,11 @@ def test_whats_opens_a_question():
     ents = [{"entity": "route", "value": v, "start": text.index(v), "end": text.index(v) + 3} for v in ("bol", "bbl")]
     found = intake.read(text, "ask_bbl", ents, "education")
     assert found.values == {} and found.side == "bbl"
+
+
+@pytest.mark.parametrize(
+    "message", ["kan ik ook parttime?", "kan ik het naast mijn werk doen?", "can I do it part-time?"]
+)
+def test_part_time_is_asked_about_bbl(message):
+    """A 52-year-old asked "kan ik ook parttime?" after the advice and got "Die vraag kan ik niet goed beantwoorden"."""
+    assert intake.read(message, "inform", [], None).side == "bbl"
