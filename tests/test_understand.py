@@ -836,6 +836,10 @@ def test_no_maths_is_no_missing_diploma():
         ("I'm 16, moved here from the UK last year, I did my GCSEs there", "foreign"),
         ("I did my A levels in England", "foreign"),
         ("high school diploma from the US", "foreign"),
+        # a Polish welder got "I didn't quite get that"
+        ("I have diploma from technical school in Poland", "foreign"),
+        ("ik heb een diploma van de technische school in Polen", "foreign"),
+        ("geen diploma, wel gewerkt in Polen", "none"),
         ("I want a level 3 course", None),
     ],
 )

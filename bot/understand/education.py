@@ -46,6 +46,8 @@ _EDUCATION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"afgerond|studied|gestudeerd) (?:\w+ ){0,4}(?:in|uit) (?:" + _COUNTRIES + r")|"
             r"wel (?:een |1 )?(?:diploma )?(?:uit|van) (?:" + _COUNTRIES + r")|"
             r"(?:one|a diploma|a degree) from (?:" + _COUNTRIES + r")|"
+            # "I have diploma from technical school in Poland"
+            r"(?:diploma|degree|diplomas)(?: \w+){1,5} (?:in|uit|from) (?:" + _COUNTRIES + r")|"
             # school-leaving qualifications of other countries by name: "I did my GCSEs there"
             r"i?gcses?|a[ -]?levels(?! ?[0-9])|abitur|high school diploma",
         ),
