@@ -163,7 +163,10 @@ _SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "bbl",  # "kan ik ook parttime?", "can I do it part-time?": learning beside a job is what BBL is
             r"\b(?:part ?-?time|deeltijd|naast (?:mijn |je |m'n |mn )?(?:werk|baan)|next to (?:my )?(?:job|work)|"
-            r"while (?:i'?m )?working)\b",
+            r"while (?:i'?m )?working|"
+            # "hoe vind ik een leerbedrijf?": the BBL answer says where
+            r"(?:vind|vinden|zoek|zoeken|krijg|krijgen|find|get) (?:ik |je |i |you )?(?:\w+ )?(?:leerbedrijf|"
+            r"leerbedrijven|werkplek|bbl-? ?plek|leerbaan|stageplek|stage|employer|apprenticeship|work placement))\b",
         ),
         (
             "catch_up",

@@ -572,7 +572,14 @@ def test_whats_opens_a_question():
 
 
 @pytest.mark.parametrize(
-    "message", ["kan ik ook parttime?", "kan ik het naast mijn werk doen?", "can I do it part-time?"]
+    "message",
+    [
+        "kan ik ook parttime?",
+        "kan ik het naast mijn werk doen?",
+        "can I do it part-time?",
+        "hoe vind ik een leerbedrijf?",  # a 15-year-old got "Die vraag kan ik niet goed beantwoorden"
+        "how do I get an apprenticeship",
+    ],
 )
 def test_part_time_is_asked_about_bbl(message):
     """A 52-year-old asked "kan ik ook parttime?" after the advice and got "Die vraag kan ik niet goed beantwoorden"."""
