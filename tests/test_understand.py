@@ -858,3 +858,12 @@ def test_a_truck_drivers_years_are_no_age():
 def test_wat_before_a_comparative_is_no_question(text):
     """ "..., wat lichter werk" got "Die vraag kan ik nu niet goed beantwoorden"."""
     assert not is_question(text) and is_question("wat verdien je")
+
+
+def test_a_level_word_in_a_sentence_about_something_else_is_no_dutch_level():
+    """An Eritrean woman with A2 answered the Dutch question with what she likes ("... my case manager say techniek
+    good job") and became B2."""
+    text = "i like help people, children. but my case manager say techniek good job"
+    assert "dutch_level" not in extract(text, [], "dutch_level").values
+    assert extract("good", [], "dutch_level").values["dutch_level"] == "B2"
+    assert extract("i am learning, it is not very good", [], "dutch_level").values["dutch_level"] == "A2"

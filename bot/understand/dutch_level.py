@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .message import Message, clauses, matched, word_rx, words_before
-from .vocab import NEGATORS, is_question_msg
+from .vocab import NEGATORS, content_words, is_question_msg
 
 _LANGUAGE_NAMES = word_rx(
     r"arabisch|arabic|engels|english|turks|turkish|pools|polish|tigrinya|tigrinja|farsi|perzisch|persian|dari|"
@@ -94,6 +94,7 @@ _DUTCH_SCHOOL = word_rx(
 )
 _NATIVE_CUE = word_rx(r"moedertaal|native speaker|native|mother tongue|first language|eerste taal")
 _POSITIVE_LEVELS = frozenset({"B1", "B2", "C1"})
+_BARE_LEVEL_WORDS = 3  # without "Dutch" or "speak", a level word answers the question only in a short clause
 
 
 def parse(msg: Message) -> str | None:
@@ -118,6 +119,8 @@ def parse(msg: Message) -> str | None:
             return "native"
         if not (dutch or ((asked or _DUTCH_ANCHOR_WEAK.search(clause)) and not other_language)):
             continue
+        if not (dutch or _DUTCH_ANCHOR_WEAK.search(clause)) and len(content_words(clause)) > _BARE_LEVEL_WORDS:
+            continue  # "my case manager say techniek good job": a level word in a sentence about something else
         m = _LEVEL_RX.search(clause)
         if m:
             level = _LEVEL_WORDS[matched(m)]
