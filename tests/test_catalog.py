@@ -246,3 +246,9 @@ def test_two_files_cannot_claim_the_same_location(data_copy, tmp_path):
     first.write_text(json.dumps(_school()), encoding="utf-8")
     second.write_text(json.dumps(_school()), encoding="utf-8")
     _expect_failure(data_copy, tmp_path, "duplicate location 99ZZ00", offer_files=[first, second], include_demo=False)
+
+
+def test_a_case_manager_is_no_wish_to_manage(catalog):
+    """ "my case manager say techniek good job" put car dealership managers under 'what fits you best'."""
+    assert not any(m.keyword == "manager" for m in catalog.keywords.read("my case manager says so", "en").matches)
+    assert any(m.keyword == "manager" for m in catalog.keywords.read("ik wil manager worden", "nl").matches)
