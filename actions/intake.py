@@ -24,6 +24,8 @@ NOTED = text("actions.intake.noted")
 NOT_UNDERSTOOD = text("actions.intake.not_understood")
 WHICH_ONE = text("actions.intake.which_one")
 VMBO_WHICH = text("actions.intake.vmbo_which")  # "vmbo" alone: the track decides the levels
+MBO_WHICH = text("actions.intake.mbo_which")  # "mbo-diploma" alone (a button of the school question): its level
+MBO_LEVEL_TITLES = text("actions.intake.mbo_level_titles")  # the buttons, in the order of intake.MBO_LEVELS
 PROFILE_WHICH = text("actions.intake.profile_which")  # "iets technisch" when asked the vmbo profile
 PICK_ONE = text("actions.intake.pick_one")
 UNDECIDED_INTRO = text("actions.intake.undecided_intro")
@@ -102,6 +104,11 @@ class ValidateIntakeForm(FormValidationAction):
                 # "ik zit in de 3e van het vmbo" at another question, the school left open: only the track is missing
                 dispatcher.utter_message(text=VMBO_WHICH.get(lang))
                 return [SlotSet("education", None), SlotSet("ask_slot", "education"), SlotSet("ask_count", 1)]
+            if requested == "education" and not vmbo and intake.names_mbo(message):
+                titles = MBO_LEVEL_TITLES.get(lang).split("|")
+                buttons = [{"title": t, "payload": p} for t, p in zip(titles, intake.MBO_LEVELS)]
+                dispatcher.utter_message(text=MBO_WHICH.get(lang), buttons=buttons)
+                return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked + 1)]
             vmbo &= requested == "education"
             technical = requested == "vmbo_profile" and intake.names_technical(message)
             reply = VMBO_WHICH if vmbo else PROFILE_WHICH if technical else WHICH_ONE if which else NOT_UNDERSTOOD

@@ -378,6 +378,16 @@ def names_vmbo(text: str) -> bool:
     return bool(re.search(r"\bvmbo\b", fold(text)))
 
 
+def names_mbo(text: str) -> bool:
+    """ "mbo-diploma" (the school question's own button) without its level: the answer needs only the level."""
+    return bool(re.search(r"\bmbo\b", fold(text)))
+
+
+# The answer to "which level is your mbo diploma?": its buttons and a typed "niveau 3" or "level 2"
+MBO_LEVELS = ("entree", "mbo 2", "mbo 3", "mbo 4")
+_MBO_LEVEL_ONLY = re.compile(r"^(?:mbo[- ]?)?(?:niveau|nivo|level|lvl) ?([1-4])\W*$")
+
+
 def names_technical(text: str) -> bool:
     """ "techniek", "iets technisch": a technical vmbo profile, not which one."""
     return bool(re.search(r"\btechni\w*|\btech\b", fold(text)))
@@ -605,6 +615,9 @@ def _read_into(
     if liking and is_interest(liked := fold(answer)[liking.start() :].strip()):
         values["interests_text"] = liked  # "ze knutselt graag en helpt haar vader met klussen in huis"
     values.update(mbo_diploma(answer, find_course_in_text))
+    level_only = _MBO_LEVEL_ONLY.match(fold(answer).strip()) if requested == "education" else None
+    if level_only and "education" not in values:  # "niveau 3", to "which level is your mbo diploma?"
+        values["education"] = {"1": "entree"}.get(level_only.group(1), f"mbo{level_only.group(1)}")
     wish_level = level_wish(answer, values.get("education", known.get("education")))
     if wish_level:
         values["level_wish"] = wish_level

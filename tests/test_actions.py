@@ -680,6 +680,15 @@ def test_a_technical_profile_without_its_name_asks_which_one():
     assert said == [intake.PROFILE_WHICH.nl] and slots["requested_slot"] == "vmbo_profile"
 
 
+def test_the_mbo_diploma_button_asks_its_level():
+    """The school question's own button "mbo-diploma" got "Dat snapte ik niet helemaal", then "Ik laat deze vraag
+    open" (simulated users who tap buttons)."""
+    slots, said = form_turn({}, "mbo-diploma", "inform", "education")
+    assert said == [intake.MBO_WHICH.nl] and "education" not in slots and slots["requested_slot"] == "education"
+    slots, said = form_turn({"ask_slot": "education", "ask_count": 2}, "mbo 3", "inform", "education")
+    assert slots["education"] == "mbo3"
+
+
 VMBO_WHICH_NL = "Op welke leerweg van het vmbo zit je, of zat je? Basis, kader, of gl/tl (mavo)?"
 
 

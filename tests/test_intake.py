@@ -584,3 +584,36 @@ def test_whats_opens_a_question():
 def test_part_time_is_asked_about_bbl(message):
     """A 52-year-old asked "kan ik ook parttime?" after the advice and got "Die vraag kan ik niet goed beantwoorden"."""
     assert intake.read(message, "inform", [], None).side == "bbl"
+
+
+def _question_buttons() -> list[tuple[str, str]]:
+    domain = yaml.safe_load((Path(__file__).resolve().parent.parent / "domain.yml").read_text(encoding="utf-8"))
+    return [
+        (name.removeprefix("utter_ask_"), button["payload"])
+        for name, variants in domain["responses"].items()
+        if name.startswith("utter_ask_")
+        for variant in variants
+        for button in variant.get("buttons") or []
+    ]
+
+
+@pytest.mark.parametrize("slot, payload", _question_buttons())
+def test_every_button_of_a_question_is_read_as_its_answer(cat, slot, payload):
+    """The school question's own button "mbo-diploma" got "Dat snapte ik niet helemaal" (seen in simulated users),
+    and the English button "well" at the Dutch question was read as nothing."""
+    found = intake.read(
+        payload,
+        "inform",
+        [],
+        slot,
+        is_interest=lambda t: cat.keywords.names_interest(t, ""),
+        resolve_place=lambda t: p.name if (p := cat.resolve_place(t)) else None,
+    )
+    assert slot in found.values or found.dont_know or found.side or intake.names_mbo(payload), found
+
+
+@pytest.mark.parametrize(
+    "payload, education", [*zip(intake.MBO_LEVELS, ("entree", "mbo2", "mbo3", "mbo4")), ("niveau 3", "mbo3")]
+)
+def test_the_mbo_level_follow_up_is_read(payload, education):
+    assert intake.read(payload, "inform", [], "education").values["education"] == education

@@ -105,6 +105,8 @@ def parse(msg: Message) -> str | None:
     norm = _DUTCH_SCHOOL.sub("", msg.norm)  # "geen Nederlands diploma" says nothing about someone's Dutch
     if _I_AM_DUTCH.search(norm):
         return "native"
+    if asked and norm.split() in (["well"], ["pretty", "well"], ["quite", "well"]):
+        return "B2"  # the English button "well" ("well, a little" starts with a filler)
     if _NO_DUTCH.search(norm):
         return "A1"
     for clause in clauses(norm):
