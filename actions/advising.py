@@ -126,7 +126,8 @@ def catch_up_text(tracker: Tracker, found: intake.Reading | None = None) -> str:
         if hit
     ]
     result = common.advice(tracker) if tracker.get_slot("shown_courses") else None
-    return followups.catch_up(common.profile(tracker), result, common.lang(tracker), topics)
+    level = intake.level_asked(tracker.latest_message.get("text") or "")
+    return followups.catch_up(common.profile(tracker), result, common.lang(tracker), topics, level)
 
 
 class ActionCatchUp(Action):

@@ -135,9 +135,15 @@ def further_study(courses: Sequence[Course], lang: str) -> str:
 MATH_RULE = text("followups.catch_up.math_rule")
 
 
-def catch_up(p: Profile, advice: Advice | None, lang: str, topics: Sequence[str] = ()) -> str:
-    """What is missing and how to catch up; ``topics`` ("diploma", "math") are what the question was about."""
+def catch_up(p: Profile, advice: Advice | None, lang: str, topics: Sequence[str] = (), level: int | None = None) -> str:
+    """What is missing and how to catch up; ``topics`` ("diploma", "math") are what the question was about, and
+    ``level`` the level asked about ("kan ik dan naar niveau 4?"): the admission rule for it comes first."""
     head_lines: list[str] = []
+    decision = adm.base_levels(p).get(level) if level is not None else None
+    if decision is not None and p.education is not None:
+        head_lines += [f"{r.text.get(lang)} [{r.source}]" for r in decision.reasons]
+        if decision.status == adm.OPEN and not topics:
+            return "\n".join(head_lines)
     missing: list[str] = []
     if "diploma" in topics or p.education == "none":
         missing.append(adm.MISSING_DIPLOMA)

@@ -152,7 +152,8 @@ _SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("costs", r"\b(?:kost\w*|lesgeld|schoolgeld|cost\w*|fee|fees|betalen)\b"),
         (
             "age",
-            r"\b(?:te oud|too old|op mijn leeftijd|at my age|leeftijdsgrens|maximum ?leeftijd|age limit|"
+            r"\b(?:te oud|too old|(?:op|met) (?:mijn|m'n|mn) leeftijd|(?:at|with) my age|leeftijdsgrens|"
+            r"maximum ?leeftijd|age limit|"
             r"maximum age)\b",
         ),
         (
@@ -174,8 +175,8 @@ _SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"diploma\w* (?:\w+ ){0,2}(?:erkend|erkennen|waarderen|gewaardeerd)|"
             r"diplomawaardering|idw|(?:diploma|degree|qualification)s? (?:\w+ ){0,3}(?:recogni[sz]ed|valid)|"
             r"recogni[sz]\w* (?:my |of my )?(?:diploma|degree)|bijspijker\w*|without (?:a )?(?:diploma|maths?)|"
-            r"kan ik (?:wel |toch |nog )?(?:naar|instromen|beginnen met|doen)|can i (?:still )?(?:go|enter|do|get "
-            r"in)|"
+            r"kan ik (?:wel |toch |nog |dan |ook )?(?:naar|instromen|beginnen met|doen)|"
+            r"can i (?:still |then |also )?(?:go|enter|do|get in)|"
             # "de school moet nog iets checken" on a course: what the school checks is what is missing
             r"wat (?:moet|gaat|wil|zal) de school (?:nog )?(?:checken|controleren|bekijken|weten|zien)|"
             r"wat (?:checkt|controleert|bekijkt|toetst) de school|"
@@ -386,6 +387,15 @@ def names_mbo(text: str) -> bool:
 # The answer to "which level is your mbo diploma?": its buttons and a typed "niveau 3" or "level 2"
 MBO_LEVELS = ("entree", "mbo 2", "mbo 3", "mbo 4")
 _MBO_LEVEL_ONLY = re.compile(r"^(?:mbo[- ]?)?(?:niveau|nivo|level|lvl) ?([1-4])\W*$")
+
+
+_TO_LEVEL = re.compile(r"\b(?:naar|op|to|at|into|voor|for) (?:niveau|nivo|level|mbo) ?([1-4])\b")
+
+
+def level_asked(text: str) -> int | None:
+    """The level a question is about ("kan ik dan naar niveau 4?"), or None."""
+    m = _TO_LEVEL.search(fold(text))
+    return int(m.group(1)) if m else None
 
 
 def names_technical(text: str) -> bool:

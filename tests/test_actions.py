@@ -711,3 +711,12 @@ def test_who_starts_with_an_answer_still_gets_the_introduction():
     t.events = [{"event": "session_started"}, {"event": "user"}, {"event": "bot", "text": "Hoi!"}, user]
     _, d = run(side.ActionAnswerSide(), t)
     assert all(m.get("response") != "utter_greet" for m in d.messages)
+
+
+def test_a_level_asked_in_the_intake_gets_its_admission_rule():
+    """ "ik zit op vmbo tl (mavo), kan ik dan naar niveau 4?" got "Die vraag kan ik nu niet goed beantwoorden"
+    (simulated pupils); "mag dat met mijn leeftijd?" too."""
+    slots, said = form_turn({}, "ik zit op vmbo tl (mavo), kan ik dan naar niveau 4?", "inform", "education")
+    assert slots["education"] == "vmbo_tl" and said[0].startswith("Met een vmbo-diploma kader, gemengd of theoretisch")
+    slots, said = form_turn({"education": "vmbo_bb"}, "ik ben 18, mag dat met mijn leeftijd?", "inform", "age")
+    assert slots["age"] == 18 and said[0] == followups.too_old(18, "nl")
