@@ -61,6 +61,18 @@ def first_turn(tracker: Tracker) -> bool:
     return users == 1
 
 
+def said_this_turn(tracker: Tracker) -> list[str]:
+    """What the bot has said since the person's last message."""
+    said: list[str] = []
+    for event in reversed(tracker.events or []):
+        kind = event.get("event") if isinstance(event, dict) else None
+        if kind == "user":
+            break
+        if kind == "bot":
+            said.append(str(event.get("text") or ""))
+    return said[::-1]
+
+
 def choice_answers(value: object) -> list[tuple[str, str | None]]:
     """The choice-item answers kept in the slot ``riasec_answers`` (JSON lists) as (item, option) pairs."""
     out: list[tuple[str, str | None]] = []

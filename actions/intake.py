@@ -163,6 +163,21 @@ class ValidateIntakeForm(FormValidationAction):
         return {"age": None}
 
 
+class ActionAskEducation(Action):
+    """The school question, unless a follow-up on the answer was just asked ("Op welk niveau is je mbo-diploma?",
+    with its own buttons): asking both put two sets of buttons under each other, and a tap on the school question's
+    "mbo-diploma" again went round in a circle."""
+
+    def name(self) -> str:
+        return "action_ask_education"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        follow_ups = {t for q in (MBO_WHICH, VMBO_WHICH) for t in (q.nl, q.en)}
+        if not follow_ups.intersection(common.said_this_turn(tracker)):
+            dispatcher.utter_message(response="utter_ask_education")
+        return []
+
+
 class ActionAskInterests(Action):
     """The interest question, or - for someone who doesn't know yet - the next short choice item."""
 

@@ -720,3 +720,23 @@ def test_a_level_asked_in_the_intake_gets_its_admission_rule():
     assert slots["education"] == "vmbo_tl" and said[0].startswith("Met een vmbo-diploma kader, gemengd of theoretisch")
     slots, said = form_turn({"education": "vmbo_bb"}, "ik ben 18, mag dat met mijn leeftijd?", "inform", "age")
     assert slots["age"] == 18 and said[0] == followups.too_old(18, "nl")
+
+
+def test_the_school_question_is_not_asked_again_under_its_follow_up():
+    """After "Op welk niveau is je mbo-diploma?" (with its buttons) the school question came again with its own
+    buttons; a simulated user tapped "mbo-diploma" again and the question was given up."""
+    t = tracker({}, "mbo-diploma")
+    t.events = [{"event": "user", "text": "mbo-diploma"}, {"event": "bot", "text": intake.MBO_WHICH.nl}]
+    _, d = run(intake.ActionAskEducation(), t)
+    assert d.messages == []
+    t.events = [{"event": "user", "text": "hoi"}, {"event": "bot", "text": "Hoi!"}]
+    _, d = run(intake.ActionAskEducation(), t)
+    assert [m.get("response") for m in d.messages] == ["utter_ask_education"]
+
+
+def test_a_town_with_a_typo_after_ik_woon_in_is_read():
+    """ "ik woon in den bocsh" got "Dat snapte ik niet helemaal"; a word in another sentence stays no town."""
+    assert form_turn({"education": "havo", "age": 17}, "ik woon in den bocsh", "inform", "place")[0]["place"] == (
+        "'s-Hertogenbosch"
+    )
+    assert "place" not in form_turn({"education": "havo", "age": 17}, "ik wil lassen leren", "inform", "place")[0]
