@@ -43,8 +43,7 @@ class ActionExtractProfile(Action):
         message = tracker.latest_message.get("text") or ""
 
         def resolve(text: str) -> str | None:
-            # typo-tolerant only for a whole answer; words inside a sentence must match a place name exactly
-            place = catalog.resolve_place(text, fuzzy=text.strip() == message.strip())
+            place = catalog.resolve_place(text, fuzzy=intake.place_typo_ok(message, text))
             return place.name if place else None
 
         item = choice_item(tracker)

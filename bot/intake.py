@@ -135,7 +135,9 @@ _SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "capabilities",
             r"\b(?:wat kun (?:je|jij)|wat kan (?:je|jij|ik hier)|what can (?:you|i ask)|hoe werkt (?:dit|het|deze)|"
-            r"how does (?:this|it) work|wat doe (?:je|jij)|what do you do|waar help je)\b",
+            r"how does (?:this|it) work|wat doe (?:je|jij)|what do you do|waar help je|"
+            # "hallo, kun je me helpen een opleiding te kiezen?" (it got "Die vraag kan ik nu niet goed beantwoorden")
+            r"(?:kun|kan) (?:je|jij|u) (?:me|mij) helpen|can you help(?: me)?|help me (?:to )?(?:choose|find|pick))\b",
         ),
         (
             "student_finance",
@@ -377,6 +379,15 @@ def asks_course_language(text: str) -> bool:
 def names_vmbo(text: str) -> bool:
     """ "vmbo" without its track ("ik zit op het vmbo"): the answer needs only the track."""
     return bool(re.search(r"\bvmbo\b", fold(text)))
+
+
+_LIVES_IN = r"\b(?:woon|woont|wonen|woonachtig|live|lives|living) (?:in|bij|near|at) "
+
+
+def place_typo_ok(message: str, span: str) -> bool:
+    """Whether a place may be read with a typo: the whole answer, or right after "ik woon in" ("ik woon in den
+    bocsh"); other words inside a sentence must name a place exactly ("lassen" is no Assen)."""
+    return span.strip() == message.strip() or bool(re.search(_LIVES_IN + re.escape(fold(span)) + r"\b", fold(message)))
 
 
 def names_mbo(text: str) -> bool:

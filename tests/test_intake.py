@@ -617,3 +617,9 @@ def test_every_button_of_a_question_is_read_as_its_answer(cat, slot, payload):
 )
 def test_the_mbo_level_follow_up_is_read(payload, education):
     assert intake.read(payload, "inform", [], "education").values["education"] == education
+
+
+@pytest.mark.parametrize("message", ["hallo, kun je me helpen een opleiding te kiezen?", "can you help me choose?"])
+def test_asking_for_help_gets_what_the_bot_does(message):
+    """Simulated users opening with this got "Die vraag kan ik nu niet goed beantwoorden"."""
+    assert intake.read(message, "inform", [], "education").side == "capabilities"

@@ -867,3 +867,17 @@ def test_a_level_word_in_a_sentence_about_something_else_is_no_dutch_level():
     assert "dutch_level" not in extract(text, [], "dutch_level").values
     assert extract("good", [], "dutch_level").values["dutch_level"] == "B2"
     assert extract("i am learning, it is not very good", [], "dutch_level").values["dutch_level"] == "A2"
+
+
+@pytest.mark.parametrize(
+    "text, requested, field, value",
+    [
+        # simulated users who type the buttons with a typo got "Dat snapte ik niet helemaal"
+        ("een betje", "dutch_level", "dutch_level", "A2"),
+        ("redelik", "dutch_level", "dutch_level", "B1"),
+        ("alelbei goed", "route", "route", "either"),
+        ("alleen", "route", "route", None),  # "only" is no typo of "allebei"
+    ],
+)
+def test_a_button_typed_with_a_typo_is_read(text, requested, field, value):
+    assert extract(text, [], requested).values.get(field) == value

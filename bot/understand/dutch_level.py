@@ -5,6 +5,7 @@ A question about a requirement ("moet ik goed nederlands spreken?") says nothing
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from .message import Message, clauses, matched, word_rx, words_before
@@ -129,4 +130,12 @@ def parse(msg: Message) -> str | None:
             if level in _POSITIVE_LEVELS and set(words_before(clause, m.start(), 4)) & (NEGATORS | {"don't", "dont"}):
                 return "A2"  # "i don't speak dutch well"
             return level
+    words = [w for w in msg.words if w != "|"]
+    if asked and 0 < len(words) <= _BARE_LEVEL_WORDS:  # "een betje", "redelik": a button's words with a typo
+        close = difflib.get_close_matches(" ".join(words), _LEVEL_WORDS.keys(), n=1, cutoff=TYPO_CUTOFF)
+        if close:
+            return _LEVEL_WORDS[close[0]]
     return None
+
+
+TYPO_CUTOFF = 0.85

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from .message import Message, word_rx, words_before
@@ -93,4 +94,9 @@ def parse(msg: Message) -> str | None:
             return "bbl"  # "liever niet te veel school"
         if school:
             return "bol"
+        if any(len(w) >= 5 and difflib.get_close_matches(w, ("allebei",), cutoff=TYPO_CUTOFF) for w in msg.words):
+            return "either"  # "alelbei goed" ("alleen" is no typo of it)
     return None
+
+
+TYPO_CUTOFF = 0.82
