@@ -633,8 +633,8 @@ def _read_into(
     if towards and is_interest(towards.group("rest")):
         values["interests_text"] = towards.group("rest").strip()
     liking = _LIKING.search(fold(answer)) if "interests_text" not in values and reading.choice is None else None
-    if liking and is_interest(liked := fold(answer)[liking.start() :].strip()):
-        values["interests_text"] = liked  # "ze knutselt graag en helpt haar vader met klussen in huis"
+    if liking and is_interest(liked_text := fold(answer)[liking.start() :].strip()):
+        values["interests_text"] = liked_text  # "ze knutselt graag en helpt haar vader met klussen in huis"
     values.update(mbo_diploma(answer, find_course_in_text))
     level_only = _MBO_LEVEL_ONLY.match(fold(answer).strip()) if requested == "education" else None
     if level_only and "education" not in values:  # "niveau 3", to "which level is your mbo diploma?"
