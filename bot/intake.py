@@ -232,13 +232,15 @@ _WORK_PAST = re.compile(
     r"\d+ (?:jaar|years?) (?:op|als|in|bij|as|on)|vroeger|van beroep|my job was|mijn (?:oude )?(?:werk|beroep) was)\b"
 )
 _WORK_PAST_LOOSE = re.compile(r"\b(?:i was|i worked|i have been|i've been|ik ben (?:\w+ ){1,4}geweest|ik heb als)\b")
+# with the typos seen in simulated users ("ik heb mijn diplma timmrman (nivo 2) geaald")
 _DIPLOMA_DONE = re.compile(
-    r"\b(?:diploma|gehaald|behaald|afgerond|afgestudeerd|finished|completed|graduated|"
+    r"\b(?:diploma|dipl[a-z]*|gehaald|geh?aal[dt]|gehald|behaald|afgerond|afgestudeerd|finished|completed|graduated|"
     r"certificate)\b"
 )
+_LEVEL_WORD = r"(?:niveau|nivo|niveu|nivau|level|mbo)"
 _LEVEL_WISH = re.compile(
-    r"\b(?:door (?:naar|met) (?:niveau|level|mbo) ?([2-4])|(?:niveau|level|mbo) ?([2-4]) (?:doen|halen|volgen|worden)|"
-    r"(?:wil|want|go on to|move (?:up )?to|naar) (?:\w+ ){0,2}(?:niveau|level|mbo) ?([2-4])|"
+    rf"\b(?:door (?:naar|met) {_LEVEL_WORD} ?([2-4])|{_LEVEL_WORD} ?([2-4]) (?:doen|halen|volgen|worden)|"
+    rf"(?:wil|want|go on to|move (?:up )?to|naar) (?:\w+ ){{0,2}}{_LEVEL_WORD} ?([2-4])|"
     r"(?:een |a )?(hoger|higher) (?:niveau|level))\b"
 )
 # "iets technisch" to "what do you like?": every course here is technical; the choice items help choose.
@@ -284,7 +286,7 @@ _WISH_ASKED = re.compile(
     r"(?:(?:ook|wel|toch|also|even) )?"
     r"(?P<rest>.*?\b(?:worden|gaan doen|doen|leren|studeren|werken|become|do|learn|study|work|train)\b.*?)\??$"
 )
-_LEVEL_STATED = re.compile(r"\b(?:niveau|level|mbo) ?([1-4])\b")
+_LEVEL_STATED = re.compile(rf"\b{_LEVEL_WORD} ?([1-4])\b")
 
 
 # A question about the question just asked, by the side question that explains its options.

@@ -623,3 +623,16 @@ def test_the_mbo_level_follow_up_is_read(payload, education):
 def test_asking_for_help_gets_what_the_bot_does(message):
     """Simulated users opening with this got "Die vraag kan ik nu niet goed beantwoorden"."""
     assert intake.read(message, "inform", [], "education").side == "capabilities"
+
+
+@pytest.mark.parametrize(
+    "message, wish",
+    [
+        # simulated mbo graduates who type fast got "Dat snapte ik niet helemaal"
+        ("ik heb mijn diplma timmrman (nivo 2) gehaald, ik wil door naar nivo 4", 4),
+        ("ik heb mijn diplma verspaenr (nivo 2) geaald, ik wil door naar nivo 3", 3),
+    ],
+)
+def test_an_mbo_diploma_typed_with_typos_is_read(message, wish):
+    found = intake.read(message, "inform", [], "education")
+    assert found.values["education"] == "mbo2" and found.values["level_wish"] == wish
