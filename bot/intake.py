@@ -313,7 +313,17 @@ def split_clauses(text: str) -> tuple[str, str]:
     asked = [understand.is_question(p) for p in parts]
     answers = [p for p, q in zip(parts, asked) if not q]
     questions = [p for p, q in zip(parts, asked) if q]
-    return " ".join(answers).strip(), " ".join(questions).strip()
+    return _rejoin(answers), _rejoin(questions)
+
+
+def _rejoin(parts: list[str]) -> str:
+    """Clauses split apart, joined again with their break ("Ik ben Sanne, 31, heb mbo 4": the 31 stays a clause)."""
+    out = ""
+    for part in (p.strip() for p in parts):
+        if out:
+            out += " " if out[-1] in "?!.,;:" else ", "
+        out += part
+    return out
 
 
 def add_interest(before: str, more: str) -> str:

@@ -636,3 +636,22 @@ def test_asking_for_help_gets_what_the_bot_does(message):
 def test_an_mbo_diploma_typed_with_typos_is_read(message, wish):
     found = intake.read(message, "inform", [], "education")
     assert found.values["education"] == "mbo2" and found.values["level_wish"] == wish
+
+
+def test_a_long_first_message_that_drops_its_subject_is_read_whole():
+    """ "Ik ben Sanne, 31, heb mbo 4 verpleegkunde ..." got "Die vraag kan ik nu niet goed beantwoorden": the clause
+    opening with "heb" was taken for a question, and with it the diploma; the age lost its clause break."""
+    text = (
+        "Hoi! Ik ben Sanne, 31, heb mbo 4 verpleegkunde en werk in het ziekenhuis. Ik zie al die apparaten en wil "
+        "eigenlijk de techniek in, iets met medische apparatuur. Ik woon in Nijmegen en wil graag blijven werken, dus "
+        "bbl. Liefst in februari beginnen."
+    )
+    found = intake.read(text, "inform", [], "education")
+    assert found.side is None
+    assert {k: found.values[k] for k in ("education", "age", "route", "start_wish")} == {
+        "education": "mbo4",
+        "age": 31,
+        "route": "bbl",
+        "start_wish": "february",
+    }
+    assert intake.read("heb je ook bbl", "inform", [], "route").side == "bbl"

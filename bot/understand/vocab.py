@@ -114,10 +114,14 @@ def is_question(text: str) -> bool:
 
 
 _TENTATIVE = frozenset("maybe perhaps probably misschien mss miss waarschijnlijk wellicht".split())
-# "heb geen wiskunde", "ben niet zo goed in leren", "have no papers": a verb first with its subject left out, then a
-# negation or "al"/"wel", states something. A question puts its subject after the verb ("heb je ...", "is het ...").
+# "heb geen wiskunde", "ik ben Sanne, 31, heb mbo 4 verpleegkunde": a verb first with its subject left out states
+# something. Without a question mark, a clause that opens with a verb asks only when its subject follows the verb
+# ("heb je ...", "kan ik dan naar niveau 4", "is het betaald").
 _QUESTION_VERBS = frozenset("heb hebben ben bent zijn is kan kun mag moet krijg have has am can do does".split())
-_STATEMENT_NEXT = frozenset("geen niet nie nooit wel al nog no not never".split())
+_SUBJECTS = frozenset(
+    "ik je jij u we wij ze zij hij het er dat dit die de een jullie men i you we they he she it there that this the "
+    "a an".split()
+)
 _TENTATIVE_WORDS = 4
 
 
@@ -139,7 +143,7 @@ def is_question_msg(msg: Message) -> bool:
     first = words[0] if words else ""
     if first in _TENTATIVE and len(words) <= _TENTATIVE_WORDS:
         return False  # "maybe computers?", "misschien iets met auto's?": an answer not yet sure of itself
-    if first in _QUESTION_VERBS and words[1:2] and words[1] in _STATEMENT_NEXT and "?" not in msg.clean:
+    if first in _QUESTION_VERBS and "?" not in msg.clean and not (words[1:2] and words[1] in _SUBJECTS):
         return False
     if first == "wat" and words[1:2] and _comparative(words[1]) and "?" not in msg.clean:
         return False  # "wat lichter werk", "wat minder zwaar": "somewhat", not "what"
