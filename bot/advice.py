@@ -97,6 +97,14 @@ CHANCE_OF_WORK = text("advice.demand.chance_of_work")
 NATIONAL_FIGURE = text("advice.demand.national")
 NOTE_UNKNOWN_PLACE = text("advice.note.unknown_place")
 NOTE_BBL_AT_15 = text("advice.note.bbl_at_15")
+NOTE_OTHER_WISHES = text("advice.note.other_wishes")
+WISH_START = text("advice.note.wish.start")
+WISH_AND = text("advice.note.wish.and")
+WISH_SAY = {  # what to type to let the wishes go, read by the intake as "either" and "any"
+    ("route",): text("advice.note.wish.say_route"),
+    ("start",): text("advice.note.wish.say_start"),
+    ("route", "start"): text("advice.note.wish.say_both"),
+}
 INTEREST_UNTOLD = text("advice.interest.untold")
 INTEREST_BY_VMBO_PROFILE = text("advice.interest.by_vmbo_profile")
 INTEREST_UNMATCHED = text("advice.interest.unmatched")
@@ -516,6 +524,16 @@ def advise(
         notes += _interest_notes(state, [o.name for o in others], related, fits, later, top_interest > 0)
     if p.age is not None and p.age < 16 and p.route == "bbl":
         notes.append(NOTE_BBL_AT_15)
+    elsewhere = _best_beyond_wishes(static, p, distances, fit, score, shown) if state == TECHNICAL else None
+    if elsewhere is not None:
+        course, blocking = elsewhere
+        month = MONTHS[(9 if p.start_wish == "september" else 2) - 1]
+        named = {
+            "route": Text((p.route or "").upper(), (p.route or "").upper()),
+            "start": fill(WISH_START, month=month),
+        }
+        wishes = each(WISH_AND, lambda lang, sep: sep.join(named[w].get(lang) for w in blocking))
+        notes.append(fill(NOTE_OTHER_WISHES, course=course.name, wishes=wishes, say=WISH_SAY[blocking]))
     level_hint = adm.fee_level(levels)
     return Advice(
         p,
@@ -526,6 +544,39 @@ def advise(
         place,
         state,
     )
+
+
+def _best_beyond_wishes(
+    static: _Static,
+    p: Profile,
+    distances: NDArray[Any] | None,
+    fit: NDArray[Any],
+    score: NDArray[Any],
+    shown: list[Recommendation],
+) -> tuple[Course, tuple[str, ...]] | None:
+    """The course that fits best of those left out only by the route or start wished, when it fits better than the
+    first course shown, and which wishes left it out: a nurse who wants BBL from February and medical equipment
+    never heard of the care technician (BOL, September only here)."""
+    if p.route in (None, "either") and p.start_wish in (None, "any", "asap"):
+        return None
+
+    def open_(q: Profile) -> NDArray[Any]:
+        reachable: NDArray[Any] = np.isfinite(_practical_all(static, q, distances))
+        return reachable
+
+    better = ~np.isfinite(score) & (fit >= FIT_SHOWN) & (fit > (shown[0].fit if shown else -1.0))
+    if not better.any():  # (most lists start with the best fit: no offers to look at)
+        return None
+    left_out = better & open_(replace(p, route="either", start_wish="any"))
+    if not left_out.any():
+        return None
+    best = int(np.argmax(np.where(left_out, fit, -np.inf)))
+    blocking = tuple(
+        wish
+        for wish, kept in (("route", replace(p, start_wish="any")), ("start", replace(p, route="either")))
+        if not open_(kept)[best]
+    )
+    return static.courses[best], blocking or ("route", "start")
 
 
 def _untold(p: Profile) -> bool:

@@ -229,3 +229,24 @@ def test_the_note_says_where_the_related_courses_are(catalog):
     assert INTEREST_THEN_RELATED_LATER.nl in closed.notes[-1].nl and INTEREST_THEN_RELATED.nl not in closed.notes[-1].nl
     open_ = run(catalog, education="havo", havo_vwo_year=4, **fields)
     assert open_.items[0].bridge and INTEREST_THEN_RELATED.nl in open_.notes[-1].nl
+
+
+def test_the_best_course_left_out_by_the_route_or_start_wish_is_named(catalog):
+    """A nurse who wants BBL from February and medical equipment got service mechanics, and never heard of the care
+    technician, offered here as BOL from September only."""
+    from bot import intake
+
+    fields = {"education": "mbo4", "age": 31, "place": "Nijmegen", "interests_text": "medische apparatuur"}
+    both = run(catalog, route="bbl", start_wish="february", **fields)
+    note = next(n.nl for n in both.notes if n.nl.startswith("Zorgtechnicus past het best"))
+    assert "BBL en start in februari" in note and "'BOL of BBL en de start maken niet uit'" in note
+    route_only = run(catalog, route="bbl", **fields)
+    assert any("met BBL." in n.nl and "'BOL of BBL maakt niet uit'" in n.nl for n in route_only.notes)
+    either = run(catalog, route="either", **fields)
+    assert either.items[0].course.name == "Zorgtechnicus"
+    assert not any("past het best bij wat je zoekt, maar" in n.nl for n in either.notes)
+    # what the note asks to say lets the wishes go
+    said = intake.read("BOL of BBL en de start maken niet uit", "inform", [], None).values
+    assert said == {"route": "either", "start_wish": "any"}
+    said = intake.read("BOL or BBL and the start don't matter", "inform", [], None).values
+    assert said == {"route": "either", "start_wish": "any"}

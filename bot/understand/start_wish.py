@@ -68,7 +68,10 @@ _SEPTEMBER = word_rx(
 _NEXT_YEAR = word_rx(r"volgend jaar|volgende jaar|komend jaar|komende jaar|next year|next academic year")
 _ANY_START = word_rx(
     r"whenever|wanneer dan ook|maakt niet uit wanneer|geen haast|no rush|any time|anytime|"
-    r"doesn'?t matter when|maakt me niet uit wanneer|wanneer het uitkomt|geen idee wanneer"
+    r"doesn'?t matter when|maakt me niet uit wanneer|wanneer het uitkomt|geen idee wanneer|"
+    # "de start maakt niet uit", the answer the note on a course left out by the start wish asks for
+    r"(?:de |the )?start (?:maakt|make|maken) (?:me |mij )?niet uit|(?:the )?start (?:doesn'?t|does not) matter|"
+    r"(?:en|and) (?:de |the )?start (?:maken|maakt|don'?t|do not|doesn'?t) (?:me |mij )?(?:niet uit|matter)"
 )
 _MONTH_RX = word_rx("|".join(sorted(MONTHS, key=len, reverse=True)))
 # Abbreviations that are also names or words ("Jan"): only as the answer to "when do you want to start?".

@@ -63,8 +63,8 @@ PREFERENCE = word_rx(
 
 
 INDIFFERENT = word_rx(
-    r"maakt (?:me |mij |ons )?(?:niet|niks|niets|geen bal) uit|allebei|al+e?b+e+i|allebij|beide|beiden|"
-    r"geen voorkeur|boeie|either|doesn'?t matter|doesnt matter|does not matter|both|"
+    r"(?:maakt|maken) (?:me |mij |ons )?(?:niet|niks|niets|geen bal) uit|allebei|al+e?b+e+i|allebij|beide|beiden|"
+    r"geen voorkeur|boeie|either|doesn'?t matter|doesnt matter|does not matter|don'?t matter|do not matter|both|"
     r"no preference|whatever|all the same|om het even|maakt niet zoveel uit|egal|"
     r"wat het best(?:e)? is|whichever"
 )
