@@ -110,6 +110,8 @@ def misread(dispatcher: CollectingDispatcher, tracker: Tracker, own: str) -> lis
     named = intake.keyword_sides(message)
     if found.side is None and found.values.keys() & intake.WHAT_IF_FIELDS and not named:
         return [FollowupAction("intake_form")]
+    if found.side is None and intake.lets_wishes_go(found.values) and tracker.get_slot("shown_courses"):
+        return [FollowupAction("intake_form")]  # "BOL of BBL en de start maken niet uit", as the advice's note asks
     if found.side in named and own not in named and answer(dispatcher, tracker, found):
         return common.go_on(tracker)
     if found.course_ask and own not in ("more", "compare") and answer(dispatcher, tracker, found):

@@ -279,6 +279,14 @@ _WHAT_IF = re.compile(
 )
 _LEVEL_ASKED = re.compile(r"\b(?:op|of|at|on|in) (?:niveau|level|mbo) ?([1-4])\b")
 WHAT_IF_FIELDS = frozenset({"interests_text", "place", "level_wish"})
+
+
+def lets_wishes_go(values: Mapping[str, Any]) -> bool:
+    """ "BOL of BBL maakt niet uit", "de start maakt niet uit": after the advice, the list is made again without them
+    (the advice names the course that fits best but is left out by them, and says to type this)."""
+    return values.get("route") == "either" or values.get("start_wish") == "any"
+
+
 # "Kan ik nog iets in de installatietechniek gaan doen?", "Can I become a welder?": a wish asked as a question. The
 # words after "kan ik" are what the person likes when they name work we know; "nog"/"still" asks about the age too.
 _WISH_ASKED = re.compile(

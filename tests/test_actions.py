@@ -378,9 +378,9 @@ def test_a_question_the_nlu_missed_is_answered_by_its_words(lang, said, expect):
     assert expect in reply and "2." in reply and slot_events(events).get("clarify_count") == 0
 
 
-def _after_advice(action, said: str, intent: str, entities: list[dict[str, Any]] | None = None):
+def _after_advice(action, said: str, intent: str, entities: list[dict[str, Any]] | None = None, **profile: Any):
     """One message after the advice as Rasa runs it: the extraction action, then the action its intent chose."""
-    slots = {**FULL_PROFILE, "language": "nl", "shown_courses": ["25309", "25279", "25895"]}
+    slots = {**FULL_PROFILE, **profile, "language": "nl", "shown_courses": ["25309", "25279", "25895"]}
     t = tracker(slots, said, intent, entities)
     extracted, _ = run(extraction.ActionExtractProfile(), t)
     t.add_slots(extracted)
@@ -740,3 +740,19 @@ def test_a_town_with_a_typo_after_ik_woon_in_is_read():
         "'s-Hertogenbosch"
     )
     assert "place" not in form_turn({"education": "havo", "age": 17}, "ik wil lassen leren", "inform", "place")[0]
+
+
+def test_letting_the_route_and_start_wishes_go_makes_the_advice_again():
+    """The advice names a course left out only by the route or start wished and says what to type; typed, it got the
+    BBL explanation."""
+    slots, events, said = _after_advice(
+        info.ActionExplainBbl(), "BOL of BBL en de start maken niet uit", "ask_bbl", route="bbl", start_wish="february"
+    )
+    assert slots["route"] == "either" and slots["start_wish"] == "any" and not said
+    assert events == [{"event": "followup", "timestamp": None, "name": "intake_form"}]
+    _, events, said = _after_advice(info.ActionExplainBbl(), "wat is bbl?", "ask_bbl")
+    assert (
+        said
+        and said[0].startswith("BBL is werken en leren")
+        and events != [{"event": "followup", "timestamp": None, "name": "intake_form"}]
+    )
