@@ -157,6 +157,10 @@ class Demand:
     source: str
     date: str
 
+    def cited(self, lang: str) -> str:
+        """The signal as the user reads it: "text [source, date]"."""
+        return f"{self.text.get(lang)} [{self.source}, {self.date}]"
+
 
 @dataclass
 class Recommendation:

@@ -16,6 +16,10 @@ class Fact:
     text: Text
     source: str
 
+    def cited(self, lang: str) -> str:
+        """The fact as the user reads it: "text [source]"."""
+        return f"{self.text.get(lang)} [{self.source}]"
+
 
 # --- admission (mbo-domain.md §3.1-3.4) ---
 SRC_ADMISSION = "Wettelijke toelatingseisen mbo (Da Vinci College, Deltion College, Drenthe College, mboRijnland)"

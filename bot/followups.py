@@ -39,12 +39,8 @@ _ORDINALS = {
 }
 
 
-def _fact(fact: facts.Fact, lang: str) -> str:
-    return f"{fact.text.get(lang)} [{fact.source}]"
-
-
 def _sourced(items: Sequence[facts.Fact], lang: str) -> str:
-    return "\n".join(f"- {_fact(f, lang)}" for f in items)
+    return "\n".join(f"- {f.cited(lang)}" for f in items)
 
 
 def bbl(age: int | None, lang: str) -> str:
@@ -54,7 +50,7 @@ def bbl(age: int | None, lang: str) -> str:
 
 def pay(age: int | None, lang: str) -> str:
     note = text("followups.pay.bol").get(lang)
-    return f"{_fact(facts.bbl_wage(age), lang)}\n{note}"  # one fact: a sentence, not a list of one
+    return f"{facts.bbl_wage(age).cited(lang)}\n{note}"  # one fact: a sentence, not a list of one
 
 
 def costs(p: Profile, lang: str) -> str:
@@ -111,7 +107,7 @@ def too_old(age: int | None, lang: str) -> str:
         f"- {text('followups.age.bbl').get(lang)} {facts.bbl_wage(age).text.get(lang)} [{facts.SRC_BBL_WAGE}]",
         f"- {text('followups.age.no_diploma').get(lang)} [{facts.SRC_18PLUS}]",
         f"- {text('followups.age.experience').get(lang)} [{facts.SRC_EVC}]",
-        f"- {_fact(facts.LIFELONG_LEARNING_CREDIT, lang)}",
+        f"- {facts.LIFELONG_LEARNING_CREDIT.cited(lang)}",
     ]
     if age is None:  # who told their age has told it; the questions or the list follow
         lines.append(text("followups.age.tell_me").get(lang))

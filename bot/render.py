@@ -56,9 +56,7 @@ def render_item(n: int, r: Recommendation, lang: str) -> list[str]:
     for reason in r.reasons:
         lines.append(f"   - {reason.get(lang)}")
     if r.demand:
-        lines.append(
-            "   " + LABOUR_MARKET.get(lang) + f": {r.demand.text.get(lang)} [{r.demand.source}, {r.demand.date}]"
-        )
+        lines.append("   " + LABOUR_MARKET.get(lang) + f": {r.demand.cited(lang)}")
     for route in r.catch_up:
         lines.append(f"   > {route.title.get(lang)}: {route.steps.get(lang)}")
     return lines
@@ -77,7 +75,7 @@ def render_advice(advice: Advice, lang: str) -> str:
             out += render_item(n, item, lang)
     if advice.costs:
         out.append(COSTS.get(lang))
-        out += [f"- {f.text.get(lang)} [{f.source}]" for f in advice.costs]
+        out += [f"- {f.cited(lang)}" for f in advice.costs]
     return "\n".join(out)
 
 
@@ -101,7 +99,7 @@ def render_chat(advice: Advice, lang: str) -> str:
         why = "; ".join(t.get(lang).rstrip(".") for t in r.reasons[:3])
         out.append("   " + WHY.get(lang) + f": {why}.")
         if r.demand:
-            out.append("   " + JOBS.get(lang) + f": {r.demand.text.get(lang)} [{r.demand.source}, {r.demand.date}]")
+            out.append("   " + JOBS.get(lang) + f": {r.demand.cited(lang)}")
         if r.catch_up:
             out.append("   " + ROUTE.get(lang) + f": {r.catch_up[0].title.get(lang)}: {r.catch_up[0].steps.get(lang)}")
     return "\n".join(out)
