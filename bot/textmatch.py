@@ -52,9 +52,10 @@ _WISH = re.compile(
 # "... gewerkt en wil nu iets technisch": the wish verb just before the turn
 _WISH_BEFORE = re.compile(r"\b(?:wil|wilt|willen|want|wanna|would like)\s*$")
 # Past work ("30 jaar vrachtwagen gereden", "I worked in a warehouse"): the clauses after it say what comes next
-_PAST_WORK = re.compile(
-    r"\b(?:gewerkt|gereden|gedaan|geweest|gestaan|gezeten|werkte|werkten|reed|worked|drove|used to)\b"
-)
+# (one list for the interest matcher and the age reader: "20 jaar bus gereden" is work, and its years no age)
+PAST_PARTICIPLES = frozenset("gewerkt gereden gedaan geweest gestaan gezeten".split())
+PAST_WORK_WORDS = PAST_PARTICIPLES | frozenset("werkte werkten reed worked drove".split())
+_PAST_WORK = re.compile(rf"\b(?:{'|'.join(sorted(PAST_WORK_WORDS))}|used to)\b")
 _CLAUSE_END = re.compile(r"[.,;!?]")
 _TECHNICAL_WISH = re.compile(r"\b(?:techni\w*|technical|tech)\b")
 PAST_WEIGHT = 0.3  # weight of what came before the wish (a past job still says something)

@@ -631,6 +631,9 @@ def test_an_age_entity_on_a_duration_is_no_age(text, entity, age):
         ("ik werkte in de bouw, 20 jaar lang", [], None),
         ("I worked in a factory. 30 years old", [], 30),
         ("havo gedaan, 17 jaar", [], 17),
+        # the age reader and the interest matcher share one list of past-work words (textmatch.PAST_WORK_WORDS)
+        ("ik heb in Polen vrachtwagen gereden, 20 jaar", [], None),
+        ("I drove a bus in Eritrea, 12 years", [], None),
     ],
 )
 def test_years_spent_in_a_job_are_no_age(text, entities, expected):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..textmatch import PAST_PARTICIPLES, PAST_WORK_WORDS
 from .message import Message, clauses, word_rx, words_after, words_before
 
 MIN_AGE, MAX_AGE = 12, 99
@@ -34,7 +35,7 @@ _AGE_NOT_BEFORE = frozenset(
     "nearly than dan meer more werk werkt werkte worked gewerkt heb have been had zat stond was were waren".split()
 )
 # "ik ben 20 jaar vrachtwagenchauffeur geweest": years that end in a past participle in their clause were spent
-_PAST_PARTICIPLES = frozenset("geweest gewerkt gedaan gereden gestaan gezeten gehad".split())
+_PAST_PARTICIPLES = PAST_PARTICIPLES | {"gehad"}
 _AGE_NOT_AFTER = (
     frozenset("geleden ago ervaring experience werkervaring worked lang getrouwd married op als bij as".split())
     | _PAST_PARTICIPLES
@@ -114,7 +115,8 @@ def _counts(norm: str, start: int, end: int, check_before: bool) -> bool:
 
 
 # "I was civil engineer there, 15 years": years alone in their clause, after a clause about past work, were spent
-_PAST_WORK = frozenset("was were worked werkte werkten gewerkt geweest deed did".split())
+# ("gedaan" is no job: "havo gedaan, 17 jaar" is a school and an age)
+_PAST_WORK = (PAST_WORK_WORDS - {"gedaan"}) | {"was", "were", "deed", "did"}
 _YEARS_ONLY = frozenset("jaar jr years yrs year long lang".split())
 
 
