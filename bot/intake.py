@@ -277,7 +277,6 @@ _WHAT_IF = re.compile(
     r"\b(?:ook|also|too|anything|iets|something|what about|how about|hoe zit het met|wat als)\b.*\b(?:in|met|with|"
     r"op|at|niveau|level|near|bij)\b"
 )
-_LEVEL_ASKED = re.compile(r"\b(?:op|of|at|on|in) (?:niveau|level|mbo) ?([1-4])\b")
 WHAT_IF_FIELDS = frozenset({"interests_text", "place", "level_wish"})
 
 
@@ -420,12 +419,13 @@ MBO_LEVELS = ("entree", "mbo 2", "mbo 3", "mbo 4")
 _MBO_LEVEL_ONLY = re.compile(r"^(?:mbo[- ]?)?(?:niveau|nivo|level|lvl) ?([1-4])\W*$")
 
 
-_TO_LEVEL = re.compile(r"\b(?:naar|op|to|at|into|voor|for) (?:niveau|nivo|level|mbo) ?([1-4])\b")
+# The level a question or a what-if is about: "kan ik dan naar niveau 4?", "iets op niveau 3", "what about level 2"
+_LEVEL_ASKED = re.compile(rf"\b(?:naar|op|in|voor|to|at|into|on|of|for) {_LEVEL_WORD} ?([1-4])\b")
 
 
 def level_asked(text: str) -> int | None:
     """The level a question is about ("kan ik dan naar niveau 4?"), or None."""
-    m = _TO_LEVEL.search(fold(text))
+    m = _LEVEL_ASKED.search(fold(text))
     return int(m.group(1)) if m else None
 
 
@@ -719,9 +719,9 @@ def _what_if(
     """The changed answer a what-if question carries: a place, an interest or a level ("iets op niveau 4")."""
     found = understand.extract(question, entities, None, resolve_place)
     values = {k: v for k, v in found.values.items() if k in WHAT_IF_FIELDS}
-    level = _LEVEL_ASKED.search(fold(question))
+    level = level_asked(question)
     if level:
-        values["level_wish"] = int(level.group(1))
+        values["level_wish"] = level
     return values
 
 

@@ -655,3 +655,17 @@ def test_a_long_first_message_that_drops_its_subject_is_read_whole():
         "start_wish": "february",
     }
     assert intake.read("heb je ook bbl", "inform", [], "route").side == "bbl"
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("kan ik dan naar niveau 4?", 4),
+        ("kan ik daarna door naar nivo 3", 3),  # the typo the diploma answer reads too (_LEVEL_WORD)
+        ("en iets op niveau 2?", 2),
+        ("what about something at level 3", 3),
+        ("ik wil niveau", None),
+    ],
+)
+def test_one_pattern_reads_the_level_a_question_or_a_what_if_is_about(text, level):
+    assert intake.level_asked(text) == level
