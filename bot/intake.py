@@ -256,6 +256,13 @@ _WISH_TOWARDS = re.compile(
     r"\b(?:wil|wilt|willen|ga|gaan|overstappen|omscholen|switch|switching|move|moving|go|going)\s+(?:\w+\s+){0,2}?"
     r"(?:naar|tot|into|to)\s+(?:de\s+|het\s+|een\s+|the\s+)?(?P<rest>[^,.;!?]{2,60})"
 )
+# "ik wil later lasser worden", "I want to become a welder", told at another question: the work wished, when we know it
+_WISH_BECOME = re.compile(
+    r"\b(?:wil|wilt|willen|zou)\s+(?:(?:later|graag|eigenlijk|misschien|echt|ook|heel|dan|nu)\s+)*"
+    r"(?P<nl>[^,.;!?]{2,60}?)\s+worden\b|"
+    r"\b(?:want|wants|wanna|would like|'d like|hope|plan)\s+(?:to\s+)?(?:become|be)\s+(?P<en>[^,.;!?]{2,60}?)"
+    r"(?=\s+(?:in|near|at|because|but|and|or|so|like)\b|[,.;!?]|$)"
+)
 # A liking in any person ("ze knutselt graag", "hij houdt van auto's", "she loves drawing"), told at another question
 # by a parent or the person: what follows is what is liked, when it names work we know
 _LIKING = re.compile(
@@ -652,6 +659,12 @@ def _read_into(
     towards = _WISH_TOWARDS.search(fold(answer)) if "interests_text" not in values and reading.choice is None else None
     if towards and is_interest(towards.group("rest")):
         values["interests_text"] = towards.group("rest").strip()
+    become = _WISH_BECOME.search(fold(answer)) if "interests_text" not in values and reading.choice is None else None
+    wished_work = (
+        re.sub(r"^(?:an?|the|een|de) ", "", (become.group("nl") or become.group("en")).strip()) if become else ""
+    )
+    if wished_work and is_interest(wished_work):
+        values["interests_text"] = wished_work
     liking = _LIKING.search(fold(answer)) if "interests_text" not in values and reading.choice is None else None
     if liking and is_interest(liked_text := fold(answer)[liking.start() :].strip()):
         values["interests_text"] = liked_text  # "ze knutselt graag en helpt haar vader met klussen in huis"

@@ -541,6 +541,23 @@ def test_where_someone_wants_to_go_is_what_they_like(cat, requested, message, in
 @pytest.mark.parametrize(
     "requested, message, interest",
     [
+        # a stranger's first message: the age was kept, the welder lost, and the interest question asked later
+        ("education", "I am 30 and want to become a welder", "welder"),
+        ("education", "ik ben 30 en wil lasser worden", "lasser"),
+        ("age", "ik wil later automonteur worden", "automonteur"),
+        ("education", "I am 30 and I want to be an electrician in Utrecht", "electrician"),
+        ("age", "ik wil rijk worden", None),
+        ("age", "I want to be rich", None),
+    ],
+)
+def test_the_work_someone_wants_to_become_is_what_they_like(cat, requested, message, interest):
+    found = intake.read(message, "inform", [], requested, is_interest=lambda t: cat.keywords.names_interest(t, ""))
+    assert found.values.get("interests_text") == interest
+
+
+@pytest.mark.parametrize(
+    "requested, message, interest",
+    [
         # a parent wrote this at the vmbo profile question and got "Daar kan ik je niet mee helpen"
         ("vmbo_profile", "ze knutselt graag en helpt haar vader met klussen in huis", "knutselt graag en helpt"),
         ("age", "16 en ik sleutel graag aan brommers", "sleutel graag aan brommers"),
