@@ -224,7 +224,8 @@ _CREBO = re.compile(r"(?<!\d)(2[5-7]\d{3})(?!\d)")
 _SKIP = re.compile(
     r"^(?:sla (?:deze |die |maar )?(?:vraag )?over|overslaan|skip(?: it| this)?|pass|next|volgende"
     r"(?: vraag)?|geen antwoord|zeg ik liever niet|rather not say|maakt (?:me |mij )?niet uit|"
-    r"doesn'?t matter|no preference|geen voorkeur|whatever|boeit niet|geen idee eigenlijk)[ .!]*$"
+    r"doesn'?t matter|no preference|geen voorkeur|whatever|boeit (?:me |mij )?niet|kan (?:me |mij )?niet schelen|"
+    r"i (?:do not|don'?t) care|geen idee eigenlijk)[ .!]*$"
 )
 # Past work counts as an interest: "in Syrië was ik 3 jaar elektricien", "I worked as a welder".
 _WORK_PAST = re.compile(
@@ -360,6 +361,7 @@ _UNDECIDED = re.compile(
     r"\b(?:weet|know|idee|idea)\b.{0,25}\b(?:wat ik (?:wil|moet|ga|zou)|welke opleiding|what (?:i want|to do|to choose|"
     r"i should)|which course)\b"
 )
+_KNOWN_FACTS = frozenset({"education", "age"})  # a "don't know" before an interest is about the choice
 _ADDS = re.compile(r"\b(?:ook|also|too|as well|daarnaast|besides)\b")
 
 
@@ -690,8 +692,11 @@ def _read_into(
         dont_know = True  # "ze heeft nog geen profiel gekozen": the profile is chosen in the third year
     if intent == "dont_know" and not values and not question:
         dont_know = True
+    # "weet ik nog niet, mijn ouders willen iets met computers" at "which school?" or "how old?": the doubt is about
+    # the choice (what follows says so), not about a fact the person knows; the question stays open and is asked again
+    about_choice = requested in _KNOWN_FACTS and "interests_text" in values
     reading.dont_know = reading.choice is None and (
-        (dont_know and not values) or (after is not None and requested not in values)
+        (dont_know and not values) or (after is not None and requested not in values and not about_choice)
     )
     if reading.dont_know and requested not in (None, "interests_text") and _UNDECIDED.search(fold(text)):
         reading.dont_know, reading.side = False, "undecided"  # "ik weet nog niet wat ik wil" at "which school?"

@@ -261,7 +261,15 @@ def test_an_answer_and_a_question_in_one_message_are_told_apart(message, answer,
 @pytest.mark.parametrize(
     "requested,message,values,dont_know",
     [
-        ("age", "geen idee, maar ik wil iets met auto's", {"interests_text": "auto's"}, True),
+        # the doubt before an interest is about the choice, not the age: the age is asked again, not left open
+        ("age", "geen idee, maar ik wil iets met auto's", {"interests_text": "auto's"}, False),
+        (
+            "education",
+            "weet ik nog niet, mn ouders willen dat ik iets met auto's doe",
+            {"interests_text": "auto's"},
+            False,
+        ),
+        ("has_math_or_science", "geen idee, maar ik wil iets met auto's", {"interests_text": "auto's"}, True),
         ("age", "weet ik niet, 16 denk ik", {"age": 16}, False),
         ("education", "mijn vader heeft een garage", {}, False),  # "vader" is no typo of "kader"
         ("education", "kadr", {"education": "vmbo_kb"}, False),
@@ -686,3 +694,19 @@ def test_a_long_first_message_that_drops_its_subject_is_read_whole():
 )
 def test_one_pattern_reads_the_level_a_question_or_a_what_if_is_about(text, level):
     assert intake.level_asked(text) == level
+
+
+@pytest.mark.parametrize(
+    "requested, message, values, dont_know",
+    [
+        # a 15-year-old answered the BOL/BBL question with "boeit me niet" and got "Dat snapte ik niet helemaal"
+        ("route", "boeit me niet", {"route": "either"}, False),
+        ("route", "kan me niet schelen", {"route": "either"}, False),
+        ("start_wish", "boeit mij niet", {"start_wish": "any"}, False),
+        ("start_wish", "I don't care", {"start_wish": "any"}, False),
+        ("interests_text", "boeit me niet", {}, True),  # no interest called "boeit me niet"
+    ],
+)
+def test_dont_care_is_either_or_no_answer(requested, message, values, dont_know):
+    found = intake.read(message, "inform", [], requested)
+    assert found.values == values and found.dont_know is dont_know

@@ -70,7 +70,7 @@ _LEAD_TRIM = re.compile(
 )
 _TRAIL_WORDS = frozenset(
     "ofzo ofz ofzoiets enzo haha hihi lol xd miss misschien hoor eigenlijk wel denk guess "
-    "think doen worden maybe too ook etc zo leuk vet a the de het een op in met bij van voor "
+    "think doen doe worden maybe too ook etc zo leuk vet a the de het een op in met bij van voor "
     "of en and or with at on to".split()
 )
 _TRAIL_PHRASES = ("i guess", "i think", "denk ik", "or something", "or so", "en zo", "ofzo iets", "in het algemeen")

@@ -66,7 +66,9 @@ INDIFFERENT = word_rx(
     r"(?:maakt|maken) (?:me |mij |ons )?(?:niet|niks|niets|geen bal) uit|allebei|al+e?b+e+i|allebij|beide|beiden|"
     r"geen voorkeur|boeie|either|doesn'?t matter|doesnt matter|does not matter|don'?t matter|do not matter|both|"
     r"no preference|whatever|all the same|om het even|maakt niet zoveel uit|egal|"
-    r"wat het best(?:e)? is|whichever"
+    r"wat het best(?:e)? is|whichever|boeit (?:me |mij )?(?:niet|niks|geen bal)|"
+    r"(?:kan|kon) (?:me |mij )?(?:niet|niks|geen bal) (?:schelen|boeien)|i don'?t care|dont care|don'?t mind|"
+    r"doesn'?t bother me"
 )
 
 
