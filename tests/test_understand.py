@@ -884,3 +884,14 @@ def test_a_level_word_in_a_sentence_about_something_else_is_no_dutch_level():
 )
 def test_a_button_typed_with_a_typo_is_read(text, requested, field, value):
     assert extract(text, [], requested).values.get(field) == value
+
+
+def test_a_level_said_exactly_wins_over_a_word_the_nlu_also_tagged():
+    # a newcomer with A1 was told "With Dutch at A2 the school checks ..."
+    text = "my dutch is little, A1"
+    ents = [
+        {"entity": "dutch_level", "value": "little", "start": 12, "end": 18},
+        {"entity": "dutch_level", "value": "A1", "start": 20, "end": 22},
+    ]
+    assert extract(text, ents, "age").values.get("dutch_level") == "A1"
+    assert extract("my dutch is little", ents[:1], "age").values.get("dutch_level") == "A2"

@@ -54,17 +54,22 @@ _ENTITY_PARSERS: dict[str, tuple[Callable[[str, str], Any], Callable[[Message], 
 
 
 def entity_field(name: str, values: list[str]) -> Any:
-    """The first valid value of an entity; raw entity text is run through the patterns ("vmbo kadr")."""
+    """The first valid value of an entity; raw entity text is run through the patterns ("vmbo kadr").
+
+    A value that is exactly a known one wins over one the patterns make of other text: in "my dutch is little, A1"
+    the NLU tags both "little" and "A1", and "A1" was said.
+    """
+    if name == "age":
+        ages = [int(v) for v in map(str.strip, values) if re.fullmatch(r"\d{1,3}", v) and MIN_AGE <= int(v) <= MAX_AGE]
+        return ages[0] if ages else None
+    if name not in _ENTITY_PARSERS:
+        return None
+    direct, parse = _ENTITY_PARSERS[name]
+    exact = [found for v in values if (found := direct(v.strip(), v.strip().lower()))]
+    if exact:
+        return exact[0]
     for raw in values:
-        value = raw.strip()
-        if name == "age":
-            if re.fullmatch(r"\d{1,3}", value) and MIN_AGE <= int(value) <= MAX_AGE:
-                return int(value)
-            continue
-        if name not in _ENTITY_PARSERS:
-            return None
-        direct, parse = _ENTITY_PARSERS[name]
-        found = direct(value, value.lower()) or parse(Message.of(value, name))
+        found = parse(Message.of(raw.strip(), name))
         if found:
             return found
     return None
