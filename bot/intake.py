@@ -670,7 +670,10 @@ def _read_into(
     liking = _LIKING.search(fold(answer)) if "interests_text" not in values and reading.choice is None else None
     if liking and is_interest(liked_text := fold(answer)[liking.start() :].strip()):
         values["interests_text"] = liked_text  # "ze knutselt graag en helpt haar vader met klussen in huis"
-    values.update(mbo_diploma(answer, find_course_in_text))
+    diploma = mbo_diploma(answer, find_course_in_text)
+    if values.get("education") == "foreign" and not _LEVEL_STATED.search(fold(answer)):
+        diploma = {}  # "een diploma uit Eritrea ..., was ik timmerman": the school abroad and a past job, no mbo
+    values.update(diploma)
     level_only = _MBO_LEVEL_ONLY.match(fold(answer).strip()) if requested == "education" else None
     if level_only and "education" not in values:  # "niveau 3", to "which level is your mbo diploma?"
         values["education"] = {"1": "entree"}.get(level_only.group(1), f"mbo{level_only.group(1)}")

@@ -117,6 +117,14 @@ def test_a_named_mbo_diploma_sets_education_and_dossier(cat):
     assert r.values["level_wish"] == 4 and not r.course_ask
 
 
+def test_a_diploma_from_abroad_beside_a_past_job_is_no_mbo_diploma(cat):
+    # a simulated Eritrean carpenter became "mbo 2 Timmerman", and was never asked about their Dutch
+    r = read(cat, "ik heb een diploma uit Eritrea, middelbare school, 39 jaar en in Eritrea was ik timmerman", "inform")
+    assert r.values["education"] == "foreign" and "mbo_dossier" not in r.values
+    r = read(cat, "diploma uit Syrië en hier mijn mbo 2 diploma timmerman gehaald", "inform")
+    assert r.values["education"] == "mbo2"
+
+
 @pytest.mark.parametrize(
     "text",
     [
