@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot import intake, undecided
-from bot.texts import text
+from bot.texts import family, text
 
 from . import common, side
 
@@ -21,6 +21,7 @@ COMMANDS = frozenset(
 SKIPPED = text("actions.intake.skipped")
 GIVE_UP = text("actions.intake.give_up")
 NOTED = text("actions.intake.noted")
+MATTERS = family("actions.intake.matters")  # "maakt niet uit" to a fact that decides which courses are open
 NOT_UNDERSTOOD = text("actions.intake.not_understood")
 WHICH_ONE = text("actions.intake.which_one")
 VMBO_WHICH = text("actions.intake.vmbo_which")  # "vmbo" alone: the track decides the levels
@@ -83,6 +84,10 @@ class ValidateIntakeForm(FormValidationAction):
             return [*partial, SlotSet("ask_count", 0)]  # choices made before free text still count
         asked = max(1, int(tracker.get_slot("ask_count") or 0)) if tracker.get_slot("ask_slot") == requested else 1
         other_answers = any(k != requested for k in found.values)
+        message = tracker.latest_message.get("text") or ""
+        if not found.values and asked == 1 and intake.indifferent_to_fact(message, requested):
+            dispatcher.utter_message(text=MATTERS[requested].get(lang))
+            return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked + 1)]
         # A side question is no failed try; an answer to other questions is kept and counts as one (with one ask
         # more than for unclear answers), so that who skips a question they cannot answer (a vmbo profile for a
         # mavo from 1995) is not asked it forever.
@@ -98,7 +103,6 @@ class ValidateIntakeForm(FormValidationAction):
             return [SlotSet(requested, value), SlotSet("ask_count", 0)]
         if not found.values and found.side != "greet":  # (a side question was answered and returned above)
             which = common.intent(tracker) in ("affirm", "deny") and requested in intake.EITHER_OR  # "ja": BOL or BBL?
-            message = tracker.latest_message.get("text") or ""
             vmbo = intake.names_vmbo(message)
             if vmbo and requested != "education" and tracker.get_slot("education") in (None, intake.UNKNOWN):
                 # "ik zit in de 3e van het vmbo" at another question, the school left open: only the track is missing

@@ -28,6 +28,8 @@ from .i18n import Text
 from .profile import TECHNICAL_VMBO_PROFILES
 from .texts import family, text
 from .understand import fold
+from .understand.message import Message
+from .understand.vocab import INDIFFERENT
 
 UNKNOWN = "unknown"  # a field the person could not or would not answer: asked, not asked again
 MAX_ASKS = 2
@@ -76,6 +78,17 @@ def fields_to_ask(known: Mapping[str, Any]) -> list[str]:
     if education == "foreign" or known.get("newcomer") is True:
         out.append("dutch_level")
     return out + ["interests_text", "route", "place", "start_wish"]
+
+
+# Facts that decide which courses are open: "maakt niet uit" answers neither, so they are asked once more, with why
+DECIDING = frozenset({"has_math_or_science", "dutch_level"})
+
+
+def indifferent_to_fact(text: str, requested: str | None) -> bool:
+    """ "maakt mij niet uit" to "zit wiskunde in je pakket?": no answer, and no "don't know" either."""
+    if requested not in DECIDING or understand.is_dont_know(text):
+        return False
+    return bool(INDIFFERENT.search(Message.of(text, requested).norm))
 
 
 def open_fields(known: Mapping[str, Any]) -> list[str]:

@@ -143,6 +143,19 @@ def test_unclear_answer_is_asked_once_more_then_left_open():
     assert slots["education"] == "unknown" and slots["requested_slot"] == "age" and "ga verder" in said[0]
 
 
+def test_doesnt_matter_to_a_deciding_fact_is_asked_once_more_with_why():
+    # simulated vmbo pupils said "maakt mij niet uit" to the maths question; it was left open, never asked again
+    known = {"education": "vmbo_gl", "age": 17, "vmbo_profile": "GR"}
+    slots, said = form_turn(known, "maakt mij niet uit", "inform", "has_math_or_science")
+    assert "has_math_or_science" not in slots and slots["requested_slot"] == "has_math_or_science"
+    assert said[0].startswith("Dat maakt wel uit") and "bijspijkeren" in said[0]
+    known |= {"ask_slot": "has_math_or_science", "ask_count": slots["ask_count"]}
+    slots, said = form_turn(known, "maakt mij niet uit", "inform", "has_math_or_science")
+    assert slots["has_math_or_science"] == "unknown" and "open" in said[0]  # a second time: left open
+    slots, said = form_turn({}, "maakt niet uit", "inform", "route")
+    assert slots["route"] == "either"  # a wish, not a fact: either is an answer
+
+
 @pytest.mark.parametrize(
     "requested,expected",
     [("route", "either"), ("age", "unknown"), ("place", ""), ("start_wish", "any"), ("education", "unknown")],
