@@ -60,6 +60,8 @@ class ActionExtractProfile(Action):
             choice=(lambda text: undecided.read_answer(item, text)) if item is not None else None,
             is_interest=lambda text: catalog.keywords.names_interest(text, tracker.get_slot("language") or ""),
         )
+        before = tracker.get_slot("reading")  # (still the last turn's): "hoe vind ik die?" after the BBL answer
+        found.side = intake.follow_up(found.side, message, before.get("side") if isinstance(before, dict) else None)
         found.item = item.key if item is not None else None  # the form reuses it instead of choosing again
         if intent in NO_ANSWERS:
             found.values = {}

@@ -65,6 +65,8 @@ def answer(dispatcher: CollectingDispatcher, tracker: Tracker, found: intake.Rea
         dispatcher.utter_message(text=followups.CAPABILITIES.get(lang))
     elif kind == "bbl":
         dispatcher.utter_message(text=followups.bbl(common.profile(tracker).age, lang))
+    elif kind == "workplace":
+        dispatcher.utter_message(text=followups.workplace(next(iter(shown_courses(tracker)), None), lang))
     elif kind == "pay":
         dispatcher.utter_message(text=followups.pay(common.profile(tracker).age, lang))
     elif kind == "costs":

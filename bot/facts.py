@@ -53,6 +53,9 @@ FOUR_YEAR_CREBOS = frozenset({"25309", "25310"})
 # --- BBL and money (mbo-domain.md §4) ---
 SRC_BBL_HOURS = "MBO Raad begrippenlijst: beroepsbegeleidende leerweg (bbl)"
 SRC_BBL_CONTRACT = "MBO Raad; ROC Tilburg (roctop.nl); Reglement erkenning leerbedrijven SBB"
+SRC_FIND_COMPANY = (
+    "Stagemarkt / leerbanenmarkt, zoeken op crebo (Da Vinci College studenteninformatie; Drenthe College)"
+)
 SRC_BBL_WAGE = "Rijksoverheid: bedragen minimumloon bbl per 1 januari 2024"
 SRC_FEES = "Scalda, les- en cursusgeld 2024-2025; DUO"
 SRC_LLK = "DUO: levenlanglerenkrediet"
@@ -65,6 +68,16 @@ BBL_BASICS = [
     Fact(text("facts.bbl.contract"), SRC_BBL_CONTRACT),
     Fact(text("facts.bbl.approved_company"), SRC_BBL_CONTRACT),
 ]
+
+# Finding a workplace (leerbedrijf): where to search, by the course's crebo, and that the school helps.
+FIND_COMPANY = text("facts.bbl.find_company")
+FIND_COMPANY_FOR = text("facts.bbl.find_company_for")
+
+
+def find_company(course_name: str | None, crebo: str | None) -> list[Fact]:
+    where = fill(FIND_COMPANY_FOR, course=course_name, crebo=crebo) if course_name and crebo else FIND_COMPANY
+    return [Fact(where, SRC_FIND_COMPANY), BBL_BASICS[2]]
+
 
 # Texts of who pays what, read once (costs() runs in every advice).
 WAGE_ANY_AGE = Fact(text("facts.wage.any_age"), SRC_BBL_WAGE)

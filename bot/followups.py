@@ -48,6 +48,13 @@ def bbl(age: int | None, lang: str) -> str:
     return f"{head}\n{_sourced([*facts.BBL_BASICS, facts.bbl_wage(age)], lang)}"
 
 
+def workplace(course: Course | None, lang: str) -> str:
+    """ "Hoe vind ik een leerbedrijf?": where to search (for the first course of the advice, by its crebo)."""
+    head = text("followups.workplace.head").get(lang)
+    found = facts.find_company(course.name if course else None, course.crebo if course else None)
+    return f"{head}\n{_sourced(found, lang)}"
+
+
 def pay(age: int | None, lang: str) -> str:
     note = text("followups.pay.bol").get(lang)
     return f"{facts.bbl_wage(age).cited(lang)}\n{note}"  # one fact: a sentence, not a list of one

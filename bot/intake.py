@@ -177,12 +177,14 @@ _SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"doorstro\w*|study further|(?:keep|go on) studying|(?:go|move) on to)\b",
         ),
         (
+            "workplace",  # "hoe vind ik een leerbedrijf?": where to search, and that the school helps
+            r"\b(?:vind|vinden|zoek|zoeken|krijg|krijgen|find|get) (?:ik |je |i |you )?(?:\w+ )?(?:leerbedrijf|"
+            r"leerbedrijven|werkplek|bbl-? ?plek|leerbaan|stageplek|stage|employer|apprenticeship|work placement)\b",
+        ),
+        (
             "bbl",  # "kan ik ook parttime?", "can I do it part-time?": learning beside a job is what BBL is
             r"\b(?:part ?-?time|deeltijd|naast (?:mijn |je |m'n |mn )?(?:werk|baan)|next to (?:my )?(?:job|work)|"
-            r"while (?:i'?m )?working|"
-            # "hoe vind ik een leerbedrijf?": the BBL answer says where
-            r"(?:vind|vinden|zoek|zoeken|krijg|krijgen|find|get) (?:ik |je |i |you )?(?:\w+ )?(?:leerbedrijf|"
-            r"leerbedrijven|werkplek|bbl-? ?plek|leerbaan|stageplek|stage|employer|apprenticeship|work placement))\b",
+            r"while (?:i'?m )?working)\b",
         ),
         (
             "catch_up",
@@ -481,6 +483,23 @@ _INTENT_NEEDS_WORDS: Mapping[str, re.Pattern[str]] = {
         r"gender|ladies)\b"
     ),
 }
+
+
+# "hoe vind ik die?" right after the answer about BBL: the workplace it spoke of
+_FIND_IT = re.compile(
+    r"\b(?:hoe|waar) (?:vind|zoek|krijg|kom) (?:ik|je) (?:(?:er|dan|zo|aan|nou) )*"
+    r"(?:die|dat|een|zo'?n|hem|het|er een)?\b"
+    r"(?:\s*\??$| (?:dan|dat|die|eigenlijk)\b)|"
+    r"\b(?:how|where) (?:do|can|would|should) (?:i|you) (?:find|get) (?:one|it|that|them|such a (?:company|place))\b"
+)
+_WORKPLACE_BEFORE = frozenset({"bbl", "workplace"})
+
+
+def follow_up(side: str | None, text: str, before: str | None) -> str | None:
+    """The side of a question that points back ("hoe vind ik die?") to what the answer before it spoke of."""
+    if side in (None, "question", "bbl") and before in _WORKPLACE_BEFORE and _FIND_IT.search(fold(text)):
+        return "workplace"
+    return side
 
 
 def side_of(question: str, intent: str) -> str:

@@ -769,3 +769,29 @@ def test_letting_the_route_and_start_wishes_go_makes_the_advice_again():
         and said[0].startswith("BBL is werken en leren")
         and events != [{"event": "followup", "timestamp": None, "name": "intake_form"}]
     )
+
+
+BBL_BEFORE = {"values": {}, "side": "bbl", "dont_know": False, "course_ask": False, "language": "nl"}
+
+
+@pytest.mark.parametrize(
+    "action, said, intent, reading",
+    [
+        # after the BBL answer a 16-year-old asked "hoe vind ik die?" and got "Die vraag kan ik niet goed beantwoorden"
+        (meta.ActionClarify(), "hoe vind ik die?", "nlu_fallback", BBL_BEFORE),
+        (info.ActionExplainBbl(), "how do I find one?", "ask_bbl", BBL_BEFORE),
+        # asked outright it got the whole BBL explanation again
+        (info.ActionExplainBbl(), "hoe vind ik een leerbedrijf", "ask_bbl", None),
+    ],
+)
+def test_finding_a_workplace_is_answered_for_the_first_course(action, said, intent, reading):
+    *_, replies = _after_advice(action, said, intent, reading=reading)
+    assert "stagemarkt.nl" in replies[0] and "crebo 25309" in replies[0], replies
+    assert "610 uur" not in replies[0]  # not the whole BBL explanation
+
+
+def test_find_it_without_bbl_before_is_no_workplace_question():
+    from bot import intake as rules
+
+    assert rules.follow_up("question", "hoe vind ik die?", "pay") == "question"
+    assert rules.follow_up("question", "hoe vind ik dat leuk?", "bbl") == "question"

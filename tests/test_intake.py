@@ -610,13 +610,15 @@ def test_whats_opens_a_question():
         "kan ik ook parttime?",
         "kan ik het naast mijn werk doen?",
         "can I do it part-time?",
-        "hoe vind ik een leerbedrijf?",  # a 15-year-old got "Die vraag kan ik niet goed beantwoorden"
-        "how do I get an apprenticeship",
+        # a 15-year-old got "Die vraag kan ik niet goed beantwoorden"; now where to search, not all of BBL again
+        ("hoe vind ik een leerbedrijf?", "workplace"),
+        ("how do I get an apprenticeship", "workplace"),
     ],
 )
 def test_part_time_is_asked_about_bbl(message):
     """A 52-year-old asked "kan ik ook parttime?" after the advice and got "Die vraag kan ik niet goed beantwoorden"."""
-    assert intake.read(message, "inform", [], None).side == "bbl"
+    message, side = message if isinstance(message, tuple) else (message, "bbl")
+    assert intake.read(message, "inform", [], None).side == side
 
 
 def _question_buttons() -> list[tuple[str, str]]:
@@ -718,3 +720,17 @@ def test_one_pattern_reads_the_level_a_question_or_a_what_if_is_about(text, leve
 def test_dont_care_is_either_or_no_answer(requested, message, values, dont_know):
     found = intake.read(message, "inform", [], requested)
     assert found.values == values and found.dont_know is dont_know
+
+
+@pytest.mark.parametrize(
+    "message, side",
+    [
+        # "en hoe vind ik een leerbedrijf" (no question mark) got the whole BBL explanation, as an answer
+        ("en hoe vind ik een leerbedrijf", "workplace"),
+        ("ok en wanneer begint het", "start"),
+        ("and how long does it take", "duration"),
+        ("en ik wil bbl", None),  # an answer that starts with "en" stays an answer
+    ],
+)
+def test_a_question_word_after_en_or_ok_is_still_a_question(message, side):
+    assert intake.read(message, "inform", [], None).side == side

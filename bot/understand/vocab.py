@@ -56,6 +56,7 @@ _QUESTION_START = frozenset(
     "heb hebben zijn what how when why which who where can could do does is are will "
     "should may what's whats how's hows where's who's wat's wats".split()
 )
+_LEADING = frozenset("en and maar but ok oke oké okay dus so".split())  # before a question word
 PREFERENCE = word_rx(
     r"ik wil|wil ik|liever|prefer|i want|i would like|i'd like|kies|doe maar|graag|lijkt me|"
     r"i'll take|i choose"
@@ -142,6 +143,8 @@ def is_question_msg(msg: Message) -> bool:
     if _ASKING.search(msg.norm):
         return True
     words = [w for w in msg.words if w != "|"]
+    while len(words) > 2 and words[0] in _LEADING and (words[1] in _QUESTION_START or words[1] in _LEADING):
+        words = words[1:]  # "en hoe vind ik een leerbedrijf", "ok en wat kost het": the question word after it
     first = words[0] if words else ""
     if first in _TENTATIVE and len(words) <= _TENTATIVE_WORDS:
         return False  # "maybe computers?", "misschien iets met auto's?": an answer not yet sure of itself
