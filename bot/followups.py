@@ -138,13 +138,22 @@ def further_study(courses: Sequence[Course], lang: str) -> str:
 MATH_RULE = text("followups.catch_up.math_rule")
 
 
+# "kan ik dan naar niveau 4?": yes, maybe (the school checks) or not yet, in the words the advice uses
+LEVEL_VERDICT = {
+    adm.OPEN: text("advice.reason.level_open"),
+    adm.CONDITIONAL: text("advice.reason.level_check"),
+    adm.CLOSED: text("advice.reason.level_closed"),
+}
+
+
 def catch_up(p: Profile, advice: Advice | None, lang: str, topics: Sequence[str] = (), level: int | None = None) -> str:
     """What is missing and how to catch up; ``topics`` ("diploma", "math") are what the question was about, and
     ``level`` the level asked about ("kan ik dan naar niveau 4?"): the admission rule for it comes first."""
     head_lines: list[str] = []
     decision = adm.base_levels(p).get(level) if level is not None else None
     if decision is not None and p.education is not None:
-        head_lines += [f"{r.text.get(lang)} [{r.source}]" for r in decision.reasons]
+        verdict = LEVEL_VERDICT[decision.status].get(lang).format(level=level)  # the answer first, then the rule
+        head_lines += [verdict, *(f"{r.text.get(lang)} [{r.source}]" for r in decision.reasons)]
         if decision.status == adm.OPEN and not topics:
             return "\n".join(head_lines)
     missing: list[str] = []

@@ -192,8 +192,8 @@ _SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"diploma\w* (?:\w+ ){0,2}(?:erkend|erkennen|waarderen|gewaardeerd)|"
             r"diplomawaardering|idw|(?:diploma|degree|qualification)s? (?:\w+ ){0,3}(?:recogni[sz]ed|valid)|"
             r"recogni[sz]\w* (?:my |of my )?(?:diploma|degree)|bijspijker\w*|without (?:a )?(?:diploma|maths?)|"
-            r"kan ik (?:wel |toch |nog |dan |ook )?(?:naar|instromen|beginnen met|doen)|"
-            r"can i (?:still |then |also )?(?:go|enter|do|get in)|"
+            r"kan ik (?:(?:wel|toch|nog|dan|ook|meteen|direct|gelijk) ){0,3}(?:naar|instromen|beginnen met|doen)|"
+            r"can i (?:(?:still|then|also|directly|straight away|right away) ){0,3}(?:go|enter|do|get in)|"
             # "de school moet nog iets checken" on a course: what the school checks is what is missing
             r"wat (?:moet|gaat|wil|zal) de school (?:nog )?(?:checken|controleren|bekijken|weten|zien)|"
             r"wat (?:checkt|controleert|bekijkt|toetst) de school|"

@@ -730,7 +730,14 @@ def test_a_level_asked_in_the_intake_gets_its_admission_rule():
     """ "ik zit op vmbo tl (mavo), kan ik dan naar niveau 4?" got "Die vraag kan ik nu niet goed beantwoorden"
     (simulated pupils); "mag dat met mijn leeftijd?" too."""
     slots, said = form_turn({}, "ik zit op vmbo tl (mavo), kan ik dan naar niveau 4?", "inform", "education")
-    assert slots["education"] == "vmbo_tl" and said[0].startswith("Met een vmbo-diploma kader, gemengd of theoretisch")
+    assert slots["education"] == "vmbo_tl" and said[0].startswith(
+        "Je kunt instromen op niveau 4.\nMet een vmbo-diploma"
+    )
+    # a 22-year-old with mbo 4 ICT asked "kan ik dan meteen naar niveau 4?" and read only the rule, not the answer
+    slots, said = form_turn({"education": "mbo4", "age": 22}, "kan ik dan meteen naar niveau 4?", "inform", "route")
+    assert said[0].startswith("Je kunt instromen op niveau 4.")
+    _, said = form_turn({"education": "none", "age": 16}, "kan ik naar niveau 3?", "inform", "route")
+    assert said[0].startswith("Niveau 3 is nu nog niet open voor jou")
     slots, said = form_turn({"education": "vmbo_bb"}, "ik ben 18, mag dat met mijn leeftijd?", "inform", "age")
     assert slots["age"] == 18 and said[0] == followups.too_old(18, "nl")
 
