@@ -21,6 +21,7 @@ COMMANDS = frozenset(
 SKIPPED = text("actions.intake.skipped")
 GIVE_UP = text("actions.intake.give_up")
 NOTED = text("actions.intake.noted")
+POSTCODE = text("actions.intake.postcode")  # "3811 AB": we know place names only
 MATTERS = family("actions.intake.matters")  # "maakt niet uit" to a fact that decides which courses are open
 NOT_UNDERSTOOD = text("actions.intake.not_understood")
 WHICH_ONE = text("actions.intake.which_one")
@@ -87,6 +88,9 @@ class ValidateIntakeForm(FormValidationAction):
         message = tracker.latest_message.get("text") or ""
         if not found.values and asked == 1 and intake.indifferent_to_fact(message, requested):
             dispatcher.utter_message(text=MATTERS[requested].get(lang))
+            return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked + 1)]
+        if requested == "place" and not found.values and intake.is_postcode(message):
+            dispatcher.utter_message(text=POSTCODE.get(lang))
             return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked + 1)]
         # A side question is no failed try; an answer to other questions is kept and counts as one (with one ask
         # more than for unclear answers), so that who skips a question they cannot answer (a vmbo profile for a

@@ -91,6 +91,16 @@ def indifferent_to_fact(text: str, requested: str | None) -> bool:
     return bool(INDIFFERENT.search(Message.of(text, requested).norm))
 
 
+_POSTCODE = re.compile(
+    r"^\s*(?:(?:mijn )?postcode(?: is)?:?\s*|(?:my )?post ?code(?: is)?:?\s*)?[1-9][0-9]{3}\s?[a-z]{0,2}\W*$"
+)
+
+
+def is_postcode(text: str) -> bool:
+    """ "3811 AB" at the place question: we know place names, not postcodes (no postcode data ships offline)."""
+    return bool(_POSTCODE.match(fold(text)))
+
+
 def open_fields(known: Mapping[str, Any]) -> list[str]:
     """Fields the person left open ("weet ik niet" or skipped after two tries), for the advice to mention."""
     return [f for f in fields_to_ask(known) if known.get(f) == UNKNOWN]

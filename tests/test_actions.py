@@ -802,3 +802,10 @@ def test_find_it_without_bbl_before_is_no_workplace_question():
 
     assert rules.follow_up("question", "hoe vind ik die?", "pay") == "question"
     assert rules.follow_up("question", "hoe vind ik dat leuk?", "bbl") == "question"
+
+
+def test_a_postcode_at_the_place_question_asks_for_the_place_name():
+    # a pupil typed "3811 AB" and got "I didn't quite get that"; no postcode data ships, so the name is asked
+    known = {"education": "vmbo_kb", "age": 16, "vmbo_profile": "BWI", "interests_text": "hout", "route": "bol"}
+    slots, said = form_turn(known, "3811 AB", "inform", "place")
+    assert "postcode" in said[0] and slots["requested_slot"] == "place" and "place" not in slots
