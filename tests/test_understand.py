@@ -895,3 +895,18 @@ def test_a_level_said_exactly_wins_over_a_word_the_nlu_also_tagged():
     ]
     assert extract(text, ents, "age").values.get("dutch_level") == "A1"
     assert extract("my dutch is little", ents[:1], "age").values.get("dutch_level") == "A2"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # simulated newcomers got "Dat snapte ik niet helemaal", then the school question was left open
+        ("etree", "entree"),
+        ("ik heb een etnree-diplma", "entree"),
+        ("diplma uit okraïne", "foreign"),
+        ("ik heb een diplma uit oeraïne, middelbrae school", "foreign"),
+        ("mijn vader heeft een garage", None),
+    ],
+)
+def test_school_words_typed_with_typos_are_read_at_the_school_question(text, expected):
+    assert values(text, "education").get("education") == expected

@@ -5,6 +5,7 @@ A wish ("ik wil mbo 3") is not a diploma, and a Dutch school name in a foreign d
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from .message import Message, word_rx, words_after, words_before
@@ -142,6 +143,22 @@ OLD_DIPLOMAS = frozenset({"mavo_old", "lbo_old"})  # from before the vmbo: no pr
 OURS_FIRST = OLD_DIPLOMAS | {"foreign", "higher"}  # found by our rules, these win over the NLU's entity
 
 
+# Words of the patterns above that simulated newcomers typed with typos ("diplma uit okraïne", "etree")
+_TYPO_WORDS = tuple(_COUNTRIES.split("|")) + ("entree", "diploma", "middelbare", "buitenland", "buitenlandse")
+_TYPO_CUTOFF = 0.8
+
+
+def _typos_corrected(msg: Message) -> Message | None:
+    """The answer with its words of five letters or more put right where they are nearly a pattern word, or None
+    when nothing changed."""
+    words = msg.norm.split()
+    fixed = [
+        (difflib.get_close_matches(w, _TYPO_WORDS, n=1, cutoff=_TYPO_CUTOFF) or [w])[0] if len(w) >= 5 else w
+        for w in words
+    ]
+    return Message.of(" ".join(fixed), "education") if fixed != words else None
+
+
 def parse(msg: Message) -> str | None:
     """The highest school type mentioned: "vmbo kader, daarna mbo 2" has an mbo 2 diploma."""
     taken: list[tuple[int, int]] = []
@@ -168,6 +185,9 @@ def parse(msg: Message) -> str | None:
         fuzzy = fuzzy_word(msg, _EDUCATION_WORDS, 0.85)  # not 0.8: "vader" is no "kader"
         if fuzzy:
             return fuzzy
+        corrected = _typos_corrected(msg)
+        if corrected is not None:
+            return parse(corrected)
         words = content_words(msg.norm) or [w for w in msg.words if w != "|"]
         if words and all(w in _EDU_NOTHING for w in words):
             return "none"
