@@ -257,7 +257,9 @@ _WORK_PAST = re.compile(
     r"\b(?:was ik|ik was|werkte|heb (?:\w+ ){0,5}gewerkt|gewerkt als|worked|i was an?|used to be|"
     r"\d+ (?:jaar|years?) (?:op|als|in|bij|as|on)|vroeger|van beroep|my job was|mijn (?:oude )?(?:werk|beroep) was)\b"
 )
-_WORK_PAST_LOOSE = re.compile(r"\b(?:i was|i worked|i have been|i've been|ik ben (?:\w+ ){1,4}geweest|ik heb als)\b")
+_WORK_PAST_LOOSE = re.compile(
+    r"\b(?:i was|i worked|i have been|i've been|ik ben (?:\w+ ){1,4}geweest|ik heb als|ik deed|deed ik|i did)\b"
+)
 # with the typos seen in simulated users ("ik heb mijn diplma timmrman (nivo 2) geaald")
 _DIPLOMA_DONE = re.compile(
     r"\b(?:diploma|dipl[a-z]*|gehaald|geh?aal[dt]|gehald|behaald|afgerond|afgestudeerd|finished|completed|graduated|"

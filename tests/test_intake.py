@@ -734,3 +734,17 @@ def test_dont_care_is_either_or_no_answer(requested, message, values, dont_know)
 )
 def test_a_question_word_after_en_or_ok_is_still_a_question(message, side):
     assert intake.read(message, "inform", [], None).side == side
+
+
+@pytest.mark.parametrize(
+    "requested, message, interest",
+    [
+        # simulated users (seed 53): "Dat snapte ik niet helemaal" at the age question
+        ("age", "ik deed de helpdesk bij een ict-bedrijf", "ik deed de helpdesk bij een ict-bedrijf"),
+        ("age", "i did plumbing in Syria", "i did plumbing in Syria"),
+        ("education", "ik deed havo", None),  # a school, no job
+    ],
+)
+def test_work_done_is_past_work(cat, requested, message, interest):
+    found = intake.read(message, "inform", [], requested, is_interest=lambda t: cat.keywords.names_interest(t, ""))
+    assert found.values.get("interests_text") == interest
