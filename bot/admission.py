@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from . import facts
 from .courses import Course
 from .i18n import Text
-from .profile import TECHNICAL_VMBO_PROFILES, Profile
+from .profile import PROFILE_MAX_AGE, TECHNICAL_VMBO_PROFILES, Profile
 from .texts import fill, text
 
 OPEN, CONDITIONAL, CLOSED = "open", "conditional", "closed"
@@ -180,7 +180,8 @@ def _switch_into_technical(p: Profile) -> Decision | None:
         return None
     if p.has_math_or_science is False:
         return _d(CLOSED, "switch_math_science", SWITCH_MATH_SCIENCE_MISSING, facts.SRC_SWITCH, MISSING_MATH_SCIENCE)
-    if p.vmbo_profile is None and p.education != "vmbo_tl":
+    profile_to_come = p.age is None or p.age < PROFILE_MAX_AGE  # (older diplomas have no profile: never asked)
+    if p.vmbo_profile is None and p.education != "vmbo_tl" and profile_to_come:
         return None  # profile not asked yet: nothing to say
     return _d(CONDITIONAL, "switch_math_science", SWITCH_MATH_SCIENCE_ASK, facts.SRC_SWITCH, MISSING_CHECK)
 

@@ -25,7 +25,7 @@ from typing import Any
 from . import scope, understand
 from .courses import Course
 from .i18n import Text
-from .profile import TECHNICAL_VMBO_PROFILES
+from .profile import PROFILE_MAX_AGE, TECHNICAL_VMBO_PROFILES
 from .texts import family, text
 from .understand import fold
 from .understand.message import Message
@@ -34,9 +34,6 @@ from .understand.vocab import INDIFFERENT
 UNKNOWN = "unknown"  # a field the person could not or would not answer: asked, not asked again
 MAX_ASKS = 2
 VMBO = ("vmbo_bb", "vmbo_kb", "vmbo_gl", "vmbo_tl")
-# vmbo profiles exist since school year 2016-2017 (first exams 2018); older vmbo/mavo diplomas have sectors,
-# so the profile question is only for people who can have one (../shared/research/mbo-domain.md §3).
-PROFILE_MAX_AGE = 25
 # What "I don't know" stores per field; other fields store UNKNOWN.
 DONT_KNOW_VALUE: Mapping[str, Any] = {"route": "either", "start_wish": "any", "interests_text": "", "place": ""}
 CORE_FIELDS = ("education", "age", "interests_text", "route", "place", "start_wish")

@@ -121,6 +121,15 @@ def test_switch_into_techniek_needs_math_or_nask1():
     )
 
 
+def test_an_adult_with_vmbo_and_maths_left_open_is_a_school_check():
+    """A simulated 26-year-old with vmbo kader (never asked a profile: older diplomas have none) said "weet ik nog
+    niet" to the maths question and got ICT courses called open, without the wiskunde/NaSk1 check."""
+    adult = adm.decide(Profile(education="vmbo_kb", age=26), course(3))
+    assert adult.status == adm.CONDITIONAL and adult.reasons[-1].rule == "switch_math_science"
+    young = adm.decide(Profile(education="vmbo_kb", age=16), course(3))  # the profile question is still to come
+    assert young.status == adm.OPEN
+
+
 def test_bb_pupil_from_other_profile_without_math_cannot_enter_technical_level_2():
     d = adm.decide(Profile(education="vmbo_bb", vmbo_profile="HBR", has_math_or_science=False), course(2))
     assert d.status == adm.CLOSED
