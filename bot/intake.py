@@ -708,7 +708,10 @@ def _read_into(
     )
     if wished_work and is_interest(wished_work):
         values["interests_text"] = wished_work
-    liking = _LIKING.search(fold(answer)) if "interests_text" not in values and reading.choice is None else None
+    # ... also when the NLU's cut of it names nothing we know ("gaming and fixing" of "he likes gaming and fixing his
+    # bike": the advice said no technical work was told)
+    unknown = requested != "interests_text" and not is_interest(str(values.get("interests_text", "")))
+    liking = _LIKING.search(fold(answer)) if unknown and reading.choice is None else None
     if liking and is_interest(liked_text := fold(answer)[liking.start() :].strip()):
         values["interests_text"] = liked_text  # "ze knutselt graag en helpt haar vader met klussen in huis"
     diploma = mbo_diploma(answer, find_course_in_text)

@@ -748,3 +748,15 @@ def test_a_question_word_after_en_or_ok_is_still_a_question(message, side):
 def test_work_done_is_past_work(cat, requested, message, interest):
     found = intake.read(message, "inform", [], requested, is_interest=lambda t: cat.keywords.names_interest(t, ""))
     assert found.values.get("interests_text") == interest
+
+
+def test_a_liking_wins_over_an_nlu_cut_that_names_nothing(cat):
+    # a parent wrote this first; the NLU tagged "gaming" and "fixing", kept as "gaming and fixing" (which names
+    # nothing: gaming beside fixing is no game development), and the advice said no technical work was told
+    text = "hello, my son is 15 and in vmbo tl year 3, he likes gaming and fixing his bike"
+    ents = [
+        {"entity": "interest", "value": v, "start": text.index(v), "end": text.index(v) + len(v)}
+        for v in ("gaming", "fixing")
+    ]
+    found = intake.read(text, "inform", ents, "education", is_interest=lambda t: cat.keywords.names_interest(t, ""))
+    assert found.values["interests_text"] == "likes gaming and fixing his bike"
