@@ -52,20 +52,22 @@ _response_validator: Any = None
 
 
 def _action_call_format(self: Any, tracker: Any, domain: Any) -> dict[str, Any]:
-    """Send the action server only this turn's events, not the whole conversation.
+    """Send the action server only this turn's events, and the bot's last message before it, not the whole
+    conversation.
 
     Our actions read slots and the latest message; the form validation reads the slot events of the
-    current turn. Rasa sends every event since the session started, so each turn grew with the
-    conversation (../shared/research/perf-reliability-security.md §1.2); this keeps the request the same size at message
-    1 and 200.
+    current turn, and the introduction (actions.common.first_turn) whether the bot has spoken before. Rasa sends every
+    event since the session started, so each turn grew with the conversation
+    (../shared/research/perf-reliability-security.md §1.2); this keeps the request the same size at message 1 and 200.
     """
-    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.events import BotUttered, UserUttered
     from rasa.shared.core.trackers import EventVerbosity
 
     state = tracker.current_state(EventVerbosity.NONE) if tracker.active_loop is None else _state_with_loop(tracker)
     events = list(tracker.events)
     start = next((i for i in range(len(events) - 1, -1, -1) if isinstance(events[i], UserUttered)), 0)
-    state["events"] = [event.as_dict() for event in events[start:]]
+    spoken = next((events[i] for i in range(start - 1, -1, -1) if isinstance(events[i], BotUttered)), None)
+    state["events"] = [event.as_dict() for event in ([spoken] if spoken else []) + events[start:]]
     result = {"next_action": self.name(), "sender_id": tracker.sender_id, "tracker": state, "version": rasa.__version__}
     if not self._is_selective_domain_enabled() or domain.does_custom_action_explicitly_need_domain(self.name()):
         result["domain"] = domain.as_dict()

@@ -809,3 +809,13 @@ def test_a_postcode_at_the_place_question_asks_for_the_place_name():
     known = {"education": "vmbo_kb", "age": 16, "vmbo_profile": "BWI", "interests_text": "hout", "route": "bol"}
     slots, said = form_turn(known, "3811 AB", "inform", "place")
     assert "postcode" in said[0] and slots["requested_slot"] == "place" and "place" not in slots
+
+
+def test_the_introduction_is_for_the_first_turn_only():
+    # the action server gets this turn's events and the bot's last message before it (rasa_patches.actions):
+    # "is number 2 hard?" after the advice got the introduction again when only this turn's events came
+    t = tracker({"shown_courses": ["25309"]}, "is number 2 hard?")
+    t.events = [{"event": "bot", "text": "Anything else?"}, {"event": "user", "text": "is number 2 hard?"}]
+    assert not common.first_turn(t)
+    t.events = [{"event": "user", "text": "bbl"}, {"event": "slot", "name": "route", "value": "bbl"}]
+    assert common.first_turn(t)

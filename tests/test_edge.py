@@ -310,22 +310,24 @@ def test_contact_details_are_never_passed_on(raw, redacted):
     assert edge_module.redact(raw) == redacted
 
 
-def test_the_action_server_gets_only_this_turns_events(patches_on):
+def test_the_action_server_gets_only_this_turns_events_and_the_bots_last_message(patches_on):
     from rasa.core.actions.action import RemoteAction
     from rasa.shared.core.domain import Domain
-    from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+    from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
 
     domain = Domain.from_dict({"slots": {"age": {"type": "any", "mappings": [{"type": "custom"}]}}})
-    history = [UserUttered(f"bericht {i}") for i in range(200)]
+    history = [e for i in range(100) for e in (UserUttered(f"bericht {i}"), BotUttered(f"antwoord {i}"))]
     tracker = DialogueStateTracker.from_events(
         "s1", history + [UserUttered("ik ben 16"), SlotSet("age", "16"), ActionExecuted("action_listen")], domain.slots
     )
     call = RemoteAction("action_x", None)._action_call_format(tracker, domain)
     rasas = rasa_patches.original(RemoteAction, "_action_call_format")(RemoteAction("action_x", None), tracker, domain)
     if patches_on:
-        assert [e["event"] for e in call["tracker"]["events"]] == ["user", "slot", "action"]
-        assert call["tracker"]["events"] == rasas["tracker"]["events"][-3:]
+        # (the bot's last message tells actions.common.first_turn that this is no first turn: no introduction)
+        assert [e["event"] for e in call["tracker"]["events"]] == ["bot", "user", "slot", "action"]
+        assert call["tracker"]["events"] == rasas["tracker"]["events"][-4:]
+        assert call["tracker"]["events"][0]["text"] == "antwoord 99"
     else:
         assert call == rasas and len(call["tracker"]["events"]) == 203
     assert {k: v for k, v in call["tracker"].items() if k != "events"} == {
