@@ -151,6 +151,7 @@ class Verdict:
     contradictions: list[str] = field(default_factory=list)
     nothing_fits: bool = False  # advice reached with an empty main list
     no_next_step: bool = False  # ... and not even a next step (catch-up route, note, "volgende stap")
+    intro_again: int = 0  # later turns that got the introduction again, though the person did not greet
 
     @cached_property
     def failures(self) -> list[str]:
@@ -167,6 +168,8 @@ class Verdict:
             why.append(f"{self.empty} empty replies")
         if self.errors:
             why.append(f"{self.errors} failed requests")
+        if self.intro_again:
+            why.append(f"the introduction came again in {self.intro_again} later turn(s)")
         if self.wrong_language:
             why.append(f"{len(self.wrong_language)} wrong-language sentences")
         why += self.contradictions
@@ -175,6 +178,19 @@ class Verdict:
     @property
     def ok(self) -> bool:
         return not self.failures
+
+
+INTRODUCTION = ("Ik ben Kansrijk, een chatbot", "I'm Kansrijk, a chatbot")
+_GREETING = re.compile(r"^\W*(?:hoi|hallo|hey|hi|hello|goedemiddag|goedemorgen|goedenavond|dag)\b", re.IGNORECASE)
+
+
+def intro_again(turns: list[tuple[str, list[str]]]) -> int:
+    """Turns after the first whose reply holds the introduction, unless the person greeted again."""
+    return sum(
+        1
+        for said, texts in turns[1:]
+        if not _GREETING.match(said) and any(intro in t for t in texts for intro in INTRODUCTION)
+    )
 
 
 def recommendations(messages: list[dict[str, Any]]) -> dict[str, Any] | None:

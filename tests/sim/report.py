@@ -60,6 +60,7 @@ def judge(conv: Conversation, catalog: Catalog, names: checks.NameFilter | None 
         wrong_language=wrong,
         contradictions=found,
         nothing_fits=conv.payload is not None and not conv.payload.get("items"),
+        intro_again=checks.intro_again([(t.user, questions.texts(t.messages)) for t in conv.turns]),
         no_next_step=conv.payload is not None
         and not conv.payload.get("items")
         and not checks.has_next_step(conv.payload),

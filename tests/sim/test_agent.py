@@ -403,3 +403,9 @@ def test_pacing_keeps_under_the_senders_limit():
     for _ in range(6):
         bucket.wait()
     assert time.monotonic() - started >= 0.3  # 2 from the burst, then about 1/9 s each
+
+
+def test_the_introduction_again_in_a_later_turn_fails_the_bar_unless_greeted():
+    intro = "Hoi! Ik ben Kansrijk, een chatbot (geen mens). ..."
+    assert checks.intro_again([("hoi", [intro]), ("23 jaar", [intro, "Welke school?"])]) == 1
+    assert checks.intro_again([("bbl", [intro]), ("hallo?", [intro]), ("16", ["Welke school?"])]) == 0
