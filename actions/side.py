@@ -176,6 +176,10 @@ class ActionAnythingElse(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         if (events := misread(dispatcher, tracker, "anything_else")) is not None:
             return events
+        if common.first_turn(tracker) and not tracker.get_slot("shown_courses"):
+            # "👋", "ja" or "ok" as the first message: the introduction and the first question, not "anything else?"
+            dispatcher.utter_message(response="utter_greet")
+            return [FollowupAction("intake_form")]
         found = reading(tracker)
         if found.side in (None, "greet") or not answer(dispatcher, tracker, found):
             dispatcher.utter_message(response="utter_anything_else")

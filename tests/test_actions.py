@@ -819,3 +819,15 @@ def test_the_introduction_is_for_the_first_turn_only():
     assert not common.first_turn(t)
     t.events = [{"event": "user", "text": "bbl"}, {"event": "slot", "name": "route", "value": "bbl"}]
     assert common.first_turn(t)
+
+
+def test_a_wave_or_yes_as_the_first_message_gets_the_introduction_and_the_first_question():
+    # "👋" (read as affirm) got "Wil je nog iets weten?" before anything was asked or advised
+    t = tracker({}, "👋", "affirm")
+    t.events = [{"event": "user", "text": "👋"}]
+    events, d = run(side.ActionAnythingElse(), t)
+    assert d.messages[0]["response"] == "utter_greet"
+    assert events == [{"event": "followup", "timestamp": None, "name": "intake_form"}]
+    t.events = [{"event": "bot", "text": "Welke school?"}, {"event": "user", "text": "ja"}]
+    events, d = run(side.ActionAnythingElse(), t)
+    assert d.messages[0]["response"] == "utter_anything_else" and events == []
