@@ -122,7 +122,10 @@ class ActionDeleteData(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         lang = common.lang(tracker)
         if not intake.confirms("delete_data", tracker.latest_message.get("text") or ""):
-            dispatcher.utter_message(text=ERASE_HOW.get(lang))  # never erase on a guess of the language model
+            # never erase on a guess of the language model; a question its words name gets its answer instead
+            if (events := side.misread(dispatcher, tracker, "delete_data")) is not None:
+                return events
+            dispatcher.utter_message(text=ERASE_HOW.get(lang))
             return []
         dispatcher.utter_message(json_message=privacy.erase_marker(lang))
         return [AllSlotsReset(), SlotSet("language", tracker.get_slot("language"))]

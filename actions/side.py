@@ -65,6 +65,9 @@ def answer(dispatcher: CollectingDispatcher, tracker: Tracker, found: intake.Rea
         dispatcher.utter_message(text=followups.CAPABILITIES.get(lang))
     elif kind == "bbl":
         dispatcher.utter_message(text=followups.bbl(common.profile(tracker).age, lang))
+    elif kind == "nearer":
+        shown = bool(tracker.get_slot("shown_courses"))
+        dispatcher.utter_message(text=followups.nearer(common.advice(tracker) if shown else None, lang))
     elif kind == "workplace":
         dispatcher.utter_message(text=followups.workplace(next(iter(shown_courses(tracker)), None), lang))
     elif kind == "pay":

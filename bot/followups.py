@@ -55,6 +55,20 @@ def workplace(course: Course | None, lang: str) -> str:
     return f"{head}\n{_sourced(found, lang)}"
 
 
+def nearer(advice: Advice | None, lang: str) -> str:
+    """ "Is er ook iets dichterbij?": the nearest place we know for each course shown, and where to look further."""
+    if advice is None or advice.place is None or not advice.items:
+        return text("followups.nearer.no_place").get(lang)
+    lines = [text("followups.nearer.head").get(lang)]
+    for n, r in enumerate(advice.items, 1):
+        near = min((o for o in r.offers if o.distance_km is not None), key=lambda o: o.distance_km or 0.0, default=None)
+        if near is not None:
+            where = text("followups.nearer.item").format(city=near.city, distance=f"{near.distance_km:.0f}")
+            lines.append(f"{n}. {r.course.name}: {where.get(lang)}")
+    lines.append(text("followups.nearer.elsewhere").get(lang))
+    return "\n".join(lines)
+
+
 def pay(age: int | None, lang: str) -> str:
     note = text("followups.pay.bol").get(lang)
     return f"{facts.bbl_wage(age).cited(lang)}\n{note}"  # one fact: a sentence, not a list of one

@@ -184,6 +184,11 @@ _SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"doorstro\w*|study further|(?:keep|go on) studying|(?:go|move) on to)\b",
         ),
         (
+            "nearer",  # "is er ook iets dichterbij?": the nearest places we know
+            r"\b(?:dichterbij|dichter ?bij (?:huis|mij|me)|minder ver|niet zo ver|korter reizen|nearer|closer|"
+            r"close(?:r)? to (?:home|me)|less far|not so far)\b",
+        ),
+        (
             "workplace",  # "hoe vind ik een leerbedrijf?": where to search, and that the school helps
             r"\b(?:vind|vinden|zoek|zoeken|krijg|krijgen|find|get) (?:ik |je |i |you )?(?:\w+ )?(?:leerbedrijf|"
             r"leerbedrijven|werkplek|bbl-? ?plek|leerbaan|stageplek|stage|employer|apprenticeship|work placement)\b",

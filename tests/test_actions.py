@@ -831,3 +831,18 @@ def test_a_wave_or_yes_as_the_first_message_gets_the_introduction_and_the_first_
     t.events = [{"event": "bot", "text": "Welke school?"}, {"event": "user", "text": "ja"}]
     events, d = run(side.ActionAnythingElse(), t)
     assert d.messages[0]["response"] == "utter_anything_else" and events == []
+
+
+def test_nearer_names_the_nearest_place_of_each_course_shown():
+    # "is er ook iets dichterbij?" after the advice got "Daar kan ik je niet mee helpen" (out of scope)
+    _, _, replies = _after_advice(side.ActionAnswerSide(), "is er ook iets dichterbij?", "out_of_scope")
+    assert replies[0].startswith("Dit zijn de dichtstbijzijnde plekken") and "km" in replies[0], replies
+    assert "kiesmbo.nl" in replies[0]
+
+
+def test_a_question_the_nlu_took_for_erasing_gets_its_answer():
+    # "anything closer?" was read as delete_data and got "Wil je al je gegevens wissen?"
+    _, events, replies = _after_advice(meta.ActionDeleteData(), "anything closer?", "delete_data")
+    assert replies[0].startswith("Dit zijn de dichtstbijzijnde plekken"), replies
+    _, events, replies = _after_advice(meta.ActionDeleteData(), "kan dat?", "delete_data")
+    assert "verwijder mijn gegevens" in replies[0]  # no erase on a guess: how to ask for it
