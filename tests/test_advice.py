@@ -250,3 +250,10 @@ def test_the_best_course_left_out_by_the_route_or_start_wish_is_named(catalog):
     assert said == {"route": "either", "start_wish": "any"}
     said = intake.read("BOL or BBL and the start don't matter", "inform", [], None).values
     assert said == {"route": "either", "start_wish": "any"}
+
+
+def test_a_welder_in_english_gets_the_metal_welding_courses_in_the_top_three(catalog):
+    # a stranger typed "I am 30 and want to become a welder": only the rebar welder was matched ("welder" was no core
+    # English keyword of Productietechniek, while Dutch "lasser" is)
+    a = run(catalog, education="vmbo_kb", age=17, place="Utrecht", interests_text="welder", language="en")
+    assert {"25894", "25895"} & {r.course.crebo for r in a.items[:3]}
