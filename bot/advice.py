@@ -128,6 +128,8 @@ REASON_START_ANYTIME = text("advice.reason.start_anytime")
 REASON_START_WISH = text("advice.reason.start_wish")
 REASON_NEAREST = text("advice.reason.nearest")
 REASON_STRONG_DEMAND = text("advice.reason.strong_demand")
+DISTANCE_KM = text("advice.distance.km")
+DISTANCE_HERE = text("advice.distance.here")
 
 
 @dataclass(frozen=True)
@@ -846,6 +848,11 @@ def _offers(
     return choices
 
 
+def distance_label(km: float) -> Text:
+    """ "about 12 km", or "in your own town" where "about 0 km" read like a mistake."""
+    return DISTANCE_HERE if round(km) == 0 else DISTANCE_KM.format(km=f"{km:.0f}")
+
+
 def _reasons(rec: Recommendation, words: list[str], p: Profile) -> list[Text]:
     # An admission rule that decides this course (the wiskunde/NaSk1 rule) comes first, so no short view drops it.
     out: list[Text] = [r.text for r in rec.decision.reasons if r.rule in NAMED_RULES]
@@ -876,7 +883,7 @@ def _reasons(rec: Recommendation, words: list[str], p: Profile) -> list[Text]:
     elif p.start_wish in ("september", "february") and first.next_start.kind in (p.start_wish, "anytime"):
         out.append(fill(REASON_START_WISH, start=first.next_start.label))
     if first.distance_km is not None:
-        out.append(REASON_NEAREST.format(city=first.city, distance=f"{first.distance_km:.0f}"))
+        out.append(fill(REASON_NEAREST, city=first.city, distance=distance_label(first.distance_km)))
     if rec.demand and rec.demand.strength >= 2:
         out.append(REASON_STRONG_DEMAND)
     return out

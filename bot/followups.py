@@ -10,13 +10,13 @@ from collections.abc import Sequence
 
 from . import admission as adm
 from . import catchup, facts
-from .advice import Advice, Recommendation
+from .advice import Advice, Recommendation, distance_label
 from .catalog.store import Catalog
 from .courses import Course
 from .i18n import Text
 from .profile import Profile
 from .render import render_item
-from .texts import family, text
+from .texts import family, fill, text
 
 _ORDINALS = {
     "eerste": 1,
@@ -63,7 +63,9 @@ def nearer(advice: Advice | None, lang: str) -> str:
     for n, r in enumerate(advice.items, 1):
         near = min((o for o in r.offers if o.distance_km is not None), key=lambda o: o.distance_km or 0.0, default=None)
         if near is not None:
-            where = text("followups.nearer.item").format(city=near.city, distance=f"{near.distance_km:.0f}")
+            where = fill(
+                text("followups.nearer.item"), city=near.city, distance=distance_label(near.distance_km or 0.0)
+            )
             lines.append(f"{n}. {r.course.name}: {where.get(lang)}")
     lines.append(text("followups.nearer.elsewhere").get(lang))
     return "\n".join(lines)

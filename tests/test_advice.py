@@ -4,7 +4,7 @@ import pytest
 
 from bot import admission as adm
 from bot import facts
-from bot.advice import advise, explain_course, next_start
+from bot.advice import advise, distance_label, explain_course, next_start
 from bot.catalog.store import ANY, FEB, SEPT
 from bot.cli import main
 from bot.profile import Profile, ProfileError
@@ -257,3 +257,12 @@ def test_a_welder_in_english_gets_the_metal_welding_courses_in_the_top_three(cat
     # English keyword of Productietechniek, while Dutch "lasser" is)
     a = run(catalog, education="vmbo_kb", age=17, place="Utrecht", interests_text="welder", language="en")
     assert {"25894", "25895"} & {r.course.crebo for r in a.items[:3]}
+
+
+def test_a_course_in_the_persons_own_town_says_so_not_about_0_km(catalog):
+    """ "Nearest place: Amersfoort, about 0 km" read like a mistake."""
+    a = run(catalog, education="mbo2", age=34, place="Amersfoort", interests_text="solar panels", language="en")
+    reasons = [r.en for item in a.items for r in item.reasons]
+    assert "Nearest place: Amersfoort, in your own town." in reasons, reasons
+    assert not any("about 0 km" in r for r in reasons)
+    assert distance_label(12.4).nl == "ongeveer 12 km" and distance_label(0.3).nl == "in je eigen woonplaats"
