@@ -59,6 +59,7 @@ class ActionExtractProfile(Action):
             find_course_in_text=catalog.course_named_in,
             choice=(lambda text: undecided.read_answer(item, text)) if item is not None else None,
             is_interest=lambda text: catalog.keywords.names_interest(text, tracker.get_slot("language") or ""),
+            is_technical=lambda text: catalog.keywords.names_technical_work(text, tracker.get_slot("language") or ""),
         )
         before = tracker.get_slot("reading")  # (still the last turn's): "hoe vind ik die?" after the BBL answer
         found.side = intake.follow_up(found.side, message, before.get("side") if isinstance(before, dict) else None)
@@ -71,7 +72,11 @@ class ActionExtractProfile(Action):
         events: list[EventType] = [
             SlotSet(k, v) for k, v in found.values.items() if k in common.PROFILE_SLOTS and tracker.get_slot(k) != v
         ]
-        if found.language and tracker.get_slot("language") is None:
-            events.append(SlotSet("language", found.language))
+        chosen = tracker.get_slot("language")
+        lang, found.language_guess = intake.settle_language(
+            chosen, isinstance(before, dict) and before.get("language_guess") is True, found
+        )
+        if lang != chosen:
+            events.append(SlotSet("language", lang))
         events.append(SlotSet("reading", found.as_dict()))
         return events

@@ -130,6 +130,7 @@ class Reading:
     choice: str | None = None  # the option picked in a choice item for the undecided ("dont_know" too)
     item: str | None = None  # the key of the choice item that was open when the message came
     language: str | None = None
+    language_guess: bool = False  # the chat's language so far rests on a greeting alone (see settle_language)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -509,6 +510,19 @@ _FIND_IT = re.compile(
 _WORKPLACE_BEFORE = frozenset({"bbl", "workplace"})
 
 
+def settle_language(chosen: str | None, guess: bool, found: Reading) -> tuple[str | None, bool]:
+    """The chat's language after this message, and whether it still rests on a greeting alone.
+
+    A first "hi" chooses English, but Dutch pupils say "hi" too: while nothing but a greeting chose the language,
+    the first message that clearly is one language (``found.language`` not from a greeting) decides it.
+    """
+    if chosen is None:
+        return found.language, found.language is not None and found.language_guess
+    if guess and found.language is not None and not found.language_guess:
+        return found.language, False
+    return chosen, guess
+
+
 def follow_up(side: str | None, text: str, before: str | None) -> str | None:
     """The side of a question that points back ("hoe vind ik die?") to what the answer before it spoke of."""
     if side in (None, "question", "bbl") and before in _WORKPLACE_BEFORE and _FIND_IT.search(fold(text)):
@@ -605,6 +619,7 @@ def read(
     find_course_in_text: Callable[[str], Course | None] = lambda _: None,
     choice: Callable[[str], str | None] | None = None,
     is_interest: Callable[[str], bool] = lambda _: True,
+    is_technical: Callable[[str], bool] = lambda _: True,
 ) -> Reading:
     """What this message means, given the question just asked (``requested``). Never raises.
 
@@ -612,10 +627,12 @@ def read(
     name inside a sentence; ``choice`` reads the answer to a choice item for the undecided when one is open, and
     ``is_interest`` tells whether free text names something to like that we know: given instead of a choice it
     ends the items; beside another answer ("liever naar school, bol") it must, to be taken as the interest.
+    ``is_technical`` tells whether it names technical work: a past job in another field ("I worked as a cook")
+    told at another question is no answer to what someone would like to do in techniek.
     """
     text = text if isinstance(text, str) else ""
     known = known or {}
-    reading = Reading(language=understand.detect_language(text))
+    reading = Reading(language=understand.detect_language(text), language_guess=understand.greeting_only(text))
     try:
         _read_into(
             reading,
@@ -630,6 +647,7 @@ def read(
             find_course_in_text,
             choice,
             is_interest,
+            is_technical,
         )
     except Exception:  # a fault in one pattern loses the reading of this message, never the conversation
         understand.log.exception("intake: cannot read message")
@@ -649,6 +667,7 @@ def _read_into(
     find_course_in_text: Callable[[str], Course | None],
     choice: Callable[[str], str | None] | None,
     is_interest: Callable[[str], bool],
+    is_technical: Callable[[str], bool],
 ) -> None:
     answer, question = split_clauses(text)
     if not answer and not question:
@@ -719,6 +738,12 @@ def _read_into(
     liking = _LIKING.search(fold(answer)) if unknown and reading.choice is None else None
     if liking and is_interest(liked_text := fold(answer)[liking.start() :].strip()):
         values["interests_text"] = liked_text  # "ze knutselt graag en helpt haar vader met klussen in huis"
+    liked = values.get("interests_text")
+    past = (work_experience(answer) or work_experience(answer, loose=True)) if liked else None
+    if requested != "interests_text" and past and fold(str(liked)) in fold(past) and not is_technical(str(liked)):
+        # "I am 34, I worked as a cook for 12 years": someone who leaves another field for techniek is still asked
+        # what they would like to do (the interest question was skipped, and the advice was about cooking)
+        values.pop("interests_text")
     diploma = mbo_diploma(answer, find_course_in_text)
     if values.get("education") == "foreign" and not _LEVEL_STATED.search(fold(answer)):
         diploma = {}  # "een diploma uit Eritrea ..., was ik timmerman": the school abroad and a past job, no mbo

@@ -355,6 +355,10 @@ class KeywordIndex:
         reading = self.read(text, lang)
         return bool(reading.matches or reading.other)
 
+    def names_technical_work(self, text: str, lang: str = "") -> bool:
+        """Whether the text names technical work we know (not only another field, as "kok" does)."""
+        return bool(self.read(text, lang).matches)
+
     def read(self, text: str, lang: str = "") -> Reading:
         """``lang``: the language of the text; keywords of the other language then count only as exact words."""
         text = _SIMILE.sub(" ", fold(text))

@@ -846,3 +846,39 @@ def test_a_question_the_nlu_took_for_erasing_gets_its_answer():
     assert replies[0].startswith("Dit zijn de dichtstbijzijnde plekken"), replies
     _, events, replies = _after_advice(meta.ActionDeleteData(), "kan dat?", "delete_data")
     assert "verwijder mijn gegevens" in replies[0]  # no erase on a guess: how to ask for it
+
+
+def test_a_first_hi_chooses_english_until_a_dutch_message_says_otherwise():
+    """A Dutch pupil who opened with "hi" got the whole chat in English ("vmbo kader, zit in de 4e", "ik sleutel
+    graag aan brommers"): a greeting alone only guesses the language."""
+
+    def turn(slots: dict[str, Any], text: str) -> dict[str, Any]:
+        events, _ = run(extraction.ActionExtractProfile(), tracker(slots, text, "inform"))
+        return {**slots, **slot_events(events)}
+
+    slots = turn({}, "hi")
+    assert slots["language"] == "en" and slots["reading"]["language_guess"] is True
+    slots = turn(slots, "15")  # no language in it: still a guess
+    assert slots["language"] == "en" and slots["reading"]["language_guess"] is True
+    slots = turn(slots, "vmbo kader, zit in de 4e")
+    assert slots["language"] == "nl" and slots["reading"]["language_guess"] is False
+    assert turn(slots, "I like cars and I want to work")["language"] == "nl"  # chosen now: "english please" switches
+    english = turn(turn({}, "hello"), "I am 30 and I want to become a welder")
+    assert english["language"] == "en" and english["reading"]["language_guess"] is False
+    assert turn(turn({}, "hi, I am 30"), "ik wil lasser worden")["language"] == "en"  # chosen by more than a greeting
+
+
+@pytest.mark.parametrize(
+    "said,requested,kept",
+    [
+        ("I am 34, I worked as a cook for 12 years", "education", None),
+        ("ik ben 41 en ik was 10 jaar kapper", "education", None),
+        ("ik was 3 jaar elektricien in Syrië", "education", "ik was 3 jaar elektricien in Syrië"),
+        ("ik werkte als kok", "interests_text", "ik werkte als kok"),  # the answer to what someone likes
+    ],
+)
+def test_a_past_job_in_another_field_is_no_answer_to_what_someone_would_like(said, requested, kept):
+    """A 34-year-old former cook was never asked what they would like to do: the job became the interest, and the
+    advice was about cooking. A technical past job still is what someone knows and likes."""
+    slots, _ = form_turn({}, said, "inform", requested)
+    assert slots.get("interests_text") == kept

@@ -6,7 +6,7 @@ import time
 import pytest
 
 from bot.profile import Profile
-from bot.understand import Extracted, detect_language, extract, is_question
+from bot.understand import Extracted, detect_language, extract, greeting_only, is_question
 
 _PLACES = {
     "utrecht": "Utrecht",
@@ -910,3 +910,11 @@ def test_a_level_said_exactly_wins_over_a_word_the_nlu_also_tagged():
 )
 def test_school_words_typed_with_typos_are_read_at_the_school_question(text, expected):
     assert values(text, "education").get("education") == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [("hi", True), ("Hello!", True), ("hoi", True), ("hi, I am 30", False), ("ik ben 15", False), ("15", False)],
+)
+def test_greeting_only(text, expected):
+    assert greeting_only(text) is expected

@@ -64,22 +64,34 @@ def detect_language(text: str) -> str | None:
 
     Greetings count double, so "hoi" or "hello" on its own is enough to choose the answer language.
     """
+    return _detect(text)[0]
+
+
+def greeting_only(text: str) -> bool:
+    """The message's language rests on a greeting alone ("hi", "hello"): Dutch pupils say "hi" too, so the next
+    message that clearly is one language decides (bot.intake.settle_language)."""
+    return _detect(text)[1]
+
+
+def _detect(text: str) -> tuple[str | None, bool]:
     try:
         if not isinstance(text, str):
-            return None
+            return None, False
         words: list[str] = []
         for w in _LANG_TOKEN.findall(strip_accents(text[:MAX_LANGUAGE_CHARS].lower().translate(QUOTES))):
             w = w if w in _CONTRACTIONS else w.strip("'")
             if not w.isalpha() and w not in _CONTRACTIONS:
                 continue
             words.extend(_CONTRACTIONS.get(w, w).split())
-        nl = sum(2 if w in _NL_GREETINGS else 1 for w in words if w in _NL_CUES or w in _NL_GREETINGS)
-        en = sum(2 if w in _EN_GREETINGS else 1 for w in words if w in _EN_CUES or w in _EN_GREETINGS)
+        nl_words = [w for w in words if w in _NL_CUES or w in _NL_GREETINGS]
+        en_words = [w for w in words if w in _EN_CUES or w in _EN_GREETINGS]
+        nl = sum(2 if w in _NL_GREETINGS else 1 for w in nl_words)
+        en = sum(2 if w in _EN_GREETINGS else 1 for w in en_words)
         if nl >= 2 and nl > en:
-            return "nl"
+            return "nl", all(w in _NL_GREETINGS for w in nl_words)
         if en >= 2 and en > nl:
-            return "en"
-        return None
+            return "en", all(w in _EN_GREETINGS for w in en_words)
+        return None, False
     except Exception:
         log.exception("detect_language failed")
-        return None
+        return None, False
