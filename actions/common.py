@@ -6,6 +6,7 @@ from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction
+from rasa_sdk.executor import CollectingDispatcher
 
 from bot import paths, settings, slots
 from bot.advice import Advice
@@ -59,6 +60,14 @@ def first_turn(tracker: Tracker) -> bool:
             break
         users += kind == "user"
     return users == 1
+
+
+def greet_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """The introduction, when this is the conversation's first turn; whether it was said."""
+    if not first_turn(tracker):
+        return False
+    dispatcher.utter_message(response="utter_greet")
+    return True
 
 
 def said_this_turn(tracker: Tracker) -> list[str]:

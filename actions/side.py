@@ -179,9 +179,8 @@ class ActionAnythingElse(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         if (events := misread(dispatcher, tracker, "anything_else")) is not None:
             return events
-        if common.first_turn(tracker) and not tracker.get_slot("shown_courses"):
+        if not tracker.get_slot("shown_courses") and common.greet_first(dispatcher, tracker):
             # "👋", "ja" or "ok" as the first message: the introduction and the first question, not "anything else?"
-            dispatcher.utter_message(response="utter_greet")
             return [FollowupAction("intake_form")]
         found = reading(tracker)
         if found.side in (None, "greet") or not answer(dispatcher, tracker, found):
@@ -200,8 +199,7 @@ class ActionAnswerSide(Action):
         return "action_answer_side"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        if common.first_turn(tracker):
-            dispatcher.utter_message(response="utter_greet")
+        common.greet_first(dispatcher, tracker)
         found = reading(tracker)
         said = answer(dispatcher, tracker, found)
         if common.intent(tracker) not in ENDS_HERE:
