@@ -32,6 +32,15 @@ def choice_item(tracker: Tracker) -> undecided.Item | None:
     return undecided.next_item(common.choice_answers(answers), common.catalog(), common.profile(tracker))
 
 
+def _choice(item: undecided.Item, tracker: Tracker, text: str) -> str | None:
+    """The option the message picks: of the item asked, or else of another item when it names no technical work
+    (which ends the items as the interest)."""
+    picked = undecided.read_answer(item, text)
+    if picked is not None or common.catalog().keywords.names_technical_work(text, common.lang(tracker)):
+        return picked
+    return undecided.read_elsewhere(item, common.choice_answers(tracker.get_slot("riasec_answers")), text)
+
+
 class ActionExtractProfile(Action):
     def name(self) -> str:
         return "action_extract_profile"
@@ -57,7 +66,7 @@ class ActionExtractProfile(Action):
             resolve_place=resolve,
             find_course=catalog.course_named,
             find_course_in_text=catalog.course_named_in,
-            choice=(lambda text: undecided.read_answer(item, text)) if item is not None else None,
+            choice=(lambda text: _choice(item, tracker, text)) if item is not None else None,
             is_interest=lambda text: catalog.keywords.names_interest(text, tracker.get_slot("language") or ""),
             is_technical=lambda text: catalog.keywords.names_technical_work(text, tracker.get_slot("language") or ""),
         )

@@ -139,7 +139,10 @@ class ValidateIntakeForm(FormValidationAction):
                 dispatcher.utter_message(text=PICK_ONE.get(common.lang(tracker)))
             return [SlotSet("ask_slot", item.key), SlotSet("ask_count", asked + 1)]
         option = None if found.choice in (None, "dont_know") else found.choice
-        answers = [*answers, (item.key, option)]
+        answered = undecided.ITEM_OF.get(option or "", item.key)
+        if answered != item.key and not said:  # "iets met mensen" at another item: kept, and this item asked again
+            dispatcher.utter_message(text=NOTED.get(common.lang(tracker)))
+        answers = [*answers, (answered, option)]
         if undecided.next_item(answers, common.catalog(), common.profile(tracker)) is None:
             return self._finish(answers)
         return [SlotSet("riasec_answers", [list(a) for a in answers]), SlotSet("ask_count", 0)]

@@ -880,8 +880,8 @@ _QUESTION_START = frozenset(
 )
 _STOP = frozenset(
     "met de het een je in op aan en of van the a an with in on and or of your to "
-    "graag gewoon echt heel erg really".split()  # never an option word ("graag" read as a typo of "garage")
-)
+    "graag gewoon echt heel erg really ik i iets something misschien maybe denk think".split()
+)  # never an option word: "graag" was read as a typo of "garage", "denk ik" as "bedenken" (design)
 
 _ORDINALS: dict[str, int] = {
     "1": 0,
@@ -1069,6 +1069,20 @@ def read_answer(item: Item, text: str) -> str | None | Literal["dont_know"]:
     allebei / skip (Dutch and English); None when it is not an answer to this item. Never raises."""
     try:
         return _read(item, text)
+    except Exception:  # a chat must never fail on an odd message
+        return None
+
+
+def read_elsewhere(current: Item, answers: Answers, text: str) -> str | None:
+    """The option of another item not asked yet that the message picks, when exactly one item is picked: "iets met
+    mensen" at where-to-work answers people-or-work (it got "Daar kan ik je niet mee helpen"). Never raises."""
+    try:
+        clean = _clean(answers)
+        asked = {key for key, _ in clean} | {current.key}
+        picked = {opt for _, opt in clean if opt}
+        found = [read_answer(item, text) for item in ITEMS if item.key not in asked and _applies(item.key, picked)]
+        options = [key for key in found if key not in (None, DONT_KNOW)]
+        return options[0] if len(options) == 1 else None
     except Exception:  # a chat must never fail on an odd message
         return None
 

@@ -882,3 +882,15 @@ def test_a_past_job_in_another_field_is_no_answer_to_what_someone_would_like(sai
     advice was about cooking. A technical past job still is what someone knows and likes."""
     slots, _ = form_turn({}, said, "inform", requested)
     assert slots.get("interests_text") == kept
+
+
+def test_an_answer_to_a_later_choice_item_is_kept_and_the_item_asked_again():
+    """ "iets met mensen denk ik" at "in de bouw, in een fabriek of achter de computer?" got "Daar kan ik je niet mee
+    helpen" (out of scope) from an undecided pupil; it answers people-or-work."""
+    slots, said = form_turn({"riasec_answers": []}, "iets met mensen denk ik", "out_of_scope", "interests_text")
+    assert slots["riasec_answers"] == [["people_or_work", "people"]], slots
+    assert said == ["Genoteerd."] or said[0].startswith("Dank"), said
+    assert not any("niet mee helpen" in s for s in said)
+    # technical work that the item asked does not name is no answer to another item
+    slots, _ = form_turn({"riasec_answers": []}, "ik wil lassen", "inform", "interests_text")
+    assert ["machines_power_heat", "machines"] not in slots.get("riasec_answers", []), slots

@@ -455,3 +455,18 @@ def test_reason_helper():
     assert u.reason(["outside"], ["buiten"]).en == "Because you chose: working outside."
     assert u.reason(["unknown"], ["buiten"]) is None
     assert u.typed_words(["outside"], ["buiten", "buiten werken", "lassen"]) == ["lassen"]
+
+
+def test_an_answer_to_another_item_is_read_only_when_one_item_is_picked():
+    work_place = u.BY_KEY["work_place"]
+    assert u.read_elsewhere(work_place, [], "iets met mensen denk ik") == "people"
+    assert u.read_elsewhere(work_place, [], "liever alleen") == "work"
+    assert u.read_elsewhere(work_place, [("people_or_work", None)], "met klanten") is None  # asked already
+    assert u.read_elsewhere(work_place, [], "ja") is None
+    assert u.read_elsewhere(work_place, [], "geen idee") is None
+
+
+def test_thinking_aloud_picks_no_option():
+    # "denk ik" was read as a typo of "bedenken" (design)
+    assert u.read_answer(u.BY_KEY["repair_or_design"], "iets met mensen denk ik") is None
+    assert u.read_answer(u.BY_KEY["repair_or_design"], "ontwerpen denk ik") == "design"
