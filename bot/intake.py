@@ -281,6 +281,16 @@ _VAGUE_INTEREST = re.compile(
     r"(?:techniek|technisch|technical|tech|technology|praktisch|practical|(?:mijn|mn|m'n|je|my) handen|my hands)"
     r"(?: (?:ofzo|of zo|or so|i guess|denk ik|doen|werken))?[ .!]*$"
 )
+_CLAUSE_BREAK = re.compile(r"\s*[,;]\s*|\s+(?:maar|but)\s+")
+
+
+def vague(answer: str, is_interest: Callable[[str], bool]) -> bool:
+    """ "iets technisch", also with more that names no work ("iets met mijn handen, maar niet te zwaar"): every course
+    here is technical, so the choice items help choose (the heavy stone and road work came first)."""
+    first, *rest = _CLAUSE_BREAK.split(fold(answer).strip())
+    return bool(_VAGUE_INTEREST.match(first)) and not any(is_interest(clause) for clause in rest)
+
+
 # "mbo 3 verkoop gedaan en wil nu naar ict": where someone wants to go is what they like, when it names work we know
 # (not "wil naar school", "wil naar Utrecht")
 _WISH_TOWARDS = re.compile(
@@ -759,9 +769,7 @@ def _read_into(
         reading.wish = wish.field.nl
         values.pop("interests_text", None)
     reading.values = values
-    skipped = bool(_SKIP.match(fold(answer).strip())) or (
-        requested == "interests_text" and bool(_VAGUE_INTEREST.match(fold(answer).strip()))
-    )
+    skipped = bool(_SKIP.match(fold(answer).strip())) or (requested == "interests_text" and vague(answer, is_interest))
     if skipped and requested in values and requested not in ("route", "start_wish"):
         values.pop(requested)  # "maakt niet uit" to "what do you like?" is no interest
     dont_know = understand.is_dont_know(answer) or skipped
