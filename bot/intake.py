@@ -291,6 +291,13 @@ def vague(answer: str, is_interest: Callable[[str], bool]) -> bool:
     return bool(_VAGUE_INTEREST.match(first)) and not any(is_interest(clause) for clause in rest)
 
 
+# "what can she do?" beside the facts: what the advice answers
+_ADVICE_ASKED = re.compile(
+    r"\b(?:what (?:can|could|should) (?:she|he|i|they|my \w+) (?:\w+ )?(?:do|study|choose|become)|"
+    r"which (?:course|study|studies|training|education|direction)|"
+    r"wat (?:kan|kun|moet|zou|kunnen) (?:ik|hij|zij|ze|je|mijn \w+) (?:\w+ )?(?:doen|studeren|kiezen|worden)|"
+    r"welke (?:opleiding|studie|richting)|wat past (?:er )?bij (?:mij|me|hem|haar))\b"
+)
 # "mbo 3 verkoop gedaan en wil nu naar ict": where someone wants to go is what they like, when it names work we know
 # (not "wil naar school", "wil naar Utrecht")
 _WISH_TOWARDS = re.compile(
@@ -794,6 +801,8 @@ def _read_into(
         reading.side = side_of(question, intent)
         if wished and asked_wish and reading.side == "question":
             reading.side = "age" if asked_wish.group("still") else None  # the advice answers it
+        if reading.side in ("question", "out_of_scope") and values and _ADVICE_ASKED.search(fold(question)):
+            reading.side = None  # "..., she loves drawing, what can she do?" got "I can't help with that"
     elif (
         not values
         and not reading.dont_know

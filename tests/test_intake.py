@@ -766,3 +766,17 @@ def test_a_liking_wins_over_an_nlu_cut_that_names_nothing(cat):
     ]
     found = intake.read(text, "inform", ents, "education", is_interest=lambda t: cat.keywords.names_interest(t, ""))
     assert found.values["interests_text"] == "likes gaming and fixing his bike"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Hello, my daughter is 14, she is in vmbo gl, she loves drawing and making things, what can she do?",
+        "ik ben 17 en zit op de havo, ik hou van auto's, wat kan ik gaan doen?",
+        "mijn zoon is 15 en zit in 3 kader, welke opleiding past bij hem?",
+    ],
+)
+def test_asking_what_to_do_beside_the_facts_is_answered_by_the_advice(cat, message):
+    """A parent's "what can she do?" got "I can't help with that. I only know about technical MBO courses"."""
+    found = intake.read(message, "out_of_scope", [], None, is_interest=lambda t: cat.keywords.names_interest(t, ""))
+    assert found.side is None and found.values.get("age"), found
