@@ -894,3 +894,12 @@ def test_an_answer_to_a_later_choice_item_is_kept_and_the_item_asked_again():
     # technical work that the item asked does not name is no answer to another item
     slots, _ = form_turn({"riasec_answers": []}, "ik wil lassen", "inform", "interests_text")
     assert ["machines_power_heat", "machines"] not in slots.get("riasec_answers", []), slots
+
+
+def test_doubt_about_maths_is_no_yes():
+    """ "geen idee of ik wiskunde had" (a 45-year-old mavo pupil of long ago) set maths to yes."""
+    entities = [{"entity": "subject", "value": "wiskunde", "start": 16, "end": 24}]
+    slots, _ = form_turn(
+        {"education": "mavo_old", "age": 45}, "geen idee of ik wiskunde had", "ask_catch_up", "route", entities
+    )
+    assert slots.get("has_math_or_science") is None, slots

@@ -116,6 +116,11 @@ def test_extracted_values_make_a_valid_profile():
         ("ja nask1", "has_math_or_science", True),
         ("had wis", "has_math_or_science", True),
         ("ik heb wiskunde maar geen nask", "has_math_or_science", True),
+        # doubt is no answer (a 45-year-old's "geen idee of ik wiskunde had" was read as yes)
+        ("geen idee of ik wiskunde had", "has_math_or_science", None),
+        ("weet niet meer of ik wiskunde had", "has_math_or_science", None),
+        ("not sure if I had maths", "has_math_or_science", None),
+        ("ik weet het niet zeker, maar ik denk dat ik wiskunde had", "has_math_or_science", True),
         ("i have maths", "has_math_or_science", True),
         ("geen wiskunde", "has_math_or_science", False),
         ("zonder nask", "has_math_or_science", False),
