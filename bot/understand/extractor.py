@@ -23,7 +23,7 @@ from . import (
 from .entities import entity_field, entity_values
 from .language import detect_language
 from .message import Message
-from .vocab import is_question_msg
+from .vocab import DOUBT, is_question_msg
 
 log = logging.getLogger(__package__)  # "bot.understand": one logger for the whole package
 
@@ -113,6 +113,9 @@ def extract(
 
     run("start_wish", pick_start)
     run("dutch_level", from_entity_or("dutch_level", lambda: dutch_level.parse(msg)))
+    if DOUBT.search(msg.norm):  # "ik weet niet of ik bbl wil": a choice in doubt is no choice (math_science too)
+        for name in ("route", "start_wish", "dutch_level"):
+            values.pop(name, None)
     run("newcomer", lambda: situation.newcomer(msg))
     run("jobseeker", lambda: situation.jobseeker(msg))
     run(

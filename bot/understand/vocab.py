@@ -73,6 +73,13 @@ INDIFFERENT = word_rx(
 )
 
 
+# "geen idee of ik wiskunde had", "ik weet niet of ik bbl wil", "not sure if I had maths": no answer either way
+DOUBT = word_rx(
+    r"(?:geen idee|weet (?:ik )?(?:het )?niet(?: meer)?|niet zeker|twijfel \w+|don'?t know|do not know|not sure|"
+    r"no idea|unsure|can'?t remember|weet ik veel) (?:\w+ )?(?:of|if|whether)"
+)
+
+
 _ASKING = word_rx(
     r"(?:wil|wilt|willen) (?:graag |even |eerst )?(?:weten|vragen)|want to know|wondering|"
     r"vraag me af|vroeg me af|leg (?:eens )?uit|explain|wat betekent|what does"
