@@ -44,6 +44,9 @@ def test_demo_school_is_marked_fictional(catalog):
         ("Eindhovn", "Eindhoven"),
         ("in Zwolle", "Zwolle"),
         ("URK", "Urk"),
+        ("rdam", "Rotterdam"),  # chat nicknames (places.NICKNAMES): "rdam" got "Dat snapte ik niet"
+        ("A'dam", "Amsterdam"),
+        ("dordt", "Dordrecht"),
     ],
 )
 def test_place_resolution(catalog, typed, expected):

@@ -48,11 +48,20 @@ def gazetteer_places(min_population: int = 500) -> Iterator[dict[str, object]]:
         }
 
 
+# Editorial: short names people type in chats that GeoNames does not list ("rdam" got "Dat snapte ik niet").
+NICKNAMES: Mapping[str, tuple[str, ...]] = {
+    "Rotterdam": ("R'dam", "Rdam", "R-dam"),
+    "Amsterdam": ("A'dam", "Adam", "A-dam", "Mokum"),
+    "Dordrecht": ("Dordt",),
+    "Eindhoven": ("Ehv",),
+}
+
+
 def name_index(places: Iterable[Mapping[str, Any]]) -> dict[str, int]:
     """Map every normalised name and alias to a place; on a clash the larger place wins."""
     best: dict[str, tuple[int, int]] = {}
     for place in places:
-        for name in [place["name"], *place["aliases"]]:
+        for name in [place["name"], *place["aliases"], *NICKNAMES.get(str(place["name"]), ())]:
             key = normalise(str(name))
             if not key:
                 continue
