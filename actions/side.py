@@ -86,6 +86,8 @@ def answer(dispatcher: CollectingDispatcher, tracker: Tracker, found: intake.Rea
         dispatcher.utter_message(text=followups.duration(shown_courses(tracker), lang))
     elif kind == "further_study":
         dispatcher.utter_message(text=followups.further_study(shown_courses(tracker), lang))
+    elif kind == "evc":
+        dispatcher.utter_message(text=followups.evc(lang))
     elif kind == "age":
         dispatcher.utter_message(text=followups.too_old(common.profile(tracker).age, lang))
     elif kind == "catch_up":

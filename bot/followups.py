@@ -137,6 +137,17 @@ def too_old(age: int | None, lang: str) -> str:
     return "\n".join(lines)
 
 
+def evc(lang: str) -> str:
+    """ "Wat is EVC?": what recognising experience gives, its two routes and their limits, sourced."""
+    return "\n".join(
+        [
+            f"{text('catchup.evc.title').get(lang)}: {text('catchup.evc.steps').get(lang)} [{facts.SRC_EVC}]",
+            f"- {text('followups.evc.routes').get(lang)}",
+            f"- {text('followups.evc.where').get(lang)}",
+        ]
+    )
+
+
 _NEXT_STEP = family("followups.further_study.next")
 
 

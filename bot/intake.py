@@ -200,6 +200,13 @@ _SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"while (?:i'?m )?working)\b",
         ),
         (
+            "evc",  # "wat is evc?", "telt mijn werkervaring mee?": how experience is recognised
+            r"\b(?:evc|erkenning van (?:eerder )?verworven competenties|ervaringscertificaat|"
+            r"(?:werk)?ervaring (?:\w+ ){0,2}(?:laten )?(?:erkennen|erkend|meetellen|meetelt|mee tellen)|"
+            r"(?:telt|tellen) (?:mijn |m'n |mn )?(?:werk)?ervaring|recognition of prior learning|"
+            r"(?:work )?experience (?:\w+ ){0,2}(?:count|counts|recogni[sz]ed))\b",
+        ),
+        (
             "catch_up",
             r"\b(?:zonder (?:diploma|wiskunde)|toelat\w*|"
             r"diploma\w* (?:\w+ ){0,2}(?:erkend|erkennen|waarderen|gewaardeerd)|"

@@ -903,3 +903,12 @@ def test_doubt_about_maths_is_no_yes():
         {"education": "mavo_old", "age": 45}, "geen idee of ik wiskunde had", "ask_catch_up", "route", entities
     )
     assert slots.get("has_math_or_science") is None, slots
+
+
+@pytest.mark.parametrize(
+    "said,intent", [("what is EVC?", "out_of_scope"), ("telt mijn werkervaring mee?", "ask_catch_up")]
+)
+def test_evc_gets_its_answer(said, intent):
+    """An experienced plumber from Ukraine asked "what is EVC?" and got "I can't answer that question well"."""
+    _, _, replies = _after_advice(side.ActionAnswerSide(), said, intent)
+    assert replies[0].startswith("EVC: je ervaring laten erkennen") and "ervaringscertificaat" in replies[0], replies

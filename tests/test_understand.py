@@ -101,6 +101,8 @@ def test_extracted_values_make_a_valid_profile():
         ("vmbo kader en daarna mbo 2 gehaald", "education", "mbo2"),
         ("ik heb een vwo diploma uit iran", "education", "foreign"),
         ("diploma uit syrie en daarna entree gedaan", "education", "entree"),
+        ("I have a diploma from a technical college in Kyiv", "education", "foreign"),
+        ("ik heb gestudeerd in Aleppo", "education", "foreign"),
         # vmbo profile
         ("profiel bwi", "vmbo_profile", "BWI"),
         ("produceren installeren en energie", "vmbo_profile", "PIE"),

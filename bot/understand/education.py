@@ -16,7 +16,10 @@ _COUNTRIES = (
     r"iran|somalie|somalia|ethiopie|ethiopia|soedan|sudan|jemen|yemen|rusland|russia|roemenie|romania|bulgarije|"
     r"bulgaria|suriname|egypte|egypt|libie|libya|pakistan|india|china|brazilie|brazil|nigeria|ghana|venezuela|"
     r"colombia|spanje|spain|portugal|italie|italy|griekenland|greece|belgie|belgium|duitsland|germany|"
-    r"hongarije|hungary|litouwen|lithuania|letland|latvia|jordanie|jordan|libanon|lebanon|palestina|palestine"
+    r"hongarije|hungary|litouwen|lithuania|letland|latvia|jordanie|jordan|libanon|lebanon|palestina|palestine|"
+    # cities people name for their school ("a diploma from a technical college in Kyiv" was not read)
+    r"kyiv|kiev|kiew|kharkiv|lviv|odesa|odessa|damascus|aleppo|homs|kabul|herat|asmara|istanbul|ankara|"
+    r"warsaw|warschau|krakow|bagdad|baghdad|mosul|teheran|tehran|mogadishu|addis abeba|addis ababa|khartoum"
 )
 # (value, pattern) most specific first: a later pattern may not reuse text an earlier one matched.
 _EDUCATION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
