@@ -929,3 +929,13 @@ def test_school_words_typed_with_typos_are_read_at_the_school_question(text, exp
 )
 def test_greeting_only(text, expected):
     assert greeting_only(text) is expected
+
+
+def test_a_wage_beside_school_is_bbl_whatever_the_nlu_tagged():
+    """A mother's "hij wil graag geld verdienen naast school" got BOL on every card: the NLU tagged "school" as BOL."""
+    text = "Hij wil graag geld verdienen naast school."
+    tagged = [{"entity": "route", "value": "bol", "start": 36, "end": 42}]
+    assert extract(text, tagged, None).values["route"] == "bbl"
+    assert extract("vooral school", [{"entity": "route", "value": "bol", "start": 7, "end": 13}], None).values == {
+        "route": "bol"
+    }

@@ -98,7 +98,8 @@ def extract(
     run("age", lambda: age.parse(msg) or _age_entity(msg, ents))
     route_entity_ok = msg.asked("route") or not is_question_msg(msg)
     if route_entity_ok:
-        run("route", from_entity_or("route", lambda: route.parse(msg)))
+        # the words first: the NLU tagged "school" in "geld verdienen naast school" as BOL
+        run("route", lambda: route.parse(msg) or from_entity_or("route", lambda: None)())
 
     def pick_start() -> Any:
         own = start_wish.parse(msg)

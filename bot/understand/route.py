@@ -14,7 +14,11 @@ _INCOME = (
     r"(?:ik )?moet (?:wel |ook |gewoon )?(?:geld )?(?:verdienen|blijven verdienen|blijven werken)|"
     r"(?:heb|hebben) (?:wel |een )?(?:inkomen|salaris|loon) nodig|"
     r"(?:need|have) to (?:earn|keep earning|keep working)|need (?:an |my |a )?(?:income|salary|wage)|"
-    r"(?:heb|hebben) (?:\w+ )?geld nodig|need (?:some |more |the )?(?:money|cash)"  # "I need money quick"
+    r"(?:heb|hebben) (?:\w+ )?geld nodig|need (?:some |more |the )?(?:money|cash)|"  # "I need money quick"
+    # "hij wil graag geld verdienen naast school": a wage beside learning is what BBL gives
+    r"(?:geld )?verdienen (?:naast|bij|tijdens) (?:de |het |mijn |m'n |mn |zijn |haar |je )?"
+    r"(?:school|opleiding|studie)|"
+    r"earn(?:ing)? (?:some )?money (?:while|next to|beside|during) (?:school|studying|my studies|the course)"
 )
 _NEEDS_INCOME = word_rx(_INCOME)
 _BBL = word_rx(
