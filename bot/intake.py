@@ -197,7 +197,8 @@ _SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "bbl",  # "kan ik ook parttime?", "can I do it part-time?": learning beside a job is what BBL is
             r"\b(?:part ?-?time|deeltijd|naast (?:mijn |je |m'n |mn )?(?:werk|baan)|next to (?:my )?(?:job|work)|"
-            r"while (?:i'?m )?working)\b",
+            r"while (?:i'?m )?working|avond(?:opleiding\w*|school\w*|les\w*|onderwijs)|in de avond|'?s avonds|"
+            r"evening (?:class|classes|course|courses|school)|night school)\b",
         ),
         (
             "evc",  # "wat is evc?", "telt mijn werkervaring mee?": how experience is recognised

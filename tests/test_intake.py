@@ -780,3 +780,11 @@ def test_asking_what_to_do_beside_the_facts_is_answered_by_the_advice(cat, messa
     """A parent's "what can she do?" got "I can't help with that. I only know about technical MBO courses"."""
     found = intake.read(message, "out_of_scope", [], None, is_interest=lambda t: cat.keywords.names_interest(t, ""))
     assert found.side is None and found.values.get("age"), found
+
+
+@pytest.mark.parametrize(
+    "message", ["heb je ook avondopleidingen?", "kan ik 's avonds lessen volgen?", "evening classes?"]
+)
+def test_evening_classes_get_the_answer_about_learning_beside_work(message):
+    """ "heb je ook avondopleidingen?" got "Die vraag kan ik nu niet goed beantwoorden": BBL is learning by a job."""
+    assert intake.keyword_sides(message) == ["bbl"]
