@@ -292,6 +292,14 @@ _VAGUE_INTEREST = re.compile(
 _CLAUSE_BREAK = re.compile(r"\s*[,;]\s*|\s+(?:maar|but)\s+")
 
 
+def as_typed(text: str, match: re.Match[str], group: str) -> str:
+    """A group of a match over ``fold(text)`` as the person typed it: "go into IT" keeps the capitals that tell
+    the field from the pronoun (folding may change the length; then the folded words)."""
+    folded = fold(text)
+    start, end = match.span(group)
+    return (text[start:end] if len(folded) == len(text) else match.group(group)).strip()
+
+
 def vague(answer: str, is_interest: Callable[[str], bool]) -> bool:
     """ "iets technisch", also with more that names no work ("iets met mijn handen, maar niet te zwaar"): every course
     here is technical, so the choice items help choose (the heavy stone and road work came first)."""
@@ -749,8 +757,9 @@ def _read_into(
     if after is not None and not values and reading.choice is None and is_interest(after):
         values["interests_text"] = after
     towards = _WISH_TOWARDS.search(fold(answer)) if "interests_text" not in values and reading.choice is None else None
-    if towards and is_interest(towards.group("rest")):
-        values["interests_text"] = towards.group("rest").strip()
+    towards_text = as_typed(answer, towards, "rest") if towards else ""
+    if towards_text and is_interest(towards_text):
+        values["interests_text"] = towards_text
     become = _WISH_BECOME.search(fold(answer)) if "interests_text" not in values and reading.choice is None else None
     wished_work = (
         re.sub(r"^(?:an?|the|een|de) ", "", (become.group("nl") or become.group("en")).strip()) if become else ""

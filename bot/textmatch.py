@@ -204,6 +204,8 @@ def added_parts(text: str) -> list[str]:
 
 
 # "hacken, zoals in films": a comparison names no interest in films.
+# "I want to work in IT": written in capitals it is the field, never the pronoun "it" (it named nothing)
+_CAPITAL_IT = re.compile(r"(?<![A-Za-z])IT(?![A-Za-z])")
 _SIMILE = re.compile(
     r"\b(?:zoals|net als|als|like|just like|as) (?:in|on) (?:de |een |the |a )?"
     r"(?:films?|movies?|series?|tv|televisie|television|youtube|tiktok)\b"
@@ -361,7 +363,7 @@ class KeywordIndex:
 
     def read(self, text: str, lang: str = "") -> Reading:
         """``lang``: the language of the text; keywords of the other language then count only as exact words."""
-        text = _SIMILE.sub(" ", fold(text))
+        text = _SIMILE.sub(" ", fold(_CAPITAL_IT.sub("ICT", text)))
         typed = _TOKEN.findall(text)
         words = [stem(t) for t in typed]
         used = negated(text)  # "niet achter een computer", "not the engine": said, but not liked

@@ -13,6 +13,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import advising, common, continuity, extraction, info, intake, meta, side
 from bot import continuity as codes
 from bot import followups
+from bot.advice import advise as bot_advise
+from bot.profile import Profile
 
 FULL_PROFILE = {
     "education": "vmbo_kb",
@@ -912,3 +914,14 @@ def test_evc_gets_its_answer(said, intent):
     """An experienced plumber from Ukraine asked "what is EVC?" and got "I can't answer that question well"."""
     _, _, replies = _after_advice(side.ActionAnswerSide(), said, intent)
     assert replies[0].startswith("EVC: je ervaring laten erkennen") and "ervaringscertificaat" in replies[0], replies
+
+
+def test_it_in_capitals_is_the_field_not_the_pronoun():
+    """ "I'm 22 ..., I want to go into IT" was kept as "it", which names nothing: the advice said no technical work
+    was told and listed car mechanics."""
+    slots, _ = form_turn(
+        {}, "I'm 22 and I have a bachelor degree in economics from Nigeria, I want to go into IT", "inform", "education"
+    )
+    assert slots.get("interests_text") == "IT", slots
+    advice = bot_advise(Profile(interests_text="I want to work in IT", language="en"), common.catalog())
+    assert "ICT" in advice.items[0].course.name, [r.course.name for r in advice.items]
