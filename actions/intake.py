@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot import intake, undecided
-from bot.texts import family, text
+from bot.texts import text
 
 from . import common, side
 
@@ -21,8 +21,6 @@ COMMANDS = frozenset(
 SKIPPED = text("actions.intake.skipped")
 GIVE_UP = text("actions.intake.give_up")
 NOTED = text("actions.intake.noted")
-POSTCODE = text("actions.intake.postcode")  # "3811 AB": we know place names only
-MATTERS = family("actions.intake.matters")  # "maakt niet uit" to a fact that decides which courses are open
 NOT_UNDERSTOOD = text("actions.intake.not_understood")
 WHICH_ONE = text("actions.intake.which_one")
 VMBO_WHICH = text("actions.intake.vmbo_which")  # "vmbo" alone: the track decides the levels
@@ -86,11 +84,9 @@ class ValidateIntakeForm(FormValidationAction):
         asked = max(1, int(tracker.get_slot("ask_count") or 0)) if tracker.get_slot("ask_slot") == requested else 1
         other_answers = any(k != requested for k in found.values)
         message = tracker.latest_message.get("text") or ""
-        if not found.values and asked == 1 and intake.indifferent_to_fact(message, requested):
-            dispatcher.utter_message(text=MATTERS[requested].get(lang))
-            return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked + 1)]
-        if requested == "place" and not found.values and intake.is_postcode(message):
-            dispatcher.utter_message(text=POSTCODE.get(lang))
+        why = intake.why_no_answer(message, requested, first_ask=asked == 1) if not found.values else None
+        if why is not None:
+            dispatcher.utter_message(text=why.get(lang))
             return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked + 1)]
         # A side question is no failed try; an answer to other questions is kept and counts as one (with one ask
         # more than for unclear answers), so that who skips a question they cannot answer (a vmbo profile for a

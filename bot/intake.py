@@ -98,6 +98,20 @@ def is_postcode(text: str) -> bool:
     return bool(_POSTCODE.match(fold(text)))
 
 
+_MATTERS = family("actions.intake.matters")  # "maakt niet uit" to a fact that decides which courses are open
+_POSTCODE_ONLY = text("actions.intake.postcode")  # "3811 AB": we know place names only
+
+
+def why_no_answer(text: str, requested: str, first_ask: bool) -> Text | None:
+    """What to say when a message that answers nothing is no answer for a reason the person should hear before the
+    question comes again: indifference to a fact that decides admission (once), or a postcode for a town."""
+    if first_ask and indifferent_to_fact(text, requested):
+        return _MATTERS[requested]
+    if requested == "place" and is_postcode(text):
+        return _POSTCODE_ONLY
+    return None
+
+
 def open_fields(known: Mapping[str, Any]) -> list[str]:
     """Fields the person left open ("weet ik niet" or skipped after two tries), for the advice to mention."""
     return [f for f in fields_to_ask(known) if known.get(f) == UNKNOWN]
