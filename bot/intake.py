@@ -338,8 +338,14 @@ _WISH_TOWARDS = re.compile(
 _WISH_BECOME = re.compile(
     r"\b(?:wil|wilt|willen|zou)\s+(?:(?:later|graag|eigenlijk|misschien|echt|ook|heel|dan|nu)\s+)*"
     r"(?P<nl>[^,.;!?]{2,60}?)\s+worden\b|"
-    r"\b(?:want|wants|wanna|would like|'d like|hope|plan)\s+(?:to\s+)?(?:become|be)\s+(?P<en>[^,.;!?]{2,60}?)"
-    r"(?=\s+(?:in|near|at|because|but|and|or|so|like)\b|[,.;!?]|$)"
+    r"\b(?:want|wants|wanna|would like|'d like|hope|plan)\s+(?:to\s+)?"
+    r"(?:become|be|(?:re)?train as|train to be|work as|start as)\s+(?P<en>[^,.;!?]{2,60}?)"
+    r"(?=\s+(?:in|near|at|because|but|and|or|so|like)\b|[,.;!?]|$)|"
+    # "ik wil me omscholen tot elektricien", "wil werken als lasser" (a 31-year-old's "retrain as an electrician" was
+    # lost beside her hospitality diploma, and she was asked what she likes)
+    r"\b(?:wil|wilt|willen|zou)\s+(?:(?:me|mij|graag|later|nu|eigenlijk|misschien)\s+)*"
+    r"(?:omscholen|laten omscholen|werken|beginnen|starten)\s+(?:tot|als|naar)\s+(?P<nl_as>[^,.;!?]{2,60}?)"
+    r"(?=\s+(?:in|bij|maar|en|want|omdat|of)\b|[,.;!?]|$)"
 )
 # A liking in any person ("ze knutselt graag", "hij houdt van auto's", "she loves drawing"), told at another question
 # by a parent or the person: what follows is what is liked, when it names work we know
@@ -776,7 +782,9 @@ def _read_into(
         values["interests_text"] = towards_text
     become = _WISH_BECOME.search(fold(answer)) if "interests_text" not in values and reading.choice is None else None
     wished_work = (
-        re.sub(r"^(?:an?|the|een|de) ", "", (become.group("nl") or become.group("en")).strip()) if become else ""
+        re.sub(r"^(?:an?|the|een|de) ", "", (become.group("nl") or become.group("en") or become.group("nl_as")).strip())
+        if become
+        else ""
     )
     if wished_work and is_interest(wished_work):
         values["interests_text"] = wished_work

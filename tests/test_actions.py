@@ -925,3 +925,22 @@ def test_it_in_capitals_is_the_field_not_the_pronoun():
     assert slots.get("interests_text") == "IT", slots
     advice = bot_advise(Profile(interests_text="I want to work in IT", language="en"), common.catalog())
     assert "ICT" in advice.items[0].course.name, [r.course.name for r in advice.items]
+
+
+@pytest.mark.parametrize(
+    "said,wished",
+    [
+        (
+            "Hey! I'm 31, I have an MBO 4 diploma in hospitality. I want to retrain as an electrician but I have a "
+            "family so I need to keep earning",
+            "electrician",
+        ),
+        ("ik ben 40 en wil me omscholen tot elektricien", "elektricien"),
+        ("ik wil werken als lasser, ik ben 25", "lasser"),
+    ],
+)
+def test_retraining_as_named_work_is_what_someone_wants(said, wished):
+    """A 31-year-old with a hospitality diploma who wants "to retrain as an electrician" got the honest answer about
+    hospitality and "What do you like doing?": the wish was lost."""
+    slots, _ = form_turn({}, said, "inform", "education")
+    assert slots.get("interests_text") == wished, slots
