@@ -339,7 +339,7 @@ _WISH_BECOME = re.compile(
     r"\b(?:wil|wilt|willen|zou)\s+(?:(?:later|graag|eigenlijk|misschien|echt|ook|heel|dan|nu)\s+)*"
     r"(?P<nl>[^,.;!?]{2,60}?)\s+worden\b|"
     r"\b(?:want|wants|wanna|would like|'d like|hope|plan)\s+(?:to\s+)?"
-    r"(?:become|be|(?:re)?train as|train to be|work as|start as)\s+(?P<en>[^,.;!?]{2,60}?)"
+    r"(?:become|be|(?:re)?train as|train to be|work as|start as|work (?:in|with|on))\s+(?P<en>[^,.;!?]{2,60}?)"
     r"(?=\s+(?:in|near|at|because|but|and|or|so|like)\b|[,.;!?]|$)|"
     # "ik wil me omscholen tot elektricien", "wil werken als lasser" (a 31-year-old's "retrain as an electrician" was
     # lost beside her hospitality diploma, and she was asked what she likes)
@@ -781,10 +781,9 @@ def _read_into(
     if towards_text and is_interest(towards_text):
         values["interests_text"] = towards_text
     become = _WISH_BECOME.search(fold(answer)) if "interests_text" not in values and reading.choice is None else None
+    named = next((g for g in ("nl", "en", "nl_as") if become.group(g)), None) if become else None
     wished_work = (
-        re.sub(r"^(?:an?|the|een|de) ", "", (become.group("nl") or become.group("en") or become.group("nl_as")).strip())
-        if become
-        else ""
+        re.sub(r"^(?:an?|the|een|de) ", "", as_typed(answer, become, named), flags=re.I) if become and named else ""
     )
     if wished_work and is_interest(wished_work):
         values["interests_text"] = wished_work

@@ -937,6 +937,7 @@ def test_it_in_capitals_is_the_field_not_the_pronoun():
         ),
         ("ik ben 40 en wil me omscholen tot elektricien", "elektricien"),
         ("ik wil werken als lasser, ik ben 25", "lasser"),
+        ("I want to work in IT, I'm 22, diploma from Nigeria, Dutch A2", "IT"),  # asked "What do you like doing?"
     ],
 )
 def test_retraining_as_named_work_is_what_someone_wants(said, wished):
