@@ -280,7 +280,9 @@ _SKIP = re.compile(
 # Past work counts as an interest: "in Syrië was ik 3 jaar elektricien", "I worked as a welder".
 _WORK_PAST = re.compile(
     r"\b(?:was ik|ik was|werkte|heb (?:\w+ ){0,5}gewerkt|gewerkt als|worked|i was an?|used to be|"
-    r"\d+ (?:jaar|years?) (?:op|als|in|bij|as|on)|vroeger|van beroep|my job was|mijn (?:oude )?(?:werk|beroep) was)\b"
+    r"\d+ (?:jaar|years?) (?:op|als|in|bij|as|on)|vroeger|van beroep|my job was|mijn (?:oude )?(?:werk|beroep) was|"
+    # "20 jaar vrachtwagenchauffeur geweest", "30 jaar vrachtwagen gereden", "I drove trucks for 20 years"
+    r"\d+ jaar (?:\w+ ){1,3}(?:geweest|gereden|gedaan)|i drove|ik reed)\b"
 )
 _WORK_PAST_LOOSE = re.compile(
     r"\b(?:i was|i worked|i have been|i've been|ik ben (?:\w+ ){1,4}geweest|ik heb als|ik deed|deed ik|i did)\b"
@@ -326,7 +328,8 @@ _ADVICE_ASKED = re.compile(
     r"\b(?:what (?:can|could|should) (?:she|he|i|they|my \w+) (?:\w+ )?(?:do|study|choose|become)|"
     r"which (?:course|study|studies|training|education|direction)|"
     r"wat (?:kan|kun|moet|zou|kunnen) (?:ik|hij|zij|ze|je|mijn \w+) (?:\w+ )?(?:doen|studeren|kiezen|worden)|"
-    r"welke (?:opleiding|studie|richting)|wat past (?:er )?bij (?:mij|me|hem|haar))\b"
+    r"welke (?:opleiding|studie|richting)|wat past (?:er )?bij (?:mij|me|hem|haar)|wat (?:kan|kun) ik nog|"
+    r"what else can i)\b"
 )
 # "mbo 3 verkoop gedaan en wil nu naar ict": where someone wants to go is what they like, when it names work we know
 # (not "wil naar school", "wil naar Utrecht")

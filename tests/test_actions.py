@@ -886,6 +886,20 @@ def test_a_past_job_in_another_field_is_no_answer_to_what_someone_would_like(sai
     assert slots.get("interests_text") == kept
 
 
+def test_a_truck_driver_who_names_electrical_work_later_gets_advice_about_electrical_work():
+    """A 45-year-old ("20 jaar vrachtwagenchauffeur geweest, rug is op. wat kan ik nog?") then "iets met elektra
+    misschien": the interest became "vrachtwagenchauffeur; elektra" and the advice said transport is no techniek."""
+    said = "ik ben 45, 20 jaar vrachtwagenchauffeur geweest, rug is op. wat kan ik nog?"
+    start = said.index("vrachtwagenchauffeur")
+    entities = [{"entity": "interest", "value": "vrachtwagenchauffeur", "start": start, "end": start + 20}]
+    slots, replies = form_turn({}, said, "inform", "education", entities)
+    assert slots.get("age") == 45 and "interests_text" not in slots, slots
+    assert not any("niet goed beantwoorden" in r for r in replies), replies  # "wat kan ik nog?" is what advice answers
+    entities = [{"entity": "interest", "value": "elektra", "start": 9, "end": 16}]
+    slots, _ = form_turn({"age": 45}, "iets met elektra misschien", "inform", "education", entities)
+    assert slots["interests_text"] == "elektra", slots
+
+
 def test_an_answer_to_a_later_choice_item_is_kept_and_the_item_asked_again():
     """ "iets met mensen denk ik" at "in de bouw, in een fabriek of achter de computer?" got "Daar kan ik je niet mee
     helpen" (out of scope) from an undecided pupil; it answers people-or-work."""

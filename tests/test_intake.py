@@ -774,6 +774,7 @@ def test_a_liking_wins_over_an_nlu_cut_that_names_nothing(cat):
         "Hello, my daughter is 14, she is in vmbo gl, she loves drawing and making things, what can she do?",
         "ik ben 17 en zit op de havo, ik hou van auto's, wat kan ik gaan doen?",
         "mijn zoon is 15 en zit in 3 kader, welke opleiding past bij hem?",
+        "ik ben 45, 20 jaar vrachtwagenchauffeur geweest, rug is op. wat kan ik nog?",
     ],
 )
 def test_asking_what_to_do_beside_the_facts_is_answered_by_the_advice(cat, message):
