@@ -56,7 +56,10 @@ SRC_BBL_CONTRACT = "MBO Raad; ROC Tilburg (roctop.nl); Reglement erkenning leerb
 SRC_FIND_COMPANY = (
     "Stagemarkt / leerbanenmarkt, zoeken op crebo (Da Vinci College studenteninformatie; Drenthe College)"
 )
-SRC_BBL_WAGE = "Rijksoverheid: bedragen minimumloon bbl per 1 januari 2024"
+SRC_BBL_WAGE = (
+    "Wettelijk minimumloon per 1 januari 2026, bbl-staffel van het Besluit minimumjeugdloon (Groothedde accountants,"
+    " december 2025; dezelfde percentages als Rijksoverheid: bedragen minimumloon bbl 2024)"
+)
 SRC_FEES = "Scalda, les- en cursusgeld 2024-2025; DUO"
 SRC_LLK = "DUO: levenlanglerenkrediet"
 SRC_SPL = "RVO: Subsidieregeling praktijkleren"
@@ -93,14 +96,16 @@ EMPLOYER_SUBSIDY = Fact(text("facts.costs.employer_subsidy"), SRC_SPL)
 UNEMPLOYMENT_BENEFIT = Fact(text("facts.costs.unemployment_benefit"), SRC_UWV)
 CIVIC_INTEGRATION = Fact(text("facts.costs.civic_integration"), SRC_INBURGERING)
 
-# Statutory minimum hourly wage for BBL students, 1 January 2024 (gross, euro).
-BBL_MIN_WAGE_2024 = {15: 3.98, 16: 4.58, 17: 5.24, 18: 6.04, 19: 6.97, 20: 8.16, 21: 13.27}
+# Statutory minimum hourly wage for BBL students, 1 January 2026 (gross, euro): 30, 34.5, 39.5, 45.5, 52.5, 61.5 and
+# 100 % of the adult minimum of €14.71, the shares of the 2024 table (mbo-domain.md §4.2). It changes every 1 January
+# and 1 July; the texts say the date.
+BBL_MIN_WAGE = {15: 4.41, 16: 5.07, 17: 5.81, 18: 6.69, 19: 7.72, 20: 9.05, 21: 14.71}
 
 
 def bbl_wage(age: int | None) -> Fact:
     if age is None:
         return WAGE_ANY_AGE
-    wage = BBL_MIN_WAGE_2024[min(max(age, 15), 21)]
+    wage = BBL_MIN_WAGE[min(max(age, 15), 21)]
     euro_en = f"{wage:.2f}"
     euro_nl = euro_en.replace(".", ",")
     return Fact(fill(WAGE_AT_AGE, age=age, wage=Text(euro_nl, euro_en)), SRC_BBL_WAGE)

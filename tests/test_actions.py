@@ -307,9 +307,9 @@ def test_tell_more_by_course_name_entity():
 
 def test_info_actions_are_sourced_and_personal():
     _, d = run(info.ActionExplainBbl(), tracker({"age": 17}))
-    assert "610" in d.messages[0]["text"] and "€5,24" in d.messages[0]["text"]
+    assert "610" in d.messages[0]["text"] and "€5,81" in d.messages[0]["text"]
     _, d = run(info.ActionExplainPay(), tracker({"age": 21, "language": "en"}))
-    assert "€13.27" in d.messages[0]["text"] and not d.messages[0]["text"].startswith("- ")  # one fact, no list
+    assert "€14.71" in d.messages[0]["text"] and not d.messages[0]["text"].startswith("- ")  # one fact, no list
     _, d = run(info.ActionCosts(), tracker({"age": 30, "route": "bbl"}))
     assert "cursusgeld" in d.messages[0]["text"] and "[" in d.messages[0]["text"]
 
