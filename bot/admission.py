@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from . import facts
 from .courses import Course
 from .i18n import Text
-from .profile import PROFILE_MAX_AGE, TECHNICAL_VMBO_PROFILES, Profile
+from .profile import ADULT_AGE, PROFILE_MAX_AGE, TECHNICAL_VMBO_PROFILES, Profile
 from .texts import fill, text
 
 OPEN, CONDITIONAL, CLOSED = "open", "conditional", "closed"
@@ -133,7 +133,7 @@ def _entree(p: Profile) -> Decision:
 
 
 def _no_diploma(p: Profile, entree: Decision) -> dict[int, Decision]:
-    if p.age is not None and p.age >= 18:
+    if p.age is not None and p.age >= ADULT_AGE:
         test = _d(
             CONDITIONAL, "toelatingsonderzoek_18plus", NO_DIPLOMA_ASSESSMENT_18PLUS, facts.SRC_18PLUS, MISSING_DIPLOMA
         )
@@ -165,7 +165,7 @@ def _old_diploma(p: Profile, entree: Decision) -> dict[int, Decision]:
 
 
 def _foreign(p: Profile, entree: Decision) -> dict[int, Decision]:
-    if p.age is not None and p.age >= 18:
+    if p.age is not None and p.age >= ADULT_AGE:
         test = _d(CONDITIONAL, "foreign_18plus", FOREIGN_ASSESSMENT_18PLUS, facts.SRC_18PLUS, MISSING_CHECK)
     else:
         test = _d(CONDITIONAL, "foreign", FOREIGN_INTAKE, facts.SRC_ADMISSION, MISSING_CHECK)

@@ -24,10 +24,12 @@ from .courses import Course
 from .docindex import STOP, DocIndex
 from .geo import EARTH_RADIUS_KM
 from .i18n import LANGUAGES, Text
-from .profile import Profile
+from .profile import ADULT_AGE, Profile
 from .scope import KIESMBO
 from .textmatch import Reading, parse_keyword, tokens
 from .texts import each, family, fill, text
+from .understand.message import fold
+from .understand.past_work import work_experience
 
 SHORTLIST = 5  # courses the person can enter (or may, after a school check)
 OUT_OF_REACH = 3  # courses shown only with their catch-up route
@@ -125,6 +127,7 @@ INTEREST_THEN_RELATED = text("advice.interest.then_related")
 INTEREST_THEN_RELATED_LATER = text("advice.interest.then_related_later")
 INTEREST_THEN_PROSPECTS = text("advice.interest.then_prospects")
 REASON_FITS = text("advice.reason.fits")
+REASON_EXPERIENCE = text("advice.reason.experience")
 REASON_LEVEL_OPEN = text("advice.reason.level_open")
 REASON_LEVEL_CHECK = text("advice.reason.level_check")
 REASON_LEVEL_CLOSED = text("advice.reason.level_closed")
@@ -884,6 +887,12 @@ def distance_label(km: float) -> Text:
     return DISTANCE_HERE if round(km) == 0 else DISTANCE_KM.format(km=f"{km:.0f}")
 
 
+def _experienced(p: Profile, words: list[str]) -> bool:
+    """An adult whose past job is this course's work ("ik was 3 jaar elektricien in Syrië"): EVC may shorten it."""
+    past = work_experience(p.interests_text or "")
+    return p.age is not None and p.age >= ADULT_AGE and past is not None and any(fold(w) in fold(past) for w in words)
+
+
 def _reasons(rec: Recommendation, words: list[str], p: Profile) -> list[Text]:
     # An admission rule that decides this course (the wiskunde/NaSk1 rule) comes first, so no short view drops it.
     out: list[Text] = [r.text for r in rec.decision.reasons if r.rule in NAMED_RULES]
@@ -897,6 +906,8 @@ def _reasons(rec: Recommendation, words: list[str], p: Profile) -> list[Text]:
     if words:
         shown = ", ".join(dict.fromkeys(words[:4]))
         out.append(REASON_FITS.format(words=shown))
+        if _experienced(p, words):
+            out.append(REASON_EXPERIENCE)
     level = rec.course.level
     if rec.decision.status == adm.OPEN:
         out.append(REASON_LEVEL_OPEN.format(level=level))

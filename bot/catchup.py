@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from . import admission as adm
 from . import facts
 from .i18n import Text
-from .profile import Profile
+from .profile import ADULT_AGE, Profile
 from .texts import text
 
 
@@ -85,7 +85,7 @@ def routes_for(missing: tuple[str, ...], p: Profile) -> list[CatchUpRoute]:
 
     A gap that closes the course comes before a check at the intake: the chat shows the first route only, and for
     a newcomer with Dutch at A2 that must be the language route, not "bring your papers"."""
-    adult = p.age is not None and p.age >= 18
+    adult = p.age is not None and p.age >= ADULT_AGE
     language = LANGUAGE_ADULT if p.age is not None and p.age > EDUCATION_ROUTE_MAX_AGE else TAALSCHAKEL
     out: list[CatchUpRoute] = []
     for code in sorted(missing, key=lambda c: c == adm.MISSING_CHECK):

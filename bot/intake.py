@@ -29,6 +29,7 @@ from .profile import PROFILE_MAX_AGE, TECHNICAL_VMBO_PROFILES
 from .texts import family, text
 from .understand import fold
 from .understand.message import Message
+from .understand.past_work import work_experience
 from .understand.vocab import INDIFFERENT
 
 UNKNOWN = "unknown"  # a field the person could not or would not answer: asked, not asked again
@@ -228,7 +229,8 @@ _SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"diplomawaardering|idw|(?:diploma|degree|qualification)s? (?:\w+ ){0,3}(?:recogni[sz]ed|valid)|"
             r"recogni[sz]\w* (?:my |of my )?(?:diploma|degree)|bijspijker\w*|without (?:a )?(?:diploma|maths?)|"
             r"kan ik (?:(?:wel|toch|nog|dan|ook|meteen|direct|gelijk) ){0,3}(?:naar|instromen|beginnen met|doen)|"
-            r"can i (?:(?:still|then|also|directly|straight away|right away) ){0,3}(?:go|enter|do|get in)|"
+            r"(?:can|could|may) i (?:(?:still|then|also|directly|straight away|right away) ){0,3}"
+            r"(?:go|enter|do|get in)|"
             # "de school moet nog iets checken" on a course: what the school checks is what is missing
             r"wat (?:moet|gaat|wil|zal) de school (?:nog )?(?:checken|controleren|bekijken|weten|zien)|"
             r"wat (?:checkt|controleert|bekijkt|toetst) de school|"
@@ -277,16 +279,6 @@ _SKIP = re.compile(
     r"doesn'?t matter|no preference|geen voorkeur|whatever|boeit (?:me |mij )?niet|kan (?:me |mij )?niet schelen|"
     r"i (?:do not|don'?t) care|geen idee eigenlijk)[ .!]*$"
 )
-# Past work counts as an interest: "in Syrië was ik 3 jaar elektricien", "I worked as a welder".
-_WORK_PAST = re.compile(
-    r"\b(?:was ik|ik was|werkte|heb (?:\w+ ){0,5}gewerkt|gewerkt als|worked|i was an?|used to be|"
-    r"\d+ (?:jaar|years?) (?:op|als|in|bij|as|on)|vroeger|van beroep|my job was|mijn (?:oude )?(?:werk|beroep) was|"
-    # "20 jaar vrachtwagenchauffeur geweest", "30 jaar vrachtwagen gereden", "I drove trucks for 20 years"
-    r"\d+ jaar (?:\w+ ){1,3}(?:geweest|gereden|gedaan)|i drove|ik reed)\b"
-)
-_WORK_PAST_LOOSE = re.compile(
-    r"\b(?:i was|i worked|i have been|i've been|ik ben (?:\w+ ){1,4}geweest|ik heb als|ik deed|deed ik|i did)\b"
-)
 # with the typos seen in simulated users ("ik heb mijn diplma timmrman (nivo 2) geaald")
 _DIPLOMA_DONE = re.compile(
     r"\b(?:diploma|dipl[a-z]*|gehaald|geh?aal[dt]|gehald|behaald|afgerond|afgestudeerd|finished|completed|graduated|"
@@ -294,8 +286,12 @@ _DIPLOMA_DONE = re.compile(
 )
 _LEVEL_WORD = r"(?:niveau|nivo|niveu|nivau|level|mbo)"
 _LEVEL_WISH = re.compile(
-    rf"\b(?:door (?:naar|met) {_LEVEL_WORD} ?([2-4])|{_LEVEL_WORD} ?([2-4]) (?:doen|halen|volgen|worden)|"
-    rf"(?:wil|want|go on to|move (?:up )?to|naar) (?:\w+ ){{0,2}}{_LEVEL_WORD} ?([2-4])|"
+    rf"\b(?:door (?:naar|met) {_LEVEL_WORD} ?([2-4])|"
+    rf"{_LEVEL_WORD} ?([2-4]) (?:doen|halen|volgen|worden|graag|mogelijk)|"
+    rf"(?:wil|want|go on to|move (?:up )?to|naar|liefst|rather|prefer) (?:\w+ ){{0,2}}{_LEVEL_WORD} ?([2-4])|"
+    # "can I do level 4?", "could I go to level 3"
+    rf"(?:can|could|may) (?:i|he|she|we) (?:\w+ )?(?:do|go to|start|get into|enter) (?:\w+ )?"
+    rf"{_LEVEL_WORD} ?([2-4])|"
     r"(?:een |a )?(hoger|higher) (?:niveau|level))\b"
 )
 # "iets technisch" to "what do you like?": every course here is technical; the choice items help choose.
@@ -612,22 +608,6 @@ def is_course_ask(
     return requested is None and course_names(text.strip()) is not None
 
 
-def work_experience(text: str, loose: bool = False) -> str | None:
-    """The clause about a past job, kept as interest text ("ik was 3 jaar elektricien in Syrië").
-
-    ``loose`` also finds "I was electrician" (no article) and "ik was kapper", which may as well be "I was born in
-    ...": the caller keeps such a clause only when it names work we know.
-    """
-    low = fold(text)
-    m = (_WORK_PAST_LOOSE if loose else _WORK_PAST).search(low)
-    if not m:
-        return None
-    start = max(low.rfind(",", 0, m.start()), low.rfind(".", 0, m.start())) + 1
-    ends = [i for i in (low.find(",", m.end()), low.find(".", m.end())) if i != -1]
-    clause = text[start : min(ends) if ends else len(text)].strip()
-    return clause[: understand.MAX_INTERESTS] or None
-
-
 def mbo_diploma(text: str, find_in_text: Callable[[str], Course | None]) -> dict[str, Any]:
     """A named mbo diploma: education mbo2-4 and, when the name is in the catalogue, the dossier."""
     low = fold(text)
@@ -654,7 +634,7 @@ def level_wish(text: str, education: object) -> int | None:
     m = _LEVEL_WISH.search(low)
     if not m:
         return None
-    digit = next((g for g in m.groups()[:3] if g), None)
+    digit = next((g for g in m.groups() if g and g.isdigit()), None)
     if digit:
         return int(digit)
     if isinstance(education, str) and education.startswith("mbo") and education[3:].isdigit():

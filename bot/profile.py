@@ -32,6 +32,7 @@ TECHNICAL_VMBO_PROFILES = frozenset({"BWI", "PIE", "MVI", "MT", "MaT"})
 # vmbo profiles exist since school year 2016-2017 (first exams 2018); older vmbo/mavo diplomas have sectors,
 # so the profile question is only for people who can have one (../shared/research/mbo-domain.md §3).
 PROFILE_MAX_AGE = 25
+ADULT_AGE = 18  # the 18+ toelatingsonderzoek, vavo and EVC are for adults
 ROUTES = ("bol", "bbl", "either")
 START_WISHES = ("asap", "september", "february", "any")
 DUTCH_LEVELS = ("A1", "A2", "B1", "B2", "C1", "native")

@@ -266,3 +266,19 @@ def test_a_course_in_the_persons_own_town_says_so_not_about_0_km(catalog):
     assert "Nearest place: Amersfoort, in your own town." in reasons, reasons
     assert not any("about 0 km" in r for r in reasons)
     assert distance_label(12.4).nl == "ongeveer 12 km" and distance_label(0.3).nl == "in je eigen woonplaats"
+
+
+@pytest.mark.parametrize(
+    "text, lang, age, evc",
+    [
+        ("ik was 3 jaar elektricien in Syrië", "nl", 27, True),
+        ("I worked 10 years as a car mechanic in Iraq", "en", 35, True),
+        ("ik was 3 jaar elektricien in Syrië", "nl", 16, False),  # EVC is for adults
+        ("ik hou van elektriciteit", "nl", 27, False),  # a liking is no experience
+    ],
+)
+def test_an_adult_with_experience_in_the_work_hears_that_evc_may_shorten_the_course(catalog, text, lang, age, evc):
+    """A Syrian electrician of 27 got the electrician courses with no word that his years of work could count."""
+    a = run(catalog, education="foreign", age=age, place="Utrecht", interests_text=text, language=lang)
+    said = [[r.get(lang) for r in item.reasons] for item in a.items[:2]]
+    assert all(any("EVC" in r for r in reasons) == evc for reasons in said), said

@@ -303,6 +303,23 @@ def test_a_what_if_question_after_the_advice_changes_that_answer(cat, text, valu
     assert r.values == values and r.side is None  # no side question: the advice is made again with it
 
 
+@pytest.mark.parametrize("text", ["can I do level 4?", "kan ik naar niveau 4?", "could I go to level 4?"])
+def test_asking_about_a_level_after_the_advice_is_no_interest(cat, text):
+    """ "can I do level 4?" became the interest "do level 4" (game levels): the advice was made again for games."""
+    r = intake.read(
+        text, "inform", [], None, shown=("25242",), is_interest=lambda t: cat.keywords.names_interest(t, "")
+    )
+    assert "interests_text" not in r.values and r.side == "catch_up", r
+
+
+@pytest.mark.parametrize(
+    "text, wish",
+    [("liefst niveau 4", 4), ("niveau 3 graag", 3), ("I would rather do level 4", 4), ("can she do level 3", 3)],
+)
+def test_a_level_wish_said_plainly_is_read(text, wish):
+    assert intake.level_wish(text, "vmbo_tl") == wish
+
+
 def test_a_what_if_question_during_the_intake_is_a_side_question(cat):
     r = read(cat, "kan ik ook in Utrecht?", "inform", "route")
     assert r.values == {} and r.side == "question"

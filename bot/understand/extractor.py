@@ -99,7 +99,7 @@ def extract(
     route_entity_ok = msg.asked("route") or not is_question_msg(msg)
     if route_entity_ok:
         # the words first: the NLU tagged "school" in "geld verdienen naast school" as BOL
-        run("route", lambda: route.parse(msg) or from_entity_or("route", lambda: None)())
+        run("route", lambda: route.parse(msg) or (entity_field("route", ents["route"]) if "route" in ents else None))
 
     def pick_start() -> Any:
         own = start_wish.parse(msg)
@@ -114,8 +114,8 @@ def extract(
 
     run("start_wish", pick_start)
     run("dutch_level", from_entity_or("dutch_level", lambda: dutch_level.parse(msg)))
-    if DOUBT.search(msg.norm):  # "ik weet niet of ik bbl wil": a choice in doubt is no choice (math_science too)
-        for name in ("route", "start_wish", "dutch_level"):
+    if DOUBT.search(msg.norm):  # "ik weet niet of ik bbl wil", "geen idee of ik wiskunde had": doubt is no answer
+        for name in ("has_math_or_science", "route", "start_wish", "dutch_level"):
             values.pop(name, None)
     run("newcomer", lambda: situation.newcomer(msg))
     run("jobseeker", lambda: situation.jobseeker(msg))

@@ -6,7 +6,7 @@ Admission to some courses depends on it, so a negation ("geen wiskunde", "wiskun
 from __future__ import annotations
 
 from .message import Message, matched, word_rx, words_after, words_before
-from .vocab import DOUBT, NEGATORS, yes_no
+from .vocab import NEGATORS, yes_no
 
 _SUBJECT = word_rx(
     r"wiskunde ?[abk]?|wiskundes?|wiskude|wiskune|wiskunden|wiskund|wiskonde|wisk|"
@@ -24,8 +24,6 @@ _DROPPED = word_rx(r"laten vallen|liet vallen|gedropt|dropped|gestopt met|wegged
 
 def parse(msg: Message, entity_subject: bool) -> bool | None:
     """True/False when maths or science is named with or without a negation; an NLU subject entity counts too."""
-    if DOUBT.search(msg.norm):
-        return None
     positive = negative = False
     found = list(_SUBJECT.finditer(msg.norm))
     for n, m in enumerate(found):
