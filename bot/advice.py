@@ -889,7 +889,8 @@ def distance_label(km: float) -> Text:
 
 def _experienced(p: Profile, words: list[str]) -> bool:
     """An adult whose past job is this course's work ("ik was 3 jaar elektricien in Syrië"): EVC may shorten it."""
-    past = work_experience(p.interests_text or "")
+    told = p.interests_text or ""
+    past = work_experience(told) or work_experience(told, loose=True)  # the course's words must be in it (below)
     return p.age is not None and p.age >= ADULT_AGE and past is not None and any(fold(w) in fold(past) for w in words)
 
 

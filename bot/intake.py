@@ -777,6 +777,11 @@ def _read_into(
     if liking and is_interest(liked_text := fold(answer)[liking.start() :].strip()):
         values["interests_text"] = liked_text  # "ze knutselt graag en helpt haar vader met klussen in huis"
     liked = values.get("interests_text")
+    if liked and len(values) > 1 and not is_interest(str(liked)):
+        # "mavo, heel lang geleden": beside another answer, an NLU interest that names nothing we know ("lang") is
+        # no interest; the interest question still comes
+        values.pop("interests_text")
+        liked = None
     past = (work_experience(answer) or work_experience(answer, loose=True)) if liked else None
     if requested != "interests_text" and past and fold(str(liked)) in fold(past) and not is_technical(str(liked)):
         # "I am 34, I worked as a cook for 12 years": someone who leaves another field for techniek is still asked

@@ -273,6 +273,7 @@ def test_a_course_in_the_persons_own_town_says_so_not_about_0_km(catalog):
     [
         ("ik was 3 jaar elektricien in Syrië", "nl", 27, True),
         ("I worked 10 years as a car mechanic in Iraq", "en", 35, True),
+        ("I was electrician 5 years there", "en", 27, True),
         ("ik was 3 jaar elektricien in Syrië", "nl", 16, False),  # EVC is for adults
         ("ik hou van elektriciteit", "nl", 27, False),  # a liking is no experience
     ],

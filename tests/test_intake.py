@@ -806,3 +806,17 @@ def test_asking_what_to_do_beside_the_facts_is_answered_by_the_advice(cat, messa
 def test_evening_classes_get_the_answer_about_learning_beside_work(message):
     """ "heb je ook avondopleidingen?" got "Die vraag kan ik nu niet goed beantwoorden": BBL is learning by a job."""
     assert intake.keyword_sides(message) == ["bbl"]
+
+
+def test_an_nlu_interest_that_names_nothing_beside_another_answer_is_no_interest(cat):
+    """ "mavo, heel lang geleden" at the school question: the NLU tagged "lang" as an interest, the interest question
+    was skipped and a 45-year-old's interest became "lang; elektra"."""
+    text = "mavo, heel lang geleden"
+    ents = [{"entity": "interest", "value": "lang", "start": 11, "end": 15}]
+    found = intake.read(text, "inform", ents, "education", is_interest=lambda t: cat.keywords.names_interest(t, ""))
+    assert found.values == {"education": "mavo_old"}, found.values
+    # a known interest beside the answer still counts
+    text = "vmbo tl, ik sleutel graag aan brommers"
+    ents = [{"entity": "interest", "value": "sleutel graag aan brommers", "start": 12, "end": 38}]
+    found = intake.read(text, "inform", ents, "education", is_interest=lambda t: cat.keywords.names_interest(t, ""))
+    assert found.values.get("interests_text"), found.values
