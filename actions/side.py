@@ -70,6 +70,8 @@ def answer(dispatcher: CollectingDispatcher, tracker: Tracker, found: intake.Rea
         dispatcher.utter_message(text=followups.nearer(common.advice(tracker) if shown else None, lang))
     elif kind == "workplace":
         dispatcher.utter_message(text=followups.workplace(next(iter(shown_courses(tracker)), None), lang))
+    elif kind == "own_company":
+        dispatcher.utter_message(text=followups.own_company(lang))
     elif kind == "pay":
         dispatcher.utter_message(text=followups.pay(common.profile(tracker).age, lang))
     elif kind == "costs":

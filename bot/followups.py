@@ -55,6 +55,11 @@ def workplace(course: Course | None, lang: str) -> str:
     return f"{head}\n{_sourced(found, lang)}"
 
 
+def own_company(lang: str) -> str:
+    """ "Kan hij bij mijn bedrijf leren?": only at a company SBB approved for the course, and how it gets approved."""
+    return f"{text('followups.own_company').get(lang)} [{facts.SRC_BBL_CONTRACT}]"
+
+
 def nearer(advice: Advice | None, lang: str) -> str:
     """ "Is er ook iets dichterbij?": the nearest place we know for each course shown, and where to look further."""
     if advice is None or advice.place is None or not advice.items:

@@ -205,6 +205,12 @@ _SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"close(?:r)? to (?:home|me)|less far|not so far)\b",
         ),
         (
+            "own_company",  # "can he do it at my company? I have a garage": only at a company SBB approved
+            r"\b(?:(?:my|our|his|her|mijn|m'?n|mn|ons|onze|zijn|haar) (?:own |eigen )?(?:company|business|firm|"
+            r"garage|workshop|bedrijf|bedrijfje|zaak|werkplaats|firma|werkgever|employer|boss|baas)|"
+            r"(?:eigen|own) (?:bedrijf|company|business|zaak))\b",
+        ),
+        (
             "workplace",  # "hoe vind ik een leerbedrijf?": where to search, and that the school helps
             r"\b(?:vind|vinden|zoek|zoeken|krijg|krijgen|find|get) (?:ik |je |i |you )?(?:\w+ )?(?:leerbedrijf|"
             r"leerbedrijven|werkplek|bbl-? ?plek|leerbaan|stageplek|stage|employer|apprenticeship|work placement)\b",
@@ -735,6 +741,9 @@ def _read_into(
         values.pop("education")  # "no, neither of them" answers the question asked, not the education again
     if "dutch_level" in values and requested != "dutch_level" and not _LANGUAGE_CUE.search(fold(answer)):
         values.pop("dutch_level")  # "allebei goed" to another question says nothing about someone's Dutch
+    education = values.get("education", known.get("education"))
+    if "vmbo_profile" in values and requested != "vmbo_profile" and education not in (None, *VMBO):
+        values.pop("vmbo_profile")  # "mbo 4 ict gedaan, ... iets met duurzame energie": no vmbo profile PIE
     if reading.choice is not None or (choice is not None and not is_interest(str(values.get("interests_text", "")))):
         values.pop("interests_text", None)  # during the choice items only a recognisable interest ends them
     liked = values.get("interests_text")

@@ -799,6 +799,24 @@ def test_finding_a_workplace_is_answered_for_the_first_course(action, said, inte
     assert "610 uur" not in replies[0]  # not the whole BBL explanation
 
 
+@pytest.mark.parametrize(
+    "said, intent",
+    [
+        ("can he do it with an internship at my company? I have a garage", "out_of_scope"),
+        ("kan hij bbl doen bij mijn eigen bedrijf?", "ask_bbl"),
+        ("mag mijn zoon bij mijn zaak werken en leren?", "nlu_fallback"),
+    ],
+)
+def test_learning_at_ones_own_company_gets_the_approved_company_rule(said, intent):
+    """An English father with a garage asked whether his son can do BBL there and got "I can't answer that well"."""
+    action = {"ask_bbl": info.ActionExplainBbl(), "nlu_fallback": meta.ActionClarify()}.get(
+        intent, meta.ActionClarify()
+    )
+    *_, replies = _after_advice(action, said, intent)
+    assert "SBB" in replies[0] and "stagemarkt.nl" in replies[0], replies
+    assert "610" not in replies[0]  # not the whole BBL explanation
+
+
 def test_find_it_without_bbl_before_is_no_workplace_question():
     from bot import intake as rules
 

@@ -820,3 +820,13 @@ def test_an_nlu_interest_that_names_nothing_beside_another_answer_is_no_interest
     ents = [{"entity": "interest", "value": "sleutel graag aan brommers", "start": 12, "end": 38}]
     found = intake.read(text, "inform", ents, "education", is_interest=lambda t: cat.keywords.names_interest(t, ""))
     assert found.values.get("interests_text"), found.values
+
+
+def test_energy_named_by_an_mbo_graduate_is_no_vmbo_profile():
+    """ "ik heb mbo 4 ict gedaan, ben 22, maar ik wil iets met duurzame energie" set the vmbo profile PIE."""
+    ents = [{"entity": "vmbo_profile", "value": "energie", "start": 62, "end": 69}]
+    text = "ik heb mbo 4 ict gedaan, ben 22, maar ik wil iets met duurzame energie, zonnepanelen enzo"
+    found = intake.read(text, "inform", ents, "education")
+    assert found.values["education"] == "mbo4" and "vmbo_profile" not in found.values, found.values
+    found = intake.read("vmbo kader, profiel PIE", "inform", [], "education")
+    assert found.values.get("vmbo_profile") == "PIE", found.values
