@@ -29,7 +29,7 @@ from .scope import KIESMBO
 from .textmatch import Reading, parse_keyword, tokens
 from .texts import each, family, fill, text
 from .understand.message import fold
-from .understand.past_work import work_experience
+from .understand.past_work import work_clauses
 
 SHORTLIST = 5  # courses the person can enter (or may, after a school check)
 OUT_OF_REACH = 3  # courses shown only with their catch-up route
@@ -889,9 +889,9 @@ def distance_label(km: float) -> Text:
 
 def _experienced(p: Profile, words: list[str]) -> bool:
     """An adult whose past job is this course's work ("ik was 3 jaar elektricien in Syrië"): EVC may shorten it."""
-    told = p.interests_text or ""
-    past = work_experience(told) or work_experience(told, loose=True)  # the course's words must be in it (below)
-    return p.age is not None and p.age >= ADULT_AGE and past is not None and any(fold(w) in fold(past) for w in words)
+    if p.age is None or p.age < ADULT_AGE:
+        return False
+    return any(fold(w) in fold(clause) for clause in work_clauses(p.interests_text or "") for w in words)
 
 
 def _reasons(rec: Recommendation, words: list[str], p: Profile) -> list[Text]:

@@ -29,7 +29,7 @@ from .profile import PROFILE_MAX_AGE, TECHNICAL_VMBO_PROFILES
 from .texts import family, text
 from .understand import fold
 from .understand.message import Message
-from .understand.past_work import work_experience
+from .understand.past_work import work_clauses, work_experience
 from .understand.vocab import INDIFFERENT
 
 UNKNOWN = "unknown"  # a field the person could not or would not answer: asked, not asked again
@@ -765,6 +765,12 @@ def _read_into(
             or _WORK_WORD.search(fold(past))
             or (known_work and not _SCHOOL_CUE.search(fold(past)))
         ):
+            values["interests_text"] = past
+    elif liked and reading.choice is None:
+        # "..., ik was daar lasser": the NLU's "lasser" is kept with the clause that says it was a job, so the advice
+        # can say the experience may count (EVC)
+        past = next((c for c in work_clauses(answer) if fold(str(liked)) in fold(c)), None)
+        if past and is_interest(past):
             values["interests_text"] = past
     if after is not None and not values and reading.choice is None and is_interest(after):
         values["interests_text"] = after

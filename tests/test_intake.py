@@ -830,3 +830,27 @@ def test_energy_named_by_an_mbo_graduate_is_no_vmbo_profile():
     assert found.values["education"] == "mbo4" and "vmbo_profile" not in found.values, found.values
     found = intake.read("vmbo kader, profiel PIE", "inform", [], "education")
     assert found.values.get("vmbo_profile") == "PIE", found.values
+
+
+def test_a_job_named_in_a_past_clause_is_kept_with_it(cat):
+    """ "..., geen diploma papieren, ik was daar lasser": the NLU's "lasser" was kept alone, so the advice could not
+    tell it was a job and never said the experience may count (EVC)."""
+    text = "ik ben 38 jaar, uit Eritrea, 6 jaar in nederland. geen diploma papieren, ik was daar lasser"
+    ents = [{"entity": "interest", "value": "lasser", "start": len(text) - 6, "end": len(text)}]
+    found = intake.read(text, "inform", ents, "education", is_interest=lambda t: cat.keywords.names_interest(t, ""))
+    assert found.values["interests_text"] == "ik was daar lasser", found.values
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        # a second-generation pupil got the foreign-diploma route and the Dutch question
+        ("mijn ouders komen uit Turkije", {}),
+        ("my parents are from Iraq", {}),
+        # a 38-year-old from Eritrea was never asked about his Dutch: only "statushouder" made him a newcomer
+        ("ik ben 38 jaar, uit Eritrea, geen diploma", {"age": 38, "education": "none", "newcomer": True}),
+        ("ik kom uit Syrie", {"education": "foreign", "newcomer": True}),
+    ],
+)
+def test_coming_from_abroad_is_said_of_oneself_not_of_the_family(text, values):
+    assert intake.read(text, "inform", [], "education").values == values

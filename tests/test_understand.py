@@ -762,7 +762,7 @@ def test_needing_an_income_is_bbl_whatever_else_does_not_matter(text, route):
         ),
         ("geen diploma hier, wel uit Marokko", "education", {"education": "foreign"}),
         ("I have no Dutch diploma", "education", {}),  # no statement about someone's Dutch either
-        ("I came from Syria, I have no diploma", "education", {"education": "none"}),
+        ("I came from Syria, I have no diploma", "education", {"education": "none", "newcomer": True}),
         ("liever school", "route", {"route": "bol"}),
     ],
 )

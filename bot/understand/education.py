@@ -11,7 +11,7 @@ import re
 from .message import Message, word_rx, words_after, words_before
 from .vocab import content_words, fuzzy_word
 
-_COUNTRIES = (
+COUNTRIES = (
     r"syrie|syria|eritrea|turkije|turkey|oekraine|ukraine|polen|poland|marokko|morocco|afghanistan|irak|iraq|"
     r"iran|somalie|somalia|ethiopie|ethiopia|soedan|sudan|jemen|yemen|rusland|russia|roemenie|romania|bulgarije|"
     r"bulgaria|suriname|egypte|egypt|libie|libya|pakistan|india|china|brazilie|brazil|nigeria|ghana|venezuela|"
@@ -42,16 +42,16 @@ _EDUCATION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"buitenlandse? (?:diploma|opleiding|school)|foreign (?:diploma|degree|qualification)s?|"
             r"diploma(?:'s)? (?:uit|from|is from|van) (?:het buitenland|abroad)|"
             r"(?:high school |secondary school |school )?diploma(?:'s)? (?:uit|from|is from) "
-            r"(?:" + _COUNTRIES + r")|"
+            r"(?:" + COUNTRIES + r")|"
             r"diploma from abroad|diploma uit het buitenland|buitenland gestudeerd|studied abroad|"
             # "in Syria I finished secondary school", "ik heb in Eritrea de middelbare school afgemaakt"
-            r"(?:in|uit|from) (?:" + _COUNTRIES + r") (?:\w+ ){0,5}(?:finished|completed|graduated|afgemaakt|"
+            r"(?:in|uit|from) (?:" + COUNTRIES + r") (?:\w+ ){0,5}(?:finished|completed|graduated|afgemaakt|"
             r"gehaald|afgerond|studied|gestudeerd|diploma)|(?:finished|completed|graduated|afgemaakt|gehaald|"
-            r"afgerond|studied|gestudeerd) (?:\w+ ){0,4}(?:in|uit) (?:" + _COUNTRIES + r")|"
-            r"wel (?:een |1 )?(?:diploma )?(?:uit|van) (?:" + _COUNTRIES + r")|"
-            r"(?:one|a diploma|a degree) from (?:" + _COUNTRIES + r")|"
+            r"afgerond|studied|gestudeerd) (?:\w+ ){0,4}(?:in|uit) (?:" + COUNTRIES + r")|"
+            r"wel (?:een |1 )?(?:diploma )?(?:uit|van) (?:" + COUNTRIES + r")|"
+            r"(?:one|a diploma|a degree) from (?:" + COUNTRIES + r")|"
             # "I have diploma from technical school in Poland"
-            r"(?:diploma|degree|diplomas)(?: \w+){1,5} (?:in|uit|from) (?:" + _COUNTRIES + r")|"
+            r"(?:diploma|degree|diplomas)(?: \w+){1,5} (?:in|uit|from) (?:" + COUNTRIES + r")|"
             # school-leaving qualifications of other countries by name: "I did my GCSEs there"
             r"i?gcses?|a[ -]?levels(?! ?[0-9])|abitur|high school diploma",
         ),
@@ -99,7 +99,17 @@ _EDUCATION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("vmbo_tl", r"vmbo ?(?:tl|t|theoretische?(?: leerweg)?)|theoretische leerweg|theoretisch(?! gezien)|mavo|tl"),
     )
 ]
-_WEAK_FOREIGN = word_rx(r"(?:from|uit|come from|came from|kom uit|kwam uit|gevlucht uit|fled) (?:" + _COUNTRIES + ")")
+_WEAK_FOREIGN = word_rx(r"(?:from|uit|come from|came from|kom uit|kwam uit|gevlucht uit|fled) (?:" + COUNTRIES + ")")
+# "mijn ouders komen uit Turkije" is about the family: a pupil born here has no foreign diploma
+_FAMILY = frozenset(
+    "ouders vader moeder familie opa oma pa ma parents father mother family dad mum mom grandparents".split()
+)
+
+
+def _from_abroad(msg: Message) -> bool:
+    return any(not set(words_before(msg.norm, m.start(), 4)) & _FAMILY for m in _WEAK_FOREIGN.finditer(msg.norm))
+
+
 _EDUCATION_RANK = {
     "none": 0,
     "foreign": 1,
@@ -147,7 +157,7 @@ OURS_FIRST = OLD_DIPLOMAS | {"foreign", "higher"}  # found by our rules, these w
 
 
 # Words of the patterns above that simulated newcomers typed with typos ("diplma uit okraïne", "etree")
-_TYPO_WORDS = tuple(_COUNTRIES.split("|")) + ("entree", "diploma", "middelbare", "buitenland", "buitenlandse")
+_TYPO_WORDS = tuple(COUNTRIES.split("|")) + ("entree", "diploma", "middelbare", "buitenland", "buitenlandse")
 _TYPO_CUTOFF = 0.8
 
 
@@ -181,8 +191,8 @@ def parse(msg: Message) -> str | None:
         found = [v for v in found if v in _AFTER_FOREIGN]
     if found:
         best = max(found, key=_EDUCATION_RANK.__getitem__)
-        return "foreign" if best == "higher" and _WEAK_FOREIGN.search(msg.norm) else best  # a bachelor from Syria
-    if _WEAK_FOREIGN.search(msg.norm):
+        return "foreign" if best == "higher" and _from_abroad(msg) else best  # a bachelor from Syria
+    if _from_abroad(msg):
         return "foreign"
     if msg.asked("education"):
         fuzzy = fuzzy_word(msg, _EDUCATION_WORDS, 0.85)  # not 0.8: "vader" is no "kader"

@@ -10,7 +10,9 @@ from .message import fold
 # Past work counts as an interest: "in Syrië was ik 3 jaar elektricien", "I worked as a welder".
 _WORK_PAST = re.compile(
     r"\b(?:was ik|ik was|werkte|heb (?:\w+ ){0,5}gewerkt|gewerkt als|worked|i was an?|used to be|"
-    r"\d+ (?:jaar|years?) (?:op|als|in|bij|as|on)|vroeger|van beroep|my job was|mijn (?:oude )?(?:werk|beroep) was|"
+    # ("6 jaar in nederland" is a stay, not a job)
+    r"\d+ (?:jaar|years?) (?:op|als|in(?! (?:nederland|nl|holland|the netherlands)\b)|bij|as|on)|"
+    r"vroeger|van beroep|my job was|mijn (?:oude )?(?:werk|beroep) was|"
     # "20 jaar vrachtwagenchauffeur geweest", "30 jaar vrachtwagen gereden", "I drove trucks for 20 years"
     r"\d+ jaar (?:\w+ ){1,3}(?:geweest|gereden|gedaan)|i drove|ik reed)\b"
 )
@@ -19,16 +21,29 @@ _WORK_PAST_LOOSE = re.compile(
 )
 
 
+def work_clauses(text: str) -> list[str]:
+    """Every clause that speaks of a past job, the strict patterns' first (the NLU's word may be in any of them)."""
+    found = []
+    for pattern in (_WORK_PAST, _WORK_PAST_LOOSE):
+        for m in pattern.finditer(fold(text)):
+            clause = _clause(text, m)
+            if clause and clause not in found:
+                found.append(clause)
+    return found
+
+
 def work_experience(text: str, loose: bool = False) -> str | None:
     """The clause about a past job, kept as interest text ("ik was 3 jaar elektricien in Syrië").
 
     ``loose`` also finds "I was electrician" (no article) and "ik was kapper", which may as well be "I was born in
     ...": the caller keeps such a clause only when it names work we know.
     """
+    m = (_WORK_PAST_LOOSE if loose else _WORK_PAST).search(fold(text))
+    return _clause(text, m) if m else None
+
+
+def _clause(text: str, m: re.Match[str]) -> str | None:
     low = fold(text)
-    m = (_WORK_PAST_LOOSE if loose else _WORK_PAST).search(low)
-    if not m:
-        return None
     start = max(low.rfind(mark, 0, m.start()) for mark in ",.;") + 1  # ";" joins what was told in two messages
     ends = [i for i in (low.find(mark, m.end()) for mark in ",.;") if i != -1]
     clause = text[start : min(ends) if ends else len(text)].strip()

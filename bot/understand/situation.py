@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import re
 
+from .education import COUNTRIES
 from .message import Message, word_rx, words_before
 from .vocab import NEGATORS, yes_no
 
 _NEWCOMER = word_rx(
     r"statushouders?|vluchteling(?:e|en)?|nieuwkomers?|asielzoekers?|azc|inburgering|inburgeren|"
+    # someone from abroad, said of themselves ("ik kom uit Syrië", "ik ben 38, uit Eritrea"; not "mijn ouders komen
+    # uit Turkije"): the Dutch question applies
+    r"(?:ik kom|kom ik|ik kwam|i come|i came|i am|i'm|ik ben) (?:\w+ ){0,2}(?:uit|from) (?:" + COUNTRIES + r")|"
+    r"\| (?:uit|from) (?:" + COUNTRIES + r") \||"
     r"net in nederland|pas in nederland|sinds kort in nederland|net naar nederland|"
     r"refugees?|newcomers?|asylum(?: seeker)?|status holder|new (?:to|in) the netherlands|"
     r"(?:recently|just) (?:arrived|came|moved) (?:in|to) (?:the )?netherlands"
