@@ -215,6 +215,9 @@ class Agent:
             other = next((f for f in VOLUNTEER_ORDER if f != fact and f not in self.told), None)
             if other:
                 self.deflections -= 1
+                if other == INTERESTS and self.goal.field is None:
+                    # an undecided person's "weet ik nog niet echt" reads as "don't know" to the question asked
+                    self.dont_know.add(fact)
                 return self._say(other, terse=False)
         if (
             style == styles.CHANGE_MIND
