@@ -792,9 +792,10 @@ def _read_into(
     if liking and is_interest(liked_text := fold(answer)[liking.start() :].strip()):
         values["interests_text"] = liked_text  # "ze knutselt graag en helpt haar vader met klussen in huis"
     liked = values.get("interests_text")
-    if liked and len(values) > 1 and not is_interest(str(liked)):
+    alone = liked is not None and fold(str(liked)).strip() == fold(answer).strip(" .!?")
+    if liked and (len(values) > 1 or (alone and requested != "interests_text")) and not is_interest(str(liked)):
         # "mavo, heel lang geleden": beside another answer, an NLU interest that names nothing we know ("lang") is
-        # no interest; the interest question still comes
+        # no interest; nor is such a word alone at another question ("asdfgh"). The interest question still comes
         values.pop("interests_text")
         liked = None
     past = (work_experience(answer) or work_experience(answer, loose=True)) if liked else None

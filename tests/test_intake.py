@@ -815,6 +815,10 @@ def test_an_nlu_interest_that_names_nothing_beside_another_answer_is_no_interest
     ents = [{"entity": "interest", "value": "lang", "start": 11, "end": 15}]
     found = intake.read(text, "inform", ents, "education", is_interest=lambda t: cat.keywords.names_interest(t, ""))
     assert found.values == {"education": "mavo_old"}, found.values
+    # nor is such a word alone at another question ("Dank je, dat heb ik genoteerd" for "asdfgh")
+    ents = [{"entity": "interest", "value": "asdfgh", "start": 0, "end": 6}]
+    found = intake.read("asdfgh", "inform", ents, "education", is_interest=lambda t: cat.keywords.names_interest(t, ""))
+    assert "interests_text" not in found.values, found.values
     # a known interest beside the answer still counts
     text = "vmbo tl, ik sleutel graag aan brommers"
     ents = [{"entity": "interest", "value": "sleutel graag aan brommers", "start": 12, "end": 38}]
