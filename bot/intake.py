@@ -793,6 +793,10 @@ def _read_into(
         values["interests_text"] = liked_text  # "ze knutselt graag en helpt haar vader met klussen in huis"
     liked = values.get("interests_text")
     alone = liked is not None and fold(str(liked)).strip() == fold(answer).strip(" .!?")
+    town = resolve_place(str(liked)) if alone and resolve_place is not None and not is_interest(str(liked)) else None
+    if town is not None and fold(town) == fold(str(liked)).strip():
+        values = {"place": town}  # "Leiden" at the interest question is where someone lives, not what they like
+        liked = None
     if liked and (len(values) > 1 or (alone and requested != "interests_text")) and not is_interest(str(liked)):
         # "mavo, heel lang geleden": beside another answer, an NLU interest that names nothing we know ("lang") is
         # no interest; nor is such a word alone at another question ("asdfgh"). The interest question still comes
@@ -813,7 +817,11 @@ def _read_into(
     wish_level = level_wish(answer, values.get("education", known.get("education")))
     if wish_level:
         values["level_wish"] = wish_level
-    wish = scope.find_wish(text)
+    technical = _WANTS_TECHNICAL.search(fold(answer)) if reading.choice is None else None
+    named = _after_technical(answer, technical, is_interest) if technical else None
+    if named and "interests_text" not in values:  # "..., I want to switch to something technical, maybe medical
+        values["interests_text"] = named  # equipment": the work named after it is what they would like
+    wish = scope.find_wish(text) if technical is None else None  # ("I'm a nurse, but ...": no advice about care)
     if wish is not None and not _technical_interest(values.get("interests_text"), wish):
         reading.wish = wish.field.nl
         values.pop("interests_text", None)
@@ -884,6 +892,29 @@ def _entity_in(entity: Mapping[str, Any], text: str, answer: str) -> bool:
     if not isinstance(start, int) or not isinstance(end, int):
         return False
     return text[start:end] in answer
+
+
+# "I want to switch to something technical", "ik wil de techniek in": leaving another field (a nurse's, a cook's) for
+# techniek, so that field is no study wish
+_WANTS_TECHNICAL = re.compile(
+    r"\b(?:(?:want|wants|like|would like|switch|move|go|change|retrain)\b[^.;!?]{0,30}"
+    r"\b(?:something|anything) (?:technical|in tech\w*)|"
+    r"(?:wil|wilt|zou|graag|overstappen|omscholen|switchen)\b[^.;!?]{0,30}\b(?:iets|wat) (?:technisch|in de techniek)|"
+    r"(?:wil|wilt|ga|gaan|overstappen|omscholen) (?:\w+ ){0,3}(?:de |naar de )?techniek in)"
+)
+
+
+def _after_technical(answer: str, wants: re.Match[str], is_interest: Callable[[str], bool]) -> str | None:
+    """The work named right after "something technical" ("..., maybe medical equipment"), when we know it."""
+    rest = re.split(r"[.;!?]", answer[wants.end() :], maxsplit=1)[0]
+    rest = re.sub(
+        r"^[\s,:-]*(?:(?:maybe|perhaps|misschien|like|such as|for example|bijvoorbeeld|zoals|met|with|"
+        r"iets met|something with|in)\s+)*",
+        "",
+        rest,
+        flags=re.I,
+    ).strip(" ,?")
+    return rest if rest and is_interest(rest) else None
 
 
 def _technical_interest(interest: object, wish: scope.Wish) -> bool:

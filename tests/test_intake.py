@@ -858,3 +858,34 @@ def test_a_job_named_in_a_past_clause_is_kept_with_it(cat):
 )
 def test_coming_from_abroad_is_said_of_oneself_not_of_the_family(text, values):
     assert intake.read(text, "inform", [], "education").values == values
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        (
+            "I'm 31, I'm a nurse but I want to switch to something technical, maybe medical equipment?",
+            {"age": 31, "interests_text": "medical equipment"},
+        ),
+        ("ik ben kapper maar ik wil iets technisch, misschien elektra", {"interests_text": "elektra"}),
+        ("ik werk in de zorg en wil de techniek in", {}),
+    ],
+)
+def test_leaving_another_field_for_techniek_is_no_study_wish_for_that_field(cat, text, values):
+    """A 31-year-old nurse who wants "something technical, maybe medical equipment" was told that Kansrijk cannot
+    advise on care, and "medical equipment" was lost."""
+    found = intake.read(text, "inform", [], "education", is_interest=lambda t: cat.keywords.names_interest(t, ""))
+    assert found.values == values and found.wish is None and found.side != "out_of_scope", found
+
+
+@pytest.mark.parametrize("text, values", [("Leiden", {"place": "Leiden"}), ("Dieren", {"interests_text": "Dieren"})])
+def test_a_town_alone_at_the_interest_question_is_the_place(cat, text, values):
+    """ "Leiden" typed at "what do you like?" became the interest "Leiden"; "Dieren" (animals) stays an interest."""
+
+    def resolve(t: str) -> str | None:
+        place = cat.resolve_place(t)
+        return place.name if place else None
+
+    is_interest = lambda t: cat.keywords.names_interest(t, "")  # noqa: E731
+    found = intake.read(text, "inform", [], "interests_text", resolve_place=resolve, is_interest=is_interest)
+    assert found.values == values, found.values
