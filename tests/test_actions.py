@@ -408,6 +408,15 @@ def test_a_question_read_as_another_gets_the_answer_its_words_ask():
     assert "Niveau 4: 3 tot 4 jaar" in said[0] and not any(e.get("name") == "intake_form" for e in events)
 
 
+@pytest.mark.parametrize("said", ["the start doesn't matter", "de start maakt niet uit"])
+def test_letting_the_start_go_read_as_start_over_makes_the_advice_again(said):
+    """The advice's note says "say 'the start doesn't matter'"; the NLU read it as start_over and a 31-year-old got
+    "I can't answer that question well" (and the answer was dropped)."""
+    slots, events, replies = _after_advice(meta.ActionRestartConversation(), said, "start_over", start_wish="february")
+    assert slots["start_wish"] == "any" and not replies, (slots, replies)
+    assert events == [{"event": "followup", "timestamp": None, "name": "intake_form"}]
+
+
 def test_an_interest_read_as_a_question_makes_the_advice_again():
     lab = [{"entity": "interest", "value": "laboratorium", "start": 16, "end": 28}]  # as the NLU tags it
     slots, events, said = _after_advice(advising.ActionCatchUp(), "ik bedoel toch laboratorium", "ask_catch_up", lab)
