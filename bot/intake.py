@@ -789,7 +789,7 @@ def _read_into(
     # bike": the advice said no technical work was told)
     unknown = requested != "interests_text" and not is_interest(str(values.get("interests_text", "")))
     liking = _LIKING.search(fold(answer)) if unknown and reading.choice is None else None
-    if liking and is_interest(liked_text := fold(answer)[liking.start() :].strip()):
+    if liking and is_interest(liked_text := re.split(r"[.!?;]", fold(answer)[liking.start() :])[0].strip()):
         values["interests_text"] = liked_text  # "ze knutselt graag en helpt haar vader met klussen in huis"
     liked = values.get("interests_text")
     alone = liked is not None and fold(str(liked)).strip() == fold(answer).strip(" .!?")

@@ -889,3 +889,14 @@ def test_a_town_alone_at_the_interest_question_is_the_place(cat, text, values):
     is_interest = lambda t: cat.keywords.names_interest(t, "")  # noqa: E731
     found = intake.read(text, "inform", [], "interests_text", resolve_place=resolve, is_interest=is_interest)
     assert found.values == values, found.values
+
+
+def test_a_liking_told_by_a_parent_ends_with_its_sentence(cat):
+    """A mother's "... ze is goed in wiskunde en bouwt graag met lego en knutselt met elektronica. havo is te zwaar,
+    ze wil misschien naar het mbo" kept the school worries as part of what her daughter likes."""
+    text = (
+        "goedenavond, mijn dochter is 14 en zit in 2 havo. ze is goed in wiskunde en bouwt graag met lego en knutselt"
+        " met elektronica. havo is te zwaar, ze wil misschien naar het mbo"
+    )
+    found = intake.read(text, "inform", [], None, is_interest=lambda t: cat.keywords.names_interest(t, ""))
+    assert found.values["interests_text"].endswith("knutselt met elektronica"), found.values
