@@ -131,8 +131,8 @@ class ValidateIntakeForm(FormValidationAction):
             return self._finish(answers)
         asked = max(1, int(tracker.get_slot("ask_count") or 0)) if tracker.get_slot("ask_slot") == item.key else 1
         if found.choice is None and asked < intake.MAX_ASKS:  # not an answer to this item: ask it once more
-            if not said:
-                dispatcher.utter_message(text=PICK_ONE.get(common.lang(tracker)))
+            if not said:  # ("rotterdam" answers where someone lives: noted, not "pick one of the buttons")
+                dispatcher.utter_message(text=(NOTED if found.values else PICK_ONE).get(common.lang(tracker)))
             return [SlotSet("ask_slot", item.key), SlotSet("ask_count", asked + 1)]
         option = None if found.choice in (None, "dont_know") else found.choice
         answered = undecided.ITEM_OF.get(option or "", item.key)

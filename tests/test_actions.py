@@ -939,6 +939,14 @@ def test_an_answer_to_a_later_choice_item_is_kept_and_the_item_asked_again():
     assert ["machines_power_heat", "machines"] not in slots.get("riasec_answers", []), slots
 
 
+def test_a_town_at_a_choice_item_is_noted():
+    """ "rotterdam" at "where would you most like to work: construction, a factory or a computer?" was kept as the
+    place, but the reply was "Pick one of the buttons" as if nothing had been understood."""
+    entities = [{"entity": "place", "value": "rotterdam", "start": 0, "end": 9}]
+    slots, said = form_turn({"riasec_answers": []}, "rotterdam", "inform", "interests_text", entities)
+    assert slots.get("place") == "Rotterdam" and said == ["Dank je, dat heb ik genoteerd."], (slots, said)
+
+
 def test_doubt_about_maths_is_no_yes():
     """ "geen idee of ik wiskunde had" (a 45-year-old mavo pupil of long ago) set maths to yes."""
     entities = [{"entity": "subject", "value": "wiskunde", "start": 16, "end": 24}]
