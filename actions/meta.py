@@ -101,9 +101,8 @@ class ActionRestartConversation(Action):
         if not intake.confirms("start_over", tracker.latest_message.get("text") or ""):
             if not tracker.get_slot("shown_courses") or tracker.get_slot("reading") is None:
                 return []  # the words do not ask for it: keep the answers, the intake goes on
-            found = side.reading(tracker)
-            if found.side is None and intake.lets_wishes_go(found.values):
-                return [FollowupAction("intake_form")]  # "the start doesn't matter", as the advice's note says to type
+            if side.lets_wishes_go(tracker, side.reading(tracker)):  # "the start doesn't matter", read as start_over
+                return [FollowupAction("intake_form")]
             # after the advice: answer what was asked, and no intake (it would show the same list again)
             if not side.answer(dispatcher, tracker, side.reading(tracker)):
                 dispatcher.utter_message(text=followups.GENERAL_QUESTION_AFTER.get(common.lang(tracker)))

@@ -106,6 +106,11 @@ def answer(dispatcher: CollectingDispatcher, tracker: Tracker, found: intake.Rea
     return True
 
 
+def lets_wishes_go(tracker: Tracker, found: intake.Reading) -> bool:
+    """ "BOL of BBL en de start maken niet uit" after the advice, as its note asks: the advice is made again."""
+    return found.side is None and intake.lets_wishes_go(found.values) and bool(tracker.get_slot("shown_courses"))
+
+
 def misread(dispatcher: CollectingDispatcher, tracker: Tracker, own: str) -> list[EventType] | None:
     """For an action its intent chose (``own``: the side it answers): the events to end with when the words say
     something else, else None. A message that only tells an interest, a place or a level ("ik bedoel toch
@@ -119,8 +124,8 @@ def misread(dispatcher: CollectingDispatcher, tracker: Tracker, own: str) -> lis
     named = intake.keyword_sides(message)
     if found.side is None and found.values.keys() & intake.WHAT_IF_FIELDS and not named:
         return [FollowupAction("intake_form")]
-    if found.side is None and intake.lets_wishes_go(found.values) and tracker.get_slot("shown_courses"):
-        return [FollowupAction("intake_form")]  # "BOL of BBL en de start maken niet uit", as the advice's note asks
+    if lets_wishes_go(tracker, found):
+        return [FollowupAction("intake_form")]
     if found.side in named and own not in named and answer(dispatcher, tracker, found):
         return common.go_on(tracker)
     if found.course_ask and own not in ("more", "compare") and answer(dispatcher, tracker, found):

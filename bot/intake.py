@@ -793,11 +793,12 @@ def _read_into(
         values["interests_text"] = liked_text  # "ze knutselt graag en helpt haar vader met klussen in huis"
     liked = values.get("interests_text")
     alone = liked is not None and fold(str(liked)).strip() == fold(answer).strip(" .!?")
-    town = resolve_place(str(liked)) if alone and resolve_place is not None and not is_interest(str(liked)) else None
+    unknown_word = bool(liked) and not is_interest(str(liked))  # (one keyword reading, used twice below)
+    town = resolve_place(str(liked)) if alone and resolve_place is not None and unknown_word else None
     if town is not None and fold(town) == fold(str(liked)).strip():
         values = {"place": town}  # "Leiden" at the interest question is where someone lives, not what they like
         liked = None
-    if liked and (len(values) > 1 or (alone and requested != "interests_text")) and not is_interest(str(liked)):
+    if liked and (len(values) > 1 or (alone and requested != "interests_text")) and unknown_word:
         # "mavo, heel lang geleden": beside another answer, an NLU interest that names nothing we know ("lang") is
         # no interest; nor is such a word alone at another question ("asdfgh"). The interest question still comes
         values.pop("interests_text")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .interests import MAX_INTERESTS
 from .message import fold
@@ -21,15 +22,18 @@ _WORK_PAST_LOOSE = re.compile(
 )
 
 
-def work_clauses(text: str) -> list[str]:
-    """Every clause that speaks of a past job, the strict patterns' first (the NLU's word may be in any of them)."""
-    found = []
+@lru_cache(maxsize=256)
+def work_clauses(text: str) -> tuple[str, ...]:
+    """Every clause that speaks of a past job, the strict patterns' first (the NLU's word may be in any of them).
+
+    Cached: the advice asks it for every course card of the same interest text."""
+    found: list[str] = []
     for pattern in (_WORK_PAST, _WORK_PAST_LOOSE):
         for m in pattern.finditer(fold(text)):
             clause = _clause(text, m)
             if clause and clause not in found:
                 found.append(clause)
-    return found
+    return tuple(found)
 
 
 def work_experience(text: str, loose: bool = False) -> str | None:
