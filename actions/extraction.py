@@ -87,5 +87,7 @@ class ActionExtractProfile(Action):
         )
         if lang != chosen:
             events.append(SlotSet("language", lang))
+        if found.for_child and tracker.get_slot("for_child") is not True:
+            events.append(SlotSet("for_child", True))
         events.append(SlotSet("reading", found.as_dict()))
         return events

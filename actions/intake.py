@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -9,8 +10,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot import intake, undecided
-from bot.texts import text
+from bot import intake, texts_domain, undecided
+from bot.texts import family, text
 
 from . import common, side
 
@@ -30,6 +31,7 @@ PROFILE_WHICH = text("actions.intake.profile_which")  # "iets technisch" when as
 PICK_ONE = text("actions.intake.pick_one")
 UNDECIDED_INTRO = text("actions.intake.undecided_intro")
 NOT_AN_AGE = text("actions.intake.not_an_age")
+FOR_CHILD = family("actions.intake.for_child")  # the questions about a parent's child, by slot
 
 
 def _value_now(events: list[EventType], tracker: Tracker, name: str) -> Any:
@@ -170,6 +172,63 @@ class ValidateIntakeForm(FormValidationAction):
         return {"age": None}
 
 
+@functools.cache
+def _responses() -> dict[str, list[dict[str, Any]]]:
+    return texts_domain.responses()
+
+
+def ask(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str) -> None:
+    """An intake question: its response, or for a parent the same question about their child, with its buttons."""
+    if tracker.get_slot("for_child") is not True or slot not in FOR_CHILD:
+        dispatcher.utter_message(response=f"utter_ask_{slot}")
+        return
+    lang = common.lang(tracker)
+    english, dutch = _responses()[f"utter_ask_{slot}"]
+    buttons = (english if lang == "en" else dutch).get("buttons") or []
+    dispatcher.utter_message(text=FOR_CHILD[slot].get(lang), buttons=buttons)
+
+
+class _AskQuestion:
+    """The question for one slot of the intake form (the form calls action_ask_<slot> before utter_ask_<slot>)."""
+
+    slot = ""
+
+    def name(self) -> str:
+        return f"action_ask_{self.slot}"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        ask(dispatcher, tracker, self.slot)
+        return []
+
+
+class ActionAskAge(_AskQuestion, Action):
+    slot = "age"
+
+
+class ActionAskVmboProfile(_AskQuestion, Action):
+    slot = "vmbo_profile"
+
+
+class ActionAskHasMathOrScience(_AskQuestion, Action):
+    slot = "has_math_or_science"
+
+
+class ActionAskDutchLevel(_AskQuestion, Action):
+    slot = "dutch_level"
+
+
+class ActionAskRoute(_AskQuestion, Action):
+    slot = "route"
+
+
+class ActionAskPlace(_AskQuestion, Action):
+    slot = "place"
+
+
+class ActionAskStartWish(_AskQuestion, Action):
+    slot = "start_wish"
+
+
 class ActionAskEducation(Action):
     """The school question, unless a follow-up on the answer was just asked ("Op welk niveau is je mbo-diploma?",
     with its own buttons): asking both put two sets of buttons under each other, and a tap on the school question's
@@ -181,7 +240,7 @@ class ActionAskEducation(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         follow_ups = {t for q in (MBO_WHICH, VMBO_WHICH) for t in (q.nl, q.en)}
         if not follow_ups.intersection(common.said_this_turn(tracker)):
-            dispatcher.utter_message(response="utter_ask_education")
+            ask(dispatcher, tracker, "education")
         return []
 
 
@@ -194,12 +253,12 @@ class ActionAskInterests(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         answers = tracker.get_slot("riasec_answers")
         if not isinstance(answers, list):
-            dispatcher.utter_message(response="utter_ask_interests_text")
+            ask(dispatcher, tracker, "interests_text")
             return []
         pairs = common.choice_answers(answers)
         item = undecided.next_item(pairs, common.catalog(), common.profile(tracker))
         if item is None:
-            dispatcher.utter_message(response="utter_ask_interests_text")
+            ask(dispatcher, tracker, "interests_text")
             return []
         lang = common.lang(tracker)
         intro = f"{UNDECIDED_INTRO.get(lang)}\n" if not pairs and tracker.get_slot("ask_slot") != item.key else ""

@@ -146,6 +146,7 @@ class Reading:
     item: str | None = None  # the key of the choice item that was open when the message came
     language: str | None = None
     language_guess: bool = False  # the chat's language so far rests on a greeting alone (see settle_language)
+    for_child: bool = False  # a parent (or another adult) asks for their child: the questions say "your child"
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -361,6 +362,7 @@ _NOT_CHOSEN = re.compile(
     r"\b(?:nog (?:geen|niet)|not (?:yet|chosen)|no profile|pas (?:in|na)|kiest pas|kies pas|"
     r"haven'?t chosen|hasn'?t chosen|didn'?t choose|(?:geen|niet) (?:\w+ )?gekozen)\b"
 )
+_PROFILE_WORD = re.compile(r"\b(?:profiel|profile)\b")
 _WORK_WORD = re.compile(r"\b(?:werk\w*|gewerkt|work\w*|job|beroep|als|as)\b")
 _SCHOOL_CUE = re.compile(r"dipl|school|opleiding|degree|qualif|startkwalificatie|gestopt|dropped")
 _LANGUAGE_CUE = re.compile(
@@ -568,6 +570,28 @@ _FIND_IT = re.compile(
 _WORKPLACE_BEFORE = frozenset({"bbl", "workplace"})
 
 
+_CHILD = (
+    r"(?:zoon|dochter|kind|zoontje|dochtertje|stiefzoon|stiefdochter|pleegkind|pleegzoon|pleegdochter|"
+    r"son|daughter|child|kid|stepson|stepdaughter)"
+)
+_FOR_CHILD = re.compile(
+    # "ik zoek een opleiding voor mijn dochter", "I'm looking for a course for my son"
+    rf"\b(?:zoek\w*|kijk\w*|vraag|vragen|hulp|help\w*|info\w*|advies|opleiding\w*|look\w*|search\w*|ask\w*|advice|course\w*)"
+    rf"\b.*\b(?:voor|for) (?:mijn|m'?n|onze|my|our) {_CHILD}\b"
+    # "mijn zoon zit in 3 vmbo", "my daughter wants to ...": the child does the verb
+    rf"|\b(?:mijn|m'?n|onze|my|our) {_CHILD} (?:is|zit|wil|heeft|houdt|vindt|doet|gaat|zoekt|weet|twijfelt|wants|likes|"
+    rf"loves|has|goes|does|doesn'?t|is in|needs|can'?t|wonders)\b"
+    # "ik ben de moeder van Sem" (not "ik ben vader van twee kinderen en wil omscholen")
+    r"|\b(?:ik ben de (?:moeder|vader)|als (?:moeder|vader|ouder)|i'?m the (?:mother|father|mum|mom|dad)|as a parent)\b"
+)
+
+
+def for_child(text: str) -> bool:
+    """Whether a parent (or another adult) writes for their child ("mijn dochter zit in 2 vmbo"): a father of three
+    who wants to switch jobs does not say so with his children as the subject."""
+    return bool(_FOR_CHILD.search(fold(text)))
+
+
 def settle_language(chosen: str | None, guess: bool, found: Reading) -> tuple[str | None, bool]:
     """The chat's language after this message, and whether it still rests on a greeting alone.
 
@@ -675,6 +699,7 @@ def read(
     text = text if isinstance(text, str) else ""
     known = known or {}
     reading = Reading(language=understand.detect_language(text), language_guess=understand.greeting_only(text))
+    reading.for_child = for_child(text)
     try:
         _read_into(
             reading,
@@ -826,6 +851,10 @@ def _read_into(
     if wish is not None and not _technical_interest(values.get("interests_text"), wish):
         reading.wish = wish.field.nl
         values.pop("interests_text", None)
+    folded = fold(answer)
+    untold_profile = requested != "vmbo_profile" and not values and known.get("vmbo_profile") is None
+    if untold_profile and education in (None, *VMBO) and _PROFILE_WORD.search(folded) and _NOT_CHOSEN.search(folded):
+        values["vmbo_profile"] = UNKNOWN  # "ze heeft nog geen profiel" at "how old?": not the catch-up routes
     reading.values = values
     skipped = bool(_SKIP.match(fold(answer).strip())) or (requested == "interests_text" and vague(answer, is_interest))
     if skipped and requested in values and requested not in ("route", "start_wish"):

@@ -38,6 +38,12 @@ QUESTIONS = {
     for name, variants in yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"].items()
     if name.startswith("utter_ask_")
     for variant in variants
+} | {  # ... and as they are asked of a parent ("Hoe oud is je kind?")
+    question: slot
+    for lang in ("nl", "en")
+    for slot, question in yaml.safe_load((ROOT / "texts" / lang / "actions.yml").read_text(encoding="utf-8"))["intake"][
+        "for_child"
+    ].items()
 }
 
 

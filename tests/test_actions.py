@@ -765,6 +765,33 @@ def test_the_school_question_is_not_asked_again_under_its_follow_up():
     assert [m.get("response") for m in d.messages] == ["utter_ask_education"]
 
 
+@pytest.mark.parametrize(
+    "message, lang, question",
+    [
+        ("ik zoek een opleiding voor mijn dochter", "nl", "Hoe oud is je kind?"),
+        ("my son is in vmbo and likes cars", "en", "How old is your child?"),
+    ],
+)
+def test_a_parent_is_asked_about_their_child(message, lang, question):
+    """A mother wrote "ik zoek iets voor mijn dochter" and was asked "Hoe oud ben je?": the questions now say "your
+    child", with the same buttons; someone asking for themselves keeps the domain's questions."""
+    slots, _ = form_turn({"language": lang}, message, "inform", "education")
+    assert slots["for_child"] is True
+    _, d = run(intake.ActionAskAge(), tracker({"language": lang, "for_child": True}))
+    assert [m.get("text") for m in d.messages] == [question]
+    _, d = run(intake.ActionAskRoute(), tracker({"language": lang, "for_child": True}))
+    assert [b["payload"] for b in d.messages[0]["buttons"]] == (
+        ["BOL: mostly school", "BBL: work and learn", "doesn't matter"]
+        if lang == "en"
+        else ["BOL: vooral school", "BBL: werken en leren", "maakt niet uit"]
+    )
+    assert (
+        "for_child" not in form_turn({"language": lang}, "ik heb een zoon van 3 en wil omscholen", "inform", "age")[0]
+    )
+    _, d = run(intake.ActionAskAge(), tracker({"language": lang}))
+    assert [m.get("response") for m in d.messages] == ["utter_ask_age"]
+
+
 def test_a_town_with_a_typo_after_ik_woon_in_is_read():
     """ "ik woon in den bocsh" got "Dat snapte ik niet helemaal"; a word in another sentence stays no town."""
     assert form_turn({"education": "havo", "age": 17}, "ik woon in den bocsh", "inform", "place")[0]["place"] == (

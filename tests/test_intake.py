@@ -619,6 +619,16 @@ def test_a_profile_not_chosen_yet_is_left_open(message):
     assert intake.read(message, "inform", [], "vmbo_profile").dont_know
 
 
+@pytest.mark.parametrize("message", ["ze heeft nog geen profiel", "he hasn't chosen a profile yet"])
+def test_a_profile_not_chosen_yet_told_at_another_question_is_noted(message):
+    """A mother at "how old?" wrote "ze heeft nog geen profiel" (NLU: ask_catch_up) and got "with what you told me
+    you miss nothing"; the profile is left open (not asked again), the age question still stands."""
+    found = intake.read(message, "ask_catch_up", [], "age", known={"education": "vmbo_tl"})
+    assert found.values == {"vmbo_profile": intake.UNKNOWN} and found.side is None and not found.dont_know
+    havo = intake.read(message, "inform", [], "age", known={"education": "havo"})
+    assert "vmbo_profile" not in havo.values
+
+
 def test_whats_opens_a_question():
     """ "what's the difference between bol and bbl" at the school question set the route to BOL, unanswered."""
     text = "what's the difference between bol and bbl"
