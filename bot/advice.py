@@ -28,6 +28,7 @@ from .profile import ADULT_AGE, Profile
 from .scope import KIESMBO
 from .textmatch import Reading, parse_keyword, tokens
 from .texts import each, family, fill, text
+from .understand import school_year
 from .understand.message import fold
 from .understand.past_work import work_clauses
 
@@ -35,6 +36,7 @@ SHORTLIST = 5  # courses the person can enter (or may, after a school check)
 OUT_OF_REACH = 3  # courses shown only with their catch-up route
 CANDIDATES = 40  # courses whose offers are examined, after scoring fit and demand
 OFFERS_PER_COURSE = 3
+SCHOOL_YEAR_STARTS = 8  # a Dutch school year runs from August (month 8) to July
 W_FIT, W_DEMAND, W_PRACTICAL = 0.75, 0.15, 0.1
 W_ENTREE = 0.3  # an Entree course comes after the others for someone who can start at level 2 or higher
 W_LEVEL_WISH = 0.3  # a stated level wish ("door naar niveau 4") lifts courses of that level (0.15 left a monteur
@@ -104,6 +106,8 @@ START_MONTH = text("advice.start.month_year")
 CHANCE_OF_WORK = text("advice.demand.chance_of_work")
 NATIONAL_FIGURE = text("advice.demand.national")
 NOTE_UNKNOWN_PLACE = text("advice.note.unknown_place")
+NOTE_AFTER_VMBO = text("advice.note.after_vmbo")
+NOTE_CHOOSE_PROFILE = text("advice.note.choose_profile")  # the switch rule (admission.py), before it applies
 NOTE_BBL_AT_15 = text("advice.note.bbl_at_15")
 NOTE_OTHER_WISHES = text("advice.note.other_wishes")
 WISH_START = text("advice.note.wish.start")
@@ -277,11 +281,22 @@ def next_month_start(today: dt.date, month: int) -> dt.date:
     return dt.date(year, month, 1)
 
 
-def next_start(flags: int, today: dt.date, wish: str) -> NextStart | None:
-    """The earliest start this offer allows that fits the wish; month precision, as KiesMBO gives it."""
+def school_done(p: Profile, today: dt.date) -> dt.date | None:
+    """The first of September after a pupil's vmbo diploma (the end of year 4), for a pupil who said their year."""
+    if p.vmbo_year is None or (p.age is not None and p.age >= ADULT_AGE):
+        return None
+    this_school_year_ends = today.year + (1 if today.month >= SCHOOL_YEAR_STARTS else 0)
+    return dt.date(this_school_year_ends + school_year.FINAL_YEAR - p.vmbo_year, 9, 1)
+
+
+def next_start(flags: int, today: dt.date, wish: str, after_school: bool = False) -> NextStart | None:
+    """The earliest start this offer allows that fits the wish; month precision, as KiesMBO gives it.
+
+    ``after_school``: ``today`` is the September after a pupil's diploma, so "any moment" starts then too."""
     options: list[NextStart] = []
     if flags & ANY:
-        options.append(NextStart("anytime", today, START_ANYTIME))
+        label = _month_label(today.month, today.year) if after_school else START_ANYTIME
+        options.append(NextStart("anytime", today, label))
     for bit, month, kind in ((FEB, 2, "february"), (SEPT, 9, "september")):
         if flags & bit and wish in ("any", "asap", kind):
             day = next_month_start(today, month)
@@ -459,6 +474,11 @@ def advise(
     place = cat.resolve_place(p.place)
     if p.place and place is None:
         notes.append(NOTE_UNKNOWN_PLACE.format(place=p.place))
+    after_school = school_done(p, today)
+    if after_school is not None:
+        notes.append(fill(NOTE_AFTER_VMBO, year=str(p.vmbo_year), start=str(after_school.year)))
+        if (p.vmbo_year or 0) <= school_year.PROFILE_CHOSEN_AFTER_YEAR:
+            notes.append(NOTE_CHOOSE_PROFILE)
     static = _static(cat)
     fields = VMBO_PROFILE_FIELDS.get(p.vmbo_profile or "", ()) if _untold(p) else ()
     reading, evidence = _interest_fit(cat, static, replace(p, interest_tags=list(fields)) if fields else p)
@@ -542,7 +562,8 @@ def advise(
         related = RELATED_NOW if any(r.bridge for r in shown) else ""
         related = related or (RELATED_LATER if any(r.bridge for r in blocked[:OUT_OF_REACH]) else "")
         notes += _interest_notes(state, [o.name for o in others], related, fits, later, top_interest > 0)
-    if p.age is not None and p.age < 16 and p.route == "bbl":
+    years_to_start = round((after_school - today).days / 365.25) if after_school else 0  # (about: no birthdays)
+    if p.age is not None and p.age + years_to_start < 16 and p.route == "bbl":
         notes.append(NOTE_BBL_AT_15)
     elsewhere = _best_beyond_wishes(static, p, distances, fit, score, shown) if state == TECHNICAL else None
     if elsewhere is not None:
@@ -857,10 +878,11 @@ def _offers(
     if p.start_wish == "asap":  # soonest start first: any-time offers before fixed months
         order = np.concatenate([order[(flags[order] & ANY) > 0], order[(flags[order] & ANY) == 0]])
     choices = []
+    after_school = school_done(p, today)
     for i in order[:OFFERS_PER_COURSE]:
         bits = int(flags[i])
         loc = cat.locations[int(group.loc[i])]
-        start = next_start(bits, today, p.start_wish)
+        start = next_start(bits, after_school or today, p.start_wish, after_school is not None)
         if start is None:
             continue
         routes = tuple(

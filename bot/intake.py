@@ -27,7 +27,7 @@ from .courses import Course
 from .i18n import Text
 from .profile import PROFILE_MAX_AGE, TECHNICAL_VMBO_PROFILES
 from .texts import family, text
-from .understand import fold
+from .understand import fold, school_year
 from .understand.message import Message
 from .understand.past_work import work_clauses, work_experience
 from .understand.vocab import INDIFFERENT
@@ -69,9 +69,14 @@ def fields_to_ask(known: Mapping[str, Any]) -> list[str]:
     education, age = known.get("education"), known.get("age")
     young = not isinstance(age, int) or age < PROFILE_MAX_AGE
     out = ["education", "age"]
-    if education in VMBO and young:
+    year = known.get("vmbo_year")
+    # A pupil in year 1 or 2 chooses a profile and its subjects at the end of year 2: the advice says what to choose
+    chosen = not (
+        education in VMBO and young and isinstance(year, int) and year <= school_year.PROFILE_CHOSEN_AFTER_YEAR
+    )
+    if education in VMBO and young and chosen:
         out.append("vmbo_profile")
-    if education in VMBO and known.get("vmbo_profile") not in TECHNICAL_VMBO_PROFILES:
+    if education in VMBO and known.get("vmbo_profile") not in TECHNICAL_VMBO_PROFILES and chosen:
         out.append("has_math_or_science")
     if education == "foreign" or known.get("newcomer") is True:
         out.append("dutch_level")
@@ -769,6 +774,8 @@ def _read_into(
     education = values.get("education", known.get("education"))
     if "vmbo_profile" in values and requested != "vmbo_profile" and education not in (None, *VMBO):
         values.pop("vmbo_profile")  # "mbo 4 ict gedaan, ... iets met duurzame energie": no vmbo profile PIE
+    if "vmbo_year" in values and education not in VMBO:
+        values.pop("vmbo_year")  # "havo 2, tweede klas": only a vmbo year moves the start (bot/advice.py)
     if reading.choice is not None or (choice is not None and not is_interest(str(values.get("interests_text", "")))):
         values.pop("interests_text", None)  # during the choice items only a recognisable interest ends them
     liked = values.get("interests_text")
@@ -823,9 +830,11 @@ def _read_into(
     if town is not None and fold(town) == fold(str(liked)).strip():
         values = {"place": town}  # "Leiden" at the interest question is where someone lives, not what they like
         liked = None
-    if liked and (len(values) > 1 or (alone and requested != "interests_text")) and unknown_word:
+    opening = requested is None and not any(v not in (None, "", [], {}) for v in known.values())
+    if liked and (len(values) > 1 or (alone and requested != "interests_text") or opening) and unknown_word:
         # "mavo, heel lang geleden": beside another answer, an NLU interest that names nothing we know ("lang") is
-        # no interest; nor is such a word alone at another question ("asdfgh"). The interest question still comes
+        # no interest; nor is such a word alone at another question ("asdfgh"), or in the opening message ("Sem" of
+        # "hoi, ik ben de moeder van Sem"). The interest question still comes
         values.pop("interests_text")
         liked = None
     past = (work_experience(answer) or work_experience(answer, loose=True)) if liked else None

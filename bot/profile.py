@@ -52,6 +52,8 @@ class Profile:
     # havo/vwo: the highest year passed (3 means an overgangsbewijs to year 4); a diploma counts as the final year.
     havo_vwo_year: int | None = None
     havo_vwo_diploma: bool = False
+    # vmbo: the year a pupil is in now (1-4); mbo starts after the diploma, at the end of year 4.
+    vmbo_year: int | None = None
     # mbo diploma: the kwalificatiedossier or subgroep it was in, to check "same field" for specialist courses.
     mbo_dossier: str | None = None
     # old lbo/mavo diploma: subject level A-D (B is needed for level 2, C for 3 and 4).
@@ -100,6 +102,8 @@ class Profile:
             raise ProfileError("level_wish must be 1-4")
         if self.havo_vwo_year is not None and self.havo_vwo_year not in range(1, 7):
             raise ProfileError("havo_vwo_year must be 1-6")
+        if self.vmbo_year is not None and self.vmbo_year not in range(1, 5):
+            raise ProfileError("vmbo_year must be 1-4")
         if self.max_distance_km is not None and self.max_distance_km <= 0:
             raise ProfileError("max_distance_km must be positive")
         if not isinstance(self.riasec, dict) or not all(

@@ -25,6 +25,7 @@ PROFILE_SLOTS = (
     "jobseeker",
     "havo_vwo_year",
     "havo_vwo_diploma",
+    "vmbo_year",
     "level_wish",
     "mbo_dossier",
     "riasec",
@@ -32,7 +33,7 @@ PROFILE_SLOTS = (
     "interest_choices",
 )
 UNKNOWN = intake.UNKNOWN  # what a slot holds when the person said they don't know: asked, not to be asked again
-_NUMBERS = ("age", "havo_vwo_year", "level_wish")
+_NUMBERS = ("age", "havo_vwo_year", "vmbo_year", "level_wish")
 
 
 def language(slots: Mapping[str, Any]) -> str:

@@ -283,3 +283,23 @@ def test_an_adult_with_experience_in_the_work_hears_that_evc_may_shorten_the_cou
     a = run(catalog, education="foreign", age=age, place="Utrecht", interests_text=text, language=lang)
     said = [[r.get(lang) for r in item.reasons] for item in a.items[:2]]
     assert all(any("EVC" in r for r in reasons) == evc for reasons in said), said
+
+
+@pytest.mark.parametrize("year, start", [(2, "september 2029"), (3, "september 2028"), (4, "september 2027")])
+def test_a_pupil_in_vmbo_starts_after_the_diploma(catalog, year, start):
+    """A mother of a pupil in the second year of vmbo tl got "Start: op elk moment" and "februari 2027": a pupil
+    starts mbo after the vmbo diploma, at the end of year 4, and the advice says so."""
+    fields = {"education": "vmbo_tl", "vmbo_profile": "PIE", "has_math_or_science": True, "age": 14}
+    a = run(catalog, **fields, vmbo_year=year, interests_text="elektriciteit", place="Utrecht")
+    assert a.items and {o.next_start.label.nl for r in a.items for o in r.offers} == {start}
+    assert any(f"in september {start[-4:]}" in n.nl and f"klas {year}" in n.nl for n in a.notes)
+    assert any("kies je een profiel" in n.nl for n in a.notes) is (year <= 2)  # what to choose, before the choice
+    adult = run(catalog, **{**fields, "age": 19}, vmbo_year=year, interests_text="elektriciteit", place="Utrecht")
+    assert not any("klas" in n.nl for n in adult.notes)  # an adult in vmbo (or who misread the question): as before
+
+
+def test_bbl_at_15_is_about_the_age_at_the_start(catalog):
+    """A 13-year-old in the second year starts at about 16: no note that BBL at 15 needs the leerplichtambtenaar."""
+    fields = {"education": "vmbo_kb", "age": 13, "route": "bbl", "interests_text": "brommers"}
+    assert not any("15 jaar" in n.nl for n in run(catalog, **fields, vmbo_year=2).notes)
+    assert any("15 jaar" in n.nl for n in run(catalog, **fields).notes)  # no year told: the age now

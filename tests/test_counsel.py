@@ -294,3 +294,9 @@ def test_the_login_cookie_is_secure_in_production(monkeypatch, profile, secure):
     header = str(login_cookie(response.text("ok"), "token").cookies[COOKIE])
     assert "HttpOnly" in header and "SameSite=Strict" in header and "Path=/webhooks/counsellor" in header
     assert ("Secure" in header) == secure
+
+
+def test_every_answer_has_a_label_on_the_counsellors_page():
+    """A new answer (the vmbo year) without a label would break the page of every pupil who gave it."""
+    values = {name: 1 for name in slots.PROFILE_SLOTS}
+    assert {a.key for a in view.answers(values, "nl")} == set(slots.PROFILE_SLOTS) - {"riasec", "interest_tags"}

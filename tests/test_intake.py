@@ -910,3 +910,23 @@ def test_a_liking_told_by_a_parent_ends_with_its_sentence(cat):
     )
     found = intake.read(text, "inform", [], None, is_interest=lambda t: cat.keywords.names_interest(t, ""))
     assert found.values["interests_text"].endswith("knutselt met elektronica"), found.values
+
+
+def test_a_pupil_in_year_one_or_two_is_not_asked_a_profile_not_chosen_yet():
+    """A mother of a pupil in the second year was asked the vmbo profile and the exam subjects, which are chosen at
+    the end of year 2; the advice says what to choose instead (bot/advice.py)."""
+    young = intake.fields_to_ask({"education": "vmbo_tl", "age": 13, "vmbo_year": 2})
+    assert "vmbo_profile" not in young and "has_math_or_science" not in young
+    assert {"vmbo_profile", "has_math_or_science"} <= set(
+        intake.fields_to_ask({"education": "vmbo_tl", "vmbo_year": 3})
+    )
+
+
+def test_a_name_in_the_opening_message_is_no_interest(cat):
+    """ "hoi, ik ben de moeder van Sem": the NLU tagged "Sem" as an interest and the interest question was skipped."""
+    text = "hoi, ik ben de moeder van Sem"
+    ents = [{"entity": "interest", "value": "Sem", "start": text.index("Sem"), "end": len(text)}]
+    found = intake.read(text, "greet", ents, None, is_interest=lambda t: cat.keywords.names_interest(t, ""))
+    assert "interests_text" not in found.values and found.for_child
+    welding = intake.read("hoi, ik hou van lassen", "inform", [], None, is_interest=lambda t: True)
+    assert welding.values.get("interests_text") == "lassen"

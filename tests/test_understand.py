@@ -939,3 +939,20 @@ def test_a_wage_beside_school_is_bbl_whatever_the_nlu_tagged():
     assert extract("vooral school", [{"entity": "route", "value": "bol", "start": 7, "end": 13}], None).values == {
         "route": "bol"
     }
+
+
+@pytest.mark.parametrize(
+    "text, year",
+    [
+        ("ze zit in de tweede klas vmbo tl", 2),
+        ("ik zit in 3 vmbo", 3),
+        ("vmbo tl 3", 3),
+        ("my son is in the examenjaar of the mavo", 4),
+        ("second year vmbo kader", 2),
+        ("ik heb 4 jaar vmbo gedaan", None),
+        ("ik zat in de 3e van het vmbo", None),  # a school left, not the year someone is in now
+        ("vmbo 4 jaar geleden", None),
+    ],
+)
+def test_the_vmbo_year_a_pupil_is_in(text, year):
+    assert extract(text).values.get("vmbo_year") == year

@@ -16,6 +16,7 @@ from . import (
     math_science,
     place,
     route,
+    school_year,
     situation,
     start_wish,
     vmbo_profile,
@@ -128,6 +129,7 @@ def extract(
         ),
     )
     run("havo_vwo_diploma", lambda: havo_vwo.diploma(msg))
+    run("vmbo_year", lambda: school_year.parse(msg))
     if values.get("education") == "foreign":  # a foreign "vwo" says nothing about the Dutch havo/vwo years
         values.pop("havo_vwo_year", None)
         values.pop("havo_vwo_diploma", None)

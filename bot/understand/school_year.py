@@ -1,0 +1,44 @@
+"""The vmbo year a pupil is in now ("ze zit in de tweede klas vmbo tl", "3 vmbo", "examenjaar").
+
+A pupil starts mbo after the vmbo diploma, at the end of year 4: a pupil in year 2 starts two school years later
+(bot/advice.py, school_done). Only the present counts: "ik zat in de 3e van het vmbo" is a school left.
+"""
+
+from __future__ import annotations
+
+from .message import Message, word_rx
+
+# Pupils choose their profile at the end of year 2 and follow it in years 3 and 4 (onderwijsconsument.nl, "Hoe ziet
+# het vmbo eruit?", 2022-08): before that, the intake does not ask for it and the advice says what to choose.
+PROFILE_CHOSEN_AFTER_YEAR = 2
+FINAL_YEAR = 4  # the vmbo takes four years (laks.nl/informatie/vmbo; onderwijsconsument.nl, 2022-08)
+_ORDINALS = {
+    "eerste": 1, "1e": 1, "1ste": 1, "tweede": 2, "2e": 2, "2de": 2, "derde": 3, "3e": 3, "3de": 3,
+    "vierde": 4, "4e": 4, "4de": 4, "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+    "fourth": 4, "4th": 4,
+}  # fmt: skip
+_ORDINAL = "|".join(_ORDINALS)
+_TRACK = r"(?:vmbo|mavo|tl|gl|kader|kb|basis|bb|basisberoeps|kaderberoeps)"
+_YEAR = word_rx(
+    rf"(?P<ord>{_ORDINAL}) (?:klas|jaar|leerjaar|year|grade|form)"  # "de tweede klas", "second year"
+    r"|(?:klas|leerjaar|year) (?P<num>[1-4])"  # "klas 2", "year 3"
+    rf"|(?P<ord2>[1-4](?:e|de|ste)?|{_ORDINAL}) (?:van (?:het |de )?)?{_TRACK}"  # "3 vmbo", "in de 2e van de mavo"
+    rf"|(?:vmbo|mavo)(?: {_TRACK})? (?P<num2>[1-4])(?! jaar| years?| keer)"  # "vmbo tl 3", not "vmbo 4 jaar"
+    r"|(?P<final>examenjaar|eindexamenjaar|exam year|final year|laatste jaar)"
+)
+# "ik zat in de 3e" / "I was in year 3": a school left, not the year someone is in now
+_PAST = frozenset("zat zaten was were gezeten gestopt stopte stopped left quit dropped gehaald afgemaakt".split())
+
+
+def parse(msg: Message) -> int | None:
+    """The vmbo year (1-4) the message says someone is in now."""
+    m = _YEAR.search(msg.norm)
+    if m is None or _PAST & set(msg.words):
+        return None
+    if m.group("final"):
+        return FINAL_YEAR
+    number = m.group("num") or m.group("num2")
+    if number:
+        return int(number)
+    ordinal = m.group("ord") or m.group("ord2")
+    return _ORDINALS.get(ordinal) or int(ordinal[0])
