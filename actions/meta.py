@@ -53,7 +53,7 @@ class ActionClarify(Action):
         said = tracker.latest_message.get("text") or ""
         if tracker.get_slot("reading") is not None and len(said.split()) >= QUESTION_WORDS:
             found = side.reading(tracker)
-            if found.side in ("question", "workplace", "own_company") and side.answer(dispatcher, tracker, found):
+            if found.side in intake.WORDED_SIDES and side.answer(dispatcher, tracker, found):
                 return [SlotSet("clarify_count", 0), *common.go_on(tracker)]  # "is it hard?": not "say it again"
         lang = common.lang(tracker)
         count = int(tracker.get_slot("clarify_count") or 0)

@@ -59,6 +59,9 @@ SIDE_INTENTS: Mapping[str, str] = {
     "out_of_scope": "out_of_scope",
     "greet": "greet",
 }
+# Sides answered from the words alone when the NLU knew no intent for a longer message ("is it hard?", "hoe vind ik
+# een leerbedrijf?", "can he do it at my garage?"): actions/meta.py answers them instead of "say it again".
+WORDED_SIDES = frozenset({"question", "workplace", "own_company"})
 # Questions that offer options rather than yes or no: "ja" to "BOL or BBL?" picks neither.
 EITHER_OR = frozenset({"route", "start_wish"})
 ANSWER_INTENTS = frozenset({"inform", "affirm", "deny", "dont_know", "nlu_fallback", "ask_recommendations"})
@@ -944,8 +947,11 @@ _WANTS_TECHNICAL = re.compile(
 
 
 def _after_technical(answer: str, wants: re.Match[str], is_interest: Callable[[str], bool]) -> str | None:
-    """The work named right after "something technical" ("..., maybe medical equipment"), when we know it."""
-    rest = re.split(r"[.;!?]", answer[wants.end() :], maxsplit=1)[0]
+    """The work named right after "something technical" ("..., maybe medical equipment"), when we know it. (``wants``
+    matched the folded answer: its positions hold in the typed one only when folding kept the length, see as_typed.)"""
+    folded = fold(answer)
+    typed = answer if len(folded) == len(answer) else folded
+    rest = re.split(r"[.;!?]", typed[wants.end() :], maxsplit=1)[0]
     rest = re.sub(
         r"^[\s,:-]*(?:(?:maybe|perhaps|misschien|like|such as|for example|bijvoorbeeld|zoals|met|with|"
         r"iets met|something with|in)\s+)*",

@@ -879,6 +879,8 @@ def test_coming_from_abroad_is_said_of_oneself_not_of_the_family(text, values):
         ),
         ("ik ben kapper maar ik wil iets technisch, misschien elektra", {"interests_text": "elektra"}),
         ("ik werk in de zorg en wil de techniek in", {}),
+        ("ik ben kapper 💇 maar ik wil iets technisch, misschien elektra", {"interests_text": "elektra"}),  # (folded
+        # shorter than typed: "lektra" was cut from the typed text at the folded positions)
     ],
 )
 def test_leaving_another_field_for_techniek_is_no_study_wish_for_that_field(cat, text, values):
