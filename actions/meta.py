@@ -50,6 +50,8 @@ class ActionClarify(Action):
             # the NLU did not know the message but its words did: "hoe lang duurt het?" is answered, "is er ook
             # iets met elektriciteit?" makes the advice again
             return [SlotSet("clarify_count", 0), *events]
+        if common.greet_first(dispatcher, tracker):  # "ik zoek een opleiding voor mijn zoon" as the first message:
+            return [SlotSet("clarify_count", 0), *common.go_on(tracker)]  # the introduction, not "say it again"
         said = tracker.latest_message.get("text") or ""
         if tracker.get_slot("reading") is not None and len(said.split()) >= QUESTION_WORDS:
             found = side.reading(tracker)

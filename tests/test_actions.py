@@ -393,6 +393,17 @@ def test_a_question_the_nlu_missed_is_answered_by_its_words(lang, said, expect):
     assert expect in reply and "2." in reply and slot_events(events).get("clarify_count") == 0
 
 
+@pytest.mark.parametrize("said", ["ik zoek een opleiding voor mijn zoon", "ik zoek een opleiding"])
+def test_an_unclear_first_message_gets_the_introduction(said):
+    """ "goedemiddag, ik zoek een opleiding voor mijn zoon" (nlu_fallback) was met with "Sorry, dat snapte ik niet
+    helemaal" before the first question, without the introduction (what the bot is, what it keeps)."""
+    t = tracker({"language": "nl"}, text=said, intent="nlu_fallback")
+    t.events = [{"event": "user", "text": said}]
+    events, d = run(meta.ActionClarify(), t)
+    assert [m.get("response") for m in d.messages] == ["utter_greet"]
+    assert any(e.get("event") == "followup" and e.get("name") == "intake_form" for e in events)
+
+
 def _after_advice(action, said: str, intent: str, entities: list[dict[str, Any]] | None = None, **profile: Any):
     """One message after the advice as Rasa runs it: the extraction action, then the action its intent chose."""
     slots = {**FULL_PROFILE, **profile, "language": "nl", "shown_courses": ["25309", "25279", "25895"]}

@@ -16,7 +16,7 @@ from typing import Any
 
 from . import phrases, questions, styles
 from .phrases import AGE, DUTCH, EDUCATION, INTERESTS, MATH, PLACE, PROFILE, ROUTE, START
-from .population import FIELDS, MBO_GRADUATE, PLACES, ROUTES, STARTS, Goal, Person
+from .population import FIELDS, MBO_GRADUATE, PARENT, PLACES, ROUTES, STARTS, Goal, Person
 from .questions import CHOICE, CONFIRM, HAVO_PASSED, Asked, Button
 
 # Facts a "weet niet" person may not know or not want to say; nobody says "weet niet" to their age or town.
@@ -148,12 +148,15 @@ class Agent:
         self.deflections = 2 if self.style == styles.OTHER_QUESTION else 0
         self.dont_knows = self.rng.choice((2, 3)) if self.style == styles.DONT_KNOW else 0
         self.choices: list[tuple[str, str]] = []  # (choice item, what the person chose)
+        self.child = ("daughter", "son")[person.seed // 4 % 2] if PARENT in person.tags else None
 
     # --- speaking --------------------------------------------------------------------------------------------
     def opening(self) -> str:
         """The first message: a greeting, or a greeting with facts (several facts), a diploma statement (mbo
         graduates) or a question about what the bot can do."""
         g, rng = self.goal, self.rng
+        if self.child is not None:
+            return self._parent_opening()
         if self.style == styles.ENGLISH:
             return rng.choice(("hi", "hi", "hello, I'm looking for a course"))
         greeting = rng.choice(("hoi", "hallo", "hey", "goedemiddag"))
@@ -167,6 +170,15 @@ class Agent:
         if self.style == styles.TYPOS:
             return rng.choice((greeting, "hallo ik zoek n opleidng"))
         return greeting
+
+    def _parent_opening(self) -> str:
+        """ "hallo, ik zoek een opleiding voor mijn dochter" (with facts, for several facts)."""
+        assert self.child is not None
+        greeting = self.rng.choice(("hallo", "goedemiddag", "hoi"))
+        said = phrases.PARENT_OPENING[self.lang].format(greeting=greeting, child=phrases.CHILD[(self.lang, self.child)])
+        if self.style == styles.SEVERAL:
+            said = self._join([said, *[self._say(f, terse=False) for f in (EDUCATION, AGE, INTERESTS)]])
+        return said
 
     def reply(self, messages: list[dict[str, Any]]) -> str:
         """The answer to one bot reply."""
@@ -312,7 +324,8 @@ class Agent:
     def _say(self, fact: str, terse: bool, goal: Goal | None = None) -> str:
         if goal is None:
             self.told.add(fact)
-        return phrases.say(fact, goal or self.goal, self.lang, terse, self.rng)
+        said = phrases.say(fact, goal or self.goal, self.lang, terse, self.rng)
+        return phrases.as_parent(said, self.lang, self.child) if self.child is not None else said
 
     def _dont_know(self) -> str:
         return self.rng.choice(styles.DONT_KNOW_SAYS[self.lang])

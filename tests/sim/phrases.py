@@ -8,6 +8,7 @@ the population does not say one sentence a thousand times.
 from __future__ import annotations
 
 import random
+import re
 
 from .population import Goal
 
@@ -280,3 +281,36 @@ def _math(goal: Goal, nl: bool, terse: bool) -> str:
             return "ja" if has else "nee"
         return "ja, ik heb wiskunde" if has else "nee, geen wiskunde en geen nask"
     return ("yes" if has else "no") if terse else ("yes, I have maths" if has else "no, neither of them")
+
+
+# --- a parent speaking for their child ------------------------------------------------------------------------
+# What a parent changes in what the child would say: "ik zit op vmbo kader" -> "ze zit op vmbo kader". Only the forms
+# the phrases above use; anything else stays as the child would say it (parents mix voices too).
+_THIRD_NL = {
+    "ik zit": "{p} zit", "ik ben": "{p} is", "ik heb": "{p} heeft", "ik had": "{p} had", "had ik": "had {p}",
+    "ik woon": "{p} woont", "ik wil": "{p} wil", "ik sleutel": "{p} sleutelt", "ik werk": "{p} werkt",
+    "ik vind": "{p} vindt", "ik doe": "{p} doet", "lijkt me": "lijkt {m}", "mijn": "{o}", "m'n": "{o}",
+}  # fmt: skip
+_THIRD_EN = {
+    "I'm": "{p} is", "I have": "{p} has", "I had": "{p} had", "I like": "{p} likes", "I live": "{p} lives",
+    "I want": "{p} wants", "I was": "{p} was", "my": "{o}",
+}  # fmt: skip
+_PRONOUNS = {  # subject, possessive, object
+    ("nl", "daughter"): ("ze", "haar", "haar"),
+    ("nl", "son"): ("hij", "zijn", "hem"),
+    ("en", "daughter"): ("she", "her", "her"),
+    ("en", "son"): ("he", "his", "him"),
+}
+PARENT_OPENING = {
+    "nl": "{greeting}, ik zoek een opleiding voor mijn {child}",
+    "en": "hi, I'm looking for a course for my {child}",
+}
+CHILD = {("nl", "daughter"): "dochter", ("nl", "son"): "zoon", ("en", "daughter"): "daughter", ("en", "son"): "son"}
+
+
+def as_parent(said: str, lang: str, child: str) -> str:
+    """What the child would say, as their parent says it ("ik ben 15" -> "ze is 15")."""
+    subject, possessive, object_ = _PRONOUNS[(lang, child)]
+    table = _THIRD_NL if lang == "nl" else _THIRD_EN
+    pattern = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)) + r")\b")
+    return pattern.sub(lambda m: table[m.group(1)].format(p=subject, o=possessive, m=object_), said)

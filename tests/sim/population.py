@@ -24,6 +24,7 @@ SWITCHER = "adult switcher"
 NEWCOMER = "newcomer"
 MBO_GRADUATE = "mbo graduate"
 NO_DIPLOMA = "no diploma"
+PARENT = "parent"  # a tag: the pupil's parent chats for them ("ik zoek een opleiding voor mijn dochter")
 KINDS = (VMBO_PUPIL, UNDECIDED, HAVO_VWO, SWITCHER, NEWCOMER, MBO_GRADUATE, NO_DIPLOMA)
 
 VMBO = ("vmbo_bb", "vmbo_kb", "vmbo_gl", "vmbo_tl")
@@ -146,7 +147,10 @@ def population(n: int, seed: int, kinds: tuple[str, ...] = KINDS, styles: tuple[
         kind, style = cells[index % len(cells)]
         turn = counters[kind] = counters.get(kind, -1) + 1
         goal = draw_goal(kind, random.Random(rng.getrandbits(64)), turn)
-        people.append(Person(f"p{index:04d}", goal, style, rng.getrandbits(32)))
+        seed_ = rng.getrandbits(32)
+        # A parent writes for one pupil in four (from the seed, so the population is otherwise the same as before)
+        tags = (PARENT,) if goal.pupil and seed_ % 4 == 0 else ()
+        people.append(Person(f"p{index:04d}", goal, style, seed_, tags))
     return people
 
 

@@ -20,6 +20,7 @@ from bot.catalog.store import Catalog
 
 from . import checks, questions
 from .phrases import AGE, DUTCH, EDUCATION, MATH, PROFILE
+from .population import PARENT
 from .runner import Conversation, Turn
 from .styles import COOPERATIVE, turn_limit
 
@@ -149,6 +150,9 @@ def table(rows: list[Judged]) -> str:
     ]
     out += ["", "by kind of person", head]
     out += [line("  " + k, f) for k, f in grouped(rows, lambda r: r.conv.person.kind).items()]
+    by_parent = [r for r in rows if PARENT in r.conv.person.tags]
+    if by_parent:  # (pupils of the kinds above, whose parent chats for them)
+        out += ["", line("  pupil's parent", figures(by_parent))]
     out += ["", line("all", figures(rows))]
     return "\n".join(out)
 
@@ -167,7 +171,7 @@ def transcript(j: Judged, width: int = 110, turns: int | None = None) -> str:
         if val is not None and val != "" and not (val is False and k != "has_math_or_science")
     }
     lines = [
-        f"== {p.pid} | {p.kind} | style: {p.style} | sender {conv.sender}",
+        f"== {p.pid} | {p.kind}{' (parent)' if PARENT in p.tags else ''} | style: {p.style} | sender {conv.sender}",
         f"   goal: {json.dumps(goal, ensure_ascii=False)}",
         f"   said 'weet niet' to: {', '.join(sorted(conv.unknown)) or '-'}",
     ]
@@ -232,6 +236,7 @@ def write(rows: list[Judged], out_dir: Path, extra: dict[str, Any] | None = None
         "all": figures(rows),
         "by_style": grouped(rows, lambda r: r.conv.person.style),
         "by_kind": grouped(rows, lambda r: r.conv.person.kind),
+        "parents": figures([r for r in rows if PARENT in r.conv.person.tags]),
         "failing": [
             {
                 "pid": r.conv.person.pid,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 import time
 from collections import Counter
 from pathlib import Path
@@ -16,10 +17,10 @@ import yaml
 from bot.profile import EDUCATION as EDUCATION_ROWS
 from bot.profile import Profile
 
-from . import checks, population, questions, report, runner, styles
+from . import checks, phrases, population, questions, report, runner, styles
 from .agent import MAY_NOT_KNOW, Agent
 from .phrases import AGE, DUTCH, EDUCATION, INTERESTS, MATH, PLACE, PROFILE, ROUTE, START
-from .population import Goal, Person
+from .population import PARENT, Goal, Person
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -409,3 +410,14 @@ def test_the_introduction_again_in_a_later_turn_fails_the_bar_unless_greeted():
     intro = "Hoi! Ik ben Kansrijk, een chatbot (geen mens). ..."
     assert checks.intro_again([("hoi", [intro]), ("23 jaar", [intro, "Welke school?"])]) == 1
     assert checks.intro_again([("bbl", [intro]), ("hallo?", [intro]), ("16", ["Welke school?"])]) == 0
+
+
+def test_a_parent_speaks_for_their_child():
+    """One pupil in four is a parent chatting for them: the opening says so and the facts are in the third person."""
+    people = population.population(200, 7)
+    parents = [p for p in people if PARENT in p.tags]
+    assert parents and all(p.goal.pupil for p in parents) and len(parents) < len([p for p in people if p.goal.pupil])
+    agent = Agent(parents[0])
+    assert re.search(r"voor mijn (?:dochter|zoon)|for my (?:daughter|son)", agent.opening())
+    assert phrases.as_parent("ik ben 15 en elektro lijkt me leuk", "nl", "son") == "hij is 15 en elektro lijkt hem leuk"
+    assert phrases.as_parent("I'm 15, I live in Breda", "en", "daughter") == "she is 15, she lives in Breda"
