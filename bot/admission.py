@@ -58,6 +58,9 @@ VMBO_BB_LEVEL_2_FIRST = text("admission.vmbo_bb.level_2_first")
 VMBO_KB_GL_TL = text("admission.vmbo_kb_gl_tl")
 HAVO_VWO_PASSED_3 = text("admission.havo_vwo.passed_3")
 HAVO_VWO_ASK_PASSED_3 = text("admission.havo_vwo.ask_passed_3")
+HAVO_VWO_PUPIL_PLAN = text("admission.havo_vwo.pupil_plan")
+HAVO_VWO_OPEN_AFTER = 3  # the pass from year 3 to year 4 opens levels 2-4 (HAVO_VWO_PASSED_3)
+HAVO_VWO_PUPIL_MAX_AGE = 15  # in havo/vwo 1-3 a pupil is 12-14, 15 when held back once; older: most likely left
 ENTREE_DIPLOMA_OPEN = text("admission.entree_diploma.open")
 ENTREE_DIPLOMA_LEVEL_2_FIRST = text("admission.entree_diploma.level_2_first")
 MBO_DIPLOMA = text("admission.mbo_diploma")
@@ -80,6 +83,19 @@ OLD_DIPLOMA_LEVELS_3_4 = text("admission.old_diploma.levels_3_4")
 OLD_DIPLOMA_CHECK = fill(
     text("admission.old_diploma.check"), level_2=OLD_DIPLOMA_LEVEL_2, levels_3_4=OLD_DIPLOMA_LEVELS_3_4
 )
+
+
+def havo_vwo_pupil_below_3(p: Profile) -> bool:
+    """A havo/vwo pupil still at school before the pass to year 4 ("ik zit in havo 2"): they are advised for after
+    that pass, not as someone without a diploma (Entree, the 18+ test)."""
+    return (
+        p.education in ("havo", "vwo")
+        and not p.havo_vwo_diploma
+        and p.havo_vwo_year is not None
+        and p.havo_vwo_year < HAVO_VWO_OPEN_AFTER
+        and p.age is not None
+        and p.age <= HAVO_VWO_PUPIL_MAX_AGE
+    )
 
 
 def _d(status: str, rule: str, reason: Text, source: str, *missing: str) -> Decision:
@@ -108,6 +124,9 @@ def base_levels(p: Profile) -> dict[int, Decision]:
         if p.havo_vwo_year is None:
             ask = _d(CONDITIONAL, "havo_vwo_3_4", HAVO_VWO_ASK_PASSED_3, facts.SRC_ADMISSION, MISSING_CHECK)
             return {1: entree, 2: ask, 3: ask, 4: ask}
+        if havo_vwo_pupil_below_3(p):  # the plan is the pass to year 4, not Entree or the routes of a school leaver
+            plan = _d(OPEN, "havo_vwo_3_4", HAVO_VWO_PUPIL_PLAN, facts.SRC_ADMISSION)
+            return {lvl: plan for lvl in (1, 2, 3, 4)}
         return _no_diploma(p, entree)
     if edu == "entree":
         ok = _d(OPEN, "entree_diploma", ENTREE_DIPLOMA_OPEN, facts.SRC_ADMISSION)

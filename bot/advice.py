@@ -107,6 +107,7 @@ CHANCE_OF_WORK = text("advice.demand.chance_of_work")
 NATIONAL_FIGURE = text("advice.demand.national")
 NOTE_UNKNOWN_PLACE = text("advice.note.unknown_place")
 NOTE_AFTER_VMBO = text("advice.note.after_vmbo")
+NOTE_AFTER_HAVO_3 = text("advice.note.after_havo_3")
 NOTE_CHOOSE_PROFILE = text("advice.note.choose_profile")  # the switch rule (admission.py), before it applies
 NOTE_BBL_AT_15 = text("advice.note.bbl_at_15")
 NOTE_OTHER_WISHES = text("advice.note.other_wishes")
@@ -282,10 +283,14 @@ def next_month_start(today: dt.date, month: int) -> dt.date:
 
 
 def school_done(p: Profile, today: dt.date) -> dt.date | None:
-    """The first of September after a pupil's vmbo diploma (the end of year 4), for a pupil who said their year."""
+    """The first of September after a pupil's vmbo diploma (the end of year 4), for a pupil who said their year; for
+    a havo/vwo pupil before year 4, after the pass from year 3 to 4 (admission.havo_vwo_pupil_below_3)."""
+    this_school_year_ends = today.year + (1 if today.month >= SCHOOL_YEAR_STARTS else 0)
+    if adm.havo_vwo_pupil_below_3(p):
+        in_year = (p.havo_vwo_year or 0) + 1
+        return dt.date(this_school_year_ends + adm.HAVO_VWO_OPEN_AFTER - in_year, 9, 1)
     if p.vmbo_year is None or (p.age is not None and p.age >= ADULT_AGE):
         return None
-    this_school_year_ends = today.year + (1 if today.month >= SCHOOL_YEAR_STARTS else 0)
     return dt.date(this_school_year_ends + school_year.FINAL_YEAR - p.vmbo_year, 9, 1)
 
 
@@ -475,7 +480,12 @@ def advise(
     if p.place and place is None:
         notes.append(NOTE_UNKNOWN_PLACE.format(place=p.place))
     after_school = school_done(p, today)
-    if after_school is not None:
+    if after_school is not None and adm.havo_vwo_pupil_below_3(p):
+        kind = p.education or ""
+        notes.append(
+            fill(NOTE_AFTER_HAVO_3, school=kind, year=str((p.havo_vwo_year or 0) + 1), start=after_school.year)
+        )
+    elif after_school is not None:
         notes.append(fill(NOTE_AFTER_VMBO, year=str(p.vmbo_year), start=str(after_school.year)))
         if (p.vmbo_year or 0) <= school_year.PROFILE_CHOSEN_AFTER_YEAR:
             notes.append(NOTE_CHOOSE_PROFILE)

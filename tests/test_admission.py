@@ -61,6 +61,16 @@ def test_havo_year_2_has_no_access_yet():
     assert levels[1].status == adm.OPEN and levels[2].status == adm.CLOSED
 
 
+@pytest.mark.parametrize("passed, age", [(1, 13), (2, 14), (2, 15)])
+def test_a_havo_pupil_before_year_4_is_advised_for_after_the_pass(passed, age):
+    """A 14-year-old in havo 2 was sent to Entree, as if she had left school without a diploma: a pupil still in
+    havo/vwo 1-3 is advised for after the pass to year 4, which opens levels 2-4 (the advice moves the start)."""
+    p = Profile(education="havo", havo_vwo_year=passed, age=age)
+    levels = adm.base_levels(p)
+    assert adm.havo_vwo_pupil_below_3(p) and all(levels[lvl].status == adm.OPEN for lvl in (2, 3, 4))
+    assert "havo/vwo 3 haalt" in levels[4].reasons[0].text.nl
+
+
 def test_havo_unknown_year_is_asked():
     assert adm.base_levels(Profile(education="havo"))[3].status == adm.CONDITIONAL
 

@@ -303,3 +303,12 @@ def test_bbl_at_15_is_about_the_age_at_the_start(catalog):
     fields = {"education": "vmbo_kb", "age": 13, "route": "bbl", "interests_text": "brommers"}
     assert not any("15 jaar" in n.nl for n in run(catalog, **fields, vmbo_year=2).notes)
     assert any("15 jaar" in n.nl for n in run(catalog, **fields).notes)  # no year told: the age now
+
+
+def test_a_havo_pupil_in_year_2_starts_after_the_pass_to_year_4(catalog):
+    """A 14-year-old in havo 2 got Entree first and "Start: september 2027"; now: the courses of after the pass to
+    havo 4, from September 2028, and a note that says so and names the decaan."""
+    a = run(catalog, education="havo", havo_vwo_year=1, age=14, interests_text="elektriciteit", place="Delft")
+    assert a.items and all(r.course.level >= 2 for r in a.items)
+    assert {o.next_start.label.nl for r in a.items for o in r.offers} == {"september 2028"}
+    assert any("havo 2" in n.nl and "september 2028" in n.nl and "decaan" in n.nl for n in a.notes)
