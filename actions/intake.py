@@ -201,32 +201,11 @@ class _AskQuestion:
         return []
 
 
-class ActionAskAge(_AskQuestion, Action):
-    slot = "age"
-
-
-class ActionAskVmboProfile(_AskQuestion, Action):
-    slot = "vmbo_profile"
-
-
-class ActionAskHasMathOrScience(_AskQuestion, Action):
-    slot = "has_math_or_science"
-
-
-class ActionAskDutchLevel(_AskQuestion, Action):
-    slot = "dutch_level"
-
-
-class ActionAskRoute(_AskQuestion, Action):
-    slot = "route"
-
-
-class ActionAskPlace(_AskQuestion, Action):
-    slot = "place"
-
-
-class ActionAskStartWish(_AskQuestion, Action):
-    slot = "start_wish"
+# action_ask_age, action_ask_route, ...: one class per question, as Rasa SDK registers actions by class
+ASK_ACTIONS: dict[str, type[Action]] = {
+    slot: type(f"ActionAsk_{slot}", (_AskQuestion, Action), {"slot": slot})
+    for slot in ("age", "vmbo_profile", "has_math_or_science", "dutch_level", "route", "place", "start_wish")
+}
 
 
 class ActionAskEducation(Action):

@@ -788,9 +788,9 @@ def test_a_parent_is_asked_about_their_child(message, lang, question):
     child", with the same buttons; someone asking for themselves keeps the domain's questions."""
     slots, _ = form_turn({"language": lang}, message, "inform", "education")
     assert slots["for_child"] is True
-    _, d = run(intake.ActionAskAge(), tracker({"language": lang, "for_child": True}))
+    _, d = run(intake.ASK_ACTIONS["age"](), tracker({"language": lang, "for_child": True}))
     assert [m.get("text") for m in d.messages] == [question]
-    _, d = run(intake.ActionAskRoute(), tracker({"language": lang, "for_child": True}))
+    _, d = run(intake.ASK_ACTIONS["route"](), tracker({"language": lang, "for_child": True}))
     assert [b["payload"] for b in d.messages[0]["buttons"]] == (
         ["BOL: mostly school", "BBL: work and learn", "doesn't matter"]
         if lang == "en"
@@ -799,7 +799,7 @@ def test_a_parent_is_asked_about_their_child(message, lang, question):
     assert (
         "for_child" not in form_turn({"language": lang}, "ik heb een zoon van 3 en wil omscholen", "inform", "age")[0]
     )
-    _, d = run(intake.ActionAskAge(), tracker({"language": lang}))
+    _, d = run(intake.ASK_ACTIONS["age"](), tracker({"language": lang}))
     assert [m.get("response") for m in d.messages] == ["utter_ask_age"]
 
 
