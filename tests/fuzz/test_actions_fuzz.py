@@ -41,11 +41,17 @@ SILENT = {
 
 
 def custom_actions() -> list[type[Action]]:
-    found = {}
+    """Every action class of our package, as Rasa SDK finds them: subclasses of Action (also those made in a loop,
+    such as actions.intake.ASK_ACTIONS, which are no module attributes)."""
     for module in pkgutil.iter_modules(actions.__path__):
-        for _, cls in inspect.getmembers(importlib.import_module(f"actions.{module.name}"), inspect.isclass):
-            if issubclass(cls, Action) and cls.__module__.startswith("actions.") and not inspect.isabstract(cls):
-                found[cls().name()] = cls
+        importlib.import_module(f"actions.{module.name}")
+    found = {}
+    todo = list(Action.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        todo += cls.__subclasses__()
+        if cls.__module__.startswith("actions.") and not inspect.isabstract(cls):
+            found[cls().name()] = cls
     return [found[name] for name in sorted(found)]
 
 
