@@ -25,7 +25,7 @@ from typing import Any
 from . import scope, understand
 from .courses import Course
 from .i18n import Text
-from .profile import PROFILE_MAX_AGE, TECHNICAL_VMBO_PROFILES
+from .profile import ADULT_AGE, PROFILE_MAX_AGE, TECHNICAL_VMBO_PROFILES
 from .texts import family, text
 from .understand import fold, school_year
 from .understand.message import Message
@@ -83,7 +83,9 @@ def fields_to_ask(known: Mapping[str, Any]) -> list[str]:
         out.append("has_math_or_science")
     if education == "foreign" or known.get("newcomer") is True:
         out.append("dutch_level")
-    return out + ["interests_text", "route", "place", "start_wish"]
+    # A pupil who said their vmbo year starts after the diploma (bot/advice.py, school_done): no start to choose
+    pupil = education in VMBO and isinstance(year, int) and not (isinstance(age, int) and age >= ADULT_AGE)
+    return out + ["interests_text", "route", "place"] + ([] if pupil else ["start_wish"])
 
 
 # Facts that decide which courses are open: "maakt niet uit" answers neither, so they are asked once more, with why

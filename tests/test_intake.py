@@ -922,6 +922,9 @@ def test_a_pupil_in_year_one_or_two_is_not_asked_a_profile_not_chosen_yet():
     assert {"vmbo_profile", "has_math_or_science"} <= set(
         intake.fields_to_ask({"education": "vmbo_tl", "vmbo_year": 3})
     )
+    # ... and who said their year starts after the diploma: "Wanneer wil je beginnen?" has one answer
+    assert "start_wish" not in young and "start_wish" in intake.fields_to_ask({"education": "vmbo_tl", "age": 15})
+    assert "start_wish" in intake.fields_to_ask({"education": "vmbo_tl", "age": 19, "vmbo_year": 4})
 
 
 def test_a_name_in_the_opening_message_is_no_interest(cat):

@@ -952,6 +952,8 @@ def test_a_wage_beside_school_is_bbl_whatever_the_nlu_tagged():
         ("ik heb 4 jaar vmbo gedaan", None),
         ("ik zat in de 3e van het vmbo", None),  # a school left, not the year someone is in now
         ("vmbo 4 jaar geleden", None),
+        ("het eerste jaar wil ik bol doen", None),  # the first year of the mbo course
+        ("ik zit in het tweede jaar van het vmbo", 2),
     ],
 )
 def test_the_vmbo_year_a_pupil_is_in(text, year):

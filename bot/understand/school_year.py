@@ -20,11 +20,15 @@ _ORDINALS = {
 _ORDINAL = "|".join(_ORDINALS)
 _TRACK = r"(?:vmbo|mavo|tl|gl|kader|kb|basis|bb|basisberoeps|kaderberoeps)"
 _YEAR = word_rx(
-    rf"(?P<ord>{_ORDINAL}) (?:klas|jaar|leerjaar|year|grade|form)"  # "de tweede klas", "second year"
+    rf"(?P<ord>{_ORDINAL}) (?:klas|leerjaar|grade|form)"  # "de tweede klas"
     r"|(?:klas|leerjaar|year) (?P<num>[1-4])"  # "klas 2", "year 3"
     rf"|(?P<ord2>[1-4](?:e|de|ste)?|{_ORDINAL}) (?:van (?:het |de )?)?{_TRACK}"  # "3 vmbo", "in de 2e van de mavo"
     rf"|(?:vmbo|mavo)(?: {_TRACK})? (?P<num2>[1-4])(?! jaar| years?| keer)"  # "vmbo tl 3", not "vmbo 4 jaar"
     r"|(?P<final>examenjaar|eindexamenjaar|exam year|final year|laatste jaar)"
+)
+# "tweede jaar", "second year": only beside the school ("het eerste jaar" may be the first year of the mbo course)
+_YEAR_OF_SCHOOL = word_rx(
+    rf"(?P<ord>{_ORDINAL}) (?:jaar|year)\b.*\b{_TRACK}|\b{_TRACK}\b.*\b(?P<ord2>{_ORDINAL}) (?:jaar|year)"
 )
 # "ik zat in de 3e" / "I was in year 3": a school left, not the year someone is in now
 _PAST = frozenset("zat zaten was were gezeten gestopt stopte stopped left quit dropped gehaald afgemaakt".split())
@@ -32,13 +36,14 @@ _PAST = frozenset("zat zaten was were gezeten gestopt stopte stopped left quit d
 
 def parse(msg: Message) -> int | None:
     """The vmbo year (1-4) the message says someone is in now."""
-    m = _YEAR.search(msg.norm)
+    m = _YEAR.search(msg.norm) or _YEAR_OF_SCHOOL.search(msg.norm)
     if m is None or _PAST & set(msg.words):
         return None
-    if m.group("final"):
+    found = m.groupdict()
+    if found.get("final"):
         return FINAL_YEAR
-    number = m.group("num") or m.group("num2")
+    number = found.get("num") or found.get("num2")
     if number:
         return int(number)
-    ordinal = m.group("ord") or m.group("ord2")
+    ordinal = found.get("ord") or found.get("ord2") or ""
     return _ORDINALS.get(ordinal) or int(ordinal[0])
