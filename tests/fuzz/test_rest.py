@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot import privacy
 from bot import settings as bot_settings
 
 from .cases import (
@@ -50,6 +51,11 @@ def answered(bot, sender: str, count: int = 1) -> None:
     assert bot.journal(sender) == [("answered", "")] * count
 
 
+def _erased(reply: object) -> bool:
+    said = [m.get("text") or "" for m in reply if isinstance(m, dict)] if isinstance(reply, list) else []
+    return any(t.startswith((privacy.ERASED.nl[:40], privacy.ERASED.en[:40])) for t in said)
+
+
 @bounded(300)
 @given(case=bodies())
 def test_any_body_gets_json_and_never_a_5xx(bot, catalogue_before, case):
@@ -64,11 +70,21 @@ def test_every_message_gets_a_real_reply(bot, case):
     assert not reply_problems(case, status, reply, content_type)
     if case.too_long:
         assert bot.journal(case.sender) == [("refused", "too_long")]
+    elif _erased(reply):  # random text the NLU reads as "delete my data" ("FORGET"): its own journal goes too
+        assert bot.journal(case.sender) == [] and not bot.user_events(case.sender)
     else:
         answered(bot, case.sender)
         (event,) = bot.user_events(case.sender)
         assert len(event["text"]) <= 3 * MAX_MESSAGE_CHARS  # NFC may lengthen a little, never more
         assert len(str(event.get("metadata", ""))) < 4000  # oversized metadata is not stored
+
+
+def test_a_first_message_that_says_forget_erases_its_own_journal_too(bot):
+    """ "FORGET" (random text of the fuzzer, read as delete_data) erased the conversation with its journal: the
+    contract of the test above holds for every other message."""
+    sender = fresh_sender("forget")
+    status, reply = bot.send(sender, "FORGET")
+    assert status == 200 and _erased(reply) and bot.journal(sender) == []
 
 
 @bounded(60)
