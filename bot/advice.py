@@ -294,14 +294,30 @@ def school_done(p: Profile, today: dt.date) -> dt.date | None:
     return dt.date(this_school_year_ends + school_year.FINAL_YEAR - p.vmbo_year, 9, 1)
 
 
+@dataclass(frozen=True)
+class _StartFrom:
+    """The first day a start can be: today, or for a pupil the September after school (computed once per advice)."""
+
+    day: dt.date
+    after_school: bool
+
+    @staticmethod
+    def of(p: Profile, today: dt.date) -> _StartFrom:
+        done = school_done(p, today)
+        return _StartFrom(done or today, done is not None)
+
+
 def next_start(flags: int, today: dt.date, wish: str, after_school: bool = False) -> NextStart | None:
     """The earliest start this offer allows that fits the wish; month precision, as KiesMBO gives it.
 
-    ``after_school``: ``today`` is the September after a pupil's diploma, so "any moment" starts then too."""
+    ``after_school``: ``today`` is the September after a pupil's diploma, so an "any moment" offer is a September
+    start too (no "start at any moment" reason beside "Start: september 2029")."""
     options: list[NextStart] = []
     if flags & ANY:
-        label = _month_label(today.month, today.year) if after_school else START_ANYTIME
-        options.append(NextStart("anytime", today, label))
+        if after_school:
+            options.append(NextStart("september", today, _month_label(today.month, today.year)))
+        else:
+            options.append(NextStart("anytime", today, START_ANYTIME))
     for bit, month, kind in ((FEB, 2, "february"), (SEPT, 9, "september")):
         if flags & bit and wish in ("any", "asap", kind):
             day = next_month_start(today, month)
@@ -479,7 +495,8 @@ def advise(
     place = cat.resolve_place(p.place)
     if p.place and place is None:
         notes.append(NOTE_UNKNOWN_PLACE.format(place=p.place))
-    after_school = school_done(p, today)
+    start = _StartFrom.of(p, today)
+    after_school = start.day if start.after_school else None
     if after_school is not None and adm.havo_vwo_pupil_below_3(p):
         kind = p.education or ""
         notes.append(
@@ -550,7 +567,7 @@ def advise(
             static,
             i,
             p,
-            today,
+            start,
             distances,
             decision,
             float(score[i]),
@@ -780,7 +797,7 @@ def _recommendation(
     static: _Static,
     i: int,
     p: Profile,
-    today: dt.date,
+    start: _StartFrom,
     distances: NDArray[Any] | None,
     decision: adm.Decision,
     score: float,
@@ -789,7 +806,7 @@ def _recommendation(
     bridge: Text | None = None,
 ) -> Recommendation | None:
     course = static.courses[i]
-    offers = _offers(cat, course, p, today, distances)
+    offers = _offers(cat, course, p, start, distances)
     if not offers:
         return None
     rec = Recommendation(
@@ -820,7 +837,7 @@ def explain_course(p: Profile, cat: Catalog, crebo: str, today: dt.date | None =
         static,
         i,
         p,
-        today or dt.date.today(),
+        _StartFrom.of(p, today or dt.date.today()),
         _distances(cat, cat.resolve_place(p.place)),
         decision,
         0.0,
@@ -871,7 +888,7 @@ def _practical_all(static: _Static, p: Profile, distances: NDArray[Any] | None) 
 
 
 def _offers(
-    cat: Catalog, course: Course, p: Profile, today: dt.date, distances: NDArray[Any] | None
+    cat: Catalog, course: Course, p: Profile, start: _StartFrom, distances: NDArray[Any] | None
 ) -> list[OfferChoice]:
     group = cat.offers.get(course.crebo)
     if group is None:
@@ -888,12 +905,11 @@ def _offers(
     if p.start_wish == "asap":  # soonest start first: any-time offers before fixed months
         order = np.concatenate([order[(flags[order] & ANY) > 0], order[(flags[order] & ANY) == 0]])
     choices = []
-    after_school = school_done(p, today)
     for i in order[:OFFERS_PER_COURSE]:
         bits = int(flags[i])
         loc = cat.locations[int(group.loc[i])]
-        start = next_start(bits, after_school or today, p.start_wish, after_school is not None)
-        if start is None:
+        first = next_start(bits, start.day, p.start_wish, start.after_school)
+        if first is None:
             continue
         routes = tuple(
             r for r, b in (("BOL", BOL), ("BBL", BBL)) if bits & b and (p.route == "either" or r.lower() == p.route)
@@ -905,7 +921,7 @@ def _offers(
                 loc.city,
                 loc.fictional,
                 routes,
-                start,
+                first,
                 float(dist[i]) if dist is not None else None,
                 bool(bits & FIXUS),
                 group.urls[int(i)],

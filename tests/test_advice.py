@@ -294,6 +294,9 @@ def test_a_pupil_in_vmbo_starts_after_the_diploma(catalog, year, start):
     assert a.items and {o.next_start.label.nl for r in a.items for o in r.offers} == {start}
     assert any(f"in september {start[-4:]}" in n.nl and f"klas {year}" in n.nl for n in a.notes)
     assert any("kies je een profiel" in n.nl for n in a.notes) is (year <= 2)  # what to choose, before the choice
+    soon = run(catalog, **fields, vmbo_year=year, interests_text="elektriciteit", place="Utrecht", start_wish="asap")
+    said = [r.nl for item in soon.items for r in item.reasons]  # not "op elk moment" beside "Start: september 2029"
+    assert soon.items and not any("op elk moment" in r for r in said), said
     adult = run(catalog, **{**fields, "age": 19}, vmbo_year=year, interests_text="elektriciteit", place="Utrecht")
     assert not any("klas" in n.nl for n in adult.notes)  # an adult in vmbo (or who misread the question): as before
 
