@@ -321,12 +321,24 @@ _VAGUE_INTEREST = re.compile(
 _CLAUSE_BREAK = re.compile(r"\s*[,;]\s*|\s+(?:maar|but)\s+")
 
 
+def is_answered(value: object) -> bool:
+    """A profile slot value that is an answer (a "don't know" is one too): the count of answers and "is this the
+    opening message?" agree on it."""
+    return value not in (None, "", [], {})
+
+
+def _aligned(text: str) -> str:
+    """The text at whose positions a match over ``fold(text)`` can be read: the typed text when folding kept its
+    length (capitals, accents), else the folded one."""
+    folded = fold(text)
+    return text if len(folded) == len(text) else folded
+
+
 def as_typed(text: str, match: re.Match[str], group: str) -> str:
     """A group of a match over ``fold(text)`` as the person typed it: "go into IT" keeps the capitals that tell
     the field from the pronoun (folding may change the length; then the folded words)."""
-    folded = fold(text)
     start, end = match.span(group)
-    return (text[start:end] if len(folded) == len(text) else match.group(group)).strip()
+    return _aligned(text)[start:end].strip()
 
 
 def vague(answer: str, is_interest: Callable[[str], bool]) -> bool:
@@ -752,13 +764,14 @@ def _read_into(
     after = _after_dont_know(answer) if requested else None
     if after is not None:  # "weet ik niet, ik game veel": no answer to this question, but something else
         answer = after
+    folded, folded_text = fold(answer), fold(text)  # (each read once: a message is folded once)
     if choice is not None:
         picked = choice(answer or text)
         if picked is not None:
             reading.choice = picked
     if is_course_ask(text, shown, requested, find_course):
         reading.course_ask = True
-        reading.side = "compare" if re.search(r"vergelijk|compare|verschil|difference", fold(text)) else "more"
+        reading.side = "compare" if re.search(r"vergelijk|compare|verschil|difference", folded_text) else "more"
         return
     # Entities count only where they lie in the answer part (an entity in "wat is bbl?" is no answer).
     in_answer = [e for e in entities if not question or _entity_in(e, text, answer)]
@@ -771,10 +784,10 @@ def _read_into(
         values.get("education") == "none"
         and requested != "education"
         and known.get("education") is not None
-        and not _SCHOOL_CUE.search(fold(answer))
+        and not _SCHOOL_CUE.search(folded)
     ):
         values.pop("education")  # "no, neither of them" answers the question asked, not the education again
-    if "dutch_level" in values and requested != "dutch_level" and not _LANGUAGE_CUE.search(fold(answer)):
+    if "dutch_level" in values and requested != "dutch_level" and not _LANGUAGE_CUE.search(folded):
         values.pop("dutch_level")  # "allebei goed" to another question says nothing about someone's Dutch
     education = values.get("education", known.get("education"))
     if "vmbo_profile" in values and requested != "vmbo_profile" and education not in (None, *VMBO):
@@ -811,11 +824,11 @@ def _read_into(
             values["interests_text"] = past
     if after is not None and not values and reading.choice is None and is_interest(after):
         values["interests_text"] = after
-    towards = _WISH_TOWARDS.search(fold(answer)) if "interests_text" not in values and reading.choice is None else None
+    towards = _WISH_TOWARDS.search(folded) if "interests_text" not in values and reading.choice is None else None
     towards_text = as_typed(answer, towards, "rest") if towards else ""
     if towards_text and is_interest(towards_text):
         values["interests_text"] = towards_text
-    become = _WISH_BECOME.search(fold(answer)) if "interests_text" not in values and reading.choice is None else None
+    become = _WISH_BECOME.search(folded) if "interests_text" not in values and reading.choice is None else None
     named = next((g for g in ("nl", "en", "nl_as") if become.group(g)), None) if become else None
     wished_work = (
         re.sub(r"^(?:an?|the|een|de) ", "", as_typed(answer, become, named), flags=re.I) if become and named else ""
@@ -825,17 +838,17 @@ def _read_into(
     # ... also when the NLU's cut of it names nothing we know ("gaming and fixing" of "he likes gaming and fixing his
     # bike": the advice said no technical work was told)
     unknown = requested != "interests_text" and not is_interest(str(values.get("interests_text", "")))
-    liking = _LIKING.search(fold(answer)) if unknown and reading.choice is None else None
-    if liking and is_interest(liked_text := re.split(r"[.!?;]", fold(answer)[liking.start() :])[0].strip()):
+    liking = _LIKING.search(folded) if unknown and reading.choice is None else None
+    if liking and is_interest(liked_text := re.split(r"[.!?;]", folded[liking.start() :])[0].strip()):
         values["interests_text"] = liked_text  # "ze knutselt graag en helpt haar vader met klussen in huis"
     liked = values.get("interests_text")
-    alone = liked is not None and fold(str(liked)).strip() == fold(answer).strip(" .!?")
+    alone = liked is not None and fold(str(liked)).strip() == folded.strip(" .!?")
     unknown_word = bool(liked) and not is_interest(str(liked))  # (one keyword reading, used twice below)
     town = resolve_place(str(liked)) if alone and resolve_place is not None and unknown_word else None
     if town is not None and fold(town) == fold(str(liked)).strip():
         values = {"place": town}  # "Leiden" at the interest question is where someone lives, not what they like
         liked = None
-    opening = requested is None and not any(v not in (None, "", [], {}) for v in known.values())
+    opening = requested is None and not any(is_answered(v) for v in known.values())
     if liked and (len(values) > 1 or (alone and requested != "interests_text") or opening) and unknown_word:
         # "mavo, heel lang geleden": beside another answer, an NLU interest that names nothing we know ("lang") is
         # no interest; nor is such a word alone at another question ("asdfgh"), or in the opening message ("Sem" of
@@ -848,16 +861,16 @@ def _read_into(
         # what they would like to do (the interest question was skipped, and the advice was about cooking)
         values.pop("interests_text")
     diploma = mbo_diploma(answer, find_course_in_text)
-    if values.get("education") == "foreign" and not _LEVEL_STATED.search(fold(answer)):
+    if values.get("education") == "foreign" and not _LEVEL_STATED.search(folded):
         diploma = {}  # "een diploma uit Eritrea ..., was ik timmerman": the school abroad and a past job, no mbo
     values.update(diploma)
-    level_only = _MBO_LEVEL_ONLY.match(fold(answer).strip()) if requested == "education" else None
+    level_only = _MBO_LEVEL_ONLY.match(folded.strip()) if requested == "education" else None
     if level_only and "education" not in values:  # "niveau 3", to "which level is your mbo diploma?"
         values["education"] = {"1": "entree"}.get(level_only.group(1), f"mbo{level_only.group(1)}")
     wish_level = level_wish(answer, values.get("education", known.get("education")))
     if wish_level:
         values["level_wish"] = wish_level
-    technical = _WANTS_TECHNICAL.search(fold(answer)) if reading.choice is None else None
+    technical = _WANTS_TECHNICAL.search(folded) if reading.choice is None else None
     named = _after_technical(answer, technical, is_interest) if technical else None
     if named and "interests_text" not in values:  # "..., I want to switch to something technical, maybe medical
         values["interests_text"] = named  # equipment": the work named after it is what they would like
@@ -865,16 +878,15 @@ def _read_into(
     if wish is not None and not _technical_interest(values.get("interests_text"), wish):
         reading.wish = wish.field.nl
         values.pop("interests_text", None)
-    folded = fold(answer)
     untold_profile = requested != "vmbo_profile" and not values and known.get("vmbo_profile") is None
     if untold_profile and education in (None, *VMBO) and _PROFILE_WORD.search(folded) and _NOT_CHOSEN.search(folded):
         values["vmbo_profile"] = UNKNOWN  # "ze heeft nog geen profiel" at "how old?": not the catch-up routes
     reading.values = values
-    skipped = bool(_SKIP.match(fold(answer).strip())) or (requested == "interests_text" and vague(answer, is_interest))
+    skipped = bool(_SKIP.match(folded.strip())) or (requested == "interests_text" and vague(answer, is_interest))
     if skipped and requested in values and requested not in ("route", "start_wish"):
         values.pop(requested)  # "maakt niet uit" to "what do you like?" is no interest
     dont_know = understand.is_dont_know(answer) or skipped
-    if requested == "vmbo_profile" and not values and _NOT_CHOSEN.search(fold(answer)):
+    if requested == "vmbo_profile" and not values and _NOT_CHOSEN.search(folded):
         dont_know = True  # "ze heeft nog geen profiel gekozen": the profile is chosen in the third year
     if intent == "dont_know" and not values and not question:
         dont_know = True
@@ -884,7 +896,7 @@ def _read_into(
     reading.dont_know = reading.choice is None and (
         (dont_know and not values) or (after is not None and requested not in values and not about_choice)
     )
-    if reading.dont_know and requested not in (None, "interests_text") and _UNDECIDED.search(fold(text)):
+    if reading.dont_know and requested not in (None, "interests_text") and _UNDECIDED.search(folded_text):
         reading.dont_know, reading.side = False, "undecided"  # "ik weet nog niet wat ik wil" at "which school?"
         return
     asked_wish = _WISH_ASKED.search(fold(question)) if question and "interests_text" not in values else None
@@ -950,10 +962,8 @@ _WANTS_TECHNICAL = re.compile(
 
 def _after_technical(answer: str, wants: re.Match[str], is_interest: Callable[[str], bool]) -> str | None:
     """The work named right after "something technical" ("..., maybe medical equipment"), when we know it. (``wants``
-    matched the folded answer: its positions hold in the typed one only when folding kept the length, see as_typed.)"""
-    folded = fold(answer)
-    typed = answer if len(folded) == len(answer) else folded
-    rest = re.split(r"[.;!?]", typed[wants.end() :], maxsplit=1)[0]
+    matched the folded answer, so it is read at aligned positions like as_typed.)"""
+    rest = re.split(r"[.;!?]", _aligned(answer)[wants.end() :], maxsplit=1)[0]
     rest = re.sub(
         r"^[\s,:-]*(?:(?:maybe|perhaps|misschien|like|such as|for example|bijvoorbeeld|zoals|met|with|"
         r"iets met|something with|in)\s+)*",

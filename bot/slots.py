@@ -75,12 +75,12 @@ def known(slots: Mapping[str, Any]) -> dict[str, Any]:
 
 def answered(slots: Mapping[str, Any]) -> int:
     """How many intake answers the person gave (a "don't know" counts: it was answered)."""
-    return sum(1 for name in PROFILE_SLOTS if slots.get(name) not in (None, "", [], {}))
+    return sum(1 for name in PROFILE_SLOTS if intake.is_answered(slots.get(name)))
 
 
 def informed(slots: Mapping[str, Any]) -> int:
     """How many answers say something: a question left open after two unclear answers is not progress."""
-    return sum(1 for name in PROFILE_SLOTS if slots.get(name) not in (None, "", [], {}, UNKNOWN))
+    return sum(1 for name in PROFILE_SLOTS if intake.is_answered(slots.get(name)) and slots.get(name) != UNKNOWN)
 
 
 RESETS = ("session_started", "restart")
