@@ -17,6 +17,8 @@ from bot.texts import text
 
 from . import common, side
 
+FOR_CHILD = text("actions.advising.for_child")
+
 
 class ActionRecommend(Action):
     def name(self) -> str:
@@ -26,7 +28,9 @@ class ActionRecommend(Action):
         lang = common.lang(tracker)
         result = common.advice(tracker)
         text = render_chat(result, lang)
-        note = intake.open_note(common.known(tracker), lang)
+        # a parent reads advice that says "je": it is written to the child, and says so first
+        to_child = FOR_CHILD.get(lang) if tracker.get_slot("for_child") is True else ""
+        note = " ".join(n for n in (to_child, intake.open_note(common.known(tracker), lang)) if n)
         if note:
             text = f"{note}\n{text}"
         if counsel_store.shared().watched(tracker.sender_id):  # said again in every advice while one watches

@@ -803,6 +803,16 @@ def test_a_parent_is_asked_about_their_child(message, lang, question):
     assert [m.get("response") for m in d.messages] == ["utter_ask_age"]
 
 
+@pytest.mark.parametrize("lang, first", [("nl", "met 'je' bedoel ik je kind"), ("en", "'you' means your child")])
+def test_a_parent_hears_that_the_advice_is_written_to_the_child(lang, first):
+    """The advice says "je" throughout ("Je kunt op elk moment starten"): a parent is told first whom it means."""
+    _, d = run(advising.ActionRecommend(), tracker({**FULL_PROFILE, "language": lang, "for_child": True}))
+    assert first in d.messages[0]["text"].split("\n")[0]
+    assert first in d.messages[0]["custom"]["notes"][0]
+    _, d = run(advising.ActionRecommend(), tracker({**FULL_PROFILE, "language": lang}))
+    assert first not in d.messages[0]["text"]
+
+
 def test_a_town_with_a_typo_after_ik_woon_in_is_read():
     """ "ik woon in den bocsh" got "Dat snapte ik niet helemaal"; a word in another sentence stays no town."""
     assert form_turn({"education": "havo", "age": 17}, "ik woon in den bocsh", "inform", "place")[0]["place"] == (
