@@ -170,6 +170,8 @@ def test_extracted_values_make_a_valid_profile():
         ("ik ben 16 en het maakt niet uit welke leerweg", "route", "either"),
         # start
         ("zo snel mogelijk", "start_wish", "asap"),
+        ("I want to start fast", "start_wish", "asap"),
+        ("I like fast cars", "start_wish", None),  # "fast" only near a start word
         ("kan ik nu beginnen", "start_wish", "asap"),
         ("right away", "start_wish", "asap"),
         ("ik wil na de zomer beginnen", "start_wish", "september"),
@@ -206,6 +208,11 @@ def test_extracted_values_make_a_valid_profile():
         ("havo 3 over naar 4", "havo_vwo_year", 3),
         ("havo 4, over een jaar klaar", "havo_vwo_year", 3),
         ("overgangsbewijs naar 4", "havo_vwo_year", 3),
+        ("ze zit in de tweede klas havo", "havo_vwo_year", 1),  # the year in words, as a parent writes it
+        ("hij zit in de 3e klas van het vwo", "havo_vwo_year", 2),
+        ("I'm in the second year of havo", "havo_vwo_year", 1),
+        ("de vierde klas havo gehaald", "havo_vwo_year", 4),
+        ("zesde klas vwo gehaald", "havo_vwo_diploma", True),
         ("havo 5 gehaald", "havo_vwo_diploma", True),
         ("ik heb een havo diploma", "havo_vwo_diploma", True),
         ("ik heb mijn vwo-diploma", "havo_vwo_diploma", True),
@@ -253,6 +260,8 @@ def test_field_cues(text, field, expected):
         ("geen idee", "start_wish", "start_wish", "any"),
         ("zo snel mogelijk", "start_wish", "start_wish", "asap"),
         ("nu", "start_wish", "start_wish", "asap"),
+        ("fast", "start_wish", "start_wish", "asap"),  # an English answer to "when?", read as nothing before
+        ("as fast as possible", "start_wish", "start_wish", "asap"),
         ("sep", "start_wish", "start_wish", "september"),
         ("volgend jaar", "start_wish", "start_wish", "september"),
         ("next year I think", "start_wish", "start_wish", "september"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .message import Message, word_rx, words_after, words_before
-from .vocab import NEGATORS, yes_no
+from .vocab import NEGATORS, ORDINALS, yes_no
 
 _PASSED = frozenset(
     "gehaald afgerond gedaan afgemaakt af voltooid finished completed passed done behaald overgegaan".split()
@@ -32,25 +32,36 @@ _DIPLOMA_NO = word_rx(
     r"(?:havo|vwo) \w+ (?:maar )?(?:geen|zonder) diploma|"
     r"dropped out of (?:havo|vwo)"
 )
+# "de tweede klas van de havo", "second year of vwo": read as "havo 2" by the number patterns above
+_ORDINAL_YEAR = word_rx(
+    r"(?:de |het |the )?(?P<ord>" + "|".join(ORDINALS) + r") (?:klas|jaar|leerjaar|year|grade|form) "
+    r"(?:(?:van|of|op|at) )?(?:de |het |the )?(?:(?:het|de|the) )?(?P<kind>havo|vwo|atheneum|gymnasium)"
+)
 _TIME_AFTER_OVER = frozenset("een twee drie paar half halfjaar jaar maanden weken 1 2 3".split())
 _FINAL_YEAR = {"havo": 5, "vwo": 6, "atheneum": 6, "gymnasium": 6}
 
 
+def _numbered(norm: str) -> str:
+    """ "de tweede klas havo" as "havo 2", so one set of patterns reads both."""
+    return _ORDINAL_YEAR.sub(lambda m: f" {m.group('kind')} {ORDINALS[m.group('ord')]}", norm)
+
+
 def year_passed(msg: Message) -> int | None:
     """The last havo/vwo year passed: "havo 4" is in year 4, so year 3 was passed."""
-    m = _TRANSITION.search(msg.norm)
+    norm = _numbered(msg.norm)
+    m = _TRANSITION.search(norm)
     if m:
         number = int(m.group(2))
         after_van = " van " in m.group(0)
         year = number if after_van else number - 1
         return year if 1 <= year <= 6 else None
-    for m in _HAVO_NUM.finditer(msg.norm):
+    for m in _HAVO_NUM.finditer(norm):
         kind = m.group(1) or m.group(4)
         number = int(m.group(2) or m.group(3))
         if number > _FINAL_YEAR[kind]:
             continue
-        near = set(words_after(msg.norm, m.end(), 3)) | set(words_before(msg.norm, m.start(), 2))
-        passed = (near & _PASSED or _over(msg.norm, m.end())) and not near & NEGATORS
+        near = set(words_after(norm, m.end(), 3)) | set(words_before(norm, m.start(), 2))
+        passed = (near & _PASSED or _over(norm, m.end())) and not near & NEGATORS
         year = number if passed else number - 1
         if 1 <= year <= 6:
             return year
@@ -69,10 +80,11 @@ def diploma(msg: Message) -> bool | None:
         return False
     if _DIPLOMA_YES.search(msg.norm):
         return True
-    for m in _HAVO_NUM.finditer(msg.norm):  # "havo 5 gehaald": the final year passed is the diploma
+    norm = _numbered(msg.norm)
+    for m in _HAVO_NUM.finditer(norm):  # "havo 5 gehaald": the final year passed is the diploma
         kind = m.group(1) or m.group(4)
         number = int(m.group(2) or m.group(3))
-        near = set(words_after(msg.norm, m.end(), 3))
+        near = set(words_after(norm, m.end(), 3))
         if number == _FINAL_YEAR[kind] and near & _PASSED and not near & NEGATORS:
             return True
     if msg.asked("havo_vwo_diploma"):

@@ -7,16 +7,13 @@ A pupil starts mbo after the vmbo diploma, at the end of year 4: a pupil in year
 from __future__ import annotations
 
 from .message import Message, word_rx
+from .vocab import ORDINALS
 
 # Pupils choose their profile at the end of year 2 and follow it in years 3 and 4 (onderwijsconsument.nl, "Hoe ziet
 # het vmbo eruit?", 2022-08): before that, the intake does not ask for it and the advice says what to choose.
 PROFILE_CHOSEN_AFTER_YEAR = 2
 FINAL_YEAR = 4  # the vmbo takes four years (laks.nl/informatie/vmbo; onderwijsconsument.nl, 2022-08)
-_ORDINALS = {
-    "eerste": 1, "1e": 1, "1ste": 1, "tweede": 2, "2e": 2, "2de": 2, "derde": 3, "3e": 3, "3de": 3,
-    "vierde": 4, "4e": 4, "4de": 4, "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
-    "fourth": 4, "4th": 4,
-}  # fmt: skip
+_ORDINALS = {word: n for word, n in ORDINALS.items() if n <= FINAL_YEAR}
 _ORDINAL = "|".join(_ORDINALS)
 _TRACK = r"(?:vmbo|mavo|tl|gl|kader|kb|basis|bb|basisberoeps|kaderberoeps)"
 _YEAR = word_rx(

@@ -45,7 +45,7 @@ _ASAP = word_rx(
 )
 _ASAP_WEAK = word_rx(
     r"nu|now|direct|gelijk|vandaag|today|volgende week|volgende maand|next week|next month|zo snel|zo vlug|snel|"
-    r"soon|quickly|as soon"
+    r"soon|quickly|quick|fast|as soon"
 )
 
 

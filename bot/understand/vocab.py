@@ -48,6 +48,22 @@ _YES = frozenset(
     "ja jaa jaaa jep jup jazeker jawel zeker yes ye yeah yep yup yess yesss klopt wel tuurlijk "
     "natuurlijk sure idd inderdaad correct".split()
 )
+# "tweede klas", "2e", "2de", "second year": a school year in words (vmbo 1-4, havo 1-5, vwo 1-6)
+ORDINALS: dict[str, int] = {
+    word: n
+    for n, words in enumerate(
+        (
+            "eerste 1e 1ste first 1st",
+            "tweede 2e 2de second 2nd",
+            "derde 3e 3de third 3rd",
+            "vierde 4e 4de fourth 4th",
+            "vijfde 5e 5de fifth 5th",
+            "zesde 6e 6de sixth 6th",
+        ),
+        start=1,
+    )
+    for word in words.split()
+}
 _NO = frozenset("nee neen ne nope no nah neuh niet nooit never geen".split())
 
 _QUESTION_START = frozenset(
