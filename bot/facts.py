@@ -60,7 +60,10 @@ SRC_BBL_WAGE = (
     "Wettelijk minimumloon per 1 januari 2026, bbl-staffel van het Besluit minimumjeugdloon (Groothedde accountants,"
     " december 2025; dezelfde percentages als Rijksoverheid: bedragen minimumloon bbl 2024)"
 )
-SRC_FEES = "Scalda, les- en cursusgeld 2024-2025; DUO"
+SRC_FEES = (
+    "Scalda, les- en cursusgeld 2024-2025; DUO; KiesMBO, kosten en financiering (het ministerie van OCW stelt "
+    "lesgeld en cursusgeld elk jaar vast)"
+)
 SRC_LLK = "DUO: levenlanglerenkrediet"
 SRC_SPL = "RVO: Subsidieregeling praktijkleren"
 SRC_UWV = "UWV scholingsbudget WW (sinds 1-7-2018)"
