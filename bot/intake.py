@@ -567,6 +567,7 @@ def keyword_sides(text: str) -> list[str]:
 
 
 # Intents whose canned answer only fits when the words say so: the NLU read "kan ik ook in Utrecht?" as ask_girls.
+_ANY = re.compile("")
 _INTENT_NEEDS_WORDS: Mapping[str, re.Pattern[str]] = {
     # "is it hard work?" was read as ask_bbl; every ask_bbl example of data/nlu names one of these
     "bbl": re.compile(
@@ -578,6 +579,14 @@ _INTENT_NEEDS_WORDS: Mapping[str, re.Pattern[str]] = {
     "girls": re.compile(
         r"\b(?:meisje\w*|meid\w*|vrouw\w*|dame\w*|jongensvak|mannenvak|mannenwereld|girls?|wom[ae]n|female|"
         r"gender|ladies)\b"
+    ),
+    # "achter de computer" (the answer to an earlier choice item) was read as "are you a bot?"; every bot_challenge
+    # example of data/nlu names one of these
+    "bot_challenge": re.compile(
+        r"\b(?:bot\w*|robot\w*|chatbot|chat ?gpt|ai|mens|human|persoon|person|iemand|someone|echt|echte|real|nep|"
+        r"fake|programma|program|automatisch|automated|wie ben|wat ben|who am i|what are you|typ jij|"
+        r"(?:ben (?:je|jij)|bent|are you|r u|is (?:this|dit|het)|praat ik met|talking to|tegen) (?:toch )?"
+        r"(?:een |a |an )?computer)\b"
     ),
 }
 
@@ -915,6 +924,7 @@ def _read_into(
         and reading.choice is None
         and intent in SIDE_INTENTS
         and (len(text.split()) >= 2 or requested is None)
+        and _INTENT_NEEDS_WORDS.get(SIDE_INTENTS[intent], _ANY).search(folded_text)
     ):  # one word ("binnen") is rarely a question
         reading.side = SIDE_INTENTS[intent]
     explains = _ABOUT_THE_QUESTION.get(requested or "")

@@ -935,3 +935,15 @@ def test_a_name_in_the_opening_message_is_no_interest(cat):
     assert "interests_text" not in found.values and found.for_child
     welding = intake.read("hoi, ik hou van lassen", "inform", [], None, is_interest=lambda t: True)
     assert welding.values.get("interests_text") == "lassen"
+
+
+@pytest.mark.parametrize("example", _examples("bot_challenge"))
+def test_every_bot_challenge_example_is_read_as_one(cat, example):
+    assert read(cat, example, "bot_challenge", "has_math_or_science").side == "bot_challenge"
+
+
+@pytest.mark.parametrize("message", ["achter de computer", "in een fabriek", "met de computer"])
+def test_an_answer_to_an_earlier_choice_is_no_bot_question(cat, message):
+    """A 15-year-old answered "achter de computer" (the choice item before) at the exam subject question and got
+    "Ik ben een chatbot, geen mens": the NLU read "computer" as "are you a computer?"."""
+    assert read(cat, message, "bot_challenge", "has_math_or_science").side is None
