@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot import intake, texts_domain, undecided
+from bot.i18n import LANGUAGES, Text
 from bot.texts import family, text
 
 from . import common, side
@@ -223,6 +224,12 @@ class ActionAskEducation(Action):
         return []
 
 
+def _said(tracker: Tracker, said: Text) -> bool:
+    """Whether the bot already began a message with this text in this conversation (in any language)."""
+    starts = tuple(said.get(lang) for lang in LANGUAGES)
+    return any(e.get("event") == "bot" and str(e.get("text") or "").startswith(starts) for e in tracker.events)
+
+
 class ActionAskInterests(Action):
     """The interest question, or - for someone who doesn't know yet - the next short choice item."""
 
@@ -240,6 +247,7 @@ class ActionAskInterests(Action):
             ask(dispatcher, tracker, "interests_text")
             return []
         lang = common.lang(tracker)
-        intro = f"{UNDECIDED_INTRO.get(lang)}\n" if not pairs and tracker.get_slot("ask_slot") != item.key else ""
+        first = not pairs and tracker.get_slot("ask_slot") != item.key and not _said(tracker, UNDECIDED_INTRO)
+        intro = f"{UNDECIDED_INTRO.get(lang)}\n" if first else ""  # (once: not again after another question between)
         dispatcher.utter_message(text=intro + item.question.get(lang), buttons=undecided.buttons(item, lang))
         return []

@@ -1042,3 +1042,15 @@ def test_retraining_as_named_work_is_what_someone_wants(said, wished):
     hospitality and "What do you like doing?": the wish was lost."""
     slots, _ = form_turn({}, said, "inform", "education")
     assert slots.get("interests_text") == wished, slots
+
+
+def test_the_choice_items_are_introduced_once():
+    """A pupil's answer to the school question came between two choice items; when the items came back the bot said
+    "Geen probleem. Ik stel je een paar korte keuzevragen" a second time, after "nee" to the maths question."""
+    slots = {"language": "nl", "riasec_answers": [], "ask_slot": "has_math_or_science"}
+    _, d = run(intake.ActionAskInterests(), tracker(slots))
+    assert d.messages[0]["text"].startswith(intake.UNDECIDED_INTRO.nl)
+    t = tracker(slots)
+    t.events = [{"event": "bot", "text": d.messages[0]["text"]}, {"event": "user", "text": "tl"}]
+    _, again = run(intake.ActionAskInterests(), t)
+    assert again.messages[0]["text"] == d.messages[0]["text"].split("\n", 1)[1]  # the same item, no introduction
