@@ -36,7 +36,11 @@ MIN_PART = 4  # the shortest known word a compound may be split into
 # "op dit moment" no "monument", "interest" no "internet". Found by reading the words of our NLU examples, texts and
 # descriptions through the index (see tests/test_relevance.py).
 NOT_TYPOS = """vroeger moment momenten bestaat buitenland buitenlands slechter details detail instruction instructions
-interest interests interesting protect registration search tracker better intent""".split()
+interest interests interesting protect registration search tracker better intent retrain retraining trainee
+trainees trainer trainers training trainingen trainings""".split()
+# Words whose ending is no plural or verb ending: "training" (a course) is no "train" ("trains": railway maintenance),
+# the word a career switcher types most ("I want to retrain", "ik volg een training").
+OWN_STEMS = frozenset("training trainingen trainings".split())
 # Endings that make a keyword another word, not a compound: "tegelijk(ertijd)" (at once) is no "tegel".
 NOT_A_REST = ("ijk",)
 MIN_FUZZY = 6  # only words this long are corrected for typos
@@ -78,6 +82,8 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
+    if word in OWN_STEMS:
+        return "training"
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= (3 if suffix == "s" else 4):
             word = word[: -len(suffix)]

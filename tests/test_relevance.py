@@ -352,6 +352,12 @@ def test_an_everyday_word_near_a_keyword_is_no_typo_of_it(catalog, word):
     assert catalog.keywords.match(f"ik zei {word}", "nl") == [] and catalog.keywords.match(f"I said {word}", "en") == []
 
 
+def test_a_training_is_no_train(catalog):
+    """ "I'm a graphic designer but I want to retrain as a front-end developer" put train maintenance in the list."""
+    assert catalog.keywords.match("I want to retrain, I did a training", "en") == []
+    assert {m.keyword for m in catalog.keywords.match("I like trains", "en")} == {"trains"}
+
+
 @pytest.mark.parametrize(
     "text, lang, technical",
     [
