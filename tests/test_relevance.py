@@ -352,6 +352,28 @@ def test_an_everyday_word_near_a_keyword_is_no_typo_of_it(catalog, word):
     assert catalog.keywords.match(f"ik zei {word}", "nl") == [] and catalog.keywords.match(f"I said {word}", "en") == []
 
 
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("ik ben medewerker in een supermarkt", "nl"),  # claimed "labmedewerker"
+        ("ik maak mijn huiswerk niet graag", "nl"),  # "hijswerk"
+        ("ik heb verkeerd getypt", "nl"),  # "verkeer"
+        ("ik voel me veilig op school", "nl"),  # "beveiliging"
+        ("I like to walk around", "en"),  # "allround"
+        ("I want something special", "en"),  # "specie"
+    ],
+)
+def test_an_everyday_word_in_a_sentence_names_no_technical_work(catalog, text, lang):
+    """Found by reading every word of our NLU examples and cases through the index (2026-12-05)."""
+    assert catalog.keywords.match(text, lang) == []
+
+
+def test_transport_is_logistics(catalog):
+    """ "ik wil graag in transport werken" was read as gas transport (a typo of "gastransport")."""
+    reading = catalog.keywords.read("ik wil graag in transport werken", "nl")
+    assert reading.matches == [] and reading.other == ["logistiek"]
+
+
 def test_a_training_is_no_train(catalog):
     """ "I'm a graphic designer but I want to retrain as a front-end developer" put train maintenance in the list."""
     assert catalog.keywords.match("I want to retrain, I did a training", "en") == []
