@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from . import admission as adm
-from . import catchup, facts, undecided
+from . import catchup, facts, roles, undecided
 from .catalog.store import ANY, BBL, BOL, FEB, FIXUS, SEPT, Catalog, KansOpWerk, Place, Signal
 from .courses import Course
 from .docindex import STOP, DocIndex
@@ -46,6 +46,10 @@ W_LEVEL_WISH = 0.3  # a stated level wish ("door naar niveau 4") lifts courses o
 # "Assistent metaal-, elektro- en installatietechniek") outweighed every electrician course. Chosen on the
 # development and held-out halves (bench/relevance.py: held-out NDCG@5 0.757 -> 0.768; 0.15-0.75 tried).
 W_WORDS = 0.45
+# A course whose name says a role (machinist, monteur, spuiter, tekenaar, uitvoerder, verkoper) none of which the
+# person named ("I wanna drive excavators": not the mechanic) scores this much less (bot/roles.py). 0.15-0.6 measured
+# with bench/relevance.py: all sets +0.001-0.002 NDCG@5 at 0.3, fit on 0 491 -> 497; 0.6 loses hit@3.
+W_ROLE = 0.3
 CLAIM_MIN = 0.3  # evidence the best course needs before any course may say "fits what you like" (see _fit)
 CLAIM_SHARE = 0.7  # ... and it must be at least this share of the best course's evidence
 W_SAME_AREA = 0.3  # fit of an unmatched course in the same field of work as the best match
@@ -392,6 +396,7 @@ class _Static:
     dossiers: NDArray[Any]
     crebos: NDArray[Any]
     related: NDArray[Any]  # course x course: how much two courses' work shares (keywords, names, descriptions)
+    roles: list[frozenset[str]]  # what each course trains for, by its name (bot/roles.py)
 
 
 _STATIC: dict[int, tuple[Catalog, _Static]] = {}
@@ -446,6 +451,7 @@ def _static(cat: Catalog) -> _Static:
         np.array([c.dossier_code for c in courses]),
         np.array([c.crebo for c in courses]),
         _related(cat, courses, summaries),
+        [roles.course_roles(c.name) for c in courses],
     )
     _STATIC[id(cat)] = (cat, static)
     return static
@@ -539,6 +545,8 @@ def advise(
     base = W_FIT * fit + W_DEMAND * static.demand_score
     if state == TECHNICAL and not riasec_norm:
         base = base + terms @ W_ORDER
+    if state == TECHNICAL and W_ROLE:
+        base = base - W_ROLE * np.array(roles.clashes(roles.wanted_roles(fold(p.interests_text or "")), static.roles))
 
     distances = _distances(cat, place)
     score = base + W_PRACTICAL * _practical_all(static, p, distances)

@@ -315,3 +315,18 @@ def test_a_havo_pupil_in_year_2_starts_after_the_pass_to_year_4(catalog):
     assert a.items and all(r.course.level >= 2 for r in a.items)
     assert {o.next_start.label.nl for r in a.items for o in r.offers} == {"september 2028"}
     assert any("havo 2" in n.nl and "september 2028" in n.nl and "decaan" in n.nl for n in a.notes)
+
+
+@pytest.mark.parametrize(
+    "text, first, later",
+    [
+        ("i wanna drive those huge excavators and cranes", "machinist", "monteur"),
+        ("ik wil graafmachines repareren", "monteur", "machinist"),
+    ],
+)
+def test_driving_a_machine_is_no_mechanics_course_and_repairing_it_no_machinists(catalog, text, first, later):
+    """The same machines named, another job: the verbs say which (bot/roles.py)."""
+    lang = "en" if text.startswith("i ") else "nl"
+    a = run(catalog, education="havo", havo_vwo_year=3, age=17, interests_text=text, place="Utrecht", language=lang)
+    names = [r.course.name.lower() for r in a.items]
+    assert first in names[0] and sum(later in n for n in names) <= 1, names  # (three machinists came before)

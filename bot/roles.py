@@ -1,0 +1,50 @@
+"""What a person wants to do with the work (drive it, repair it, paint it, design it, lead it, sell it), and what each
+course trains for, read from its name: "ik wil graafmachines besturen" is no mechanic's course, "car wraps and paint
+jobs" no car mechanic's, though the same machines and cars are named.
+
+Only explicit verbs count, and only courses whose name says their role; everything else is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# A course's role from its (Dutch, official) qualification name.
+_COURSE_ROLES: dict[str, re.Pattern[str]] = {
+    "operate": re.compile(r"machinist|\boperator|chauffeur|schipper"),
+    "repair": re.compile(r"monteur|technicus|reparateur|\bonderhoud"),
+    "paint": re.compile(r"schilder|spuiter|lakverwerk"),
+    "design": re.compile(r"tekenaar|ontwerper|engineering|technoloog|constructeur"),
+    "lead": re.compile(r"uitvoerder|werkvoorbereider|middenkader|leidinggevende|manager|teamleider|projectleider"),
+    "sell": re.compile(r"verkoop|adviseur|sales"),
+}
+# What a text says the person wants to do, in both languages.
+_TEXT_ROLES: dict[str, re.Pattern[str]] = {
+    "operate": re.compile(r"\b(?:rijden|rijd|besturen|bestuur|bedienen|drive|driving|operate|operating)\b"),
+    "repair": re.compile(
+        r"\b(?:repar\w*|sleutel\w*|fix\w*|repair\w*|onderhoud\w*|maintain\w*|maintenance|storing\w*|kapot\w*|"
+        r"broken|faults?|klus\w*|odd jobs)\b"
+    ),
+    "paint": re.compile(r"\b(?:spuit\w*|verf|verven|lakken|schilder\w*|paint\w*|spray\w*|wraps?|coating\w*)\b"),
+    "design": re.compile(r"\b(?:ontwerp\w*|tekenen|tekening\w*|design\w*|draw\w*|cad)\b"),
+    "lead": re.compile(
+        r"\b(?:plannen|planning|leidinggeven\w*|leiding geven|de leiding|leider|organiseren|overzicht|lead|leading|"
+        r"manage\w*|supervis\w*|run the work)\b"
+    ),
+    "sell": re.compile(r"\b(?:verkopen|verkoop|verkoper|sell\w*|sales)\b"),
+}
+
+
+def course_roles(name: str) -> frozenset[str]:
+    low = name.lower()
+    return frozenset(role for role, rx in _COURSE_ROLES.items() if rx.search(low))
+
+
+def wanted_roles(folded_text: str) -> frozenset[str]:
+    return frozenset(role for role, rx in _TEXT_ROLES.items() if rx.search(folded_text))
+
+
+def clashes(wanted: frozenset[str], roles: Iterable[frozenset[str]]) -> list[bool]:
+    """Per course: it has a role, and none of the roles the person named."""
+    return [bool(wanted) and bool(r) and not (r & wanted) for r in roles]
