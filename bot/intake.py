@@ -22,10 +22,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from . import admission as adm
 from . import scope, understand
 from .courses import Course
 from .i18n import Text
-from .profile import ADULT_AGE, PROFILE_MAX_AGE, TECHNICAL_VMBO_PROFILES
+from .profile import ADULT_AGE, PROFILE_MAX_AGE, TECHNICAL_VMBO_PROFILES, Profile
 from .texts import family, text
 from .understand import fold, school_year
 from .understand.message import Message
@@ -83,9 +84,21 @@ def fields_to_ask(known: Mapping[str, Any]) -> list[str]:
         out.append("has_math_or_science")
     if education == "foreign" or known.get("newcomer") is True:
         out.append("dutch_level")
-    # A pupil who said their vmbo year starts after the diploma (bot/advice.py, school_done): no start to choose
+    # A pupil who said their vmbo year starts after the diploma (bot/advice.py, school_done), a havo/vwo pupil before
+    # year 4 after the pass to year 4: no start to choose ("zo snel mogelijk" from a parent of a pupil in havo 2)
     pupil = education in VMBO and isinstance(year, int) and not (isinstance(age, int) and age >= ADULT_AGE)
+    pupil = pupil or _havo_vwo_pupil(known)
     return out + ["interests_text", "route", "place"] + ([] if pupil else ["start_wish"])
+
+
+def _havo_vwo_pupil(known: Mapping[str, Any]) -> bool:
+    year, age = known.get("havo_vwo_year"), known.get("age")
+    if not isinstance(year, (int, float)) or not isinstance(age, int):
+        return False
+    diploma = known.get("havo_vwo_diploma") is True
+    return adm.havo_vwo_pupil_below_3(
+        Profile(education=known.get("education"), havo_vwo_year=int(year), havo_vwo_diploma=diploma, age=age)
+    )
 
 
 # Facts that decide which courses are open: "maakt niet uit" answers neither, so they are asked once more, with why

@@ -927,6 +927,14 @@ def test_a_pupil_in_year_one_or_two_is_not_asked_a_profile_not_chosen_yet():
     assert "start_wish" in intake.fields_to_ask({"education": "vmbo_tl", "age": 19, "vmbo_year": 4})
 
 
+def test_a_havo_pupil_before_year_4_is_not_asked_when_to_start():
+    """A father of a 14-year-old in havo 2 was asked "Wanneer wil je kind beginnen?" and said "zo snel mogelijk"; the
+    advice starts after the pass to havo 4 (bot/advice.py, school_done), so there is nothing to choose."""
+    assert "start_wish" not in intake.fields_to_ask({"education": "havo", "havo_vwo_year": 1, "age": 14})
+    assert "start_wish" in intake.fields_to_ask({"education": "havo", "havo_vwo_year": 1.0, "age": 17})  # left school
+    assert "start_wish" in intake.fields_to_ask({"education": "havo", "havo_vwo_year": 3, "age": 15})
+
+
 def test_a_name_in_the_opening_message_is_no_interest(cat):
     """ "hoi, ik ben de moeder van Sem": the NLU tagged "Sem" as an interest and the interest question was skipped."""
     text = "hoi, ik ben de moeder van Sem"

@@ -361,6 +361,7 @@ def test_an_everyday_word_near_a_keyword_is_no_typo_of_it(catalog, word):
         ("ik voel me veilig op school", "nl"),  # "beveiliging"
         ("I like to walk around", "en"),  # "allround"
         ("I want something special", "en"),  # "specie"
+        ("hij helpt zijn opa in de schuur", "nl"),  # a place, not building a shed: "Past bij: schuur" for carpenters
     ],
 )
 def test_an_everyday_word_in_a_sentence_names_no_technical_work(catalog, text, lang):
