@@ -484,7 +484,7 @@ _CORRECTION = re.compile(
 # Not knowing what to choose, said at a question about oneself: no "I leave it open", the question stays.
 _UNDECIDED = re.compile(
     r"\b(?:weet|know|idee|idea)\b.{0,25}\b(?:wat ik (?:wil|moet|ga|zou)|welke opleiding|what (?:i want|to do|to choose|"
-    r"i should)|which course)\b"
+    r"i should|exactly)|wat (?:precies|dan|dan precies)|which course)\b"
 )
 _KNOWN_FACTS = frozenset({"education", "age"})  # a "don't know" before an interest is about the choice
 _ADDS = re.compile(r"\b(?:ook|also|too|as well|daarnaast|besides)\b")

@@ -129,11 +129,16 @@ def form_turn(
     return {**slot_events(extracted), **slot_events(events)}, [m.get("text") or "" for m in d.messages]
 
 
-def test_not_knowing_what_to_choose_at_the_school_question_keeps_the_question():
-    """ "ik weet echt nog niet wat ik wil" at "which school?" got "Geen probleem, die laat ik open"."""
-    slots, said = form_turn({}, "ik weet echt nog niet wat ik wil", "dont_know", "education")
+@pytest.mark.parametrize(
+    "message, lang",
+    [("ik weet echt nog niet wat ik wil", "nl"), ("no idea what exactly", "en"), ("geen idee wat precies", "nl")],
+)
+def test_not_knowing_what_to_choose_at_the_school_question_keeps_the_question(message, lang):
+    """ "ik weet echt nog niet wat ik wil" at "which school?" got "Geen probleem, die laat ik open"; so did "no idea
+    what exactly" of a call-centre worker who had said "I want to retrain to something technical"."""
+    slots, said = form_turn({"language": lang}, message, "dont_know", "education")
     assert "education" not in slots and slots["requested_slot"] == "education"
-    assert said == [followups.HELP_CHOOSE.nl]
+    assert said == [followups.HELP_CHOOSE.get(lang)]
     slots, said = form_turn({}, "ik weet echt nog niet wat ik wil", "dont_know", "interests_text")
     assert slots["riasec_answers"] == []  # at the interest question it starts the choice items
 
