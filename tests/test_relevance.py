@@ -362,6 +362,8 @@ def test_an_everyday_word_near_a_keyword_is_no_typo_of_it(catalog, word):
         ("I like to walk around", "en"),  # "allround"
         ("I want something special", "en"),  # "specie"
         ("hij helpt zijn opa in de schuur", "nl"),  # a place, not building a shed: "Past bij: schuur" for carpenters
+        ("ik help graag bij mensen thuis", "nl"),  # the kitchen fitter's and the heat pump fitter's words
+        ("I like being at home with my family", "en"),  # "homes": the heat pump fitter claimed "fixing things at home"
     ],
 )
 def test_an_everyday_word_in_a_sentence_names_no_technical_work(catalog, text, lang):
