@@ -311,6 +311,9 @@ class _StartFrom:
         return _StartFrom(done or today, done is not None)
 
 
+_WISHED_MONTH = {"september": 9, "february": 2}
+
+
 def next_start(flags: int, today: dt.date, wish: str, after_school: bool = False) -> NextStart | None:
     """The earliest start this offer allows that fits the wish; month precision, as KiesMBO gives it.
 
@@ -320,6 +323,9 @@ def next_start(flags: int, today: dt.date, wish: str, after_school: bool = False
     if flags & ANY:
         if after_school:
             options.append(NextStart("september", today, _month_label(today.month, today.year)))
+        elif wish in _WISHED_MONTH:  # who wants September reads "Start: september 2027", not "op elk moment"
+            day = next_month_start(today, _WISHED_MONTH[wish])
+            options.append(NextStart(wish, day, _month_label(day.month, day.year)))
         else:
             options.append(NextStart("anytime", today, START_ANYTIME))
     for bit, month, kind in ((FEB, 2, "february"), (SEPT, 9, "september")):

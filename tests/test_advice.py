@@ -129,6 +129,9 @@ def test_next_start_dates():
     assert next_start(FEB, TODAY, "any").label.nl == "februari 2027"
     assert next_start(ANY | SEPT, TODAY, "asap").kind == "anytime"
     assert next_start(SEPT, TODAY, "february") is None
+    # an any-time offer starts in the wished month ("Start past bij je wens: op elk moment" after "na de zomer")
+    assert next_start(ANY, TODAY, "september").label.nl == "september 2027"
+    assert next_start(ANY, TODAY, "february").kind == "february"
 
 
 def test_odd_input_does_not_crash(catalog):
