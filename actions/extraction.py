@@ -41,6 +41,29 @@ def _choice(item: undecided.Item, tracker: Tracker, text: str) -> str | None:
     return undecided.read_elsewhere(item, common.choice_answers(tracker.get_slot("riasec_answers")), text)
 
 
+def _late_choice(tracker: Tracker, requested: str | None, found: intake.Reading, text: str) -> list[list[Any]] | None:
+    """The answers with the choice item asked before another question, when this message answers it ("achter de
+    computer" at the maths question, after "tl" came between): kept, not "Dat snapte ik niet"."""
+    answers = tracker.get_slot("riasec_answers")
+    if requested in (None, "interests_text") or not isinstance(answers, list):
+        return None
+    if found.values or found.side or found.dont_know or found.choice is not None:
+        return None
+    pairs = common.choice_answers(answers)
+    item = undecided.next_item(pairs, common.catalog(), common.profile(tracker))
+    asked = item is not None and any(
+        e.get("event") == "bot" and item.question.get(common.lang(tracker)) in str(e.get("text") or "")
+        for e in tracker.events
+    )
+    picked = undecided.read_answer(item, text) if item is not None and asked else None
+    if item is None or picked in (None, "dont_know"):
+        return None
+    after = [*pairs, (item.key, picked)]
+    if undecided.next_item(after, common.catalog(), common.profile(tracker)) is None:
+        return None  # the last item: asked again at its turn, where the answers are completed
+    return [list(a) for a in after]
+
+
 class ActionExtractProfile(Action):
     def name(self) -> str:
         return "action_extract_profile"
@@ -81,6 +104,10 @@ class ActionExtractProfile(Action):
         events: list[EventType] = [
             SlotSet(k, v) for k, v in found.values.items() if k in common.PROFILE_SLOTS and tracker.get_slot(k) != v
         ]
+        late = _late_choice(tracker, requested, found, message)
+        if late is not None:
+            found.late_choice = True
+            events.append(SlotSet("riasec_answers", late))
         chosen = tracker.get_slot("language")
         lang, found.language_guess = intake.settle_language(
             chosen, isinstance(before, dict) and before.get("language_guess") is True, found

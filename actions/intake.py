@@ -85,7 +85,7 @@ class ValidateIntakeForm(FormValidationAction):
             partial = self._finish(answers)[1:4] if requested == "interests_text" and answers else []
             return [*partial, SlotSet("ask_count", 0)]  # choices made before free text still count
         asked = max(1, int(tracker.get_slot("ask_count") or 0)) if tracker.get_slot("ask_slot") == requested else 1
-        other_answers = any(k != requested for k in found.values)
+        other_answers = any(k != requested for k in found.values) or found.late_choice
         message = tracker.latest_message.get("text") or ""
         why = intake.why_no_answer(message, requested, first_ask=asked == 1) if not found.values else None
         if why is not None:

@@ -170,6 +170,7 @@ class Reading:
     language: str | None = None
     language_guess: bool = False  # the chat's language so far rests on a greeting alone (see settle_language)
     for_child: bool = False  # a parent (or another adult) asks for their child: the questions say "your child"
+    late_choice: bool = False  # the answer to the choice item asked before this question (actions/extraction.py)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

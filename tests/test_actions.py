@@ -1059,3 +1059,32 @@ def test_the_choice_items_are_introduced_once():
     t.events = [{"event": "bot", "text": d.messages[0]["text"]}, {"event": "user", "text": "tl"}]
     _, again = run(intake.ActionAskInterests(), t)
     assert again.messages[0]["text"] == d.messages[0]["text"].split("\n", 1)[1]  # the same item, no introduction
+
+
+def test_an_answer_to_the_choice_item_asked_before_another_question_is_kept():
+    """A pupil in the choice items answered the school ("tl"), was asked the maths question and then answered the
+    item before it ("achter de computer"): "Dat snapte ik niet helemaal", and the item came again later."""
+    from bot import undecided
+
+    slots = {"language": "nl", "riasec_answers": [], "education": "vmbo_tl", "age": 15, "vmbo_profile": "ZW"}
+    t = _form_tracker({**slots, "ask_slot": "has_math_or_science", "ask_count": 1}, "achter de computer", "inform", "")
+    item = undecided.next_item([], common.catalog(), common.profile(t))
+    assert item is not None
+    picked = undecided.read_answer(item, "achter de computer")
+    for asked_before, kept in ((True, True), (False, False)):
+        t = _form_tracker(
+            {**slots, "ask_slot": "has_math_or_science", "ask_count": 1},
+            "achter de computer",
+            "inform",
+            "has_math_or_science",
+        )
+        if asked_before:
+            t.events = [{"event": "bot", "text": f"{intake.UNDECIDED_INTRO.nl}\n{item.question.nl}"}]
+        extracted, _ = run(extraction.ActionExtractProfile(), t)
+        t.add_slots(extracted)
+        events, d = run_form(intake.ValidateIntakeForm(), t, FORM_DOMAIN)
+        after = {**slot_events(extracted), **slot_events(events)}
+        assert (after.get("riasec_answers") == [[item.key, picked]]) is kept
+        assert after["requested_slot"] == "has_math_or_science"
+        said = [m.get("text") for m in d.messages]
+        assert said == ([intake.NOTED.nl] if kept else [intake.NOT_UNDERSTOOD.nl]), said
