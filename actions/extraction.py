@@ -52,8 +52,7 @@ def _late_choice(tracker: Tracker, requested: str | None, found: intake.Reading,
     pairs = common.choice_answers(answers)
     item = undecided.next_item(pairs, common.catalog(), common.profile(tracker))
     asked = item is not None and any(
-        e.get("event") == "bot" and item.question.get(common.lang(tracker)) in str(e.get("text") or "")
-        for e in tracker.events
+        item.question.get(common.lang(tracker)) in m for m in common.said_since_reset(tracker)
     )
     picked = undecided.read_answer(item, text) if item is not None and asked else None
     if item is None or picked in (None, "dont_know"):

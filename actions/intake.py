@@ -227,7 +227,7 @@ class ActionAskEducation(Action):
 def _said(tracker: Tracker, said: Text) -> bool:
     """Whether the bot already began a message with this text in this conversation (in any language)."""
     starts = tuple(said.get(lang) for lang in LANGUAGES)
-    return any(e.get("event") == "bot" and str(e.get("text") or "").startswith(starts) for e in tracker.events)
+    return any(message.startswith(starts) for message in common.said_since_reset(tracker))
 
 
 class ActionAskInterests(Action):

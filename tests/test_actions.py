@@ -1059,6 +1059,9 @@ def test_the_choice_items_are_introduced_once():
     t.events = [{"event": "bot", "text": d.messages[0]["text"]}, {"event": "user", "text": "tl"}]
     _, again = run(intake.ActionAskInterests(), t)
     assert again.messages[0]["text"] == d.messages[0]["text"].split("\n", 1)[1]  # the same item, no introduction
+    t.events = [{"event": "bot", "text": d.messages[0]["text"]}, {"event": "restart"}]
+    _, restarted = run(intake.ActionAskInterests(), t)
+    assert restarted.messages[0]["text"] == d.messages[0]["text"]  # after "begin opnieuw": introduced again
 
 
 def test_an_answer_to_the_choice_item_asked_before_another_question_is_kept():
