@@ -70,18 +70,6 @@ def greet_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     return True
 
 
-def said_since_reset(tracker: Tracker) -> list[str]:
-    """What the bot has said since the conversation (re)started ("begin opnieuw", a new session)."""
-    said: list[str] = []
-    for event in reversed(tracker.events or []):
-        kind = event.get("event") if isinstance(event, dict) else None
-        if kind in slots.RESETS:
-            break
-        if kind == "bot":
-            said.append(str(event.get("text") or ""))
-    return said[::-1]
-
-
 def said_this_turn(tracker: Tracker) -> list[str]:
     """What the bot has said since the person's last message."""
     said: list[str] = []

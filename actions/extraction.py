@@ -51,9 +51,7 @@ def _late_choice(tracker: Tracker, requested: str | None, found: intake.Reading,
         return None
     pairs = common.choice_answers(answers)
     item = undecided.next_item(pairs, common.catalog(), common.profile(tracker))
-    asked = item is not None and any(
-        item.question.get(common.lang(tracker)) in m for m in common.said_since_reset(tracker)
-    )
+    asked = item is not None and tracker.get_slot("choice_asked") == item.key  # (set by action_ask_interests_text)
     picked = undecided.read_answer(item, text) if item is not None and asked else None
     if item is None or picked in (None, "dont_know"):
         return None

@@ -11,7 +11,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot import intake, texts_domain, undecided
-from bot.i18n import LANGUAGES, Text
 from bot.texts import family, text
 
 from . import common, side
@@ -224,12 +223,6 @@ class ActionAskEducation(Action):
         return []
 
 
-def _said(tracker: Tracker, said: Text) -> bool:
-    """Whether the bot already began a message with this text in this conversation (in any language)."""
-    starts = tuple(said.get(lang) for lang in LANGUAGES)
-    return any(message.startswith(starts) for message in common.said_since_reset(tracker))
-
-
 class ActionAskInterests(Action):
     """The interest question, or - for someone who doesn't know yet - the next short choice item."""
 
@@ -247,7 +240,8 @@ class ActionAskInterests(Action):
             ask(dispatcher, tracker, "interests_text")
             return []
         lang = common.lang(tracker)
-        first = not pairs and tracker.get_slot("ask_slot") != item.key and not _said(tracker, UNDECIDED_INTRO)
-        intro = f"{UNDECIDED_INTRO.get(lang)}\n" if first else ""  # (once: not again after another question between)
+        # introduced once: not again when another question came between (the slot remembers the item asked last)
+        first = not pairs and tracker.get_slot("choice_asked") is None
+        intro = f"{UNDECIDED_INTRO.get(lang)}\n" if first else ""
         dispatcher.utter_message(text=intro + item.question.get(lang), buttons=undecided.buttons(item, lang))
-        return []
+        return [SlotSet("choice_asked", item.key)]
