@@ -427,6 +427,11 @@ _WISH_ASKED = re.compile(
     r"(?:(?:ook|wel|toch|also|even) )?"
     r"(?P<rest>.*?\b(?:worden|gaan doen|doen|leren|studeren|werken|become|do|learn|study|work|train)\b.*?)\??$"
 )
+# "Iets met elektra misschien?": a wish put as a question, no question to answer
+_WISH_TENTATIVE = re.compile(
+    r"^(?:en |of |maar |dus |so |or )?(?:misschien |maybe |perhaps )?(?:iets met|iets in de|something with|"
+    r"something in) (?P<rest>.+?)(?: misschien| maybe| perhaps| ofzo| of zo| or so)?[ ?!.]*$"
+)
 _LEVEL_STATED = re.compile(rf"\b{_LEVEL_WORD} ?([1-4])\b")
 
 
@@ -922,6 +927,14 @@ def _read_into(
     if reading.dont_know and requested not in (None, "interests_text") and _UNDECIDED.search(folded_text):
         reading.dont_know, reading.side = False, "undecided"  # "ik weet nog niet wat ik wil" at "which school?"
         return
+    tentative = _WISH_TENTATIVE.match(fold(question).strip()) if question and reading.choice is None else None
+    if tentative and is_interest(tentative.group("rest")):
+        # "20 jaar opperman gewerkt, rug is op. Iets met elektra misschien?": the wish, after the past work (the advice
+        # reads the work named after it as the wish); no question to answer
+        before, wished_now = values.get("interests_text"), tentative.group("rest").strip()
+        apart = before and fold(wished_now) not in fold(str(before)) and fold(str(before)) not in fold(wished_now)
+        values["interests_text"] = f"{before}. {question.strip(' ?')}" if apart else wished_now
+        question = ""
     asked_wish = _WISH_ASKED.search(fold(question)) if question and "interests_text" not in values else None
     if asked_wish and reading.choice is None and is_interest(asked_wish.group("rest")) and reading.wish is None:
         values["interests_text"] = asked_wish.group("rest").strip()

@@ -955,3 +955,33 @@ def test_an_answer_to_an_earlier_choice_is_no_bot_question(cat, message):
     """A 15-year-old answered "achter de computer" (the choice item before) at the exam subject question and got
     "Ik ben een chatbot, geen mens": the NLU read "computer" as "are you a computer?"."""
     assert read(cat, message, "bot_challenge", "has_math_or_science").side is None
+
+
+@pytest.mark.parametrize(
+    "message, wished, side",
+    [
+        (
+            "Ik ben 45, heb 20 jaar als opperman gewerkt maar mijn rug is op. Iets met elektra misschien?",
+            "elektra",
+            None,
+        ),
+        ("iets met auto's?", "auto's", None),
+        ("wat is bbl?", None, "bbl"),
+    ],
+)
+def test_a_wish_put_as_a_question_is_the_wish(cat, message, wished, side):
+    """A 45-year-old labourer with a bad back asked "Iets met elektra misschien?" and got "Die vraag kan ik nu niet goed
+    beantwoorden" and his old job (opperman) as the advice."""
+    r = intake.read(
+        message,
+        "inform",
+        [],
+        None,
+        find_course=cat.course_named,
+        find_course_in_text=cat.course_named_in,
+        is_interest=lambda t: cat.keywords.names_interest(t, "nl"),
+    )
+    assert r.side == side
+    assert (wished is None) == ("interests_text" not in r.values)
+    if wished:
+        assert wished in r.values["interests_text"].lower()
