@@ -1,13 +1,15 @@
 """Catalogue build: real data loads fully; every importer rejects bad rows with file, line and reason."""
 
+import copy
 import json
 import os
 
 import pytest
 
 from bot.catalog import build as catalog_build
-from bot.catalog import located
+from bot.catalog import located, synthetic
 from bot.catalog.errors import CatalogImportError
+from bot.paths import DATA_DIR
 from tests.conftest import fake_gazetteer
 
 
@@ -31,6 +33,14 @@ def test_real_catalogue_loads_every_row(catalog):
 def test_demo_school_is_marked_fictional(catalog):
     assert catalog.locations and all(loc.fictional for loc in catalog.locations)
     assert all("fictie" in loc.school.lower() and loc.website.endswith(".invalid") for loc in catalog.locations)
+
+
+def test_demo_school_offers_every_current_course_and_its_script_reproduces_it(catalog):
+    """A course without an offer never reaches the advice, so the demo would hide it (five did, once new in the SBB
+    table); scripts/make_demo_school.py keeps the committed file as it is when nothing is missing."""
+    assert set(catalog.courses) <= set(catalog.offers)
+    committed = json.loads((DATA_DIR / "schools" / "demo-school.json").read_text(encoding="utf-8"))
+    assert synthetic.top_up(copy.deepcopy(committed), DATA_DIR) == committed
 
 
 @pytest.mark.parametrize(

@@ -330,8 +330,8 @@ def test_relevance_does_not_fall_below_what_was_measured(catalog):
     assert figures["false_fit_claims"] == 0 and figures["fit_on_0"] <= FLOOR["fit_on_0"], figures
 
 
-# measured on 650 texts: 0.969, 0.815, 1.0, 480
-FLOOR = {"hit@3": 0.96, "ndcg@5": 0.80, "honest_nontech": 0.97, "fit_on_0": 500}
+# measured on 650 texts: 0.975, 0.824, 1.0, 506 (the demo school offering every current course: five more can show)
+FLOOR = {"hit@3": 0.96, "ndcg@5": 0.80, "honest_nontech": 0.97, "fit_on_0": 530}
 
 
 def test_a_doubled_consonant_typed_once_and_a_long_typo_are_read_as_the_keyword():

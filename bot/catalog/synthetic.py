@@ -79,6 +79,24 @@ def demo_school(data_dir: Path, seed: int = 2026) -> list[dict[str, Any]]:
     return [school("99ZZ", "Voorbeeld ROC (fictieve demo-school)", list(DEMO_CITIES), quals, rng, share=0.45)]
 
 
+def top_up(
+    schools: list[dict[str, Any]], data_dir: Path, seed: int = 2026, share: float = 0.45
+) -> list[dict[str, Any]]:
+    """The demo school with every current technical qualification it lacks (new in the SBB table since it was made)
+    added, each at locations drawn from a random generator of its own: the demo can show every course, and adding
+    one changes no other offer (a new draw of the whole school moved every start date and route the tests read)."""
+    offered = {s["crebo"] for school_ in schools for loc in school_["locations"] for s in loc["studies"]}
+    locations = schools[0]["locations"]
+    for q in sorted(current_technical(data_dir), key=lambda q: str(q["crebo"])):
+        if str(q["crebo"]) in offered:
+            continue
+        rng = random.Random(f"{seed}:{q['crebo']}")
+        chosen = [loc for loc in locations if rng.random() < share] or [rng.choice(locations)]
+        for loc in chosen:
+            loc["studies"] = sorted([*loc["studies"], _study(rng, q)], key=lambda s: s["crebo"])
+    return schools
+
+
 def national(
     data_dir: Path, cities: list[str], schools: int = 70, locations: int = 5, seed: int = 1
 ) -> list[dict[str, Any]]:
