@@ -311,7 +311,8 @@ class _StartFrom:
         return _StartFrom(done or today, done is not None)
 
 
-_WISHED_MONTH = {"september": 9, "february": 2}
+_MONTH_STARTS = ((FEB, 2, "february"), (SEPT, 9, "september"))  # offer flag, month, kind of start
+_WISHED_MONTH = {kind: month for _, month, kind in _MONTH_STARTS}
 
 
 def next_start(flags: int, today: dt.date, wish: str, after_school: bool = False) -> NextStart | None:
@@ -328,7 +329,7 @@ def next_start(flags: int, today: dt.date, wish: str, after_school: bool = False
             options.append(NextStart(wish, day, _month_label(day.month, day.year)))
         else:
             options.append(NextStart("anytime", today, START_ANYTIME))
-    for bit, month, kind in ((FEB, 2, "february"), (SEPT, 9, "september")):
+    for bit, month, kind in _MONTH_STARTS:
         if flags & bit and wish in ("any", "asap", kind):
             day = next_month_start(today, month)
             options.append(NextStart(kind, day, _month_label(month, day.year)))

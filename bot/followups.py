@@ -17,26 +17,10 @@ from .i18n import Text
 from .profile import Profile
 from .render import render_item
 from .texts import family, fill, text
+from .understand.vocab import ORDINALS
 
-_ORDINALS = {
-    "eerste": 1,
-    "first": 1,
-    "1e": 1,
-    "tweede": 2,
-    "second": 2,
-    "2e": 2,
-    "derde": 3,
-    "third": 3,
-    "3e": 3,
-    "vierde": 4,
-    "fourth": 4,
-    "4e": 4,
-    "vijfde": 5,
-    "fifth": 5,
-    "5e": 5,
-    "laatste": -1,
-    "last": -1,
-}
+# "de tweede", "2e", "the last one": which of the shown courses (1-5, -1 the last)
+_ORDINALS = {word: n for word, n in ORDINALS.items() if n <= 5} | {"laatste": -1, "last": -1}
 
 
 def _sourced(items: Sequence[facts.Fact], lang: str) -> str:

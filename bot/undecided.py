@@ -38,6 +38,7 @@ from .i18n import Text
 from .profile import RIASEC_KEYS, Profile
 from .textmatch import fold, stem, tokens
 from .texts import text
+from .understand.vocab import ORDINALS
 
 if TYPE_CHECKING:  # the catalogue is only needed for the stop rule; advice is imported when it is used
     from .catalog.store import Catalog
@@ -883,45 +884,16 @@ _STOP = frozenset(
     "graag gewoon echt heel erg really ik i iets something misschien maybe denk think".split()
 )  # never an option word: "graag" was read as a typo of "garage", "denk ik" as "bedenken" (design)
 
-_ORDINALS: dict[str, int] = {
-    "1": 0,
-    "2": 1,
-    "3": 2,
-    "4": 3,
-    "een": 0,
-    "eentje": 0,
-    "eerste": 0,
-    "eerst": 0,
-    "1e": 0,
-    "1ste": 0,
-    "first": 0,
-    "1st": 0,
-    "twee": 1,
-    "tweede": 1,
-    "2e": 1,
-    "2de": 1,
-    "second": 1,
-    "two": 1,
-    "2nd": 1,
-    "drie": 2,
-    "derde": 2,
-    "3e": 2,
-    "3de": 2,
-    "third": 2,
-    "three": 2,
-    "3rd": 2,
-    "vier": 3,
-    "vierde": 3,
-    "four": 3,
-    "fourth": 3,
-    "4e": 3,
-    "4de": 3,
-    "4th": 3,
-    "a": 0,
-    "b": 1,
-    "c": 2,
-    "d": 3,
-}
+# an option by its place ("de tweede", "2", "b"): 0-based
+_ORDINALS: dict[str, int] = (
+    {word: n - 1 for word, n in ORDINALS.items() if n <= 4}
+    | {str(n + 1): n for n in range(4)}
+    | {
+        word: n
+        for n, words in enumerate(("een eentje eerst a", "twee two b", "drie three c", "vier four d"))
+        for word in words.split()
+    }
+)
 _LAST = frozenset({"laatste", "last", "latter", "laatst"})
 _ORDINAL_FILLER = frozenset(
     "de het die dat the that one option optie nummer number nr keuze choice antwoord answer "
