@@ -24,6 +24,7 @@ GIVE_UP = text("actions.intake.give_up")
 NOTED = text("actions.intake.noted")
 NOT_UNDERSTOOD = text("actions.intake.not_understood")
 WHICH_ONE = text("actions.intake.which_one")
+SCHOOL_KNOWN = text("actions.intake.school_known")  # more about a school already noted, at another question
 VMBO_WHICH = text("actions.intake.vmbo_which")  # "vmbo" alone: the track decides the levels
 MBO_WHICH = text("actions.intake.mbo_which")  # "mbo-diploma" alone (a button of the school question): its level
 MBO_LEVEL_TITLES = text("actions.intake.mbo_level_titles")  # the buttons, in the order of intake.MBO_LEVELS
@@ -117,7 +118,11 @@ class ValidateIntakeForm(FormValidationAction):
                 return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked + 1)]
             vmbo &= requested == "education"
             technical = requested == "vmbo_profile" and intake.names_technical(message)
+            # "in eritrea ik school 10 jaar" at the Dutch question: about the school noted before, no failed answer
+            school_noted = requested != "education" and intake.names_schooling(message)
+            school_noted = school_noted and tracker.get_slot("education") not in (None, intake.UNKNOWN)
             reply = VMBO_WHICH if vmbo else PROFILE_WHICH if technical else WHICH_ONE if which else NOT_UNDERSTOOD
+            reply = SCHOOL_KNOWN if school_noted and reply is NOT_UNDERSTOOD else reply
             dispatcher.utter_message(text=reply.get(lang))
         return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked + 1)]
 

@@ -549,6 +549,17 @@ def place_typo_ok(message: str, span: str) -> bool:
     return span.strip() == message.strip() or bool(re.search(_LIVES_IN + re.escape(fold(span)) + r"\b", fold(message)))
 
 
+_SCHOOLING = re.compile(
+    r"\b(?:school|scholen|schooltijd|diploma|opleiding|studie|gestudeerd|studeerde|universiteit|klas|"
+    r"schooling|studied|university|college|education|degree|grade)\b"
+)
+
+
+def names_schooling(text: str) -> bool:
+    """The message talks about the person's schooling ("in eritrea ik school 10 jaar", "I studied in Syria")."""
+    return bool(_SCHOOLING.search(fold(text)))
+
+
 def names_mbo(text: str) -> bool:
     """ "mbo-diploma" (the school question's own button) without its level: the answer needs only the level."""
     return bool(re.search(r"\bmbo\b", fold(text)))

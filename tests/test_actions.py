@@ -1087,3 +1087,24 @@ def test_an_answer_to_the_choice_item_asked_before_another_question_is_kept():
         assert after["requested_slot"] == "has_math_or_science"
         said = [m.get("text") for m in d.messages]
         assert said == ([intake.NOTED.nl] if kept else [intake.NOT_UNDERSTOOD.nl]), said
+
+
+@pytest.mark.parametrize(
+    "education,text,expected",
+    [
+        ("foreign", "in eritrea ik school 10 jaar", "SCHOOL_KNOWN"),
+        ("foreign", "ik heb twaalf jaar op school gezeten", "SCHOOL_KNOWN"),
+        ("foreign", "I studied in Syria for twelve years", "NOTED"),  # (the country read again: a fact)
+        ("unknown", "in eritrea ik school 10 jaar", "NOT_UNDERSTOOD"),  # nothing noted: no "had ik al genoteerd"
+        ("foreign", "blablabla", "NOT_UNDERSTOOD"),
+    ],
+)
+def test_more_about_the_school_at_another_question_is_no_failed_answer(education, text, expected):
+    """A newcomer told of ten years of school in Eritrea at the Dutch question and read "Dat snapte ik niet"."""
+    slots = {"language": "nl", "education": education, "newcomer": True, "age": 28}
+    t = _form_tracker({**slots, "ask_slot": "dutch_level", "ask_count": 1}, text, "inform", "dutch_level")
+    extracted, _ = run(extraction.ActionExtractProfile(), t)
+    t.add_slots(extracted)
+    events, d = run_form(intake.ValidateIntakeForm(), t, FORM_DOMAIN)
+    assert [m.get("text") for m in d.messages] == [getattr(intake, expected).nl]
+    assert slot_events(events)["requested_slot"] == "dutch_level"
