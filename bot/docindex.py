@@ -75,3 +75,44 @@ class DocIndex:
                 idx, weight = found
                 scores[idx] += weight
         return scores
+
+
+# Inside a phrase only these words say nothing: "levels bouwen" needs "level" ("level" is a STOP word above, and
+# without it the phrase matched every text with "bouwen").
+FUNCTION_WORDS = frozenset(
+    tokens("de het een van voor met bij in op aan en of naar je the a an of for with at in on and or to your 's")
+)
+
+
+class PhraseIndex:
+    """Per document, the phrases people use for its work (data/catalog/vocabulary/): a phrase counts when all its
+    words are in the text, weighted by how few documents share it (idf), longer phrases more.
+
+    Unlike BM25 over single words, "ramen plaatsen" does not match a text about Windows, and a phrase names one
+    occupation more than any of its words does."""
+
+    def __init__(self, docs: list[list[str]]) -> None:
+        self.size = len(docs)
+        having: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        for i, doc in enumerate(docs):
+            for phrase in doc:
+                words = tuple(dict.fromkeys(t for t in tokens(phrase) if t not in FUNCTION_WORDS))
+                if words:
+                    having[words].add(i)
+        # each phrase is looked up by its rarest word, so a search reads only phrases that can match
+        df = Counter(w for words in having for w in set(words))
+        self._by_word: dict[str, list[tuple[frozenset[str], NDArray[Any], float]]] = defaultdict(list)
+        for words, docs_ in having.items():
+            idf = math.log(1 + self.size / len(docs_)) * (1 + 0.5 * (len(words) - 1))
+            key = min(words, key=lambda w: (df[w], w))
+            self._by_word[key].append((frozenset(words), np.array(sorted(docs_), dtype=np.int64), idf))
+
+    def search(self, words: list[str]) -> NDArray[Any]:
+        """Score per document: the summed weight of its phrases found in ``words`` (each phrase once)."""
+        scores = np.zeros(self.size)
+        present = set(words)
+        for word in present:
+            for phrase, idx, weight in self._by_word.get(word, ()):
+                if phrase <= present:
+                    scores[idx] += weight
+        return scores

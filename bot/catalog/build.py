@@ -50,7 +50,10 @@ class Sources:
             self.data_dir / "descriptions.yml",
             self.data_dir / "demand" / "signals.yml",
         ]
-        return fixed + self.all_offer_files() + self.all_kans_files()
+        return fixed + self.vocabulary_files() + self.all_offer_files() + self.all_kans_files()
+
+    def vocabulary_files(self) -> list[Path]:
+        return sorted((self.data_dir / "vocabulary").glob("*.yml"))
 
 
 def fingerprint(paths: list[Path]) -> str:
@@ -114,10 +117,15 @@ def _import_all(
         sources.data_dir / "descriptions.yml", lambda c: str(by_crebo[c]["name"]) if c in by_crebo else None
     )
     db.table("descriptions").insert_all(descriptions, pk="crebo")
+    vocabulary = editorial.read_vocabulary(
+        sources.vocabulary_files(), lambda c: str(by_crebo[c]["name"]) if c in by_crebo else None
+    )
+    db.table("vocabulary").insert_all(vocabulary, pk="crebo")
     _step(
         log,
         2,
-        f"interest profiles: {len(profiles)}; non-technical fields: {len(fields)}; descriptions: {len(descriptions)}",
+        f"interest profiles: {len(profiles)}; non-technical fields: {len(fields)}; descriptions: {len(descriptions)}; "
+        f"vocabulary: {len(vocabulary)}",
     )
 
     place_rows = list(gazetteer() if gazetteer else places.gazetteer_places())

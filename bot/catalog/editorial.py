@@ -110,3 +110,34 @@ def read_descriptions(path: Path, official_name: Callable[[str], str | None]) ->
             row[f"occupation_{lang}"], row[f"text_{lang}"] = occupation, text
         rows.append(row)
     return rows
+
+
+def read_vocabulary(paths: list[Path], official_name: Callable[[str], str | None]) -> list[dict[str, Any]]:
+    """One row per qualification: the words and phrases people use for its work (nl, en), from the vocabulary files
+    (data/catalog/vocabulary/*.yml, each a mapping crebo -> name, nl, en)."""
+    rows: dict[str, dict[str, Any]] = {}
+    for path in paths:
+        doc = located.read_source(path, "YAML")
+        if not isinstance(doc, dict):
+            raise CatalogImportError(path, 1, "expected a mapping of crebo codes")
+        for crebo, item in doc.items():
+            crebo = str(crebo)
+            line = getattr(item, "line", 0)
+            if not isinstance(item, dict):
+                raise CatalogImportError(path, line, f"crebo {crebo}: expected a mapping")
+            name = official_name(crebo)
+            if name is None:
+                raise CatalogImportError(path, line, f"unknown crebo {crebo}")
+            if item.get("name") != name:
+                raise CatalogImportError(path, line, f"crebo {crebo}: name must be {name!r}")
+            if crebo in rows:
+                raise CatalogImportError(path, line, f"crebo {crebo}: already in {rows[crebo]['file']}")
+            rows[crebo] = {
+                "crebo": crebo,
+                "file": path.name,
+                **{
+                    f"phrases_{lang}": "|".join(word_list(path, line, f"crebo {crebo} {lang}", item.get(lang)))
+                    for lang in ("nl", "en")
+                },
+            }
+    return list(rows.values())

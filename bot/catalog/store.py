@@ -187,6 +187,12 @@ class Catalog:
                 r["crebo"]: Text(r["text_nl"], r["text_en"])
                 for r in con.execute("select crebo, text_nl, text_en from descriptions")
             }
+        self.vocabulary: dict[str, dict[str, list[str]]] = {}  # crebo -> language -> what people call its work
+        if "vocabulary" in tables:
+            self.vocabulary = {
+                r["crebo"]: {lang: [w for w in r[f"phrases_{lang}"].split("|") if w] for lang in ("nl", "en")}
+                for r in con.execute("select crebo, phrases_nl, phrases_en from vocabulary")
+            }
         # places
         rows = con.execute("select place_id, name, lat, lon from places").fetchall()
         self._places = {r["place_id"]: Place(r["name"], r["lat"], r["lon"]) for r in rows}
