@@ -88,8 +88,8 @@ class PhraseIndex:
     """Per document, the phrases people use for its work (data/catalog/vocabulary/): a phrase counts when all its
     words are in the text, weighted by how few documents share it (idf), longer phrases more.
 
-    Unlike BM25 over single words, "ramen plaatsen" does not match a text about Windows, and a phrase names one
-    occupation more than any of its words does."""
+    Unlike BM25 over single words, "kabels in de grond" is no evidence for a text that only says "kabels", and a
+    phrase names one occupation more than any of its words does."""
 
     def __init__(self, docs: list[list[str]]) -> None:
         self.size = len(docs)
