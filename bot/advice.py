@@ -754,8 +754,9 @@ def _fit(
     # Unlike the descriptions, the phrases may find a course the keywords missed ("sawmill", "plasterboard"); like
     # them, they are no evidence when only a non-technical field was named. They name the objects of a work more than
     # what one does with them, so they count for no course of a role the person did not name ("drive excavators"
-    # is no evidence for the excavator mechanic).
-    vocab = np.where(clash, 0.0, static.vocab[lang].search(typed))
+    # is no evidence for the excavator mechanic). After past work only the wish is searched: "20 jaar opperman, rug is
+    # op. iets met elektra" put the opperman courses first, on their own phrase.
+    vocab = np.where(clash, 0.0, static.vocab[lang].search(list(reading.wish_words) or typed))
     top_vocab = float(vocab.max(initial=0.0))
     vocab = vocab / max(top_vocab, VOCAB_FULL) if top_vocab > 0 and (course_words or not reading.other) else 0 * vocab
     evidence = _Evidence(keyed, described, {}, vocab, clash)

@@ -432,6 +432,11 @@ _WISH_TENTATIVE = re.compile(
     r"^(?:en |of |maar |dus |so |or )?(?:misschien |maybe |perhaps )?(?:iets met|iets in de|something with|"
     r"something in) (?P<rest>.+?)(?: misschien| maybe| perhaps| ofzo| of zo| or so)?[ ?!.]*$"
 )
+# "kan ik nog iets anders leren?", "ik wil omscholen": the work someone does or did is what they leave behind
+_CHANGE_WISH = re.compile(
+    r"\b(?:iets anders|ander werk|ander vak|een ander beroep|iets nieuws|omscholen|something else|"
+    r"something different|another job|a different job|retrain|change careers?)\b"
+)
 _LEVEL_STATED = re.compile(rf"\b{_LEVEL_WORD} ?([1-4])\b")
 
 
@@ -946,6 +951,11 @@ def _read_into(
         apart = before and fold(wished_now) not in fold(str(before)) and fold(str(before)) not in fold(wished_now)
         values["interests_text"] = f"{before}. {question.strip(' ?')}" if apart else wished_now
         question = ""
+    liked = values.get("interests_text")
+    if liked and _CHANGE_WISH.search(folded_text) and any(fold(str(liked)) in fold(c) for c in work_clauses(text)):
+        # "20 jaar opperman, rug wil niet meer. kan ik nog iets anders leren?": the job is no interest, and the
+        # interest question still comes (it was skipped and the advice was about the opperman courses)
+        values.pop("interests_text")
     asked_wish = _WISH_ASKED.search(fold(question)) if question and "interests_text" not in values else None
     if asked_wish and reading.choice is None and is_interest(asked_wish.group("rest")) and reading.wish is None:
         values["interests_text"] = asked_wish.group("rest").strip()
@@ -956,6 +966,10 @@ def _read_into(
             reading.side = "age" if asked_wish.group("still") else None  # the advice answers it
         if reading.side in ("question", "out_of_scope") and values and _ADVICE_ASKED.search(fold(question)):
             reading.side = None  # "..., she loves drawing, what can she do?" got "I can't help with that"
+        changing = asked_wish is not None and _CHANGE_WISH.search(asked_wish.group("rest"))
+        if changing and asked_wish and reading.side in ("question", "out_of_scope"):
+            # "kan ik nog iets anders leren?" asks whether it can still be done; what comes next is asked
+            reading.side = "age" if asked_wish.group("still") else None
     elif (
         not values
         and not reading.dont_know

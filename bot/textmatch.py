@@ -61,7 +61,9 @@ _WISH_BEFORE = re.compile(r"\b(?:wil|wilt|willen|want|wanna|would like)\s*$")
 # (one list for the interest matcher and the age reader: "20 jaar bus gereden" is work, and its years no age)
 PAST_PARTICIPLES = frozenset("gewerkt gereden gedaan geweest gestaan gezeten".split())
 PAST_WORK_WORDS = PAST_PARTICIPLES | frozenset("werkte werkten reed worked drove".split())
-_PAST_WORK = re.compile(rf"\b(?:{'|'.join(sorted(PAST_WORK_WORDS))}|used to)\b")
+# ... and the job someone has now, when more follows it ("ik werk al 20 jaar in de bouw als opperman; computers")
+_JOB_NOW = r"werk (?:nu |al |al \d+ jaar |\d+ jaar )?(?:als|bij|in)|i work (?:as|at|in)|i(?:'ve| have) been working"
+_PAST_WORK = re.compile(rf"\b(?:{'|'.join(sorted(PAST_WORK_WORDS))}|used to|{_JOB_NOW})\b")
 _CLAUSE_END = re.compile(r"[.,;!?]")
 _TECHNICAL_WISH = re.compile(r"\b(?:techni\w*|technical|tech)\b")
 PAST_WEIGHT = 0.3  # weight of what came before the wish (a past job still says something)
@@ -170,6 +172,9 @@ class Reading:
     surface: dict[str, str]  # stemmed word -> the word as typed (to show which words matched)
     # "make-up en nagels, maar ook solderen": technical work named on its own, beside a non-technical field
     also_technical: bool = False
+    # the stemmed words of the wish when a wish follows a turn or past work ("20 jaar opperman, nu iets met elektra"),
+    # else empty (all words are the wish)
+    wish_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -478,7 +483,7 @@ class KeywordIndex:
             for m in whole.matches
             if (m.key, m.keyword) not in said
         ]
-        return Reading([*wish.matches, *before], wish.other, whole.words, whole.surface)
+        return Reading([*wish.matches, *before], wish.other, whole.words, whole.surface, wish_words=tuple(wish.words))
 
     @lru_cache(maxsize=65536)  # noqa: B019 - the index lives as long as the catalogue
     def _lookup_word(self, word: str) -> tuple[str, ...]:

@@ -980,6 +980,28 @@ def test_a_truck_driver_who_names_electrical_work_later_gets_advice_about_electr
     assert slots["interests_text"] == "elektra", slots
 
 
+@pytest.mark.parametrize(
+    "said,kept",
+    [
+        (
+            "goedemiddag, ik ben 45 en werk al 20 jaar in de bouw als opperman. mijn rug wil niet meer. kan ik nog "
+            "iets anders leren?",
+            None,
+        ),
+        ("ik was 8 jaar lasser maar ik wil omscholen", None),
+        ("ik was 8 jaar lasser, ik wil dat weer doen", "ik was 8 jaar lasser"),  # no change wish: the job is the wish
+    ],
+)
+def test_a_job_someone_wants_to_leave_is_no_interest_and_can_i_still_gets_its_answer(said, kept):
+    """A 45-year-old opperman whose back gave up ("kan ik nog iets anders leren?") got "Die vraag kan ik nu niet goed
+    beantwoorden", was never asked what he would like, and the advice put the opperman courses first."""
+    slots, replies = form_turn({}, said, "inform", "education")
+    assert slots.get("interests_text") == kept, slots
+    assert not any("niet goed beantwoorden" in r for r in replies), replies
+    if "nog iets anders" in said:
+        assert any("niet te oud" in r for r in replies), replies  # "can I still?" is about the age
+
+
 def test_an_answer_to_a_later_choice_item_is_kept_and_the_item_asked_again():
     """ "iets met mensen denk ik" at "in de bouw, in een fabriek of achter de computer?" got "Daar kan ik je niet mee
     helpen" (out of scope) from an undecided pupil; it answers people-or-work."""

@@ -114,6 +114,20 @@ def test_a_phrase_counts_only_whole_and_a_rare_one_more():
     assert index.search(tokens("een computer met windows installeren"))[1] > index.search(tokens("computer"))[1]
 
 
+@pytest.mark.parametrize(
+    "text,first",
+    [
+        ("ik ben 45 en werk al 20 jaar in de bouw als opperman; computers of tekenen", "Tekenaar"),
+        ("20 jaar opperman gewerkt, rug is op. Iets met elektra misschien?", "monteur elektrotechnische"),
+    ],
+)
+def test_the_job_someone_has_or_had_comes_after_the_wish_also_in_the_vocabulary(catalog, text, first):
+    """The opperman's own phrase in the vocabulary put the opperman courses first, above what he wished next."""
+    a = run(catalog, text, age=45, education="vmbo_tl")
+    assert first in a.items[0].course.name, [r.course.name for r in a.items]
+    assert not any("opperman" in r.fit_words for r in a.items)
+
+
 def test_the_vocabulary_finds_work_the_keywords_do_not_know(catalog):
     a = run(catalog, "I worked in a sawmill", "en")
     assert a.items[0].course.name == "Machineoperator houtverwerkende industrie"
