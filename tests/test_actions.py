@@ -1002,6 +1002,17 @@ def test_a_job_someone_wants_to_leave_is_no_interest_and_can_i_still_gets_its_an
         assert any("niet te oud" in r for r in replies), replies  # "can I still?" is about the age
 
 
+@pytest.mark.parametrize(
+    "said", ["ik weet het niet precies, iets met installaties misschien, warmtepompen?", "maybe something with cars?"]
+)
+def test_an_unsure_answer_with_a_question_mark_is_the_answer(said):
+    """The 45-year-old opperman, asked what he would like, typed "ik weet het niet precies, iets met installaties
+    misschien, warmtepompen?" and got "Die vraag kan ik nu niet goed beantwoorden" (and the question again)."""
+    slots, replies = form_turn({"age": 45, "education": "vmbo_tl"}, said, "inform", "interests_text")
+    assert slots.get("interests_text") and said.split()[-1].strip("?") in slots["interests_text"], slots
+    assert not any("niet goed beantwoorden" in r for r in replies), replies
+
+
 def test_an_answer_to_a_later_choice_item_is_kept_and_the_item_asked_again():
     """ "iets met mensen denk ik" at "in de bouw, in een fabriek of achter de computer?" got "Daar kan ik je niet mee
     helpen" (out of scope) from an undecided pupil; it answers people-or-work."""

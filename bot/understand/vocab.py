@@ -171,6 +171,12 @@ def is_question_msg(msg: Message) -> bool:
     first = words[0] if words else ""
     if first in _TENTATIVE and len(words) <= _TENTATIVE_WORDS:
         return False  # "maybe computers?", "misschien iets met auto's?": an answer not yet sure of itself
+    opening = [w for w in words if w not in _TENTATIVE][:2]  # ("misschien kan ik ...?" still asks)
+    asks = opening[:1] and (
+        opening[0] in _QUESTION_START or (opening[0] in _QUESTION_VERBS and opening[1:] and opening[1] in _SUBJECTS)
+    )
+    if "?" in msg.clean and not asks and _TENTATIVE.intersection(words):
+        return False  # "ik weet het niet precies, iets met installaties misschien, warmtepompen?": an unsure answer
     if first in _QUESTION_VERBS and "?" not in msg.clean and not (words[1:2] and words[1] in _SUBJECTS):
         return False
     if first == "wat" and words[1:2] and _comparative(words[1]) and "?" not in msg.clean:
