@@ -78,6 +78,20 @@ def read_other_fields(
     return fields, bridges
 
 
+def _qualification(path: Path, crebo: str, item: Any, official_name: Callable[[str], str | None]) -> int:
+    """Checks one per-crebo entry of an editorial file (a mapping that repeats the official name, so a typo in a
+    code cannot attach text to the wrong course) and gives its line for later errors."""
+    line = getattr(item, "line", 0)
+    if not isinstance(item, dict):
+        raise CatalogImportError(path, line, f"crebo {crebo}: expected a mapping")
+    name = official_name(crebo)
+    if name is None:
+        raise CatalogImportError(path, line, f"unknown crebo {crebo}")
+    if item.get("name") != name:
+        raise CatalogImportError(path, line, f"crebo {crebo}: name must be {name!r}")
+    return line
+
+
 def read_descriptions(path: Path, official_name: Callable[[str], str | None]) -> list[dict[str, Any]]:
     """One row per qualification: the occupation it leads to and a short description of that work (nl, en)."""
     doc = located.read_source(path, "YAML")
@@ -87,14 +101,7 @@ def read_descriptions(path: Path, official_name: Callable[[str], str | None]) ->
     rows = []
     for crebo, item in items.items():
         crebo = str(crebo)
-        line = getattr(item, "line", 0)
-        if not isinstance(item, dict):
-            raise CatalogImportError(path, line, f"crebo {crebo}: expected a mapping")
-        name = official_name(crebo)
-        if name is None:
-            raise CatalogImportError(path, line, f"unknown crebo {crebo}")
-        if item.get("name") != name:
-            raise CatalogImportError(path, line, f"crebo {crebo}: name must be {name!r}")
+        line = _qualification(path, crebo, item, official_name)
         row = {"crebo": crebo}
         for lang in ("nl", "en"):
             occupation = _text(path, line, f"crebo {crebo} occupation_{lang}", item.get(f"occupation_{lang}"))
@@ -122,14 +129,7 @@ def read_vocabulary(paths: list[Path], official_name: Callable[[str], str | None
             raise CatalogImportError(path, 1, "expected a mapping of crebo codes")
         for crebo, item in doc.items():
             crebo = str(crebo)
-            line = getattr(item, "line", 0)
-            if not isinstance(item, dict):
-                raise CatalogImportError(path, line, f"crebo {crebo}: expected a mapping")
-            name = official_name(crebo)
-            if name is None:
-                raise CatalogImportError(path, line, f"unknown crebo {crebo}")
-            if item.get("name") != name:
-                raise CatalogImportError(path, line, f"crebo {crebo}: name must be {name!r}")
+            line = _qualification(path, crebo, item, official_name)
             if crebo in rows:
                 raise CatalogImportError(path, line, f"crebo {crebo}: already in {rows[crebo]['file']}")
             rows[crebo] = {
