@@ -427,11 +427,6 @@ _WISH_ASKED = re.compile(
     r"(?:(?:ook|wel|toch|also|even) )?"
     r"(?P<rest>.*?\b(?:worden|gaan doen|doen|leren|studeren|werken|become|do|learn|study|work|train)\b.*?)\??$"
 )
-# "Iets met elektra misschien?": a wish put as a question, no question to answer
-_WISH_TENTATIVE = re.compile(
-    r"^(?:en |of |maar |dus |so |or )?(?:misschien |maybe |perhaps )?(?:iets met|iets in de|something with|"
-    r"something in) (?P<rest>.+?)(?: misschien| maybe| perhaps| ofzo| of zo| or so)?[ ?!.]*$"
-)
 # "kan ik nog iets anders leren?", "ik wil omscholen": the work someone does or did is what they leave behind
 _CHANGE_WISH = re.compile(
     r"\b(?:iets anders|ander werk|ander vak|een ander beroep|iets nieuws|omscholen|something else|"
@@ -943,14 +938,6 @@ def _read_into(
     if reading.dont_know and requested not in (None, "interests_text") and _UNDECIDED.search(folded_text):
         reading.dont_know, reading.side = False, "undecided"  # "ik weet nog niet wat ik wil" at "which school?"
         return
-    tentative = _WISH_TENTATIVE.match(fold(question).strip()) if question and reading.choice is None else None
-    if tentative and is_interest(tentative.group("rest")):
-        # "20 jaar opperman gewerkt, rug is op. Iets met elektra misschien?": the wish, after the past work (the advice
-        # reads the work named after it as the wish); no question to answer
-        before, wished_now = values.get("interests_text"), tentative.group("rest").strip()
-        apart = before and fold(wished_now) not in fold(str(before)) and fold(str(before)) not in fold(wished_now)
-        values["interests_text"] = f"{before}. {question.strip(' ?')}" if apart else wished_now
-        question = ""
     liked = values.get("interests_text")
     if liked and _CHANGE_WISH.search(folded_text) and any(fold(str(liked)) in fold(c) for c in work_clauses(text)):
         # "20 jaar opperman, rug wil niet meer. kan ik nog iets anders leren?": the job is no interest, and the
