@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..textmatch import PAST_PARTICIPLES
 from .interests import MAX_INTERESTS
 from .message import fold
 
@@ -14,8 +15,9 @@ _WORK_PAST = re.compile(
     # ("6 jaar in nederland" is a stay, not a job)
     r"\d+ (?:jaar|years?) (?:op|als|in(?! (?:nederland|nl|holland|the netherlands)\b)|bij|as|on)|"
     r"vroeger|van beroep|my job was|mijn (?:oude )?(?:werk|beroep) was|"
-    # "20 jaar vrachtwagenchauffeur geweest", "30 jaar vrachtwagen gereden", "I drove trucks for 20 years"
-    r"\d+ jaar (?:\w+ ){1,3}(?:geweest|gereden|gedaan)|i drove|ik reed)\b"
+    # "20 jaar vrachtwagenchauffeur geweest", "30 jaar vrachtwagen gereden", "I drove trucks for 20 years" (the
+    # participles are the interest matcher's, which reads what follows the past work as the wish)
+    rf"\d+ jaar (?:\w+ ){{1,3}}(?:{'|'.join(sorted(PAST_PARTICIPLES))})|i drove|ik reed)\b"
 )
 _WORK_PAST_LOOSE = re.compile(
     r"\b(?:i was|i worked|i have been|i've been|ik ben (?:\w+ ){1,4}geweest|ik heb als|ik deed|deed ik|i did)\b"
