@@ -24,7 +24,7 @@ from .courses import Course
 from .docindex import STOP, DocIndex, PhraseIndex
 from .geo import EARTH_RADIUS_KM
 from .i18n import LANGUAGES, Text
-from .profile import ADULT_AGE, Profile
+from .profile import ADULT_AGE, VMBO, Profile
 from .scope import KIESMBO
 from .textmatch import Reading, parse_keyword, tokens
 from .texts import each, family, fill, text
@@ -123,6 +123,7 @@ CHANCE_OF_WORK = text("advice.demand.chance_of_work")
 NATIONAL_FIGURE = text("advice.demand.national")
 NOTE_UNKNOWN_PLACE = text("advice.note.unknown_place")
 NOTE_AFTER_VMBO = text("advice.note.after_vmbo")
+NOTE_AFTER_VMBO_AGE = text("advice.note.after_vmbo_age")
 NOTE_AFTER_HAVO_3 = text("advice.note.after_havo_3")
 NOTE_CHOOSE_PROFILE = text("advice.note.choose_profile")  # the switch rule (admission.py), before it applies
 NOTE_BBL_AT_15 = text("advice.note.bbl_at_15")
@@ -305,9 +306,17 @@ def school_done(p: Profile, today: dt.date) -> dt.date | None:
     if adm.havo_vwo_pupil_below_3(p):
         in_year = (p.havo_vwo_year or 0) + 1
         return dt.date(this_school_year_ends + adm.HAVO_VWO_OPEN_AFTER - in_year, 9, 1)
+    if p.vmbo_year is None and vmbo_pupil_by_age(p):
+        return dt.date(this_school_year_ends, 9, 1)  # the earliest: the year is not known, it may be the last
     if p.vmbo_year is None or (p.age is not None and p.age >= ADULT_AGE):
         return None
     return dt.date(this_school_year_ends + school_year.FINAL_YEAR - p.vmbo_year, 9, 1)
+
+
+def vmbo_pupil_by_age(p: Profile) -> bool:
+    """A 15-year-old with a vmbo education who did not say their year: still at school, most likely. Starts from
+    "zo snel mogelijk" were next month's, while the pupil can start after the diploma only."""
+    return p.education in VMBO and p.vmbo_year is None and p.age is not None and p.age <= school_year.PUPIL_MAX_AGE
 
 
 @dataclass(frozen=True)
@@ -530,6 +539,8 @@ def advise(
         notes.append(
             fill(NOTE_AFTER_HAVO_3, school=kind, year=str((p.havo_vwo_year or 0) + 1), start=after_school.year)
         )
+    elif after_school is not None and vmbo_pupil_by_age(p):
+        notes.append(fill(NOTE_AFTER_VMBO_AGE, age=str(p.age), start=str(after_school.year)))
     elif after_school is not None:
         notes.append(fill(NOTE_AFTER_VMBO, year=str(p.vmbo_year), start=str(after_school.year)))
         if (p.vmbo_year or 0) <= school_year.PROFILE_CHOSEN_AFTER_YEAR:

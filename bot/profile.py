@@ -26,6 +26,7 @@ EDUCATION = (
     "lbo_old",
     "higher",  # an hbo or university degree
 )
+VMBO = ("vmbo_bb", "vmbo_kb", "vmbo_gl", "vmbo_tl")
 # vmbo profiles since 2016; the first five are the technical ones.
 VMBO_PROFILES = ("BWI", "PIE", "MVI", "MT", "MaT", "ZW", "EO", "HBR", "DP", "GR")
 TECHNICAL_VMBO_PROFILES = frozenset({"BWI", "PIE", "MVI", "MT", "MaT"})

@@ -1,3 +1,4 @@
+import datetime as dt
 import json
 
 import pytest
@@ -216,7 +217,7 @@ def test_a_pupil_who_cannot_say_what_they_like_gets_the_fields_of_their_vmbo_pro
     a = run(catalog, education="vmbo_bb", vmbo_profile=profile, has_math_or_science=True, age=15, place="Zwolle")
     assert word in a.items[0].course.name.lower(), [r.course.name for r in a.items]
     assert not a.fits and not any(r.fit_words for r in a.items)  # they did not say they like it
-    assert f"vmbo-profiel ({'M&T' if profile == 'MT' else profile})" in a.notes[0].nl
+    assert any(f"vmbo-profiel ({'M&T' if profile == 'MT' else profile})" in n.nl for n in a.notes)
     told = run(catalog, education="vmbo_bb", vmbo_profile=profile, age=15, place="Zwolle", interests_text="koken")
     assert "vmbo-profiel" not in " ".join(n.nl for n in told.notes)
 
@@ -333,3 +334,18 @@ def test_driving_a_machine_is_no_mechanics_course_and_repairing_it_no_machinists
     a = run(catalog, education="havo", havo_vwo_year=3, age=17, interests_text=text, place="Utrecht", language=lang)
     names = [r.course.name.lower() for r in a.items]
     assert first in names[0] and sum(later in n for n in names) <= 1, names  # (three machinists came before)
+
+
+@pytest.mark.parametrize("age, pupil", [(14, True), (15, True), (16, False), (35, False)])
+def test_a_young_vmbo_pupil_who_did_not_say_the_year_starts_after_the_diploma(catalog, age, pupil):
+    """A 15-year-old in vmbo kader who wanted to start "zo snel mogelijk" got "Start: op elk moment" and February
+    starts: at 15 someone in the vmbo is at school still, and starts mbo after the diploma (September at the earliest,
+    a year later from year 3); the advice says so and asks for the year."""
+    fields = {"education": "vmbo_kb", "vmbo_profile": "PIE", "age": age, "place": "Utrecht", "start_wish": "asap"}
+    a = run(catalog, **fields, interests_text="auto's")
+    starts = {o.next_start.date for r in a.items for o in r.offers if o.next_start}
+    assert a.items and (min(starts) >= dt.date(2027, 9, 1)) is pupil, starts
+    assert any("op zijn vroegst in september 2027" in n.nl and "in welke klas" in n.nl for n in a.notes) is pupil
+    told = run(catalog, **{**fields, "age": 15}, vmbo_year=3, interests_text="auto's")  # the year told: exactly
+    assert {o.next_start.date for r in told.items for o in r.offers if o.next_start} == {dt.date(2028, 9, 1)}
+    assert not any("op zijn vroegst" in n.nl for n in told.notes)

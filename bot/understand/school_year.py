@@ -13,6 +13,9 @@ from .vocab import ORDINALS
 # het vmbo eruit?", 2022-08): before that, the intake does not ask for it and the advice says what to choose.
 PROFILE_CHOSEN_AFTER_YEAR = 2
 FINAL_YEAR = 4  # the vmbo takes four years (laks.nl/informatie/vmbo; onderwijsconsument.nl, 2022-08)
+# Pupils enter the vmbo at about 12 and take the exam in year 4 at 15 or 16: someone of 15 or younger with a vmbo
+# education who did not say their year is taken to be a pupil still (at 16 many have their diploma already)
+PUPIL_MAX_AGE = 15
 _ORDINALS = {word: n for word, n in ORDINALS.items() if n <= FINAL_YEAR}
 _ORDINAL = "|".join(_ORDINALS)
 _TRACK = r"(?:vmbo|mavo|tl|gl|kader|kb|basis|bb|basisberoeps|kaderberoeps)"
