@@ -1,6 +1,6 @@
 """How far two graders of the same texts agree, as NDCG@5: the ceiling a ranker can expect on a blind set.
 
-    .venv/bin/python bench/grader_agreement.py [--split fresh2] [--other bench/relevance/grades_fresh2_b.yml]
+    .venv/bin/python bench/grader_agreement.py [--split fresh3] [--other bench/relevance/grades_fresh3_b.yml]
 
 The cases of a split carry grader A's grades; ``--other`` holds grader B's for the same ids (written blind, from the
 qualification table only). A "perfect B ranker" lists the courses a person can enter by B's grade (ties in random
@@ -59,9 +59,9 @@ def _open(cat: Catalog, profile: Profile) -> list[Course]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", default="fresh2", help="the cases graded by A (default: the blind test set)")
+    parser.add_argument("--split", default="fresh3", help="the cases graded by A (default: the newest blind set)")
     parser.add_argument(
-        "--other", type=Path, default=R.CASES_DIR / "grades_fresh2_b.yml", help="grader B's grades for the same ids"
+        "--other", type=Path, default=R.CASES_DIR / "grades_fresh3_b.yml", help="grader B's grades for the same ids"
     )
     args = parser.parse_args()
     other = {

@@ -1,6 +1,6 @@
 """Relevance of the advice: graded interest texts (Dutch and English) against the ranked shortlist.
 
-    .venv/bin/python bench/relevance.py [--split all|dev|held-out|fresh|fresh2] [--profile NAME] [-v] [--json FILE]
+    .venv/bin/python bench/relevance.py [--split all|dev|held-out|fresh|fresh2|fresh3] [--profile NAME] [-v] [--json FILE]
 
 The cases live in bench/relevance/cases_*.yml; each grades courses as a decaan would (2 = names it first,
 1 = reasonable, unlisted = wrong), decided from the qualification and dossier names, not from our output
@@ -21,8 +21,10 @@ Four sets. In cases_nl.yml and cases_en.yml, odd numbers are the development hal
 second half ("held-out"): only its figures were read until 2026-12-03, when it was read case by case too. The first
 fresh set (cases_fresh_*.yml, ids "fresh-…", 160 cases written blind on 2026-12-03) was the held-out test until
 2026-12-05; it is development material since. The second fresh set (cases_fresh2_*.yml, ids "fresh2-…", 160 cases
-written blind on 2026-12-05 by a helper that saw only the qualification table) is the held-out test now: only its
-figures are read, never its cases, and verbose output never shows them. Targets (issue 14): hit@3 >= 0.95,
+written blind on 2026-12-05 by a helper that saw only the qualification table) was the held-out test until the third
+(cases_fresh3_*.yml, ids "fresh3-…", 160 cases written blind later on 2026-12-05 from the full table of 266 current
+qualifications, every one offered; graded twice) took its place. Of both only the figures are read, never the cases,
+and verbose output never shows them. Targets (issue 14): hit@3 >= 0.95,
 NDCG@5 >= 0.85, 0 false fit claims (non-technical interests); fit on 0 has no target of the issue's, only ours: 0.
 """
 
@@ -51,7 +53,8 @@ from bot.profile import Profile
 CASES_DIR = Path(__file__).resolve().parent / "relevance"
 TODAY = dt.date(2026, 9, 1)
 TARGETS = {"hit@3": 0.95, "ndcg@5": 0.85}
-SPLITS = ("dev", "held-out", "fresh", "fresh2")
+SPLITS = ("dev", "held-out", "fresh", "fresh2", "fresh3")
+BLIND = ("fresh2", "fresh3")  # sets read as figures only, never case by case
 
 # A few people the same interest text can come from; admission differs, so the open courses differ.
 PROFILES: dict[str, dict[str, Any]] = {
@@ -89,8 +92,9 @@ class Case:
 
     @property
     def split(self) -> str:
-        """ "fresh2" (the blind test set), "fresh" (the first one), else "dev" (odd numbers) or "held-out" (even)."""
-        if self.id.startswith(("fresh-", "fresh2-")):
+        """ "fresh3" and "fresh2" (the blind sets), "fresh" (the first one), else "dev" (odd numbers) or "held-out"
+        (even)."""
+        if self.id.startswith(("fresh-", "fresh2-", "fresh3-")):
             return self.id.split("-", 1)[0]
         return "dev" if int(self.id.rsplit("-", 1)[1]) % 2 == 1 else "held-out"
 
@@ -233,10 +237,12 @@ def main() -> None:
         "--split",
         choices=("all", *SPLITS),
         default="all",
-        help="which set of cases to run (fresh2: the blind test set, never looked at case by case)",
+        help="which set of cases to run (fresh3, fresh2: blind sets, never looked at case by case)",
     )
     parser.add_argument("--profile", choices=sorted(PROFILES), help="run one profile type only")
-    parser.add_argument("-v", "--verbose", action="store_true", help="print the failing cases (never fresh2 ones)")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="print the failing cases (never those of the blind sets)"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--db", type=Path, default=catalog_db(), help="catalogue database")
     args = parser.parse_args()
@@ -261,7 +267,7 @@ def main() -> None:
     )
     if args.verbose:
         for r in results:
-            if r.case.split != "fresh2" and (
+            if r.case.split not in BLIND and (
                 (r.scored and (not r.hit3 or r.ndcg5 < 0.6))
                 or r.false_claims
                 or r.zero_claims
