@@ -26,7 +26,7 @@ from .geo import EARTH_RADIUS_KM
 from .i18n import LANGUAGES, Text
 from .profile import ADULT_AGE, VMBO, Profile
 from .scope import KIESMBO
-from .textmatch import Reading, parse_keyword, tokens
+from .textmatch import Reading, after_past_work, parse_keyword, tokens, wish_part
 from .texts import each, family, fill, text
 from .understand import school_year
 from .understand.message import fold
@@ -722,7 +722,9 @@ def _interest_fit(cat: Catalog, static: _Static, p: Profile) -> tuple[Reading, _
     reading = _read_interests(cat, p)
     # The descriptions are searched with what the person typed, not with the tags of the either/or choices.
     typed = reading.words if not p.interest_tags else cat.keywords.read(p.interests_text or "", p.language).words
-    clash = np.array(roles.clashes(roles.wanted_roles(fold(p.interests_text or "")), static.roles), dtype=bool)
+    folded = fold(p.interests_text or "")
+    left = roles.left_roles(folded, wish_part(folded) or after_past_work(folded))
+    clash = np.array(roles.clashes(roles.wanted_roles(folded), static.roles, left), dtype=bool)
     return reading, _fit(static, _interest_words(reading), reading, typed, p.language, clash)
 
 

@@ -45,6 +45,22 @@ def wanted_roles(folded_text: str) -> frozenset[str]:
     return frozenset(role for role, rx in _TEXT_ROLES.items() if rx.search(folded_text))
 
 
-def clashes(wanted: frozenset[str], roles: Iterable[frozenset[str]]) -> list[bool]:
-    """Per course: it has a role, and none of the roles the person named."""
-    return [bool(wanted) and bool(r) and not (r & wanted) for r in roles]
+# The wish turns away from the work named before it: "verkoper in een autozaak, nu wil ik de technische kant leren"
+_TURNS_AWAY = re.compile(
+    r"\b(?:technische kant|technical side|de techniek in|liever|rather|instead|meer interesse|more interested|"
+    r"iets anders|ander werk|something else|something different|switch\w*|overstappen|omscholen|retrain\w*)\b"
+)
+
+
+def left_roles(folded_text: str, wish: str | None) -> frozenset[str]:
+    """The roles of the work someone turns away from (``wish``: the folded words of the wish after it, or None):
+    "Ik werkte als verkoper in een autozaak, nu wil ik de technische kant leren" put the car sales courses first."""
+    if not wish or not _TURNS_AWAY.search(wish) or not folded_text.endswith(wish):
+        return frozenset()
+    return wanted_roles(folded_text[: len(folded_text) - len(wish)]) - wanted_roles(wish)
+
+
+def clashes(wanted: frozenset[str], roles: Iterable[frozenset[str]], left: frozenset[str] = frozenset()) -> list[bool]:
+    """Per course: it has a role, and none of the roles the person named (or only roles they leave behind)."""
+    wanted = wanted - left
+    return [bool(r) and ((bool(wanted) and not (r & wanted)) or (bool(left) and r <= left)) for r in roles]

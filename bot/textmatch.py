@@ -32,6 +32,8 @@ PRAISE = frozenset(
 )
 MIN_COMPOUND = 5  # a keyword at least this long may match the start or end of a longer word
 MIN_PART = 4  # the shortest known word a compound may be split into
+# The last part of a compound that says where work is done, not what it is ("autozaak", "metaalbedrijf")
+_PLACE_HEADS = frozenset("zaak zaken winkel winkels bedrijf bedrijven handel fabriek fabrieken".split())
 # Everyday words one or two letters from a keyword, never read as its typo: "vroeger" (formerly) is no "voeger",
 # "op dit moment" no "monument", "interest" no "internet". Found by reading the words of our NLU examples, texts and
 # descriptions through the index (see tests/test_relevance.py).
@@ -472,6 +474,9 @@ class KeywordIndex:
         if tail is None:
             return whole
         wish = self.read(tail, lang)
+        if not wish.matches and not wish.other and whole.matches and _TECHNICAL_WISH.search(tail):
+            # "verkoper in een autozaak, nu wil ik de technische kant leren": the technical side of the work named before
+            return replace(whole, other=[])
         # "thuiszorg, maar ik wil iets technisch, misschien elektra": a wish that says technical counts on its words
         said_technical = bool(wish.matches) and bool(_TECHNICAL_WISH.search(tail))
         # after past work, any work named is what comes next ("..., rug is op. iets met elektra misschien")
@@ -526,4 +531,6 @@ class KeywordIndex:
                 rest_known = rest in self._parts or stem(rest) in self._parts
                 if head_known and rest_known and len(rest) >= MIN_PART:
                     return tuple(dict.fromkeys(p if p in self._parts else stem(p) for p in (head, rest)))
+                if head_known and rest in _PLACE_HEADS:  # "autozaak", "installatiebedrijf": the work is the first part
+                    return (head if head in self._parts else stem(head),)
         return ()

@@ -40,3 +40,19 @@ def test_only_a_course_with_a_role_none_of_which_was_named_clashes():
     wanted = frozenset({"operate"})
     assert roles.clashes(wanted, [frozenset({"repair"}), frozenset({"operate"}), frozenset()]) == [True, False, False]
     assert roles.clashes(frozenset(), [frozenset({"repair"})]) == [False]
+
+
+@pytest.mark.parametrize(
+    "text, left",
+    [
+        ("ik werkte als verkoper in een autozaak, nu wil ik de technische kant leren.", {"sell"}),
+        ("ik sta als verkoper in een fietsenwinkel, maar ik wil liever de werkplaats in.", {"sell"}),
+        ("ik was verkoper, nu wil ik auto's verkopen", set()),  # the wish names the same role again
+        ("ik was monteur bij defensie en wil nu een erkend diploma", set()),  # no turn away from the work
+    ],
+)
+def test_the_role_someone_turns_away_from_is_left_behind(text, left):
+    wish = text[text.index(" nu ") + 1 :] if " nu " in text else text[text.index("liever") :]
+    assert roles.left_roles(text, wish) == left
+    sales = [frozenset({"sell"})]
+    assert roles.clashes(roles.wanted_roles(text), sales, frozenset(left)) == [bool(left)]
