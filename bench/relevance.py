@@ -1,6 +1,7 @@
 """Relevance of the advice: graded interest texts (Dutch and English) against the ranked shortlist.
 
-    .venv/bin/python bench/relevance.py [--split all|dev|held-out|fresh|fresh2|fresh3] [--profile NAME] [-v] [--json FILE]
+    .venv/bin/python bench/relevance.py [--split all|dev|held-out|fresh|fresh2|fresh3] [--profile NAME] [-v]
+                                           [--json FILE]
 
 The cases live in bench/relevance/cases_*.yml; each grades courses as a decaan would (2 = names it first,
 1 = reasonable, unlisted = wrong), decided from the qualification and dossier names, not from our output

@@ -475,7 +475,7 @@ class KeywordIndex:
             return whole
         wish = self.read(tail, lang)
         if not wish.matches and not wish.other and whole.matches and _TECHNICAL_WISH.search(tail):
-            # "verkoper in een autozaak, nu wil ik de technische kant leren": the technical side of the work named before
+            # "verkoper in een autozaak, nu wil ik de technische kant leren": the technical side of the work before
             return replace(whole, other=[])
         # "thuiszorg, maar ik wil iets technisch, misschien elektra": a wish that says technical counts on its words
         said_technical = bool(wish.matches) and bool(_TECHNICAL_WISH.search(tail))
