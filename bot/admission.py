@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from . import facts
 from .courses import Course
 from .i18n import Text
-from .profile import ADULT_AGE, PROFILE_MAX_AGE, TECHNICAL_VMBO_PROFILES, Profile
+from .profile import ADULT_AGE, PROFILE_MAX_AGE, TECHNICAL_VMBO_PROFILES, VMBO, Profile
 from .texts import fill, text
 
 OPEN, CONDITIONAL, CLOSED = "open", "conditional", "closed"
@@ -193,7 +193,7 @@ def _foreign(p: Profile, entree: Decision) -> dict[int, Decision]:
 
 def _switch_into_technical(p: Profile) -> Decision | None:
     """vmbo pupils from a non-technical profile need wiskunde or NaSk1 in their exam for a technical course."""
-    if p.education not in ("vmbo_bb", "vmbo_kb", "vmbo_gl", "vmbo_tl"):
+    if p.education not in VMBO:
         return None
     if p.vmbo_profile in TECHNICAL_VMBO_PROFILES or p.has_math_or_science is True:
         return None

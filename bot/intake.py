@@ -26,7 +26,7 @@ from . import admission as adm
 from . import scope, understand
 from .courses import Course
 from .i18n import Text
-from .profile import ADULT_AGE, PROFILE_MAX_AGE, TECHNICAL_VMBO_PROFILES, Profile
+from .profile import ADULT_AGE, PROFILE_MAX_AGE, TECHNICAL_VMBO_PROFILES, VMBO, Profile
 from .texts import family, text
 from .understand import fold, school_year
 from .understand.message import Message
@@ -35,7 +35,7 @@ from .understand.vocab import INDIFFERENT
 
 UNKNOWN = "unknown"  # a field the person could not or would not answer: asked, not asked again
 MAX_ASKS = 2
-VMBO = ("vmbo_bb", "vmbo_kb", "vmbo_gl", "vmbo_tl")
+OLD_DIPLOMA_OF = {"vmbo_tl": "mavo_old", "vmbo_gl": "mavo_old"}  # the theoretical tracks came from the mavo
 # What "I don't know" stores per field; other fields store UNKNOWN.
 DONT_KNOW_VALUE: Mapping[str, Any] = {"route": "either", "start_wish": "any", "interests_text": "", "place": ""}
 CORE_FIELDS = ("education", "age", "interests_text", "route", "place", "start_wish")
@@ -833,6 +833,10 @@ def _read_into(
         values.pop("vmbo_profile")  # "mbo 4 ict gedaan, ... iets met duurzame energie": no vmbo profile PIE
     if "vmbo_year" in values and education not in VMBO:
         values.pop("vmbo_year")  # "havo 2, tweede klas": only a vmbo year moves the start (bot/advice.py)
+    age = values.get("age", known.get("age"))
+    if education in VMBO and isinstance(age, int) and school_year.before_the_vmbo(age):
+        # "mavo" from a 45-year-old: the old mavo (no profile, no switch rule), the vbo for the vocational tracks
+        values["education"] = OLD_DIPLOMA_OF.get(str(education), "lbo_old")
     if reading.choice is not None or (choice is not None and not is_interest(str(values.get("interests_text", "")))):
         values.pop("interests_text", None)  # during the choice items only a recognisable interest ends them
     liked = values.get("interests_text")

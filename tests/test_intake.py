@@ -985,3 +985,19 @@ def test_a_wish_put_as_a_question_is_the_wish(cat, message, wished, side):
     assert (wished is None) == ("interests_text" not in r.values)
     if wished:
         assert wished in r.values["interests_text"].lower()
+
+
+@pytest.mark.parametrize(
+    "known, text, requested, education",
+    [
+        ({"education": "vmbo_tl"}, "45", "age", "mavo_old"),  # the age after "mavo"
+        ({"age": 45}, "mavo", "education", "mavo_old"),  # "mavo" after the age
+        ({"age": 52}, "vmbo kader", "education", "lbo_old"),
+        ({"age": 30}, "mavo", "education", "vmbo_tl"),  # born after 1990: a vmbo-tl diploma
+    ],
+)
+def test_a_vmbo_or_mavo_from_before_1999_is_the_old_diploma(known, text, requested, education):
+    """A 45-year-old with a mavo diploma heard "Je komt uit een ander vmbo-profiel": the vmbo began in 1999, his
+    school was the old mavo, which has no profile."""
+    r = intake.read(text, "inform", [], requested, known=known)
+    assert {**known, **r.values}["education"] == education

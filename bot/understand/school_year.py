@@ -6,6 +6,8 @@ A pupil starts mbo after the vmbo diploma, at the end of year 4: a pupil in year
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .message import Message, word_rx
 from .vocab import ORDINALS
 
@@ -16,6 +18,20 @@ FINAL_YEAR = 4  # the vmbo takes four years (laks.nl/informatie/vmbo; onderwijsc
 # Pupils enter the vmbo at about 12 and take the exam in year 4 at 15 or 16: someone of 15 or younger with a vmbo
 # education who did not say their year is taken to be a pupil still (at 16 many have their diploma already)
 PUPIL_MAX_AGE = 15
+# The vmbo replaced the mavo and the (l)vbo from August 1999 (CBS, "Voorbereidend middelbaar beroepsonderwijs (vmbo)",
+# 2017): its first pupils took the exam in 2003, at about 16. Two years held back on top: anyone older than that did
+# the mavo or the lbo/vbo, whatever they call it now ("mavo" at 45 is the old mavo).
+FIRST_VMBO_EXAM = 2003
+VMBO_EXAM_AGE = 16
+_HELD_BACK = 2
+
+
+def before_the_vmbo(age: int, today: dt.date | None = None) -> bool:
+    """Someone this old cannot have a vmbo diploma: their school was the mavo or the lbo/vbo."""
+    year = (today or dt.date.today()).year
+    return age > year - FIRST_VMBO_EXAM + VMBO_EXAM_AGE + _HELD_BACK
+
+
 _ORDINALS = {word: n for word, n in ORDINALS.items() if n <= FINAL_YEAR}
 _ORDINAL = "|".join(_ORDINALS)
 _TRACK = r"(?:vmbo|mavo|tl|gl|kader|kb|basis|bb|basisberoeps|kaderberoeps)"
