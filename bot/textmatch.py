@@ -207,6 +207,17 @@ def after_past_work(text: str) -> str | None:
     return folded[end.end() :] if end and folded[end.end() :].strip() else None
 
 
+def before_past_work(text: str) -> str | None:
+    """The clauses before the first one about past work when the past work ends the text ("iets met elektra
+    misschien, ik heb 20 jaar in de bouw gewerkt"), or None."""
+    folded = fold(text)
+    past = [*_PAST_WORK.finditer(folded)]
+    if not past or _CLAUSE_END.search(folded, past[-1].end()) and folded[past[-1].end() :].strip(" .!?"):
+        return None
+    start = max(folded.rfind(mark, 0, past[0].start()) for mark in ",.;")
+    return folded[:start] if start > 0 and folded[:start].strip() else None
+
+
 # "make-up, maar ook solderen", "cooking but also coding": what follows names a liking of its own. (A comma does
 # not: "vrachtwagenchauffeur worden, rijden door heel Europa" says more of the same wish.)
 ALSO = re.compile(r"\b(?:maar ook|en ook|ook nog|but also|and also|as well as)\b")
@@ -470,7 +481,7 @@ class KeywordIndex:
     def _read_wish(self, text: str, lang: str) -> Reading:
         whole = self.read(text, lang)
         tail = wish_part(text)
-        after_past = tail is None and (tail := after_past_work(text)) is not None
+        after_past = tail is None and (tail := after_past_work(text) or before_past_work(text)) is not None
         if tail is None:
             return whole
         wish = self.read(tail, lang)

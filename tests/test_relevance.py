@@ -595,3 +595,11 @@ def test_a_compound_of_known_work_and_a_shop_or_firm_is_that_work(catalog):
     for word, keyword in (("autozaak", "auto"), ("elektrozaak", "elektro"), ("autohandel", "auto")):
         assert keyword in {m.keyword for m in catalog.keywords.read(word, "nl").matches}, word
     assert not catalog.keywords.read("schoenwinkel", "nl").matches  # a shop of no work we know
+
+
+def test_work_named_before_the_past_job_is_the_wish(catalog):
+    """A 45-year-old typed "iets met elektra misschien, ik heb 20 jaar in de bouw gewerkt" and got Metselaar first: the
+    past job came last, so nothing was read as the wish after it."""
+    text = "iets met elektra misschien, ik heb 20 jaar in de bouw gewerkt"
+    a = advise(Profile(education="mavo_old", age=45, interests_text=text, place="Utrecht"), catalog, TODAY)
+    assert all("elektrotechnische" in r.course.name for r in a.items[:3]), [r.course.name for r in a.items]
