@@ -54,7 +54,7 @@ from bot.profile import Profile
 CASES_DIR = Path(__file__).resolve().parent / "relevance"
 TODAY = dt.date(2026, 9, 1)
 TARGETS = {"hit@3": 0.95, "ndcg@5": 0.85}
-SPLITS = ("dev", "held-out", "fresh", "fresh2", "fresh3")
+SPLITS = ("dev", "held-out", "fresh", "dev2", "fresh2", "fresh3")
 BLIND = ("fresh2", "fresh3")  # sets read as figures only, never case by case
 
 # A few people the same interest text can come from; admission differs, so the open courses differ.
@@ -93,9 +93,9 @@ class Case:
 
     @property
     def split(self) -> str:
-        """ "fresh3" and "fresh2" (the blind sets), "fresh" (the first one), else "dev" (odd numbers) or "held-out"
-        (even)."""
-        if self.id.startswith(("fresh-", "fresh2-", "fresh3-")):
+        """ "fresh3" and "fresh2" (the blind sets), "fresh" (the first one), "dev2" (work, several interests, long
+        texts), else "dev" (odd numbers) or "held-out" (even)."""
+        if self.id.startswith(("fresh-", "fresh2-", "fresh3-", "dev2-")):
             return self.id.split("-", 1)[0]
         return "dev" if int(self.id.rsplit("-", 1)[1]) % 2 == 1 else "held-out"
 
@@ -260,7 +260,7 @@ def main() -> None:
             f"{name:24} {f['cases']:>5} {f['scored_runs']:>5} {f['hit@3'] or 0:>6.3f} {f['hit@3_grade2'] or 0:>8.3f} "
             f"{f['ndcg@5'] or 0:>7.3f} {f['false_fit_claims']:>9} {f['fit_on_0']:>8} "
             f"{f['right_fit_claims']:>9} "
-            f"{f['honest_nontech'] or 0:>14.3f}"
+            + (f"{f['honest_nontech']:>14.3f}" if f["honest_nontech"] is not None else f"{'-':>14}")
         )
     print(
         f"targets: hit@3 >= {TARGETS['hit@3']}, NDCG@5 >= {TARGETS['ndcg@5']}, 0 false fit claims "
