@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 # A course's role from its (Dutch, official) qualification name.
 _COURSE_ROLES: dict[str, re.Pattern[str]] = {
-    "operate": re.compile(r"machinist|\boperator|chauffeur|schipper"),
+    "operate": re.compile(r"machinist|operator|chauffeur|schipper"),
     "repair": re.compile(r"monteur|technicus|reparateur|\bonderhoud"),
     "paint": re.compile(r"schilder|spuiter|lakverwerk"),
     "design": re.compile(r"tekenaar|ontwerper|engineering|technoloog|constructeur"),

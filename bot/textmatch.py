@@ -229,6 +229,21 @@ def added_parts(text: str) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
+# The items of a list of interests ("programmeren en muziek maken", "electronics, music")
+_LIST = re.compile(r"[,;]|\b(?:en|and|of|or|maar ook|en ook|ook nog|but also|and also|as well as)\b")
+# Verbs of using a vehicle, or washing, that non-technical work does too (a driver, a stewardess, a dog groomer)
+_USE_VERBS = re.compile(
+    r"\b(?:rijden|rijd|rijdt|reed|vliegen|vlieg|varen|vaar|wassen|was|drive|driving|drove|fly|flying|sail|sailing|"
+    r"wash|washing)\b"
+)
+
+
+def listed_parts(text: str) -> list[str]:
+    """The items of a list of interests; empty for a text of one."""
+    parts = [p for p in _LIST.split(fold(text)) if p.strip()]
+    return parts if len(parts) > 1 else []
+
+
 # "hacken, zoals in films": a comparison names no interest in films.
 # "I want to work in IT": written in capitals it is the field, never the pronoun "it" (it named nothing)
 _CAPITAL_IT = re.compile(r"(?<![A-Za-z])IT(?![A-Za-z])")
@@ -472,11 +487,20 @@ class KeywordIndex:
         job, what someone does now) still count, for PAST_WEIGHT and without a fit claim.
         """
         reading = self._read_wish(text, lang)
-        if reading.other and any(
-            (part := self.read(piece, lang)).matches and not part.other for piece in added_parts(text)
+        if reading.other and (
+            any((part := self.read(piece, lang)).matches and not part.other for piece in added_parts(text))
+            or any(self._names_technical_work(piece, lang) for piece in listed_parts(text))
         ):
             return replace(reading, also_technical=True)
         return reading
+
+    def _names_technical_work(self, piece: str, lang: str) -> bool:
+        """An item of a list that names technical work on its own ("programmeren" in "programmeren en muziek maken"),
+        not by using a vehicle or washing ("vliegen is mijn droom" from a future stewardess)."""
+        if _USE_VERBS.search(piece):
+            return False
+        part = self.read(piece, lang)
+        return not part.other and any(m.specific for m in part.matches)
 
     def _read_wish(self, text: str, lang: str) -> Reading:
         whole = self.read(text, lang)

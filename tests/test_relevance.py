@@ -382,8 +382,8 @@ def test_relevance_does_not_fall_below_what_was_measured(catalog):
     assert figures["false_fit_claims"] == 0 and figures["fit_on_0"] <= FLOOR["fit_on_0"], figures
 
 
-# measured on 810 texts: 0.966, 0.816, 1.0, 722 (the third blind set, fresh3, added)
-FLOOR = {"hit@3": 0.96, "ndcg@5": 0.81, "honest_nontech": 0.97, "fit_on_0": 740}
+# measured on 890 texts: 0.958, 0.805, 1.0, 940 (with fresh3 and dev2, the hardest texts: work, several interests)
+FLOOR = {"hit@3": 0.95, "ndcg@5": 0.80, "honest_nontech": 0.97, "fit_on_0": 960}
 
 
 def test_a_doubled_consonant_typed_once_and_a_long_typo_are_read_as_the_keyword():
@@ -603,3 +603,28 @@ def test_work_named_before_the_past_job_is_the_wish(catalog):
     text = "iets met elektra misschien, ik heb 20 jaar in de bouw gewerkt"
     a = advise(Profile(education="mavo_old", age=45, interests_text=text, place="Utrecht"), catalog, TODAY)
     assert all("elektrotechnische" in r.course.name for r in a.items[:3]), [r.course.name for r in a.items]
+
+
+@pytest.mark.parametrize(
+    "text, lang, technical",
+    [
+        ("programmeren en muziek maken", "nl", True),  # programming is an item of its own
+        ("stewardess worden, vliegen is mijn droom", "nl", False),  # flying as the stewardess does
+        ("honden trimmen en wassen, ik wil een trimsalon", "nl", False),
+        ("ik wil vrachtwagenchauffeur worden, rijden door heel Europa", "nl", False),
+    ],
+)
+def test_technical_work_named_as_an_item_of_a_list_makes_the_interest_technical(catalog, text, lang, technical):
+    """ "programmeren en muziek maken" got five drawing courses (the bridges of music) and no software course: one
+    technical word beside a non-technical field was too weak; an item of the list that names technical work on its
+    own now counts, not a verb of driving, flying or washing that non-technical work does too."""
+    a = advise(Profile(education="havo", havo_vwo_year=3, age=17, interests_text=text, language=lang), catalog, TODAY)
+    assert (a.interest_state == TECHNICAL) is technical, a.interest_state
+    assert not technical or "Software" in a.items[0].course.name
+
+
+def test_broken_is_no_plastering(catalog):
+    """A cook who watched the mechanic fix the cold store ("als de koelcel weer stuk was") got Stukadoor first."""
+    text = "In de keuken keek ik altijd mee met de monteur als de koelcel weer stuk was"
+    a = advise(Profile(education="mbo2", age=38, interests_text=text, place="Utrecht"), catalog, TODAY)
+    assert not any("tukadoor" in r.course.name for r in a.items), [r.course.name for r in a.items]
