@@ -75,6 +75,8 @@ PERIPHERAL = 0.6  # ... and the later ones (tools, places, related words) count 
 # A single word claims a fit on its own only when at least this share of its meanings here lie in one broad field
 # ("lassen": metal; not "repareren", "machines", "fabriek", spread over many fields). Measured with bench/relevance.py.
 SPECIFIC_SHARE = 0.7
+LISTED_WEIGHT = 0.45  # a word of several fields ("electronics") still names technical work as an item of a list; 0.3
+# took "kleuren" in "kapster worden, haren knippen en kleuren" for technical work
 
 
 _APOSTROPHE_S = re.compile(r"(?<=[a-z0-9])['\u2019]s\b")
@@ -489,7 +491,10 @@ class KeywordIndex:
         reading = self._read_wish(text, lang)
         if reading.other and (
             any((part := self.read(piece, lang)).matches and not part.other for piece in added_parts(text))
-            or any(self._names_technical_work(piece, lang) for piece in listed_parts(text))
+            or (
+                not _USE_VERBS.search(fold(text))
+                and any(self._names_technical_work(piece, lang) for piece in listed_parts(text))
+            )
         ):
             return replace(reading, also_technical=True)
         return reading
@@ -497,10 +502,8 @@ class KeywordIndex:
     def _names_technical_work(self, piece: str, lang: str) -> bool:
         """An item of a list that names technical work on its own ("programmeren" in "programmeren en muziek maken"),
         not by using a vehicle or washing ("vliegen is mijn droom" from a future stewardess)."""
-        if _USE_VERBS.search(piece):
-            return False
         part = self.read(piece, lang)
-        return not part.other and any(m.specific for m in part.matches)
+        return not part.other and any(m.specific or m.weight >= LISTED_WEIGHT for m in part.matches)
 
     def _read_wish(self, text: str, lang: str) -> Reading:
         whole = self.read(text, lang)
