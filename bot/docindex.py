@@ -34,7 +34,9 @@ STOP = frozenset(
         "worden word wordt geworden zou zouden moet moeten mag mogen hoe wat wie waar waarom wanneer welke "
         "hun haar hem zich ons onze jullie iemand niemand elke elk ieder iedereen alles niets zelf samen "
         "very quite pretty always never sometimes already now later maybe think know become becomes became "
-        "should must may might each every everyone everything nothing myself together own"
+        "should must may might each every everyone everything nothing myself together own "
+        # "gebouwd" (built, a webshop too) is no word of "in de gebouwde omgeving" (in buildings), nor are its parts
+        "gebouwd gebouwde omgeving"
     )
 )
 # Every course here is technical: a text of only these words ("iets technisch", "iets praktisch") searches no

@@ -630,3 +630,11 @@ def test_broken_is_no_plastering(catalog):
     text = "In de keuken keek ik altijd mee met de monteur als de koelcel weer stuk was"
     a = advise(Profile(education="mbo2", age=38, interests_text=text, place="Utrecht"), catalog, TODAY)
     assert not any("tukadoor" in r.course.name for r in a.items), [r.course.name for r in a.items]
+
+
+def test_built_is_no_building(catalog):
+    """A mother typed that her daughter "heeft zelf een webshop gebouwd": "gebouwd" was read as "gebouwen" and as the
+    "gebouwde omgeving" of an electrician's course name, which came first above software."""
+    text = "Ze zit altijd te programmeren en heeft zelf een webshop gebouwd voor haar tante."
+    a = advise(Profile(education="havo", havo_vwo_diploma=True, age=17, interests_text=text), catalog, TODAY)
+    assert "Software" in a.items[0].course.name, [r.course.name for r in a.items]
