@@ -254,7 +254,7 @@ _SIMILE = re.compile(
     r"(?:films?|movies?|series?|tv|televisie|television|youtube|tiktok)\b"
 )
 # A negation covers the next few words of its clause: "niet achter een computer", "not the engine", "geen kantoor".
-_NEGATION = frozenset("niet geen nooit zonder not no never without dont don t".split())
+_NEGATION = frozenset("niet geen nooit zonder minder not no never without dont don t less".split())
 _NOT_NEGATING = frozenset("alleen only just zo so".split())  # "niet alleen graven maar ook ...": still liked
 _CLAUSE_WORDS = frozenset("maar but wel liever rather instead".split())
 _WORD_OR_STOP = re.compile(r"[a-z0-9]+|[,.;:!?()]")

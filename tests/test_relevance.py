@@ -638,3 +638,10 @@ def test_built_is_no_building(catalog):
     text = "Ze zit altijd te programmeren en heeft zelf een webshop gebouwd voor haar tante."
     a = advise(Profile(education="havo", havo_vwo_diploma=True, age=17, interests_text=text), catalog, TODAY)
     assert "Software" in a.items[0].course.name, [r.course.name for r in a.items]
+
+
+def test_less_of_something_is_no_wish_for_it(catalog):
+    """A handyman of 50 with bad knees ("iets waar ik minder op de vloer lig") got the floor layers first."""
+    text = "Mijn knieen gaan achteruit, dus ik wil iets waar ik minder op de vloer lig. Ik lees makkelijk bouwtekeningen."
+    a = advise(Profile(education="none", age=50, interests_text=text, place="Utrecht"), catalog, TODAY)
+    assert not any("vloer" in r.course.name.lower() for r in a.items[:3]), [r.course.name for r in a.items]
