@@ -260,6 +260,9 @@ _NOT_NEGATING = frozenset("alleen only just zo so".split())  # "niet alleen grav
 _CLAUSE_WORDS = frozenset("maar but wel liever rather instead".split())
 _WORD_OR_STOP = re.compile(r"[a-z0-9]+|[,.;:!?()]")
 NEGATION_REACH = 3
+# A negated wish covers the rest of its clause, as far as a wish goes: "don't want to sit in a lab all day"
+_NEGATED_WISH = frozenset("want wanna like love enjoy hou houd".split())
+NEGATED_WISH_REACH = 8
 
 
 def negated(text: str) -> list[bool]:
@@ -279,6 +282,8 @@ def negated(text: str) -> list[bool]:
             continue
         if reach == NEGATION_REACH and word in _NOT_NEGATING:
             reach = 0
+        if reach == NEGATION_REACH and word in _NEGATED_WISH:  # "I don't want to sit in a lab all day"
+            reach = NEGATED_WISH_REACH
         flags.append(reach > 0)
         reach = max(0, reach - 1)
     return flags

@@ -642,6 +642,18 @@ def test_built_is_no_building(catalog):
 
 def test_less_of_something_is_no_wish_for_it(catalog):
     """A handyman of 50 with bad knees ("iets waar ik minder op de vloer lig") got the floor layers first."""
-    text = "Mijn knieen gaan achteruit, dus ik wil iets waar ik minder op de vloer lig. Ik lees makkelijk bouwtekeningen."
+    text = (
+        "Mijn knieen gaan achteruit, dus ik wil iets waar ik minder op de vloer lig. Ik lees makkelijk bouwtekeningen."
+    )
     a = advise(Profile(education="none", age=50, interests_text=text, place="Utrecht"), catalog, TODAY)
     assert not any("vloer" in r.course.name.lower() for r in a.items[:3]), [r.course.name for r in a.items]
+
+
+def test_a_negated_wish_covers_its_clause(catalog):
+    """ "I like chemistry and physics but I don't want to sit in a lab all day" claimed a fit with "lab" for the
+    laboratory courses: the negation covered three words, the lab was the sixth."""
+    text = "I like chemistry and physics but I don't want to sit in a lab all day"
+    a = advise(
+        Profile(education="havo", havo_vwo_diploma=True, age=18, interests_text=text, language="en"), catalog, TODAY
+    )
+    assert not any("lab" in r.fit_words for r in a.items), [(r.course.name, r.fit_words) for r in a.items]
