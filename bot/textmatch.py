@@ -237,7 +237,7 @@ _LIST = re.compile(r"[,;]|\b(?:en|and|of|or|maar ook|en ook|ook nog|but also|and
 # Verbs of using a vehicle, or washing, that non-technical work does too (a driver, a stewardess, a dog groomer)
 _USE_VERBS = re.compile(
     r"\b(?:rijden|rijd|rijdt|reed|vliegen|vlieg|varen|vaar|wassen|was|drive|driving|drove|fly|flying|sail|sailing|"
-    r"wash|washing)\b"
+    r"wash|washing)\b(?! (?:met )?(?:een |de |a |the )?drones?\b)"  # flying drones is technical work
 )
 
 
