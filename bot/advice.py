@@ -756,7 +756,9 @@ def _fit(
     keyed = np.zeros(len(static.courses))
     for crebo, words in course_words.items():
         keyed[static.index[crebo]] = sum(words.values())
-    described = static.docs[lang].search(typed)
+    # After past work the descriptions, like the phrases below, are searched with the wish ("opperman" described the
+    # opperman's course, which came second for an opperman whose back gave up and who wished for electrical work)
+    described = static.docs[lang].search(list(reading.wish_words) if reading.after_work else typed)
     top_described = float(described.max(initial=0.0))
     if top_described > 0:
         described = described / top_described

@@ -180,6 +180,9 @@ class Reading:
     # the stemmed words of the wish when a wish follows a turn or past work ("20 jaar opperman, nu iets met elektra"),
     # else empty (all words are the wish)
     wish_words: tuple[str, ...] = ()
+    # ... and the words before the wish tell of work someone did or does ("20 jaar opperman, rug is op. iets met
+    # elektra"), not of another liking ("I like cars but more selling")
+    after_work: bool = False
 
 
 @dataclass(frozen=True)
@@ -532,7 +535,15 @@ class KeywordIndex:
             for m in whole.matches
             if (m.key, m.keyword) not in said
         ]
-        return Reading([*wish.matches, *before], wish.other, whole.words, whole.surface, wish_words=tuple(wish.words))
+        after_work = after_past or bool(_PAST_WORK.search(fold(text).replace(tail, "")))
+        return Reading(
+            [*wish.matches, *before],
+            wish.other,
+            whole.words,
+            whole.surface,
+            wish_words=tuple(wish.words),
+            after_work=after_work,
+        )
 
     @lru_cache(maxsize=65536)  # noqa: B019 - the index lives as long as the catalogue
     def _lookup_word(self, word: str) -> tuple[str, ...]:
