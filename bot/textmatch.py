@@ -239,9 +239,12 @@ def added_parts(text: str) -> list[str]:
 _LIST = re.compile(r"[,;]|\b(?:en|and|of|or|maar ook|en ook|ook nog|but also|and also|as well as)\b")
 # Verbs of using a vehicle, or washing, that non-technical work does too (a driver, a stewardess, a dog groomer)
 _USE_VERBS = re.compile(
-    r"\b(?:rijden|rijd|rijdt|reed|vliegen|vlieg|varen|vaar|wassen|was|drive|driving|drove|fly|flying|sail|sailing|"
+    r"\b(?:rijden|rijd|rijdt|reed|vliegen|vlieg|varen|vaar|wassen|drive|driving|drove|fly|flying|sail|sailing|"
     r"wash|washing)\b(?! (?:met )?(?:een |de |a |the )?drones?\b)"  # flying drones is technical work
 )
+
+
+_WAS = re.compile(r"\b(?:ik was|was ik|i was|i used to)\b")
 
 
 def listed_parts(text: str) -> list[str]:
@@ -511,6 +514,8 @@ class KeywordIndex:
     def _names_technical_work(self, piece: str, lang: str) -> bool:
         """An item of a list that names technical work on its own ("programmeren" in "programmeren en muziek maken"),
         not by using a vehicle or washing ("vliegen is mijn droom" from a future stewardess)."""
+        if _PAST_WORK.search(piece) or _WAS.search(piece):  # "ik was timmerman, ...": past work is no liking
+            return False
         part = self.read(piece, lang)
         return not part.other and any(m.specific or m.weight >= LISTED_WEIGHT for m in part.matches)
 

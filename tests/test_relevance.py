@@ -16,7 +16,7 @@ from bot.docindex import PhraseIndex
 from bot.paths import DATA_DIR
 from bot.profile import Profile
 from bot.render import render_chat
-from bot.textmatch import NOT_TYPOS, KeywordIndex, after_past_work, fold, parse_keyword, tokens, wish_part
+from bot.textmatch import NOT_TYPOS, KeywordIndex, after_past_work, fold, listed_parts, parse_keyword, tokens, wish_part
 from bot.texts import text
 from tests.conftest import TODAY
 
@@ -659,3 +659,12 @@ def test_a_negated_wish_covers_its_clause(catalog):
         Profile(education="havo", havo_vwo_diploma=True, age=18, interests_text=text, language="en"), catalog, TODAY
     )
     assert not any("lab" in r.fit_words for r in a.items), [(r.course.name, r.fit_words) for r in a.items]
+
+
+def test_a_past_job_is_no_item_of_a_list_of_likings(catalog):
+    """ "was" (Dutch: was) is no washing, and "ik was timmerman" in a list is the past, not a liking."""
+    parts = listed_parts("Ik was timmerman, maar ik wil nu meer tekenen en muziek maken")
+    assert not catalog.keywords._names_technical_work(parts[0], "nl")
+    assert catalog.keywords.read_wish(
+        "ik was lasser in Syrie en ik hou van muziek, en van programmeren", "nl"
+    ).also_technical
