@@ -65,7 +65,9 @@ _WISH_BEFORE = re.compile(r"\b(?:wil|wilt|willen|want|wanna|would like)\s*$")
 PAST_PARTICIPLES = frozenset("gewerkt gereden gedaan geweest gestaan gezeten".split())
 PAST_WORK_WORDS = PAST_PARTICIPLES | frozenset("werkte werkten reed worked drove".split())
 # ... and the job someone has now, when more follows it ("ik werk al 20 jaar in de bouw als opperman; computers")
-_JOB_NOW = r"werk (?:nu |al |al \d+ jaar |\d+ jaar )?(?:als|bij|in)|i work (?:as|at|in)|i(?:'ve| have) been working"
+_JOB_NOW = (
+    r"werk (?:nu |al |al \d+ jaar |\d+ jaar )?(?:als|bij|in|aan|op)|i work (?:as|at|in|on)|i(?:'ve| have) been working"
+)
 _PAST_WORK = re.compile(rf"\b(?:{'|'.join(sorted(PAST_WORK_WORDS))}|used to|{_JOB_NOW})\b")
 _CLAUSE_END = re.compile(r"[.,;!?]")
 _TECHNICAL_WISH = re.compile(r"\b(?:techni\w*|technical|tech)\b")

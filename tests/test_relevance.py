@@ -668,3 +668,12 @@ def test_a_past_job_is_no_item_of_a_list_of_likings(catalog):
     assert catalog.keywords.read_wish(
         "ik was lasser in Syrie en ik hou van muziek, en van programmeren", "nl"
     ).also_technical
+
+
+def test_the_job_someone_works_at_now_is_no_liking(catalog):
+    """ "Ik werk aan de inpaklijn bij een voedingsfabriek ... ik wil die storingen zelf kunnen oplossen" got the Entree
+    course of packing first: "werk aan" was no job."""
+    assert after_past_work("Ik werk aan de inpaklijn. Ik wil die storingen zelf kunnen oplossen.") is not None
+    text = "Ik ben 23 en werk aan de inpaklijn bij een voedingsfabriek. Ik wil de storingen zelf kunnen oplossen."
+    a = advise(Profile(education="mbo2", age=23, interests_text=text, place="Utrecht"), catalog, TODAY)
+    assert "Assistent" not in a.items[0].course.name and not any("inpakken" in r.fit_words for r in a.items)
