@@ -319,12 +319,14 @@ _LEVEL_WORD = r"(?:niveau|nivo|niveu|nivau|level|mbo)"
 _LEVEL_WISH = re.compile(
     rf"\b(?:door (?:naar|met) {_LEVEL_WORD} ?([2-4])|"
     rf"{_LEVEL_WORD} ?([2-4]) (?:doen|halen|volgen|worden|graag|mogelijk)|"
-    rf"(?:wil|want|go on to|move (?:up )?to|naar|liefst|rather|prefer) (?:\w+ ){{0,2}}{_LEVEL_WORD} ?([2-4])|"
+    rf"(?:wil|want|would like|d like|go on to|move (?:up )?to|naar|liefst|rather|prefer) (?:\w+ ){{0,3}}"
+    rf"{_LEVEL_WORD} ?([2-4])|"
     # "can I do level 4?", "could I go to level 3"
     rf"(?:can|could|may) (?:i|he|she|we) (?:\w+ )?(?:do|go to|start|get into|enter) (?:\w+ )?"
     rf"{_LEVEL_WORD} ?([2-4])|"
     r"(?:een |a )?(hoger|higher) (?:niveau|level))\b"
 )
+_NOT_WISHED = re.compile(r"\b(?:niet|geen|not|no|never|nooit)\b")
 # "iets technisch" to "what do you like?": every course here is technical; the choice items help choose.
 _VAGUE_INTEREST = re.compile(
     r"^(?:(?:ik wil |i want |i'?d like |doe maar |gewoon )?(?:iets|something|anything) )?"
@@ -723,7 +725,7 @@ def mbo_diploma(text: str, find_in_text: Callable[[str], Course | None]) -> dict
 def level_wish(text: str, education: object) -> int | None:
     low = fold(text)
     m = _LEVEL_WISH.search(low)
-    if not m:
+    if not m or _NOT_WISHED.search(m.group()):  # "ik wil niet naar niveau 2"
         return None
     digit = next((g for g in m.groups() if g and g.isdigit()), None)
     if digit:

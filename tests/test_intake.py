@@ -1001,3 +1001,16 @@ def test_a_vmbo_or_mavo_from_before_1999_is_the_old_diploma(known, text, request
     school was the old mavo, which has no profile."""
     r = intake.read(text, "inform", [], requested, known=known)
     assert {**known, **r.values}["education"] == education
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("Ik vind windmolens interessant. Ik wil graag iets op niveau 4.", 4),  # was not read: three words between
+        ("I would like something at level 3", 3),
+        ("ik wil niet naar niveau 2", None),  # a level not wished
+        ("ik wil door naar niveau 4", 4),
+    ],
+)
+def test_a_level_wish_in_a_longer_answer_is_read(text, level):
+    assert intake.read(text, "inform", [], "interests_text").values.get("level_wish") == level
