@@ -48,6 +48,7 @@ from bot import admission as adm
 from bot.advice import Advice, advise
 from bot.catalog.store import Catalog, load
 from bot.courses import Course
+from bot.intake import level_wish
 from bot.paths import catalog_db
 from bot.profile import Profile
 
@@ -184,6 +185,8 @@ def run(cat: Catalog, cases: list[Case], profiles: dict[str, dict[str, Any]]) ->
     for case in cases:
         for name, fields in profiles.items():
             profile = Profile.from_dict({**fields, "interests_text": case.text, "language": case.lang})
+            # as in the chat, a level wish in the text is read (bot/intake.py): "ik wil graag iets op niveau 4"
+            profile.level_wish = level_wish(case.text, profile.education)
             advice = advise(profile, cat, TODAY)
             top = [(r.course, case.grade(r.course), bool(r.fit_words)) for r in advice.items]
             results.append(Result(case, name, top, _open_grades(cat, case, profile) if case.technical else [], advice))
