@@ -81,7 +81,7 @@ def main() -> None:
             continue
         b = other[case.id]
         for fields in R.PROFILES.values():
-            profile = Profile.from_dict({**fields, "interests_text": case.text, "language": case.lang})
+            profile = R.profile_for(fields, case)
             courses = _open(cat, profile)
             ours = [r.course for r in advise(profile, cat, R.TODAY).items]
             for name, ranker, judge in (("B ranks, A grades", b, case.grades), ("A ranks, B grades", case.grades, b)):

@@ -180,13 +180,19 @@ def _open_grades(cat: Catalog, case: Case, profile: Profile) -> list[int]:
     return sorted(grades, reverse=True)
 
 
+def profile_for(fields: dict[str, Any], case: Case) -> Profile:
+    """One profile type with the case's text; as in the chat, a level wish in the text is read (bot/intake.py):
+    "ik wil graag iets op niveau 4"."""
+    profile = Profile.from_dict({**fields, "interests_text": case.text, "language": case.lang})
+    profile.level_wish = level_wish(case.text, profile.education)
+    return profile
+
+
 def run(cat: Catalog, cases: list[Case], profiles: dict[str, dict[str, Any]]) -> list[Result]:
     results = []
     for case in cases:
         for name, fields in profiles.items():
-            profile = Profile.from_dict({**fields, "interests_text": case.text, "language": case.lang})
-            # as in the chat, a level wish in the text is read (bot/intake.py): "ik wil graag iets op niveau 4"
-            profile.level_wish = level_wish(case.text, profile.education)
+            profile = profile_for(fields, case)
             advice = advise(profile, cat, TODAY)
             top = [(r.course, case.grade(r.course), bool(r.fit_words)) for r in advice.items]
             results.append(Result(case, name, top, _open_grades(cat, case, profile) if case.technical else [], advice))
