@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from . import admission as adm
-from . import scope, understand
+from . import roles, scope, understand
 from .courses import Course
 from .i18n import Text
 from .profile import ADULT_AGE, PROFILE_MAX_AGE, TECHNICAL_VMBO_PROFILES, VMBO, Profile
@@ -430,10 +430,7 @@ _WISH_ASKED = re.compile(
     r"(?P<rest>.*?\b(?:worden|gaan doen|doen|leren|studeren|werken|become|do|learn|study|work|train)\b.*?)\??$"
 )
 # "kan ik nog iets anders leren?", "ik wil omscholen": the work someone does or did is what they leave behind
-_CHANGE_WISH = re.compile(
-    r"\b(?:iets anders|ander werk|ander vak|een ander beroep|iets nieuws|omscholen|something else|"
-    r"something different|another job|a different job|retrain|change careers?)\b"
-)
+_CHANGE_WISH = re.compile(rf"\b(?:{roles.CHANGE_WISH_WORDS})\b")
 _LEVEL_STATED = re.compile(rf"\b{_LEVEL_WORD} ?([1-4])\b")
 
 

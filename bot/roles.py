@@ -45,10 +45,15 @@ def wanted_roles(folded_text: str) -> frozenset[str]:
     return frozenset(role for role, rx in _TEXT_ROLES.items() if rx.search(folded_text))
 
 
+# Words of a wish for other work than one's own ("kan ik nog iets anders leren?"; also bot/intake.py)
+CHANGE_WISH_WORDS = (
+    r"iets anders|ander werk|ander vak|een ander beroep|iets nieuws|omscholen|something else|something different|"
+    r"another job|a different job|retrain\w*|change careers?"
+)
 # The wish turns away from the work named before it: "verkoper in een autozaak, nu wil ik de technische kant leren"
 _TURNS_AWAY = re.compile(
     r"\b(?:technische kant|technical side|de techniek in|liever|rather|instead|meer interesse|more interested|"
-    r"iets anders|ander werk|something else|something different|switch\w*|overstappen|omscholen|retrain\w*)\b"
+    rf"switch\w*|overstappen|{CHANGE_WISH_WORDS})\b"
 )
 
 
