@@ -396,6 +396,28 @@ _WISH_BECOME = re.compile(
 _LIKING = re.compile(
     r"\b(?:\w+ graag|graag \w+|houdt? (?:\w+ )?van|likes?|loves?|enjoys?|is (?:\w+ )?(?:into|handig|goed in|good at))\b"
 )
+# The questions after the interest question (and the school and age before it), where a short liking is no answer
+_LIKING_LATER_AT = frozenset({"education", "age", "route", "place", "start_wish", "dutch_level"})
+# "iets maken", "dingen bouwen", "making things": a liking without a field, kept as the interest question keeps it
+_MAKING = re.compile(
+    r"^(?:iets|dingen|spullen|something|things|stuff) (?:(?:met|with) (?:\w+ ){1,2})?"
+    r"(?:maken|bouwen|repareren|fixen|in elkaar zetten|make|making|build|building|fix|fixing|repair|repairing)$|"
+    r"^(?:make|making|build|building|fix|fixing|repair|repairing) (?:things|stuff)(?: (?:with|by) (?:\w+ )?hands?)?$"
+)
+
+
+def _liked_alone(answer: str, is_interest: Callable[[str], bool]) -> bool:
+    """A message of a few words that is only a liking: a field we know, something vague, or making things."""
+    folded = fold(answer).strip(" .!")
+    if not folded or len(folded.split()) > 4 or "?" in answer or understand.is_dont_know(answer) or _SKIP.match(folded):
+        return False
+    return _vague_liking(folded) or is_interest(folded)
+
+
+def _vague_liking(folded: str) -> bool:
+    return bool(_MAKING.match(folded) or _VAGUE_INTEREST.match(folded))
+
+
 _NOT_CHOSEN = re.compile(
     r"\b(?:nog (?:geen|niet)|not (?:yet|chosen)|no profile|pas (?:in|na)|kiest pas|kies pas|"
     r"haven'?t chosen|hasn'?t chosen|didn'?t choose|(?:geen|niet) (?:\w+ )?gekozen)\b"
@@ -883,9 +905,14 @@ def _read_into(
     liking = _LIKING.search(folded) if unknown and reading.choice is None else None
     if liking and is_interest(liked_text := re.split(r"[.!?;]", folded[liking.start() :])[0].strip()):
         values["interests_text"] = liked_text  # "ze knutselt graag en helpt haar vader met klussen in huis"
+    if not values and reading.choice is None and requested in _LIKING_LATER_AT and _liked_alone(answer, is_interest):
+        # "computer" or "iets maken" typed at the BOL/BBL question, after "buiten": one more thing someone likes (the
+        # NLU took them for a side question: "Daar kan ik je niet mee helpen", "Dat snapte ik niet")
+        values["interests_text"] = answer.strip(" .!")
     liked = values.get("interests_text")
     alone = liked is not None and fold(str(liked)).strip() == folded.strip(" .!?")
-    unknown_word = bool(liked) and not is_interest(str(liked))  # (one keyword reading, used twice below)
+    # (one keyword reading, used twice below; "iets maken" names no field but is a liking, kept above)
+    unknown_word = bool(liked) and not is_interest(str(liked)) and not _vague_liking(fold(str(liked)).strip(" .!"))
     town = resolve_place(str(liked)) if alone and resolve_place is not None and unknown_word else None
     if town is not None and fold(town) == fold(str(liked)).strip():
         values = {"place": town}  # "Leiden" at the interest question is where someone lives, not what they like

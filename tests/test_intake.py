@@ -483,6 +483,41 @@ def test_a_wish_asked_as_a_question_is_what_the_person_likes(cat, requested, mes
 
 
 @pytest.mark.parametrize(
+    "requested, message, intent, liked",
+    [
+        # a 15-year-old said "buiten" at the interest question, then typed more at the BOL/BBL question: he got "Daar
+        # kan ik je niet mee helpen" (the NLU's out_of_scope) and "Dat snapte ik niet helemaal" (its bot_challenge)
+        ("route", "iets maken", "out_of_scope", "iets maken"),
+        ("route", "computer", "bot_challenge", "computer"),
+        ("place", "auto's!", "inform", "auto's"),
+        ("start_wish", "making things", "out_of_scope", "making things"),
+        # no liking: the question's own answer, a doubt, a side question, or nothing we know
+        ("route", "ik weet het niet", "dont_know", None),
+        ("route", "wat is bbl?", "ask_bbl", None),
+        ("route", "asdfgh", "out_of_scope", None),
+        ("place", "Utrecht", "inform", None),
+    ],
+)
+def test_a_liking_typed_at_a_later_question_is_kept(cat, requested, message, intent, liked):
+    def resolve(t: str) -> str | None:
+        place = cat.resolve_place(t)
+        return place.name if place else None
+
+    found = intake.read(
+        message,
+        intent,
+        [],
+        requested,
+        known={"interests_text": "buiten"},
+        resolve_place=resolve,
+        is_interest=lambda t: cat.keywords.names_interest(t, ""),
+    )
+    assert found.values.get("interests_text") == liked
+    if liked is not None:
+        assert found.side is None  # no out-of-scope answer beside it
+
+
+@pytest.mark.parametrize(
     "requested, message, values",
     [
         # a 28-year-old asked "kan ik in april beginnen?" at the route question, got the answer, and was later asked
