@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.advice import NONTECHNICAL, TECHNICAL, UNMATCHED, UNTOLD, advise
+from bot.advice import FIT_RELATED, NONTECHNICAL, TECHNICAL, UNMATCHED, UNTOLD, advise
 from bot.catalog import editorial
 from bot.catalog.errors import CatalogImportError
 from bot.docindex import PhraseIndex
@@ -506,6 +506,20 @@ def test_technical_work_added_beside_a_non_technical_field_makes_the_advice_tech
     notes = " ".join(n.get(lang) for n in advice.notes).lower()
     assert "kiesmbo" in notes  # and still says where to look for the other field
     assert run(catalog, text.split(" maar ook")[0].split(" but also")[0], lang).interest_state == NONTECHNICAL
+
+
+def test_the_heading_says_the_best_fits_come_first_when_unrelated_courses_follow(catalog):
+    """A 31-year-old from Eritrea who repaired cars: the car courses need Dutch first, the Entree courses of other
+    fields open now came under "Deze opleidingen passen bij je" because the first one fitted."""
+    newcomer = {"education": "foreign", "age": 31, "dutch_level": "A2"}
+    advice = run(catalog, "in eritrea ik maak auto reparatie 6 jaar. hier ik wil weer dit werk", **newcomer)
+    assert advice.fits and not advice.fits_all
+    assert advice.items[0].fit >= FIT_RELATED and any(not r.fit_words and r.fit < FIT_RELATED for r in advice.items)
+    chat = render_chat(advice, "nl")
+    assert text("render.heading.fit_first").get("nl") in chat and text("render.heading.fit").get("nl") not in chat
+    assert advice.as_dict()["fits_all"] is False
+    cars = run(catalog, "auto repareren")  # every course shown is about cars
+    assert cars.fits_all and text("render.heading.fit").get("en") in render_chat(cars, "en")
 
 
 def test_soldering_pipes_or_gutters_is_installation_or_zinc_work(catalog):

@@ -50,6 +50,8 @@ def test_the_widget_heading_follows_the_advice_fits_flag():
         "Technische opleidingen met goede kansen die je kunt starten:"
     ]
     assert recommendation_messages(payload(interest_state="nontechnical"))[0]["text"].startswith("Technische")
+    # unrelated courses below the fitting ones (Advice.fits_all): the widget says the best fits come first
+    assert recommendation_messages(payload(fits=True, fits_all=False))[0]["text"].startswith("Wat het best bij je past")
 
 
 def test_recommendations_become_one_carousel_of_cards_and_no_long_text():

@@ -17,7 +17,12 @@ from channels import chat_apps, render_text
 
 pytestmark = pytest.mark.e2e
 
-COURSES_FIT = ("Deze opleidingen passen bij je", "These courses fit you")
+COURSES_FIT = (
+    "Deze opleidingen passen bij je",
+    "These courses fit you",
+    "Wat het best bij je past",
+    "What fits you best",
+)
 DUTCH = (
     ["hoi", "ik zit op vmbo basis pie en ben 16"],
     {"interests_text": "lassen en metaal", "route": "bbl", "place": "zwolle", "start_wish": "september"},
