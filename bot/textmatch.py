@@ -533,8 +533,11 @@ class KeywordIndex:
             return replace(whole, other=[])
         # "thuiszorg, maar ik wil iets technisch, misschien elektra": a wish that says technical counts on its words
         said_technical = bool(wish.matches) and bool(_TECHNICAL_WISH.search(tail))
-        # after past work, any work named is what comes next ("..., rug is op. iets met elektra misschien")
-        if not (wish.other or said_technical or any(m.specific for m in wish.matches) or (after_past and wish.matches)):
+        # after past work, any work named is what comes next ("..., rug is op. iets met elektra misschien", "ik was 10
+        # jaar timmerman maar wil nu iets met installaties": the carpenter's courses came first)
+        before_tail = fold(text).replace(tail, "")
+        after_work = after_past or bool(_PAST_WORK.search(before_tail) or _WAS.search(before_tail))
+        if not (wish.other or said_technical or any(m.specific for m in wish.matches) or (after_work and wish.matches)):
             return whole
         said = {(m.key, m.keyword) for m in wish.matches}
         before = [
@@ -542,7 +545,6 @@ class KeywordIndex:
             for m in whole.matches
             if (m.key, m.keyword) not in said
         ]
-        after_work = after_past or bool(_PAST_WORK.search(fold(text).replace(tail, "")))
         return Reading(
             [*wish.matches, *before],
             wish.other,
