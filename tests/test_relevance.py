@@ -522,6 +522,26 @@ def test_the_heading_says_the_best_fits_come_first_when_unrelated_courses_follow
     assert cars.fits_all and text("render.heading.fit").get("en") in render_chat(cars, "en")
 
 
+def test_a_word_in_a_qualification_name_orders_the_related_courses(catalog):
+    """ "auto's, motoren en een beetje elektronica": a motorcycle course came 9th, under the mobile machines; a word
+    typed in the course's name now counts (advice.W_NAME; the Entree courses listing whole fields: test_advice)."""
+    names = [r.course.name for r in run(catalog, "auto's, motoren en een beetje elektronica").items]
+    assert any("Motorfiets" in n for n in names), names
+
+
+@pytest.mark.parametrize(
+    "text, lang, first, not_first",
+    [
+        # the wish names no specific work ("installaties", "electrical"), after a past job: still the wish decides
+        ("ik was 10 jaar timmerman maar wil nu iets met installaties", "nl", "installat", "immerman"),
+        ("I worked as a welder for years but now I want to do electrical work", "en", "elektrotechnische", "productie"),
+    ],
+)
+def test_a_wish_after_past_work_outweighs_the_past_job(catalog, text, lang, first, not_first):
+    names = [r.course.name for r in run(catalog, text, lang, education="mbo2", age=35).items]
+    assert first in names[0] and not any(not_first in n for n in names[:3]), names
+
+
 def test_soldering_pipes_or_gutters_is_installation_or_zinc_work(catalog):
     assert "23427" in first_dossiers(run(catalog, "koperen leidingen solderen voor airco's")) or "23333" in (
         first_dossiers(run(catalog, "koperen leidingen solderen voor airco's"))
