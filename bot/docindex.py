@@ -36,7 +36,10 @@ STOP = frozenset(
         "very quite pretty always never sometimes already now later maybe think know become becomes became "
         "should must may might each every everyone everything nothing myself together own "
         # "gebouwd" (built, a webshop too) is no word of "in de gebouwde omgeving" (in buildings), nor are its parts
-        "gebouwd gebouwde omgeving"
+        "gebouwd gebouwde omgeving "
+        # "ik zoek een opleiding": looking for a course says nothing of the work ("storingen zoeken" described the car
+        # mechanic to a soldier who wished for heavy machines)
+        "zoek zoekt zoeken opleiding opleidingen looking course courses"
     )
 )
 # Every course here is technical: a text of only these words ("iets technisch", "iets praktisch") searches no
