@@ -63,12 +63,14 @@ _WISH_BEFORE = re.compile(r"\b(?:wil|wilt|willen|want|wanna|would like)\s*$")
 # Past work ("30 jaar vrachtwagen gereden", "I worked in a warehouse"): the clauses after it say what comes next
 # (one list for the interest matcher and the age reader: "20 jaar bus gereden" is work, and its years no age)
 PAST_PARTICIPLES = frozenset("gewerkt gereden gedaan geweest gestaan gezeten".split())
-PAST_WORK_WORDS = PAST_PARTICIPLES | frozenset("werkte werkten reed worked drove".split())
+PAST_WORK_WORDS = PAST_PARTICIPLES | frozenset("werkte werkten reed worked drove ran".split())
 # ... and the job someone has now, when more follows it ("ik werk al 20 jaar in de bouw als opperman; computers")
 _JOB_NOW = (
     r"werk (?:nu |al |al \d+ jaar |\d+ jaar )?(?:als|bij|in|aan|op)|i work (?:as|at|in|on)|i(?:'ve| have) been working"
 )
-_PAST_WORK = re.compile(rf"\b(?:{'|'.join(sorted(PAST_WORK_WORDS))}|used to|{_JOB_NOW})\b")
+# "former chef, 36, ...": a job of before (not for the age reader: "voormalig kok, 36 jaar" is an age)
+_FORMER = "former|formerly|voormalig|voormalige|gewezen"
+_PAST_WORK = re.compile(rf"\b(?:{'|'.join(sorted(PAST_WORK_WORDS))}|used to|{_FORMER}|{_JOB_NOW})\b")
 _CLAUSE_END = re.compile(r"[.,;!?]")
 _TECHNICAL_WISH = re.compile(r"\b(?:techni\w*|technical|tech)\b")
 PAST_WEIGHT = 0.3  # weight of what came before the wish (a past job still says something)

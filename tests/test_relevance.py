@@ -535,11 +535,29 @@ def test_a_word_in_a_qualification_name_orders_the_related_courses(catalog):
         # the wish names no specific work ("installaties", "electrical"), after a past job: still the wish decides
         ("ik was 10 jaar timmerman maar wil nu iets met installaties", "nl", "installat", "immerman"),
         ("I worked as a welder for years but now I want to do electrical work", "en", "elektrotechnische", "productie"),
+        # "ran" and "former" tell of past work as "worked" does
+        (
+            "I ran the presses in a tile factory in Spain. Now I'd like to move into plant maintenance.",
+            "en",
+            "peratione",
+            "egel",
+        ),
     ],
 )
 def test_a_wish_after_past_work_outweighs_the_past_job(catalog, text, lang, first, not_first):
     names = [r.course.name for r in run(catalog, text, lang, education="mbo2", age=35).items]
     assert first in names[0] and not any(not_first in n for n in names[:3]), names
+
+
+def test_looking_for_a_course_describes_no_work(catalog):
+    """ "ik zoek een opleiding" found "storingen zoeken" in the car mechanics' descriptions: a soldier who repaired
+    armoured vehicles and wished for heavy machines got Autotechnicus first."""
+    text = (
+        "Ik heb 8 jaar bij de landmacht gezeten als monteur op pantservoertuigen en vrachtwagens. Over een paar "
+        "maanden zwaai ik af en ik zoek een opleiding voor buiten defensie, iets met zware machines."
+    )
+    names = [r.course.name for r in run(catalog, text, education="mbo2", age=27).items]
+    assert not any("uto" in n or "cooter" in n for n in names) and any("mobiele werktuigen" in n for n in names), names
 
 
 def test_soldering_pipes_or_gutters_is_installation_or_zinc_work(catalog):
