@@ -26,7 +26,7 @@ from .geo import EARTH_RADIUS_KM
 from .i18n import LANGUAGES, Text
 from .profile import ADULT_AGE, VMBO, Profile
 from .scope import KIESMBO
-from .textmatch import Reading, after_past_work, parse_keyword, tokens, wish_part
+from .textmatch import Reading, parse_keyword, tokens
 from .texts import each, family, fill, text
 from .understand import school_year
 from .understand.message import fold
@@ -392,7 +392,7 @@ def _riasec_vector(code: str | None) -> NDArray[Any]:
 
 
 def _read_interests(cat: Catalog, p: Profile) -> Reading:
-    return cat.keywords.read_wish(" ".join([p.interests_text or "", " ".join(p.interest_tags)]), p.language)
+    return cat.keywords.read_wish(" ".join(filter(None, [p.interests_text, *p.interest_tags])), p.language)
 
 
 def _interest_words(reading: Reading) -> dict[str, dict[str, float]]:
@@ -753,7 +753,7 @@ def _interest_fit(cat: Catalog, static: _Static, p: Profile) -> tuple[Reading, _
     # The descriptions are searched with what the person typed, not with the tags of the either/or choices.
     typed = reading.words if not p.interest_tags else cat.keywords.read(p.interests_text or "", p.language).words
     folded = fold(p.interests_text or "")
-    left = roles.left_roles(folded, wish_part(folded) or after_past_work(folded))
+    left = roles.left_roles(folded, reading.wish_text)
     clash = np.array(roles.clashes(roles.wanted_roles(folded), static.roles, left), dtype=bool)
     return reading, _fit(static, _interest_words(reading), reading, typed, p.language, clash)
 

@@ -187,6 +187,8 @@ class Reading:
     # ... and the words before the wish tell of work someone did or does ("20 jaar opperman, rug is op. iets met
     # elektra"), not of another liking ("I like cars but more selling")
     after_work: bool = False
+    # ... and the folded words of that wish ("nu wil ik de technische kant leren"), else empty
+    wish_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -532,7 +534,7 @@ class KeywordIndex:
         wish = self.read(tail, lang)
         if not wish.matches and not wish.other and whole.matches and _TECHNICAL_WISH.search(tail):
             # "verkoper in een autozaak, nu wil ik de technische kant leren": the technical side of the work before
-            return replace(whole, other=[])
+            return replace(whole, other=[], wish_text=tail)
         # "thuiszorg, maar ik wil iets technisch, misschien elektra": a wish that says technical counts on its words
         said_technical = bool(wish.matches) and bool(_TECHNICAL_WISH.search(tail))
         # after past work, any work named is what comes next ("..., rug is op. iets met elektra misschien", "ik was 10
@@ -554,6 +556,7 @@ class KeywordIndex:
             whole.surface,
             wish_words=tuple(wish.words),
             after_work=after_work,
+            wish_text=tail,
         )
 
     @lru_cache(maxsize=65536)  # noqa: B019 - the index lives as long as the catalogue
