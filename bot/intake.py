@@ -504,7 +504,9 @@ _CORRECTION = re.compile(
     r"\b(?:ik bedoel(?:de)?|bedoel ik|i mean[t]?|liever|rather|instead|in plaats (?:daarvan|van)|"
     r"toch niet|toch geen|niet meer|not anymore|no longer|vergeet|forget|never mind|laat maar|toch maar|"
     # "oh sorry, toch gamen en computers": "toch" opening a clause takes back what came before
-    r"(?:sorry|oh|nee|no|eigenlijk|wacht)\W+toch|actually,? (?:no|not))\b|(?:^|[,.;!]\s*)toch\b"
+    r"(?:sorry|oh|nee|no|eigenlijk|wacht)\W+toch|actually,? (?:no|not)|"
+    # "nee wacht, ik heb in een lab gewerkt" at the BOL/BBL question, after "gamen en computers": the lab replaces them
+    r"(?:nee|no)\W+(?:wacht|wait)|wait,? no|hold on)\b|(?:^|[,.;!]\s*)toch\b"
 )
 
 

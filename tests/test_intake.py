@@ -445,6 +445,9 @@ def test_a_school_of_long_ago_is_no_past_job(cat, text, values):
         ("oh sorry, toch gamen en computers, programmeren. allebei goed", "route", False),
         ("toch lassen", "place", False),
         ("ik bedoel lassen", "place", False),
+        # a simulated switcher said "gamen en computers", then this at the BOL/BBL question: he got the ICT courses
+        ("nee wacht, ik heb in een lab gewerkt. maakt mij niet uit", "route", False),
+        ("no wait, I worked in a lab", "place", False),
         ("ik vind solderen toch ook leuk", "place", True),
         ("solderen vind ik ook leuk", None, True),
         ("solderen", None, False),
