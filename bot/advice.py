@@ -253,8 +253,8 @@ class Advice:
 
     @property
     def fits_all(self) -> bool:
-        """Whether every course shown claims to fit: a newcomer's car courses above three Entree courses of other
-        fields were all under "these courses fit you"."""
+        """Whether every course shown claims to fit or is related to what fits (FIT_RELATED): a newcomer's car course
+        stood above three Entree courses of other fields under "these courses fit you"."""
         return self.fits and all(r.fit_words or r.fit >= FIT_RELATED for r in self.items)
 
     def as_dict(self, lang: str | None = None) -> dict[str, Any]:
@@ -739,7 +739,8 @@ class _Evidence:
     claims: dict[str, dict[str, float]]
     vocab: NDArray[Any]
     clash: NDArray[Any]  # the course's name says a role (monteur, machinist, ...) none of which the person named
-    named: NDArray[Any]  # a word of the wish is in the course's name (1) or not (0); never for a clashing role
+    # a typed word (after past work: a word of the wish) is in the course's name (1) or not (0); 0 on a clash
+    named: NDArray[Any]
 
     @property
     def fit(self) -> NDArray[Any]:
