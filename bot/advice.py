@@ -21,7 +21,7 @@ from . import admission as adm
 from . import catchup, facts, roles, undecided
 from .catalog.store import ANY, BBL, BOL, FEB, FIXUS, SEPT, Catalog, KansOpWerk, Place, Signal
 from .courses import Course
-from .docindex import STOP, DocIndex, PhraseIndex
+from .docindex import GENERIC, STOP, DocIndex, PhraseIndex
 from .geo import EARTH_RADIUS_KM
 from .i18n import LANGUAGES, Text
 from .profile import ADULT_AGE, VMBO, Profile
@@ -821,8 +821,9 @@ def _fit(
 
 
 def _in_names(static: _Static, words: list[str]) -> NDArray[Any]:
-    """Per course, whether one of the (stemmed) words is in its name: "motor" in Motorfietstechnicus."""
-    stems = {w[:NAME_STEM] for w in words if len(w) >= NAME_MIN and w not in STOP}
+    """Per course, whether one of the (stemmed) words is in its name: "motor" in Motorfietstechnicus (not "techniek",
+    which every course here is: it named every "Technicus ...")."""
+    stems = {w[:NAME_STEM] for w in words if len(w) >= NAME_MIN and w not in STOP and w not in GENERIC}
     return np.array([any(s in name for s in stems) for name in static.names], dtype=float)
 
 
