@@ -26,7 +26,7 @@ from .geo import EARTH_RADIUS_KM
 from .i18n import LANGUAGES, Text
 from .profile import ADULT_AGE, VMBO, Profile
 from .scope import KIESMBO
-from .textmatch import Reading, parse_keyword, tokens
+from .textmatch import Reading, parse_keyword, tokens, told_apart
 from .texts import each, family, fill, text
 from .understand import school_year
 from .understand.message import fold
@@ -620,6 +620,8 @@ def advise(
     if (adm.highest_level_without_catch_up(levels) or 0) >= 2:  # Entree (level 1): for who cannot start at 2 yet
         score = score - W_ENTREE * (static.levels == 1)
     order = [i for i in np.lexsort((static.levels, -score)) if np.isfinite(score[i])]  # ties: lower level, crebo
+    if state == TECHNICAL and not reading.wish_text:  # (past work and a wish after it: the wish decides)
+        order = _each_liking_first(cat, static, p, order)
     decisions: dict[tuple[object, ...], adm.Decision] = {}
     items: list[Recommendation] = []
     blocked: list[Recommendation] = []
@@ -676,13 +678,26 @@ def advise(
     level_hint = adm.fee_level(levels)
     return Advice(
         p,
-        items[:SHORTLIST],
+        shown,
         blocked[:OUT_OF_REACH],
         notes,
         facts.costs(p.age, p.route, level_hint, p.jobseeker, p.newcomer),
         place,
         state,
     )
+
+
+def _each_liking_first(cat: Catalog, static: _Static, p: Profile, order: list[int]) -> list[int]:
+    """The order in which courses are examined, with the best course of each liking told in a message of its own
+    first: "buiten", later "computer" at another question, got five ICT courses and nothing outdoors (the strongest
+    field took the whole list). The shortlist is sorted by score after."""
+    firsts: list[int] = []
+    for part in told_apart(p.interests_text or "")[:SHORTLIST]:
+        fit = _interest_fit(cat, static, replace(p, interests_text=part, interest_tags=[]))[1].fit
+        best = max(order, key=lambda i: fit[i], default=None)
+        if best is not None and fit[best] > 0 and best not in firsts:
+            firsts.append(best)
+    return firsts + [i for i in order if i not in firsts] if firsts else order
 
 
 def _best_beyond_wishes(

@@ -27,6 +27,7 @@ from . import roles, scope, understand
 from .courses import Course
 from .i18n import Text
 from .profile import ADULT_AGE, PROFILE_MAX_AGE, TECHNICAL_VMBO_PROFILES, VMBO, Profile
+from .textmatch import TOLD_APART
 from .texts import family, text
 from .understand import fold, school_year
 from .understand.message import Message
@@ -497,7 +498,7 @@ def add_interest(before: str, more: str) -> str:
     """What someone likes, told in two messages: "buiten" and later "iets maken met mijn handen"."""
     if fold(more).strip() in fold(before):
         return before
-    return f"{before.rstrip(' .;')}; {more.strip()}"
+    return f"{before.rstrip(' .' + TOLD_APART)}{TOLD_APART} {more.strip()}"
 
 
 _CORRECTION = re.compile(

@@ -253,6 +253,16 @@ _USE_VERBS = re.compile(
 _WAS = re.compile(r"\b(?:ik was|was ik|i was|i used to)\b")
 
 
+# Likings told in separate messages of the chat are kept apart by it ("buiten; computer": bot/intake.add_interest)
+TOLD_APART = ";"
+
+
+def told_apart(text: str) -> list[str]:
+    """The likings of a text told in separate messages; empty for a text of one."""
+    parts = [p.strip() for p in text.split(TOLD_APART) if p.strip()]
+    return parts if len(parts) > 1 else []
+
+
 def listed_parts(text: str) -> list[str]:
     """The items of a list of interests; empty for a text of one."""
     parts = [p for p in _LIST.split(fold(text)) if p.strip()]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot import intake
 from bot.advice import FIT_RELATED, NONTECHNICAL, TECHNICAL, UNMATCHED, UNTOLD, advise
 from bot.catalog import editorial
 from bot.catalog.errors import CatalogImportError
@@ -16,7 +17,17 @@ from bot.docindex import PhraseIndex
 from bot.paths import DATA_DIR
 from bot.profile import Profile
 from bot.render import render_chat
-from bot.textmatch import NOT_TYPOS, KeywordIndex, after_past_work, fold, listed_parts, parse_keyword, tokens, wish_part
+from bot.textmatch import (
+    NOT_TYPOS,
+    KeywordIndex,
+    after_past_work,
+    fold,
+    listed_parts,
+    parse_keyword,
+    tokens,
+    told_apart,
+    wish_part,
+)
 from bot.texts import text
 from tests.conftest import TODAY
 
@@ -558,6 +569,20 @@ def test_looking_for_a_course_describes_no_work(catalog):
     )
     names = [r.course.name for r in run(catalog, text, education="mbo2", age=27).items]
     assert not any("uto" in n or "cooter" in n for n in names) and any("mobiele werktuigen" in n for n in names), names
+
+
+def test_each_liking_told_in_its_own_message_has_a_course_in_the_list(catalog):
+    """ "buiten" at the interest question and "computer" at the BOL/BBL question (joined by bot/intake.add_interest):
+    the list was five ICT courses, nothing outdoors. The best course of each liking is shown, the list by score."""
+    told = intake.add_interest(intake.add_interest("buiten", "iets maken"), "computer")
+    assert told_apart(told) == ["buiten", "iets maken", "computer"]
+    advice = run(catalog, told)
+    outdoors = {r.course.crebo for r in run(catalog, "buiten").items[:1]}
+    assert outdoors & {r.course.crebo for r in advice.items}
+    assert sum("ICT" in r.course.name or "IT " in r.course.name for r in advice.items) >= 3
+    assert [r.score for r in advice.items] == sorted((r.score for r in advice.items), reverse=True)
+    # one message is one text: the list of likings in it is read as before (no told-apart likings)
+    assert not told_apart("buiten en computers")
 
 
 def test_soldering_pipes_or_gutters_is_installation_or_zinc_work(catalog):
