@@ -27,7 +27,7 @@ from . import roles, scope, understand
 from .courses import Course
 from .i18n import Text
 from .profile import ADULT_AGE, PROFILE_MAX_AGE, TECHNICAL_VMBO_PROFILES, VMBO, Profile
-from .textmatch import TOLD_APART
+from .textmatch import TOLD_APART, wish_part
 from .texts import family, text
 from .understand import fold, school_year
 from .understand.message import Message
@@ -887,7 +887,13 @@ def _read_into(
         # "..., ik was daar lasser": the NLU's "lasser" is kept with the clause that says it was a job, so the advice
         # can say the experience may count (EVC)
         past = next((c for c in work_clauses(answer) if fold(str(liked)) in fold(c)), None)
-        if past and is_interest(past):
+        after_job = wish_part(answer) if work_clauses(answer) else None
+        if after_job and is_interest(after_job):
+            # "ik ben 45 en ik was 10 jaar timmerman maar wil nu iets met installaties": the NLU's words of both
+            # ("installaties, timmerman") lost which was the job; the advice reads the job and the wish after it
+            # (bot/textmatch.py), and said "Past bij wat je leuk vindt: timmerman"
+            values["interests_text"] = answer.strip()
+        elif past and is_interest(past):
             values["interests_text"] = past
     if after is not None and not values and reading.choice is None and is_interest(after):
         values["interests_text"] = after

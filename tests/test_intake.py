@@ -10,7 +10,9 @@ import pytest
 import yaml
 
 from bot import followups, intake, scope
+from bot.advice import advise
 from bot.catalog import store
+from bot.profile import Profile
 
 
 @pytest.fixture(scope="module")
@@ -483,6 +485,20 @@ def test_a_changed_mind_replaces_the_interest_and_an_addition_adds_to_it(message
 def test_a_wish_asked_as_a_question_is_what_the_person_likes(cat, requested, message, values, side):
     found = intake.read(message, "inform", [], requested, is_interest=lambda t: cat.keywords.names_interest(t, ""))
     assert found.values == values and found.side == side
+
+
+def test_a_job_and_a_wish_after_it_in_one_message_are_kept_together(cat):
+    """A 45-year-old: "ik ben 45 en ik was 10 jaar timmerman maar wil nu iets met installaties, ...". The NLU's two
+    interest words became "installaties, timmerman" and the advice said "Past bij wat je leuk vindt: timmerman"."""
+    text = "ik ben 45 en ik was 10 jaar timmerman maar wil nu iets met installaties, mijn knieen willen niet meer"
+    entities = [
+        {"entity": "interest", "value": "timmerman", "start": 28, "end": 37},
+        {"entity": "interest", "value": "installaties", "start": 59, "end": 71},
+    ]
+    found = intake.read(text, "inform", entities, None, is_interest=lambda t: cat.keywords.names_interest(t, ""))
+    assert found.values == {"age": 45, "interests_text": text}
+    advice = advise(Profile.from_dict({"education": "mavo_old", "age": 45, "interests_text": text}), cat)
+    assert not any("immerman" in r.course.name for r in advice.items[:3]), [r.course.name for r in advice.items]
 
 
 @pytest.mark.parametrize(
