@@ -779,6 +779,22 @@ def test_schooling_abroad_is_a_foreign_diploma_and_no_route(text, requested, exp
     assert extract(text, [], requested).values == expected
 
 
+@pytest.mark.parametrize(
+    "text, education",
+    [
+        # a 24-year-old from Eritrea: the school question was left open and the Dutch question never came
+        ("ik ben 24, school in eritrea beetje", "foreign"),
+        ("in Syrië ging ik 10 jaar naar school", "foreign"),
+        ("went to school in Iraq", "foreign"),
+        ("mijn moeder ging in Turkije naar school", None),  # the family's school, not theirs
+        ("ik ben geboren in Syrië en hier naar school gegaan", None),  # school here
+        ("vmbo kader, mijn vader ging in Marokko naar school", "vmbo_kb"),
+    ],
+)
+def test_school_abroad_finished_or_not_counts_as_schooling_abroad(text, education):
+    assert extract(text, [], "education").values.get("education") == education
+
+
 def test_schooling_abroad_wins_over_the_nlus_no_diploma():
     text = "I have no diploma from here, in Syria I finished secondary school"
     ents = [{"entity": "education", "value": "no diploma from", "start": 7, "end": 22}]

@@ -99,7 +99,12 @@ _EDUCATION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("vmbo_tl", r"vmbo ?(?:tl|t|theoretische?(?: leerweg)?)|theoretische leerweg|theoretisch(?! gezien)|mavo|tl"),
     )
 ]
-_WEAK_FOREIGN = word_rx(r"(?:from|uit|come from|came from|kom uit|kwam uit|gevlucht uit|fled) (?:" + COUNTRIES + ")")
+_WEAK_FOREIGN = word_rx(
+    r"(?:from|uit|come from|came from|kom uit|kwam uit|gevlucht uit|fled) (?:" + COUNTRIES + ")|"
+    # school abroad, finished or not: "ik ben 24, school in eritrea beetje", "went to school in Iraq"
+    r"school (?:\w+ ){0,2}(?:in|uit) (?:" + COUNTRIES + r")|"
+    r"(?:in|uit) (?:" + COUNTRIES + r") (?:(?!hier |here |en |and )\w+ ){0,4}(?:naar |op |to |at )?school"
+)
 # "mijn ouders komen uit Turkije" is about the family: a pupil born here has no foreign diploma
 _FAMILY = frozenset(
     "ouders vader moeder familie opa oma pa ma parents father mother family dad mum mom grandparents".split()
