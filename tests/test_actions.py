@@ -1125,10 +1125,11 @@ def test_an_answer_to_the_choice_item_asked_before_another_question_is_kept():
 @pytest.mark.parametrize(
     "education,text,expected",
     [
-        ("foreign", "in eritrea ik school 10 jaar", "SCHOOL_KNOWN"),
+        ("foreign", "ik school 10 jaar", "SCHOOL_KNOWN"),
         ("foreign", "ik heb twaalf jaar op school gezeten", "SCHOOL_KNOWN"),
         ("foreign", "I studied in Syria for twelve years", "NOTED"),  # (the country read again: a fact)
-        ("unknown", "in eritrea ik school 10 jaar", "NOT_UNDERSTOOD"),  # nothing noted: no "had ik al genoteerd"
+        ("foreign", "in eritrea ik school 10 jaar", "NOTED"),  # (school in a country: schooling abroad, a fact)
+        ("unknown", "ik school 10 jaar", "NOT_UNDERSTOOD"),  # nothing noted: no "had ik al genoteerd"
         ("foreign", "blablabla", "NOT_UNDERSTOOD"),
     ],
 )
