@@ -162,6 +162,7 @@ INTEREST_THEN_RELATED = text("advice.interest.then_related")
 INTEREST_THEN_RELATED_LATER = text("advice.interest.then_related_later")
 INTEREST_THEN_PROSPECTS = text("advice.interest.then_prospects")
 REASON_FITS = text("advice.reason.fits")
+REASON_RELATED = text("advice.reason.related")
 REASON_EXPERIENCE = text("advice.reason.experience")
 REASON_LEVEL_OPEN = text("advice.reason.level_open")
 REASON_LEVEL_CHECK = text("advice.reason.level_check")
@@ -220,6 +221,9 @@ class Recommendation:
     catch_up: list[catchup.CatchUpRoute] = field(default_factory=list)
     summary: Text | None = None
     fit_words: tuple[str, ...] = ()  # the person's interest words this course was matched on (its fit claim)
+    # words of the person's that the course's keywords share without naming its work ("buiten", "repareren"): said
+    # as "has to do with", so a list ordered by them does not stand without a reason under "these fit you"
+    related_words: tuple[str, ...] = ()
     bridge: Text | None = None  # why it shares something with a non-technical interest (not a fit claim)
 
     @property
@@ -570,7 +574,7 @@ def advise(
     static = _static(cat)
     fields = VMBO_PROFILE_FIELDS.get(p.vmbo_profile or "", ()) if _untold(p) else ()
     reading, evidence = _interest_fit(cat, static, replace(p, interest_tags=list(fields)) if fields else p)
-    course_words = evidence.claims
+    course_words, shared = evidence.claims, evidence.related
     fit = evidence.fit
     user_riasec = _user_riasec(p)
     riasec_norm = float(np.linalg.norm(user_riasec))
@@ -589,7 +593,7 @@ def advise(
         fit = 0.7 * fit + 0.3 * sim if top_interest else sim
     state = UNTOLD if fields else _state(p, top_interest, riasec_norm, reading)
     if state != TECHNICAL:
-        course_words = {}
+        course_words, shared = {}, {}
     others = [cat.other_fields[k] for k in reading.other if k in cat.other_fields]
     bridges: dict[str, Text] = {}  # dossier code or crebo -> why it shares something with the named field
     if state == NONTECHNICAL:
@@ -647,6 +651,7 @@ def advise(
             float(fit[i]),
             course_words.get(course.crebo, {}),
             bridges.get(course.crebo) or bridges.get(course.dossier_code),
+            shared.get(course.crebo, ()),
         )
         if rec is not None:
             (blocked if decision.status == adm.CLOSED else items).append(rec)
@@ -756,6 +761,7 @@ class _Evidence:
     clash: NDArray[Any]  # the course's name says a role (monteur, machinist, ...) none of which the person named
     # a typed word (after past work: a word of the wish) is in the course's name (1) or not (0); 0 on a clash
     named: NDArray[Any]
+    related: dict[str, tuple[str, ...]] = field(default_factory=dict)  # crebo -> keywords shared, claiming no fit
 
     @property
     def fit(self) -> NDArray[Any]:
@@ -822,16 +828,24 @@ def _fit(
     top_vocab = float(vocab.max(initial=0.0))
     vocab = vocab / max(top_vocab, VOCAB_FULL) if top_vocab > 0 and (course_words or not reading.other) else 0 * vocab
     evidence = _Evidence(keyed, described, {}, vocab, clash, np.where(clash, 0.0, _in_names(static, searched)))
-    best_keyed, best = float(keyed.max(initial=0.0)), float(evidence.fit.max(initial=0.0))
-    if best < CLAIM_MIN:
+    if float(evidence.fit.max(initial=0.0)) < CLAIM_MIN:
         return evidence
     # Only a curated keyword that names the work claims a fit, for the courses close to the best evidence. Words of
     # a description ("small", "hands", "houses") order the courses but are never shown as what the person likes.
+    # Close to the best course that a specific word names, not to the best evidence: in "lassen en buiten" the
+    # outdoor courses had more ("buiten" is rarer) and no welding course could claim "lassen".
     specific = {m.keyword for m in reading.matches if m.specific}
-    for i in np.nonzero((keyed > 0) & (keyed >= CLAIM_SHARE * best_keyed))[0]:
+    naming = np.zeros(len(static.courses), dtype=bool)
+    for crebo, words in course_words.items():  # not on common words alone ("repair", "build")
+        naming[static.index[crebo]] = bool(specific.intersection(words))
+    best_naming = float(np.where(naming, keyed, 0.0).max(initial=0.0))
+    for i in np.nonzero(naming & (keyed >= CLAIM_SHARE * best_naming))[0]:
         crebo = static.courses[int(i)].crebo
-        if specific.intersection(course_words[crebo]):  # not on common words alone ("repair", "build")
-            evidence.claims[crebo] = course_words[crebo]
+        evidence.claims[crebo] = course_words[crebo]
+    for crebo, words in course_words.items():
+        shared = [w for w in sorted(words, key=lambda w: -words[w]) if not GENERIC.issuperset(w.split())]
+        if crebo not in evidence.claims and shared:
+            evidence.related[crebo] = tuple(shared)
     return evidence
 
 
@@ -921,6 +935,7 @@ def _recommendation(
     fit: float,
     words: dict[str, float],
     bridge: Text | None = None,
+    related: tuple[str, ...] = (),
 ) -> Recommendation | None:
     course = static.courses[i]
     offers = _offers(cat, course, p, start, distances)
@@ -930,6 +945,7 @@ def _recommendation(
         course, score, fit, static.demand[i], decision, offers=offers, summary=static.summaries[i], bridge=bridge
     )
     rec.fit_words = tuple(sorted(words, key=lambda w: -words[w]))
+    rec.related_words = () if words else related
     rec.reasons = _reasons(rec, list(rec.fit_words), p)
     if decision.missing:
         rec.catch_up = catchup.routes_for(decision.missing, p)
@@ -948,6 +964,7 @@ def explain_course(p: Profile, cat: Catalog, crebo: str, today: dt.date | None =
     riasec_norm = float(np.linalg.norm(_user_riasec(p)))
     technical = _state(p, float(fit.max()) if len(fit) else 0.0, riasec_norm, reading) == TECHNICAL
     own = claims.get(crebo, {}) if technical else {}
+    related = evidence.related.get(crebo, ()) if technical else ()
     decision = adm.decide(p, static.courses[i], adm.base_levels(p))
     return _recommendation(
         cat,
@@ -960,6 +977,7 @@ def explain_course(p: Profile, cat: Catalog, crebo: str, today: dt.date | None =
         0.0,
         0.0,
         own,
+        related=related,
     )
 
 
@@ -1074,6 +1092,8 @@ def _reasons(rec: Recommendation, words: list[str], p: Profile) -> list[Text]:
         out.append(REASON_FITS.format(words=shown))
         if _experienced(p, words):
             out.append(REASON_EXPERIENCE)
+    elif rec.related_words and not rec.bridge:
+        out.append(REASON_RELATED.format(words=", ".join(rec.related_words[:3])))
     level = rec.course.level
     if rec.decision.status == adm.OPEN:
         out.append(REASON_LEVEL_OPEN.format(level=level))

@@ -56,9 +56,21 @@ def test_bol_wish_gets_bol_offers(catalog):
 
 
 def test_as_soon_as_possible_prefers_start_any_time(catalog):
-    a = run(catalog, education="mbo2", age=25, route="bbl", start_wish="asap", interests_text="installatie warmtepomp")
-    assert a.items
-    assert a.items[0].offers[0].next_start.kind == "anytime"
+    """Who wants to start soon gets the courses that start any time higher, the others lower (not left out)."""
+    import numpy as np
+
+    from bot.advice import _distances, _practical_all, _static
+
+    static = _static(catalog)
+    fields = {"education": "mbo2", "age": 25, "route": "bbl", "place": "Utrecht"}
+    soon, later = (Profile.from_dict({**fields, "start_wish": w}) for w in ("asap", "any"))
+    dist = _distances(catalog, catalog.resolve_place("Utrecht"))
+    a, b = _practical_all(static, soon, dist), _practical_all(static, later, dist)
+    kept = np.isfinite(b)  # (with an offer on the BBL route)
+    assert np.array_equal(np.isfinite(a), kept)
+    assert np.all(a[kept] <= b[kept]) and np.any(a[kept] < b[kept]) and np.any(a[kept] == b[kept])
+    first = run(catalog, **fields, start_wish="asap", interests_text="warmtepomp airco").items[0]
+    assert first.offers[0].next_start.kind == "anytime"
 
 
 def test_english_free_text(catalog):

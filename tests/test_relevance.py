@@ -347,6 +347,17 @@ def test_nothing_said_and_nothing_recognised_are_told_apart(catalog):
     assert "nog geen technisch werk" in unknown.notes[0].nl
 
 
+def test_a_word_of_many_fields_is_said_as_related_not_as_a_fit(catalog):
+    """ "buiten" ordered the list under "Deze opleidingen passen bij je", and no card said why."""
+    a = run(catalog, "buiten")
+    assert a.interest_state == TECHNICAL and not any(r.fit_words for r in a.items)
+    assert all(r.related_words[:1] == ("buiten",) for r in a.items), [(r.course.name, r.related_words) for r in a.items]
+    assert "Waarom: Heeft te maken met wat je noemde: buiten" in render_chat(a, "nl")
+    claimed = run(catalog, "lassen en buiten")  # a word that names the work claims the fit; no second line beside it
+    assert claimed.items[0].fit_words and not claimed.items[0].related_words
+    assert not any(r.related_words for r in run(catalog, "techniek").items)  # what every course here is
+
+
 def test_a_technical_and_a_non_technical_interest_together(catalog):
     a = run(catalog, "koken en brommers repareren")
     assert a.interest_state == TECHNICAL and a.items[0].course.dossier_code in {"23273", "23274"}
