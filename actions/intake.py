@@ -31,6 +31,8 @@ MBO_LEVEL_TITLES = text("actions.intake.mbo_level_titles")  # the buttons, in th
 PROFILE_WHICH = text("actions.intake.profile_which")  # "iets technisch" when asked the vmbo profile
 PICK_ONE = text("actions.intake.pick_one")
 UNDECIDED_INTRO = text("actions.intake.undecided_intro")
+# the choices start after answers to other questions ("Arnhem", "zo snel mogelijk"), not after "weet ik niet"
+UNDECIDED_INTRO_NOTED = text("actions.intake.undecided_intro_noted")
 NOT_AN_AGE = text("actions.intake.not_an_age")
 FOR_CHILD = family("actions.intake.for_child")  # the questions about a parent's child, by slot
 
@@ -247,6 +249,8 @@ class ActionAskInterests(Action):
         lang = common.lang(tracker)
         # introduced once: not again when another question came between (the slot remembers the item asked last)
         first = not pairs and tracker.get_slot("choice_asked") is None
-        intro = f"{UNDECIDED_INTRO.get(lang)}\n" if first else ""
+        found = side.reading(tracker) if tracker.get_slot("reading") is not None else None
+        noted = found is not None and bool(found.values) and not found.dont_know
+        intro = f"{(UNDECIDED_INTRO_NOTED if noted else UNDECIDED_INTRO).get(lang)}\n" if first else ""
         dispatcher.utter_message(text=intro + item.question.get(lang), buttons=undecided.buttons(item, lang))
         return [SlotSet("choice_asked", item.key)]

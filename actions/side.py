@@ -192,9 +192,38 @@ class ActionAnythingElse(Action):
             # "👋", "ja" or "ok" as the first message: the introduction and the first question, not "anything else?"
             return [FollowupAction("intake_form")]
         found = reading(tracker)
+        if found.side is None and not found.values and _after_anything_else(tracker):
+            # "Wil je nog iets weten?" answered "nee" got the same question again, and "ja" too
+            intent = common.intent(tracker)
+            if intent == "deny":
+                dispatcher.utter_message(response="utter_goodbye")
+                return []
+            if intent == "affirm":
+                lang = common.lang(tracker)
+                dispatcher.utter_message(text=WHAT_TO_ASK.get(lang), buttons=_offer_buttons(lang))
+                return []
         if found.side in (None, "greet") or not answer(dispatcher, tracker, found):
             dispatcher.utter_message(response="utter_anything_else")
         return []
+
+
+WHAT_TO_ASK = text("actions.side.what_to_ask")
+# the buttons of utter_anything_else (texts/*/domain.yml): title, and what it sends when that is not its title
+_OFFERS = (
+    (text("domain.utter_anything_else.buttons.more"), text("domain.utter_anything_else.payloads.more")),
+    (text("domain.utter_anything_else.buttons.bbl"), None),
+    (text("domain.utter_anything_else.buttons.costs"), None),
+)
+
+
+def _offer_buttons(lang: str) -> list[dict[str, str]]:
+    return [{"title": t.get(lang), "payload": (p or t).get(lang)} for t, p in _OFFERS]
+
+
+def _after_anything_else(tracker: Tracker) -> bool:
+    """Whether the bot's last message offered what else to ask (a "ja" or "nee" answers that offer)."""
+    last: dict[str, Any] = next((e for e in reversed(tracker.events) if e.get("event") == "bot"), {})
+    return bool((last.get("metadata") or {}).get("utter_action") == "utter_anything_else")
 
 
 # Intents whose rule ends with this action (data/rules/digressions.yml): it must move the conversation itself.

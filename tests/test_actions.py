@@ -686,6 +686,34 @@ def test_a_question_read_as_yes_no_or_dont_know_after_the_advice_is_answered():
     assert [m.get("response") for m in d.messages] == ["utter_anything_else"]
 
 
+@pytest.mark.parametrize(
+    "message, intent, lang, reply",
+    [
+        ("nee", "deny", "nl", "utter_goodbye"),
+        ("nee dank je", "deny", "nl", "utter_goodbye"),
+        ("ja", "affirm", "nl", "Wat wil je weten?"),
+        ("yes", "affirm", "en", "What would you like to know?"),
+    ],
+)
+def test_yes_or_no_to_anything_else_gets_its_answer_not_the_question_again(message, intent, lang, reply):
+    """A 45-year-old answered "Wil je nog iets weten?" with "ja", then "nee", and got the same question each time."""
+    t = tracker({**FULL_PROFILE, "language": lang, "shown_courses": ["25309"]}, message, intent)
+    extracted, _ = run(extraction.ActionExtractProfile(), t)
+    t.add_slots(extracted)
+    offer = {"event": "bot", "text": "Wil je nog iets weten?", "metadata": {"utter_action": "utter_anything_else"}}
+    t.events = [offer, {"event": "user", "text": message}]
+    events, d = run(side.ActionAnythingElse(), t)
+    said = d.messages[0].get("response") or d.messages[0]["text"]
+    assert said.startswith(reply) and events == [] and len(d.messages) == 1
+    if intent == "affirm":
+        assert [b["payload"] for b in d.messages[0]["buttons"]][1:] == [
+            ["wat is bbl?", "what is bbl?"][lang == "en"]
+        ] + [["wat kost het?", "what does it cost?"][lang == "en"]]
+    t.events = [{"event": "bot", "text": "Zal ik het uitleggen?"}, {"event": "user", "text": message}]
+    _, d = run(side.ActionAnythingElse(), t)  # after another question: the offer, as before
+    assert d.messages[0].get("response") == "utter_anything_else"
+
+
 def test_what_the_job_pays_after_the_diploma_is_no_bbl_wage():
     """ "what do they earn after?" got the BBL minimum wage of a 17-year-old; we have no sourced wages per job."""
     _, _, replies = _after_advice(info.ActionExplainPay(), "wat verdien je daarna?", "ask_pay")
@@ -1080,6 +1108,21 @@ def test_retraining_as_named_work_is_what_someone_wants(said, wished):
     hospitality and "What do you like doing?": the wish was lost."""
     slots, _ = form_turn({}, said, "inform", "education")
     assert slots.get("interests_text") == wished, slots
+
+
+@pytest.mark.parametrize(
+    "said, intent, noted", [("zo snel mogelijk", "inform", True), ("weet ik niet", "dont_know", False)]
+)
+def test_the_choice_items_after_other_answers_begin_with_thanks_not_no_problem(said, intent, noted):
+    """A 45-year-old answered the interest question with the route, her town and "zo snel mogelijk"; the choices then
+    began with "Geen probleem.", as if she had said she did not know."""
+    slots = {"language": "nl", "riasec_answers": [], "ask_slot": "interests_text"}
+    t = tracker(slots, said, intent)
+    extracted, _ = run(extraction.ActionExtractProfile(), t)
+    t.add_slots(extracted)
+    _, d = run(intake.ActionAskInterests(), t)
+    intro = intake.UNDECIDED_INTRO_NOTED if noted else intake.UNDECIDED_INTRO
+    assert d.messages[0]["text"].startswith(intro.nl + "\n"), d.messages[0]["text"]
 
 
 def test_the_choice_items_are_introduced_once():
