@@ -158,6 +158,8 @@ INTEREST_ALSO_NOT_TECHNICAL = text("advice.interest.also_not_technical")
 INTEREST_REST_BELOW = text("advice.interest.rest_below")
 INTEREST_MATCH_LATER = text("advice.interest.match_later")
 INTEREST_NOT_TECHNICAL = text("advice.interest.not_technical")
+INTEREST_SWITCH = text("advice.interest.switch")
+INTEREST_THEN_SWITCH = text("advice.interest.then_switch")
 INTEREST_THEN_RELATED = text("advice.interest.then_related")
 INTEREST_THEN_RELATED_LATER = text("advice.interest.then_related_later")
 INTEREST_THEN_PROSPECTS = text("advice.interest.then_prospects")
@@ -666,7 +668,9 @@ def advise(
         # The note says where the related courses are: first, or (not open yet) under the catch-up routes.
         related = RELATED_NOW if any(r.bridge for r in shown) else ""
         related = related or (RELATED_LATER if any(r.bridge for r in blocked[:OUT_OF_REACH]) else "")
-        notes += _interest_notes(state, [o.name for o in others], related, fits, later, top_interest > 0)
+        notes += _interest_notes(
+            state, [o.name for o in others], related, fits, later, top_interest > 0, reading.leaves_for_technical
+        )
     years_to_start = round((after_school - today).days / 365.25) if after_school else 0  # (about: no birthdays)
     if p.age is not None and p.age + years_to_start < 16 and p.route == "bbl":
         notes.append(NOTE_BBL_AT_15)
@@ -898,11 +902,17 @@ RELATED_NOW, RELATED_LATER = "now", "later"
 
 
 def _interest_notes(
-    state: str, others: list[Text], related: str, fits: bool, later: bool, described: bool = False
+    state: str,
+    others: list[Text],
+    related: str,
+    fits: bool,
+    later: bool,
+    described: bool = False,
+    leaving: bool = False,
 ) -> list[Text]:
     """Say honestly how the list was chosen: never "you told me nothing" to someone who named a non-technical field,
     never "these fit you" above courses that only are open now (``later``: what fits comes after them, with a
-    catch-up route)."""
+    catch-up route), never "you like cooking" to a cook who wants to leave it for technical work (``leaving``)."""
     if state == UNTOLD:
         return [INTEREST_UNTOLD]
     if state == UNMATCHED:  # (``described``: words of course descriptions still ordered the list)
@@ -918,8 +928,10 @@ def _interest_notes(
         note = fill(INTEREST_ALSO_NOT_TECHNICAL, fields_capitalised=capitalised, where=where, then=then)
         return [each(note, lambda _, body: body.rstrip())]
     then = {RELATED_NOW: INTEREST_THEN_RELATED, RELATED_LATER: INTEREST_THEN_RELATED_LATER}.get(
-        related, INTEREST_THEN_PROSPECTS
+        related, INTEREST_THEN_SWITCH if leaving else INTEREST_THEN_PROSPECTS
     )
+    if leaving:
+        return [fill(INTEREST_SWITCH, fields=names, then=then)]
     return [fill(INTEREST_NOT_TECHNICAL, fields=names, where=where, then=then)]
 
 

@@ -189,6 +189,8 @@ class Reading:
     after_work: bool = False
     # ... and the folded words of that wish ("nu wil ik de technische kant leren"), else empty
     wish_text: str = ""
+    # the non-technical fields are what someone leaves for technical work ("ik was kok, nu wil ik iets technisch")
+    leaves_for_technical: bool = False
 
 
 @dataclass(frozen=True)
@@ -542,6 +544,8 @@ class KeywordIndex:
         if tail is None:
             return whole
         wish = self.read(tail, lang)
+        if not wish.matches and not wish.other and not whole.matches and whole.other and _TECHNICAL_WISH.search(tail):
+            return replace(whole, leaves_for_technical=True)
         if not wish.matches and not wish.other and whole.matches and _TECHNICAL_WISH.search(tail):
             # "verkoper in een autozaak, nu wil ik de technische kant leren": the technical side of the work before
             return replace(whole, other=[], wish_text=tail)

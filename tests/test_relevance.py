@@ -347,6 +347,23 @@ def test_nothing_said_and_nothing_recognised_are_told_apart(catalog):
     assert "nog geen technisch werk" in unknown.notes[0].nl
 
 
+@pytest.mark.parametrize(
+    "text, lang, field",
+    [
+        ("ik werk in de zorg maar wil iets technisch", "nl", "Je wilt van zorg en welzijn overstappen naar techniek."),
+        ("ik was kok, nu wil ik iets technisch", "nl", "Je wilt van koken en horeca overstappen naar techniek."),
+        ("I work in a shop but I want something technical", "en", "You want to move from shop and sales to technical"),
+    ],
+)
+def test_who_leaves_a_non_technical_field_for_technical_work_is_not_told_they_like_it(catalog, text, lang, field):
+    """A carer of 45 who wants "iets technisch" read "Je vertelde dat je zorg en welzijn leuk vindt"."""
+    a = run(catalog, text, lang)
+    assert a.interest_state == NONTECHNICAL and a.notes[0].get(lang).startswith(field), a.notes[0].get(lang)
+    assert "kiesmbo" not in a.notes[0].get(lang).lower()
+    liked = run(catalog, "koken")  # who names the field as what they like still hears where to look for it
+    assert "Je vertelde dat je koken en horeca leuk vindt" in liked.notes[0].nl and "kiesmbo" in liked.notes[0].nl
+
+
 def test_a_word_of_many_fields_is_said_as_related_not_as_a_fit(catalog):
     """ "buiten" ordered the list under "Deze opleidingen passen bij je", and no card said why."""
     a = run(catalog, "buiten")
