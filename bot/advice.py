@@ -60,13 +60,14 @@ W_ROLE = 0.3
 W_VOCAB = 0.3
 W_VOCAB_ORDER = 0.2
 # A word the person typed in the qualification's own name ("auto's en motoren": Motorfietstechnicus; "beton, staal en
-# bruggen": Betonstaalvlechter) orders the courses related to what they like (fit >= FIT_RELATED), as a decaan reads
+# bruggen": Betonstaalvlechter) orders the courses related to what they like (fit >= NAME_FIT), as a decaan reads
 # the names. Chosen on the development sets (bench/relevance.py, 0.05-0.45 tried; words of 5 or more letters, their
 # first 6 in the name): NDCG@5 all development sets 0.818 -> 0.820 (held-out 0.811 -> 0.814, fresh 0.830 -> 0.833, dev2
 # 0.714 -> 0.717, dev 0.872 -> 0.871), fit on 0 498 -> 488. Not for the Entree courses, whose names list whole fields
 # ("Assistent metaal-, elektro- en installatietechniek")
 W_NAME = 0.3
 NAME_MIN, NAME_STEM = 5, 6
+NAME_FIT = 0.3  # the fit a course needs for its name to count (FIT_RELATED below has this value for the heading)
 # The phrases' evidence is scaled to the best course's, but at least to this much: one rare word alone (weight 5.6,
 # "elektriciteit" in the level-2 electrician's list) is about half the evidence of a few phrases, not all of it.
 VOCAB_FULL = 10.0
@@ -582,13 +583,13 @@ def advise(
     riasec_norm = float(np.linalg.norm(user_riasec))
     top_interest = float(fit.max()) if len(fit) else 0.0
     terms = np.zeros((len(fit), len(W_ORDER)))
-    own_fit = fit
     if top_interest:
-        fit /= top_interest
+        fit = fit / top_interest
+    own_fit = fit  # the evidence alone (1 = the best), before the same field and related courses are lifted
+    if top_interest:
         # Courses of the same field of work as the best match come next, before unrelated ones.
         near = static.areas == static.areas[int(np.argmax(fit))]
         terms = order_terms(static, evidence, fit)
-        own_fit = fit  # (the evidence alone, before the same field and related courses are lifted)
         fit = np.maximum(fit, np.maximum(W_SAME_AREA * near, W_RELATED * terms[:, 2]))
     if riasec_norm:
         sim = static.riasec @ (user_riasec / riasec_norm)
@@ -611,7 +612,7 @@ def advise(
             base
             + terms @ W_ORDER
             + W_VOCAB_ORDER * evidence.vocab
-            + W_NAME * evidence.named * (own_fit >= FIT_RELATED) * (static.levels > 1)
+            + W_NAME * evidence.named * (own_fit >= NAME_FIT) * (static.levels > 1)
         )
     if state == TECHNICAL and W_ROLE:
         base = base - W_ROLE * evidence.clash
