@@ -36,6 +36,9 @@ SHORTLIST = 5  # courses the person can enter (or may, after a school check)
 OUT_OF_REACH = 3  # courses shown only with their catch-up route
 CANDIDATES = 40  # courses whose offers are examined, after scoring fit and demand
 OFFERS_PER_COURSE = 3
+# Editorial: how much farther an offer that starts any time may be than the nearest one to be shown first for "as
+# soon as possible" (a newcomer in Rotterdam got Zwolle, 128 km, to start two months before the school in his town).
+ASAP_DETOUR_KM = 30.0
 SCHOOL_YEAR_STARTS = 8  # a Dutch school year runs from August (month 8) to July
 W_FIT, W_DEMAND, W_PRACTICAL = 0.75, 0.15, 0.1
 W_ENTREE = 0.3  # an Entree course comes after the others for someone who can start at level 2 or higher
@@ -1050,8 +1053,11 @@ def _offers(
         order = idx[np.argsort(dist[idx], kind="stable")]
     else:
         order = idx
-    if p.start_wish == "asap":  # soonest start first: any-time offers before fixed months
-        order = np.concatenate([order[(flags[order] & ANY) > 0], order[(flags[order] & ANY) == 0]])
+    if p.start_wish == "asap":  # soonest start first: any-time offers before fixed months, when not far out of the way
+        soon = (flags[order] & ANY) > 0
+        if dist is not None:
+            soon &= dist[order] <= dist[order[0]] + ASAP_DETOUR_KM
+        order = np.concatenate([order[soon], order[~soon]])
     choices = []
     for i in order[:OFFERS_PER_COURSE]:
         bits = int(flags[i])

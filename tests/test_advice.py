@@ -73,6 +73,18 @@ def test_as_soon_as_possible_prefers_start_any_time(catalog):
     assert first.offers[0].next_start.kind == "anytime"
 
 
+def test_as_soon_as_possible_takes_no_long_trip_to_start_sooner(catalog):
+    """A newcomer in Rotterdam was sent to Zwolle, 128 km, to start two months before the school in his own town."""
+    from bot.advice import ASAP_DETOUR_KM
+
+    a = run(catalog, education="foreign", age=30, dutch_level="A2", route="bbl", place="Rotterdam", start_wish="asap")
+    for r in a.items:
+        first, nearest = r.offers[0], min(o.distance_km or 0.0 for o in r.offers)
+        assert first.next_start.kind == "anytime" or first.distance_km == nearest, r.course.name
+        assert (first.distance_km or 0.0) <= nearest + ASAP_DETOUR_KM, (r.course.name, first.city)
+    assert any(r.offers[0].next_start.kind != "anytime" and len(r.offers) > 1 for r in a.items)  # (the case itself)
+
+
 def test_english_free_text(catalog):
     a = run(
         catalog,
