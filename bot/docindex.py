@@ -39,7 +39,9 @@ STOP = frozenset(
         "gebouwd gebouwde omgeving "
         # "ik zoek een opleiding": looking for a course says nothing of the work ("storingen zoeken" described the car
         # mechanic to a soldier who wished for heavy machines)
-        "zoek zoekt zoeken opleiding opleidingen looking course courses"
+        "zoek zoekt zoeken opleiding opleidingen looking course courses "
+        # "helpt opa in de schuur" (a shed) is no sanding ("in de spuitcabine schuur je": Autospuiter came first)
+        "schuur"
     )
 )
 # Every course here is technical: a text of only these words ("iets technisch", "iets praktisch") searches no

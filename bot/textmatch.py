@@ -122,6 +122,23 @@ def _doubled(word: str) -> str:
     return ""
 
 
+# Who a Dutch verb form after them is about: "hij gamet", "ik klus", "mijn zoon bouwt" (not "ik hou van sport")
+_SUBJECTS = frozenset(stem(w) for w in "ik hij zij ze je jij u zoon dochter kind broer zus".split())
+
+
+_NO_VERB_FORM = frozenset({"was"})  # "ik was elektricien" is no "wassen"
+
+
+def _verb_form(word: str, before: str) -> str:
+    """The stem of the verb a Dutch present tense after a subject is a form of: "gamet" is "gamen" and "klus" (its
+    "s" taken off as a plural's, "klu") "klussen"; else ""."""
+    if before not in _SUBJECTS or word in _NO_VERB_FORM:
+        return ""
+    if len(word) >= 4 and word.endswith("t"):
+        return stem(word[:-1] + "en")
+    return word + "s" if len(word) >= 3 else ""
+
+
 def tokens(text: str) -> list[str]:
     return [stem(t) for t in _TOKEN.findall(fold(text))]
 
@@ -477,7 +494,7 @@ class KeywordIndex:
                 used[i : i + n] = [True] * n
         for i, word in enumerate(words):
             if not used[i]:
-                for single in self._lookup_word(word):
+                for single in self._lookup_word(word, words[i - 1] if i else ""):
                     found.append((single,))
                     if single == word:
                         exact[(single,)].add((typed[i],))
@@ -574,12 +591,15 @@ class KeywordIndex:
         )
 
     @lru_cache(maxsize=65536)  # noqa: B019 - the index lives as long as the catalogue
-    def _lookup_word(self, word: str) -> tuple[str, ...]:
+    def _lookup_word(self, word: str, before: str = "") -> tuple[str, ...]:
         if word in self._single_set:
             return (word,)
         doubled = _doubled(word)
         if doubled in self._single_set:
             return (doubled,)
+        verb = _verb_form(word, before)
+        if verb in self._single_set:
+            return (verb,)
         if word in _NOT_TYPO_STEMS:
             return ()
         if len(word) >= MIN_TYPO_FIRST:  # "moterfietsen" is a typo of "motorfietsen", not a kind of "fietsen"

@@ -364,6 +364,21 @@ def test_who_leaves_a_non_technical_field_for_technical_work_is_not_told_they_li
     assert "Je vertelde dat je koken en horeca leuk vindt" in liked.notes[0].nl and "kiesmbo" in liked.notes[0].nl
 
 
+@pytest.mark.parametrize(
+    "text, keyword",
+    [
+        ("ik klus graag", "klussen"),  # ("klus" lost its "s" as a plural's)
+        ("mijn zoon bouwt graag", "bouwen"),
+        ("hij gamet veel", "games"),
+        ("ik hou van sport", None),  # no verb form without who does it ("sporen" are rails)
+        ("ik was lasser", "lasser"),  # "was" is no "wassen"
+    ],
+)
+def test_a_dutch_verb_form_after_who_does_it_is_its_verb(catalog, text, keyword):
+    found = sorted({m.keyword for m in catalog.keywords.read(text, "nl").matches})
+    assert found == ([keyword] if keyword else []), found
+
+
 def test_a_word_of_many_fields_is_said_as_related_not_as_a_fit(catalog):
     """ "buiten" ordered the list under "Deze opleidingen passen bij je", and no card said why."""
     a = run(catalog, "buiten")
