@@ -155,6 +155,7 @@ WISH_SAY = {  # what to type to let the wishes go, read by the intake as "either
 INTEREST_UNTOLD = text("advice.interest.untold")
 INTEREST_BY_VMBO_PROFILE = text("advice.interest.by_vmbo_profile")
 INTEREST_UNMATCHED = text("advice.interest.unmatched")
+INTEREST_UNMATCHED_BY_PROFILE = text("advice.interest.unmatched_by_profile")
 INTEREST_DESCRIBED = text("advice.interest.described")
 INTEREST_AND = text("advice.interest.and")
 INTEREST_WHERE = text("advice.interest.where")
@@ -580,6 +581,13 @@ def advise(
     static = _static(cat)
     fields = VMBO_PROFILE_FIELDS.get(p.vmbo_profile or "", ()) if _untold(p) else ()
     reading, evidence = _interest_fit(cat, static, replace(p, interest_tags=list(fields)) if fields else p)
+    # Words that name nothing we know, not even in a description ("hij helpt opa in de schuur"): the vmbo profile's
+    # fields first, as for who said nothing (a BWI pupil got caravan and scooter courses, sorted by prospects)
+    unknown = not fields and not p.interest_tags and not any(p.riasec.values()) and not reading.other
+    unknown = unknown and p.vmbo_profile in VMBO_PROFILE_FIELDS and not evidence.fit.any()
+    if unknown:
+        fields = VMBO_PROFILE_FIELDS[p.vmbo_profile or ""]
+        reading, evidence = _interest_fit(cat, static, replace(p, interest_tags=list(fields)))
     course_words, shared = evidence.claims, evidence.related
     fit = evidence.fit
     user_riasec = _user_riasec(p)
@@ -597,7 +605,7 @@ def advise(
     if riasec_norm:
         sim = static.riasec @ (user_riasec / riasec_norm)
         fit = 0.7 * fit + 0.3 * sim if top_interest else sim
-    state = UNTOLD if fields else _state(p, top_interest, riasec_norm, reading)
+    state = UNMATCHED if unknown else UNTOLD if fields else _state(p, top_interest, riasec_norm, reading)
     if state != TECHNICAL:
         course_words, shared = {}, {}
     others = [cat.other_fields[k] for k in reading.other if k in cat.other_fields]
@@ -667,7 +675,8 @@ def advise(
     fits = _list_fits(state, shown)
     later = state == TECHNICAL and bool(shown) and not fits and any(r.fit >= FIT_SHOWN for r in blocked[:OUT_OF_REACH])
     if fields:
-        notes.append(fill(INTEREST_BY_VMBO_PROFILE, profile={"MT": "M&T"}.get(p.vmbo_profile or "", p.vmbo_profile)))
+        profile = {"MT": "M&T"}.get(p.vmbo_profile or "", p.vmbo_profile)
+        notes.append(fill(INTEREST_UNMATCHED_BY_PROFILE if unknown else INTEREST_BY_VMBO_PROFILE, profile=profile))
     else:
         # The note says where the related courses are: first, or (not open yet) under the catch-up routes.
         related = RELATED_NOW if any(r.bridge for r in shown) else ""

@@ -246,6 +246,19 @@ def test_a_pupil_who_cannot_say_what_they_like_gets_the_fields_of_their_vmbo_pro
     assert "vmbo-profiel" not in " ".join(n.nl for n in told.notes)
 
 
+def test_words_that_name_nothing_we_know_also_get_the_fields_of_the_vmbo_profile_first(catalog):
+    """A parent wrote "hij gamet veel en helpt opa in de schuur" for a BWI pupil; "in de schuur" found the sanding
+    autospuiter, and without it the list was caravan and scooter courses by prospects."""
+    fields = dict(education="vmbo_kb", vmbo_profile="BWI", has_math_or_science=True, age=15, place="Zwolle")
+    a = run(catalog, **fields, interests_text="hij helpt opa in de schuur")
+    assert "timmerman" in a.items[0].course.name.lower(), [r.course.name for r in a.items]
+    assert a.interest_state == "unmatched" and not a.fits and not any(r.fit_words for r in a.items)
+    assert a.notes[-1].nl.startswith("Ik herken in je antwoord nog geen technisch werk. Daarom staan eerst")
+    assert "vmbo-profiel (BWI)" in a.notes[-1].nl
+    games = run(catalog, **fields, interests_text="hij gamet veel en helpt opa in de schuur")
+    assert games.items[0].fit_words == ("games",)  # "gamet" is "gamen" (bot/textmatch._verb_form)
+
+
 def test_the_note_says_where_the_related_courses_are(catalog):
     """A 16-year-old without maths who likes fashion read "first the courses that share something with it" above
     Entree courses; the upholsterer she could not enter yet stood under 'Nog niet haalbaar'."""
