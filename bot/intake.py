@@ -327,6 +327,7 @@ _LEVEL_WISH = re.compile(
     rf"{_LEVEL_WORD} ?([2-4])|"
     r"(?:een |a )?(hoger|higher) (?:niveau|level))\b"
 )
+_OR_LEVEL = re.compile(rf"\s*(?:of|or|en|and|/|-)\s*(?:{_LEVEL_WORD} ?)?([2-4])\b")
 _NOT_WISHED = re.compile(r"\b(?:niet|geen|not|no|never|nooit)\b")
 # "iets technisch" to "what do you like?": every course here is technical; the choice items help choose.
 _VAGUE_INTEREST = re.compile(
@@ -751,7 +752,9 @@ def level_wish(text: str, education: object) -> int | None:
         return None
     digit = next((g for g in m.groups() if g and g.isdigit()), None)
     if digit:
-        return int(digit)
+        # "door naar niveau 3 of 4": the higher; the level between is a step on the way and stays in the list
+        other = _OR_LEVEL.match(low[m.end() :])
+        return max(int(digit), int(other.group(1))) if other else int(digit)
     if isinstance(education, str) and education.startswith("mbo") and education[3:].isdigit():
         return min(4, int(education[3:]) + 1)
     return None

@@ -235,6 +235,16 @@ def test_a_stated_level_wish_fills_the_list_with_that_level_in_the_same_field(ca
     assert all("elektr" in r.course.name.lower() for r in a.items)
 
 
+def test_level_3_or_4_after_an_mbo_2_diploma_shows_both_in_the_field_named(catalog):
+    """ "ik wil door naar niveau 3 of 4, liefst bedrijfswagens" got the level-3 truck course, not the level-4 one."""
+    from bot.intake import level_wish
+
+    text = "ik wil door naar niveau 3 of 4, liefst bedrijfswagens"
+    a = run(catalog, education="mbo2", age=22, route="bbl", interests_text=text, level_wish=level_wish(text, "mbo2"))
+    trucks = [r.course.level for r in a.items if "bedrijfsauto" in r.course.name.lower()]
+    assert trucks[:2] == [4, 3], [(r.course.name, r.course.level) for r in a.items]
+
+
 @pytest.mark.parametrize("profile, word", [("BWI", "timmerman"), ("MT", "technicus"), ("PIE", "monteur")])
 def test_a_pupil_who_cannot_say_what_they_like_gets_the_fields_of_their_vmbo_profile_first(catalog, profile, word):
     """An undecided BWI pupil who said "weet niet" to everything got caravan and scooter technicians first."""

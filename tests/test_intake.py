@@ -316,7 +316,15 @@ def test_asking_about_a_level_after_the_advice_is_no_interest(cat, text):
 
 @pytest.mark.parametrize(
     "text, wish",
-    [("liefst niveau 4", 4), ("niveau 3 graag", 3), ("I would rather do level 4", 4), ("can she do level 3", 3)],
+    [
+        ("liefst niveau 4", 4),
+        ("niveau 3 graag", 3),
+        ("I would rather do level 4", 4),
+        ("can she do level 3", 3),
+        # an mbo-2 car mechanic: level 3 was read, the level-4 truck course left out
+        ("ik wil door naar niveau 3 of 4, liefst bedrijfswagens", 4),
+        ("I want level 3 or level 4", 4),
+    ],
 )
 def test_a_level_wish_said_plainly_is_read(text, wish):
     assert intake.level_wish(text, "vmbo_tl") == wish
