@@ -795,6 +795,12 @@ def test_school_abroad_finished_or_not_counts_as_schooling_abroad(text, educatio
     assert extract(text, [], "education").values.get("education") == education
 
 
+@pytest.mark.parametrize("text", ["ik kom uit afganistan, geen diploma hier", "ik kom uit eritria"])
+def test_a_country_as_newcomers_spell_it_makes_a_newcomer(text):
+    """ "afganistan": the newcomer was not read, and the Dutch question never came."""
+    assert extract(text, [], "education").values.get("newcomer") is True
+
+
 def test_schooling_abroad_wins_over_the_nlus_no_diploma():
     text = "I have no diploma from here, in Syria I finished secondary school"
     ents = [{"entity": "education", "value": "no diploma from", "start": 7, "end": 22}]

@@ -19,7 +19,9 @@ COUNTRIES = (
     r"hongarije|hungary|litouwen|lithuania|letland|latvia|jordanie|jordan|libanon|lebanon|palestina|palestine|"
     # cities people name for their school ("a diploma from a technical college in Kyiv" was not read)
     r"kyiv|kiev|kiew|kharkiv|lviv|odesa|odessa|damascus|aleppo|homs|kabul|herat|asmara|istanbul|ankara|"
-    r"warsaw|warschau|krakow|bagdad|baghdad|mosul|teheran|tehran|mogadishu|addis abeba|addis ababa|khartoum"
+    r"warsaw|warschau|krakow|bagdad|baghdad|mosul|teheran|tehran|mogadishu|addis abeba|addis ababa|khartoum|"
+    # spellings newcomers type ("ik kom uit afganistan, geen diploma hier": the Dutch question never came)
+    r"afganistan|afghanestan|eritria|marroko|marocco|syrya|soemalie"
 )
 # (value, pattern) most specific first: a later pattern may not reuse text an earlier one matched.
 _EDUCATION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
