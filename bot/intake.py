@@ -319,7 +319,7 @@ _DIPLOMA_DONE = re.compile(
 _LEVEL_WORD = r"(?:niveau|nivo|niveu|nivau|level|mbo)"
 _LEVEL_WISH = re.compile(
     rf"\b(?:door (?:naar|met) {_LEVEL_WORD} ?([2-4])|"
-    rf"{_LEVEL_WORD} ?([2-4]) (?:doen|halen|volgen|worden|graag|mogelijk)|"
+    rf"{_LEVEL_WORD} ?([2-4])(?: ?(?:/|of|or|-) ?([2-4]))? (?:doen|halen|volgen|worden|graag|mogelijk)|"
     rf"(?:wil|want|would like|d like|go on to|move (?:up )?to|naar|liefst|rather|prefer) (?:\w+ ){{0,3}}"
     rf"{_LEVEL_WORD} ?([2-4])|"
     # "can I do level 4?", "could I go to level 3"
@@ -750,11 +750,12 @@ def level_wish(text: str, education: object) -> int | None:
     m = _LEVEL_WISH.search(low)
     if not m or _NOT_WISHED.search(m.group()):  # "ik wil niet naar niveau 2"
         return None
-    digit = next((g for g in m.groups() if g and g.isdigit()), None)
-    if digit:
-        # "door naar niveau 3 of 4": the higher; the level between is a step on the way and stays in the list
+    digits = [int(g) for g in m.groups() if g and g.isdigit()]
+    if digits:
+        # "door naar niveau 3 of 4", "niveau 3/4 graag": the higher; the level between is a step on the way and
+        # stays in the list
         other = _OR_LEVEL.match(low[m.end() :])
-        return max(int(digit), int(other.group(1))) if other else int(digit)
+        return max(digits + ([int(other.group(1))] if other else []))
     if isinstance(education, str) and education.startswith("mbo") and education[3:].isdigit():
         return min(4, int(education[3:]) + 1)
     return None

@@ -324,6 +324,7 @@ def test_asking_about_a_level_after_the_advice_is_no_interest(cat, text):
         # an mbo-2 car mechanic: level 3 was read, the level-4 truck course left out
         ("ik wil door naar niveau 3 of 4, liefst bedrijfswagens", 4),
         ("I want level 3 or level 4", 4),
+        ("niveau 3/4 graag", 4),
     ],
 )
 def test_a_level_wish_said_plainly_is_read(text, wish):
