@@ -4,7 +4,7 @@ import json
 import pytest
 
 from bot import admission as adm
-from bot import facts
+from bot import advice, facts
 from bot.advice import advise, distance_label, explain_course, next_start
 from bot.catalog.store import ANY, FEB, SEPT
 from bot.cli import main
@@ -396,3 +396,17 @@ def test_a_young_vmbo_pupil_who_did_not_say_the_year_starts_after_the_diploma(ca
     told = run(catalog, **{**fields, "age": 15}, vmbo_year=3, interests_text="auto's")  # the year told: exactly
     assert {o.next_start.date for r in told.items for o in r.offers if o.next_start} == {dt.date(2028, 9, 1)}
     assert not any("op zijn vroegst" in n.nl for n in told.notes)
+
+
+def test_a_course_that_answers_several_items_of_a_list_comes_before_one_that_answers_one(catalog, monkeypatch):
+    """ "vissen, boten en met metaal werken" put the zinc workers (metal, well described) above the ship metal
+    worker, who is metal and boats (bench/relevance.py dev2)."""
+
+    def order() -> list[str]:
+        text = "vissen, boten en met metaal werken"
+        a = run(catalog, education="havo", havo_vwo_year=3, age=17, place="Utrecht", interests_text=text)
+        return [r.course.name for r in a.items]
+
+    assert order()[0] == "Scheepsmetaalbewerker"
+    monkeypatch.setattr(advice, "W_COVER", 0.0)
+    assert order()[0] == "Allround zinkwerker"  # without the items counted
