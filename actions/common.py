@@ -82,6 +82,20 @@ def said_this_turn(tracker: Tracker) -> list[str]:
     return said[::-1]
 
 
+def said_before(tracker: Tracker) -> list[str]:
+    """What the bot said between the person's last two messages (its previous turn)."""
+    said: list[str] = []
+    users = 0
+    for event in reversed(tracker.events or []):
+        kind = event.get("event") if isinstance(event, dict) else None
+        users += kind == "user"
+        if users > 1:
+            break
+        if kind == "bot" and users == 1:
+            said.append(str(event.get("text") or ""))
+    return said[::-1]
+
+
 def choice_answers(value: object) -> list[tuple[str, str | None]]:
     """The choice-item answers kept in the slot ``riasec_answers`` (JSON lists) as (item, option) pairs."""
     out: list[tuple[str, str | None]] = []

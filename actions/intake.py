@@ -102,7 +102,15 @@ class ValidateIntakeForm(FormValidationAction):
             return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked + int(other_answers and not said))]
         if requested == "interests_text" and (found.dont_know or asked >= intake.MAX_ASKS):
             return [SlotSet("riasec_answers", []), SlotSet("ask_count", 0)]  # help with choice items
-        if found.dont_know or asked >= intake.MAX_ASKS:
+        # Half a school ("mbo-diploma" without its level, "vmbo" without its track) is an answer on its way, no failed
+        # try: "ik ben 34" first, then the button "mbo-diploma" left the school open (the age had used up one ask).
+        # Nor is a first unclear answer after an answer to another question: "ik ben 19", then "ik wil werken" at the
+        # school question left it open without a word on what was asked.
+        half = (
+            requested == "education" and not found.values and (intake.names_vmbo(message) or intake.names_mbo(message))
+        )
+        after_other = NOTED.get(lang) in common.said_before(tracker)
+        if found.dont_know or asked >= intake.MAX_ASKS + bool(half or after_other):
             dispatcher.utter_message(text=(SKIPPED if found.dont_know else GIVE_UP).get(lang))
             value = intake.DONT_KNOW_VALUE.get(requested, intake.UNKNOWN)
             return [SlotSet(requested, value), SlotSet("ask_count", 0)]

@@ -119,10 +119,17 @@ FORM_DOMAIN = {
 
 
 def form_turn(
-    slots: dict[str, Any], text: str, intent: str, requested: str, entities: list[dict[str, Any]] | None = None
+    slots: dict[str, Any],
+    text: str,
+    intent: str,
+    requested: str,
+    entities: list[dict[str, Any]] | None = None,
+    before: list[dict[str, Any]] | None = None,
 ):
-    """One message during the intake as Rasa runs it: the extraction action, then the form's validation."""
+    """One message during the intake as Rasa runs it: the extraction action, then the form's validation; ``before``:
+    the conversation's events before this message."""
     t = _form_tracker(slots, text, intent, requested, entities)
+    t.events = [*(before or []), {"event": "user", "text": text}] if before else t.events
     extracted, _ = run(extraction.ActionExtractProfile(), t)
     t.add_slots(extracted)
     events, d = run_form(intake.ValidateIntakeForm(), t, FORM_DOMAIN)
@@ -141,6 +148,21 @@ def test_not_knowing_what_to_choose_at_the_school_question_keeps_the_question(me
     assert said == [followups.HELP_CHOOSE.get(lang)]
     slots, said = form_turn({}, "ik weet echt nog niet wat ik wil", "dont_know", "interests_text")
     assert slots["riasec_answers"] == []  # at the interest question it starts the choice items
+
+
+def test_an_unclear_answer_after_an_answer_to_another_question_is_asked_once_more():
+    """ "ik ben 19" at the school question, then "ik wil werken": "Ik laat deze vraag open" at once (the age had
+    counted as one ask), without a word on what was asked."""
+    noted = [{"event": "user", "text": "ik ben 19"}, {"event": "bot", "text": intake.NOTED.nl}]
+    known = {"age": 19, "ask_slot": "education", "ask_count": 2}
+    slots, said = form_turn(known, "ik wil werken", "inform", "education", before=noted)
+    assert "education" not in slots and slots["requested_slot"] == "education" and slots["ask_count"] == 3
+    assert said and "ga verder" not in said[0]
+    unclear = [{"event": "user", "text": "ik wil werken"}, {"event": "bot", "text": said[0]}]
+    slots, said = form_turn({**known, "ask_count": 3}, "ik wil werken", "inform", "education", before=unclear)
+    assert slots["education"] == "unknown" and "ga verder" in said[0]  # a second unclear answer: left open
+    slots, said = form_turn(known, "ik wil werken", "inform", "education", before=unclear[:1])
+    assert slots["education"] == "unknown"  # without the other answer before it, as before
 
 
 def test_unclear_answer_is_asked_once_more_then_left_open():
@@ -748,6 +770,9 @@ def test_a_technical_profile_without_its_name_asks_which_one():
     assert said == [intake.PROFILE_WHICH.nl] and slots["requested_slot"] == "vmbo_profile"
 
 
+VMBO_WHICH_NL = "Op welke leerweg van het vmbo zit je, of zat je? Basis, kader, of gl/tl (mavo)?"
+
+
 def test_the_mbo_diploma_button_asks_its_level():
     """The school question's own button "mbo-diploma" got "Dat snapte ik niet helemaal", then "Ik laat deze vraag
     open" (simulated users who tap buttons)."""
@@ -757,7 +782,14 @@ def test_the_mbo_diploma_button_asks_its_level():
     assert slots["education"] == "mbo3"
 
 
-VMBO_WHICH_NL = "Op welke leerweg van het vmbo zit je, of zat je? Basis, kader, of gl/tl (mavo)?"
+@pytest.mark.parametrize("message, reply", [("mbo-diploma", intake.MBO_WHICH.nl), ("vmbo", VMBO_WHICH_NL)])
+def test_half_a_school_after_another_answer_is_no_give_up(message, reply):
+    """ "ik ben 34" at the school question, then the button "mbo-diploma": "Ik laat deze vraag open en ga verder",
+    and the mbo diploma was lost (the age had counted as one ask). Half a school asks the rest, once."""
+    slots, said = form_turn({"ask_slot": "education", "ask_count": 2}, message, "inform", "education")
+    assert said == [reply] and slots.get("education") is None and slots["requested_slot"] == "education"
+    slots, said = form_turn({"ask_slot": "education", "ask_count": 3}, message, "inform", "education")
+    assert slots["education"] == "unknown" and "ga verder" in said[0]  # the same half answer again: left open
 
 
 def test_vmbo_without_its_track_asks_for_the_track_and_an_age_then_is_no_give_up():
