@@ -93,6 +93,24 @@ class ValidateIntakeForm(FormValidationAction):
         if why is not None:
             dispatcher.utter_message(text=why.get(lang))
             return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked + 1)]
+        vmbo = intake.names_vmbo(message)
+        if (
+            requested == "education"
+            and "education" not in found.values
+            and not found.dont_know
+            and asked <= intake.MAX_ASKS
+        ):
+            # Half a school ("vmbo" without its track, "mbo-diploma" without its level) is an answer on its way, no
+            # failed try, also beside other answers: "ik ben 34", then the button "mbo-diploma", left the school open
+            # (the age had used up one ask), and "ik zit in 3 vmbo" was noted and the school question came again.
+            if vmbo:
+                dispatcher.utter_message(text=VMBO_WHICH.get(lang))
+                return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked + 1)]
+            if intake.names_mbo(message):
+                titles = MBO_LEVEL_TITLES.get(lang).split("|")
+                buttons = [{"title": t, "payload": p} for t, p in zip(titles, intake.MBO_LEVELS)]
+                dispatcher.utter_message(text=MBO_WHICH.get(lang), buttons=buttons)
+                return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked + 1)]
         # A side question is no failed try; an answer to other questions is kept and counts as one (with one ask
         # more than for unclear answers), so that who skips a question they cannot answer (a vmbo profile for a
         # mavo from 1995) is not asked it forever.
@@ -102,36 +120,24 @@ class ValidateIntakeForm(FormValidationAction):
             return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked + int(other_answers and not said))]
         if requested == "interests_text" and (found.dont_know or asked >= intake.MAX_ASKS):
             return [SlotSet("riasec_answers", []), SlotSet("ask_count", 0)]  # help with choice items
-        # Half a school ("mbo-diploma" without its level, "vmbo" without its track) is an answer on its way, no failed
-        # try: "ik ben 34" first, then the button "mbo-diploma" left the school open (the age had used up one ask).
-        # Nor is a first unclear answer after an answer to another question: "ik ben 19", then "ik wil werken" at the
-        # school question left it open without a word on what was asked.
-        half = (
-            requested == "education" and not found.values and (intake.names_vmbo(message) or intake.names_mbo(message))
-        )
+        # A first unclear answer after an answer to another question is asked once more: "ik ben 19", then "ik wil
+        # werken" at the school question left it open without a word on what was asked.
         after_other = NOTED.get(lang) in common.said_before(tracker)
-        if found.dont_know or asked >= intake.MAX_ASKS + bool(half or after_other):
+        if found.dont_know or asked >= intake.MAX_ASKS + after_other:
             dispatcher.utter_message(text=(SKIPPED if found.dont_know else GIVE_UP).get(lang))
             value = intake.DONT_KNOW_VALUE.get(requested, intake.UNKNOWN)
             return [SlotSet(requested, value), SlotSet("ask_count", 0)]
         if not found.values and found.side != "greet":  # (a side question was answered and returned above)
             which = common.intent(tracker) in ("affirm", "deny") and requested in intake.EITHER_OR  # "ja": BOL or BBL?
-            vmbo = intake.names_vmbo(message)
             if vmbo and requested != "education" and tracker.get_slot("education") in (None, intake.UNKNOWN):
                 # "ik zit in de 3e van het vmbo" at another question, the school left open: only the track is missing
                 dispatcher.utter_message(text=VMBO_WHICH.get(lang))
                 return [SlotSet("education", None), SlotSet("ask_slot", "education"), SlotSet("ask_count", 1)]
-            if requested == "education" and not vmbo and intake.names_mbo(message):
-                titles = MBO_LEVEL_TITLES.get(lang).split("|")
-                buttons = [{"title": t, "payload": p} for t, p in zip(titles, intake.MBO_LEVELS)]
-                dispatcher.utter_message(text=MBO_WHICH.get(lang), buttons=buttons)
-                return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked + 1)]
-            vmbo &= requested == "education"
             technical = requested == "vmbo_profile" and intake.names_technical(message)
             # "in eritrea ik school 10 jaar" at the Dutch question: about the school noted before, no failed answer
             school_noted = requested != "education" and intake.names_schooling(message)
             school_noted = school_noted and tracker.get_slot("education") not in (None, intake.UNKNOWN)
-            reply = VMBO_WHICH if vmbo else PROFILE_WHICH if technical else WHICH_ONE if which else NOT_UNDERSTOOD
+            reply = PROFILE_WHICH if technical else WHICH_ONE if which else NOT_UNDERSTOOD
             reply = SCHOOL_KNOWN if school_noted and reply is NOT_UNDERSTOOD else reply
             dispatcher.utter_message(text=reply.get(lang))
         return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked + 1)]

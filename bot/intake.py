@@ -859,8 +859,10 @@ def _read_into(
     education = values.get("education", known.get("education"))
     if "vmbo_profile" in values and requested != "vmbo_profile" and education not in (None, *VMBO):
         values.pop("vmbo_profile")  # "mbo 4 ict gedaan, ... iets met duurzame energie": no vmbo profile PIE
-    if "vmbo_year" in values and education not in VMBO:
-        values.pop("vmbo_year")  # "havo 2, tweede klas": only a vmbo year moves the start (bot/advice.py)
+    if "vmbo_year" in values and education not in VMBO and not (education is None and names_vmbo(answer)):
+        # "havo 2, tweede klas": only a vmbo year moves the start (bot/advice.py); "ik zit in 3 vmbo" keeps its year
+        # while the track is asked
+        values.pop("vmbo_year")
     age = values.get("age", known.get("age"))
     if education in VMBO and isinstance(age, int) and school_year.before_the_vmbo(age):
         # "mavo" from a 45-year-old: the old mavo (no profile, no switch rule), the vbo for the vocational tracks

@@ -150,6 +150,15 @@ def test_not_knowing_what_to_choose_at_the_school_question_keeps_the_question(me
     assert slots["riasec_answers"] == []  # at the interest question it starts the choice items
 
 
+@pytest.mark.parametrize("message", ["ik zit in 3 vmbo", "3 vmbo", "ik ben 15 en zit in 3 vmbo"])
+def test_the_vmbo_year_without_the_track_is_kept_while_the_track_is_asked(message):
+    """ "ik zit in 3 vmbo", then "kader": the year was lost, and a pupil in year 3 got starts of September 2027
+    (a stranger's chat); "3 vmbo" was kept as what someone likes."""
+    slots, said = form_turn({}, message, "inform", "education")
+    assert slots["vmbo_year"] == 3 and said == [VMBO_WHICH_NL] and slots["requested_slot"] == "education"
+    assert "interests_text" not in slots and slots.get("education") is None
+
+
 def test_an_unclear_answer_after_an_answer_to_another_question_is_asked_once_more():
     """ "ik ben 19" at the school question, then "ik wil werken": "Ik laat deze vraag open" at once (the age had
     counted as one ask), without a word on what was asked."""
