@@ -245,7 +245,11 @@ _SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "bbl",  # "kan ik ook parttime?", "can I do it part-time?": learning beside a job is what BBL is
             r"\b(?:part ?-?time|deeltijd|naast (?:mijn |je |m'n |mn )?(?:werk|baan)|next to (?:my )?(?:job|work)|"
             r"while (?:i'?m )?working|avond(?:opleiding\w*|school\w*|les\w*|onderwijs)|in de avond|'?s avonds|"
-            r"evening (?:class|classes|course|courses|school)|night school)\b",
+            r"evening (?:class|classes|course|courses|school)|night school|"
+            # "moet ik dan weer naar school? ik moet wel geld verdienen" (a switcher of 45) got "Die vraag kan ik nu
+            # niet goed beantwoorden": with BBL school is one day a week, beside paid work
+            r"(?:moet|hoef|must|do|have) (?:ik|i) (?:\w+ ){0,3}(?:weer|opnieuw|terug|back|again) (?:\w+ )?(?:naar|to) "
+            r"(?:school|de schoolbanken))\b",
         ),
         (
             "evc",  # "wat is evc?", "telt mijn werkervaring mee?": how experience is recognised
@@ -666,7 +670,7 @@ _FOR_CHILD = re.compile(
     rf"\b.*\b(?:voor|for) (?:mijn|m'?n|onze|my|our) {_CHILD}\b"
     # "mijn zoon zit in 3 vmbo", "my daughter wants to ...": the child does the verb
     rf"|\b(?:mijn|m'?n|onze|my|our) {_CHILD} (?:is|zit|wil|heeft|houdt|vindt|doet|gaat|zoekt|weet|twijfelt|wants|likes|"
-    rf"loves|has|goes|does|doesn'?t|is in|needs|can'?t|wonders)\b"
+    rf"loves|has|goes|does|doesn'?t|is in|needs|can'?t|wonders|van \d{{2}}|of \d{{2}})\b"  # "mijn dochter van 14"
     # "ik ben de moeder van Sem" (not "ik ben vader van twee kinderen en wil omscholen")
     r"|\b(?:ik ben de (?:moeder|vader)|als (?:moeder|vader|ouder)|i'?m the (?:mother|father|mum|mom|dad)|as a parent)\b"
 )

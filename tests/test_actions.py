@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import advising, common, continuity, extraction, info, intake, meta, side
 from bot import continuity as codes
 from bot import followups
+from bot import intake as bot_intake
 from bot.advice import advise as bot_advise
 from bot.profile import Profile
 
@@ -855,6 +856,7 @@ def test_the_school_question_is_not_asked_again_under_its_follow_up():
     [
         ("ik zoek een opleiding voor mijn dochter", "nl", "Hoe oud is je kind?"),
         ("my son is in vmbo and likes cars", "en", "How old is your child?"),
+        ("mijn dochter van 14 zit op de mavo", "nl", "Hoe oud is je kind?"),
     ],
 )
 def test_a_parent_is_asked_about_their_child(message, lang, question):
@@ -1226,3 +1228,18 @@ def test_more_about_the_school_at_another_question_is_no_failed_answer(education
     events, d = run_form(intake.ValidateIntakeForm(), t, FORM_DOMAIN)
     assert [m.get("text") for m in d.messages] == [getattr(intake, expected).nl]
     assert slot_events(events)["requested_slot"] == "dutch_level"
+
+
+def test_answers_the_nlu_took_for_erasing_start_the_intake():
+    """ "Goedendag, ik zoek informatie voor mijn dochter van 14" as the first message got "Wil je al je gegevens
+    wissen?" (read as delete_data), no introduction, and the age was asked again after (a stranger's chat)."""
+    message = "Goedendag, ik zoek informatie voor mijn dochter van 14"
+    found = bot_intake.read(message, "delete_data", [], None)
+    assert found.values == {"age": 14} and found.for_child
+    t = tracker({"reading": found.as_dict()}, text=message, intent="delete_data")
+    t.events = [{"event": "session_started"}, {"event": "user", "text": message}]
+    events, d = run(meta.ActionDeleteData(), t)
+    assert d.messages[0].get("response") == "utter_greet" and [(e["event"], e.get("name")) for e in events] == [
+        ("followup", "intake_form")
+    ]
+    assert not any("custom" in m and m["custom"] for m in d.messages)  # nothing erased

@@ -709,6 +709,9 @@ def test_whats_opens_a_question():
         # a 15-year-old got "Die vraag kan ik niet goed beantwoorden"; now where to search, not all of BBL again
         ("hoe vind ik een leerbedrijf?", "workplace"),
         ("how do I get an apprenticeship", "workplace"),
+        # a switcher of 45 at the route question got "Die vraag kan ik nu niet goed beantwoorden"
+        "moet ik dan weer naar school? ik moet wel geld verdienen",
+        "do I have to go back to school?",
     ],
 )
 def test_part_time_is_asked_about_bbl(message):

@@ -145,6 +145,7 @@ def test_extracted_values_make_a_valid_profile():
         ("I'm 35", "age", 35),
         ("35 years old", "age", 35),
         ("mijn zoon is 15 en zit op vmbo kader", "age", 15),
+        ("ik zoek informatie voor mijn dochter van 14", "age", 14),  # the child's age (a parent's first message)
         ("i worked in a factory for 10 years, i'm 37", "age", 37),
         ("15, basis, bwi", "age", 15),
         ("leeftijd: 16", "age", 16),
