@@ -73,6 +73,7 @@ _FORMER = "former|formerly|voormalig|voormalige|gewezen"
 _PAST_WORK = re.compile(rf"\b(?:{'|'.join(sorted(PAST_WORK_WORDS))}|used to|{_FORMER}|{_JOB_NOW})\b")
 _CLAUSE_END = re.compile(r"[.,;!?]")
 _TECHNICAL_WISH = re.compile(r"\b(?:techni\w*|technical|tech)\b")
+_ADDS = re.compile(r"\b(?:ook|also|too|as well)\b")  # a wish beside what came before, not instead of it
 PAST_WEIGHT = 0.3  # weight of what came before the wish (a past job still says something)
 CONTEXT = "~"  # "keyword ~ context, words" or "keyword ~ not context, words"
 CORE_WORDS = 6  # per profile and language, the first keywords name the work itself ...
@@ -580,9 +581,12 @@ class KeywordIndex:
             for m in whole.matches
             if (m.key, m.keyword) not in said
         ]
+        # "houdt van mode, maar ze wil ook iets met techniek": a wish that adds, not one that turns away; what came
+        # before is still liked (the fashion was dropped, and vague technical courses were said to fit)
+        kept = [k for k in whole.other if k not in wish.other] if _ADDS.search(tail) and not after_work else []
         return Reading(
             [*wish.matches, *before],
-            wish.other,
+            [*wish.other, *kept],
             whole.words,
             whole.surface,
             wish_words=tuple(wish.words),

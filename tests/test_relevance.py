@@ -364,6 +364,15 @@ def test_who_leaves_a_non_technical_field_for_technical_work_is_not_told_they_li
     assert "Je vertelde dat je koken en horeca leuk vindt" in liked.notes[0].nl and "kiesmbo" in liked.notes[0].nl
 
 
+def test_a_technical_wish_beside_a_non_technical_liking_keeps_both(catalog):
+    """ "ze is goed in tekenen en houdt van mode, maar ze wil ook iets met techniek" (a parent): the fashion was
+    dropped as if left behind, and nothing said that Kansrijk does not cover it."""
+    a = run(catalog, "ze is goed in tekenen en houdt van mode, maar ze wil ook iets met techniek")
+    assert a.notes[0].nl.startswith("Mode en kleding is geen techniek") and "kiesmbo" in a.notes[0].nl
+    left = run(catalog, "ik werk in de mode maar wil iets technisch")  # no "ook": left behind, as before
+    assert left.notes[0].nl.startswith("Je wilt van mode en kleding overstappen naar techniek")
+
+
 @pytest.mark.parametrize(
     "text, keyword",
     [
