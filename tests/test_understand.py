@@ -186,6 +186,7 @@ def test_extracted_values_make_a_valid_profile():
         # Dutch level
         ("mijn nederlands is b1", "dutch_level", "B1"),
         ("ik spreek een beetje nederlands", "dutch_level", "A2"),
+        ("beetje nederlands, A1", "dutch_level", "A1"),  # the code says more than the words (a newcomer)
         ("my dutch is a little rusty", "dutch_level", "A2"),
         ("mijn nederlands is redelijk", "dutch_level", "B1"),
         ("ik spreek vloeiend nederlands", "dutch_level", "B2"),

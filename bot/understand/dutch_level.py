@@ -110,13 +110,15 @@ def parse(msg: Message) -> str | None:
         return "B2"  # the English button "well" ("well, a little" starts with a filler)
     if _NO_DUTCH.search(norm):
         return "A1"
+    # A level code says more than words, wherever it stands: "beetje nederlands, A1" is A1 (it was read as A2)
+    for clause in clauses(norm):
+        m = _CEFR.search(clause)
+        if m and (_DUTCH_WORD.search(clause) or asked or not _LANGUAGE_NAMES.search(clause)):
+            code = m.group(1).upper()
+            return "C1" if code == "C2" else code
     for clause in clauses(norm):
         other_language = bool(_LANGUAGE_NAMES.search(clause))
         dutch = bool(_DUTCH_WORD.search(clause))
-        m = _CEFR.search(clause)
-        if m and (dutch or asked or not other_language):
-            code = m.group(1).upper()
-            return "C1" if code == "C2" else code
         native = _NATIVE_CUE.search(clause)
         if native and (dutch or not other_language):
             return "native"
