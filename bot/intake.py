@@ -589,9 +589,16 @@ def names_schooling(text: str) -> bool:
     return bool(_SCHOOLING.search(fold(text)))
 
 
+# "ik wil naar het mbo", "wil later mbo doen": the mbo as where someone goes, not a diploma they have
+_MBO_WISH = re.compile(
+    r"\b(?:naar|wil|wilt|willen|want|wants|later|go to|going to|start|starten|beginnen)(?: \w+){0,3} mbo\b"
+)
+
+
 def names_mbo(text: str) -> bool:
     """ "mbo-diploma" (the school question's own button) without its level: the answer needs only the level."""
-    return bool(re.search(r"\bmbo\b", fold(text)))
+    low = fold(text)
+    return bool(re.search(r"\bmbo\b", low)) and not _MBO_WISH.search(low)
 
 
 # The answer to "which level is your mbo diploma?": its buttons and a typed "niveau 3" or "level 2"

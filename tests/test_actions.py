@@ -160,6 +160,13 @@ def test_the_vmbo_year_without_the_track_is_kept_while_the_track_is_asked(messag
     assert "interests_text" not in slots and slots.get("education") is None
 
 
+@pytest.mark.parametrize("message", ["ik wil naar het mbo", "ik ben 16 en wil naar het mbo", "wil later mbo doen"])
+def test_the_mbo_as_a_wish_is_no_mbo_diploma(message):
+    """ "ik wil naar het mbo" at the school question got "Op welk niveau is je mbo-diploma?"."""
+    _, said = form_turn({}, message, "inform", "education")
+    assert said and said[0] != intake.MBO_WHICH.nl
+
+
 def test_an_unclear_answer_after_an_answer_to_another_question_is_asked_once_more():
     """ "ik ben 19" at the school question, then "ik wil werken": "Ik laat deze vraag open" at once (the age had
     counted as one ask), without a word on what was asked."""
