@@ -753,6 +753,8 @@ def test_a_start_word_the_nlu_tags_counts_only_near_a_start(text, word, requeste
         ("maakt niet uit, ik moet wel geld verdienen", "bbl"),
         ("maakt niet uit, bbl of bol", "either"),
         ("I need money quick, I have family", "bbl"),  # was "either": "I'll leave this question open"
+        ("whatever pays", "bbl"),  # indifferent, but to a wage (a switcher of 38; was "either")
+        ("maakt niet uit als ik maar geld verdien", "bbl"),  # "niet uit" negates no BBL (was BOL when first tried)
         ("ik heb snel geld nodig", "bbl"),
     ],
 )

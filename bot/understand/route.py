@@ -15,6 +15,10 @@ _INCOME = (
     r"(?:heb|hebben) (?:wel |een )?(?:inkomen|salaris|loon) nodig|"
     r"(?:need|have) to (?:earn|keep earning|keep working)|need (?:an |my |a )?(?:income|salary|wage)|"
     r"(?:heb|hebben) (?:\w+ )?geld nodig|need (?:some |more |the )?(?:money|cash)|"  # "I need money quick"
+    # "maakt niet uit als ik maar geld verdien", "whatever pays" (a switcher of 38): indifferent, but to a wage
+    # (the match starts after "als": "niet uit" before it negates nothing here)
+    r"(?<=als )ik (?:maar |wel )?(?:geld )?verdien|(?<=as long as )i (?:get paid|earn)|"
+    r"(?:whatever|anything) (?:that )?pays|"
     # "hij wil graag geld verdienen naast school": a wage beside learning is what BBL gives
     r"(?:geld )?verdienen (?:naast|bij|tijdens) (?:de |het |mijn |m'n |mn |zijn |haar |je )?"
     r"(?:school|opleiding|studie)|"
