@@ -187,6 +187,7 @@ def test_extracted_values_make_a_valid_profile():
         ("mijn nederlands is b1", "dutch_level", "B1"),
         ("ik spreek een beetje nederlands", "dutch_level", "A2"),
         ("beetje nederlands, A1", "dutch_level", "A1"),  # the code says more than the words (a newcomer)
+        ("moet ik B1 hebben?", "dutch_level", None),  # a question about the requirement
         ("my dutch is a little rusty", "dutch_level", "A2"),
         ("mijn nederlands is redelijk", "dutch_level", "B1"),
         ("ik spreek vloeiend nederlands", "dutch_level", "B2"),
@@ -993,3 +994,11 @@ def test_a_wage_beside_school_is_bbl_whatever_the_nlu_tagged():
 )
 def test_the_vmbo_year_a_pupil_is_in(text, year):
     assert extract(text).values.get("vmbo_year") == year
+
+
+def test_a_typed_level_code_comes_before_the_nlus_tag_of_a_word_beside_it():
+    """ "beetje nederlands, A1" at the Dutch question: the NLU tagged "beetje" as A2 and a newcomer at A1 was shown
+    Entree as open (a stranger's chat from the clean clone)."""
+    ents = [{"entity": "dutch_level", "value": "A2", "start": 0, "end": 6}]
+    assert extract("beetje nederlands, A1", ents, "dutch_level").values["dutch_level"] == "A1"
+    assert extract("een beetje", [{**ents[0], "end": 10}], "dutch_level").values["dutch_level"] == "A2"

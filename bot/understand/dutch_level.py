@@ -98,6 +98,19 @@ _POSITIVE_LEVELS = frozenset({"B1", "B2", "C1"})
 _BARE_LEVEL_WORDS = 3  # without "Dutch" or "speak", a level word answers the question only in a short clause
 
 
+def code(msg: Message) -> str | None:
+    """A level code for Dutch ("A1", "niveau B1"), not one beside another language's name."""
+    asked = msg.asked("dutch_level")
+    if not asked and is_question_msg(msg):
+        return None  # "moet ik B1 hebben?" asks about a requirement
+    for clause in clauses(_DUTCH_SCHOOL.sub("", msg.norm)):
+        m = _CEFR.search(clause)
+        if m and (_DUTCH_WORD.search(clause) or asked or not _LANGUAGE_NAMES.search(clause)):
+            found = m.group(1).upper()
+            return "C1" if found == "C2" else found
+    return None
+
+
 def parse(msg: Message) -> str | None:
     """A CEFR level or "native" for Dutch; levels next to another language's name are that language's."""
     asked = msg.asked("dutch_level")
@@ -111,11 +124,9 @@ def parse(msg: Message) -> str | None:
     if _NO_DUTCH.search(norm):
         return "A1"
     # A level code says more than words, wherever it stands: "beetje nederlands, A1" is A1 (it was read as A2)
-    for clause in clauses(norm):
-        m = _CEFR.search(clause)
-        if m and (_DUTCH_WORD.search(clause) or asked or not _LANGUAGE_NAMES.search(clause)):
-            code = m.group(1).upper()
-            return "C1" if code == "C2" else code
+    typed = code(msg)
+    if typed:
+        return typed
     for clause in clauses(norm):
         other_language = bool(_LANGUAGE_NAMES.search(clause))
         dutch = bool(_DUTCH_WORD.search(clause))

@@ -114,7 +114,9 @@ def extract(
         return from_entity_or("start_wish", lambda: own)()
 
     run("start_wish", pick_start)
-    run("dutch_level", from_entity_or("dutch_level", lambda: dutch_level.parse(msg)))
+    # a level code the person typed comes before the NLU's tag of a word beside it ("beetje nederlands, A1": "beetje"
+    # was tagged A2, and Entree was shown as open to a newcomer at A1)
+    run("dutch_level", lambda: dutch_level.code(msg) or from_entity_or("dutch_level", lambda: dutch_level.parse(msg))())
     if DOUBT.search(msg.norm):  # "ik weet niet of ik bbl wil", "geen idee of ik wiskunde had": doubt is no answer
         for name in ("has_math_or_science", "route", "start_wish", "dutch_level"):
             values.pop(name, None)
