@@ -995,10 +995,13 @@ def _read_into(
         reading.dont_know, reading.side = False, "undecided"  # "ik weet nog niet wat ik wil" at "which school?"
         return
     liked = values.get("interests_text")
-    if liked and _CHANGE_WISH.search(folded_text) and any(fold(str(liked)) in fold(c) for c in work_clauses(text)):
+    leaves_job = bool(liked) and bool(_CHANGE_WISH.search(folded_text))
+    if leaves_job and any(fold(str(liked)) in fold(c) for c in work_clauses(text)):
         # "20 jaar opperman, rug wil niet meer. kan ik nog iets anders leren?": the job is no interest, and the
         # interest question still comes (it was skipped and the advice was about the opperman courses)
         values.pop("interests_text")
+    else:
+        leaves_job = False
     asked_wish = _WISH_ASKED.search(fold(question)) if question and "interests_text" not in values else None
     if asked_wish and reading.choice is None and is_interest(asked_wish.group("rest")) and reading.wish is None:
         values["interests_text"] = asked_wish.group("rest").strip()
@@ -1034,6 +1037,10 @@ def _read_into(
             values["start_wish"] = wished_start
     if reading.wish and reading.side in (None, "question", "out_of_scope"):
         reading.side = "out_of_scope"
+    if leaves_job and reading.side is None and not reading.dont_know:
+        # "I drove trucks for 20 years but my back can't take it anymore" got "I didn't quite get that": someone who
+        # leaves their work hears what adults can still do (not too old, BBL with a wage, EVC)
+        reading.side = "age"
 
 
 def _what_if(

@@ -48,7 +48,10 @@ def wanted_roles(folded_text: str) -> frozenset[str]:
 # Words of a wish for other work than one's own ("kan ik nog iets anders leren?"; also bot/intake.py)
 CHANGE_WISH_WORDS = (
     r"iets anders|ander werk|ander vak|een ander beroep|iets nieuws|omscholen|something else|something different|"
-    r"another job|a different job|retrain\w*|change careers?"
+    r"another job|a different job|retrain\w*|change careers?|"
+    # a reason to stop: "20 jaar op de vrachtwagen, mijn rug wil niet meer", "my knees can't take it any more"
+    r"(?:wil|kan|gaat|lukt|trekt) (?:\w+ )?niet meer|ben (?:er )?klaar mee|afgekeurd|"
+    r"can'?t (?:\w+ ){0,3}any ?more|no longer"
 )
 # The wish turns away from the work named before it: "verkoper in een autozaak, nu wil ik de technische kant leren"
 _TURNS_AWAY = re.compile(

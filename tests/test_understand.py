@@ -657,6 +657,11 @@ def test_an_age_entity_on_a_duration_is_no_age(text, entity, age):
         # the age reader and the interest matcher share one list of past-work words (textmatch.PAST_WORK_WORDS)
         ("ik heb in Polen vrachtwagen gereden, 20 jaar", [], None),
         ("I drove a bus in Eritrea, 12 years", [], None),
+        # years before a job word: the advice said "Met 20 jaar is het minimumloon ..." to a man of 40-odd
+        ("20 jaar opperman, rug wil niet meer. kan ik nog iets anders leren?", [], None),
+        ("12 jaar vrachtwagenchauffeur, nu iets anders", [], None),
+        ("17 jaar scholier havo", [], 17),
+        ("15 jaar kader", [], 15),
     ],
 )
 def test_years_spent_in_a_job_are_no_age(text, entities, expected):
@@ -1002,3 +1007,21 @@ def test_a_typed_level_code_comes_before_the_nlus_tag_of_a_word_beside_it():
     ents = [{"entity": "dutch_level", "value": "A2", "start": 0, "end": 6}]
     assert extract("beetje nederlands, A1", ents, "dutch_level").values["dutch_level"] == "A1"
     assert extract("een beetje", [{**ents[0], "end": 10}], "dutch_level").values["dutch_level"] == "A2"
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("ik spreek engels C1 en nederlands een beetje", "A2"),
+        ("engels goed en nederlands een beetje", "A2"),
+        ("ik spreek arabisch en nederlands B1", "B1"),
+        ("nederlands een beetje, engels vloeiend", "A2"),
+    ],
+)
+def test_a_level_beside_another_language_is_that_languages(text, level):
+    """ "ik spreek engels C1 en nederlands een beetje" was read as Dutch at C1: the nearest language name decides, and
+    the NLU's tag of the code (which cannot tell the languages apart) is not used."""
+    start = text.find("C1")
+    ents = [{"entity": "dutch_level", "value": "C1", "start": start, "end": start + 2}] if start >= 0 else []
+    for asked in (None, "dutch_level"):
+        assert extract(text, ents, asked).values.get("dutch_level") == level

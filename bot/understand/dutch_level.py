@@ -104,11 +104,27 @@ def code(msg: Message) -> str | None:
     if not asked and is_question_msg(msg):
         return None  # "moet ik B1 hebben?" asks about a requirement
     for clause in clauses(_DUTCH_SCHOOL.sub("", msg.norm)):
-        m = _CEFR.search(clause)
-        if m and (_DUTCH_WORD.search(clause) or asked or not _LANGUAGE_NAMES.search(clause)):
-            found = m.group(1).upper()
-            return "C1" if found == "C2" else found
+        for m in _CEFR.finditer(clause):
+            if _about_dutch(clause, m) and (_DUTCH_WORD.search(clause) or asked or not _LANGUAGE_NAMES.search(clause)):
+                found = m.group(1).upper()
+                return "C1" if found == "C2" else found
     return None
+
+
+def names_another_language(msg: Message) -> bool:
+    return bool(_LANGUAGE_NAMES.search(msg.norm))
+
+
+def _about_dutch(clause: str, m: re.Match[str]) -> bool:
+    """Whether a level in a clause that names Dutch and another language is Dutch's: the nearest name decides
+    ("ik spreek engels C1 en nederlands een beetje" was read as C1)."""
+    if not _DUTCH_WORD.search(clause) or not _LANGUAGE_NAMES.search(clause):
+        return True
+
+    def distance(rx: re.Pattern[str]) -> int:
+        return min(max(n.start() - m.end(), m.start() - n.end(), 0) for n in rx.finditer(clause))
+
+    return distance(_DUTCH_WORD) <= distance(_LANGUAGE_NAMES)
 
 
 def parse(msg: Message) -> str | None:
@@ -137,7 +153,7 @@ def parse(msg: Message) -> str | None:
             continue
         if not (dutch or _DUTCH_ANCHOR_WEAK.search(clause)) and len(content_words(clause)) > _BARE_LEVEL_WORDS:
             continue  # "my case manager say techniek good job": a level word in a sentence about something else
-        m = _LEVEL_RX.search(clause)
+        m = next((m for m in _LEVEL_RX.finditer(clause) if _about_dutch(clause, m)), None)
         if m:
             level = _LEVEL_WORDS[matched(m)]
             if level in _POSITIVE_LEVELS and set(words_before(clause, m.start(), 4)) & (NEGATORS | {"don't", "dont"}):

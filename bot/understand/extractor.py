@@ -114,9 +114,16 @@ def extract(
         return from_entity_or("start_wish", lambda: own)()
 
     run("start_wish", pick_start)
-    # a level code the person typed comes before the NLU's tag of a word beside it ("beetje nederlands, A1": "beetje"
-    # was tagged A2, and Entree was shown as open to a newcomer at A1)
-    run("dutch_level", lambda: dutch_level.code(msg) or from_entity_or("dutch_level", lambda: dutch_level.parse(msg))())
+
+    def pick_dutch_level() -> Any:
+        # a level code the person typed comes before the NLU's tag of a word beside it ("beetje nederlands, A1":
+        # "beetje" was tagged A2, and Entree was shown as open to a newcomer at A1); where another language is named,
+        # only the words tell whose level it is ("engels C1 en nederlands een beetje": the NLU tagged C1)
+        if dutch_level.names_another_language(msg):
+            return dutch_level.parse(msg)
+        return dutch_level.code(msg) or from_entity_or("dutch_level", lambda: dutch_level.parse(msg))()
+
+    run("dutch_level", pick_dutch_level)
     if DOUBT.search(msg.norm):  # "ik weet niet of ik bbl wil", "geen idee of ik wiskunde had": doubt is no answer
         for name in ("has_math_or_science", "route", "start_wish", "dutch_level"):
             values.pop(name, None)
