@@ -22,7 +22,11 @@ class ActionExplainBbl(Action):
             dispatcher,
             tracker,
             "bbl",
-            lambda: dispatcher.utter_message(text=followups.bbl(common.profile(tracker).age, common.lang(tracker))),
+            lambda: dispatcher.utter_message(
+                text=followups.explain_route(
+                    tracker.latest_message.get("text") or "", common.profile(tracker).age, common.lang(tracker)
+                )
+            ),
         )
 
 

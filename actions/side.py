@@ -64,7 +64,8 @@ def answer(dispatcher: CollectingDispatcher, tracker: Tracker, found: intake.Rea
     elif kind == "capabilities":
         dispatcher.utter_message(text=followups.CAPABILITIES.get(lang))
     elif kind == "bbl":
-        dispatcher.utter_message(text=followups.bbl(common.profile(tracker).age, lang))
+        message = tracker.latest_message.get("text") or ""
+        dispatcher.utter_message(text=followups.explain_route(message, common.profile(tracker).age, lang))
     elif kind == "nearer":
         shown = bool(tracker.get_slot("shown_courses"))
         dispatcher.utter_message(text=followups.nearer(common.advice(tracker) if shown else None, lang))

@@ -65,6 +65,11 @@ SRC_FEES = (
     "lesgeld en cursusgeld elk jaar vast)"
 )
 SRC_LLK = "DUO: levenlanglerenkrediet"
+SRC_BOL_PRACTICE = (
+    "Kamerstuk 33880 nr. 2 (zoek.officielebekendmakingen.nl/kst-33880-2): beroepspraktijkvorming in de bol"
+)
+SRC_SWITCH_ROUTE = "ROC Tilburg (roctop.nl, veelgestelde vragen); ROC Midden Nederland (rocmn.nl, leerwegen en niveaus)"
+SRC_ROUTE_OUTCOMES = "OCW in cijfers: aansluiting mbo-arbeidsmarkt, schoolverlaters 2019 (ocwincijfers.nl)"
 SRC_SPL = "RVO: Subsidieregeling praktijkleren"
 SRC_UWV = "UWV scholingsbudget WW (sinds 1-7-2018)"
 
@@ -74,6 +79,11 @@ BBL_BASICS = [
     Fact(text("facts.bbl.contract"), SRC_BBL_CONTRACT),
     Fact(text("facts.bbl.approved_company"), SRC_BBL_CONTRACT),
 ]
+
+# BOL beside BBL (study-choice-tools.md, "BBL" and "Outcomes"): the practice share, switching, work after school.
+BOL_PRACTICE = Fact(text("facts.bol.practice"), SRC_BOL_PRACTICE)
+ROUTE_SWITCH = Fact(text("facts.bol.switch"), SRC_SWITCH_ROUTE)
+ROUTE_OUTCOMES = Fact(text("facts.bol.outcomes"), SRC_ROUTE_OUTCOMES)
 
 # Finding a workplace (leerbedrijf): where to search, by the course's crebo, and that the school helps.
 FIND_COMPANY = text("facts.bbl.find_company")

@@ -16,6 +16,7 @@ from .courses import Course
 from .i18n import Text
 from .profile import Profile
 from .render import render_item
+from .textmatch import fold
 from .texts import family, fill, text
 from .understand.vocab import ORDINALS
 
@@ -30,6 +31,39 @@ def _sourced(items: Sequence[facts.Fact], lang: str) -> str:
 def bbl(age: int | None, lang: str) -> str:
     head = text("followups.bbl.head").get(lang)
     return f"{head}\n{_sourced([*facts.BBL_BASICS, facts.bbl_wage(age)], lang)}"
+
+
+def bol_bbl(age: int | None, lang: str) -> str:
+    """ "Wat is het verschil tussen BOL en BBL?", "what is better for me?": both routes side by side, sourced (the
+    answer explained only BBL)."""
+    return "\n".join(
+        [
+            text("followups.bol_bbl.head").get(lang),
+            text("followups.bol_bbl.bol").get(lang),
+            _sourced([facts.BOL_PRACTICE], lang),
+            f"- {text('followups.pay.bol').get(lang)}",
+            text("followups.bol_bbl.bbl").get(lang),
+            _sourced([facts.BBL_BASICS[0], facts.bbl_wage(age)], lang),
+            text("followups.bol_bbl.both").get(lang),
+            _sourced([facts.ROUTE_SWITCH, facts.ROUTE_OUTCOMES], lang),
+            text("followups.bol_bbl.tip").get(lang),
+        ]
+    )
+
+
+def explain_route(message: str, age: int | None, lang: str) -> str:
+    """BBL, or both routes when the message names BOL or asks which is better."""
+    return bol_bbl(age, lang) if compares_routes(message) else bbl(age, lang)
+
+
+_COMPARES_ROUTES = re.compile(
+    r"\b(?:bol|verschil\w*|difference|different|beter|better|vs|versus|vergelijk\w*|compare\w*|welke moet|which one|"
+    r"wat moet ik kiezen|what should i (?:choose|pick|take))\b"
+)
+
+
+def compares_routes(message: str) -> bool:
+    return bool(_COMPARES_ROUTES.search(fold(message)))
 
 
 def workplace(course: Course | None, lang: str) -> str:

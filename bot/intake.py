@@ -466,7 +466,9 @@ _LEVEL_STATED = re.compile(rf"\b{_LEVEL_WORD} ?([1-4])\b")
 _ABOUT_THE_QUESTION: Mapping[str, str] = {"route": "bbl"}
 _ASKS_ABOUT_IT = re.compile(
     r"\b(?:verschil|difference|wat is dat|wat zijn dat|what is that|what are they|wat betekent|what does (?:that|it) "
-    r"mean|hoe bedoel|what do you mean|wat bedoel|welke is beter|which is better|wat raad je aan|what do you recommend)"
+    r"mean|hoe bedoel|what do you mean|wat bedoel|welke is beter|which is better|wat raad je aan|what do you recommend|"
+    r"wat is beter|what is better|what's better|wat past beter|what fits better|wat moet ik kiezen|welke moet ik|"
+    r"what should i (?:choose|pick|take))"
 )
 
 

@@ -410,9 +410,34 @@ def test_a_question_about_the_course_language_is_no_language_switch(text):
     assert intake.asks_course_language(text)
 
 
-@pytest.mark.parametrize("text", ["what's the difference?", "wat is het verschil?", "wat betekent dat?"])
+@pytest.mark.parametrize(
+    "text", ["what's the difference?", "wat is het verschil?", "wat betekent dat?", "what is better for me?"]
+)
 def test_a_question_about_bol_or_bbl_when_it_was_asked_gets_the_bbl_answer(cat, text):
+    """ "what is better for me?" at the BOL/BBL question got "I can't answer that question well right now"."""
     assert read(cat, text, "nlu_fallback", "route").side == "bbl"
+
+
+@pytest.mark.parametrize(
+    "text, both",
+    [
+        ("wat is het verschil tussen bol en bbl?", True),
+        ("what is better for me?", True),
+        ("bbl of bol, wat raad je aan?", True),
+        ("wat is bbl?", False),
+        ("what is BBL?", False),
+    ],
+)
+def test_a_question_that_compares_the_routes_explains_both(text, both):
+    """The answer to "wat is het verschil tussen bol en bbl" explained only BBL. Every fact line has its source, and
+    the BOL line on pay is the one the pay answer gives."""
+    lang = "en" if text.startswith("wh") else "nl"
+    said = followups.explain_route(text, 16, lang)
+    assert ("BOL (" in said) == both, said
+    facts_lines = [line for line in said.splitlines() if line.startswith("- ")]
+    assert all(line.endswith("]") for line in facts_lines if "stagevergoeding" not in line and "allowance" not in line)
+    if both:
+        assert "79,6%" in said or "79.6%" in said
 
 
 def test_a_tentative_answer_with_a_question_mark_is_an_answer(cat):
