@@ -72,26 +72,23 @@ def greet_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
 
 def said_this_turn(tracker: Tracker) -> list[str]:
     """What the bot has said since the person's last message."""
-    said: list[str] = []
-    for event in reversed(tracker.events or []):
-        kind = event.get("event") if isinstance(event, dict) else None
-        if kind == "user":
-            break
-        if kind == "bot":
-            said.append(str(event.get("text") or ""))
-    return said[::-1]
+    return _said(tracker, turns_back=0)
 
 
 def said_before(tracker: Tracker) -> list[str]:
     """What the bot said between the person's last two messages (its previous turn)."""
+    return _said(tracker, turns_back=1)
+
+
+def _said(tracker: Tracker, turns_back: int) -> list[str]:
     said: list[str] = []
     users = 0
     for event in reversed(tracker.events or []):
         kind = event.get("event") if isinstance(event, dict) else None
         users += kind == "user"
-        if users > 1:
+        if users > turns_back:
             break
-        if kind == "bot" and users == 1:
+        if kind == "bot" and users == turns_back:
             said.append(str(event.get("text") or ""))
     return said[::-1]
 

@@ -122,7 +122,7 @@ class ValidateIntakeForm(FormValidationAction):
             return [SlotSet("riasec_answers", []), SlotSet("ask_count", 0)]  # help with choice items
         # A first unclear answer after an answer to another question is asked once more: "ik ben 19", then "ik wil
         # werken" at the school question left it open without a word on what was asked.
-        after_other = NOTED.get(lang) in common.said_before(tracker)
+        after_other = any(map(NOTED.is_one_of, common.said_before(tracker)))
         if found.dont_know or asked >= intake.MAX_ASKS + after_other:
             dispatcher.utter_message(text=(SKIPPED if found.dont_know else GIVE_UP).get(lang))
             value = intake.DONT_KNOW_VALUE.get(requested, intake.UNKNOWN)

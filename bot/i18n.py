@@ -23,6 +23,10 @@ class Text:
                 return value
         return self.nl
 
+    def is_one_of(self, said: str) -> bool:
+        """Whether ``said`` is this text in any language (the language may change between turns)."""
+        return said in (self.nl, self.en, *(value for _, value in self.others))
+
     def format(self, **kwargs: object) -> Text:
         return Text(
             self.nl.format(**kwargs),

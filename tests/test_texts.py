@@ -159,3 +159,10 @@ def test_deep_family_keeps_file_order() -> None:
     deep = texts.family("domain", deep=True)
     assert list(deep) == [k[len("domain.") :] for k in NL if k.startswith("domain.")]
     assert all("." in name for name in deep)
+
+
+def test_a_text_said_in_either_language_is_recognised():
+    """The intake reads its own previous turn ("Dank je, dat heb ik genoteerd."): the language may have changed."""
+    noted = texts.text("actions.intake.noted")
+    assert noted.is_one_of(noted.nl) and noted.is_one_of(noted.en)
+    assert not noted.is_one_of(noted.nl + " ")

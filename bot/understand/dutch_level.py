@@ -98,12 +98,22 @@ _POSITIVE_LEVELS = frozenset({"B1", "B2", "C1"})
 _BARE_LEVEL_WORDS = 3  # without "Dutch" or "speak", a level word answers the question only in a short clause
 
 
+def _about_the_user(msg: Message) -> str | None:
+    """The text to read a level in, or None for a question about a requirement ("moet ik B1 hebben?", "moet ik goed
+    nederlands spreken?"); "geen Nederlands diploma" says nothing about someone's Dutch."""
+    if not msg.asked("dutch_level") and is_question_msg(msg):
+        return None
+    return _DUTCH_SCHOOL.sub("", msg.norm)
+
+
 def code(msg: Message) -> str | None:
     """A level code for Dutch ("A1", "niveau B1"), not one beside another language's name."""
-    asked = msg.asked("dutch_level")
-    if not asked and is_question_msg(msg):
-        return None  # "moet ik B1 hebben?" asks about a requirement
-    for clause in clauses(_DUTCH_SCHOOL.sub("", msg.norm)):
+    norm = _about_the_user(msg)
+    return None if norm is None else _code_in(norm, msg.asked("dutch_level"))
+
+
+def _code_in(norm: str, asked: bool) -> str | None:
+    for clause in clauses(norm):
         for m in _CEFR.finditer(clause):
             if _about_dutch(clause, m) and (_DUTCH_WORD.search(clause) or asked or not _LANGUAGE_NAMES.search(clause)):
                 found = m.group(1).upper()
@@ -129,10 +139,10 @@ def _about_dutch(clause: str, m: re.Match[str]) -> bool:
 
 def parse(msg: Message) -> str | None:
     """A CEFR level or "native" for Dutch; levels next to another language's name are that language's."""
+    norm = _about_the_user(msg)
+    if norm is None:
+        return None
     asked = msg.asked("dutch_level")
-    if not asked and is_question_msg(msg):
-        return None  # "moet ik goed nederlands spreken?" asks about a requirement, not about the user
-    norm = _DUTCH_SCHOOL.sub("", msg.norm)  # "geen Nederlands diploma" says nothing about someone's Dutch
     if _I_AM_DUTCH.search(norm):
         return "native"
     if asked and norm.split() in (["well"], ["pretty", "well"], ["quite", "well"]):
@@ -140,7 +150,7 @@ def parse(msg: Message) -> str | None:
     if _NO_DUTCH.search(norm):
         return "A1"
     # A level code says more than words, wherever it stands: "beetje nederlands, A1" is A1 (it was read as A2)
-    typed = code(msg)
+    typed = _code_in(norm, asked)
     if typed:
         return typed
     for clause in clauses(norm):
