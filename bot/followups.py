@@ -58,7 +58,8 @@ def explain_route(message: str, age: int | None, lang: str) -> str:
 
 _COMPARES_ROUTES = re.compile(
     r"\b(?:bol|verschil\w*|difference|different|beter|better|vs|versus|vergelijk\w*|compare\w*|welke moet|which one|"
-    r"wat moet ik kiezen|what should i (?:choose|pick|take))\b"
+    r"wat moet ik kiezen|what should i (?:choose|pick|take)|wat (?:denk|vind)t? (?:je|jij|u)|what do you think|"
+    r"wat zou (?:jij|je|u) (?:doen|kiezen)|what would you (?:do|choose|pick))\b"
 )
 
 

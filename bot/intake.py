@@ -468,7 +468,16 @@ _ASKS_ABOUT_IT = re.compile(
     r"\b(?:verschil|difference|wat is dat|wat zijn dat|what is that|what are they|wat betekent|what does (?:that|it) "
     r"mean|hoe bedoel|what do you mean|wat bedoel|welke is beter|which is better|wat raad je aan|what do you recommend|"
     r"wat is beter|what is better|what's better|wat past beter|what fits better|wat moet ik kiezen|welke moet ik|"
-    r"what should i (?:choose|pick|take))"
+    r"what should i (?:choose|pick|take)|wat (?:denk|vind)t? (?:je|jij|u) (?:zelf|ervan)|"
+    r"what do you think|wat zou (?:jij|je|u) (?:doen|kiezen)|what would you (?:do|choose|pick))"
+)
+
+
+# A question word with its subject after it, no question mark: a clause inside a sentence ("wat hij wil", "what he
+# wants"), where a question puts the verb first ("wat is bbl", "what do you think")
+_EMBEDDED = re.compile(
+    r"(?:en |and |maar |but )?(?:wat|welke|hoe|waar|wanneer|what|which|how|where|when) "
+    r"(?:hij|zij|ze|ik|je|jij|we|wij|het|mijn|zijn|haar|hun|he|she|they|i|we|it|my|his|her|their)\b[^?]*$"
 )
 
 
@@ -486,6 +495,9 @@ def split_clauses(text: str) -> tuple[str, str]:
         if p and p.strip()
     ]
     asked = [understand.is_question(p) for p in parts]
+    for i in range(1, len(parts)):
+        if asked[i] and _EMBEDDED.match(fold(parts[i])) and understand.is_dont_know(parts[i - 1]):
+            asked[i] = False  # "weet ik niet, wat hij wil": what is not known, no question to answer
     answers = [p for p, q in zip(parts, asked) if not q]
     questions = [p for p, q in zip(parts, asked) if q]
     return _rejoin(answers), _rejoin(questions)

@@ -262,6 +262,11 @@ def test_fuzzy_answers_never_turn_dont_know_into_a_profile(cat, text):
         ("ik deed ict, verdien je daar goed mee?", "ik deed ict", "verdien je daar goed mee?"),
         ("I am 17, am I too old?", "I am 17", "am I too old?"),
         ("auto's, motoren en zo", "auto's, motoren en zo", ""),
+        # a parent at the BOL/BBL question got "Die vraag kan ik nu niet goed beantwoorden": what is not known
+        ("weet ik niet, wat hij wil", "weet ik niet, wat hij wil", ""),
+        ("no idea, what he wants", "no idea, what he wants", ""),
+        ("weet ik niet, wat is bbl", "weet ik niet", "wat is bbl"),
+        ("geen idee, wat raad je aan", "geen idee", "wat raad je aan"),
     ],
 )
 def test_an_answer_and_a_question_in_one_message_are_told_apart(message, answer, question):
@@ -411,7 +416,14 @@ def test_a_question_about_the_course_language_is_no_language_switch(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["what's the difference?", "wat is het verschil?", "wat betekent dat?", "what is better for me?"]
+    "text",
+    [
+        "what's the difference?",
+        "wat is het verschil?",
+        "wat betekent dat?",
+        "what is better for me?",
+        "wat denkt u zelf?",
+    ],
 )
 def test_a_question_about_bol_or_bbl_when_it_was_asked_gets_the_bbl_answer(cat, text):
     """ "what is better for me?" at the BOL/BBL question got "I can't answer that question well right now"."""
@@ -424,6 +436,7 @@ def test_a_question_about_bol_or_bbl_when_it_was_asked_gets_the_bbl_answer(cat, 
         ("wat is het verschil tussen bol en bbl?", True),
         ("what is better for me?", True),
         ("bbl of bol, wat raad je aan?", True),
+        ("wat denkt u zelf?", True),
         ("wat is bbl?", False),
         ("what is BBL?", False),
     ],
