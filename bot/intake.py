@@ -439,7 +439,10 @@ _LANGUAGE_CUE = re.compile(
 # for the advice with one answer changed (after the advice only)
 _WHAT_IF = re.compile(
     r"\b(?:ook|also|too|anything|iets|something|what about|how about|hoe zit het met|wat als)\b.*\b(?:in|met|with|"
-    r"op|at|niveau|level|near|bij)\b"
+    r"op|at|niveau|level|near|bij)\b|"
+    # "en in Den Haag?", "what about Utrecht?", "en Zwolle?" (they got "Die vraag kan ik niet goed beantwoorden")
+    r"^\s*(?:en|and) (?:in|met|with|op|at|near|bij|niveau|level)\b|^\s*(?:(?:what|how) about|hoe zit het met)\b|"
+    r"^\s*(?:en|and) (?!(?:wat|hoe|waar|wanneer|waarom|welke|wie|what|how|where|when|why|which|who)\b)\S+(?: \S+)?\W*$"
 )
 WHAT_IF_FIELDS = frozenset({"interests_text", "place", "level_wish"})
 
@@ -1066,7 +1069,15 @@ def _what_if(
     level = level_asked(question)
     if level:
         values["level_wish"] = level
+    lead = _WHAT_IF_LEAD.match(fold(question))
+    if not values and lead and resolve_place is not None:
+        town = resolve_place(lead.group("rest").strip(" ?!.").strip())  # "en Den Haag?", "what about Utrecht?"
+        if town is not None:
+            values["place"] = town
     return values
+
+
+_WHAT_IF_LEAD = re.compile(r"\s*(?:en|and|what about|how about|hoe zit het met)\s+(?:in\s+)?(?P<rest>.+)$")
 
 
 def _entity_in(entity: Mapping[str, Any], text: str, answer: str) -> bool:

@@ -303,11 +303,24 @@ def test_dont_know_first_and_school_typos(requested, message, values, dont_know)
         ("heb je ook iets op niveau 4?", {"level_wish": 4}),
         ("is er ook iets met elektriciteit?", {"interests_text": "elektriciteit"}),
         ("what about something with computers?", {"interests_text": "computers"}),
+        # these got "Die vraag kan ik niet goed beantwoorden" (a stranger's chat), and Den Haag was "The Hague"
+        ("en in Den Haag?", {"place": "Den Haag"}),
+        ("en Zwolle?", {"place": "Zwolle"}),
+        ("what about Utrecht?", {"place": "Utrecht"}),
+        ("hoe zit het met Leiden?", {"place": "Leiden"}),
+        ("en op niveau 3?", {"level_wish": 3}),
     ],
 )
 def test_a_what_if_question_after_the_advice_changes_that_answer(cat, text, values):
     r = read(cat, text, "inform", None, ("25242", "25244"))
     assert r.values == values and r.side is None  # no side question: the advice is made again with it
+
+
+@pytest.mark.parametrize(
+    "text, side", [("en wat kost dat?", "costs"), ("en bbl?", "bbl"), ("hoe zit het met de kosten?", "costs")]
+)
+def test_a_follow_up_question_that_opens_with_and_is_still_that_question(cat, text, side):
+    assert read(cat, text, "inform", None, ("25242",)).side == side
 
 
 @pytest.mark.parametrize("text", ["can I do level 4?", "kan ik naar niveau 4?", "could I go to level 4?"])

@@ -38,15 +38,20 @@ def gazetteer_places(min_population: int = 500) -> Iterator[dict[str, object]]:
     for city in cities.values():
         if city["countrycode"] != "NL":
             continue
+        aliases = [a for a in city.get("alternatenames", []) if _usable_alias(a)]
         yield {
             "place_id": int(city["geonameid"]),
-            "name": city["name"],
+            "name": DUTCH_NAMES.get(city["name"], city["name"]),
             "lat": float(city["latitude"]),
             "lon": float(city["longitude"]),
             "population": int(city["population"]),
-            "aliases": [a for a in city.get("alternatenames", []) if _usable_alias(a)],
+            "aliases": [*aliases, city["name"]] if city["name"] in DUTCH_NAMES else aliases,
         }
 
+
+# Editorial: the Dutch name where GeoNames gives an English one (the advice said "Je woont in The Hague"); the
+# English name stays an alias
+DUTCH_NAMES: Mapping[str, str] = {"The Hague": "Den Haag"}
 
 # Editorial: short names people type in chats that GeoNames does not list ("rdam" got "Dat snapte ik niet").
 NICKNAMES: Mapping[str, tuple[str, ...]] = {
