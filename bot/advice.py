@@ -603,8 +603,9 @@ def advise(
         fit = fit / top_interest
     own_fit = fit  # the evidence alone (1 = the best), before the same field and related courses are lifted
     if top_interest:
-        # Courses of the same field of work as the best match come next, before unrelated ones.
-        near = static.areas == static.areas[int(np.argmax(fit))]
+        # Courses of the same field of work as the best matches come next, before unrelated ones: the field with the
+        # most evidence, not the first of a tie (a welder'"'"'s Betonstaallasser put the building Entree course first)
+        near = static.areas == _main_area(static, fit)
         terms = order_terms(static, evidence, fit)
         fit = np.maximum(fit, np.maximum(W_SAME_AREA * near, W_RELATED * terms[:, 2]))
     if riasec_norm:
@@ -714,6 +715,18 @@ def advise(
         place,
         state,
     )
+
+
+def _main_area(static: _Static, fit: NDArray[Any]) -> str:
+    """The field of the best match; of a tie, the field with the most evidence among the good matches (at least half
+    the best)."""
+    top = float(fit.max())
+    tied = {str(a) for a in static.areas[fit >= top - 1e-9]}
+    good = fit >= 0.5 * top
+    totals: dict[str, float] = {}
+    for area, value in zip(static.areas[good], fit[good]):
+        totals[str(area)] = totals.get(str(area), 0.0) + float(value)
+    return max(sorted(tied), key=lambda a: totals.get(a, 0.0))
 
 
 def _each_liking_first(cat: Catalog, static: _Static, p: Profile, order: list[int]) -> list[int]:

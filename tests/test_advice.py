@@ -410,3 +410,23 @@ def test_a_course_that_answers_several_items_of_a_list_comes_before_one_that_ans
     assert order()[0] == "Scheepsmetaalbewerker"
     monkeypatch.setattr(advice, "W_COVER", 0.0)
     assert order()[0] == "Allround zinkwerker"  # without the items counted
+
+
+def test_of_a_tie_the_field_with_most_evidence_orders_the_rest(catalog):
+    """A Syrian welder at Dutch A2 ("in syrie ik was lasser 8 jaar") got the building Entree course first: the best
+    matches tied between Betonstaallasser (building) and the production courses (metal), and the first of the tie
+    chose the field whose courses come next."""
+    a = run(
+        catalog,
+        education="foreign",
+        age=30,
+        dutch_level="A2",
+        route="bbl",
+        place="Arnhem",
+        interests_text="in syrie ik was lasser 8 jaar",
+        language="nl",
+        newcomer=True,
+    )
+    assert a.items[0].course.name == "Assistent metaal-, elektro- en installatietechniek", [
+        r.course.name for r in a.items
+    ]
