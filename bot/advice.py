@@ -273,6 +273,13 @@ class Advice:
         stood above three Entree courses of other fields under "these courses fit you"."""
         return self.fits and all(r.fit_words or r.fit >= FIT_RELATED for r in self.items)
 
+    @property
+    def claims_fit(self) -> bool:
+        """Whether a course shown says it fits what the person likes (not only that it has to do with it): "iets met
+        elektra of installaties" got "Deze opleidingen passen bij je" above five "Heeft te maken met" lines. The
+        choices of the undecided say what they chose ("Omdat je koos voor: installaties"), which is what fits."""
+        return bool(self.profile.interest_choices) or any(r.fit_words for r in self.items)
+
     def as_dict(self, lang: str | None = None) -> dict[str, Any]:
         lang = lang or self.profile.language
         return {
@@ -285,6 +292,7 @@ class Advice:
             "interest_state": self.interest_state,
             "fits": self.fits,
             "fits_all": self.fits_all,
+            "claims_fit": self.claims_fit,
         }
 
 

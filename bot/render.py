@@ -10,6 +10,8 @@ FICTIONAL = text("render.fictional")
 # Headings of the chat rendering; channels that draw cards use the same words.
 CHAT_FIT = text("render.heading.fit")
 CHAT_FIT_FIRST = text("render.heading.fit_first")
+CHAT_RELATED = text("render.heading.related")
+CHAT_RELATED_FIRST = text("render.heading.related_first")
 # When the list was not chosen by what the person likes (nothing said, nothing technical, nothing recognised).
 CHAT_OPEN = text("render.heading.open")
 CHAT_NONE = text("render.heading.none")
@@ -28,11 +30,14 @@ ROUTE = text("render.label.route")
 START_LABEL = text("render.label.start")
 
 
-def heading(fits: bool, has_items: bool, fits_all: bool = True) -> Text:
+def heading(fits: bool, has_items: bool, fits_all: bool = True, claims: bool = True) -> Text:
     """The line above the list: only a list chosen by the person's interests says that it fits them, and only
-    where every course does ("fits_all"); else that the best fits come first."""
+    where every course does ("fits_all"); else that the best fits come first. Where no course says it fits (only
+    "has to do with what you mentioned": ``claims`` False) the heading says no more than that."""
     if not has_items:
         return CHAT_NONE
+    if fits and not claims:
+        return CHAT_RELATED if fits_all else CHAT_RELATED_FIRST
     return (CHAT_FIT if fits_all else CHAT_FIT_FIRST) if fits else CHAT_OPEN
 
 
@@ -68,7 +73,7 @@ def render_advice(advice: Advice, lang: str) -> str:
     out: list[str] = []
     for note in advice.notes:
         out.append(note.get(lang))
-    out.append(heading(advice.fits, bool(advice.items), advice.fits_all).get(lang))
+    out.append(heading(advice.fits, bool(advice.items), advice.fits_all, advice.claims_fit).get(lang))
     for n, item in enumerate(advice.items, 1):
         out += render_item(n, item, lang)
     if advice.out_of_reach:
@@ -84,7 +89,7 @@ def render_advice(advice: Advice, lang: str) -> str:
 def render_chat(advice: Advice, lang: str) -> str:
     """A short version for chat channels: one block per course, the most important facts first."""
     out = [n.get(lang) for n in advice.notes]
-    out.append(heading(advice.fits, bool(advice.items), advice.fits_all).get(lang))
+    out.append(heading(advice.fits, bool(advice.items), advice.fits_all, advice.claims_fit).get(lang))
     if not advice.items:
         out.append(CHAT_NONE_NEXT.get(lang))
     numbered = list(enumerate(advice.items, 1)) + list(enumerate(advice.out_of_reach, len(advice.items) + 1))

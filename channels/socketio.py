@@ -123,7 +123,8 @@ def recommendation_messages(payload: dict[str, Any]) -> list[dict[str, Any]]:
     later = list(payload.get("out_of_reach") or [])
     messages: list[dict[str, Any]] = [{"text": str(n)} for n in payload.get("notes") or [] if n]
     fits = bool(payload.get("fits", payload.get("interest_state", "technical") == "technical"))
-    messages.append({"text": heading(fits, bool(items), bool(payload.get("fits_all", True))).get(lang)})
+    fits_all, claims = bool(payload.get("fits_all", True)), bool(payload.get("claims_fit", True))
+    messages.append({"text": heading(fits, bool(items), fits_all, claims).get(lang)})
     if items:
         messages.append(carousel([card(n, item, lang) for n, item in enumerate(items, 1)]))
     if later:

@@ -581,10 +581,24 @@ def test_the_heading_says_the_best_fits_come_first_when_unrelated_courses_follow
     assert advice.fits and not advice.fits_all
     assert advice.items[0].fit >= FIT_RELATED and any(not r.fit_words and r.fit < FIT_RELATED for r in advice.items)
     chat = render_chat(advice, "nl")
-    assert text("render.heading.fit_first").get("nl") in chat and text("render.heading.fit").get("nl") not in chat
+    # (the car courses that fit need Dutch first: the first course open now is related, and says no more)
+    assert text("render.heading.related_first").get("nl") in chat and text("render.heading.fit").get("nl") not in chat
     assert advice.as_dict()["fits_all"] is False
     cars = run(catalog, "auto repareren")  # every course shown is about cars
     assert cars.fits_all and text("render.heading.fit").get("en") in render_chat(cars, "en")
+
+
+def test_the_heading_claims_no_fit_that_no_course_claims(catalog):
+    """ "iets met elektra of installaties" (a 24-year-old at the helpdesk who wants to work with his hands) got "Deze
+    opleidingen passen bij je" above five courses that each said only "Heeft te maken met wat je noemde"."""
+    switcher = {"education": "mbo4", "age": 24}
+    advice = run(catalog, "iets met elektra of installaties", **switcher)
+    assert advice.fits and not any(r.fit_words for r in advice.items) and not advice.claims_fit
+    chat = render_chat(advice, "nl")
+    assert text("render.heading.related").get("nl") in chat and text("render.heading.fit").get("nl") not in chat
+    assert advice.as_dict()["claims_fit"] is False
+    cars = run(catalog, "auto repareren", **switcher)
+    assert cars.claims_fit and text("render.heading.fit").get("nl") in render_chat(cars, "nl")
 
 
 def test_a_word_in_a_qualification_name_orders_the_related_courses(catalog):

@@ -52,6 +52,9 @@ def test_the_widget_heading_follows_the_advice_fits_flag():
     assert recommendation_messages(payload(interest_state="nontechnical"))[0]["text"].startswith("Technische")
     # unrelated courses below the fitting ones (Advice.fits_all): the widget says the best fits come first
     assert recommendation_messages(payload(fits=True, fits_all=False))[0]["text"].startswith("Wat het best bij je past")
+    # no course says it fits, each only "has to do with" what was said (Advice.claims_fit)
+    said = recommendation_messages(payload(fits=True, claims_fit=False))[0]["text"]
+    assert said.startswith("Deze opleidingen hebben te maken met"), said
 
 
 def test_recommendations_become_one_carousel_of_cards_and_no_long_text():

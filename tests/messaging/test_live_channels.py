@@ -22,6 +22,10 @@ COURSES_FIT = (
     "These courses fit you",
     "Wat het best bij je past",
     "What fits you best",
+    "Deze opleidingen hebben te maken met",
+    "These courses have to do with",
+    "Wat het meest te maken heeft met",
+    "What has most to do with",
 )
 DUTCH = (
     ["hoi", "ik zit op vmbo basis pie en ben 16"],
