@@ -501,6 +501,9 @@ def test_route_entity_in_a_question_is_not_a_preference():
         ("i'm 16", "en"),
         ("dropped out of havo 4 last year lol", "en"),  # the next question came in Dutch
         ("ik ben vorig jaar gestopt met de havo", "nl"),
+        ("helo", "en"),  # a Polish 21-year-old got the first four questions in Dutch
+        ("i finish highschool in poland", "en"),
+        ("ik ben klaar met de highschool", "nl"),
         ("16", None),
         ("bbl", None),
         ("ok", None),
@@ -896,6 +899,8 @@ def test_no_maths_is_no_missing_diploma():
         ("ik heb een diploma van de technische school in Polen", "foreign"),
         ("geen diploma, wel gewerkt in Polen", "none"),
         ("I want a level 3 course", None),
+        # typed at the age question by a Polish 21-year-old, who got "Dat snapte ik niet helemaal" (in Dutch)
+        ("i finish highschool in poland", "foreign"),
     ],
 )
 def test_school_leaving_qualifications_of_other_countries_are_foreign(text, expected):

@@ -104,7 +104,7 @@ _EDUCATION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _WEAK_FOREIGN = word_rx(
     r"(?:from|uit|come from|came from|kom uit|kwam uit|gevlucht uit|fled) (?:" + COUNTRIES + ")|"
     # school abroad, finished or not: "ik ben 24, school in eritrea beetje", "went to school in Iraq"
-    r"school (?:\w+ ){0,2}(?:in|uit) (?:" + COUNTRIES + r")|"
+    r"(?:high)?school (?:\w+ ){0,2}(?:in|uit) (?:" + COUNTRIES + r")|"  # ("i finish highschool in poland")
     r"(?:in|uit) (?:" + COUNTRIES + r") (?:(?!hier |here |en |and )\w+ ){0,4}(?:naar |op |to |at )?school"
 )
 # "mijn ouders komen uit Turkije" is about the family: a pupil born here has no foreign diploma

@@ -46,14 +46,14 @@ _EN_CUES = frozenset(
 i you the and want what how am my please thank a an to do does have has can it are this that with for live like
 would yes no not where when which work learn years old be know about there from near your we they he she will
 should could did been just really some any get need job study who why if or but at on also too much many very
-here something anything english dutch speak out last year dropped quit finished went got were
+here something anything english dutch speak out last year dropped quit finished went got were finish high highschool
 """.split()
 )
 _NL_GREETINGS = frozenset(
     "hoi hallo dag doei hoii hallootjes goedemorgen goedemiddag goedenavond goeiemorgen "
     "goeiedag houdoe dankjewel bedankt dankje doeg doeii".split()
 )
-_EN_GREETINGS = frozenset("hi hello bye goodbye thanks hiya howdy cheers".split())
+_EN_GREETINGS = frozenset("hi hello helo bye goodbye thanks hiya howdy cheers".split())
 
 
 _LANG_TOKEN = re.compile(r"[a-z0-9']+")
