@@ -669,6 +669,8 @@ def advise(
             OUT_OF_REACH if decision.status == adm.CLOSED else SHORTLIST
         ):
             continue
+        if decision.status == adm.CLOSED and state == TECHNICAL and fit[i] < FIT_RELATED:
+            continue  # a catch-up route to work nobody named is noise ("tekenen": a restoration bricklayer, level 4)
         rec = _recommendation(
             cat,
             static,

@@ -465,6 +465,9 @@ _CHANGE_WISH = re.compile(rf"\b(?:{roles.CHANGE_WISH_WORDS})\b")
 _LEVEL_STATED = re.compile(rf"\b{_LEVEL_WORD} ?([1-4])\b")
 
 
+# "is techniek wel iets voor mij?": from a girl, the question the answer for girls answers
+_FOR_ME = re.compile(r"\b(?:iets|wat) voor (?:mij|me)\b|\b(?:for|right for|suitable for) me\b")
+
 # A question about the question just asked, by the side question that explains its options.
 _ABOUT_THE_QUESTION: Mapping[str, str] = {"route": "bbl"}
 _ASKS_ABOUT_IT = re.compile(
@@ -1042,6 +1045,8 @@ def _read_into(
         and _INTENT_NEEDS_WORDS.get(SIDE_INTENTS[intent], _ANY).search(folded_text)
     ):  # one word ("binnen") is rarely a question
         reading.side = SIDE_INTENTS[intent]
+    if reading.side == "question" and _FOR_ME.search(fold(question)) and _INTENT_NEEDS_WORDS["girls"].search(folded):
+        reading.side = "girls"  # "ik ben een meisje van 15 ..., is techniek wel iets voor mij?"
     explains = _ABOUT_THE_QUESTION.get(requested or "")
     if reading.side == "question" and explains and _ASKS_ABOUT_IT.search(fold(question)):
         reading.side = explains  # "what's the difference?" when asked BOL or BBL

@@ -1255,3 +1255,15 @@ def test_answers_the_nlu_took_for_erasing_start_the_intake():
         ("followup", "intake_form")
     ]
     assert not any("custom" in m and m["custom"] for m in d.messages)  # nothing erased
+
+
+@pytest.mark.parametrize(
+    "said", ["ik ben een meisje van 15 en zit in 4 tl, is techniek wel iets voor mij?", "I'm a girl, is tech for me?"]
+)
+def test_a_girl_asking_whether_techniek_is_for_her_gets_the_answer_for_girls(said):
+    """It got "Die vraag kan ik nu niet goed beantwoorden": the question names no girl, the answer before it does."""
+    slots, replies = form_turn({}, said, "inform", "education")
+    assert slots["reading"]["side"] == "girls", slots
+    assert not any("niet goed beantwoorden" in r or "can't answer" in r for r in replies), replies
+    if "15" in said:
+        assert slots.get("age") == 15 and slots.get("education") == "vmbo_tl", slots

@@ -430,3 +430,24 @@ def test_of_a_tie_the_field_with_most_evidence_orders_the_rest(catalog):
     assert a.items[0].course.name == "Assistent metaal-, elektro- en installatietechniek", [
         r.course.name for r in a.items
     ]
+
+
+def test_no_catch_up_route_to_work_nobody_named(catalog):
+    """A girl in 4 tl who likes drawing and puzzles got "Specialist restauratie metselwerk" (level 4, fit 0.06) under
+    "Nog niet haalbaar": a route to work she never named. Out of reach are only courses related to what she said."""
+    a = run(
+        catalog,
+        education="vmbo_tl",
+        vmbo_year=4,
+        age=15,
+        has_math_or_science=True,
+        route="bol",
+        place="Nijmegen",
+        interests_text="ik hou van tekenen en puzzels oplossen",
+    )
+    assert a.interest_state == "technical" and a.items
+    assert all(r.fit >= advice.FIT_RELATED or r.fit_words for r in a.out_of_reach), [
+        (r.course.name, r.fit) for r in a.out_of_reach
+    ]
+    untold = run(catalog, education="none", age=17)  # who told nothing still sees routes to courses with prospects
+    assert untold.out_of_reach
