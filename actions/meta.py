@@ -129,10 +129,10 @@ class ActionDeleteData(Action):
             # never erase on a guess of the language model; a question its words name gets its answer instead
             if (events := side.misread(dispatcher, tracker, "delete_data")) is not None:
                 return events
-            found = side.reading(tracker) if tracker.get_slot("reading") is not None else None
-            if found is not None and (found.values or found.for_child) and not tracker.get_slot("shown_courses"):
-                # answers, not a command: "Goedendag, ik zoek informatie voor mijn dochter van 14" got "Wil je al je
-                # gegevens wissen?" as the very first reply, and the age was asked again after
+            if not tracker.get_slot("shown_courses"):
+                # no word of erasing, before the advice: answers or an opening, not a command. "Goedendag, ik zoek
+                # informatie voor mijn dochter van 14" and "Hi, I'm looking for information for my nephew" got "Wil
+                # je al je gegevens wissen?" as the very first reply
                 common.greet_first(dispatcher, tracker)
                 return [FollowupAction("intake_form")]
             dispatcher.utter_message(text=ERASE_HOW.get(lang))

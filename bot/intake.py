@@ -689,7 +689,10 @@ _WORKPLACE_BEFORE = frozenset({"bbl", "workplace"})
 
 _CHILD = (
     r"(?:zoon|dochter|kind|zoontje|dochtertje|stiefzoon|stiefdochter|pleegkind|pleegzoon|pleegdochter|"
-    r"son|daughter|child|kid|stepson|stepdaughter)"
+    r"son|daughter|child|kid|stepson|stepdaughter|"
+    # "Hi, I'm looking for information for my nephew" (he got "Do you want to erase all your data?")
+    r"neef|neefje|nicht|nichtje|kleinzoon|kleindochter|broertje|zusje|nephew|niece|grandson|granddaughter|"
+    r"little brother|little sister|younger brother|younger sister)"
 )
 _FOR_CHILD = re.compile(
     # "ik zoek een opleiding voor mijn dochter", "I'm looking for a course for my son"

@@ -683,8 +683,13 @@ def test_a_question_about_starting_again_at_a_level_erases_nothing():
 
 @pytest.mark.parametrize("text", ["met verwarming", "werken met de computer"])
 def test_destructive_commands_need_their_words(text):
-    """The NLU once read the choice "met verwarming" as delete_data: nothing is erased or restarted on a guess."""
+    """The NLU once read the choice "met verwarming" as delete_data: nothing is erased or restarted on a guess. Before
+    the advice the intake takes the message; after it, the person hears how to erase."""
     events, d = run(meta.ActionDeleteData(), tracker(FULL_PROFILE, text=text, intent="delete_data"))
+    assert [(e["event"], e.get("name")) for e in events] == [("followup", "intake_form")]
+    assert not any(m.get("custom") for m in d.messages)
+    shown = {**FULL_PROFILE, "shown_courses": ["25309"]}
+    events, d = run(meta.ActionDeleteData(), tracker(shown, text=text, intent="delete_data"))
     assert events == [] and not d.messages[0]["custom"] and "verwijder mijn gegevens" in d.messages[0]["text"]
     events, d = run(meta.ActionRestartConversation(), tracker(FULL_PROFILE, text=text, intent="start_over"))
     assert events == [] and not d.messages
@@ -1242,12 +1247,18 @@ def test_more_about_the_school_at_another_question_is_no_failed_answer(education
     assert slot_events(events)["requested_slot"] == "dutch_level"
 
 
-def test_answers_the_nlu_took_for_erasing_start_the_intake():
+@pytest.mark.parametrize(
+    "message, values",
+    [
+        ("Goedendag, ik zoek informatie voor mijn dochter van 14", {"age": 14}),
+        ("Hi, I'm looking for information for my nephew", {}),  # it got "Do you want to erase all your data?"
+    ],
+)
+def test_answers_the_nlu_took_for_erasing_start_the_intake(message, values):
     """ "Goedendag, ik zoek informatie voor mijn dochter van 14" as the first message got "Wil je al je gegevens
     wissen?" (read as delete_data), no introduction, and the age was asked again after (a stranger's chat)."""
-    message = "Goedendag, ik zoek informatie voor mijn dochter van 14"
     found = bot_intake.read(message, "delete_data", [], None)
-    assert found.values == {"age": 14} and found.for_child
+    assert found.values == values and found.for_child
     t = tracker({"reading": found.as_dict()}, text=message, intent="delete_data")
     t.events = [{"event": "session_started"}, {"event": "user", "text": message}]
     events, d = run(meta.ActionDeleteData(), t)

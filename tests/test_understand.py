@@ -106,6 +106,7 @@ def test_extracted_values_make_a_valid_profile():
         # vmbo profile
         ("profiel bwi", "vmbo_profile", "BWI"),
         ("produceren installeren en energie", "vmbo_profile", "PIE"),
+        ("he did vmbo kader, metal profile I think", "vmbo_profile", "PIE"),  # the old metal track is in PIE
         ("ik heb zorg en welzijn maar wil toch techniek", "vmbo_profile", "ZW"),
         ("z&w", "vmbo_profile", "ZW"),
         ("e&o", "vmbo_profile", "EO"),

@@ -24,6 +24,11 @@ _PROFILE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("HBR", r"hbr|" + name_pattern(r"horeca bakkerij (?:en |& )?recreatie")),
         ("DP", r"d ?& ?p|" + name_pattern(r"dienstverlening (?:en|&) producten")),
         ("GR", r"groen profiel|profiel groen|groene profiel|green profile"),
+        # PIE holds the old metal, electrical and installation tracks: "he did vmbo kader, metal profile I think"
+        (
+            "PIE",
+            r"(?:metaal|metal|elektro|electrical) ?(?:profiel|profile)|(?:profiel|profile) (?:metaal|metal|elektro)",
+        ),
         # English names, as people translate them
         ("BWI", name_pattern(r"construction (?:housing )?(?:and |& )?interior")),
         ("PIE", name_pattern(r"production installation (?:and |& )?energy")),
