@@ -18,7 +18,7 @@ from .profile import Profile
 from .render import render_item
 from .textmatch import fold
 from .texts import family, fill, text
-from .understand.vocab import ORDINALS
+from .understand.vocab import ASKS_WHICH, ORDINALS
 
 # "de tweede", "2e", "the last one": which of the shown courses (1-5, -1 the last)
 _ORDINALS = {word: n for word, n in ORDINALS.items() if n <= 5} | {"laatste": -1, "last": -1}
@@ -57,9 +57,7 @@ def explain_route(message: str, age: int | None, lang: str) -> str:
 
 
 _COMPARES_ROUTES = re.compile(
-    r"\b(?:bol|verschil\w*|difference|different|beter|better|vs|versus|vergelijk\w*|compare\w*|welke moet|which one|"
-    r"wat moet ik kiezen|what should i (?:choose|pick|take)|wat (?:denk|vind)t? (?:je|jij|u)|what do you think|"
-    r"wat zou (?:jij|je|u) (?:doen|kiezen)|what would you (?:do|choose|pick))\b"
+    rf"\b(?:bol|verschil\w*|difference|different|beter|better|vs|versus|vergelijk\w*|compare\w*|{ASKS_WHICH})\b"
 )
 
 

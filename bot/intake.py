@@ -32,7 +32,7 @@ from .texts import family, text
 from .understand import fold, school_year
 from .understand.message import Message
 from .understand.past_work import work_clauses, work_experience
-from .understand.vocab import INDIFFERENT
+from .understand.vocab import ASKS_WHICH, INDIFFERENT
 
 UNKNOWN = "unknown"  # a field the person could not or would not answer: asked, not asked again
 MAX_ASKS = 2
@@ -472,10 +472,7 @@ _FOR_ME = re.compile(r"\b(?:iets|wat) voor (?:mij|me)\b|\b(?:for|right for|suita
 _ABOUT_THE_QUESTION: Mapping[str, str] = {"route": "bbl"}
 _ASKS_ABOUT_IT = re.compile(
     r"\b(?:verschil|difference|wat is dat|wat zijn dat|what is that|what are they|wat betekent|what does (?:that|it) "
-    r"mean|hoe bedoel|what do you mean|wat bedoel|welke is beter|which is better|wat raad je aan|what do you recommend|"
-    r"wat is beter|what is better|what's better|wat past beter|what fits better|wat moet ik kiezen|welke moet ik|"
-    r"what should i (?:choose|pick|take)|wat (?:denk|vind)t? (?:je|jij|u) (?:zelf|ervan)|"
-    r"what do you think|wat zou (?:jij|je|u) (?:doen|kiezen)|what would you (?:do|choose|pick))"
+    rf"mean|hoe bedoel|what do you mean|wat bedoel|{ASKS_WHICH})"
 )
 
 

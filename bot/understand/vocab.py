@@ -28,6 +28,15 @@ NEGATORS = frozenset(
     }
 )
 
+# Asking the bot which option to take ("wat raad je aan?", "what is better for me?", "wat denkt u zelf?"): at the
+# BOL/BBL question, the answer explains both routes (bot/intake.py, bot/followups.py)
+ASKS_WHICH = (
+    r"welke is beter|which is better|wat raad je aan|what do you recommend|wat is beter|what is better|what's better|"
+    r"wat past beter|what fits better|wat moet ik kiezen|welke moet ik|which one|what should i (?:choose|pick|take)|"
+    r"wat (?:denk|vind)t? (?:je|jij|u)(?: zelf| ervan)?|what do you think|wat zou (?:jij|je|u) (?:doen|kiezen)|"
+    r"what would you (?:do|choose|pick)"
+)
+
 _DONT_KNOW = word_rx(
     r"weet (?:ik |het |ik het |ik dat )?(?:(?:nog|echt|eigenlijk|ook|gewoon) ){0,2}(?:niet|nie|veel)|"
     r"ik weet het (?:(?:nog|echt|eigenlijk) ){0,2}niet|"
