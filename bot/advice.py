@@ -705,7 +705,8 @@ def advise(
     years_to_start = round((after_school - today).days / 365.25) if after_school else 0  # (about: no birthdays)
     if p.age is not None and p.age + years_to_start < 16 and p.route == "bbl":
         notes.append(NOTE_BBL_AT_15)
-    elsewhere = _best_beyond_wishes(static, p, distances, fit, score, shown) if state == TECHNICAL else None
+    seen = [*shown, *blocked[:OUT_OF_REACH]]  # (a newcomer at A1 sees only courses out of reach)
+    elsewhere = _best_beyond_wishes(static, p, distances, fit, score, seen) if state == TECHNICAL else None
     if elsewhere is not None:
         course, blocking = elsewhere
         month = MONTHS[(9 if p.start_wish == "september" else 2) - 1]
@@ -770,7 +771,9 @@ def _best_beyond_wishes(
         reachable: NDArray[Any] = np.isfinite(_practical_all(static, q, distances))
         return reachable
 
-    better = ~np.isfinite(score) & (fit >= FIT_SHOWN) & (fit > (shown[0].fit if shown else -1.0))
+    # (better than every course shown, open or out of reach: "auto reparatie" from a newcomer at A1, who sees only car
+    # courses out of reach, was told a car sales course fitted best)
+    better = ~np.isfinite(score) & (fit >= FIT_SHOWN) & (fit > max((r.fit for r in shown), default=-1.0))
     if not better.any():  # (most lists start with the best fit: no offers to look at)
         return None
     left_out = better & open_(replace(p, route="either", start_wish="any"))

@@ -451,3 +451,22 @@ def test_no_catch_up_route_to_work_nobody_named(catalog):
     ]
     untold = run(catalog, education="none", age=17)  # who told nothing still sees routes to courses with prospects
     assert untold.out_of_reach
+
+
+def test_the_best_fit_left_out_by_a_wish_must_beat_the_courses_out_of_reach_too(catalog):
+    """A newcomer at Dutch A1 who wants "auto reparatie" with BBL sees only car courses out of reach; he was told
+    "Adviseur mobiliteitsbranche past het best bij wat je zoekt, maar die kun je hier niet doen met BBL"."""
+    a = run(
+        catalog,
+        education="foreign",
+        age=26,
+        dutch_level="A1",
+        route="bbl",
+        place="Tilburg",
+        start_wish="any",
+        interests_text="ik wil auto reparatie",
+        language="nl",
+        newcomer=True,
+    )
+    assert not a.items and a.out_of_reach
+    assert not any("past het best" in n.nl for n in a.notes), [n.nl for n in a.notes]
