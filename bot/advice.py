@@ -612,7 +612,7 @@ def advise(
     own_fit = fit  # the evidence alone (1 = the best), before the same field and related courses are lifted
     if top_interest:
         # Courses of the same field of work as the best matches come next, before unrelated ones: the field with the
-        # most evidence, not the first of a tie (a welder'"'"'s Betonstaallasser put the building Entree course first)
+        # most evidence, not the first of a tie (a welder's Betonstaallasser put the building Entree course first)
         near = static.areas == _main_area(static, fit)
         terms = order_terms(static, evidence, fit)
         fit = np.maximum(fit, np.maximum(W_SAME_AREA * near, W_RELATED * terms[:, 2]))
