@@ -29,7 +29,8 @@ class ActionRecommend(Action):
         result = common.advice(tracker)
         text = render_chat(result, lang)
         # a parent reads advice that says "je": it is written to the child, and says so first
-        to_child = FOR_CHILD.get(lang) if tracker.get_slot("for_child") is True else ""
+        child = common.child(tracker)
+        to_child = FOR_CHILD.get(lang).format(child=child) if child else ""
         note = " ".join(n for n in (to_child, intake.open_note(common.known(tracker), lang)) if n)
         if note:
             text = f"{note}\n{text}"

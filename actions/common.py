@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import paths, settings, slots
+from bot import intake, paths, settings, slots
 from bot.advice import Advice
 from bot.catalog import store
 from bot.counsel import store as counsel_store
@@ -21,6 +21,15 @@ UNKNOWN = slots.UNKNOWN
 
 def lang(tracker: Tracker) -> str:
     return slots.language(tracker.slots)
+
+
+def child(tracker: Tracker) -> str:
+    """Whom a parent asks for, in the chat's language ("neef", "daughter"), or "" (conversations from before the
+    relation was kept hold True)."""
+    word = tracker.get_slot("for_child")
+    if not word:
+        return ""
+    return intake.child_noun(word if isinstance(word, str) else intake.CHILD, lang(tracker))
 
 
 def catalog() -> store.Catalog:

@@ -111,7 +111,7 @@ class ActionExtractProfile(Action):
         )
         if lang != chosen:
             events.append(SlotSet("language", lang))
-        if found.for_child and tracker.get_slot("for_child") is not True:
-            events.append(SlotSet("for_child", True))
+        if found.for_child and tracker.get_slot("for_child") in (None, intake.CHILD):  # "mijn dochter" names her
+            events.append(SlotSet("for_child", found.for_child))
         events.append(SlotSet("reading", found.as_dict()))
         return events

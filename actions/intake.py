@@ -200,13 +200,14 @@ def _responses() -> dict[str, list[dict[str, Any]]]:
 
 def ask(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str) -> None:
     """An intake question: its response, or for a parent the same question about their child, with its buttons."""
-    if tracker.get_slot("for_child") is not True or slot not in FOR_CHILD:
+    child = common.child(tracker)
+    if not child or slot not in FOR_CHILD:
         dispatcher.utter_message(response=f"utter_ask_{slot}")
         return
     lang = common.lang(tracker)
     english, dutch = _responses()[f"utter_ask_{slot}"]
     buttons = (english if lang == "en" else dutch).get("buttons") or []
-    dispatcher.utter_message(text=FOR_CHILD[slot].get(lang), buttons=buttons)
+    dispatcher.utter_message(text=FOR_CHILD[slot].get(lang).format(child=child), buttons=buttons)
 
 
 class _AskQuestion:

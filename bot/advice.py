@@ -1158,18 +1158,24 @@ def _reasons(rec: Recommendation, words: list[str], p: Profile) -> list[Text]:
     out: list[Text] = [r.text for r in rec.decision.reasons if r.rule in NAMED_RULES]
     if rec.bridge:
         out.append(rec.bridge)
-    if p.interest_choices:  # the either/or choices of an undecided person explain the fit in their own terms
-        choice = undecided.reason(p.interest_choices, words)
+    if p.interest_choices and words:  # the either/or choices of an undecided person explain the fit in their terms
+        choice = undecided.reason(p.interest_choices, words) or undecided.reason(p.interest_choices, words, True)
         if choice:
             out.append(choice)
-            words = undecided.typed_words(p.interest_choices, words)
+        words = undecided.typed_words(p.interest_choices, words, p.interests_text or "")
     if words:
         shown = ", ".join(dict.fromkeys(words[:4]))
         out.append(REASON_FITS.format(words=shown))
         if _experienced(p, words):
             out.append(REASON_EXPERIENCE)
     elif rec.related_words and not rec.bridge:
-        out.append(REASON_RELATED.format(words=", ".join(rec.related_words[:3])))
+        related = list(rec.related_words)
+        if p.interest_choices:
+            choice = undecided.reason(p.interest_choices, related, related=True)
+            out.extend([choice] if choice else [])
+            related = undecided.typed_words(p.interest_choices, related, p.interests_text or "")
+        if related:
+            out.append(REASON_RELATED.format(words=", ".join(related[:3])))
     level = rec.course.level
     if rec.decision.status == adm.OPEN:
         out.append(REASON_LEVEL_OPEN.format(level=level))

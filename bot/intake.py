@@ -170,7 +170,7 @@ class Reading:
     item: str | None = None  # the key of the choice item that was open when the message came
     language: str | None = None
     language_guess: bool = False  # the chat's language so far rests on a greeting alone (see settle_language)
-    for_child: bool = False  # a parent (or another adult) asks for their child: the questions say "your child"
+    for_child: str = ""  # a parent (or another adult) asks for their child, nephew...: the questions say "your child"
     late_choice: bool = False  # the answer to the choice item asked before this question (actions/extraction.py)
 
     def as_dict(self) -> dict[str, Any]:
@@ -685,7 +685,7 @@ _WORKPLACE_BEFORE = frozenset({"bbl", "workplace"})
 
 
 _CHILD = (
-    r"(?:zoon|dochter|kind|zoontje|dochtertje|stiefzoon|stiefdochter|pleegkind|pleegzoon|pleegdochter|"
+    r"(zoon|dochter|kind|zoontje|dochtertje|stiefzoon|stiefdochter|pleegkind|pleegzoon|pleegdochter|"
     r"son|daughter|child|kid|stepson|stepdaughter|"
     # "Hi, I'm looking for information for my nephew" (he got "Do you want to erase all your data?")
     r"neef|neefje|nicht|nichtje|kleinzoon|kleindochter|broertje|zusje|nephew|niece|grandson|granddaughter|"
@@ -703,10 +703,37 @@ _FOR_CHILD = re.compile(
 )
 
 
-def for_child(text: str) -> bool:
-    """Whether a parent (or another adult) writes for their child ("mijn dochter zit in 2 vmbo"): a father of three
-    who wants to switch jobs does not say so with his children as the subject."""
-    return bool(_FOR_CHILD.search(fold(text)))
+# The young person a parent or another adult asks for, as the questions name them in Dutch and English ("Hoe oud is
+# je neef?": a nephew's uncle was asked about "je kind").
+RELATIVES: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(("zoon", "zoontje", "stiefzoon", "pleegzoon", "son", "stepson"), ("zoon", "son")),
+    **dict.fromkeys(
+        ("dochter", "dochtertje", "stiefdochter", "pleegdochter", "daughter", "stepdaughter"), ("dochter", "daughter")
+    ),
+    **dict.fromkeys(("neef", "neefje", "nephew"), ("neef", "nephew")),
+    **dict.fromkeys(("nicht", "nichtje", "niece"), ("nicht", "niece")),
+    **dict.fromkeys(("kleinzoon", "grandson"), ("kleinzoon", "grandson")),
+    **dict.fromkeys(("kleindochter", "granddaughter"), ("kleindochter", "granddaughter")),
+    **dict.fromkeys(("broertje", "little brother", "younger brother"), ("broertje", "little brother")),
+    **dict.fromkeys(("zusje", "little sister", "younger sister"), ("zusje", "little sister")),
+}
+CHILD = "kind"  # a parent who names no relation ("ik ben de moeder van Sem"), and the word for "kid" or "pleegkind"
+
+
+def for_child(text: str) -> str:
+    """Whom a parent (or another adult) writes for ("mijn dochter zit in 2 vmbo" gives "dochter"), or "": a father of
+    three who wants to switch jobs does not say so with his children as the subject."""
+    found = _FOR_CHILD.search(fold(text))
+    if found is None:
+        return ""
+    word = next((g for g in found.groups() if g), "")
+    return word if word in RELATIVES else CHILD
+
+
+def child_noun(word: str, lang: str) -> str:
+    """The relative's noun in the chat's language ("neef" in an English chat is "nephew")."""
+    nl, en = RELATIVES.get(word, ("kind", "child"))
+    return en if lang == "en" else nl
 
 
 def settle_language(chosen: str | None, guess: bool, found: Reading) -> tuple[str | None, bool]:

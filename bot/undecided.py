@@ -1142,19 +1142,22 @@ def _covers(tag: tuple[str, ...], word: tuple[str, ...]) -> bool:
     return bool(word) and set(word) <= set(tag)
 
 
-def reason(choice_keys: Sequence[str], matched_words: Iterable[str]) -> Text | None:
+def reason(choice_keys: Sequence[str], matched_words: Iterable[str], related: bool = False) -> Text | None:
     """The advice reason for one course from the person's choices: the choices whose tags this course matched
     (`matched_words`: the curated keywords the advice engine matched for it), plus the general hands-on choices
     that have no tags ("met je handen"). None when no tagged choice fits this course: then the choices do not
-    explain it and we claim nothing."""
+    explain it and we claim nothing. ``related``: the words only have to do with the course ("Heeft te maken met
+    wat je koos", not "wat je noemde": an undecided pupil who tapped "tekenen" never named "cad" or "3d")."""
     matched = [_stems(w) for w in matched_words]
     keys = [k for k in dict.fromkeys(choice_keys) if k in OPTIONS]
     fitting = [k for k in keys if any(_covers(_stems(t), w) for t in OPTIONS[k].tags for w in matched)]
+    if related and not fitting:  # part of a longer keyword: "repareren" of "beton repareren"
+        fitting = [k for k in keys if any(set(_stems(t)) & set(w) for t in OPTIONS[k].tags for w in matched)]
     if not fitting:
         return None
     general = [k for k in keys if not OPTIONS[k].tags and OPTIONS[k].riasec.get("R", 0) >= 0.8]
     shown = [k for k in keys if k in fitting or k in general]
-    template = text("undecided.reason")  # every language names the choices in its own words
+    template = text("undecided.related") if related else text("undecided.reason")  # each language in its own words
     langs = ("nl", "en", *(code for code, _ in template.others))
     said = {
         lang: template.get(lang).format(choices=_join([OPTIONS[k].label.get(lang) for k in shown], lang))
@@ -1163,7 +1166,15 @@ def reason(choice_keys: Sequence[str], matched_words: Iterable[str]) -> Text | N
     return Text(said["nl"], said["en"], tuple((lang, said[lang]) for lang in langs[2:]))
 
 
-def typed_words(choice_keys: Sequence[str], matched_words: Sequence[str]) -> list[str]:
-    """The matched keywords that did not come from the chosen options' tags: what the person typed themselves."""
+def typed_words(choice_keys: Sequence[str], matched_words: Sequence[str], typed: str | None = None) -> list[str]:
+    """The matched keywords that did not come from the chosen options' tags: what the person typed themselves.
+
+    ``typed`` (their own text), when given, must hold a word of each: a tag matches part of a longer keyword too
+    ("metaal" of "metaal frezen"), and a pupil who only tapped choices was told "wat je noemde: metaal frezen"."""
     tags = [_stems(t) for k in choice_keys if k in OPTIONS for t in OPTIONS[k].tags]
-    return [w for w in matched_words if not any(_covers(t, _stems(w)) for t in tags)]
+    said = set(tokens(typed)) if typed is not None else None
+    return [
+        w
+        for w in matched_words
+        if not any(_covers(t, _stems(w)) for t in tags) and (said is None or bool(said.intersection(_stems(w))))
+    ]

@@ -38,13 +38,15 @@ QUESTIONS = {
     for name, variants in yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"].items()
     if name.startswith("utter_ask_")
     for variant in variants
-} | {  # ... and as they are asked of a parent ("Hoe oud is je kind?")
-    question: slot
+}
+# ... and as they are asked of a parent ("Hoe oud is je kind?", "Hoe oud is je neef?")
+CHILD_QUESTIONS = [
+    (re.compile(re.escape(question).replace(re.escape("{child}"), r"[\w ]+") + r"(?:\n|$)"), slot)
     for lang in ("nl", "en")
     for slot, question in yaml.safe_load((ROOT / "texts" / lang / "actions.yml").read_text(encoding="utf-8"))["intake"][
         "for_child"
     ].items()
-}
+]
 
 
 def free_port() -> int:
@@ -245,6 +247,9 @@ def question_asked(messages: list[dict[str, Any]]) -> str | None:
         text = message.get("text") or ""
         for question, slot in QUESTIONS.items():
             if text == question or text.startswith(question + "\n"):
+                return slot
+        for pattern, slot in CHILD_QUESTIONS:
+            if pattern.match(text):
                 return slot
     return None
 

@@ -1,5 +1,6 @@
 """Either/or choice items for people who cannot say what they like (bot/undecided.py) and how the advice uses them."""
 
+import random
 import statistics
 
 import pytest
@@ -441,6 +442,22 @@ def test_typed_words_and_choices_together(catalog):
     assert typed == ["Past bij wat je leuk vindt: zonnepanelen."]
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_a_pupil_who_only_tapped_choices_is_never_told_what_they_named(catalog, seed):
+    """260 of 400 random sets of choices got "Heeft te maken met wat je noemde: tekenen, cad, 3d" (the pupil named
+    nothing, and never "cad"), or "Past bij wat je leuk vindt: metaal frezen" (two tags of two choices); every card
+    with a fit or related word now says what was chosen."""
+    rng = random.Random(seed)
+    for _ in range(60):
+        picked = [(it.key, rng.choice([o.key for o in it.options] + [None])) for it in u.ITEMS if rng.random() < 0.5]
+        a = advise(u.apply(Profile.from_dict({**BASE, "language": "nl"}), picked), catalog, today=TODAY)
+        for r in a.items:
+            said = [t.nl for t in r.reasons]
+            assert not any("wat je noemde" in t or "leuk vindt" in t for t in said), (picked, said)
+            if r.fit_words or r.related_words:
+                assert any(t.startswith(("Omdat je koos", "Heeft te maken met wat je koos")) for t in said), said
+
+
 def test_no_choices_no_choice_reason(catalog):
     a = advise(Profile.from_dict({**BASE, "interests_text": "elektriciteit"}), catalog, today=TODAY)
     assert not any(t.nl.startswith("Omdat je koos") for r in a.items for t in r.reasons)
@@ -455,6 +472,9 @@ def test_reason_helper():
     assert u.reason(["outside"], ["buiten"]).en == "Because you chose: working outside."
     assert u.reason(["unknown"], ["buiten"]) is None
     assert u.typed_words(["outside"], ["buiten", "buiten werken", "lassen"]) == ["lassen"]
+    assert u.typed_words(["outside"], ["buiten klussen", "lassen"], "ik hou van lassen") == ["lassen"]
+    assert u.reason(["repair"], ["beton repareren"]) is None
+    assert u.reason(["repair"], ["beton repareren"], related=True).nl == "Heeft te maken met wat je koos: repareren."
 
 
 def test_an_answer_to_another_item_is_read_only_when_one_item_is_picked():

@@ -766,6 +766,12 @@ def test_a_start_word_the_nlu_tags_counts_only_near_a_start(text, word, requeste
         ("whatever pays", "bbl"),  # indifferent, but to a wage (a switcher of 38; was "either")
         ("maakt niet uit als ik maar geld verdien", "bbl"),  # "niet uit" negates no BBL (was BOL when first tried)
         ("ik heb snel geld nodig", "bbl"),
+        ("ik moet ook werken", "bbl"),
+        # school first, but a wage too: both routes (the advice was BOL only, with no word of BBL's wage)
+        ("liefst bol maar ik moet ook werken", "either"),
+        ("liever bol, maar ik moet wel geld verdienen", "either"),
+        ("I prefer BOL but I also need to work", "either"),
+        ("bol, ik moet werken aan mijn Nederlands", "bol"),
     ],
 )
 def test_needing_an_income_is_bbl_whatever_else_does_not_matter(text, route):

@@ -12,8 +12,11 @@ from .vocab import INDIFFERENT, NEGATORS, PREFERENCE, is_dont_know_msg, is_quest
 # fastest, I need income").
 _INCOME = (
     r"(?:ik )?moet (?:wel |ook |gewoon )?(?:geld )?(?:verdienen|blijven verdienen|blijven werken)|"
+    # "liefst bol maar ik moet ook werken" (not "ik moet werken aan mijn Nederlands")
+    r"(?:ik )?moet (?:wel |ook |gewoon )?werken(?! (?:aan|met|als|bij|in|op)\b)|"
     r"(?:heb|hebben) (?:wel |een )?(?:inkomen|salaris|loon) nodig|"
-    r"(?:need|have) to (?:earn|keep earning|keep working)|need (?:an |my |a )?(?:income|salary|wage)|"
+    r"(?:need|have) to (?:also )?(?:earn|keep earning|keep working|work(?! (?:on|with|as|at|in|for)\b))|"
+    r"need (?:an |my |a )?(?:income|salary|wage)|"
     r"(?:heb|hebben) (?:\w+ )?geld nodig|need (?:some |more |the )?(?:money|cash)|"  # "I need money quick"
     # "maakt niet uit als ik maar geld verdien", "whatever pays" (a switcher of 38): indifferent, but to a wage
     # (the match starts after "als": "niet uit" before it negates nothing here)
@@ -77,7 +80,8 @@ def parse(msg: Message) -> str | None:
     if bol and not bbl:
         return "either" if indifferent and not PREFERENCE.search(msg.norm) else "bol"
     if bbl and bol:
-        if indifferent:
+        # School first, but a wage is needed too ("liefst bol maar ik moet ook werken"): both routes, not BOL alone
+        if indifferent or any(_NEEDS_INCOME.match(msg.norm, m.start()) for m in bbl):
             return "either"
         for m in re.finditer(r"(?:liever|rather|prefer|voorkeur voor|kies) (?:\w+ )?(\w+)", msg.norm):
             word = " " + m.group(1) + " "
