@@ -18,16 +18,7 @@ class ActionExplainBbl(Action):
         return "action_explain_bbl"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        return side.own_answer(
-            dispatcher,
-            tracker,
-            "bbl",
-            lambda: dispatcher.utter_message(
-                text=followups.explain_route(
-                    tracker.latest_message.get("text") or "", common.profile(tracker).age, common.lang(tracker)
-                )
-            ),
-        )
+        return side.own_answer(dispatcher, tracker, "bbl", lambda: side.explain_route(dispatcher, tracker))
 
 
 class ActionExplainPay(Action):

@@ -46,6 +46,12 @@ def shown_courses(tracker: Tracker) -> list[Course]:
     return [catalog.courses[c] for c in tracker.get_slot("shown_courses") or [] if c in catalog.courses]
 
 
+def explain_route(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """BBL, or both routes when the message compares them ("wat is het verschil tussen bol en bbl?")."""
+    message = tracker.latest_message.get("text") or ""
+    dispatcher.utter_message(text=followups.explain_route(message, common.profile(tracker).age, common.lang(tracker)))
+
+
 def answer(dispatcher: CollectingDispatcher, tracker: Tracker, found: intake.Reading) -> bool:
     """Send the answer to the side question of ``found``; True when something was said."""
     lang = common.lang(tracker)
@@ -64,8 +70,7 @@ def answer(dispatcher: CollectingDispatcher, tracker: Tracker, found: intake.Rea
     elif kind == "capabilities":
         dispatcher.utter_message(text=followups.CAPABILITIES.get(lang))
     elif kind == "bbl":
-        message = tracker.latest_message.get("text") or ""
-        dispatcher.utter_message(text=followups.explain_route(message, common.profile(tracker).age, lang))
+        explain_route(dispatcher, tracker)
     elif kind == "nearer":
         shown = bool(tracker.get_slot("shown_courses"))
         dispatcher.utter_message(text=followups.nearer(common.advice(tracker) if shown else None, lang))

@@ -759,7 +759,7 @@ def _best_beyond_wishes(
     distances: NDArray[Any] | None,
     fit: NDArray[Any],
     score: NDArray[Any],
-    shown: list[Recommendation],
+    seen: list[Recommendation],
 ) -> tuple[Course, tuple[str, ...]] | None:
     """The course that fits best of those left out only by the route or start wished, when it fits better than the
     first course shown, and which wishes left it out: a nurse who wants BBL from February and medical equipment
@@ -773,7 +773,7 @@ def _best_beyond_wishes(
 
     # (better than every course shown, open or out of reach: "auto reparatie" from a newcomer at A1, who sees only car
     # courses out of reach, was told a car sales course fitted best)
-    better = ~np.isfinite(score) & (fit >= FIT_SHOWN) & (fit > max((r.fit for r in shown), default=-1.0))
+    better = ~np.isfinite(score) & (fit >= FIT_SHOWN) & (fit > max((r.fit for r in seen), default=-1.0))
     if not better.any():  # (most lists start with the best fit: no offers to look at)
         return None
     left_out = better & open_(replace(p, route="either", start_wish="any"))

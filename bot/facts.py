@@ -61,12 +61,17 @@ SRC_BBL_WAGE = (
     " december 2025; dezelfde percentages als Rijksoverheid: bedragen minimumloon bbl 2024)"
 )
 SRC_FEES = (
-    "Scalda, les- en cursusgeld 2024-2025; DUO; KiesMBO, kosten en financiering (het ministerie van OCW stelt "
-    "lesgeld en cursusgeld elk jaar vast)"
+    'Scalda, les- en cursusgeld 2024-2025; lesgeld 2025-2026: Punt (Avans), 17-11-2025, "Minister Moes: mbo-studenten '
+    'krijgen te weinig stufi" (boven de 18 maximaal 1.458 euro per jaar); DUO; KiesMBO, kosten en financiering (het '
+    "ministerie van OCW stelt lesgeld en cursusgeld elk jaar vast)"
 )
 SRC_LLK = "DUO: levenlanglerenkrediet"
 SRC_BOL_PRACTICE = (
     "Kamerstuk 33880 nr. 2 (zoek.officielebekendmakingen.nl/kst-33880-2): beroepspraktijkvorming in de bol"
+)
+SRC_BOL_PAY = (
+    "Stagepact mbo (2023): ten minste een onkostenvergoeding voor een stage (De Stentor, 2023-02); minister Bruins: "
+    "geen verplichte stagevergoeding (Reformatorisch Dagblad, rd.nl, 2025-03)"
 )
 SRC_SWITCH_ROUTE = "ROC Tilburg (roctop.nl, veelgestelde vragen); ROC Midden Nederland (rocmn.nl, leerwegen en niveaus)"
 SRC_ROUTE_OUTCOMES = "OCW in cijfers: aansluiting mbo-arbeidsmarkt, schoolverlaters 2019 (ocwincijfers.nl)"
@@ -82,6 +87,7 @@ BBL_BASICS = [
 
 # BOL beside BBL (study-choice-tools.md, "BBL" and "Outcomes"): the practice share, switching, work after school.
 BOL_PRACTICE = Fact(text("facts.bol.practice"), SRC_BOL_PRACTICE)
+BOL_PAY = Fact(text("facts.bol.pay"), SRC_BOL_PAY)
 ROUTE_SWITCH = Fact(text("facts.bol.switch"), SRC_SWITCH_ROUTE)
 ROUTE_OUTCOMES = Fact(text("facts.bol.outcomes"), SRC_ROUTE_OUTCOMES)
 

@@ -40,8 +40,7 @@ def bol_bbl(age: int | None, lang: str) -> str:
         [
             text("followups.bol_bbl.head").get(lang),
             text("followups.bol_bbl.bol").get(lang),
-            _sourced([facts.BOL_PRACTICE], lang),
-            f"- {text('followups.pay.bol').get(lang)}",
+            _sourced([facts.BOL_PRACTICE, facts.BOL_PAY], lang),
             text("followups.bol_bbl.bbl").get(lang),
             _sourced([facts.BBL_BASICS[0], facts.bbl_wage(age)], lang),
             text("followups.bol_bbl.both").get(lang),
@@ -94,8 +93,7 @@ def nearer(advice: Advice | None, lang: str) -> str:
 
 
 def pay(age: int | None, lang: str) -> str:
-    note = text("followups.pay.bol").get(lang)
-    return f"{facts.bbl_wage(age).cited(lang)}\n{note}"  # one fact: a sentence, not a list of one
+    return f"{facts.bbl_wage(age).cited(lang)}\n{facts.BOL_PAY.cited(lang)}"  # sentences, not a list
 
 
 def costs(p: Profile, lang: str) -> str:

@@ -437,11 +437,12 @@ _LANGUAGE_CUE = re.compile(
 )
 # "kan ik ook in Utrecht?", "is er ook iets met elektriciteit?", "heb je iets op niveau 4?": a question that asks
 # for the advice with one answer changed (after the advice only)
+_ABOUT = r"(?:what|how) about|hoe zit het met"  # "what about Utrecht?": the lead of a what-if, and of its town
 _WHAT_IF = re.compile(
-    r"\b(?:ook|also|too|anything|iets|something|what about|how about|hoe zit het met|wat als)\b.*\b(?:in|met|with|"
+    rf"\b(?:ook|also|too|anything|iets|something|{_ABOUT}|wat als)\b.*\b(?:in|met|with|"
     r"op|at|niveau|level|near|bij)\b|"
     # "en in Den Haag?", "what about Utrecht?", "en Zwolle?" (they got "Die vraag kan ik niet goed beantwoorden")
-    r"^\s*(?:en|and) (?:in|met|with|op|at|near|bij|niveau|level)\b|^\s*(?:(?:what|how) about|hoe zit het met)\b|"
+    rf"^\s*(?:en|and) (?:in|met|with|op|at|near|bij|niveau|level)\b|^\s*(?:{_ABOUT})\b|"
     r"^\s*(?:en|and) (?!(?:wat|hoe|waar|wanneer|waarom|welke|wie|what|how|where|when|why|which|who)\b)\S+(?: \S+)?\W*$"
 )
 WHAT_IF_FIELDS = frozenset({"interests_text", "place", "level_wish"})
@@ -1042,13 +1043,15 @@ def _read_into(
         reading.dont_know, reading.side = False, "undecided"  # "ik weet nog niet wat ik wil" at "which school?"
         return
     liked = values.get("interests_text")
-    leaves_job = bool(liked) and bool(_CHANGE_WISH.search(folded_text))
-    if leaves_job and any(fold(str(liked)) in fold(c) for c in work_clauses(text)):
-        # "20 jaar opperman, rug wil niet meer. kan ik nog iets anders leren?": the job is no interest, and the
-        # interest question still comes (it was skipped and the advice was about the opperman courses)
+    # "20 jaar opperman, rug wil niet meer. kan ik nog iets anders leren?": the job is no interest, and the interest
+    # question still comes (it was skipped and the advice was about the opperman courses)
+    leaves_job = (
+        bool(liked)
+        and bool(_CHANGE_WISH.search(folded_text))
+        and any(fold(str(liked)) in fold(c) for c in work_clauses(text))
+    )
+    if leaves_job:
         values.pop("interests_text")
-    else:
-        leaves_job = False
     asked_wish = _WISH_ASKED.search(fold(question)) if question and "interests_text" not in values else None
     if asked_wish and reading.choice is None and is_interest(asked_wish.group("rest")) and reading.wish is None:
         values["interests_text"] = asked_wish.group("rest").strip()
@@ -1109,7 +1112,7 @@ def _what_if(
     return values
 
 
-_WHAT_IF_LEAD = re.compile(r"\s*(?:en|and|what about|how about|hoe zit het met)\s+(?:in\s+)?(?P<rest>.+)$")
+_WHAT_IF_LEAD = re.compile(rf"\s*(?:en|and|{_ABOUT})\s+(?:in\s+)?(?P<rest>.+)$")
 
 
 def _entity_in(entity: Mapping[str, Any], text: str, answer: str) -> bool:
