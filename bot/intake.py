@@ -1172,6 +1172,11 @@ def _technical_interest(interest: object, wish: scope.Wish) -> bool:
             "something",
             "what",
             "should",
+            "work",  # "I want to work in a restaurant" was taken as an interest ("werken" was left out already)
+            "working",
+            "would",
+            "like",
+            "study",
         }
     ]
     return bool(words)

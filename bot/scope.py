@@ -73,7 +73,8 @@ WISHES: tuple[Wish, ...] = (
 _COMPILED = tuple((w, re.compile(r"(?<![a-z])(?:" + w.pattern + r")(?![a-z])")) for w in WISHES)
 _WISH_CUE = re.compile(
     r"(?<![a-z])(?:worden|wil(?:t|len)?|zou|graag|droom|become|becoming|be an?|want|wanna|study|studeren|"
-    r"opleiding|course|werken als|work as|werken in|work in|liefst|iets in|iets met|doen)(?![a-z])"
+    # (not "i work in a restaurant kitchen now": the job someone has is no wish; "werken in" is no "ik werk in")
+    r"opleiding|course|werken als|(?<!i )work as|werken in|(?<!i )work in|liefst|iets in|iets met|doen)(?![a-z])"
 )
 # Said about a job the person had: "ik was kok" is work experience, not a wish for a course.
 _PAST = re.compile(r"(?<![a-z])(?:was|werkte|gewerkt|worked|used to|vroeger|jaar (?:als|in|bij))(?![a-z])")

@@ -470,3 +470,17 @@ def test_the_best_fit_left_out_by_a_wish_must_beat_the_courses_out_of_reach_too(
     )
     assert not a.items and a.out_of_reach
     assert not any("past het best" in n.nl for n in a.notes), [n.nl for n in a.notes]
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("ik game veel en ik vind knutselen leuk", "nl", "26020"),  # "knutselen" matched nothing: five ICT courses
+        ("knutselen met lego en arduino", "nl", "25892"),  # mechatronics (Eerste monteur mechatronica, level 3)
+        ("tinkering and gaming", "en", "26020"),
+    ],
+)
+def test_tinkering_is_making_things(catalog, text, lang, expected):
+    """A 15-year-old typed "ik game veel en ik vind knutselen leuk": the tinkering was not read at all."""
+    a = run(catalog, education="vmbo_tl", has_math_or_science=True, age=15, interests_text=text, language=lang)
+    assert expected in [r.course.crebo for r in a.items], [r.course.name for r in a.items]

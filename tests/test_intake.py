@@ -154,6 +154,17 @@ def test_out_of_scope_wish_is_recognised_not_taken_as_interest(cat, text, field)
     assert r.wish == field and r.side == "out_of_scope" and "interests_text" not in r.values
 
 
+def test_the_job_someone_has_now_is_no_wish(cat):
+    """An Eritrean of 24 who wrote "... i work in a restaurant kitchen now" was told that Kansrijk cannot advise on
+    cooking and hospitality; the wish cue was "work in". A wish beside the job still counts."""
+    r = read(
+        cat, "i am from eritrea, 24 years, i live in Zwolle. i work in a restaurant kitchen now", "inform", "education"
+    )
+    assert r.wish is None and r.side is None and r.values["place"] == "Zwolle"
+    assert read(cat, "i work in a kitchen but i want to become a chef", "inform", "education").side == "out_of_scope"
+    assert read(cat, "I want to work in a restaurant", "inform", "interests_text").side == "out_of_scope"
+
+
 def test_a_vmbo_profile_name_is_not_a_wish(cat):
     r = read(cat, "ik doe vmbo kader zorg en welzijn en wil iets met elektriciteit", "inform")
     assert r.wish is None and r.values["vmbo_profile"] == "ZW"

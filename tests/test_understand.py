@@ -1037,3 +1037,24 @@ def test_a_level_beside_another_language_is_that_languages(text, level):
     ents = [{"entity": "dutch_level", "value": "C1", "start": start, "end": start + 2}] if start >= 0 else []
     for asked in (None, "dutch_level"):
         assert extract(text, ents, asked).values.get("dutch_level") == level
+
+
+@pytest.mark.parametrize(
+    "text, word, requested, expected",
+    [
+        # a newcomer's job: the NLU tagged "work" as the route, and the route question was never asked
+        (
+            "i am from eritrea, 24 years, i live in Zwolle. i work in a restaurant kitchen now",
+            "work",
+            "education",
+            None,
+        ),
+        ("ik werk in een fabriek", "werk", "age", None),
+        ("work", "work", "route", "bbl"),  # the answer to the route question
+        ("bbl", "bbl", "age", "bbl"),
+    ],
+)
+def test_work_tagged_as_a_route_counts_only_when_the_route_is_asked(text, word, requested, expected):
+    start = text.index(word)
+    ents = [{"entity": "route", "value": word, "start": start, "end": start + len(word)}]
+    assert extract(text, ents, requested).values.get("route") == expected

@@ -97,19 +97,30 @@ def extract(
     run("vmbo_profile", from_entity_or("vmbo_profile", lambda: vmbo_profile.parse(msg)))
     run("has_math_or_science", lambda: math_science.parse(msg, bool(ents.get("subject"))))
     run("age", lambda: age.parse(msg) or _age_entity(msg, ents))
+
+    def tagged(name: str) -> list[str]:
+        """The words the NLU tagged as this slot."""
+        return [
+            text[e["start"] : e["end"]]
+            for e in entities
+            if e.get("entity") == name and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
+        ]
+
+    def pick_route_entity() -> Any:
+        words = tagged("route")
+        if "route" not in ents or (not msg.asked("route") and words and all(map(route.is_weak, words))):
+            return None
+        return entity_field("route", ents["route"])
+
     route_entity_ok = msg.asked("route") or not is_question_msg(msg)
     if route_entity_ok:
         # the words first: the NLU tagged "school" in "geld verdienen naast school" as BOL
-        run("route", lambda: route.parse(msg) or (entity_field("route", ents["route"]) if "route" in ents else None))
+        run("route", lambda: route.parse(msg) or pick_route_entity())
 
     def pick_start() -> Any:
         own = start_wish.parse(msg)
-        tagged = [
-            text[e["start"] : e["end"]]
-            for e in entities
-            if e.get("entity") == "start_wish" and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
-        ]
-        if own is None and not msg.asked("start_wish") and tagged and all(map(start_wish.is_weak, tagged)):
+        words = tagged("start_wish")
+        if own is None and not msg.asked("start_wish") and words and all(map(start_wish.is_weak, words)):
             return None  # "my Dutch is B1 now": "now" counts only near a start word, also when the NLU tags it
         return from_entity_or("start_wish", lambda: own)()
 

@@ -56,6 +56,16 @@ _ROUTE_ASKED_BOL = word_rx(
 )
 
 
+# Words the NLU tags as a route that only say so when the route was asked: "i work in a restaurant kitchen now" (a
+# newcomer's job) became BBL and the route question was never asked.
+_WEAK = frozenset("work works working werk werken job baan".split())  # ("vooral school" is BOL)
+
+
+def is_weak(span: str) -> bool:
+    """A tagged word that names work or school, not a route."""
+    return " ".join(span.lower().split()) in _WEAK
+
+
 _NO_NEED = NEGATORS | frozenset("niks niets hoef hoeft don't dont doesn't".split())
 
 
