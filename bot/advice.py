@@ -97,6 +97,7 @@ OTHER_FIRST = 0.8  # with a non-technical field named, weaker technical evidence
 FIT_RELATED = 0.3
 FIT_SHOWN = 0.5  # the first course's fit (1 = the best match) for the list to be called "fits you" (see Advice.fits)
 MIN_NAMED_WEIGHT = 0.2  # beside a non-technical field, two technical words this strong make it technical
+W_OWN_TRADE = 0.5  # the next level of the trade of one's mbo diploma, for who names nothing they like (see _own_trade)
 W_BRIDGE = 1.0  # a technical field that shares something with a non-technical interest comes first ...
 W_NOT_WISHED = 0.3  # ... and technical words beside a non-technical wish (a past job) count this much of their fit
 NATIONAL_ONLY = text("advice.demand.national_only")
@@ -176,6 +177,8 @@ INTEREST_THEN_PROSPECTS = text("advice.interest.then_prospects")
 REASON_FITS = text("advice.reason.fits")
 REASON_RELATED = text("advice.reason.related")
 REASON_EXPERIENCE = text("advice.reason.experience")
+REASON_OWN_TRADE = text("advice.reason.own_trade")
+NOTE_OWN_TRADE = text("advice.note.own_trade")
 REASON_LEVEL_OPEN = text("advice.reason.level_open")
 REASON_LEVEL_CHECK = text("advice.reason.level_check")
 REASON_LEVEL_CLOSED = text("advice.reason.level_closed")
@@ -644,6 +647,9 @@ def advise(
     if state == TECHNICAL and W_COVER:
         base = base + W_COVER * np.maximum(_coverage(cat, static, p) - 1, 0)
 
+    next_step = _own_trade(static, p)
+    if next_step.any():
+        base = base + W_OWN_TRADE * next_step
     distances = _distances(cat, place)
     score = base + W_PRACTICAL * _practical_all(static, p, distances)
     if allowed is not None:
@@ -702,6 +708,8 @@ def advise(
         notes += _interest_notes(
             state, [o.name for o in others], related, fits, later, top_interest > 0, reading.leaves_for_technical
         )
+    if any(next_step[static.index[r.course.crebo]] for r in shown):
+        notes.append(NOTE_OWN_TRADE)
     years_to_start = round((after_school - today).days / 365.25) if after_school else 0  # (about: no birthdays)
     if p.age is not None and p.age + years_to_start < 16 and p.route == "bbl":
         notes.append(NOTE_BBL_AT_15)
@@ -726,6 +734,23 @@ def advise(
         place,
         state,
     )
+
+
+def _own_trade(static: _Static, p: Profile) -> NDArray[Any]:
+    """The courses one level or more above someone's mbo diploma in its own dossier, when they typed nothing they
+    like: "Monteur elektrotechnische installaties (niveau 2), ik wil door naar niveau 3" and "geen idee" got a concrete
+    repairer and a bicycle mechanic first, not the next level of their own trade (what a decaan names first)."""
+    level = _diploma_level(p)
+    if level is None:
+        return np.zeros(len(static.courses), dtype=bool)
+    step: NDArray[Any] = (static.dossiers == p.mbo_dossier) & (static.levels > level)
+    return step
+
+
+def _diploma_level(p: Profile) -> int | None:
+    """The level of the mbo diploma whose trade comes first (see _own_trade), or None."""
+    level = {"mbo2": 2, "mbo3": 3}.get(p.education or "")
+    return None if level is None or not p.mbo_dossier or (p.interests_text or "").strip() else level
 
 
 def _main_area(static: _Static, fit: NDArray[Any]) -> str:
@@ -1163,6 +1188,9 @@ def _reasons(rec: Recommendation, words: list[str], p: Profile) -> list[Text]:
         if choice:
             out.append(choice)
         words = undecided.typed_words(p.interest_choices, words, p.interests_text or "")
+    level = _diploma_level(p)
+    if level is not None and rec.course.dossier_code == p.mbo_dossier and rec.course.level > level:
+        out.append(REASON_OWN_TRADE)
     if words:
         shown = ", ".join(dict.fromkeys(words[:4]))
         out.append(REASON_FITS.format(words=shown))

@@ -484,3 +484,17 @@ def test_tinkering_is_making_things(catalog, text, lang, expected):
     """A 15-year-old typed "ik game veel en ik vind knutselen leuk": the tinkering was not read at all."""
     a = run(catalog, education="vmbo_tl", has_math_or_science=True, age=15, interests_text=text, language=lang)
     assert expected in [r.course.crebo for r in a.items], [r.course.name for r in a.items]
+
+
+def test_an_mbo_graduate_who_names_no_liking_sees_the_next_level_of_their_trade_first(catalog):
+    """A 22-year-old with the diploma Monteur elektrotechnische installaties (level 2) who wanted "door naar niveau 3"
+    and tapped "met je handen, repareren, buiten" got a concrete repairer and a bicycle mechanic first."""
+    fields = {"education": "mbo2", "mbo_dossier": "23299", "level_wish": 3, "age": 22, "place": "Utrecht"}
+    a = run(catalog, **fields, interest_choices=["hands", "repair", "outside"], riasec={"R": 1.0})
+    first = a.items[0]
+    assert first.course.dossier_code == "23299" and first.course.level == 3, [r.course.name for r in a.items]
+    assert "De volgende stap in het vak van je mbo-diploma." in [t.nl for t in first.reasons]
+    assert any("volgende stap in het vak" in n.nl for n in a.notes)
+    typed = run(catalog, **fields, interests_text="ik wil iets met auto's")  # a liking named: that comes first
+    assert typed.items[0].course.dossier_code != "23299"
+    assert not any("volgende stap" in t.nl for r in typed.items for t in r.reasons)
