@@ -33,6 +33,7 @@ PICK_ONE = text("actions.intake.pick_one")
 UNDECIDED_INTRO = text("actions.intake.undecided_intro")
 # the choices start after answers to other questions ("Arnhem", "zo snel mogelijk"), not after "weet ik niet"
 UNDECIDED_INTRO_NOTED = text("actions.intake.undecided_intro_noted")
+UNDECIDED_FOR_CHILD = text("actions.intake.undecided_for_child")
 NOT_AN_AGE = text("actions.intake.not_an_age")
 FOR_CHILD = family("actions.intake.for_child")  # the questions about a parent's child, by slot
 
@@ -267,5 +268,8 @@ class ActionAskInterests(Action):
         found = side.reading(tracker) if tracker.get_slot("reading") is not None else None
         noted = found is not None and bool(found.values) and not found.dont_know
         intro = f"{(UNDECIDED_INTRO_NOTED if noted else UNDECIDED_INTRO).get(lang)}\n" if first else ""
+        child = common.child(tracker)
+        if first and child:  # the items say "je" ("Werk je liever met je handen?"): a parent answers for the child
+            intro += f"{UNDECIDED_FOR_CHILD.get(lang).format(child=child)}\n"
         dispatcher.utter_message(text=intro + item.question.get(lang), buttons=undecided.buttons(item, lang))
         return [SlotSet("choice_asked", item.key)]

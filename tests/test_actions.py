@@ -1204,6 +1204,16 @@ def test_the_choice_items_are_introduced_once():
     assert again.messages[0]["text"] == d.messages[0]["text"].split("\n", 1)[1]  # the same item, no introduction
 
 
+def test_a_parent_hears_that_the_choice_items_ask_about_the_child():
+    """A mother's "geen idee" for her son got "Werk je liever met je handen of met de computer?" as if asked of her."""
+    slots = {"language": "nl", "riasec_answers": [], "ask_slot": "has_math_or_science", "for_child": "zoon"}
+    events, d = run(intake.ActionAskInterests(), tracker(slots))
+    lines = d.messages[0]["text"].split("\n")
+    assert lines[:2] == [intake.UNDECIDED_INTRO.nl, "Met 'je' bedoel ik in deze vragen je zoon."], lines
+    _, again = run(intake.ActionAskInterests(), tracker({**slots, "choice_asked": slot_events(events)["choice_asked"]}))
+    assert "bedoel ik" not in again.messages[0]["text"]  # said once
+
+
 def test_an_answer_to_the_choice_item_asked_before_another_question_is_kept():
     """A pupil in the choice items answered the school ("tl"), was asked the maths question and then answered the
     item before it ("achter de computer"): "Dat snapte ik niet helemaal", and the item came again later."""
