@@ -199,7 +199,10 @@ _SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:wat kun (?:je|jij)|wat kan (?:je|jij|ik hier)|what can (?:you|i ask)|hoe werkt (?:dit|het|deze)|"
             r"how does (?:this|it) work|wat doe (?:je|jij)|what do you do|waar help je|"
             # "hallo, kun je me helpen een opleiding te kiezen?" (it got "Die vraag kan ik nu niet goed beantwoorden")
-            r"(?:kun|kan) (?:je|jij|u) (?:me|mij) helpen|can you help(?: me)?|help me (?:to )?(?:choose|find|pick))\b",
+            r"(?:kun|kan) (?:je|jij|u) (?:me|mij) helpen|can you help(?: me)?|help me (?:to )?(?:choose|find|pick)|"
+            # "what can i do with techniek?" was told "nothing is missing: you can enter at the levels I showed"
+            r"wat kan (?:ik|je|jij|hij|ze) (?:allemaal |eigenlijk )?(?:doen |worden )?(?:met|in) (?:de )?techniek|"
+            r"what can (?:i|you|he|she) (?:do|become|be) (?:with|in) (?:techniek|tech\w*))\b",
         ),
         (
             "student_finance",
@@ -340,6 +343,18 @@ _VAGUE_INTEREST = re.compile(
     r"(?:techniek|technisch|technical|tech|technology|praktisch|practical|(?:mijn|mn|m'n|je|my) handen|my hands)"
     r"(?: (?:ofzo|of zo|or so|i guess|denk ik|doen|werken))?[ .!]*$"
 )
+# "can i do a technical course?", "what can i do with techniek?": what is asked names no work (it skipped the interest
+# question with "do with techniek" as the interest)
+_NO_WORK_WORDS = frozenset(
+    "do doen with met a an een de het the in iets something technical technisch technische techniek tech technology "
+    "course opleiding mbo worden become study studeren learn leren work werken train allemaal eigenlijk".split()
+)
+
+
+def _names_no_work(asked: str) -> bool:
+    return all(w in _NO_WORK_WORDS for w in re.findall(r"[a-z]+", fold(asked)))
+
+
 _CLAUSE_BREAK = re.compile(r"\s*[,;]\s*|\s+(?:maar|but)\s+")
 
 
@@ -466,6 +481,8 @@ _CHANGE_WISH = re.compile(rf"\b(?:{roles.CHANGE_WISH_WORDS})\b")
 _LEVEL_STATED = re.compile(rf"\b{_LEVEL_WORD} ?([1-4])\b")
 
 
+# "my parents say techniek is for boys": a doubt the answer for girls answers, also beside other answers
+_FOR_BOYS = re.compile(r"\b(?:jongens|boys|mannen|men|guys|jongensvak|mannenvak|mannenwereld|mannenwerk)\b")
 # "is techniek wel iets voor mij?": from a girl, the question the answer for girls answers
 _FOR_ME = re.compile(r"\b(?:iets|wat) voor (?:mij|me)\b|\b(?:for|right for|suitable for) me\b")
 
@@ -1053,7 +1070,13 @@ def _read_into(
     if leaves_job:
         values.pop("interests_text")
     asked_wish = _WISH_ASKED.search(fold(question)) if question and "interests_text" not in values else None
-    if asked_wish and reading.choice is None and is_interest(asked_wish.group("rest")) and reading.wish is None:
+    if (
+        asked_wish
+        and reading.choice is None
+        and is_interest(asked_wish.group("rest"))
+        and not _names_no_work(asked_wish.group("rest"))
+        and reading.wish is None
+    ):
         values["interests_text"] = asked_wish.group("rest").strip()
     wished = asked_wish is not None and "interests_text" in values
     if question and (wished or not (values and not answer)):  # a what-if question is an answer: advice made again
@@ -1077,6 +1100,9 @@ def _read_into(
         reading.side = SIDE_INTENTS[intent]
     if reading.side == "question" and _FOR_ME.search(fold(question)) and _INTENT_NEEDS_WORDS["girls"].search(folded):
         reading.side = "girls"  # "ik ben een meisje van 15 ..., is techniek wel iets voor mij?"
+    girls = intent == "ask_girls" and _INTENT_NEEDS_WORDS["girls"].search(folded) and _FOR_BOYS.search(folded)
+    if reading.side is None and girls:
+        reading.side = "girls"  # "im a girl, 16, ... my parents say techniek is for boys": said beside the answers
     explains = _ABOUT_THE_QUESTION.get(requested or "")
     if reading.side == "question" and explains and _ASKS_ABOUT_IT.search(fold(question)):
         reading.side = explains  # "what's the difference?" when asked BOL or BBL

@@ -58,6 +58,7 @@ def test_demo_school_offers_every_current_course_and_its_script_reproduces_it(ca
         ("rdam", "Rotterdam"),  # chat nicknames (places.NICKNAMES): "rdam" got "Dat snapte ik niet"
         ("A'dam", "Amsterdam"),
         ("dordt", "Dordrecht"),
+        ("utreg", "Utrecht"),
     ],
 )
 def test_place_resolution(catalog, typed, expected):

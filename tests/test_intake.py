@@ -1142,3 +1142,28 @@ def test_a_vmbo_or_mavo_from_before_1999_is_the_old_diploma(known, text, request
 )
 def test_a_level_wish_in_a_longer_answer_is_read(text, level):
     assert intake.read(text, "inform", [], "interests_text").values.get("level_wish") == level
+
+
+def test_a_girls_doubt_beside_her_answers_gets_the_answer_for_girls(cat):
+    """ "im a girl, 16, vmbo tl in leiden. my parents say techniek is for boys": the answers were noted and the doubt
+    was passed over (the NLU said ask_girls). A girl who only says who she is hears nothing about it."""
+    said = "im a girl, 16, vmbo tl in leiden. my parents say techniek is for boys"
+    r = read(cat, said, "ask_girls", "education")
+    assert r.side == "girls" and r.values["age"] == 16 and r.values["place"] == "Leiden"
+    assert read(cat, "ik ben een meisje van 15 en zit op de mavo", "ask_girls", "education").side is None
+
+
+@pytest.mark.parametrize(
+    "text, side",
+    [
+        ("what can i do with techniek?", "capabilities"),  # was "nothing is missing: you can enter at the levels"
+        ("wat kan ik allemaal met techniek?", "capabilities"),
+        ("can i do a technical course?", "catch_up"),
+    ],
+)
+def test_a_question_that_names_no_work_is_no_interest(cat, text, side):
+    """ "what can i do with techniek?" at the profile question took "do with techniek" as the interest (the interest
+    question would have been skipped); a named work still is one."""
+    r = read(cat, text, "nlu_fallback", "vmbo_profile")
+    assert r.side == side and "interests_text" not in r.values
+    assert read(cat, "kan ik ook lasser worden?", "inform", "vmbo_profile").values["interests_text"] == "lasser worden"

@@ -1058,3 +1058,14 @@ def test_work_tagged_as_a_route_counts_only_when_the_route_is_asked(text, word, 
     start = text.index(word)
     ents = [{"entity": "route", "value": word, "start": start, "end": start + len(word)}]
     assert extract(text, ents, requested).values.get("route") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("both", True), ("both of them", True), ("allebei", True), ("beide", True), ("geen van beide", False)]
+    + [("neither", False), ("allebei niet", False), ("ik heb ze allebei", True)],
+)
+def test_both_subjects_is_yes_at_the_maths_question(text, expected):
+    """A girl of 16 answered "both" to "Is maths or science (NaSk1) one of your exam subjects?" and was told "It does
+    matter: a technical course needs maths or NaSk1"."""
+    assert values(text, "has_math_or_science").get("has_math_or_science") is expected

@@ -59,6 +59,7 @@ NICKNAMES: Mapping[str, tuple[str, ...]] = {
     "Amsterdam": ("A'dam", "Adam", "A-dam", "Mokum"),
     "Dordrecht": ("Dordt",),
     "Eindhoven": ("Ehv",),
+    "Utrecht": ("Utreg",),  # a 17-year-old typed "utreg" at the town question
 }
 
 

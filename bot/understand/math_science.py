@@ -18,6 +18,8 @@ _WIS_NEXT = frozenset("en & of and nask nask1 natuurkunde heb had gehad wel niet
 _SUBJECT_NEG_AFTER = frozenset("niet not nie nooit never gedropt dropped".split())
 _SUBJECT_NEG_BEFORE = NEGATORS | frozenset("don't didn't dont didnt haven't havent doesn't hadn't".split())
 NO_SUBJECT = word_rx(r"(?:geen|no|zonder|without) (?:wiskunde\w*|wisk|nask ?1?|natuurkunde|maths?|science|physics)")
+_NEITHER = word_rx(r"neither|none of them|geen van (?:beide|beiden|allebei|twee)|(?:allebei|beide|beiden) niet")
+_BOTH = word_rx(r"both|allebei|allebij|beide|beiden|alle ?twee|all of them")
 # Dropped later in the sentence: "ik had wiskunde maar heb het laten vallen"
 _DROPPED = word_rx(r"laten vallen|liet vallen|gedropt|dropped|gestopt met|weggedaan|gave (?:it )?up|quit")
 
@@ -45,5 +47,10 @@ def parse(msg: Message, entity_subject: bool) -> bool | None:
     if entity_subject:
         return True
     if msg.asked("has_math_or_science"):
+        if _NEITHER.search(msg.norm):
+            return False
+        both = _BOTH.search(msg.norm)  # "both" (maths and NaSk1) got "It does matter: a technical course needs ..."
+        if both and not set(words_before(msg.norm, both.start(), 2)) & _SUBJECT_NEG_BEFORE:
+            return True
         return yes_no(msg)
     return None
