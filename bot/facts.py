@@ -61,9 +61,12 @@ SRC_BBL_WAGE = (
     " december 2025; dezelfde percentages als Rijksoverheid: bedragen minimumloon bbl 2024)"
 )
 SRC_FEES = (
-    'Scalda, les- en cursusgeld 2024-2025; lesgeld 2025-2026: Punt (Avans), 17-11-2025, "Minister Moes: mbo-studenten '
-    'krijgen te weinig stufi" (boven de 18 maximaal 1.458 euro per jaar); DUO; KiesMBO, kosten en financiering (het '
-    "ministerie van OCW stelt lesgeld en cursusgeld elk jaar vast)"
+    "Scalda, les- en cursusgeld 2024-2025; DUO; KiesMBO, kosten en financiering (het ministerie van OCW stelt lesgeld "
+    "en cursusgeld elk jaar vast)"
+)
+SRC_TUITION = (
+    'Lesgeld 2025-2026: Punt (Avans), 17-11-2025, "Minister Moes: mbo-studenten krijgen te weinig stufi" (boven de 18 '
+    "maximaal 1.458 euro per jaar); DUO (in één keer of in 9 termijnen)"
 )
 SRC_LLK = "DUO: levenlanglerenkrediet"
 SRC_BOL_PRACTICE = (
@@ -105,7 +108,7 @@ def find_company(course_name: str | None, crebo: str | None) -> list[Fact]:
 WAGE_ANY_AGE = Fact(text("facts.wage.any_age"), SRC_BBL_WAGE)
 WAGE_AT_AGE = text("facts.wage.at_age")
 UNDER_18 = Fact(text("facts.costs.under_18"), SRC_FEES)
-BOL_TUITION_FEE = Fact(text("facts.costs.bol_tuition_fee"), SRC_FEES)
+BOL_TUITION_FEE = Fact(text("facts.costs.bol_tuition_fee"), SRC_TUITION)
 LIFELONG_LEARNING_CREDIT = Fact(text("facts.costs.lifelong_learning_credit"), SRC_LLK)
 BBL_COURSE_FEE = text("facts.costs.bbl_course_fee")
 COURSE_FEE_ANY_LEVEL = text("facts.costs.course_fee_any_level")

@@ -1052,6 +1052,8 @@ def test_a_level_beside_another_language_is_that_languages(text, level):
         ("ik werk in een fabriek", "werk", "age", None),
         ("work", "work", "route", "bbl"),  # the answer to the route question
         ("bbl", "bbl", "age", "bbl"),
+        ("both", "both", "has_math_or_science", None),  # maths and NaSk1; the route question was skipped
+        ("both", "both", "route", "either"),
     ],
 )
 def test_work_tagged_as_a_route_counts_only_when_the_route_is_asked(text, word, requested, expected):

@@ -58,7 +58,8 @@ _ROUTE_ASKED_BOL = word_rx(
 
 # Words the NLU tags as a route that only say so when the route was asked: "i work in a restaurant kitchen now" (a
 # newcomer's job) became BBL and the route question was never asked.
-_WEAK = frozenset("work works working werk werken job baan".split())  # ("vooral school" is BOL)
+# ... and "both" (an answer to the maths question: "maths and NaSk1") skipped the route question.
+_WEAK = frozenset("work works working werk werken job baan both allebei beide beiden".split())  # "vooral school": BOL
 
 
 def is_weak(span: str) -> bool:
