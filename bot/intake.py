@@ -347,7 +347,8 @@ _VAGUE_INTEREST = re.compile(
 # question with "do with techniek" as the interest)
 _NO_WORK_WORDS = frozenset(
     "do doen with met a an een de het the in iets something technical technisch technische techniek tech technology "
-    "course opleiding mbo worden become study studeren learn leren work werken train allemaal eigenlijk".split()
+    "course opleiding mbo worden become study studeren learn leren work werken train allemaal eigenlijk "
+    "while terwijl tijdens naast i ik you je leer learning studying working werk school".split()  # "work while"
 )
 
 
@@ -675,7 +676,11 @@ _INTENT_NEEDS_WORDS: Mapping[str, re.Pattern[str]] = {
         r"\b(?:bbl|bol|leerweg|leerbedrij\w*|leerbaan|werk\w* en leren|leren en werken|leer en werk|werkend leren|"
         r"stage\w*|bpv|werkgever|employer|(?:learning|training) company|work-based|work and learn\w*|"
         r"learn\w* on the job|apprentic\w*|beroeps\w* leerweg|school (?:or|of) (?:work|werk)|"
-        r"(?:days?|dagen) (?:at|per|a|naar) (?:school|week)|werk\w* en (?:naar )?school)\b"
+        r"(?:days?|dagen) (?:at|per|a|naar) (?:school|week)|werk\w* en (?:naar )?school|"
+        # "can I work while learning?" (a Syrian electrician got "I can't answer that question well right now")
+        r"work\w* while (?:i |you )?(?:learn|study|studi)\w*|learn\w* while (?:i |you )?work\w*|"
+        r"(?:werken|werk) (?:terwijl|tijdens|naast) (?:ik |je )?(?:leer|leren|de opleiding|school|studeer)|"
+        r"(?:leren|leer) (?:terwijl|tijdens|naast) (?:ik |je )?(?:werk|werken)|earn\w* while (?:i |you )?learn\w*)\b"
     ),
     "girls": re.compile(
         r"\b(?:meisje\w*|meid\w*|vrouw\w*|dame\w*|jongensvak|mannenvak|mannenwereld|girls?|wom[ae]n|female|"

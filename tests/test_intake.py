@@ -1167,3 +1167,11 @@ def test_a_question_that_names_no_work_is_no_interest(cat, text, side):
     r = read(cat, text, "nlu_fallback", "vmbo_profile")
     assert r.side == side and "interests_text" not in r.values
     assert read(cat, "kan ik ook lasser worden?", "inform", "vmbo_profile").values["interests_text"] == "lasser worden"
+
+
+@pytest.mark.parametrize("text", ["can I work while learning?", "kan ik werken terwijl ik leer?"])
+def test_working_while_learning_is_asked_about_bbl(cat, text):
+    """A Syrian electrician asked "can I work while learning?" at the town question and got "I can't answer that
+    question well right now"; "work while learning" was also taken as what he likes."""
+    r = read(cat, text, "ask_bbl", "place")
+    assert r.side == "bbl" and "interests_text" not in r.values

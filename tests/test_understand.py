@@ -1054,6 +1054,9 @@ def test_a_level_beside_another_language_is_that_languages(text, level):
         ("bbl", "bbl", "age", "bbl"),
         ("both", "both", "has_math_or_science", None),  # maths and NaSk1; the route question was skipped
         ("both", "both", "route", "either"),
+        ("electrical work, solar panels", "work", "route", None),  # a kind of work: the Syrian electrician got BBL
+        ("liever werken", "werken", "route", "bbl"),
+        ("buiten werken", "werken", "route", None),
     ],
 )
 def test_work_tagged_as_a_route_counts_only_when_the_route_is_asked(text, word, requested, expected):

@@ -110,6 +110,8 @@ def extract(
         words = tagged("route")
         if "route" not in ents or (not msg.asked("route") and words and all(map(route.is_weak, words))):
             return None
+        if words and all(route.is_weak(w) and route.names_a_kind_of_work(msg, w) for w in words):
+            return None  # "electrical work, solar panels" at the route question
         return entity_field("route", ents["route"])
 
     route_entity_ok = msg.asked("route") or not is_question_msg(msg)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from .message import Message, word_rx, words_before
+from .message import Message, matched, word_rx, words_before
 from .vocab import INDIFFERENT, NEGATORS, PREFERENCE, is_dont_know_msg, is_question_msg
 
 # Needing an income now is a reason for BBL, the route with a wage, whatever else does not matter ("whatever is
@@ -110,7 +110,8 @@ def parse(msg: Message) -> str | None:
     if asked:
         if is_dont_know_msg(msg):
             return "either"
-        if any(not _negated(msg.norm, m.start(), 3) for m in _ROUTE_ASKED_BBL.finditer(msg.norm)):
+        wage = [m for m in _ROUTE_ASKED_BBL.finditer(msg.norm) if not _kind_of_work(msg.norm, m)]
+        if any(not _negated(msg.norm, m.start(), 3) for m in wage):
             return "bbl"  # "ik hoef niks te verdienen" is no wish for a wage
         school = list(_ROUTE_ASKED_BOL.finditer(msg.norm))
         if school and all(_negated(msg.norm, m.start(), 3) for m in school):
@@ -123,3 +124,23 @@ def parse(msg: Message) -> str | None:
 
 
 TYPO_CUTOFF = 0.82
+# Words before "work" that keep it a wish for work, not a kind of work ("electrical work, solar panels" at the route
+# question was read as BBL, and the route question was never asked)
+_WORK_LEADS = frozenset(
+    "liever gewoon wil wilt to rather i ik just maar go ga en and of or want prefer ja yes nee no dan then vooral "
+    "mostly meer more liefst graag toch wel ook also eerst first gaan gelijk meteen direct straight".split()
+)
+
+
+def _kind_of_work(norm: str, m: re.Match[str]) -> bool:
+    """ "electrical work", "buiten werken": the word before names what work, not the route."""
+    if matched(m).split()[0] not in ("work", "werk", "werken", "working"):
+        return False
+    before = words_before(norm, m.start(), 1)
+    return bool(before) and before[0] not in _WORK_LEADS and before[0] not in NEGATORS
+
+
+def names_a_kind_of_work(msg: Message, span: str) -> bool:
+    """Whether a word the NLU tagged as the route is a kind of work where it stands ("electrical work")."""
+    found = re.search(rf"\b{re.escape(' '.join(span.lower().split()))}\b", msg.norm)
+    return found is not None and _kind_of_work(msg.norm, found)
