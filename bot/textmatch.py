@@ -487,9 +487,10 @@ class KeywordIndex:
         other_used = list(used)
         exact: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)  # matched word for word: as typed
         found: list[tuple[str, ...]] = []
+        context = set(words)
         for i, n in spans:
-            if not any(used[i : i + n]):
-                phrase = tuple(words[i : i + n])
+            phrase = tuple(words[i : i + n])
+            if not any(used[i : i + n]) and self._in_context(phrase, context):
                 found.append(phrase)
                 exact[phrase].add(tuple(typed[i : i + n]))
                 used[i : i + n] = [True] * n
@@ -500,7 +501,6 @@ class KeywordIndex:
                     if single == word:
                         exact[(single,)].add((typed[i],))
         free = [w for w, taken in zip(words, other_used) if not taken]
-        context = set(words)
         matches: list[Match] = []
         for stems in dict.fromkeys(found):
             as_typed = exact.get(stems, set())
@@ -523,6 +523,15 @@ class KeywordIndex:
                     weight = self._weight[stems] * sense.core
                     matches.append(Match(sense.key, self._shown[stems], weight, specific))
         return Reading(matches, other, free, dict(zip(words, typed)))
+
+    def _in_context(self, stems: tuple[str, ...], context: set[str]) -> bool:
+        """Whether a sense of the phrase keeps its needed context here: "auto maken" (the phrase "auto's maken" needs
+        "kapot", "repareren"...) took both words and matched nothing, so a newcomer's cars were not read at all."""
+        rest = context - set(stems)
+        return any(
+            not (sense.need and not _in_text(sense.need, rest)) and not (sense.avoid and _in_text(sense.avoid, rest))
+            for sense in self._senses[stems]
+        )
 
     def _as_written(self, stems: tuple[str, ...], lang: str, typed: set[tuple[str, ...]]) -> bool:
         """Whether the text has the keyword as the list writes it (a plural aside): for a word of the other

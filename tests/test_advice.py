@@ -498,3 +498,10 @@ def test_an_mbo_graduate_who_names_no_liking_sees_the_next_level_of_their_trade_
     typed = run(catalog, **fields, interests_text="ik wil iets met auto's")  # a liking named: that comes first
     assert typed.items[0].course.dossier_code != "23299"
     assert not any("volgende stap" in t.nl for r in typed.items for t in r.reasons)
+
+
+def test_a_phrase_out_of_its_context_leaves_its_words_to_be_read(catalog):
+    """A newcomer's "auto maken" matched nothing: the phrase "auto's maken" (it needs "kapot", "repareren"...) took
+    both words and then did not hold, so "auto" was never read."""
+    a = run(catalog, education="havo", havo_vwo_year=3, age=17, interests_text="auto maken", language="nl")
+    assert a.items[0].course.dossier_code == "23273" and a.items[0].fit_words, [r.course.name for r in a.items]

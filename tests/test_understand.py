@@ -1055,13 +1055,15 @@ def test_a_level_beside_another_language_is_that_languages(text, level):
         ("both", "both", "has_math_or_science", None),  # maths and NaSk1; the route question was skipped
         ("both", "both", "route", "either"),
         ("electrical work, solar panels", "work", "route", None),  # a kind of work: the Syrian electrician got BBL
+        ("school in afghanistan 9 jaar", "school", "dutch_level", None),  # schooling had: a newcomer got BOL only
         ("liever werken", "werken", "route", "bbl"),
         ("buiten werken", "werken", "route", None),
     ],
 )
 def test_work_tagged_as_a_route_counts_only_when_the_route_is_asked(text, word, requested, expected):
     start = text.index(word)
-    ents = [{"entity": "route", "value": word, "start": start, "end": start + len(word)}]
+    value = "bol" if word == "school" else word
+    ents = [{"entity": "route", "value": value, "start": start, "end": start + len(word)}]
     assert extract(text, ents, requested).values.get("route") == expected
 
 

@@ -108,7 +108,8 @@ def extract(
 
     def pick_route_entity() -> Any:
         words = tagged("route")
-        if "route" not in ents or (not msg.asked("route") and words and all(map(route.is_weak, words))):
+        weak = [route.is_weak(w) or route.names_schooling(msg, w) for w in words]
+        if "route" not in ents or (not msg.asked("route") and words and all(weak)):
             return None
         if words and all(route.is_weak(w) and route.names_a_kind_of_work(msg, w) for w in words):
             return None  # "electrical work, solar panels" at the route question

@@ -140,6 +140,19 @@ def _kind_of_work(norm: str, m: re.Match[str]) -> bool:
     return bool(before) and before[0] not in _WORK_LEADS and before[0] not in NEGATORS
 
 
+_SCHOOL_LEADS = frozenset("vooral liever eerst gewoon alleen naar mostly rather full meer more".split())
+
+
+def names_schooling(msg: Message, span: str) -> bool:
+    """A tagged "school" that is schooling someone had, not the route: "school in afghanistan 9 jaar" at the Dutch
+    question was BOL, and a newcomer saw only BOL courses ("vooral school" stays BOL)."""
+    if " ".join(span.lower().split()) != "school":
+        return False
+    found = re.search(r"\bschool\b", msg.norm)
+    before = words_before(msg.norm, found.start(), 1) if found else []
+    return not (before and before[0] in _SCHOOL_LEADS)
+
+
 def names_a_kind_of_work(msg: Message, span: str) -> bool:
     """Whether a word the NLU tagged as the route is a kind of work where it stands ("electrical work")."""
     found = re.search(rf"\b{re.escape(' '.join(span.lower().split()))}\b", msg.norm)
