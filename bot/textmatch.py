@@ -352,6 +352,11 @@ def _in_text(context: frozenset[str], words: set[str]) -> bool:
     )
 
 
+def _keeps_context(sense: _Sense, rest: set[str]) -> bool:
+    """Whether the rest of the text has what the sense needs and none of what it avoids."""
+    return not (sense.need and not _in_text(sense.need, rest)) and not (sense.avoid and _in_text(sense.avoid, rest))
+
+
 def _other_language_ok(sense_lang: str, text_lang: str, exact: bool, stems: tuple[str, ...]) -> bool:
     """A keyword not of the text's language counts only as typed, and then only when not short ("vet" is Dutch for
     cool). Tags hold for both languages but are written in Dutch: a typo or compound reaches them from Dutch only
@@ -512,8 +517,7 @@ class KeywordIndex:
                     and sense.lang != lang
                     and not _other_language_ok(sense.lang, lang, self._as_written(stems, sense.lang, as_typed), stems)
                 )
-                and not (sense.need and not _in_text(sense.need, context - set(stems)))
-                and not (sense.avoid and _in_text(sense.avoid, context - set(stems)))
+                and _keeps_context(sense, context - set(stems))
             ]
             # A phrase, or a word whose meanings here lie mostly in one broad field of work, names the work itself.
             fields = Counter(self._area.get(s.key, s.key) for s in held)
@@ -528,10 +532,7 @@ class KeywordIndex:
         """Whether a sense of the phrase keeps its needed context here: "auto maken" (the phrase "auto's maken" needs
         "kapot", "repareren"...) took both words and matched nothing, so a newcomer's cars were not read at all."""
         rest = context - set(stems)
-        return any(
-            not (sense.need and not _in_text(sense.need, rest)) and not (sense.avoid and _in_text(sense.avoid, rest))
-            for sense in self._senses[stems]
-        )
+        return any(_keeps_context(sense, rest) for sense in self._senses[stems])
 
     def _as_written(self, stems: tuple[str, ...], lang: str, typed: set[tuple[str, ...]]) -> bool:
         """Whether the text has the keyword as the list writes it (a plural aside): for a word of the other
