@@ -107,12 +107,8 @@ def extract(
         ]
 
     def pick_route_entity() -> Any:
-        words = tagged("route")
-        weak = [route.is_weak(w) or route.names_schooling(msg, w) for w in words]
-        if "route" not in ents or (not msg.asked("route") and words and all(weak)):
+        if "route" not in ents or not route.tags_say_route(msg, tagged("route")):
             return None
-        if words and all(route.is_weak(w) and route.names_a_kind_of_work(msg, w) for w in words):
-            return None  # "electrical work, solar panels" at the route question
         return entity_field("route", ents["route"])
 
     route_entity_ok = msg.asked("route") or not is_question_msg(msg)

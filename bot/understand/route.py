@@ -62,7 +62,7 @@ _ROUTE_ASKED_BOL = word_rx(
 _WEAK = frozenset("work works working werk werken job baan both allebei beide beiden".split())  # "vooral school": BOL
 
 
-def is_weak(span: str) -> bool:
+def _is_weak(span: str) -> bool:
     """A tagged word that names work or school, not a route."""
     return " ".join(span.lower().split()) in _WEAK
 
@@ -124,11 +124,12 @@ def parse(msg: Message) -> str | None:
 
 
 TYPO_CUTOFF = 0.82
-# Words before "work" that keep it a wish for work, not a kind of work ("electrical work, solar panels" at the route
-# question was read as BBL, and the route question was never asked)
-_WORK_LEADS = frozenset(
-    "liever gewoon wil wilt to rather i ik just maar go ga en and of or want prefer ja yes nee no dan then vooral "
-    "mostly meer more liefst graag toch wel ook also eerst first gaan gelijk meteen direct straight".split()
+# Words before "work" or "school" that keep it a wish for a route, not a kind of work or schooling someone had
+# ("electrical work, solar panels" at the route question was read as BBL, and the route question was never asked)
+_PREFERS = frozenset("vooral liever eerst gewoon alleen naar mostly rather full meer more".split())
+_WORK_LEADS = _PREFERS | frozenset(
+    "wil wilt to i ik just maar go ga en and of or want prefer ja yes nee no dan then liefst graag toch wel ook also "
+    "first gaan gelijk meteen direct straight".split()
 )
 
 
@@ -140,20 +141,27 @@ def _kind_of_work(norm: str, m: re.Match[str]) -> bool:
     return bool(before) and before[0] not in _WORK_LEADS and before[0] not in NEGATORS
 
 
-_SCHOOL_LEADS = frozenset("vooral liever eerst gewoon alleen naar mostly rather full meer more".split())
-
-
-def names_schooling(msg: Message, span: str) -> bool:
+def _names_schooling(msg: Message, span: str) -> bool:
     """A tagged "school" that is schooling someone had, not the route: "school in afghanistan 9 jaar" at the Dutch
     question was BOL, and a newcomer saw only BOL courses ("vooral school" stays BOL)."""
     if " ".join(span.lower().split()) != "school":
         return False
     found = re.search(r"\bschool\b", msg.norm)
     before = words_before(msg.norm, found.start(), 1) if found else []
-    return not (before and before[0] in _SCHOOL_LEADS)
+    return not (before and before[0] in _PREFERS)
 
 
-def names_a_kind_of_work(msg: Message, span: str) -> bool:
+def _names_a_kind_of_work(msg: Message, span: str) -> bool:
     """Whether a word the NLU tagged as the route is a kind of work where it stands ("electrical work")."""
     found = re.search(rf"\b{re.escape(' '.join(span.lower().split()))}\b", msg.norm)
     return found is not None and _kind_of_work(msg.norm, found)
+
+
+def tags_say_route(msg: Message, words: list[str]) -> bool:
+    """Whether the words the NLU tagged as the route say one here: outside the route question, work, "both" and
+    schooling someone had do not; at it, a kind of work does not."""
+    if not words:
+        return True
+    if not msg.asked("route"):
+        return not all(_is_weak(w) or _names_schooling(msg, w) for w in words)
+    return not all(_is_weak(w) and _names_a_kind_of_work(msg, w) for w in words)
