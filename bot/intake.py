@@ -343,12 +343,18 @@ _VAGUE_INTEREST = re.compile(
     r"(?:techniek|technisch|technical|tech|technology|praktisch|practical|(?:mijn|mn|m'n|je|my) handen|my hands)"
     r"(?: (?:ofzo|of zo|or so|i guess|denk ik|doen|werken))?[ .!]*$"
 )
+# Words around a wish or a question that name no work themselves ("ik wil graag ... worden", "I want to work in a
+# restaurant": "work" was taken as an interest)
+_FILLER_WORDS = frozenset(
+    "worden werken graag iets become want wil opleiding doen welke moet later liefst something what should work "
+    "working would like study".split()
+)
 # "can i do a technical course?", "what can i do with techniek?": what is asked names no work (it skipped the interest
 # question with "do with techniek" as the interest)
-_NO_WORK_WORDS = frozenset(
-    "do doen with met a an een de het the in iets something technical technisch technische techniek tech technology "
-    "course opleiding mbo worden become study studeren learn leren work werken train allemaal eigenlijk "
-    "while terwijl tijdens naast i ik you je leer learning studying working werk school".split()  # "work while"
+_NO_WORK_WORDS = _FILLER_WORDS | frozenset(
+    "do with met a an een de het the in technical technisch technische techniek tech technology course mbo studeren "
+    "learn leren train allemaal eigenlijk while terwijl tijdens naast i ik you je leer learning studying werk "
+    "school".split()  # "work while"
 )
 
 
@@ -1182,35 +1188,7 @@ def _technical_interest(interest: object, wish: scope.Wish) -> bool:
     if not isinstance(interest, str) or not interest.strip():
         return False
     rest = re.sub(r"(?<![a-z])(?:" + wish.pattern + r")(?![a-z])", " ", fold(interest))
-    words = [
-        w
-        for w in re.findall(r"[a-z]{4,}", rest)
-        if w
-        not in {
-            "worden",
-            "werken",
-            "graag",
-            "iets",
-            "become",
-            "want",
-            "wil",
-            "opleiding",
-            "doen",
-            "welke",
-            "moet",
-            "later",
-            "liefst",
-            "something",
-            "what",
-            "should",
-            "work",  # "I want to work in a restaurant" was taken as an interest ("werken" was left out already)
-            "working",
-            "would",
-            "like",
-            "study",
-        }
-    ]
-    return bool(words)
+    return any(w not in _FILLER_WORDS for w in re.findall(r"[a-z]{4,}", rest))
 
 
 # Commands that throw answers away run only when the words say so (the NLU once read "met verwarming", an answer to
