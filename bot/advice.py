@@ -1184,7 +1184,7 @@ def _reasons(rec: Recommendation, words: list[str], p: Profile) -> list[Text]:
     if rec.bridge:
         out.append(rec.bridge)
     if p.interest_choices and words:  # the either/or choices of an undecided person explain the fit in their terms
-        choice = undecided.reason(p.interest_choices, words) or undecided.reason(p.interest_choices, words, True)
+        choice = undecided.reason(p.interest_choices, words)
         if choice:
             out.append(choice)
         words = undecided.typed_words(p.interest_choices, words, p.interests_text or "")

@@ -1147,12 +1147,14 @@ def reason(choice_keys: Sequence[str], matched_words: Iterable[str], related: bo
     (`matched_words`: the curated keywords the advice engine matched for it), plus the general hands-on choices
     that have no tags ("met je handen"). None when no tagged choice fits this course: then the choices do not
     explain it and we claim nothing. ``related``: the words only have to do with the course ("Heeft te maken met
-    wat je koos", not "wat je noemde": an undecided pupil who tapped "tekenen" never named "cad" or "3d")."""
+    wat je koos", not "wat je noemde": an undecided pupil who tapped "tekenen" never named "cad" or "3d"). A tag that
+    is only part of a longer keyword ("repareren" of "beton repareren") is always only related."""
     matched = [_stems(w) for w in matched_words]
     keys = [k for k in dict.fromkeys(choice_keys) if k in OPTIONS]
     fitting = [k for k in keys if any(_covers(_stems(t), w) for t in OPTIONS[k].tags for w in matched)]
-    if related and not fitting:  # part of a longer keyword: "repareren" of "beton repareren"
+    if not fitting:
         fitting = [k for k in keys if any(set(_stems(t)) & set(w) for t in OPTIONS[k].tags for w in matched)]
+        related = True
     if not fitting:
         return None
     general = [k for k in keys if not OPTIONS[k].tags and OPTIONS[k].riasec.get("R", 0) >= 0.8]

@@ -473,8 +473,8 @@ def test_reason_helper():
     assert u.reason(["unknown"], ["buiten"]) is None
     assert u.typed_words(["outside"], ["buiten", "buiten werken", "lassen"]) == ["lassen"]
     assert u.typed_words(["outside"], ["buiten klussen", "lassen"], "ik hou van lassen") == ["lassen"]
-    assert u.reason(["repair"], ["beton repareren"]) is None
-    assert u.reason(["repair"], ["beton repareren"], related=True).nl == "Heeft te maken met wat je koos: repareren."
+    assert u.reason(["repair"], ["beton repareren"]).nl == "Heeft te maken met wat je koos: repareren."
+    assert u.reason(["repair"], ["repareren"], related=True).nl == "Heeft te maken met wat je koos: repareren."
 
 
 def test_an_answer_to_another_item_is_read_only_when_one_item_is_picked():
