@@ -505,3 +505,19 @@ def test_a_phrase_out_of_its_context_leaves_its_words_to_be_read(catalog):
     both words and then did not hold, so "auto" was never read."""
     a = run(catalog, education="havo", havo_vwo_year=3, age=17, interests_text="auto maken", language="nl")
     assert a.items[0].course.dossier_code == "23273" and a.items[0].fit_words, [r.course.name for r in a.items]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("ik ben goed in wiskunde en natuurkunde en ik vind stroom en stopcontacten interessant", "nl"),
+        ("she is really good at physics and likes electricity", "en"),
+    ],
+)
+def test_a_school_subject_one_is_good_at_is_no_wish_for_a_lab(catalog, text, lang):
+    """Sanne (15, vmbo-tl) is "goed in wiskunde en natuurkunde" and wants to know how power from wind turbines reaches
+    the socket: she got Chemisch fysisch analist among electricians, because "natuurkunde" is a lab keyword."""
+    a = run(catalog, education="havo", havo_vwo_year=3, age=17, place="Utrecht", interests_text=text, language=lang)
+    assert not any(r.course.crebo in ("25952", "25046") for r in a.items), [r.course.name for r in a.items]
+    liked = run(catalog, education="havo", havo_vwo_year=3, age=17, place="Utrecht", interests_text="natuurkunde")
+    assert liked.items[0].course.crebo in ("25952", "25046")  # a liking for physics alone still reads as the lab
