@@ -22,6 +22,7 @@ COMMANDS = frozenset(
 SKIPPED = text("actions.intake.skipped")
 GIVE_UP = text("actions.intake.give_up")
 NOTED = text("actions.intake.noted")
+WELCOME_BACK = text("actions.intake.welcome_back")
 NOT_UNDERSTOOD = text("actions.intake.not_understood")
 WHICH_ONE = text("actions.intake.which_one")
 SCHOOL_KNOWN = text("actions.intake.school_known")  # more about a school already noted, at another question
@@ -119,6 +120,10 @@ class ValidateIntakeForm(FormValidationAction):
             if not said:
                 dispatcher.utter_message(text=NOTED.get(lang))
             return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked + int(other_answers and not said))]
+        if found.side == "greet" and not found.values:  # "hoi" after a pause is no try
+            if not said:
+                dispatcher.utter_message(text=WELCOME_BACK.get(lang))
+            return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked)]
         if requested == "interests_text" and (found.dont_know or asked >= intake.MAX_ASKS):
             return [SlotSet("riasec_answers", []), SlotSet("ask_count", 0)]  # help with choice items
         # A first unclear answer after an answer to another question is asked once more: "ik ben 19", then "ik wil
@@ -154,10 +159,12 @@ class ValidateIntakeForm(FormValidationAction):
         if item is None:
             return self._finish(answers)
         asked = max(1, int(tracker.get_slot("ask_count") or 0)) if tracker.get_slot("ask_slot") == item.key else 1
-        if found.choice is None and asked < intake.MAX_ASKS:  # not an answer to this item: ask it once more
+        greeting = found.side == "greet" and not found.values  # "hoi" after a pause: no try
+        if found.choice is None and (asked < intake.MAX_ASKS or greeting):  # not an answer to this item: ask again
             if not said:  # ("rotterdam" answers where someone lives: noted, not "pick one of the buttons")
-                dispatcher.utter_message(text=(NOTED if found.values else PICK_ONE).get(common.lang(tracker)))
-            return [SlotSet("ask_slot", item.key), SlotSet("ask_count", asked + 1)]
+                reply = WELCOME_BACK if greeting else NOTED if found.values else PICK_ONE
+                dispatcher.utter_message(text=reply.get(common.lang(tracker)))
+            return [SlotSet("ask_slot", item.key), SlotSet("ask_count", asked + int(not greeting))]
         option = None if found.choice in (None, "dont_know") else found.choice
         answered = undecided.ITEM_OF.get(option or "", item.key)
         if answered != item.key and not said:  # "iets met mensen" at another item: kept, and this item asked again

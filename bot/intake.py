@@ -915,6 +915,9 @@ def _read_into(
     answer, question = split_clauses(text)
     if not answer and not question:
         return
+    if requested is not None and understand.is_greeting(text):
+        reading.side = "greet"  # a greeting is no answer: the question is asked again
+        return
     after = _after_dont_know(answer) if requested else None
     if after is not None:  # "weet ik niet, ik game veel": no answer to this question, but something else
         answer = after

@@ -1296,3 +1296,18 @@ def test_a_girl_asking_whether_techniek_is_for_her_gets_the_answer_for_girls(sai
     assert not any("niet goed beantwoorden" in r or "can't answer" in r for r in replies), replies
     if "15" in said:
         assert slots.get("age") == 15 and slots.get("education") == "vmbo_tl", slots
+
+
+@pytest.mark.parametrize("message, lang", [("hoi", "nl"), ("hey daar", "nl"), ("hello again", "en"), ("hallo?", "nl")])
+@pytest.mark.parametrize("requested", ["interests_text", "route", "place"])
+def test_a_greeting_after_a_pause_is_no_answer_and_no_try(message, lang, requested):
+    """Someone back after a pause typed "hoi" at the interest question: "hoi" became what they like, the question
+    was never asked again, and the advice said "Ik herken in je antwoord nog geen technisch werk"."""
+    known = {"language": lang, "education": "vmbo_kb", "age": 15, "ask_slot": requested, "ask_count": 2}
+    slots, said = form_turn(known, message, "greet", requested)
+    assert requested not in slots and slots["ask_count"] == 2, slots
+    assert said == [intake.WELCOME_BACK.get(lang)]
+    slots, said = form_turn({**known, "riasec_answers": []}, message, "greet", "interests_text")
+    assert "interests_text" not in slots and said == [intake.WELCOME_BACK.get(lang)]  # at a choice item too
+    slots, _ = form_turn(known, "hoi, ik hou van auto's", "inform", "interests_text")
+    assert slots["interests_text"] == "hoi, ik hou van auto's"  # a greeting with an answer is an answer

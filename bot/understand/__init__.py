@@ -22,7 +22,7 @@ import logging
 from .age import MAX_AGE, MIN_AGE
 from .extractor import Extracted, extract
 from .interests import MAX_INTERESTS
-from .language import MAX_LANGUAGE_CHARS, detect_language, greeting_only
+from .language import MAX_LANGUAGE_CHARS, detect_language, greeting_only, is_greeting
 from .message import MAX_CHARS, fold
 from .place import MAX_PLACE_CUES, MAX_PLACE_LOOKUPS, MAX_PLACE_TOKENS
 from .vocab import is_dont_know, is_question
@@ -43,6 +43,7 @@ __all__ = [
     "extract",
     "fold",
     "greeting_only",
+    "is_greeting",
     "is_dont_know",
     "is_question",
     "log",

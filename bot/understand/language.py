@@ -73,6 +73,22 @@ def greeting_only(text: str) -> bool:
     return _detect(text)[1]
 
 
+# (thanks and goodbyes are no greeting: "bedankt" is thanked, not welcomed back)
+_HELLO_WORDS = frozenset(
+    "hoi hoii hallo hallootjes goedemorgen goedemiddag goedenavond goeiemorgen goeiedag hi hello helo hiya howdy "
+    "hey heyy heey heya yo daar there allemaal everyone again weer".split()
+)
+
+
+def is_greeting(text: str) -> bool:
+    """The message is a greeting and nothing else ("hoi", "hey daar"): someone back after a pause said "hoi" at the
+    interest question, and "hoi" was taken as what they like."""
+    if not isinstance(text, str):
+        return False
+    words = _LANG_TOKEN.findall(strip_accents(text[:MAX_LANGUAGE_CHARS].lower()))
+    return bool(words) and all(w in _HELLO_WORDS for w in words)
+
+
 def _detect(text: str) -> tuple[str | None, bool]:
     try:
         if not isinstance(text, str):
