@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -86,8 +87,11 @@ class ValidateIntakeForm(FormValidationAction):
             return self._choice(dispatcher, tracker, found, said)
         if _value_now(events, tracker, requested) is not None:
             answers = common.choice_answers(tracker.get_slot("riasec_answers"))
-            partial = self._finish(answers)[1:4] if requested == "interests_text" and answers else []
-            return [*partial, SlotSet("ask_count", 0)]  # choices made before free text still count
+            if requested != "interests_text" or not answers:
+                return [SlotSet("ask_count", 0)]
+            # choices made before free text still count, and so do the words typed at them
+            typed = [*_typed(tracker), str(_value_now(events, tracker, requested))]
+            return self._finish(answers, [t for t in typed if t.strip()])[1:]
         asked = max(1, int(tracker.get_slot("ask_count") or 0)) if tracker.get_slot("ask_slot") == requested else 1
         other_answers = any(k != requested for k in found.values) or found.late_choice
         message = tracker.latest_message.get("text") or ""
@@ -125,7 +129,7 @@ class ValidateIntakeForm(FormValidationAction):
                 dispatcher.utter_message(text=WELCOME_BACK.get(lang))
             return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked)]
         if requested == "interests_text" and (found.dont_know or asked >= intake.MAX_ASKS):
-            return [SlotSet("riasec_answers", []), SlotSet("ask_count", 0)]  # help with choice items
+            return [SlotSet("riasec_answers", []), SlotSet("choice_words", []), SlotSet("ask_count", 0)]  # choices
         # A first unclear answer after an answer to another question is asked once more: "ik ben 19", then "ik wil
         # werken" at the school question left it open without a word on what was asked.
         after_other = any(map(NOTED.is_one_of, common.said_before(tracker)))
@@ -157,7 +161,7 @@ class ValidateIntakeForm(FormValidationAction):
             answers, common.catalog(), common.profile(tracker)
         )
         if item is None:
-            return self._finish(answers)
+            return self._finish(answers, _typed(tracker))
         asked = max(1, int(tracker.get_slot("ask_count") or 0)) if tracker.get_slot("ask_slot") == item.key else 1
         greeting = found.side == "greet" and not found.values  # "hoi" after a pause: no try
         if found.choice is None and (asked < intake.MAX_ASKS or greeting):  # not an answer to this item: ask again
@@ -170,19 +174,29 @@ class ValidateIntakeForm(FormValidationAction):
         if answered != item.key and not said:  # "iets met mensen" at another item: kept, and this item asked again
             dispatcher.utter_message(text=NOTED.get(common.lang(tracker)))
         answers = [*answers, (answered, option)]
+        typed = _typed(tracker)
+        beyond = undecided.said_beyond(option or "", tracker.latest_message.get("text") or "", _is_interest(tracker))
+        typed = [*typed, beyond] if beyond else typed
         if undecided.next_item(answers, common.catalog(), common.profile(tracker)) is None:
-            return self._finish(answers)
-        return [SlotSet("riasec_answers", [list(a) for a in answers]), SlotSet("ask_count", 0)]
+            return self._finish(answers, typed)
+        return [
+            SlotSet("riasec_answers", [list(a) for a in answers]),
+            SlotSet("choice_words", typed),
+            SlotSet("ask_count", 0),
+        ]
 
     @staticmethod
-    def _finish(answers: list[tuple[str, str | None]]) -> list[EventType]:
+    def _finish(answers: list[tuple[str, str | None]], typed: list[str] | None = None) -> list[EventType]:
+        """The choices become the interests; what was typed beyond them ("iets met hout misschien") is kept as
+        the person's own words."""
         riasec, tags, choices = undecided.result(answers)
         return [
             SlotSet("riasec_answers", [list(a) for a in answers]),
             SlotSet("riasec", riasec),
             SlotSet("interest_tags", tags),
             SlotSet("interest_choices", choices),
-            SlotSet("interests_text", ""),
+            SlotSet("interests_text", ", ".join(typed or [])),
+            SlotSet("choice_words", []),
             SlotSet("ask_count", 0),
         ]
 
@@ -199,6 +213,17 @@ class ValidateIntakeForm(FormValidationAction):
             return {"age": age}
         dispatcher.utter_message(text=NOT_AN_AGE.get(common.lang(tracker)))
         return {"age": None}
+
+
+def _typed(tracker: Tracker) -> list[str]:
+    """The answers to choice items so far that said more than the option they picked."""
+    value = tracker.get_slot("choice_words")
+    return [w for w in value if isinstance(w, str)] if isinstance(value, list) else []
+
+
+def _is_interest(tracker: Tracker) -> Callable[[str], bool]:
+    lang = tracker.get_slot("language") or ""
+    return lambda words: common.catalog().keywords.names_interest(words, lang)
 
 
 @functools.cache

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
@@ -1057,6 +1057,18 @@ def read_elsewhere(current: Item, answers: Answers, text: str) -> str | None:
         return options[0] if len(options) == 1 else None
     except Exception:  # a chat must never fail on an odd message
         return None
+
+
+def said_beyond(option_key: str, text: str, is_interest: Callable[[str], bool]) -> str | None:
+    """The typed answer that picked an option, when it names a liking beyond the option's own words: "iets met hout
+    misschien" picked "in de bouw", and the wood was lost (the advice showed concrete and brickwork first). None for
+    a button, a label ("in de bouw"), or words of the option alone."""
+    option = OPTIONS.get(option_key)
+    if option is None or not isinstance(text, str):
+        return None
+    own = {s for phrase in (option.key, option.label.nl, option.label.en, *option.tags) for s in _stems(phrase)}
+    rest = [w for w in _norm_words(text[:500]) if w not in _STOP and not set(_stems(w)) <= own]
+    return text.strip() if rest and is_interest(" ".join(rest)) else None
 
 
 def _read(item: Item, text: str) -> str | None:

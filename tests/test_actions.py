@@ -1311,3 +1311,28 @@ def test_a_greeting_after_a_pause_is_no_answer_and_no_try(message, lang, request
     assert "interests_text" not in slots and said == [intake.WELCOME_BACK.get(lang)]  # at a choice item too
     slots, _ = form_turn(known, "hoi, ik hou van auto's", "inform", "interests_text")
     assert slots["interests_text"] == "hoi, ik hou van auto's"  # a greeting with an answer is an answer
+
+
+def test_words_typed_at_a_choice_item_beyond_its_option_are_kept_for_the_advice():
+    """An undecided 15-year-old typed "iets met hout misschien" at where-to-work: it picked "in de bouw" and the wood
+    was lost; the advice showed concrete and brickwork first, no carpentry."""
+    from bot import undecided
+
+    slots: dict[str, Any] = {"education": "vmbo_kb", "age": 15, "vmbo_profile": "PIE", "riasec_answers": []}
+    got, _ = form_turn(slots, "iets met hout misschien", "inform", "interests_text")
+    assert got["riasec_answers"][0][1] == "building" and got["choice_words"] == ["iets met hout misschien"]
+    slots.update(got)
+    for _ in range(undecided.MAX_ITEMS):  # the other items by their buttons: the typed words stay
+        if slots.get("interests_text") is not None:
+            break
+        t = _form_tracker(slots, "", "inform", "interests_text")
+        answers = extraction.common.choice_answers(slots["riasec_answers"])
+        item = undecided.next_item(answers, extraction.common.catalog(), extraction.common.profile(t))
+        assert item is not None
+        slots.update(form_turn(slots, item.options[0].label.nl, "inform", "interests_text")[0])
+    assert slots["interests_text"] == "iets met hout misschien" and slots["choice_words"] == []
+    _, d = run(advising.ActionRecommend(), tracker({**slots, "route": "either", "place": "", "start_wish": "any"}))
+    assert "Past bij wat je leuk vindt: hout" in d.messages[0]["text"]
+    start = {"education": "vmbo_kb", "age": 15, "vmbo_profile": "PIE", "riasec_answers": []}
+    button, _ = form_turn(start, "In de bouw", "inform", "interests_text")
+    assert button["choice_words"] == []  # a button (or the option's own words) says nothing more

@@ -490,3 +490,21 @@ def test_thinking_aloud_picks_no_option():
     # "denk ik" was read as a typo of "bedenken" (design)
     assert u.read_answer(u.BY_KEY["repair_or_design"], "iets met mensen denk ik") is None
     assert u.read_answer(u.BY_KEY["repair_or_design"], "ontwerpen denk ik") == "design"
+
+
+@pytest.mark.parametrize(
+    "option, typed, kept",
+    [
+        ("building", "iets met hout misschien", True),
+        ("factory", "ik vind lassen leuk", True),
+        ("building", "in de bouw", False),  # the button
+        ("building", "bouwen", False),  # the option's own word
+        ("computer", "met computers", False),
+        ("building", "geen idee, de bouw denk ik", False),
+    ],
+)
+def test_said_beyond_the_option(catalog, option, typed, kept):
+    def is_interest(text: str) -> bool:
+        return catalog.keywords.names_interest(text, "nl")
+
+    assert (u.said_beyond(option, typed, is_interest) == typed) is kept
