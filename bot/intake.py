@@ -1056,7 +1056,13 @@ def _read_into(
     if untold_profile and education in (None, *VMBO) and _PROFILE_WORD.search(folded) and _NOT_CHOSEN.search(folded):
         values["vmbo_profile"] = UNKNOWN  # "ze heeft nog geen profiel" at "how old?": not the catch-up routes
     reading.values = values
-    skipped = bool(_SKIP.match(folded.strip())) or (requested == "interests_text" and vague(answer, is_interest))
+    # "weet niet, iets waar ik niet hoef te tillen" (a truck driver of 45 with a bad back): a doubt, and a wish that
+    # names no work, was taken as the interest ("Ik herken in je antwoord nog geen technisch werk"): the choice items
+    # help choose
+    unsure = after is not None and not is_interest(answer) and reading.wish is None
+    skipped = bool(_SKIP.match(folded.strip())) or (
+        requested == "interests_text" and (vague(answer, is_interest) or unsure)
+    )
     if skipped and requested in values and requested not in ("route", "start_wish"):
         values.pop(requested)  # "maakt niet uit" to "what do you like?" is no interest
     dont_know = understand.is_dont_know(answer) or skipped

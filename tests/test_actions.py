@@ -220,6 +220,9 @@ def test_dont_know_is_an_answer_to_every_question(requested, expected):
         ("geen idee eigenlijk", "dont_know"),
         ("ik wil iets met techniek maar weet niet wat", "inform"),  # "something technical" says no more
         ("something technical but I don't know what", "inform"),
+        # a truck driver of 45 with a bad back: "Ik herken in je antwoord nog geen technisch werk"
+        ("weet niet, iets waar ik niet hoef te tillen", "dont_know"),
+        ("no idea, something where I don't have to lift", "dont_know"),
     ],
 )
 def test_dont_know_what_you_like_starts_the_choice_items(text, intent):
@@ -258,6 +261,12 @@ def test_a_question_answered_with_other_answers_three_times_is_left_open():
     )
     assert slots["place"] == "Apeldoorn" and slots["vmbo_profile"] == "unknown"
     assert slots["requested_slot"] != "vmbo_profile" and "Ik laat deze vraag open" in said[0]
+
+
+@pytest.mark.parametrize("text", ["weet niet, iets met koken misschien", "geen idee, maar ik game veel"])
+def test_dont_know_then_a_liking_is_the_liking(text):
+    slots, _ = form_turn({"education": "vmbo_kb", "age": 15, "vmbo_profile": "PIE"}, text, "inform", "interests_text")
+    assert slots["interests_text"] and "riasec_answers" not in slots
 
 
 def test_dont_know_then_something_else_leaves_the_question_open_and_keeps_the_rest():
