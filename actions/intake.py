@@ -164,14 +164,17 @@ class ValidateIntakeForm(FormValidationAction):
             return self._finish(answers, _typed(tracker))
         asked = max(1, int(tracker.get_slot("ask_count") or 0)) if tracker.get_slot("ask_slot") == item.key else 1
         greeting = found.side == "greet" and not found.values  # "hoi" after a pause: no try
-        if found.choice is None and (asked < intake.MAX_ASKS or greeting):  # not an answer to this item: ask again
+        # not an answer to this item: ask it again (an answer to other questions, "bbl" or "Tilburg", is kept and
+        # allows one ask more: the item was dropped without a word)
+        if found.choice is None and (asked < intake.MAX_ASKS + bool(found.values) or greeting):
             if not said:  # ("rotterdam" answers where someone lives: noted, not "pick one of the buttons")
                 reply = WELCOME_BACK if greeting else NOTED if found.values else PICK_ONE
                 dispatcher.utter_message(text=reply.get(common.lang(tracker)))
             return [SlotSet("ask_slot", item.key), SlotSet("ask_count", asked + int(not greeting))]
         option = None if found.choice in (None, "dont_know") else found.choice
         answered = undecided.ITEM_OF.get(option or "", item.key)
-        if answered != item.key and not said:  # "iets met mensen" at another item: kept, and this item asked again
+        # "iets met mensen" at another item: kept, and this item asked again; a place after two tries: kept
+        if (answered != item.key or found.values) and not said:
             dispatcher.utter_message(text=NOTED.get(common.lang(tracker)))
         answers = [*answers, (answered, option)]
         typed = _typed(tracker)

@@ -1345,3 +1345,16 @@ def test_words_typed_at_a_choice_item_beyond_its_option_are_kept_for_the_advice(
     start = {"education": "vmbo_kb", "age": 15, "vmbo_profile": "PIE", "riasec_answers": []}
     button, _ = form_turn(start, "In de bouw", "inform", "interests_text")
     assert button["choice_words"] == []  # a button (or the option's own words) says nothing more
+
+
+def test_answers_to_other_questions_at_a_choice_item_are_noted_and_the_item_kept():
+    """A truck driver of 45 typed "bbl" and then "Tilburg" at repair-or-design: the town was kept without a word
+    and the item was dropped, so his choice between repairing and designing was never asked again."""
+    answers = [["work_place", "computer"], ["computer_kind", "drawing"]]
+    slots: dict[str, Any] = {"education": "mavo_old", "age": 45, "riasec_answers": answers}
+    slots["ask_slot"], slots["ask_count"] = "repair_or_design", 2  # asked once, and "bbl" was noted
+    got, said = form_turn(slots, "Tilburg", "inform", "interests_text", [{"entity": "place", "value": "Tilburg"}])
+    assert got.get("place") == "Tilburg" and said == [intake.NOTED.get("nl")], (got, said)
+    assert len(got.get("riasec_answers", answers)) == 2 and got["ask_count"] == 3  # the item is asked once more
+    got, said = form_turn({**slots, **got}, "blabla", "nlu_fallback", "interests_text")
+    assert got["riasec_answers"][2] == ["repair_or_design", None]  # then it is left open
