@@ -250,6 +250,8 @@ def test_a_no_to_another_question_does_not_erase_the_education(cat):
     "requested,text,field,value",
     [
         ("education", "ik zit op de gemende lerweg", "education", "vmbo_gl"),
+        ("education", "hij zit in de 4e klas van vmbo baiss", "education", "vmbo_bb"),  # a parent (simulated p0058)
+        ("education", "hvao", "education", "havo"),
         ("vmbo_profile", "proviel hoerca, bakekrij en recreatie", "vmbo_profile", "HBR"),
         ("vmbo_profile", "mobility and transport", "vmbo_profile", "MT"),
         ("vmbo_profile", "care", "vmbo_profile", "ZW"),

@@ -222,6 +222,15 @@ def fuzzy_word(msg: Message, table: Mapping[str, str], cutoff: float = 0.75) -> 
         if len(word) < 4 or word in FILLER or word in NEGATORS:
             continue
         close = difflib.get_close_matches(word, table.keys(), n=1, cutoff=cutoff)
+        close = close or [key for key in table if _swapped(word, key)]
         if close:
             return table[close[0]]
     return None
+
+
+def _swapped(word: str, key: str) -> bool:
+    """Two letters side by side typed the wrong way round ("vmbo baiss"): a close miss the ratio cutoff lets pass."""
+    if len(word) != len(key) or word == key:
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(word, key)) if a != b]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == key[diff[1]] and word[diff[1]] == key[diff[0]]
