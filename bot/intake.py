@@ -29,7 +29,7 @@ from .i18n import Text
 from .profile import ADULT_AGE, PROFILE_MAX_AGE, TECHNICAL_VMBO_PROFILES, VMBO, Profile
 from .textmatch import TOLD_APART, wish_part
 from .texts import family, text
-from .understand import fold, school_year
+from .understand import fold, school_year, vmbo_profile
 from .understand.message import Message
 from .understand.past_work import work_clauses, work_experience
 from .understand.vocab import ASKS_WHICH, INDIFFERENT
@@ -960,6 +960,13 @@ def _read_into(
     if reading.choice is not None or (choice is not None and not is_interest(str(values.get("interests_text", "")))):
         values.pop("interests_text", None)  # during the choice items only a recognisable interest ends them
     liked = values.get("interests_text")
+    if (
+        liked
+        and "vmbo_profile" in values
+        and set(Message.of(str(liked), None).words) <= vmbo_profile.name_words(answer)
+    ):
+        values.pop("interests_text")  # "horeca, bakkerij en recreatie": the NLU took "recreatie" of the profile's name
+        liked = None  # for an interest in travel, and the interest question was never asked
     if requested == "interests_text" and liked and len(values) > 1 and not is_interest(str(liked)):
         values.pop("interests_text")  # "liever naar school, bol" answers the route, not what someone likes
     liked = values.get("interests_text")

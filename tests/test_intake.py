@@ -1177,3 +1177,25 @@ def test_working_while_learning_is_asked_about_bbl(cat, text):
     question well right now"; "work while learning" was also taken as what he likes."""
     r = read(cat, text, "ask_bbl", "place")
     assert r.side == "bbl" and "interests_text" not in r.values
+
+
+@pytest.mark.parametrize(
+    "text, span, kept",
+    [
+        (
+            "profiel horeca, bakkerij en recreatie, ik woon in Almere en werken en leren, bbl",
+            "bakkerij en recreatie",
+            None,
+        ),
+        ("ik heb zorg en welzijn", "welzijn", None),
+        ("profiel PIE, ik hou van energie", "energie", "energie"),
+        ("zorg en welzijn, maar ik hou van autos", "autos", "autos"),
+    ],
+)
+def test_a_word_of_the_profile_name_is_no_interest(text, span, kept):
+    """Simulated pupil p0105 (seed 77) typed her profile "horeca, bakkerij en recreatie": the NLU tagged
+    "recreatie" as an interest, the interest question never came, and the advice said she likes travel and tourism."""
+    start = text.index(span)
+    entities = [{"entity": "interest", "start": start, "end": start + len(span), "value": span}]
+    found = intake.read(text, "inform", entities, "vmbo_profile")
+    assert found.values.get("vmbo_profile") and found.values.get("interests_text") == kept, found.values

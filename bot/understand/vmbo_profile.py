@@ -106,6 +106,16 @@ def parse(msg: Message) -> str | None:
     return None
 
 
+def name_words(text: str) -> frozenset[str]:
+    """The words of a profile's full name as the text writes it ("horeca, bakkerij en recreatie"), or none."""
+    msg = Message.of(text, None)
+    for _, pattern in _PROFILE_PATTERNS:
+        m = pattern.search(msg.norm)
+        if m:
+            return frozenset(w for w in m.group(0).split() if w != "|")
+    return frozenset()
+
+
 def _fuzzy_profile(msg: Message) -> str | None:
     """A profile named with typos ("proviel hoerca, bakekrij"): most words must name the same profile, so that
     "bouwen en timmeren met hout" (an interest) is not taken for BWI."""
