@@ -42,6 +42,9 @@ ASAP_DETOUR_KM = 30.0
 SCHOOL_YEAR_STARTS = 8  # a Dutch school year runs from August (month 8) to July
 W_FIT, W_DEMAND, W_PRACTICAL = 0.75, 0.15, 0.1
 W_ENTREE = 0.3  # an Entree course comes after the others for someone who can start at level 2 or higher
+# A havo or vwo pupil who tells nothing they like sees level 4 first: a havo pupil in year 5 got five level-2
+# courses, sorted by prospects (with havo one starts at level 4)
+W_SCHOOL_LEVEL = 0.1
 W_LEVEL_WISH = 0.3  # a stated level wish ("door naar niveau 4") lifts courses of that level (0.15 left a monteur
 # course first for "monteur niveau 2 gehaald, ik wil door naar niveau 4"; 0.5 filled the list with unrelated courses)
 # and puts courses two or more levels under it this much lower: the level between is a step on the way, a level-2
@@ -657,11 +660,17 @@ def advise(
     if p.level_wish is not None:  # "door naar niveau 4": that level first, the others still shown when they fit
         wished, under = static.levels == p.level_wish, static.levels < p.level_wish - 1
         score = score + W_LEVEL_WISH * (wished.astype(float) - under)
-    if (adm.highest_level_without_catch_up(levels) or 0) >= 2:  # Entree (level 1): for who cannot start at 2 yet
+    top_level = adm.highest_level_without_catch_up(levels) or 0
+    if top_level >= 2:  # Entree (level 1): for who cannot start at 2 yet
         score = score - W_ENTREE * (static.levels == 1)
+    told_nothing = state == UNTOLD and not fields
+    if told_nothing and p.level_wish is None and p.education in ("havo", "vwo") and top_level == 4:
+        score = score + W_SCHOOL_LEVEL * (static.levels == top_level)
     order = [i for i in np.lexsort((static.levels, -score)) if np.isfinite(score[i])]  # ties: lower level, crebo
     if state == TECHNICAL and not reading.wish_text:  # (past work and a wish after it: the wish decides)
         order = _each_liking_first(cat, static, p, order)
+    if told_nothing:
+        order = _each_field_first(static, order)
     decisions: dict[tuple[object, ...], adm.Decision] = {}
     items: list[Recommendation] = []
     blocked: list[Recommendation] = []
@@ -776,6 +785,18 @@ def _each_liking_first(cat: Catalog, static: _Static, p: Profile, order: list[in
         if best is not None and fit[best] > 0 and best not in firsts:
             firsts.append(best)
     return firsts + [i for i in order if i not in firsts] if firsts else order
+
+
+def _each_field_first(static: _Static, order: list[int]) -> list[int]:
+    """For who told nothing they like: the best course of each field of work first, so the list shows what techniek
+    holds (an undecided havo pupil who said "geen idee" to every choice got five car and aircraft courses). The
+    shortlist is sorted by score after."""
+    first_of: dict[str, int] = {}
+    for i in order:
+        first_of.setdefault(str(static.areas[i]), i)
+    firsts = sorted(first_of.values(), key=order.index)
+    chosen = set(firsts)
+    return firsts + [i for i in order if i not in chosen]
 
 
 def _best_beyond_wishes(

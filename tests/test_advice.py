@@ -521,3 +521,18 @@ def test_a_school_subject_one_is_good_at_is_no_wish_for_a_lab(catalog, text, lan
     assert not any(r.course.crebo in ("25952", "25046") for r in a.items), [r.course.name for r in a.items]
     liked = run(catalog, education="havo", havo_vwo_year=3, age=17, place="Utrecht", interests_text="natuurkunde")
     assert liked.items[0].course.crebo in ("25952", "25046")  # a liking for physics alone still reads as the lab
+
+
+def test_who_tells_nothing_sees_the_breadth_of_techniek_at_their_level(catalog):
+    """A parent of a havo-5 pupil said "geen idee" to every choice (simulated p0038, seed 77): five level-2 courses,
+    three of them cars, aircraft and mobile machines, sorted by prospects. With havo one starts at level 4."""
+    static = advice._static(catalog)
+    havo = run(catalog, education="havo", havo_vwo_year=5, age=17, place="Amersfoort")
+    assert havo.interest_state == advice.UNTOLD and len(havo.items) == 5
+    assert {r.course.level for r in havo.items} == {4}, [r.course.name for r in havo.items]
+    assert len({static.areas[static.index[r.course.crebo]] for r in havo.items}) == 5  # five fields of work
+    kader = run(catalog, education="vmbo_kb", vmbo_year=4, age=16, place="Amersfoort")
+    assert len({static.areas[static.index[r.course.crebo]] for r in kader.items}) == 5
+    assert 1 not in {r.course.level for r in run(catalog, education="none", age=35, place="Amersfoort").items}
+    told = run(catalog, education="havo", havo_vwo_year=5, age=17, place="Amersfoort", interests_text="auto's")
+    assert {static.areas[static.index[r.course.crebo]] for r in told.items} == {"mobiliteit"}  # a liking decides
