@@ -93,7 +93,12 @@ class ActionExtractProfile(Action):
         before = tracker.get_slot("reading")  # (still the last turn's): "hoe vind ik die?" after the BBL answer
         found.side = intake.follow_up(found.side, message, before.get("side") if isinstance(before, dict) else None)
         found.item = item.key if item is not None else None  # the form reuses it instead of choosing again
-        if intent in NO_ANSWERS and intake.confirms(intent, message):
+        if intent == "switch_language":
+            # "my dutch is A1, i speak english": the level was lost and asked again; the words of the request itself
+            # ("english please") are no interest
+            found.values = {k: v for k, v in found.values.items() if k != "interests_text"}
+            found.side = None  # the request is answered by switching ("kunnen we in het engels verder?")
+        elif intent in NO_ANSWERS and intake.confirms(intent, message):
             found.values = {}  # (not "the start doesn't matter", which the NLU read as start_over)
         said_before = tracker.get_slot("interests_text")
         if said_before and found.values.get("interests_text") and intake.keeps_interest(message, requested):

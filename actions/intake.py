@@ -14,7 +14,7 @@ from rasa_sdk.types import DomainDict
 from bot import intake, texts_domain, undecided
 from bot.texts import family, text
 
-from . import common, side
+from . import common, meta, side
 
 # Intents with a rule of their own during the intake (data/rules): they leave or steer the conversation.
 COMMANDS = frozenset(
@@ -66,6 +66,10 @@ class ValidateIntakeForm(FormValidationAction):
         if intent in COMMANDS and not found.values and found.choice is None and intake.confirms(intent, text):
             return events  # no answer: Rasa's form rejects, and the rule for the command runs (code, erase, ...)
         events = [e for e in events if not (isinstance(e, dict) and e.get("name") == "requested_slot")]
+        if intent == "switch_language":  # "my dutch is A1, i speak english": the answer is kept (it was asked again)
+            switched = meta.switch_language(dispatcher, tracker, beside_answers=True)
+            tracker.add_slots(switched)
+            events += switched
         decided = events + self._decide(dispatcher, tracker, requested, events)
         tracker.add_slots(decided)  # what is asked next follows from all answers, including "left open"
         known = common.known(tracker)

@@ -21,16 +21,24 @@ class ActionSwitchLanguage(Action):
         return "action_switch_language"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        asked = [
-            str(e.get("value")) for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "language"
-        ]
-        current = common.lang(tracker)
-        if intake.asks_course_language(tracker.latest_message.get("text") or ""):
-            dispatcher.utter_message(text=text("actions.meta.course_language").get(current))
-            return []
-        new = asked[-1] if asked and asked[-1] in ("nl", "en") else ("en" if current == "nl" else "nl")
-        dispatcher.utter_message(text=text("actions.meta.language_switched").get(new))
-        return [SlotSet("language", new)]
+        return switch_language(dispatcher, tracker)
+
+
+def switch_language(
+    dispatcher: CollectingDispatcher, tracker: Tracker, beside_answers: bool = False
+) -> list[EventType]:
+    """The chat in the other language, or the one named. ``beside_answers``: the message answered a question too ("my
+    dutch is A1, i speak english"), so only a named language other than the chat's switches it."""
+    asked = [str(e.get("value")) for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "language"]
+    current = common.lang(tracker)
+    if intake.asks_course_language(tracker.latest_message.get("text") or ""):
+        dispatcher.utter_message(text=text("actions.meta.course_language").get(current))
+        return []
+    if beside_answers and not (asked and asked[-1] in ("nl", "en") and asked[-1] != current):
+        return []
+    new = asked[-1] if asked and asked[-1] in ("nl", "en") else ("en" if current == "nl" else "nl")
+    dispatcher.utter_message(text=text("actions.meta.language_switched").get(new))
+    return [SlotSet("language", new)]
 
 
 QUESTION_WORDS = 3  # a question this long gets "I can't answer that well"; "huh?" and "wat?" ask to say it again

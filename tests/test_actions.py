@@ -1358,3 +1358,20 @@ def test_answers_to_other_questions_at_a_choice_item_are_noted_and_the_item_kept
     assert len(got.get("riasec_answers", answers)) == 2 and got["ask_count"] == 3  # the item is asked once more
     got, said = form_turn({**slots, **got}, "blabla", "nlu_fallback", "interests_text")
     assert got["riasec_answers"][2] == ["repair_or_design", None]  # then it is left open
+
+
+@pytest.mark.parametrize("chat, switched", [("en", False), ("nl", True)])
+def test_an_answer_beside_a_language_request_is_kept(chat, switched):
+    """A Nigerian engineer of 27 typed "my dutch is A1, i speak english" at the Dutch question: the NLU took it for a
+    request to switch the language, the level was lost, and the question came again."""
+    known = {"language": chat, "education": "foreign", "age": 27}
+    entities = [{"entity": "language", "value": "en", "start": 26, "end": 33}]
+    slots, said = form_turn(known, "my dutch is A1, i speak english", "switch_language", "dutch_level", entities)
+    assert slots["dutch_level"] == "A1" and slots["requested_slot"] == "interests_text", slots
+    assert (
+        slots.get("language") == "en" and said[:1] == [meta.text("actions.meta.language_switched").get("en")]
+    ) is switched
+    asked = "mijn nederlands is A2, kunnen we in het engels verder?"  # the question clause got "I can't answer that"
+    named = [{"entity": "language", "value": "en", "start": asked.index("engels"), "end": asked.index("engels") + 6}]
+    slots, said = form_turn({**known, "language": "nl"}, asked, "switch_language", "dutch_level", named)
+    assert slots["dutch_level"] == "A2" and said == [meta.text("actions.meta.language_switched").get("en")], said
