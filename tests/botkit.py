@@ -10,12 +10,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import http.cookiejar
+import http.server
 import json
 import os
 import re
 import socket
 import sqlite3
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -222,12 +224,41 @@ class RestBot:
             ).fetchall()
 
 
+class GuestSite:
+    """A school's own site on another origin, listening from the start of the session: a port only reserved then
+    was taken by another connection by the time the browser test bound it ("Address already in use")."""
+
+    def __init__(self) -> None:
+        self.page = b""  # what "/" serves (set by the test that needs it)
+        site = self
+
+        class Page(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # the standard library's name
+                found = self.path == "/" and bool(site.page)
+                self.send_response(200 if found else 404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.end_headers()
+                self.wfile.write(site.page if found else b"")
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+        self.port = int(self.server.server_address[1])
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
 class LiveBot:
     """A running bot: its base URL, its working directory (logs, tracker.db) and the fake provider APIs."""
 
-    def __init__(self, base: str, workdir: Path, providers: Any = None, guest_port: int | None = None) -> None:
+    def __init__(self, base: str, workdir: Path, providers: Any = None, guest: GuestSite | None = None) -> None:
         self.base, self.workdir, self.providers = base, workdir, providers
-        self.guest_port = guest_port  # a free port whose http://127.0.0.1 origin may embed the web chat
+        self.guest = guest  # a site on http://127.0.0.1:<port> that may embed the web chat
+        self.guest_port = guest.port if guest else None
 
     def rest(self) -> RestBot:
         return RestBot(f"{self.base}/webhooks/rest/webhook", self.workdir / "tracker.db", self.workdir / "state.db")

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from botkit import ROOT, LiveBot, free_port, running_bot, write_settings
+from botkit import ROOT, GuestSite, LiveBot, free_port, running_bot, write_settings
 from fake_providers import FakeProviders
 
 from bot.catalog import build as catalog_build
@@ -59,7 +59,8 @@ def live_bot(tmp_path_factory, catalog_path, providers) -> LiveBot:
     chat, which accepts its own demo page and a page on `guest_port` (a school's site), with `--cors` as
     scripts/serve.sh sets it."""
     workdir = tmp_path_factory.mktemp("bot")
-    port, guest = free_port(), free_port()
+    guest_site = GuestSite()
+    port, guest = free_port(), guest_site.port
     shipped = yaml.safe_load((ROOT / "kansrijk.yml").read_text(encoding="utf-8"))["edge"]["allowed_origins"]
     origins = [f"http://127.0.0.1:{port}", f"http://127.0.0.1:{guest}"]
     # Every test request comes from 127.0.0.1: the per-client limit (for a school network behind one address)
@@ -75,9 +76,11 @@ def live_bot(tmp_path_factory, catalog_path, providers) -> LiveBot:
     env = {**providers.bot_env(), "KANSRIJK_SETTINGS": str(settings)}
     try:
         with running_bot(workdir, catalog_path, env, rasa_port=port, cors=origins) as base:
-            yield LiveBot(base, workdir, providers, guest_port=guest)
+            yield LiveBot(base, workdir, providers, guest=guest_site)
     except RuntimeError as err:
         pytest.fail(f"{err} (logs in {workdir})")
+    finally:
+        guest_site.close()
 
 
 @pytest.fixture()

@@ -7,10 +7,8 @@ build/artifacts/browser/.
 
 from __future__ import annotations
 
-import http.server
 import shutil
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -64,24 +62,11 @@ def school_page(live_bot) -> Iterator[str]:
         f'<script src="{live_bot.base}/webhooks/site/kansrijk-widget.js" data-color="#7a1f5c" defer></script>'
         f"</body></html>"
     ).encode()
-
-    class Page(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # the standard library's name
-            self.send_response(200 if self.path == "/" else 404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.end_headers()
-            self.wfile.write(page if self.path == "/" else b"")
-
-        def log_message(self, *args) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", live_bot.guest_port), Page)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    live_bot.guest.page = page
     try:
         yield f"http://127.0.0.1:{live_bot.guest_port}/"
     finally:
-        server.shutdown()
-        server.server_close()
+        live_bot.guest.page = b""
 
 
 @pytest.fixture()
