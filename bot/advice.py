@@ -794,7 +794,7 @@ def _each_field_first(static: _Static, order: list[int]) -> list[int]:
     first_of: dict[str, int] = {}
     for i in order:
         first_of.setdefault(str(static.areas[i]), i)
-    firsts = sorted(first_of.values(), key=order.index)
+    firsts = list(first_of.values())  # (in the order's order: a dict keeps the order of insertion)
     chosen = set(firsts)
     return firsts + [i for i in order if i not in chosen]
 
