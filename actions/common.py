@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -34,6 +35,12 @@ def child(tracker: Tracker) -> str:
 
 def catalog() -> store.Catalog:
     return store.load(paths.catalog_db())
+
+
+def is_interest(tracker: Tracker) -> Callable[[str], bool]:
+    """Whether a text names something to like that the catalogue knows, in the chat's language."""
+    lang = tracker.get_slot("language") or ""
+    return lambda text: catalog().keywords.names_interest(text, lang)
 
 
 def contact():  # bot.i18n.Text

@@ -87,7 +87,7 @@ class ActionExtractProfile(Action):
             find_course=catalog.course_named,
             find_course_in_text=catalog.course_named_in,
             choice=(lambda text: _choice(item, tracker, text)) if item is not None else None,
-            is_interest=lambda text: catalog.keywords.names_interest(text, tracker.get_slot("language") or ""),
+            is_interest=common.is_interest(tracker),
             is_technical=lambda text: catalog.keywords.names_technical_work(text, tracker.get_slot("language") or ""),
         )
         before = tracker.get_slot("reading")  # (still the last turn's): "hoe vind ik die?" after the BBL answer

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -182,7 +181,9 @@ class ValidateIntakeForm(FormValidationAction):
             dispatcher.utter_message(text=NOTED.get(common.lang(tracker)))
         answers = [*answers, (answered, option)]
         typed = _typed(tracker)
-        beyond = undecided.said_beyond(option or "", tracker.latest_message.get("text") or "", _is_interest(tracker))
+        beyond = undecided.said_beyond(
+            option or "", tracker.latest_message.get("text") or "", common.is_interest(tracker)
+        )
         typed = [*typed, beyond] if beyond else typed
         if undecided.next_item(answers, common.catalog(), common.profile(tracker)) is None:
             return self._finish(answers, typed)
@@ -226,11 +227,6 @@ def _typed(tracker: Tracker) -> list[str]:
     """The answers to choice items so far that said more than the option they picked."""
     value = tracker.get_slot("choice_words")
     return [w for w in value if isinstance(w, str)] if isinstance(value, list) else []
-
-
-def _is_interest(tracker: Tracker) -> Callable[[str], bool]:
-    lang = tracker.get_slot("language") or ""
-    return lambda words: common.catalog().keywords.names_interest(words, lang)
 
 
 @functools.cache
