@@ -98,7 +98,11 @@ class ValidateIntakeForm(FormValidationAction):
         asked = max(1, int(tracker.get_slot("ask_count") or 0)) if tracker.get_slot("ask_slot") == requested else 1
         other_answers = any(k != requested for k in found.values) or found.late_choice
         message = tracker.latest_message.get("text") or ""
-        why = intake.why_no_answer(message, requested, first_ask=asked == 1) if not found.values else None
+        why = (
+            intake.why_no_answer(message, requested, first_ask=asked == 1, dont_know=found.dont_know)
+            if not found.values
+            else None
+        )
         if why is not None:
             dispatcher.utter_message(text=why.get(lang))
             return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked + 1)]

@@ -27,7 +27,7 @@ from . import roles, scope, understand
 from .courses import Course
 from .i18n import Text
 from .profile import ADULT_AGE, PROFILE_MAX_AGE, TECHNICAL_VMBO_PROFILES, VMBO, Profile
-from .textmatch import TOLD_APART, wish_part
+from .textmatch import TOLD_APART, names_a_dislike, wish_part
 from .texts import family, text
 from .understand import fold, school_year, vmbo_profile
 from .understand.message import Message
@@ -125,15 +125,19 @@ def is_postcode(text: str) -> bool:
 
 _MATTERS = family("actions.intake.matters")  # "maakt niet uit" to a fact that decides which courses are open
 _POSTCODE_ONLY = text("actions.intake.postcode")  # "3811 AB": we know place names only
+_DISLIKES_ONLY = text("actions.intake.dislikes_only")  # "niet achter een computer" at the interest question
 
 
-def why_no_answer(text: str, requested: str, first_ask: bool) -> Text | None:
+def why_no_answer(text: str, requested: str, first_ask: bool, dont_know: bool = False) -> Text | None:
     """What to say when a message that answers nothing is no answer for a reason the person should hear before the
-    question comes again: indifference to a fact that decides admission (once), or a postcode for a town."""
+    question comes again: indifference to a fact that decides admission (once), a postcode for a town, or only what
+    someone does not want (once; it got "Dat snapte ik niet helemaal"). ``dont_know``: "geen idee" is no dislike."""
     if first_ask and indifferent_to_fact(text, requested):
         return _MATTERS[requested]
     if requested == "place" and is_postcode(text):
         return _POSTCODE_ONLY
+    if requested == "interests_text" and first_ask and not dont_know and names_a_dislike(text):
+        return _DISLIKES_ONLY
     return None
 
 
@@ -342,6 +346,11 @@ _VAGUE_INTEREST = re.compile(
     r"(?:met |with |in (?:de |the )?)?"
     r"(?:techniek|technisch|technical|tech|technology|praktisch|practical|(?:mijn|mn|m'n|je|my) handen|my hands)"
     r"(?: (?:ofzo|of zo|or so|i guess|denk ik|doen|werken))?[ .!]*$"
+)
+# "niks" to "what do you like?": the choice items help find something (it got "Dat snapte ik niet helemaal")
+_NOTHING_LIKED = re.compile(
+    r"^(?:niks|niets|nothing|nada|(?:niet|not) (?:echt |really )?(?:iets|anything))"
+    r"(?: eigenlijk| really| echt| speciaals?| special| in particular)?[ .!]*$"
 )
 # Words around a wish or a question that name no work themselves ("ik wil graag ... worden", "I want to work in a
 # restaurant": "work" was taken as an interest)
@@ -1068,10 +1077,15 @@ def _read_into(
     # help choose
     unsure = after is not None and not is_interest(answer) and reading.wish is None
     skipped = bool(_SKIP.match(folded.strip())) or (
-        requested == "interests_text" and (vague(answer, is_interest) or unsure)
+        requested == "interests_text" and (vague(answer, is_interest) or unsure or bool(_NOTHING_LIKED.match(folded)))
     )
     if skipped and requested in values and requested not in ("route", "start_wish"):
         values.pop(requested)  # "maakt niet uit" to "what do you like?" is no interest
+    # "niet achter een computer", "nothing with heavy lifting": only what someone does not want is no interest (it
+    # was kept as one, and the advice said "Ik herken in je antwoord nog geen technisch werk"); why_no_answer asks on
+    if requested == "interests_text" and set(values) == {requested} and not is_interest(answer):
+        if reading.wish is None and not skipped and names_a_dislike(answer):
+            values.pop(requested)
     dont_know = understand.is_dont_know(answer) or skipped
     if requested == "vmbo_profile" and not values and _NOT_CHOSEN.search(folded):
         dont_know = True  # "ze heeft nog geen profiel gekozen": the profile is chosen in the third year

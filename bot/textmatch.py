@@ -297,7 +297,7 @@ _SIMILE = re.compile(
     r"(?:films?|movies?|series?|tv|televisie|television|youtube|tiktok)\b"
 )
 # A negation covers the next few words of its clause: "niet achter een computer", "not the engine", "geen kantoor".
-_NEGATION = frozenset("niet geen nooit zonder minder not no never without dont don t less".split())
+_NEGATION = frozenset("niet geen niks niets nooit zonder minder not no nothing never without dont don t less".split())
 _NOT_NEGATING = frozenset("alleen only just zo so".split())  # "niet alleen graven maar ook ...": still liked
 _CLAUSE_WORDS = frozenset("maar but wel liever rather instead".split())
 _WORD_OR_STOP = re.compile(r"[a-z0-9]+|[,.;:!?()]")
@@ -305,6 +305,13 @@ NEGATION_REACH = 3
 # A negated wish covers the rest of its clause, as far as a wish goes: "don't want to sit in a lab all day"
 _NEGATED_WISH = frozenset("want wanna like love enjoy hou houd".split())
 NEGATED_WISH_REACH = 8
+
+
+def names_a_dislike(text: str) -> bool:
+    """ "niet achter een computer", "nothing with heavy lifting": a negation with words after it. Said where nothing
+    liked was read, it tells what someone does not want, which is no unclear answer."""
+    words = [w for w in _WORD_OR_STOP.findall(fold(text)) if w[0].isalnum()]
+    return any(w in _NEGATION for w in words[:-1])
 
 
 def negated(text: str) -> list[bool]:

@@ -231,6 +231,43 @@ def test_dont_know_what_you_like_starts_the_choice_items(text, intent):
     assert "interests_text" not in slots
 
 
+@pytest.mark.parametrize("text", ["niks", "nothing really", "niet echt iets"])
+def test_nothing_liked_starts_the_choice_items(text):
+    """ "niks" to "what do you like?" got "Dat snapte ik niet helemaal"."""
+    slots, _ = form_turn({"education": "vmbo_kb", "age": 15, "vmbo_profile": "PIE"}, text, "inform", "interests_text")
+    assert slots["riasec_answers"] == [] and "interests_text" not in slots
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        # kept as the interest: the advice said "Ik herken in je antwoord nog geen technisch werk"
+        ("iets waar ik niet hoef te tillen", "nl"),
+        ("niet achter een computer", "nl"),
+        ("nothing with heavy lifting", "en"),
+    ],
+)
+def test_only_what_someone_does_not_want_is_no_interest_and_the_question_comes_again(text, lang):
+    known = {"education": "vmbo_kb", "age": 15, "vmbo_profile": "PIE", "language": lang}
+    slots, said = form_turn(known, text, "inform", "interests_text")
+    assert "interests_text" not in slots and "riasec_answers" not in slots
+    assert slots["requested_slot"] == "interests_text" and slots["ask_count"] == 2
+    assert said[0].startswith(
+        {"nl": "Goed om te weten wat je niet wilt", "en": "Good to know what you don't want"}[lang]
+    )
+    # a second answer of the same kind is the last try: the choice items help
+    slots, said = form_turn(
+        {**known, "ask_slot": "interests_text", "ask_count": 2}, "geen kantoor", "inform", "interests_text"
+    )
+    assert slots["riasec_answers"] == []
+
+
+@pytest.mark.parametrize("text", ["niet achter een computer, liever iets met auto's", "geen idee, niks met computers"])
+def test_a_dislike_beside_a_liking_or_a_doubt_is_read_as_before(text):
+    slots, _ = form_turn({"education": "vmbo_kb", "age": 15, "vmbo_profile": "PIE"}, text, "inform", "interests_text")
+    assert "interests_text" in slots or slots["riasec_answers"] == []
+
+
 def test_question_during_intake_is_answered_and_the_question_comes_again():
     before = {"education": "havo", "age": 17, "interests_text": "auto's"}
     slots, said = form_turn(before, "wat is bbl?", "ask_bbl", "route")
