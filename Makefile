@@ -28,7 +28,7 @@ help:
 	@echo "make demo   - the advice engine on three example people (no chatbot)"
 	@echo "make bench  - benchmark the advice engine on a national-size catalogue"
 	@echo "make bench-counsellor - live updates and reports with 30 pupils of one class chatting at once"
-	@echo "make bench-relevance - hit@3, NDCG@5 and false fit claims on 650 graded interest texts (nl, en)"
+	@echo "make bench-relevance - hit@3, NDCG@5 and false fit claims on 1,156 graded interest texts (nl, en)"
 	@echo "make bench-chat - latency and throughput of the chatbot against a stock rasa init bot"
 	@echo "make sim    - 600 simulated people of every kind and style talk to the bot; prints where they get stuck"
 	@echo "make texts  - write the responses of domain.yml from the text catalogue (texts/*/domain.yml)"

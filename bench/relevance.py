@@ -25,7 +25,9 @@ fresh set (cases_fresh_*.yml, ids "fresh-…", 160 cases written blind on 2026-1
 written blind on 2026-12-05 by a helper that saw only the qualification table) was the held-out test until the third
 (cases_fresh3_*.yml, ids "fresh3-…", 160 cases written blind later on 2026-12-05 from the full table of 266 current
 qualifications, every one offered; graded twice) took its place. Of both only the figures are read, never the cases,
-and verbose output never shows them. Targets (issue 14): hit@3 >= 0.95,
+and verbose output never shows them. The third development set (cases_dev3_*.yml, ids "dev3-…", 266 cases written
+blind on 2026-12-06 by a helper that saw only that table, one text for each qualification) is read case by case.
+Targets (issue 14): hit@3 >= 0.95,
 NDCG@5 >= 0.85, 0 false fit claims (non-technical interests); fit on 0 has no target of the issue's, only ours: 0.
 """
 
@@ -55,7 +57,7 @@ from bot.profile import Profile
 CASES_DIR = Path(__file__).resolve().parent / "relevance"
 TODAY = dt.date(2026, 9, 1)
 TARGETS = {"hit@3": 0.95, "ndcg@5": 0.85}
-SPLITS = ("dev", "held-out", "fresh", "dev2", "fresh2", "fresh3")
+SPLITS = ("dev", "held-out", "fresh", "dev2", "dev3", "fresh2", "fresh3")
 BLIND = ("fresh2", "fresh3")  # sets read as figures only, never case by case
 
 # A few people the same interest text can come from; admission differs, so the open courses differ.
@@ -95,8 +97,8 @@ class Case:
     @property
     def split(self) -> str:
         """ "fresh3" and "fresh2" (the blind sets), "fresh" (the first one), "dev2" (work, several interests, long
-        texts), else "dev" (odd numbers) or "held-out" (even)."""
-        if self.id.startswith(("fresh-", "fresh2-", "fresh3-", "dev2-")):
+        texts), "dev3" (one text per qualification), else "dev" (odd numbers) or "held-out" (even)."""
+        if self.id.startswith(("fresh-", "fresh2-", "fresh3-", "dev2-", "dev3-")):
             return self.id.split("-", 1)[0]
         return "dev" if int(self.id.rsplit("-", 1)[1]) % 2 == 1 else "held-out"
 

@@ -30,6 +30,10 @@ def test_a_course_role_is_read_from_its_name(name, expected):
         ("klussen in huis", {"repair"}),
         ("leidingen leggen en planten water geven", set()),  # pipes and plants: no lead, no plan
         ("ik hou van auto's", set()),  # no verb: every course of the work stays as it was
+        # a car mechanic for the garage's front desk: the service adviser's course clashed with "repairs", "planning"
+        ("work at the front desk, talking to customers about repairs", {"sell", "repair"}),
+        ("klanten advies geven over verf", {"sell", "paint"}),
+        ("cv-ketels repareren bij klanten thuis", {"repair"}),  # customers alone are no selling
     ],
 )
 def test_what_someone_wants_to_do_is_read_from_the_verbs(text, expected):
@@ -56,3 +60,19 @@ def test_the_role_someone_turns_away_from_is_left_behind(text, left):
     assert roles.left_roles(text, wish) == left
     sales = [frozenset({"sell"})]
     assert roles.clashes(roles.wanted_roles(text), sales, frozenset(left)) == [bool(left)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("vliegtuigonderdelen assembleren, ervaren", 1),
+        ("ik werk bij een heibedrijf en wil doorgroeien", 1),
+        ("i want to design the installation, not just pulling cables", 1),
+        ("ik doe vmbo basis en wil gewoon lassen", -1),
+        ("a first step into welding", -1),
+        ("lassen", 0),
+        ("zelfstandig werken, maar ik wil eerst eenvoudig beginnen", 0),  # both: no side taken
+    ],
+)
+def test_how_far_into_a_trade_someone_wants_to_go(text, expected):
+    assert roles.seniority(text) == expected
