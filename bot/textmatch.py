@@ -66,11 +66,13 @@ PAST_PARTICIPLES = frozenset("gewerkt gereden gedaan geweest gestaan gezeten".sp
 PAST_WORK_WORDS = PAST_PARTICIPLES | frozenset("werkte werkten reed worked drove ran".split())
 # ... and the job someone has now, when more follows it ("ik werk al 20 jaar in de bouw als opperman; computers")
 _JOB_NOW = (
-    r"werk (?:nu |al |al \d+ jaar |\d+ jaar )?(?:als|bij|in|aan|op)|i work (?:as|at|in|on)|i(?:'ve| have) been working"
+    r"werk (?:nu |al |al \d+ jaar |\d+ jaar )?(?:als|bij|in|aan|op)|i work (?:as|at|in|on)|i(?:'?ve| have) been working"
 )
 # "former chef, 36, ...": a job of before (not for the age reader: "voormalig kok, 36 jaar" is an age)
 _FORMER = "former|formerly|voormalig|voormalige|gewezen"
-_PAST_WORK = re.compile(rf"\b(?:{'|'.join(sorted(PAST_WORK_WORDS))}|used to|{_FORMER}|{_JOB_NOW})\b")
+# "I've been a plumber and heating fitter for twelve years. Now I want to ... designing heating systems": the job
+_BEEN_A = r"i(?:'?ve| have) been an?"  # (this module's fold drops the apostrophe: "ive")
+_PAST_WORK = re.compile(rf"\b(?:{'|'.join(sorted(PAST_WORK_WORDS))}|used to|{_FORMER}|{_JOB_NOW}|{_BEEN_A})\b")
 _CLAUSE_END = re.compile(r"[.,;!?]")
 _TECHNICAL_WISH = re.compile(r"\b(?:techni\w*|technical|tech)\b")
 _ADDS = re.compile(r"\b(?:ook|also|too|as well)\b")  # a wish beside what came before, not instead of it

@@ -242,6 +242,19 @@ def test_the_wish_after_a_turn(text, tail):
     assert wish_part(text) == tail
 
 
+def test_a_job_someone_has_been_is_past_work():
+    """ "I've been a plumber and heating fitter for twelve years. Now I want to ... designing heating systems": the
+    wish decides (the plumber's courses came first)."""
+    assert after_past_work("I've been a plumber for twelve years. Now I want to design heating systems") == (
+        " now i want to design heating systems"
+    )
+
+
+def test_a_drawing_wish_about_installations_is_the_installation_draughtsman(catalog):
+    a = run(catalog, "Ik wil tekeningen maken van de leidingen, cv-installaties en luchtkanalen in gebouwen.")
+    assert a.items[0].course.name.startswith("Tekenaar"), [r.course.name for r in a.items]
+
+
 def test_what_follows_past_work_is_what_comes_next():
     """A 52-year-old truck driver ("30 jaar vrachtwagen gereden, rug is op. iets met elektra misschien") got truck
     technicians first, "Past bij wat je leuk vindt: vrachtwagen"; "elektra" names several fields, so it was no wish."""
