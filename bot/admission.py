@@ -60,7 +60,9 @@ HAVO_VWO_PASSED_3 = text("admission.havo_vwo.passed_3")
 HAVO_VWO_ASK_PASSED_3 = text("admission.havo_vwo.ask_passed_3")
 HAVO_VWO_PUPIL_PLAN = text("admission.havo_vwo.pupil_plan")
 HAVO_VWO_OPEN_AFTER = 3  # the pass from year 3 to year 4 opens levels 2-4 (HAVO_VWO_PASSED_3)
-HAVO_VWO_PUPIL_MAX_AGE = 15  # in havo/vwo 1-3 a pupil is 12-14, 15 when held back once; older: most likely left
+# In havo/vwo 1-3 a pupil is 12-15, and 16 in year 3 when held back once (a 16-year-old who typed "havo 3" got
+# Entree only, as a school leaver without a diploma); older: most likely left
+HAVO_VWO_PUPIL_MAX_AGE = 16
 ENTREE_DIPLOMA_OPEN = text("admission.entree_diploma.open")
 ENTREE_DIPLOMA_LEVEL_2_FIRST = text("admission.entree_diploma.level_2_first")
 MBO_DIPLOMA = text("admission.mbo_diploma")
