@@ -65,8 +65,18 @@ def course_roles(name: str) -> frozenset[str]:
     return frozenset(role for role, rx in _COURSE_ROLES.items() if rx.search(low))
 
 
+# Working from a drawing is no designing: "putting machines together, following the drawing" made the assembly
+# technician's course the wrong role and put the draughtsmen first
+_READS_DRAWING = re.compile(
+    r"\b(?:follow\w*|read\w*|lezen|leest|lees|volgens|vanaf|from|using)\s+(?:the\s+|de\s+|een\s+|a\s+)?"
+    r"(?:drawings?|tekening\w*|bouwtekening\w*|plans?)\b|"
+    r"\b(?:drawings?|tekening\w*|bouwtekening\w*)\s+(?:lezen|leest|lees|read\w*|follow\w*|volgen)\b"
+)
+
+
 def wanted_roles(folded_text: str) -> frozenset[str]:
-    return frozenset(role for role, rx in _TEXT_ROLES.items() if rx.search(folded_text))
+    text = _READS_DRAWING.sub(" ", folded_text)
+    return frozenset(role for role, rx in _TEXT_ROLES.items() if rx.search(text))
 
 
 # Words of a wish for other work than one's own ("kan ik nog iets anders leren?"; also bot/intake.py)

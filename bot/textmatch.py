@@ -74,6 +74,7 @@ _FORMER = "former|formerly|voormalig|voormalige|gewezen"
 _BEEN_A = r"i(?:'?ve| have) been an?"  # (this module's fold drops the apostrophe: "ive")
 _PAST_WORK = re.compile(rf"\b(?:{'|'.join(sorted(PAST_WORK_WORDS))}|used to|{_FORMER}|{_JOB_NOW}|{_BEEN_A})\b")
 _CLAUSE_END = re.compile(r"[.,;!?]")
+_WISH_IN_CLAUSE = re.compile(r"\b(?:en|and|but|maar) (?:ik |i )?(?:wil|want|wanna|would like|zou graag|hoop|hope)\b")
 _TECHNICAL_WISH = re.compile(r"\b(?:techni\w*|technical|tech)\b")
 _ADDS = re.compile(r"\b(?:ook|also|too|as well)\b")  # a wish beside what came before, not instead of it
 PAST_WEIGHT = 0.3  # weight of what came before the wish (a past job still says something)
@@ -237,7 +238,14 @@ def after_past_work(text: str) -> str | None:
     or None."""
     folded = fold(text)
     past = [*_PAST_WORK.finditer(folded)]
-    end = _CLAUSE_END.search(folded, past[-1].end()) if past else None
+    if not past:
+        return None
+    end = _CLAUSE_END.search(folded, past[-1].end())
+    # "ik werk bij een bedrijf dat scheepsdiesels reviseert en ik wil zelf storingen vinden, niet alleen ...": the
+    # wish within the clause of the job is what comes next (the clause after it was taken for the wish)
+    wish = _WISH_IN_CLAUSE.search(folded, past[-1].end(), end.start() if end else len(folded))
+    if wish:
+        return folded[wish.start() :]
     return folded[end.end() :] if end and folded[end.end() :].strip() else None
 
 

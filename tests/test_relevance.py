@@ -250,6 +250,13 @@ def test_a_job_someone_has_been_is_past_work():
     )
 
 
+def test_a_wish_in_the_clause_of_the_job_is_what_comes_next():
+    text = (
+        "ik werk bij een bedrijf dat scheepsdiesels reviseert en ik wil zelf storingen vinden, niet alleen schoonmaken"
+    )
+    assert after_past_work(text) == "en ik wil zelf storingen vinden, niet alleen schoonmaken"
+
+
 def test_a_drawing_wish_about_installations_is_the_installation_draughtsman(catalog):
     a = run(catalog, "Ik wil tekeningen maken van de leidingen, cv-installaties en luchtkanalen in gebouwen.")
     assert a.items[0].course.name.startswith("Tekenaar"), [r.course.name for r in a.items]

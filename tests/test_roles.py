@@ -34,6 +34,9 @@ def test_a_course_role_is_read_from_its_name(name, expected):
         ("work at the front desk, talking to customers about repairs", {"sell", "repair"}),
         ("klanten advies geven over verf", {"sell", "paint"}),
         ("cv-ketels repareren bij klanten thuis", {"repair"}),  # customers alone are no selling
+        ("putting machines together in a factory, following the drawing", set()),  # working from it, no designing
+        ("ik kan goed tekeningen lezen", set()),
+        ("ik wil tekeningen maken", {"design"}),
     ],
 )
 def test_what_someone_wants_to_do_is_read_from_the_verbs(text, expected):
