@@ -550,7 +550,7 @@ def _doc_text(cat: Catalog, course: Course, summary: Text | None, lang: str) -> 
     "crash repair" and got five car mechanics' courses; with the vocabulary's words the relevance bench's NDCG@5 went
     from 0.813 to 0.818 on the non-blind sets, bench/relevance.py, 2026-12-06).
     """
-    phrases = [parse_keyword(w)[0] for w in cat.vocabulary.get(course.crebo, {}).get(lang, [])]
+    phrases = cat.vocabulary.get(course.crebo, {}).get(lang, [])  # (plain phrases, as the PhraseIndex reads them)
     return [course.name, *([summary.get(lang)] if summary else []), *phrases]
 
 

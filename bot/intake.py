@@ -1083,8 +1083,8 @@ def _read_into(
         values.pop(requested)  # "maakt niet uit" to "what do you like?" is no interest
     # "niet achter een computer", "nothing with heavy lifting": only what someone does not want is no interest (it
     # was kept as one, and the advice said "Ik herken in je antwoord nog geen technisch werk"); why_no_answer asks on
-    if requested == "interests_text" and set(values) == {requested} and not is_interest(answer):
-        if reading.wish is None and not skipped and names_a_dislike(answer):
+    if requested == "interests_text" and set(values) == {requested} and reading.wish is None and not skipped:
+        if names_a_dislike(answer) and not is_interest(answer):  # (the cheap test first: every message comes here)
             values.pop(requested)
     dont_know = understand.is_dont_know(answer) or skipped
     if requested == "vmbo_profile" and not values and _NOT_CHOSEN.search(folded):

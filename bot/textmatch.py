@@ -317,13 +317,6 @@ _NEGATED_WISH = frozenset("want wanna like love enjoy hou houd".split())
 NEGATED_WISH_REACH = 8
 
 
-def names_a_dislike(text: str) -> bool:
-    """ "niet achter een computer", "nothing with heavy lifting": a negation with words after it. Said where nothing
-    liked was read, it tells what someone does not want, which is no unclear answer."""
-    words = [w for w in _WORD_OR_STOP.findall(fold(text)) if w[0].isalnum()]
-    return any(w in _NEGATION for w in words[:-1])
-
-
 def negated(text: str) -> list[bool]:
     """For each word of the text (as ``tokens`` splits it), whether a negation before it in its clause covers it."""
     flags: list[bool] = []
@@ -346,6 +339,12 @@ def negated(text: str) -> list[bool]:
         flags.append(reach > 0)
         reach = max(0, reach - 1)
     return flags
+
+
+def names_a_dislike(text: str) -> bool:
+    """ "niet achter een computer", "nothing with heavy lifting": a negation covers words. Said where nothing liked
+    was read, it tells what someone does not want, which is no unclear answer."""
+    return any(negated(text))
 
 
 def _singular(words: tuple[str, ...]) -> tuple[str, ...]:
