@@ -6,7 +6,7 @@ VENV      := .venv
 PY        := $(VENV)/bin/python
 STAMP     := $(VENV)/.installed
 CATALOG   := build/catalog.db
-CATALOG_SOURCES := $(shell find data/catalog -type f 2>/dev/null) $(wildcard bot/catalog/*.py)
+CATALOG_SOURCES := $(shell find data/catalog -type f 2>/dev/null) $(wildcard bot/catalog/*.py) $(wildcard bench/relevance/cases_*.yml)
 MODEL     := models/kansrijk.tar.gz
 MODEL_SOURCES := config.yml domain.yml $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null)
 RASA      := $(VENV)/bin/rasa
@@ -28,7 +28,7 @@ help:
 	@echo "make demo   - the advice engine on three example people (no chatbot)"
 	@echo "make bench  - benchmark the advice engine on a national-size catalogue"
 	@echo "make bench-counsellor - live updates and reports with 30 pupils of one class chatting at once"
-	@echo "make bench-relevance - hit@3, NDCG@5 and false fit claims on 1,156 graded interest texts (nl, en)"
+	@echo "make bench-relevance - hit@3, NDCG@5 and false fit claims on 1,682 graded interest texts (nl, en)"
 	@echo "make bench-chat - latency and throughput of the chatbot against a stock rasa init bot"
 	@echo "make sim    - 600 simulated people of every kind and style talk to the bot; prints where they get stuck"
 	@echo "make texts  - write the responses of domain.yml from the text catalogue (texts/*/domain.yml)"

@@ -1,7 +1,6 @@
 """Relevance of the advice: graded interest texts (Dutch and English) against the ranked shortlist.
 
-    .venv/bin/python bench/relevance.py [--split all|dev|held-out|fresh|fresh2|fresh3] [--profile NAME] [-v]
-                                           [--json FILE]
+    .venv/bin/python bench/relevance.py [--split all|dev|...|fresh4] [--profile NAME] [-v] [--shipped] [--json FILE]
 
 The cases live in bench/relevance/cases_*.yml; each grades courses as a decaan would (2 = names it first,
 1 = reasonable, unlisted = wrong), decided from the qualification and dossier names, not from our output
@@ -18,7 +17,7 @@ The cases live in bench/relevance/cases_*.yml; each grades courses as a decaan w
 - honest non-technical: non-technical cases whose advice says so instead of claiming a fit or saying that
   nothing was told.
 
-Four sets. In cases_nl.yml and cases_en.yml, odd numbers are the development half ("dev") and even numbers the
+The sets. In cases_nl.yml and cases_en.yml, odd numbers are the development half ("dev") and even numbers the
 second half ("held-out"): only its figures were read until 2026-12-03, when it was read case by case too. The first
 fresh set (cases_fresh_*.yml, ids "fresh-…", 160 cases written blind on 2026-12-03) was the held-out test until
 2026-12-05; it is development material since. The second fresh set (cases_fresh2_*.yml, ids "fresh2-…", 160 cases
@@ -26,7 +25,11 @@ written blind on 2026-12-05 by a helper that saw only the qualification table) w
 (cases_fresh3_*.yml, ids "fresh3-…", 160 cases written blind later on 2026-12-05 from the full table of 266 current
 qualifications, every one offered; graded twice) took its place. Of both only the figures are read, never the cases,
 and verbose output never shows them. The third development set (cases_dev3_*.yml, ids "dev3-…", 266 cases written
-blind on 2026-12-06 by a helper that saw only that table, one text for each qualification) is read case by case.
+blind on 2026-12-06 by a helper that saw only that table, one text for each qualification) is read case by case,
+like dev4 (another text per qualification, two blind helpers) and dev5 (non-technical texts). The fourth fresh set
+(cases_fresh4_*.yml, written blind later on 2026-12-06, graded twice) is the newest blind test. The files of the
+blind sets say ``blind: true``: the catalogue never learns from them (bot/catalog/examples.py, bot/learned.py), and
+each development set is measured with examples that leave it out (``cross_fitted``).
 Targets (issue 14): hit@3 >= 0.95,
 NDCG@5 >= 0.85, 0 false fit claims (non-technical interests); fit on 0 has no target of the issue's, only ours: 0.
 """
@@ -34,6 +37,7 @@ NDCG@5 >= 0.85, 0 false fit claims (non-technical interests); fit on 0 has no ta
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime as dt
 import json
 import math
@@ -57,8 +61,10 @@ from bot.profile import Profile
 CASES_DIR = Path(__file__).resolve().parent / "relevance"
 TODAY = dt.date(2026, 9, 1)
 TARGETS = {"hit@3": 0.95, "ndcg@5": 0.85}
-SPLITS = ("dev", "held-out", "fresh", "dev2", "dev3", "fresh2", "fresh3")
-BLIND = ("fresh2", "fresh3")  # sets read as figures only, never case by case
+SPLITS = ("dev", "held-out", "fresh", "dev2", "dev3", "dev4", "dev5", "fresh2", "fresh3", "fresh4")
+BLIND = ("fresh2", "fresh3", "fresh4")  # sets read as figures only, never case by case
+# Development sets measured with neighbours derived without them (the two halves of the first set are one)
+FOLDS = (("dev", "held-out"), ("fresh",), ("dev2",), ("dev3",), ("dev4",))
 
 # A few people the same interest text can come from; admission differs, so the open courses differ.
 PROFILES: dict[str, dict[str, Any]] = {
@@ -81,6 +87,15 @@ PROFILES: dict[str, dict[str, Any]] = {
 }
 
 
+def split_of(case_id: str) -> str:
+    """ "fresh4", "fresh3" and "fresh2" (the blind sets), "fresh" (the first one), "dev2" (work, several interests,
+    long texts), "dev3" and "dev4" (one text per qualification), "dev5" (non-technical), else "dev" (odd numbers) or
+    "held-out" (even)."""
+    if case_id.startswith(tuple(f"{s}-" for s in SPLITS if s not in ("dev", "held-out"))):
+        return case_id.split("-", 1)[0]
+    return "dev" if int(case_id.rsplit("-", 1)[1]) % 2 == 1 else "held-out"
+
+
 @dataclass(frozen=True)
 class Case:
     id: str
@@ -96,11 +111,7 @@ class Case:
 
     @property
     def split(self) -> str:
-        """ "fresh3" and "fresh2" (the blind sets), "fresh" (the first one), "dev2" (work, several interests, long
-        texts), "dev3" (one text per qualification), else "dev" (odd numbers) or "held-out" (even)."""
-        if self.id.startswith(("fresh-", "fresh2-", "fresh3-", "dev2-", "dev3-")):
-            return self.id.split("-", 1)[0]
-        return "dev" if int(self.id.rsplit("-", 1)[1]) % 2 == 1 else "held-out"
+        return split_of(self.id)
 
     def grade(self, course: Course) -> int:
         return self.grades.get(course.crebo, self.grades.get(course.dossier_code, 0))
@@ -190,12 +201,31 @@ def profile_for(fields: dict[str, Any], case: Case) -> Profile:
     return profile
 
 
-def run(cat: Catalog, cases: list[Case], profiles: dict[str, dict[str, Any]]) -> list[Result]:
+def cross_fitted(cat: Catalog, split: str) -> Catalog:
+    """The catalogue without the graded example texts of ``split``'s set (bot/learned.py learns from the others), so
+    that no set is measured on its own grades; the blind sets are never examples (bot/catalog/examples.py)."""
+    fold = next((f for f in FOLDS if split in f), None)
+    if fold is None:
+        return cat
+    key = (id(cat), fold)
+    if key not in _FOLD_CATALOGS:
+        other = copy.copy(cat)
+        other.examples = [e for e in cat.examples if split_of(e.id) not in fold]
+        _FOLD_CATALOGS[key] = other
+    return _FOLD_CATALOGS[key]
+
+
+_FOLD_CATALOGS: dict[tuple[int, tuple[str, ...]], Catalog] = {}
+
+
+def run(cat: Catalog, cases: list[Case], profiles: dict[str, dict[str, Any]], cross_fit: bool = True) -> list[Result]:
+    """Every case for every profile; ``cross_fit``: each development set with neighbours derived without it."""
     results = []
     for case in cases:
+        case_cat = cross_fitted(cat, case.split) if cross_fit else cat
         for name, fields in profiles.items():
             profile = profile_for(fields, case)
-            advice = advise(profile, cat, TODAY)
+            advice = advise(profile, case_cat, TODAY)
             top = [(r.course, case.grade(r.course), bool(r.fit_words)) for r in advice.items]
             results.append(Result(case, name, top, _open_grades(cat, case, profile) if case.technical else [], advice))
     return results
@@ -249,18 +279,23 @@ def main() -> None:
         "--split",
         choices=("all", *SPLITS),
         default="all",
-        help="which set of cases to run (fresh3, fresh2: blind sets, never looked at case by case)",
+        help="which set of cases to run (fresh4, fresh3, fresh2: blind sets, never looked at case by case)",
     )
     parser.add_argument("--profile", choices=sorted(PROFILES), help="run one profile type only")
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="print the failing cases (never those of the blind sets)"
+    )
+    parser.add_argument(
+        "--shipped",
+        action="store_true",
+        help="measure the development sets with all examples, their own grades among them (no test)",
     )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--db", type=Path, default=catalog_db(), help="catalogue database")
     args = parser.parse_args()
     cases = [c for c in load_cases() if args.split in ("all", c.split)]
     profiles = {args.profile: PROFILES[args.profile]} if args.profile else PROFILES
-    results = run(load(args.db), cases, profiles)
+    results = run(load(args.db), cases, profiles, cross_fit=not args.shipped)
     figures = report(results)
     print(
         f"{'group':24} {'cases':>5} {'runs':>5} {'hit@3':>6} {'hit@3(2)':>8} {'NDCG@5':>7} {'false fit':>9} "

@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from . import admission as adm
-from . import catchup, facts, roles, undecided
+from . import catchup, facts, learned, roles, undecided
 from .catalog.store import ANY, BBL, BOL, FEB, FIXUS, SEPT, Catalog, KansOpWerk, Place, Signal
 from .courses import Course
 from .docindex import GENERIC, STOP, DocIndex, PhraseIndex
@@ -94,7 +94,9 @@ W_RELATED = 0.6  # fit of an unmatched course per unit of word similarity to a m
 # claim and a stated level wish fell behind the work. NDCG@5 development 0.834 -> 0.868, held-out 0.778 -> 0.801.
 # The description's weight went from 0.20 to 0.45 when the vocabulary's words joined the description search
 # (_doc_text): NDCG@5 on the non-blind sets 0.818 -> 0.824, chosen on them (2026-12-06).
-W_ORDER = np.array([0.53, 0.45, 0.40])  # keyed, described, related: the columns of _order_terms
+# keyed, described, related, beside the best, given to similar texts: the columns of order_terms
+W_ORDER = np.array([0.53, 0.45, 0.40, 0.30, 0.30])
+BESIDE_BEST = 0.9  # the fit (1 = the best) of the matches whose neighbours order_terms' last column lifts
 OTHER_FIRST = 0.8  # with a non-technical field named, weaker technical evidence than this is no fit claim
 # A course under it that claims no fit is unrelated to what the person likes: in bench/relevance.py's development
 # sets 453 of 523 such courses shown under "these fit you" were graded wrong (2026-12-05); the heading then says the
@@ -478,9 +480,10 @@ class _Static:
     vocab: dict[str, PhraseIndex]  # per language: what people call each course's work (data/catalog/vocabulary)
     dossiers: NDArray[Any]
     crebos: NDArray[Any]
-    related: NDArray[Any]  # course x course: how much two courses' work shares (keywords, names, descriptions)
+    related: NDArray[Any]  # course x course: how often graders name them together, else how much their words share
     roles: list[frozenset[str]]  # what each course trains for, by its name (bot/roles.py)
     names: list[str]  # each course's name, folded
+    examples: learned.ExampleIndex  # graded texts people typed: which courses texts like a new one were given
 
 
 _STATIC: dict[int, tuple[Catalog, _Static]] = {}
@@ -510,13 +513,14 @@ def _static(cat: Catalog) -> _Static:
     group_course = np.array([i for i, _ in groups], dtype=np.int64)
     group_start = np.cumsum([0] + [len(g.loc) for _, g in groups[:-1]]).astype(np.int64)
     summaries = [cat.descriptions.get(c.crebo) or (p.summary if p else None) for c, p in zip(courses, profiles)]
+    index = {c.crebo: i for i, c in enumerate(courses)}
     docs = {
         lang: DocIndex([tokens(" ".join(_doc_text(cat, c, s, lang))) for c, s in zip(courses, summaries)])
         for lang in LANGUAGES
     }
     static = _Static(
         courses,
-        {c.crebo: i for i, c in enumerate(courses)},
+        index,
         [p.key if p else "" for p in profiles],
         [f"qualification:{c.crebo}" in cat.profiles for c in courses],
         by_profile,
@@ -535,9 +539,10 @@ def _static(cat: Catalog) -> _Static:
         {lang: PhraseIndex([cat.vocabulary.get(c.crebo, {}).get(lang, []) for c in courses]) for lang in LANGUAGES},
         np.array([c.dossier_code for c in courses]),
         np.array([c.crebo for c in courses]),
-        _related(cat, courses, summaries),
+        _neighbours(cat, index, _related(cat, courses, summaries)),
         [roles.course_roles(c.name) for c in courses],
         [fold(c.name) for c in courses],
+        learned.ExampleIndex(cat.examples, index),
     )
     _STATIC[id(cat)] = (cat, static)
     return static
@@ -587,6 +592,13 @@ def _related(cat: Catalog, courses: list[Course], summaries: list[Text | None]) 
     related = matrix @ matrix.T
     np.fill_diagonal(related, 0.0)
     return related
+
+
+def _neighbours(cat: Catalog, index: dict[str, int], by_words: NDArray[Any]) -> NDArray[Any]:
+    """Per course, its neighbours as the graders of the example texts name them (bot/learned.py), and for a course
+    no example describes, the word similarity."""
+    graded = learned.neighbours(cat.examples, index)
+    return np.where(graded.any(axis=1)[:, None], graded, by_words)
 
 
 def advise(
@@ -890,6 +902,7 @@ class _Evidence:
     clash: NDArray[Any]  # the course's name says a role (monteur, machinist, ...) none of which the person named
     # a typed word (after past work: a word of the wish) is in the course's name (1) or not (0); 0 on a clash
     named: NDArray[Any]
+    examples: NDArray[Any]  # how much the courses given to the most similar example texts are this one's (0-1)
     related: dict[str, tuple[str, ...]] = field(default_factory=dict)  # crebo -> keywords shared, claiming no fit
 
     @property
@@ -906,7 +919,9 @@ def _interest_fit(cat: Catalog, static: _Static, p: Profile) -> tuple[Reading, _
     folded = fold(p.interests_text or "")
     left = roles.left_roles(folded, reading.wish_text)
     clash = np.array(roles.clashes(roles.wanted_roles(folded), static.roles, left), dtype=bool)
-    return reading, _fit(static, _interest_words(reading), reading, typed, p.language, clash)
+    evidence = _fit(static, _interest_words(reading), reading, typed, p.language, clash)
+    evidence.examples = static.examples.score(tokens(p.interests_text or ""))
+    return reading, evidence
 
 
 def _fit(
@@ -956,7 +971,8 @@ def _fit(
     vocab = np.where(clash, 0.0, static.vocab[lang].search(list(reading.wish_words) or typed))
     top_vocab = float(vocab.max(initial=0.0))
     vocab = vocab / max(top_vocab, VOCAB_FULL) if top_vocab > 0 and (course_words or not reading.other) else 0 * vocab
-    evidence = _Evidence(keyed, described, {}, vocab, clash, np.where(clash, 0.0, _in_names(static, searched)))
+    named = np.where(clash, 0.0, _in_names(static, searched))
+    evidence = _Evidence(keyed, described, {}, vocab, clash, named, np.zeros(len(static.courses)))
     if float(evidence.fit.max(initial=0.0)) < CLAIM_MIN:
         return evidence
     # Only a curated keyword that names the work claims a fit, for the courses close to the best evidence. Words of
@@ -986,11 +1002,15 @@ def _in_names(static: _Static, words: list[str]) -> NDArray[Any]:
 
 
 def order_terms(static: _Static, evidence: _Evidence, fit: NDArray[Any]) -> NDArray[Any]:
-    """Per course (rows in catalogue order): the keywords' evidence scaled to the best, the description's, and how
-    much the course resembles the best matched courses (``fit``: the evidence scaled to the best, 0-1)."""
+    """Per course (rows in catalogue order): the keywords' evidence scaled to the best, the description's, how much
+    the course resembles the matched courses (``fit``: the evidence scaled to the best, 0-1), how much it is a
+    neighbour of the best matches alone (what comes beside the first course, not beside any weak match), and how
+    much it was given to the example texts most like this one (bot/learned.py)."""
     best_keyed = float(evidence.keyed.max(initial=0.0))
     related = (static.related * fit).max(axis=1)  # the best matched course each course resembles
-    return np.column_stack([evidence.keyed / best_keyed if best_keyed else evidence.keyed, evidence.described, related])
+    beside = (static.related * np.where(fit >= BESIDE_BEST, fit, 0.0)).max(axis=1)
+    keyed = evidence.keyed / best_keyed if best_keyed else evidence.keyed
+    return np.column_stack([keyed, evidence.described, related, beside, evidence.examples])
 
 
 def _state(p: Profile, top_interest: float, riasec_norm: float, reading: Reading) -> str:

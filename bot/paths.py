@@ -8,6 +8,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("KANSRIJK_DATA_DIR", ROOT / "data" / "catalog"))
 BUILD_DIR = ROOT / "build"
+# Graded example texts the advice learns from (bot/catalog/examples.py): the relevance benchmark's cases
+EXAMPLES_DIR = Path(os.environ.get("KANSRIJK_EXAMPLES_DIR", ROOT / "bench" / "relevance"))
 
 
 def catalog_db() -> Path:

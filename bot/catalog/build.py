@@ -17,7 +17,8 @@ from typing import TextIO
 
 import sqlite_utils
 
-from . import demand, editorial, interests, offers, places, qualifications
+from ..paths import EXAMPLES_DIR
+from . import demand, editorial, examples, interests, offers, places, qualifications
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Sources:
     offer_files: list[Path] = field(default_factory=list)
     kans_files: list[Path] = field(default_factory=list)
     include_demo: bool = True
+    examples_dir: Path = EXAMPLES_DIR
 
     @property
     def crebo(self) -> Path:
@@ -50,7 +52,8 @@ class Sources:
             self.data_dir / "descriptions.yml",
             self.data_dir / "demand" / "signals.yml",
         ]
-        return fixed + self.vocabulary_files() + self.all_offer_files() + self.all_kans_files()
+        found = self.vocabulary_files() + self.all_offer_files() + self.all_kans_files()
+        return fixed + found + examples.example_files(self.examples_dir)
 
     def vocabulary_files(self) -> list[Path]:
         return sorted((self.data_dir / "vocabulary").glob("*.yml"))
@@ -113,19 +116,22 @@ def _import_all(
     )
     db.table("other_fields").insert_all(fields, pk="field")
     db.table("other_field_bridges").insert_all(bridges, pk=("field", "code"))
-    descriptions = editorial.read_descriptions(
-        sources.data_dir / "descriptions.yml", lambda c: str(by_crebo[c]["name"]) if c in by_crebo else None
-    )
+
+    def official_name(crebo: str) -> str | None:
+        return str(by_crebo[crebo]["name"]) if crebo in by_crebo else None
+
+    descriptions = editorial.read_descriptions(sources.data_dir / "descriptions.yml", official_name)
     db.table("descriptions").insert_all(descriptions, pk="crebo")
-    vocabulary = editorial.read_vocabulary(
-        sources.vocabulary_files(), lambda c: str(by_crebo[c]["name"]) if c in by_crebo else None
-    )
+    vocabulary = editorial.read_vocabulary(sources.vocabulary_files(), official_name)
     db.table("vocabulary").insert_all(vocabulary, pk="crebo")
+    current = {str(q["crebo"]): str(q["dossier_code"]) for q in quals if q["technical"] and q["current_series"]}
+    graded = examples.read_examples(examples.example_files(sources.examples_dir), current)
+    db.table("examples").insert_all(graded, pk="id")
     _step(
         log,
         2,
         f"interest profiles: {len(profiles)}; non-technical fields: {len(fields)}; descriptions: {len(descriptions)}; "
-        f"vocabulary: {len(vocabulary)}",
+        f"vocabulary: {len(vocabulary)}; graded example texts: {len(graded)}",
     )
 
     place_rows = list(gazetteer() if gazetteer else places.gazetteer_places())

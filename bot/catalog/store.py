@@ -15,6 +15,7 @@ from numpy.typing import NDArray
 from ..courses import Course
 from ..i18n import Text
 from ..textmatch import KeywordIndex
+from .examples import Example, parse_grades
 from .places import normalise
 
 # Bits of the per-offer flags array.
@@ -193,6 +194,12 @@ class Catalog:
                 r["crebo"]: {lang: [w for w in r[f"phrases_{lang}"].split("|") if w] for lang in ("nl", "en")}
                 for r in con.execute("select crebo, phrases_nl, phrases_en from vocabulary")
             }
+        self.examples: list[Example] = []  # graded texts the advice learns from (bot/catalog/examples.py)
+        if "examples" in tables:
+            self.examples = [
+                Example(r["id"], r["lang"], r["text"], parse_grades(r["grades"]))
+                for r in con.execute("select id, lang, text, grades from examples order by id")
+            ]
         # places
         rows = con.execute("select place_id, name, lat, lon from places").fetchall()
         self._places = {r["place_id"]: Place(r["name"], r["lat"], r["lon"]) for r in rows}
