@@ -653,7 +653,7 @@ def advise(
         sim = static.riasec @ (user_riasec / riasec_norm)
         fit = 0.7 * fit + 0.3 * sim if top_interest else sim
     state = UNMATCHED if unknown else UNTOLD if fields else _state(p, top_interest, riasec_norm, reading)
-    if state != TECHNICAL:
+    if state != TECHNICAL or (reading.other and not reading.also_technical and not reading.wish_text):
         course_words, shared = {}, {}
     others = [cat.other_fields[k] for k in reading.other if k in cat.other_fields]
     bridges: dict[str, Text] = {}  # dossier code or crebo -> why it shares something with the named field
@@ -1016,9 +1016,11 @@ def order_terms(static: _Static, evidence: _Evidence, fit: NDArray[Any]) -> NDAr
 def _state(p: Profile, top_interest: float, riasec_norm: float, reading: Reading) -> str:
     """Beside a non-technical field, only a word that names a field of work, two different technical words
     ("muziek, skaten en elektronica solderen"), or technical work added on its own ("maar ook solderen") make the
-    interest technical."""
+    interest technical; beside a non-technical occupation one wants to become, only work added on its own."""
     if reading.also_technical and top_interest:
         return TECHNICAL
+    if reading.other and reading.becomes_other and not riasec_norm:
+        return NONTECHNICAL  # "wil personal trainer worden, schema's maken": the schemas are no electrician's
     named = (
         any(m.specific for m in reading.matches)
         or len({m.keyword for m in reading.matches if m.weight >= MIN_NAMED_WEIGHT}) >= 2

@@ -42,7 +42,7 @@ interest interests interesting protect registration search tracker better intent
 trainees trainer trainers training trainingen trainings medewerker medewerkers huiswerk around verkeerd verkeerde
 special speciale veilig veilige transport driver drivers weather restaurant hospitality gebruik profile antwerp control
 controlled verplegen slager gebouwd battery batteries batterij batterijen beveiliger beveiligers uitzoekt uitzoeken
-papierwerk""".split()
+papierwerk proper properly instructeur instructeurs instructor galeries""".split()
 # Words whose ending is no plural or verb ending: "training" (a course) is no "train" ("trains": railway maintenance),
 # the word a career switcher types most ("I want to retrain", "ik volg een training").
 OWN_STEMS = frozenset("training trainingen trainings".split())
@@ -56,7 +56,8 @@ TYPO_FIRST_CUTOFF = 0.9
 # A turn towards a wish: what follows names what the person wants, what precedes may be a past job.
 _TURN = re.compile(r"\b(maar|nu|straks|liever|but|now|instead|rather|switch\w*|overstappen|omscholen)\b")
 _WISH = re.compile(
-    r"\b(wil|wilt|willen|zou|lijkt|graag|liefst|hoop|droom|want|wanna|would|hope|dream|like to|prefer|preferably)\b"
+    r"\b(wil|wilt|willen|zou|lijkt|graag|liefst|liever|hoop|droom|want|wanna|would|hope|dream|like to|prefer|"
+    r"preferably|rather)\b"
 )
 # "... gewerkt en wil nu iets technisch": the wish verb just before the turn
 _WISH_BEFORE = re.compile(r"\b(?:wil|wilt|willen|want|wanna|would like)\s*$")
@@ -212,6 +213,9 @@ class Reading:
     wish_text: str = ""
     # the non-technical fields are what someone leaves for technical work ("ik was kok, nu wil ik iets technisch")
     leaves_for_technical: bool = False
+    # a non-technical occupation is what someone wants to become ("echt chef worden", "want to be a nurse"): the
+    # technical words beside it ("met die dikke pannen") are its tools, not a second liking
+    becomes_other: bool = False
 
 
 @dataclass(frozen=True)
@@ -291,6 +295,21 @@ def told_apart(text: str) -> list[str]:
     """The likings of a text told in separate messages; empty for a text of one."""
     parts = [p.strip() for p in text.split(TOLD_APART) if p.strip()]
     return parts if len(parts) > 1 else []
+
+
+_BECOME_AFTER = frozenset("worden word wordt werden wurden".split())  # "kunstenares worden", typed as it comes
+_BECOME_BEFORE = (("become",), ("becoming",), ("be", "a"), ("be", "an"), ("droom", "is"), ("wil", "bij", "de"))
+
+
+def _becomes(typed: list[str], start: int, n: int) -> bool:
+    """Whether the words at ``start`` (``n`` long) are what someone wants to become: "chef worden", "om kok te
+    worden", "want to become a pastry chef" (not "ik was kok, nu wil ik monteur worden": three words at most
+    between)."""
+    after = typed[start + n : start + n + 3]
+    before = tuple(typed[max(0, start - 3) : start])
+    return bool(_BECOME_AFTER.intersection(after)) or any(
+        before[i : i + len(b)] == b for b in _BECOME_BEFORE for i in range(len(before) - len(b) + 1)
+    )
 
 
 def listed_parts(text: str) -> list[str]:
@@ -480,6 +499,7 @@ class KeywordIndex:
         words = [stem(t) for t in typed]
         used = negated(text)  # "niet achter een computer", "not the engine": said, but not liked
         other: list[str] = []
+        becomes = False
         # A longer technical phrase wins over a non-technical word inside it ("heftrucks repareren", not driving one).
         # Found once, longest first and left to right: the technical pass below takes them in this order.
         spans = [
@@ -502,6 +522,7 @@ class KeywordIndex:
                     field = None  # a short word of the other language ("vet": fat, not veterinarian) is no field
                 if field is not None:
                     used[i : i + n] = [True] * n
+                    becomes = becomes or _becomes(typed, i, n)
                     if field not in other:
                         other.append(field)
         used = [taken or t in PRAISE for taken, t in zip(used, typed)]  # "vet" may be a vet, never a keyword
@@ -542,7 +563,7 @@ class KeywordIndex:
                 if not any(m.key == sense.key and m.keyword == self._shown[stems] for m in matches):
                     weight = self._weight[stems] * sense.core
                     matches.append(Match(sense.key, self._shown[stems], weight, specific))
-        return Reading(matches, other, free, dict(zip(words, typed)))
+        return Reading(matches, other, free, dict(zip(words, typed)), becomes_other=becomes)
 
     def _in_context(self, stems: tuple[str, ...], context: set[str]) -> bool:
         """Whether a sense of the phrase keeps its needed context here: "auto maken" (the phrase "auto's maken" needs
@@ -566,7 +587,8 @@ class KeywordIndex:
         if reading.other and (
             any((part := self.read(piece, lang)).matches and not part.other for piece in added_parts(text))
             or (
-                not _USE_VERBS.search(fold(text))
+                not reading.becomes_other
+                and not _USE_VERBS.search(fold(text))
                 and any(self._names_technical_work(piece, lang) for piece in listed_parts(text))
             )
         ):
@@ -618,6 +640,7 @@ class KeywordIndex:
             wish_words=tuple(wish.words),
             after_work=after_work,
             wish_text=tail,
+            becomes_other=wish.becomes_other,
         )
 
     @lru_cache(maxsize=65536)  # noqa: B019 - the index lives as long as the catalogue
