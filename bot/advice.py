@@ -635,6 +635,11 @@ def advise(
         fields = VMBO_PROFILE_FIELDS[p.vmbo_profile or ""]
         reading, evidence = _interest_fit(cat, static, replace(p, interest_tags=list(fields)))
     course_words, shared = evidence.claims, evidence.related
+    if _only_common_words(p, reading):
+        # "repareren" from a PIE pupil: Fietstechnicus and Betonreparateur share the word; the fields of the pupil's
+        # profile say which repairing (no fit claim from them: the pupil did not name them)
+        tags = list(VMBO_PROFILE_FIELDS[p.vmbo_profile or ""])
+        reading, evidence = _interest_fit(cat, static, replace(p, interest_tags=tags))
     fit = evidence.fit
     user_riasec = _user_riasec(p)
     riasec_norm = float(np.linalg.norm(user_riasec))
@@ -877,6 +882,17 @@ def _coverage(cat: Catalog, static: _Static, p: Profile) -> NDArray[Any]:
                 hit[static.by_profile.get(m.key, [])] = True
         cover += hit
     return cover
+
+
+SHORT_ANSWER = 3  # words (not counting "ik", "wil", "iets" ...)
+
+
+def _only_common_words(p: Profile, reading: Reading) -> bool:
+    """A few technical words that name no work of one field ("repareren", "iets maken") from a pupil whose vmbo profile
+    we know, and nothing else: no choices, no other field. (In a longer text the description search orders.)"""
+    generic = bool(reading.matches) and not any(m.specific for m in reading.matches) and not reading.other
+    generic = generic and len([w for w in tokens(p.interests_text or "") if w not in STOP]) <= SHORT_ANSWER
+    return generic and p.vmbo_profile in VMBO_PROFILE_FIELDS and not p.interest_tags and not any(p.riasec.values())
 
 
 def _untold(p: Profile) -> bool:

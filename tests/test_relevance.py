@@ -742,6 +742,18 @@ def test_the_heading_claims_no_fit_that_no_course_claims(catalog):
     assert cars.claims_fit and text("render.heading.fit").get("nl") in render_chat(cars, "nl")
 
 
+@pytest.mark.parametrize("vmbo_profile, field", [("PIE", "elektrotechnische installaties"), ("MT", "voertuigen")])
+def test_a_common_word_alone_is_read_with_the_pupils_vmbo_profile(catalog, vmbo_profile, field):
+    """ "repareren" alone from a PIE pupil got bicycle mechanics and Betonreparateur (the word is in their names);
+    the fields of the profile now say which repairing, without a fit claim the pupil did not make."""
+    pupil = {"education": "vmbo_kb", "vmbo_year": 4, "age": 16, "vmbo_profile": vmbo_profile}
+    a = run(catalog, "repareren", **pupil)
+    assert a.interest_state == TECHNICAL and field in a.items[0].course.name, [r.course.name for r in a.items]
+    assert not any(r.fit_words for r in a.items) and "Betonreparateur" not in [r.course.name for r in a.items]
+    longer = run(catalog, "fietsen en brommers repareren", **pupil)  # a word that names the work: no profile needed
+    assert "ietstechnicus" in longer.items[0].course.name or "Scooter" in longer.items[0].course.name
+
+
 def test_a_word_in_a_qualification_name_orders_the_related_courses(catalog):
     """ "auto's en motoren": a motorcycle course came 9th, under the mobile machines; a word typed in the course's
     name now counts (advice.W_NAME; the Entree courses listing whole fields: test_advice). (With "en een beetje
