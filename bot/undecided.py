@@ -1059,6 +1059,25 @@ def read_elsewhere(current: Item, answers: Answers, text: str) -> str | None:
         return None
 
 
+def button_of_skipped(current: Item, answers: Answers, text: str) -> str | None:
+    """The option whose button the message names word for word, of an item answered "weet niet" before: "fabriek of
+    werkplaats" typed at hands-or-computer, after "weet niet" at where-to-work, ended the items as the interest (and
+    the bicycle mechanics came first). Then it answers that item after all. Never raises."""
+    try:
+        said = _norm_words(text[:200])
+        skipped = {key for key, option in _clean(answers) if option is None} - {current.key}
+        found = [
+            option.key
+            for item in ITEMS
+            if item.key in skipped
+            for option in item.options
+            if said in (_norm_words(option.label.nl), _norm_words(option.label.en))
+        ]
+        return found[0] if len(found) == 1 else None
+    except Exception:  # a chat must never fail on an odd message
+        return None
+
+
 def said_beyond(option_key: str, text: str, is_interest: Callable[[str], bool]) -> str | None:
     """The typed answer that picked an option, when it names a liking beyond the option's own words: "iets met hout
     misschien" picked "in de bouw", and the wood was lost (the advice showed concrete and brickwork first). None for

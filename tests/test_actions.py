@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import advising, common, continuity, extraction, info, intake, meta, side
 from bot import continuity as codes
-from bot import followups
+from bot import followups, undecided
 from bot import intake as bot_intake
 from bot.advice import advise as bot_advise
 from bot.profile import Profile
@@ -1412,3 +1412,20 @@ def test_an_answer_beside_a_language_request_is_kept(chat, switched):
     named = [{"entity": "language", "value": "en", "start": asked.index("engels"), "end": asked.index("engels") + 6}]
     slots, said = form_turn({**known, "language": "nl"}, asked, "switch_language", "dutch_level", named)
     assert slots["dutch_level"] == "A2" and said == [meta.text("actions.meta.language_switched").get("en")], said
+
+
+def test_the_button_of_a_skipped_choice_item_typed_later_answers_that_item():
+    """A stranger said "weet niet" to where-to-work, then typed its button "fabriek of werkplaats" at hands-or-computer:
+    it ended the items as the interest text, and the bicycle mechanics came first for a pupil who then chose power."""
+    slots, said = form_turn(
+        {"riasec_answers": [["work_place", None]], "interests_text": None},
+        "fabriek of werkplaats",
+        "inform",
+        "interests_text",
+    )
+    assert undecided.chosen(slots["riasec_answers"]) == ["factory"] and "interests_text" not in slots, slots
+    assert said[:1] == [intake.NOTED.get("nl")], said  # kept, and the item asked is asked again
+    slots, _ = form_turn(
+        {"riasec_answers": [["work_place", None]]}, "fabriek of werkplaats met auto's", "inform", "interests_text"
+    )
+    assert undecided.chosen(slots.get("riasec_answers", [])) == []  # more than the button: the liking, as before

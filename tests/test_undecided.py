@@ -508,3 +508,13 @@ def test_said_beyond_the_option(catalog, option, typed, kept):
         return catalog.keywords.names_interest(text, "nl")
 
     assert (u.said_beyond(option, typed, is_interest) == typed) is kept
+
+
+def test_the_button_of_an_item_skipped_before_answers_it_word_for_word_only():
+    hands = u.BY_KEY["hands_or_computer"]
+    skipped = [("work_place", None)]
+    assert u.button_of_skipped(hands, skipped, "Fabriek of werkplaats!") == "factory"
+    assert u.button_of_skipped(hands, skipped, "factory or workshop") == "factory"
+    assert u.button_of_skipped(hands, [("work_place", "building")], "fabriek of werkplaats") is None  # answered
+    assert u.button_of_skipped(hands, skipped, "fabriek of werkplaats met auto's") is None  # more: a liking
+    assert u.button_of_skipped(hands, [], "fabriek of werkplaats") is None  # not asked: read_elsewhere decides
