@@ -131,7 +131,8 @@ def _import_all(
         log,
         2,
         f"interest profiles: {len(profiles)}; non-technical fields: {len(fields)}; descriptions: {len(descriptions)}; "
-        f"vocabulary: {len(vocabulary)}; graded example texts: {len(graded)}",
+        f"vocabulary: {len(vocabulary)}; graded example texts: {len(graded)}"
+        + ("" if graded else f" (none in {sources.examples_dir}: the advice orders courses by their words alone)"),
     )
 
     place_rows = list(gazetteer() if gazetteer else places.gazetteer_places())
