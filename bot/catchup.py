@@ -84,11 +84,12 @@ def routes_for(missing: tuple[str, ...], p: Profile) -> list[CatchUpRoute]:
     """The routes that can close each gap for this person, most direct first, without repeats.
 
     A gap that closes the course comes before a check at the intake: the chat shows the first route only, and for
-    a newcomer with Dutch at A2 that must be the language route, not "bring your papers"."""
+    a newcomer with Dutch at A2 that must be the language route, not "bring your papers". Dutch comes first of all:
+    an Eritrean of 24 with A1 and no diploma was sent to the admission assessment, which is in Dutch."""
     adult = p.age is not None and p.age >= ADULT_AGE
     language = LANGUAGE_ADULT if p.age is not None and p.age > EDUCATION_ROUTE_MAX_AGE else TAALSCHAKEL
     out: list[CatchUpRoute] = []
-    for code in sorted(missing, key=lambda c: c == adm.MISSING_CHECK):
+    for code in sorted(missing, key=lambda c: (c != adm.MISSING_DUTCH, c == adm.MISSING_CHECK)):
         if code == adm.MISSING_DIPLOMA:
             out += [TOELATINGSONDERZOEK, VAVO, EVC, ENTREE_THEN_2] if adult else [ENTREE_THEN_2]
         elif code == adm.MISSING_LEVEL:

@@ -62,3 +62,10 @@ def test_no_repeats_and_all_routes_are_sourced_and_bilingual():
     assert len(routes) == len(set(routes))
     for r in catchup.ALL_ROUTES:
         assert r.source and r.title.nl and r.title.en and r.steps.nl and r.steps.en
+
+
+def test_dutch_comes_first_when_it_closes_the_course_too():
+    """An Eritrean of 24 with Dutch at A1 and no diploma was sent to the admission assessment (in Dutch) first."""
+    both = [adm.MISSING_DIPLOMA, adm.MISSING_DUTCH]
+    assert codes(both, age=24, education="none", dutch_level="A1", newcomer=True)[0] == catchup.TAALSCHAKEL.code
+    assert codes(both, age=30, dutch_level="A2")[0] == catchup.LANGUAGE_ADULT.code

@@ -99,7 +99,7 @@ def test_cards_in_english_and_out_of_reach_numbered_after_the_items():
 
 def test_no_courses_says_so():
     messages = recommendation_messages(payload(items=[], out_of_reach=[]))
-    assert messages == [{"text": "Ik vond nog geen opleiding die je nu kunt starten met deze wensen."}]
+    assert messages == [{"text": "Ik vond nog geen opleiding die je nu al kunt starten."}]
 
 
 def test_markdown_that_would_make_links_or_html_is_escaped():
