@@ -52,6 +52,10 @@ MIN_FUZZY = 6  # only words this long are corrected for typos
 # A long word this close to a keyword is a typo of it before it is a compound ("moterfietsen"). Measured with
 # bench/relevance.py.
 MIN_TYPO_FIRST = 8
+# Where a text names what someone wants to become ("to be a nurce", "kapster worden"), a word this long and this close
+# to a non-technical occupation is a typo of it. Measured with bench/relevance.py (dev5).
+MIN_BECOME_TYPO = 5
+BECOME_TYPO_CUTOFF = 0.8
 TYPO_FIRST_CUTOFF = 0.9
 # A turn towards a wish: what follows names what the person wants, what precedes may be a past job.
 _TURN = re.compile(r"\b(maar|nu|straks|liever|but|now|instead|rather|switch\w*|overstappen|omscholen)\b")
@@ -85,6 +89,7 @@ PERIPHERAL = 0.6  # ... and the later ones (tools, places, related words) count 
 # A single word claims a fit on its own only when at least this share of its meanings here lie in one broad field
 # ("lassen": metal; not "repareren", "machines", "fabriek", spread over many fields). Measured with bench/relevance.py.
 SPECIFIC_SHARE = 0.7
+MANY_OTHER = 2  # non-technical fields named beside a list item of several fields: that item is a pastime
 LISTED_WEIGHT = 0.45  # a word of several fields ("electronics") still names technical work as an item of a list; 0.3
 # took "kleuren" in "kapster worden, haren knippen en kleuren" for technical work
 
@@ -284,6 +289,10 @@ _USE_VERBS = re.compile(
 )
 
 
+# A turn away from what came before: "maar ik wil daar niet mijn werk van maken", "but I don't want to fix them"
+_TURNS_AWAY = re.compile(
+    r"\W*\w+ (?:(?:ik )?wil (?:\w+ )?(?:niet|geen)|(?:i )?(?:dont|don t|do not) want|(?:i )?want (?:\w+ )?not)\b"
+)
 _WAS = re.compile(r"\b(?:ik was|was ik|i was|i used to)\b")
 
 
@@ -310,6 +319,15 @@ def _becomes(typed: list[str], start: int, n: int) -> bool:
     return bool(_BECOME_AFTER.intersection(after)) or any(
         before[i : i + len(b)] == b for b in _BECOME_BEFORE for i in range(len(before) - len(b) + 1)
     )
+
+
+def _becomes_here(typed: list[str], i: int) -> bool:
+    """Whether the word at ``i`` is the very word someone wants to become: "to be a nurce", "kapster worden"."""
+    before = tuple(typed[max(0, i - 2) : i])
+    return typed[i + 1 : i + 2] == ["worden"] or before in _BECOME_RIGHT_BEFORE or before[-1:] == ("become",)
+
+
+_BECOME_RIGHT_BEFORE = frozenset({("be", "a"), ("be", "an"), ("become", "a"), ("become", "an")})
 
 
 def listed_parts(text: str) -> list[str]:
@@ -448,8 +466,11 @@ class KeywordIndex:
         self._shown = shown
         self._forms = dict(forms)
         self._other: dict[tuple[str, ...], tuple[str, str]] = {}  # phrase -> field, language ("" = both)
+        self._other_typed: dict[str, tuple[str, ...]] = {}  # a one-word phrase as written -> its stems
         for key, phrase, lang in other or ():
             stems = tuple(tokens(phrase))
+            if len(stems) == 1 and len(fold(phrase)) >= MIN_BECOME_TYPO:
+                self._other_typed.setdefault(fold(phrase).strip(), stems)
             if stems:
                 known = self._other.get(stems)
                 if known is None:
@@ -464,6 +485,7 @@ class KeywordIndex:
         for key, name in names or ():
             self._add_name(key, name)
         self._max_len = max((len(s) for s in [*self._senses, *self._other]), default=1)
+        self._other_written = sorted(self._other_typed)
 
     def _add_name(self, key: str, name: str) -> None:
         whole = tuple(tokens(name))
@@ -517,6 +539,8 @@ class KeywordIndex:
                 if min(covered[i : i + n]) > n:
                     continue
                 found_other = self._other.get(phrase) if not any(used[i : i + n]) else None
+                if found_other is None and n == 1 and not used[i] and _becomes_here(typed, i):
+                    found_other = self._other.get(self._become_typo(words[i], typed[i]))
                 field = found_other[0] if found_other else None
                 if found_other and lang and found_other[1] and found_other[1] != lang and len("".join(phrase)) < 5:
                     field = None  # a short word of the other language ("vet": fat, not veterinarian) is no field
@@ -589,19 +613,24 @@ class KeywordIndex:
             or (
                 not reading.becomes_other
                 and not _USE_VERBS.search(fold(text))
-                and any(self._names_technical_work(piece, lang) for piece in listed_parts(text))
+                and any(
+                    self._names_technical_work(piece, lang, len(reading.other) >= MANY_OTHER)
+                    for piece in listed_parts(reading.wish_text if _TURNS_AWAY.match(reading.wish_text) else text)
+                )
             )
         ):
             return replace(reading, also_technical=True)
         return reading
 
-    def _names_technical_work(self, piece: str, lang: str) -> bool:
+    def _names_technical_work(self, piece: str, lang: str, specific_only: bool = False) -> bool:
         """An item of a list that names technical work on its own ("programmeren" in "programmeren en muziek maken"),
-        not by using a vehicle or washing ("vliegen is mijn droom" from a future stewardess)."""
+        not by using a vehicle or washing ("vliegen is mijn droom" from a future stewardess). Among several other
+        fields (``specific_only``), a word of several fields is a pastime ("drawing, music and kids")."""
         if _PAST_WORK.search(piece) or _WAS.search(piece):  # "ik was timmerman, ...": past work is no liking
             return False
         part = self.read(piece, lang)
-        return not part.other and any(m.specific or m.weight >= LISTED_WEIGHT for m in part.matches)
+        listed = 2.0 if specific_only else LISTED_WEIGHT
+        return not part.other and any(m.specific or m.weight >= listed for m in part.matches)
 
     def _read_wish(self, text: str, lang: str) -> Reading:
         whole = self.read(text, lang)
@@ -642,6 +671,14 @@ class KeywordIndex:
             wish_text=tail,
             becomes_other=wish.becomes_other,
         )
+
+    def _become_typo(self, word: str, typed: str) -> tuple[str, ...]:
+        """The non-technical occupation a word typed where one names what one wants to become is a typo of ("want to
+        be a nurce"), when the word is no technical work we know; else ()."""
+        if len(typed) < MIN_BECOME_TYPO or word in _NOT_TYPO_STEMS or self._lookup_word(word):
+            return ()
+        close = difflib.get_close_matches(typed, self._other_written, n=1, cutoff=BECOME_TYPO_CUTOFF)
+        return self._other_typed[close[0]] if close else ()
 
     @lru_cache(maxsize=65536)  # noqa: B019 - the index lives as long as the catalogue
     def _lookup_word(self, word: str, before: str = "") -> tuple[str, ...]:

@@ -382,6 +382,9 @@ def test_a_keyword_of_the_other_language_needs_the_whole_word():
         ("ik was 10 jaar timmerman maar wil nu iets met installaties", "nl", {"23333", "23299"}),
         # words of the vocabulary count one by one: "crashed" had no "crash repair" and car mechanics came first
         ("fixing crashed cars", "en", {"23358"}),
+        # a word before "worden" is only a typo of a non-technical occupation when it is no technical work
+        ("ik wil later elektricien worden", "nl", {"23299"}),
+        ("hammer and nails", "en", {"23331"}),
     ],
 )
 def test_the_first_course_is_the_work_described(catalog, text, lang, dossiers):
@@ -403,6 +406,14 @@ def test_the_first_course_is_the_work_described(catalog, text, lang, dossiers):
         ("I'd like to become a midwife", "en"),
         ("tattoo artist, I draw all day", "en"),
         ("martial arts and yoga", "en"),
+        # a typo where someone names what they want to become is still that occupation
+        ("i want to be a nurce and help people", "en"),
+        ("my son wants to become a hairdreser", "en"),
+        ("nails", "en"),
+        # among several other fields, a word of several fields is a pastime, not technical work
+        ("tekenen, muziek en met kinderen spelen", "nl"),
+        # what someone turns away from ("not my job") is no technical liking
+        ("ik game veel, maar ik wil daar niet mijn werk van maken. ik wil met kinderen werken", "nl"),
     ],
 )
 def test_a_non_technical_interest_is_named_honestly(catalog, text, lang):
@@ -553,8 +564,8 @@ def test_relevance_does_not_fall_below_what_was_measured(catalog):
 
 # measured on 1,682 texts: 0.967, 0.852, 0.945, 2,646 (each development set measured without its own examples;
 # fit_on_0 counts siblings of the right course that its case grades 0)
-FLOOR = {"hit@3": 0.95, "ndcg@5": 0.83, "honest_nontech": 0.93, "fit_on_0": 2750}
-FALSE_FIT_CLAIMS = {"fresh4": 27, "dev5": 20}
+FLOOR = {"hit@3": 0.95, "ndcg@5": 0.83, "honest_nontech": 0.96, "fit_on_0": 2750}
+FALSE_FIT_CLAIMS = {"fresh4": 27, "dev5": 17}
 
 
 def test_a_doubled_consonant_typed_once_and_a_long_typo_are_read_as_the_keyword():
