@@ -36,12 +36,11 @@ def _choice(item: undecided.Item, tracker: Tracker, text: str) -> str | None:
     """The option the message picks: of the item asked; the button of an item skipped before; or else of another
     item when it names no technical work (which ends the items as the interest)."""
     picked = undecided.read_answer(item, text)
-    answers = common.choice_answers(tracker.get_slot("riasec_answers"))
-    if picked is None:
-        picked = undecided.button_of_skipped(item, answers, text)
-    if picked is not None or common.catalog().keywords.names_technical_work(text, common.lang(tracker)):
+    if picked is not None:
         return picked
-    return undecided.read_elsewhere(item, answers, text)
+    answers = common.choice_answers(tracker.get_slot("riasec_answers"))
+    technical = common.catalog().keywords.names_technical_work(text, common.lang(tracker))
+    return undecided.read_elsewhere(item, answers, text, unasked=not technical)
 
 
 def _late_choice(tracker: Tracker, requested: str | None, found: intake.Reading, text: str) -> list[list[Any]] | None:

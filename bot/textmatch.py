@@ -290,7 +290,7 @@ _USE_VERBS = re.compile(
 
 
 # A turn away from what came before: "maar ik wil daar niet mijn werk van maken", "but I don't want to fix them"
-_TURNS_AWAY = re.compile(
+_TURNS_FROM_IT = re.compile(
     r"\W*\w+ (?:(?:ik )?wil (?:\w+ )?(?:niet|geen)|(?:i )?(?:dont|don t|do not) want|(?:i )?want (?:\w+ )?not)\b"
 )
 _WAS = re.compile(r"\b(?:ik was|was ik|i was|i used to)\b")
@@ -615,7 +615,7 @@ class KeywordIndex:
                 and not _USE_VERBS.search(fold(text))
                 and any(
                     self._names_technical_work(piece, lang, len(reading.other) >= MANY_OTHER)
-                    for piece in listed_parts(reading.wish_text if _TURNS_AWAY.match(reading.wish_text) else text)
+                    for piece in listed_parts(reading.wish_text if _TURNS_FROM_IT.match(reading.wish_text) else text)
                 )
             )
         ):

@@ -1045,35 +1045,30 @@ def read_answer(item: Item, text: str) -> str | None | Literal["dont_know"]:
         return None
 
 
-def read_elsewhere(current: Item, answers: Answers, text: str) -> str | None:
-    """The option of another item not asked yet that the message picks, when exactly one item is picked: "iets met
-    mensen" at where-to-work answers people-or-work (it got "Daar kan ik je niet mee helpen"). Never raises."""
+def read_elsewhere(current: Item, answers: Answers, text: str, unasked: bool = True) -> str | None:
+    """The option of another item that the message picks. First the button of an item answered "weet niet" before,
+    typed word for word: "fabriek of werkplaats" typed at hands-or-computer, after "weet niet" at where-to-work, ended
+    the items as the interest (and the bicycle mechanics came first). Then (``unasked``) the option of an item not
+    asked yet, when exactly one item is picked: "iets met mensen" at where-to-work answers people-or-work (it got "Daar
+    kan ik je niet mee helpen"). Never raises."""
     try:
         clean = _clean(answers)
-        asked = {key for key, _ in clean} | {current.key}
-        picked = {opt for _, opt in clean if opt}
-        found = [read_answer(item, text) for item in ITEMS if item.key not in asked and _applies(item.key, picked)]
-        options = [key for key in found if key not in (None, DONT_KNOW)]
-        return options[0] if len(options) == 1 else None
-    except Exception:  # a chat must never fail on an odd message
-        return None
-
-
-def button_of_skipped(current: Item, answers: Answers, text: str) -> str | None:
-    """The option whose button the message names word for word, of an item answered "weet niet" before: "fabriek of
-    werkplaats" typed at hands-or-computer, after "weet niet" at where-to-work, ended the items as the interest (and
-    the bicycle mechanics came first). Then it answers that item after all. Never raises."""
-    try:
         said = _norm_words(text[:200])
-        skipped = {key for key, option in _clean(answers) if option is None} - {current.key}
-        found = [
+        skipped = {key for key, option in clean if option is None} - {current.key}
+        buttons = [
             option.key
             for item in ITEMS
             if item.key in skipped
             for option in item.options
             if said in (_norm_words(option.label.nl), _norm_words(option.label.en))
         ]
-        return found[0] if len(found) == 1 else None
+        if len(buttons) == 1 or not unasked:
+            return buttons[0] if len(buttons) == 1 else None
+        asked = {key for key, _ in clean} | {current.key}
+        picked = {opt for _, opt in clean if opt}
+        found = [read_answer(item, text) for item in ITEMS if item.key not in asked and _applies(item.key, picked)]
+        options = [key for key in found if key not in (None, DONT_KNOW)]
+        return options[0] if len(options) == 1 else None
     except Exception:  # a chat must never fail on an odd message
         return None
 

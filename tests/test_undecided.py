@@ -481,7 +481,7 @@ def test_an_answer_to_another_item_is_read_only_when_one_item_is_picked():
     work_place = u.BY_KEY["work_place"]
     assert u.read_elsewhere(work_place, [], "iets met mensen denk ik") == "people"
     assert u.read_elsewhere(work_place, [], "liever alleen") == "work"
-    assert u.read_elsewhere(work_place, [("people_or_work", None)], "met klanten") is None  # asked already
+    assert u.read_elsewhere(work_place, [("people_or_work", None)], "iets met klanten") is None  # asked already
     assert u.read_elsewhere(work_place, [], "ja") is None
     assert u.read_elsewhere(work_place, [], "geen idee") is None
 
@@ -513,8 +513,10 @@ def test_said_beyond_the_option(catalog, option, typed, kept):
 def test_the_button_of_an_item_skipped_before_answers_it_word_for_word_only():
     hands = u.BY_KEY["hands_or_computer"]
     skipped = [("work_place", None)]
-    assert u.button_of_skipped(hands, skipped, "Fabriek of werkplaats!") == "factory"
-    assert u.button_of_skipped(hands, skipped, "factory or workshop") == "factory"
-    assert u.button_of_skipped(hands, [("work_place", "building")], "fabriek of werkplaats") is None  # answered
-    assert u.button_of_skipped(hands, skipped, "fabriek of werkplaats met auto's") is None  # more: a liking
-    assert u.button_of_skipped(hands, [], "fabriek of werkplaats") is None  # not asked: read_elsewhere decides
+    assert u.read_elsewhere(hands, skipped, "Fabriek of werkplaats!", unasked=False) == "factory"
+    assert u.read_elsewhere(hands, skipped, "factory or workshop", unasked=False) == "factory"
+    assert (
+        u.read_elsewhere(hands, [("work_place", "building")], "fabriek of werkplaats", unasked=False) is None
+    )  # answered
+    assert u.read_elsewhere(hands, skipped, "fabriek of werkplaats met auto's", unasked=False) is None  # more: a liking
+    assert u.read_elsewhere(hands, [], "fabriek of werkplaats", unasked=False) is None  # not asked yet
