@@ -80,6 +80,8 @@ _BEEN_A = r"i(?:'?ve| have) been an?"  # (this module's fold drops the apostroph
 _PAST_WORK = re.compile(rf"\b(?:{'|'.join(sorted(PAST_WORK_WORDS))}|used to|{_FORMER}|{_JOB_NOW}|{_BEEN_A})\b")
 _CLAUSE_END = re.compile(r"[.,;!?]")
 _WISH_IN_CLAUSE = re.compile(r"\b(?:en|and|but|maar) (?:ik |i )?(?:wil|want|wanna|would like|zou graag|hoop|hope)\b")
+# A turn that says which part of what came before is meant: "iets met auto's, maar dan gewoon rijden: taxi of uber"
+_NARROWS = re.compile(r"(?:maar|but) (?:dan|then|just|gewoon|gwn)\b")
 _TECHNICAL_WISH = re.compile(r"\b(?:techni\w*|technical|tech)\b")
 _ADDS = re.compile(r"\b(?:ook|also|too|as well)\b")  # a wish beside what came before, not instead of it
 PAST_WEIGHT = 0.3  # weight of what came before the wish (a past job still says something)
@@ -237,7 +239,7 @@ def wish_part(text: str) -> str | None:
     folded = fold(text)
     for turn in reversed(list(_TURN.finditer(folded))):
         tail = folded[turn.start() :]
-        if _WISH.search(tail) or _WISH_BEFORE.search(folded[: turn.start()]):
+        if _WISH.search(tail) or _WISH_BEFORE.search(folded[: turn.start()]) or _NARROWS.match(tail):
             return tail
     return None
 
@@ -286,6 +288,8 @@ _LIST = re.compile(r"[,;]|\b(?:en|and|of|or|maar ook|en ook|ook nog|but also|and
 _USE_VERBS = re.compile(
     r"\b(?:rijden|rijd|rijdt|reed|vliegen|vlieg|varen|vaar|wassen|drive|driving|drove|fly|flying|sail|sailing|"
     r"wash|washing)\b(?! (?:met )?(?:een |de |a |the )?drones?\b)"  # flying drones is technical work
+    # working at a computer is what office work does too ("administratie, en ik werk graag op de computer")
+    r"|\b(?:op|achter|on|at|behind) (?:de |een |the |a )?(?:computer|pc|laptop)\b"
 )
 
 

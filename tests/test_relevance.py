@@ -414,6 +414,9 @@ def test_the_first_course_is_the_work_described(catalog, text, lang, dossiers):
         ("tekenen, muziek en met kinderen spelen", "nl"),
         # what someone turns away from ("not my job") is no technical liking
         ("ik game veel, maar ik wil daar niet mijn werk van maken. ik wil met kinderen werken", "nl"),
+        # "maar dan" says which part is meant; a computer one works at is office work's tool too
+        ("iets met auto's, maar dan gewoon rijden, taxichauffeur of zo", "nl"),
+        ("I like bookkeeping and working on the computer all day", "en"),
     ],
 )
 def test_a_non_technical_interest_is_named_honestly(catalog, text, lang):
@@ -562,10 +565,10 @@ def test_relevance_does_not_fall_below_what_was_measured(catalog):
         assert claims <= FALSE_FIT_CLAIMS.get(split, 0), (split, claims)
 
 
-# measured on 1,682 texts: 0.967, 0.852, 0.945, 2,646 (each development set measured without its own examples;
+# measured on 1,682 texts: 0.967, 0.852, 0.977, 2,646 (each development set measured without its own examples;
 # fit_on_0 counts siblings of the right course that its case grades 0)
 FLOOR = {"hit@3": 0.95, "ndcg@5": 0.83, "honest_nontech": 0.96, "fit_on_0": 2750}
-FALSE_FIT_CLAIMS = {"fresh4": 27, "dev5": 17}
+FALSE_FIT_CLAIMS = {"fresh4": 27, "dev5": 3}
 
 
 def test_a_doubled_consonant_typed_once_and_a_long_typo_are_read_as_the_keyword():
