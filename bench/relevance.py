@@ -61,10 +61,10 @@ from bot.profile import Profile
 CASES_DIR = Path(__file__).resolve().parent / "relevance"
 TODAY = dt.date(2026, 9, 1)
 TARGETS = {"hit@3": 0.95, "ndcg@5": 0.85}
-SPLITS = ("dev", "held-out", "fresh", "dev2", "dev3", "dev4", "dev5", "fresh2", "fresh3", "fresh4")
-BLIND = ("fresh2", "fresh3", "fresh4")  # sets read as figures only, never case by case
+SPLITS = ("dev", "held-out", "fresh", "dev2", "dev3", "dev4", "dev5", "dev6", "fresh2", "fresh3", "fresh4", "fresh5")
+BLIND = ("fresh2", "fresh3", "fresh4", "fresh5")  # sets read as figures only, never case by case
 # Development sets measured with examples that leave them out (the two halves of the first set are one)
-FOLDS = (("dev", "held-out"), ("fresh",), ("dev2",), ("dev3",), ("dev4",))
+FOLDS = (("dev", "held-out"), ("fresh",), ("dev2",), ("dev3",), ("dev4",), ("dev6",))
 
 # A few people the same interest text can come from; admission differs, so the open courses differ.
 PROFILES: dict[str, dict[str, Any]] = {

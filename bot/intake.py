@@ -225,6 +225,10 @@ _SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "age",
             r"\b(?:te oud|too old|(?:op|met) (?:mijn|m'n|mn) leeftijd|(?:at|with) my age|leeftijdsgrens|"
             r"maximum ?leeftijd|age limit|"
+            # "I am 45 ... Can I still learn something technical?" got "I can't answer that question well right now"
+            r"(?:can|could) i still (?:learn|study|start|do|become|switch|retrain|change)|"
+            r"(?:kan|mag) ik (?:nu )?(?:nog|ook nog) (?:wel )?(?:iets |een opleiding |een vak )?(?:leren|studeren|"
+            r"beginnen|starten|omscholen|overstappen|doen)|(?:te|too) laat|"
             r"maximum age)\b",
         ),
         (

@@ -619,12 +619,23 @@ class KeywordIndex:
                 and not _USE_VERBS.search(fold(text))
                 and any(
                     self._names_technical_work(piece, lang, len(reading.other) >= MANY_OTHER)
-                    for piece in listed_parts(reading.wish_text if _TURNS_FROM_IT.match(reading.wish_text) else text)
+                    for piece in listed_parts(reading.wish_text if self._turns_from(reading, lang) else text)
                 )
             )
         ):
             return replace(reading, also_technical=True)
         return reading
+
+    def _turns_from(self, reading: Reading, lang: str) -> bool:
+        """Whether the wish turns from what came before: it says so ("maar ik wil daar niet mijn werk van maken"), or
+        it names another field and no technical work ("I love planes, but I want to be cabin crew")."""
+        tail = reading.wish_text
+        if not tail:
+            return False
+        if _TURNS_FROM_IT.match(tail):
+            return True
+        wish = self.read(tail, lang)
+        return bool(wish.other) and not wish.matches and not _ADDS.search(tail)  # "maar ook": beside it
 
     def _names_technical_work(self, piece: str, lang: str, specific_only: bool = False) -> bool:
         """An item of a list that names technical work on its own ("programmeren" in "programmeren en muziek maken"),

@@ -417,6 +417,11 @@ def test_the_first_course_is_the_work_described(catalog, text, lang, dossiers):
         # "maar dan" says which part is meant; a computer one works at is office work's tool too
         ("iets met auto's, maar dan gewoon rijden, taxichauffeur of zo", "nl"),
         ("I like bookkeeping and working on the computer all day", "en"),
+        # a wish for another field, after a turn, is what counts; what came before it is a pastime
+        ("ik knutsel graag aan mijn brommer, maar ik wil later in de kinderopvang werken", "nl"),
+        ("I like computers and drones, but I want to become a police officer", "en"),
+        ("ik zit graag met facturen en spreadsheets, boekhouding lijkt me wat", "nl"),
+        ("order picking in a warehouse", "en"),
     ],
 )
 def test_a_non_technical_interest_is_named_honestly(catalog, text, lang):
@@ -428,6 +433,11 @@ def test_a_non_technical_interest_is_named_honestly(catalog, text, lang):
     assert "nog niet verteld" not in note and "haven't told me" not in note
     chat = render_chat(a, lang)
     assert "passen bij je" not in chat and "fit you" not in chat
+
+
+def test_a_wish_added_with_ook_keeps_the_technical_liking_before_it(catalog):
+    """ "maar ik wil ook met kinderen werken" adds a wish; it does not turn from the cars."""
+    assert run(catalog, "ik sleutel graag aan auto's, maar ik wil ook met kinderen werken").interest_state == TECHNICAL
 
 
 def test_cooking_shares_something_with_the_process_operator(catalog):
@@ -565,10 +575,11 @@ def test_relevance_does_not_fall_below_what_was_measured(catalog):
         assert claims <= FALSE_FIT_CLAIMS.get(split, 0), (split, claims)
 
 
-# measured on 1,682 texts: 0.967, 0.852, 0.977, 2,646 (each development set measured without its own examples;
-# fit_on_0 counts siblings of the right course that its case grades 0)
-FLOOR = {"hit@3": 0.95, "ndcg@5": 0.83, "honest_nontech": 0.96, "fit_on_0": 2750}
-FALSE_FIT_CLAIMS = {"fresh4": 27, "dev5": 3}
+# measured on 1,902 texts: 0.967, 0.851, 0.905, 2,672 (each development set measured without its own examples;
+# fit_on_0 counts siblings of the right course that its case grades 0; dev6 and fresh5 are 220 non-technical texts
+# written to be hard, which took the honest share from 0.977 to 0.905)
+FLOOR = {"hit@3": 0.95, "ndcg@5": 0.83, "honest_nontech": 0.90, "fit_on_0": 2750}
+FALSE_FIT_CLAIMS = {"fresh4": 27, "dev5": 3, "dev6": 73, "fresh5": 61}
 
 
 def test_a_doubled_consonant_typed_once_and_a_long_typo_are_read_as_the_keyword():
