@@ -334,6 +334,47 @@ def _becomes_here(typed: list[str], i: int) -> bool:
 _BECOME_RIGHT_BEFORE = frozenset({("be", "a"), ("be", "an"), ("become", "a"), ("become", "an")})
 
 
+# A tool someone works at: beside office or shop work (keys of data/catalog/other_fields.yml) it is that work's tool,
+# not technical work. (Beside animals or sport, "achter de computer" is still a liking of its own.)
+DESK_FIELDS = frozenset({"kantoor", "handel"})
+_TOOLS = frozenset("computer computers pc laptop telefoon phone scherm schermen screen".split())
+_AT_TOOL = frozenset("op achter aan on at behind".split())
+
+
+def _tool_in_use(typed: list[str], i: int) -> bool:
+    """Whether the word at ``i`` is a tool worked at: "op de laptop", "aan de telefoon", "on the computer"."""
+    if typed[i] not in _TOOLS:
+        return False
+    before = typed[max(0, i - 2) : i]
+    return bool(before) and (before[-1] in _AT_TOOL or (len(before) == 2 and before[0] in _AT_TOOL))
+
+
+# Games played, not made: among other pastimes no technical work ("zwemmen, Minecraft, bakken en met de hond")
+_PLAYED = frozenset(
+    [
+        "gamen",
+        "game",
+        "games",
+        "gaming",
+        "gamer",
+        "video games",
+        "videogames",
+        "minecraft",
+        "fortnite",
+        "fifa",
+        "roblox",
+    ]
+)
+_MAKES = re.compile(
+    r"\b(?:maken|maak|bouwen|bouw|ontwerp\w*|programm\w*|ontwikkel\w*|develop\w*|design\w*|make|making|build\w*|"
+    r"cod\w*|modden|mods?)\b"
+)
+
+
+def _only_plays(matches: list[Match], folded: str) -> bool:
+    return bool(matches) and all(fold(m.keyword) in _PLAYED for m in matches) and not _MAKES.search(folded)
+
+
 def listed_parts(text: str) -> list[str]:
     """The items of a list of interests; empty for a text of one."""
     parts = [p for p in _LIST.split(fold(text)) if p.strip()]
@@ -554,6 +595,8 @@ class KeywordIndex:
                     if field not in other:
                         other.append(field)
         used = [taken or t in PRAISE for taken, t in zip(used, typed)]  # "vet" may be a vet, never a keyword
+        if DESK_FIELDS.intersection(other):  # "boekhouding, cijfers op de laptop", "klantenservice aan de telefoon"
+            used = [taken or _tool_in_use(typed, i) for i, taken in enumerate(used)]
         other_used = list(used)
         exact: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)  # matched word for word: as typed
         found: list[tuple[str, ...]] = []
@@ -612,6 +655,8 @@ class KeywordIndex:
         job, what someone does now) still count, for PAST_WEIGHT and without a fit claim.
         """
         reading = self._read_wish(text, lang)
+        if len(reading.other) >= MANY_OTHER and _only_plays(reading.matches, fold(text)):
+            return replace(reading, matches=[])  # "gamen, gym, koken en netflixen": games played among pastimes
         if reading.other and (
             any((part := self.read(piece, lang)).matches and not part.other for piece in added_parts(text))
             or (
@@ -639,13 +684,18 @@ class KeywordIndex:
 
     def _names_technical_work(self, piece: str, lang: str, specific_only: bool = False) -> bool:
         """An item of a list that names technical work on its own ("programmeren" in "programmeren en muziek maken"),
-        not by using a vehicle or washing ("vliegen is mijn droom" from a future stewardess). Among several other
-        fields (``specific_only``), a word of several fields is a pastime ("drawing, music and kids")."""
+        not by using a vehicle or washing ("vliegen is mijn droom" from a future stewardess) or a tool one sits at
+        ("achter de computer": still a liking, but no fit beside animals). Among several other fields
+        (``specific_only``), a word of several fields is a pastime ("drawing, music and kids")."""
         if _PAST_WORK.search(piece) or _WAS.search(piece):  # "ik was timmerman, ...": past work is no liking
             return False
         part = self.read(piece, lang)
         listed = 2.0 if specific_only else LISTED_WEIGHT
-        return not part.other and any(m.specific or m.weight >= listed for m in part.matches)
+        typed = _TOKEN.findall(fold(piece))
+        tools = {t for i, t in enumerate(typed) if _tool_in_use(typed, i)}  # "ik zit graag achter de computer"
+        return not part.other and any(
+            (m.specific or m.weight >= listed) and fold(m.keyword) not in tools for m in part.matches
+        )
 
     def _read_wish(self, text: str, lang: str) -> Reading:
         whole = self.read(text, lang)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot import intake, learned
+from bot import intake, learned, textmatch
 from bot.advice import FIT_RELATED, NONTECHNICAL, TECHNICAL, UNMATCHED, UNTOLD, advise
 from bot.catalog import editorial, examples
 from bot.catalog.errors import CatalogImportError
@@ -422,6 +422,10 @@ def test_the_first_course_is_the_work_described(catalog, text, lang, dossiers):
         ("I like computers and drones, but I want to become a police officer", "en"),
         ("ik zit graag met facturen en spreadsheets, boekhouding lijkt me wat", "nl"),
         ("order picking in a warehouse", "en"),
+        # the phone or laptop of office or shop work is its tool; games played among other pastimes are no work
+        ("klantenservice aan de telefoon, dat lijkt me leuk", "nl"),
+        ("voetbal, gamen, koken en chillen", "nl"),
+        ("netflix, video games, football and babysitting", "en"),
     ],
 )
 def test_a_non_technical_interest_is_named_honestly(catalog, text, lang):
@@ -433,6 +437,15 @@ def test_a_non_technical_interest_is_named_honestly(catalog, text, lang):
     assert "nog niet verteld" not in note and "haven't told me" not in note
     chat = render_chat(a, lang)
     assert "passen bij je" not in chat and "fit you" not in chat
+
+
+def test_a_computer_one_sits_at_is_still_a_liking_but_claims_no_fit_beside_animals(catalog):
+    beside = run(catalog, "ik hou van dieren en ik zit graag achter de computer")
+    assert beside.interest_state == TECHNICAL and "ICT" in beside.items[0].course.name
+    assert not any(r.fit_words for r in beside.items)
+    made = run(catalog, "gamen, voetbal en games maken")  # games made, not only played
+    assert made.interest_state == TECHNICAL and made.items[0].course.name == "Gamedeveloper"
+    assert textmatch.DESK_FIELDS <= set(catalog.other_fields)
 
 
 def test_a_wish_added_with_ook_keeps_the_technical_liking_before_it(catalog):
@@ -575,11 +588,11 @@ def test_relevance_does_not_fall_below_what_was_measured(catalog):
         assert claims <= FALSE_FIT_CLAIMS.get(split, 0), (split, claims)
 
 
-# measured on 1,902 texts: 0.967, 0.851, 0.905, 2,672 (each development set measured without its own examples;
+# measured on 1,902 texts: 0.967, 0.851, 0.922, 2,672 (each development set measured without its own examples;
 # fit_on_0 counts siblings of the right course that its case grades 0; dev6 and fresh5 are 220 non-technical texts
-# written to be hard, which took the honest share from 0.977 to 0.905)
-FLOOR = {"hit@3": 0.95, "ndcg@5": 0.83, "honest_nontech": 0.90, "fit_on_0": 2750}
-FALSE_FIT_CLAIMS = {"fresh4": 27, "dev5": 3, "dev6": 73, "fresh5": 61}
+# written to be hard, which took the honest share from 0.977 to 0.905 before the changes they led to)
+FLOOR = {"hit@3": 0.95, "ndcg@5": 0.83, "honest_nontech": 0.91, "fit_on_0": 2750}
+FALSE_FIT_CLAIMS = {"fresh4": 10, "dev5": 3, "dev6": 37, "fresh5": 61}
 
 
 def test_a_doubled_consonant_typed_once_and_a_long_typo_are_read_as_the_keyword():
