@@ -31,15 +31,21 @@ _LEADING_AGE_NEXT = frozenset("| en and jaar jr kb bb kader kadr basis havo vwo 
 _AGE_UNITS = frozenset(
     "uur uren keer euro km minuten dagen weken maanden procent kilo kg cm hours times days weeks months minutes".split()
 )
-_AGE_NOT_BEFORE = frozenset(
-    "al sinds ruim over na voor ongeveer lang afgelopen laatste for past last ago "
-    "nearly than dan meer more werk werkt werkte worked gewerkt heb have been had zat stond was were waren".split()
+# Years of school are no age: "ik kom uit afghanistan, school 12 jaar" made a newcomer of 27 twelve
+_SCHOOLING = frozenset("school scholen schooljaren onderwijs scholing schooling education".split())
+_AGE_NOT_BEFORE = (
+    frozenset(
+        "al sinds ruim over na voor ongeveer lang afgelopen laatste for past last ago "
+        "nearly than dan meer more werk werkt werkte worked gewerkt heb have been had zat stond was were waren".split()
+    )
+    | _SCHOOLING
 )
 # "ik ben 20 jaar vrachtwagenchauffeur geweest": years that end in a past participle in their clause were spent
 _PAST_PARTICIPLES = PAST_PARTICIPLES | {"gehad"}
 _AGE_NOT_AFTER = (
     frozenset("geleden ago ervaring experience werkervaring worked lang getrouwd married op als bij as".split())
     | _PAST_PARTICIPLES
+    | _SCHOOLING
 )
 _BIRTH_YEAR = word_rx(r"(?:geboren|born|geboortejaar|year of birth|ben van|bouwjaar)(?: \w+){0,2} ((?:19|20)[0-9]{2})")
 _ALMOST = word_rx(r"(?:bijna|almost|nearly|binnenkort|soon) ([0-9]{2})")
