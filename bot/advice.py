@@ -679,7 +679,11 @@ def advise(
         )
     if state == TECHNICAL and W_ROLE:
         base = base - W_ROLE * evidence.clash
-    further = roles.seniority(fold(p.interests_text or "")) if state == TECHNICAL else 0
+    further = (
+        roles.seniority(fold(p.interests_text or ""), _years_in_trade(cat, static, p, reading))
+        if state == TECHNICAL
+        else 0
+    )
     if further:
         base = base + W_SENIORITY * further * (np.clip(static.levels, 2, 4) - 3) * (own_fit >= NAME_FIT)
     if state == TECHNICAL and W_COVER:
@@ -778,6 +782,23 @@ def advise(
         place,
         state,
     )
+
+
+def _years_in_trade(cat: Catalog, static: _Static, p: Profile, reading: Reading) -> bool:
+    """Years told beside a trade ask for its next level when the wish stays in that trade ("8 years a maintenance
+    fitter, now I want to analyse the breakdowns"), not when it leaves it ("20 jaar opperman, rug is op. iets met
+    elektra") or when the years were in other work ("ik maak schoon op Schiphol, al drie jaar")."""
+    text = fold(p.interests_text or "")
+    told = roles.year_sentences(text)
+    if not told:
+        return False
+    wished = _areas(static, cat.keywords.read(reading.wish_text or text, p.language))
+    readings = [cat.keywords.read(s, p.language) for s in told]
+    return any(_areas(static, r) & wished for r in readings if not r.other)
+
+
+def _areas(static: _Static, reading: Reading) -> set[str]:
+    return {str(static.areas[i]) for m in reading.matches if m.specific for i in static.by_profile.get(m.key, ())}
 
 
 def _own_trade(static: _Static, p: Profile) -> NDArray[Any]:

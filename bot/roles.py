@@ -47,7 +47,10 @@ _FURTHER = re.compile(
     r"\b(?:zelfstandig\w*|allround|ervaren|ervaring|experienced?|experience|doorgroei\w*|verder (?:leren|groeien)|"
     r"specialist\w*|diagnos\w*|ontwerp\w*|design\w*|leiding\w*|inwerken|train\w* (?:the )?new|niet alleen|"
     r"not just|not only|moeilijk\w*|complex\w*|lead\w*|independent\w*|on my own|eindverantwoordelijk\w*|"
-    r"verantwoordelijk\w*|responsib\w*|advanced|gevorderd\w*|jaar (?:als|bij|in|ervaring)|years? (?:as|of|in|at))\b"
+    r"verantwoordelijk\w*|responsib\w*|advanced|gevorderd\w*|jaar (?:als|bij|in|ervaring)|years? (?:as|of|in|at)|"
+    r"move up|moving up|next step|volgende stap|stap verder|train\w* (?:the |de )?(?:juniors?|younger|apprentices?)|"
+    r"guid\w* (?:the |a )?(?:\w+ )?(?:new|younger|juniors?|mechanics|fitters|crew|team|guys)|begeleid\w*|"
+    r"coordinat\w*|coordiner\w*|supervis\w*)\b"
 )
 _FIRST_STEP = re.compile(
     r"\b(?:beginnen|beginner|starten|eenvoudig\w*|simpel\w*|simple|basic|helpen|helping|assist\w*|vmbo[- ]?basis|"
@@ -55,9 +58,43 @@ _FIRST_STEP = re.compile(
 )
 
 
-def seniority(folded_text: str) -> int:
-    """+1 when the text asks for more of a trade than its first level, -1 for a first step, 0 for neither or both."""
-    return int(bool(_FURTHER.search(folded_text))) - int(bool(_FIRST_STEP.search(folded_text)))
+# Years in a trade ("for two years", "al 5 jaar"), not of age or of a stay ("I'm 17", "2 jaar in Nederland")
+_COUNT = (
+    r"(?:\d+|een paar|paar|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|twintig|a few|few|several|many|two|"
+    r"three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)"
+)
+_YEARS = re.compile(
+    rf"(?<!\bben )(?<!\bam )(?<!\bi'm )(?<!\bim )(?<!\bis )\b{_COUNT} (?:jaar|jaren|years?)\b(?! (?:oud|old)\b)"
+)
+_NO_WORK_YEARS = re.compile(
+    r"\b(?:oud|old|ago|geleden|woon\w*|wonen|live[ds]?|living|nederland|netherlands|holland|here|hier|school|"
+    r"stud\w*|learn\w*|leer\w*|taal|language|dutch|nederlands|diploma|age)\b"
+)
+# A first step said of the work one does now ("three years as a basic mechanic") asks for no first step
+_NOW_OR_BEFORE = re.compile(
+    r"\b(?:i'?ve been|i have been|has been|heeft|i work|i'?m working|worked|werk(?:te)? (?:al|nu)|ik was|i was|"
+    r"can do|kan al|(?:years?|jaar) (?:as|als))\b"
+)
+
+
+def _clauses(folded_text: str) -> list[str]:
+    return [c for c in re.split(r"[.,;:!?]| but | maar ", folded_text) if c.strip()]
+
+
+def year_sentences(folded_text: str) -> list[str]:
+    """The sentences that tell years in a trade ("for two years", "al 5 jaar"; not "ik ben 16 jaar")."""
+    return [
+        sentence
+        for sentence in re.split(r"[.;!?]", folded_text)
+        if any(_YEARS.search(c) and not _NO_WORK_YEARS.search(c) for c in _clauses(sentence))
+    ]
+
+
+def seniority(folded_text: str, years: bool = False) -> int:
+    """+1 when the text asks for more of a trade than its first level (``years``: or tells years in the trade it
+    wants), -1 for a first step, 0 for neither or both."""
+    first = any(_FIRST_STEP.search(c) and not _NOW_OR_BEFORE.search(c) for c in _clauses(folded_text))
+    return int(bool(years or _FURTHER.search(folded_text))) - int(first)
 
 
 def course_roles(name: str) -> frozenset[str]:

@@ -58,10 +58,12 @@ MIN_BECOME_TYPO = 5
 BECOME_TYPO_CUTOFF = 0.8
 TYPO_FIRST_CUTOFF = 0.9
 # A turn towards a wish: what follows names what the person wants, what precedes may be a past job.
-_TURN = re.compile(r"\b(maar|nu|straks|liever|but|now|instead|rather|switch\w*|overstappen|omscholen)\b")
+_TURN = re.compile(
+    r"\b(maar|nu|straks|liever|but|now|instead|rather|switch\w*|overstappen|omscholen|eigenlijk|actually)\b"
+)
 _WISH = re.compile(
-    r"\b(wil|wilt|willen|zou|lijkt|graag|liefst|liever|hoop|droom|want|wanna|would|hope|dream|like to|prefer|"
-    r"preferably|rather)\b"
+    r"\b(wil|wilt|willen|wilde|zou|lijkt|graag|liefst|liever|hoop|droom|want|wanted|wanna|would|hope|dream|like to|"
+    r"prefer|preferably|rather)\b"
 )
 # "... gewerkt en wil nu iets technisch": the wish verb just before the turn
 _WISH_BEFORE = re.compile(r"\b(?:wil|wilt|willen|want|wanna|would like)\s*$")
@@ -558,8 +560,10 @@ class KeywordIndex:
         """Whether the text names technical work we know (not only another field, as "kok" does)."""
         return bool(self.read(text, lang).matches)
 
-    def read(self, text: str, lang: str = "") -> Reading:
-        """``lang``: the language of the text; keywords of the other language then count only as exact words."""
+    def read(self, text: str, lang: str = "", around: str = "") -> Reading:
+        """``lang``: the language of the text; keywords of the other language then count only as exact words.
+        ``around``: text the words of senses may also come from (a wish is read alone, but "the CNC machines" of a
+        kitchen cabinet maker who wants to move up are wood machines: the factory was named before the wish)."""
         text = _SIMILE.sub(" ", fold(_CAPITAL_IT.sub("ICT", text)))
         typed = _TOKEN.findall(text)
         words = [stem(t) for t in typed]
@@ -599,7 +603,7 @@ class KeywordIndex:
         other_used = list(used)
         exact: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)  # matched word for word: as typed
         found: list[tuple[str, ...]] = []
-        context = set(words)
+        context = set(words) | {stem(t) for t in _TOKEN.findall(fold(around))}
         for i, n in spans:
             phrase = tuple(words[i : i + n])
             if not any(used[i : i + n]) and self._in_context(phrase, context):
@@ -702,7 +706,7 @@ class KeywordIndex:
         after_past = tail is None and (tail := after_past_work(text) or before_past_work(text)) is not None
         if tail is None:
             return whole
-        wish = self.read(tail, lang)
+        wish = self.read(tail, lang, around=text)
         if not wish.matches and not wish.other and not whole.matches and whole.other and _TECHNICAL_WISH.search(tail):
             return replace(whole, leaves_for_technical=True)
         if not wish.matches and not wish.other and whole.matches and _TECHNICAL_WISH.search(tail):

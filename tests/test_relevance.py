@@ -218,6 +218,35 @@ def test_the_job_someone_has_or_had_comes_after_the_wish_also_in_the_vocabulary(
     assert not any("opperman" in r.fit_words or "Opperman" in r.course.name for r in a.items), a.items
 
 
+def test_years_in_the_trade_one_stays_in_put_its_next_level_first(catalog):
+    """Three years of formwork and a wish to set it all up alone: the allround course first; without the years, the
+    first level. Years in a trade one leaves (the opperman above) or in other work ask for no higher level."""
+    wish = " Now I'd like to set up the whole formwork for walls, columns and floors myself."
+    with_years = run(catalog, "I've been putting up wooden formwork on building sites for three years." + wish, "en")
+    without = run(catalog, "I've been putting up wooden formwork on building sites." + wish, "en")
+    assert with_years.items[0].course.name == "Allround betontimmerman", [r.course.name for r in with_years.items]
+    assert without.items[0].course.name == "Betontimmerman", [r.course.name for r in without.items]
+    cleaner = run(catalog, "Ik maak schoon op Schiphol, al drie jaar. Ik zie de vliegtuigen. Dat wil ik ook leren.")
+    assert cleaner.items[0].course.level == 2, [r.course.name for r in cleaner.items]
+
+
+def test_what_someone_always_wanted_is_the_wish():
+    """ "Wat ik eigenlijk altijd al wilde, is met mensen werken": twenty years of welding are what came before."""
+    text = "Ik werk al twintig jaar in de metaal, lassen. Wat ik eigenlijk altijd al wilde, is met mensen werken."
+    assert textmatch.wish_part(text) == "eigenlijk altijd al wilde, is met mensen werken."
+
+
+def test_the_wish_reads_the_sense_of_its_words_in_the_whole_text(catalog):
+    """The kitchen cabinet factory comes before the wish to program "the CNC machines": wood machines, not metal."""
+    text = (
+        "I've worked at a kitchen cabinet factory for two years feeding panels into the edge-banding machine. I'd "
+        "like to become the operator who sets up and programs the CNC machines."
+    )
+    a = run(catalog, text, "en")
+    assert "meubel" in a.items[0].course.name or "hout" in a.items[0].course.name, [r.course.name for r in a.items]
+    assert not any("erspan" in r.course.name for r in a.items[:3])
+
+
 def test_the_vocabulary_finds_work_the_keywords_do_not_know(catalog):
     a = run(catalog, "I worked in a sawmill", "en")
     assert a.items[0].course.name == "Machineoperator houtverwerkende industrie"
@@ -592,7 +621,7 @@ def test_relevance_does_not_fall_below_what_was_measured(catalog):
 # fit_on_0 counts siblings of the right course that its case grades 0; dev6 and fresh5 are 220 non-technical texts
 # written to be hard, which took the honest share from 0.977 to 0.905 before the changes they led to)
 FLOOR = {"hit@3": 0.95, "ndcg@5": 0.83, "honest_nontech": 0.91, "fit_on_0": 2750}
-FALSE_FIT_CLAIMS = {"fresh4": 10, "dev5": 3, "dev6": 37, "fresh5": 61}
+FALSE_FIT_CLAIMS = {"fresh4": 10, "dev5": 3, "dev6": 32, "fresh5": 61}
 
 
 def test_a_doubled_consonant_typed_once_and_a_long_typo_are_read_as_the_keyword():

@@ -75,7 +75,27 @@ def test_the_role_someone_turns_away_from_is_left_behind(text, left):
         ("a first step into welding", -1),
         ("lassen", 0),
         ("zelfstandig werken, maar ik wil eerst eenvoudig beginnen", 0),  # both: no side taken
+        ("i want to move up and guide the new guys", 1),
+        ("three years as a basic mechanic, now i want to diagnose the harder faults", 1),  # basic was the old job
+        ("ik ben 16 jaar en wil iets simpels", -1),
     ],
 )
 def test_how_far_into_a_trade_someone_wants_to_go(text, expected):
     assert roles.seniority(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, told",
+    [
+        ("i've been working at a body shop for two years", True),
+        ("ik werk al 5 jaar als lasser", True),
+        ("ik ben al 5 jaar lasser", True),
+        ("ik ben 16 jaar", False),  # an age
+        ("i'm 40 years old", False),
+        ("i have lived in the netherlands for two years", False),  # a stay
+        ("ik heb 3 jaar op school gezeten", False),
+    ],
+)
+def test_years_in_a_trade_are_told_not_an_age_or_a_stay(text, told):
+    assert bool(roles.year_sentences(text)) is told
+    assert roles.seniority(text, years=told) == int(told)
