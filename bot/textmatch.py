@@ -42,7 +42,7 @@ interest interests interesting protect registration search tracker better intent
 trainees trainer trainers training trainingen trainings medewerker medewerkers huiswerk around verkeerd verkeerde
 special speciale veilig veilige transport driver drivers weather restaurant hospitality gebruik profile antwerp control
 controlled verplegen slager gebouwd battery batteries batterij batterijen beveiliger beveiligers uitzoekt uitzoeken
-papierwerk proper properly instructeur instructeurs instructor galeries""".split()
+papierwerk proper properly instructeur instructeurs instructor galeries physical physically""".split()
 # Words whose ending is no plural or verb ending: "training" (a course) is no "train" ("trains": railway maintenance),
 # the word a career switcher types most ("I want to retrain", "ik volg een training").
 OWN_STEMS = frozenset("training trainingen trainings".split())
