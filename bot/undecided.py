@@ -871,7 +871,23 @@ _WEAK_DONT_KNOW = frozenset(
 )
 
 _NEGATORS = frozenset(
-    {"niet", "geen", "nooit", "not", "no", "never", "hate", "haat", "hekel", "dont", "zonder", "without"}
+    {
+        "niet",
+        "geen",
+        "nooit",
+        "niks",
+        "niets",
+        "nothing",
+        "not",
+        "no",
+        "never",
+        "hate",
+        "haat",
+        "hekel",
+        "dont",
+        "zonder",
+        "without",
+    }
 )
 _CONTRAST = frozenset({"dan", "than", "ipv", "instead"})  # "liever X dan Y": what follows is not chosen
 _RESET = frozenset({"maar", "but", "wel", "liever", "rather", "prefer", "meer", "more", "|"})
@@ -1085,6 +1101,14 @@ def said_beyond(option_key: str, text: str, is_interest: Callable[[str], bool]) 
     return text.strip() if rest and is_interest(" ".join(rest)) else None
 
 
+# Words that lean to one option only when no option is named ("iets maken denk ik" to hands or computer got "pick one
+# of the buttons"); beside an option's own words they count for nothing ("huizen maken" is the building site).
+_LEANS: dict[str, dict[str, tuple[str, ...]]] = {
+    "work_place": {"factory": ("maken", "make", "making", "produceren")},
+    "hands_or_computer": {"hands": ("maken", "make", "making", "knutselen", "bouwen", "build", "building")},
+}
+
+
 def _read(item: Item, text: str) -> str | None:
     if not isinstance(text, str) or not text.strip():
         return None
@@ -1111,6 +1135,11 @@ def _read(item: Item, text: str) -> str | None:
         return None
     scores = _scores(item, clauses)
     best = max(scores.values())
+    if best == 0 and not any(scores.values()):  # no option named: "iets maken denk ik" still leans to one
+        liked = {stem(w) for w, sign in zip(clauses, _polarity(clauses)) if sign > 0}  # not "niet maken"
+        leaning = [k for k, said in _LEANS.get(item.key, {}).items() if liked & set(map(stem, said))]
+        if len(leaning) == 1:
+            return leaning[0]
     winners = [k for k, v in scores.items() if v == best]
     if best > 0 and len(winners) == 1:
         return winners[0]

@@ -185,6 +185,14 @@ def test_every_word_of_an_option_picks_that_option():
         ("repair_or_design", "hoeveel verdien je dan?", None),
         # an answer with a side question keeps the answer
         ("hands_or_computer", "Wat verdien je daarmee? Doe maar handen", "hands"),
+        # "making" leans to one option only when no option is named (it got "pick one of the buttons")
+        ("hands_or_computer", "iets maken denk ik", "hands"),
+        ("work_place", "iets maken denk ik", "factory"),
+        ("work_place", "make things i guess", "factory"),
+        ("work_place", "huizen maken", "building"),
+        ("hands_or_computer", "iets maken met de computer", "screen"),
+        ("hands_or_computer", "ik wil niks maken", None),
+        ("hands_or_computer", "niks met computers", "hands"),
     ],
 )
 def test_read_answer(item_key, text, expected):
