@@ -910,6 +910,20 @@ def read(
     return reading
 
 
+# Words that make a number told later someone's own age again (a correction, or the child a parent chats for), not
+# the age of a brother or a friend
+_OWN_AGE = re.compile(
+    r"\b(?:ik ben|ben ik|i am|i'?m|im|my age|mijn leeftijd|ik word|i turn|geboren|born|eigenlijk|actually|sorry|"
+    r"oeps|oops|bedoel|i mean|(?:mijn|onze|my|our) (?:zoon|dochter|kind|son|daughter|child)|"
+    r"(?:hij|zij|ze) is|(?:he|she) is|(?:he|she)'?s)\b"
+)
+
+_RELATIVE = re.compile(
+    r"\b(?:mijn|m'?n|mn|my) (?:broer|broertje|zus|zusje|vriend|vriendin|vader|moeder|neef|nicht|oom|tante|brother|"
+    r"sister|friend|father|mother|dad|mum|mom|cousin|uncle|aunt)\b"
+)
+
+
 def _read_into(
     reading: Reading,
     text: str,
@@ -966,6 +980,15 @@ def _read_into(
         # "havo 2, tweede klas": only a vmbo year moves the start (bot/advice.py); "ik zit in 3 vmbo" keeps its year
         # while the track is asked
         values.pop("vmbo_year")
+    if (
+        "age" in values
+        and not _OWN_AGE.search(folded)
+        and (
+            _RELATIVE.search(folded)  # "mijn broer is 19 en doet bbl": his age, not hers
+            or (requested != "age" and isinstance(known.get("age"), int) and values["age"] != known["age"])
+        )
+    ):
+        values.pop("age")  # (a number told later, beside another answer, changes no known age without "ik ben")
     age = values.get("age", known.get("age"))
     if education in VMBO and isinstance(age, int) and school_year.before_the_vmbo(age):
         # "mavo" from a 45-year-old: the old mavo (no profile, no switch rule), the vbo for the vocational tracks

@@ -1202,3 +1202,19 @@ def test_a_word_of_the_profile_name_is_no_interest(text, span, kept):
     entities = [{"entity": "interest", "start": start, "end": start + len(span), "value": span}]
     found = intake.read(text, "inform", entities, "vmbo_profile")
     assert found.values.get("vmbo_profile") and found.values.get("interests_text") == kept, found.values
+
+
+@pytest.mark.parametrize(
+    "text, requested, known, age",
+    [
+        ("mijn broer is 19 en doet bbl", "route", {"age": 16}, None),  # his age, not a new one
+        ("mijn broer is 19 en doet bbl", "route", {}, None),
+        ("ik ben eigenlijk 17, bbl", "route", {"age": 16}, 17),  # a correction
+        ("mijn zoon is 17 en woont in Delft", "place", {"age": 16}, 17),  # the child a parent chats for
+        ("vmbo kader, ik ben 16", "education", {"age": 15}, 16),
+        ("19", "age", {"age": 16}, 19),  # asked again: the answer
+        ("ik ben 17 en mijn broer doet ook techniek", "age", {}, 17),
+    ],
+)
+def test_a_number_told_later_changes_a_known_age_only_as_ones_own(text, requested, known, age):
+    assert intake.read(text, "inform", [], requested, known=known).values.get("age") == age
