@@ -56,6 +56,7 @@ MIN_TYPO_FIRST = 8
 # to a non-technical occupation is a typo of it. Measured with bench/relevance.py (dev5).
 MIN_BECOME_TYPO = 5
 BECOME_TYPO_CUTOFF = 0.8
+MIN_OTHER_TYPO = 9  # anywhere else, only a word this long, this close (TYPO_FIRST_CUTOFF), is another field's typo
 TYPO_FIRST_CUTOFF = 0.9
 # A turn towards a wish: what follows names what the person wants, what precedes may be a past job.
 _TURN = re.compile(
@@ -385,6 +386,8 @@ def listed_parts(text: str) -> list[str]:
 # "hacken, zoals in films": a comparison names no interest in films.
 # "I want to work in IT": written in capitals it is the field, never the pronoun "it" (it named nothing)
 _CAPITAL_IT = re.compile(r"(?<![A-Za-z])IT(?![A-Za-z])")
+# Praise that names no work: "mn smashburgers zijn echt next level" (a game's level), "my ramen goes crazy"
+_PRAISE_PHRASE = re.compile(r"\b(?:next level|goes crazy|go crazy|gaat hard|gaan hard|top notch)\b")
 _SIMILE = re.compile(
     r"\b(?:zoals|net als|als|like|just like|as) (?:in|on) (?:de |een |the |a )?"
     r"(?:films?|movies?|series?|tv|televisie|television|youtube|tiktok)\b"
@@ -564,7 +567,7 @@ class KeywordIndex:
         """``lang``: the language of the text; keywords of the other language then count only as exact words.
         ``around``: text the words of senses may also come from (a wish is read alone, but "the CNC machines" of a
         kitchen cabinet maker who wants to move up are wood machines: the factory was named before the wish)."""
-        text = _SIMILE.sub(" ", fold(_CAPITAL_IT.sub("ICT", text)))
+        text = _PRAISE_PHRASE.sub(" ", _SIMILE.sub(" ", fold(_CAPITAL_IT.sub("ICT", text))))
         typed = _TOKEN.findall(text)
         words = [stem(t) for t in typed]
         used = negated(text)  # "niet achter een computer", "not the engine": said, but not liked
@@ -589,6 +592,9 @@ class KeywordIndex:
                 found_other = self._other.get(phrase) if not any(used[i : i + n]) else None
                 if found_other is None and n == 1 and not used[i] and _becomes_here(typed, i):
                     found_other = self._other.get(self._become_typo(words[i], typed[i]))
+                if found_other is None and n == 1 and not used[i] and len(typed[i]) >= MIN_OTHER_TYPO:
+                    # a long word one letter off another field's ("kinderopvag"), when no technical word is near it
+                    found_other = self._other.get(self._become_typo(words[i], typed[i], TYPO_FIRST_CUTOFF))
                 field = found_other[0] if found_other else None
                 if found_other and lang and found_other[1] and found_other[1] != lang and len("".join(phrase)) < 5:
                     field = None  # a short word of the other language ("vet": fat, not veterinarian) is no field
@@ -740,12 +746,12 @@ class KeywordIndex:
             becomes_other=wish.becomes_other,
         )
 
-    def _become_typo(self, word: str, typed: str) -> tuple[str, ...]:
+    def _become_typo(self, word: str, typed: str, cutoff: float = BECOME_TYPO_CUTOFF) -> tuple[str, ...]:
         """The non-technical occupation a word typed where one names what one wants to become is a typo of ("want to
         be a nurce"), when the word is no technical work we know; else ()."""
         if len(typed) < MIN_BECOME_TYPO or word in _NOT_TYPO_STEMS or self._lookup_word(word):
             return ()
-        close = difflib.get_close_matches(typed, self._other_written, n=1, cutoff=BECOME_TYPO_CUTOFF)
+        close = difflib.get_close_matches(typed, self._other_written, n=1, cutoff=cutoff)
         return self._other_typed[close[0]] if close else ()
 
     @lru_cache(maxsize=65536)  # noqa: B019 - the index lives as long as the catalogue
