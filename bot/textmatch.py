@@ -336,9 +336,8 @@ def _becomes_here(typed: list[str], i: int) -> bool:
 _BECOME_RIGHT_BEFORE = frozenset({("be", "a"), ("be", "an"), ("become", "a"), ("become", "an")})
 
 
-# A tool someone works at: beside office or shop work (keys of data/catalog/other_fields.yml) it is that work's tool,
-# not technical work. (Beside animals or sport, "achter de computer" is still a liking of its own.)
-DESK_FIELDS = frozenset({"kantoor", "handel"})
+# A tool someone works at: beside office or shop work (the fields data/catalog/other_fields.yml marks ``desk``) it is
+# that work's tool, not technical work. (Beside animals or sport, "achter de computer" is still a liking of its own.)
 _TOOLS = frozenset("computer computers pc laptop telefoon phone scherm schermen screen".split())
 _AT_TOOL = frozenset("op achter aan on at behind".split())
 
@@ -478,6 +477,7 @@ class KeywordIndex:
         names: list[tuple[str, str]] | None = None,
         areas: dict[str, str] | None = None,
         technical_names: list[str] | None = None,
+        desk_fields: frozenset[str] = frozenset(),
     ) -> None:
         """``entries``: (profile key, group, keyword, language); a group is a field of work (a dossier).
 
@@ -487,6 +487,7 @@ class KeywordIndex:
         ``areas``: profile key -> broad field of work ("mobiliteit"); without it, each profile is its own field.
         ``technical_names``: names of the technical qualifications; their words never name a non-technical field
         ("stoffeerder" is also the technical meubelstoffeerder).
+        ``desk_fields``: keys of the non-technical fields worked at a computer or phone, which then is their tool.
         """
         senses: dict[tuple[str, ...], list[_Sense]] = defaultdict(list)
         groups: dict[tuple[str, ...], set[str]] = defaultdict(set)
@@ -512,6 +513,7 @@ class KeywordIndex:
         self._senses = {stems: sorted(found, key=lambda s: s.key) for stems, found in senses.items()}
         self._weight = {stems: 1.0 / math.log2(1 + len(groups[stems])) for stems in senses}  # common says less
         self._area = dict(areas or {})
+        self._desk_fields = desk_fields
         self._shown = shown
         self._forms = dict(forms)
         self._other: dict[tuple[str, ...], tuple[str, str]] = {}  # phrase -> field, language ("" = both)
@@ -604,7 +606,9 @@ class KeywordIndex:
                     if field not in other:
                         other.append(field)
         used = [taken or t in PRAISE for taken, t in zip(used, typed)]  # "vet" may be a vet, never a keyword
-        if DESK_FIELDS.intersection(other):  # "boekhouding, cijfers op de laptop", "klantenservice aan de telefoon"
+        if self._desk_fields.intersection(
+            other
+        ):  # "boekhouding, cijfers op de laptop", "klantenservice aan de telefoon"
             used = [taken or _tool_in_use(typed, i) for i, taken in enumerate(used)]
         other_used = list(used)
         exact: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)  # matched word for word: as typed

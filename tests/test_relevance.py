@@ -96,6 +96,18 @@ def test_description_import_refuses_a_wrong_name_or_a_text_without_its_occupatio
             editorial.read_descriptions(path, names.get)
 
 
+def test_other_fields_import_reads_the_desk_flag_and_refuses_anything_but_true_or_false(tmp_path):
+    path = tmp_path / "other_fields.yml"
+    field = {"name_nl": "kantoor", "name_en": "office", "phrases_nl": ["kantoor"], "phrases_en": ["office"]}
+    for desk, expected in ((True, 1), (None, 0)):
+        item = {**field, "desk": desk} if desk is not None else field
+        path.write_text(yaml.safe_dump({"fields": {"kantoor": item}}), encoding="utf-8")
+        assert editorial.read_other_fields(path, bool, bool)[0][0]["desk"] == expected
+    path.write_text(yaml.safe_dump({"fields": {"kantoor": {**field, "desk": "yes please"}}}), encoding="utf-8")
+    with pytest.raises(CatalogImportError):
+        editorial.read_other_fields(path, bool, bool)
+
+
 # --- vocabulary: what people call each course's work ---------------------------------------------------------
 def test_every_current_technical_qualification_has_its_vocabulary_in_both_languages(catalog):
     for course in catalog.courses.values():
@@ -478,7 +490,8 @@ def test_a_computer_one_sits_at_is_still_a_liking_but_claims_no_fit_beside_anima
     assert not any(r.fit_words for r in beside.items)
     made = run(catalog, "gamen, voetbal en games maken")  # games made, not only played
     assert made.interest_state == TECHNICAL and made.items[0].course.name == "Gamedeveloper"
-    assert textmatch.DESK_FIELDS <= set(catalog.other_fields)
+    at_desk = run(catalog, "klantenservice aan de telefoon en boekhouding op de laptop")
+    assert at_desk.interest_state == NONTECHNICAL and not any(r.fit_words for r in at_desk.items)
 
 
 def test_a_wish_added_with_ook_keeps_the_technical_liking_before_it(catalog):

@@ -54,6 +54,7 @@ def read_other_fields(
                 "phrases_nl": "|".join(word_list(path, line, f"field {key} phrases_nl", item.get("phrases_nl"))),
                 "phrases_en": "|".join(word_list(path, line, f"field {key} phrases_en", item.get("phrases_en"))),
                 "subgroepen": "|".join(_subgroups(path, line, str(key), item.get("subgroepen") or [])),
+                "desk": _flag(path, line, f"field {key} desk", item.get("desk", False)),
             }
         )
         for bridge in item.get("bridges") or []:
@@ -76,6 +77,12 @@ def read_other_fields(
                 for c in codes["dossiers"] + codes["qualifications"]
             ]
     return fields, bridges
+
+
+def _flag(path: Path, line: int, what: str, value: Any) -> int:
+    if not isinstance(value, bool):
+        raise CatalogImportError(path, line, f"{what}: expected true or false")
+    return int(value)
 
 
 def _qualification(path: Path, crebo: str, item: Any, official_name: Callable[[str], str | None]) -> int:

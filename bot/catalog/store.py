@@ -165,6 +165,7 @@ class Catalog:
                 self.profile_words.setdefault(key, []).extend(words)
         self.other_fields: dict[str, OtherField] = {}
         other: list[tuple[str, str, str]] = []
+        desk: set[str] = set()  # fields whose tools are a computer or a phone (other_fields.yml ``desk``)
         if "other_fields" in tables:
             bridges: dict[str, dict[str, Text]] = defaultdict(dict)
             if "other_field_bridges" in tables:
@@ -175,12 +176,15 @@ class Catalog:
                     r["field"], Text(r["name_nl"], r["name_en"]), dict(bridges[r["field"]])
                 )
                 other += [(r["field"], w, lang) for lang in ("nl", "en") for w in r[f"phrases_{lang}"].split("|") if w]
+                if "desk" in r.keys() and r["desk"]:
+                    desk.add(r["field"])
         self.keywords = KeywordIndex(
             entries,
             other,
             self._other_names(con) if "other_fields" in tables else [],
             self._areas(dossier_of),
             [c.name for c in self.courses.values()],
+            frozenset(desk),
         )
         self.descriptions: dict[str, Text] = {}
         if "descriptions" in tables:
