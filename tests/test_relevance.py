@@ -259,6 +259,26 @@ def test_the_wish_reads_the_sense_of_its_words_in_the_whole_text(catalog):
     assert not any("erspan" in r.course.name for r in a.items[:3])
 
 
+@pytest.mark.parametrize(
+    "text, lang, role",
+    [
+        # "keeping the line running" is no turning on a lathe; CNC in a window frame factory is wood
+        (
+            "Ik sta aan de zaagstraat in een kozijnenfabriek. Ik wil de CNC-bewerkingscentra leren instellen en "
+            "programmeren en de machinelijn draaiende houden.",
+            "nl",
+            "machin",
+        ),
+        ("ik wil in een fabriekshal houten dakkapellen en kasten in elkaar schroeven", "nl", "Montagemedewerker"),
+        ("I want to run the CNC machines in a wood factory that makes window frames", "en", "Machineoperator"),
+    ],
+)
+def test_in_a_wood_factory_the_machine_operator_and_the_assembler_are_told_apart(catalog, text, lang, role):
+    a = run(catalog, text, lang)
+    assert role in a.items[0].course.name and "hout" in a.items[0].course.name, [r.course.name for r in a.items]
+    assert not any("erspan" in r.course.name for r in a.items[:3])
+
+
 def test_the_vocabulary_finds_work_the_keywords_do_not_know(catalog):
     a = run(catalog, "I worked in a sawmill", "en")
     assert a.items[0].course.name == "Machineoperator houtverwerkende industrie"
