@@ -402,16 +402,42 @@ _NEGATED_WISH = frozenset("want wanna like love enjoy hou houd".split())
 NEGATED_WISH_REACH = 8
 
 
+# What someone is tired of covers the rest of its clause, like a negated wish: "ik word gek van de hele dag
+# schermen" (the control room's screens claimed a fit), "I'm sick of sitting behind a desk"
+_DISLIKES = frozenset(
+    {
+        ("word", "gek", "van"),
+        ("wordt", "gek", "van"),
+        ("ben", "klaar", "met"),
+        ("het", "zat"),
+        ("zat", "van"),
+        ("moe", "van"),
+        ("hekel", "aan"),
+        ("sick", "of"),
+        ("tired", "of"),
+        ("fed", "up", "with"),
+        ("hate",),
+        ("haat",),
+    }
+)
+
+
 def negated(text: str) -> list[bool]:
     """For each word of the text (as ``tokens`` splits it), whether a negation before it in its clause covers it."""
     flags: list[bool] = []
     reach = 0
+    before: tuple[str, ...] = ()
     for m in _WORD_OR_STOP.finditer(fold(text)):
         word = m.group()
+        before = (*before[-2:], word)
         if not word[0].isalnum() or word in _CLAUSE_WORDS:  # a new clause
             reach = 0
             if word[0].isalnum():
                 flags.append(False)
+            continue
+        if any(before[-n:] in _DISLIKES for n in (1, 2, 3)):
+            flags.append(False)
+            reach = NEGATED_WISH_REACH
             continue
         if word in _NEGATION:
             flags.append(False)
