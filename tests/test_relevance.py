@@ -651,17 +651,17 @@ def test_relevance_does_not_fall_below_what_was_measured(catalog):
     assert figures["cases"] >= 300
     assert figures["hit@3"] >= FLOOR["hit@3"] and figures["ndcg@5"] >= FLOOR["ndcg@5"], figures
     assert figures["honest_nontech"] >= FLOOR["honest_nontech"] and figures["fit_on_0"] <= FLOOR["fit_on_0"], figures
-    # The 0 false fit claims holds on every set but the two newest: fresh4 (blind: never read) and dev5
-    # (100 non-technical texts written to be hard, read); there the measured figure is the ceiling
+    # The 0 false fit claims holds on every set but four: fresh4 and fresh5 (blind: never read), dev5 and dev6
+    # (non-technical texts written to be hard, read); there the measured figure is the ceiling
     for split in relevance.SPLITS:
         claims = relevance.summary([r for r in results if r.case.split == split])["false_fit_claims"]
         assert claims <= FALSE_FIT_CLAIMS.get(split, 0), (split, claims)
 
 
-# measured on 1,902 texts: 0.967, 0.851, 0.922, 2,672 (each development set measured without its own examples;
+# measured on 1,902 texts: 0.974, 0.859, 0.945, 2,536 (each development set measured without its own examples;
 # fit_on_0 counts siblings of the right course that its case grades 0; dev6 and fresh5 are 220 non-technical texts
 # written to be hard, which took the honest share from 0.977 to 0.905 before the changes they led to)
-FLOOR = {"hit@3": 0.95, "ndcg@5": 0.83, "honest_nontech": 0.91, "fit_on_0": 2750}
+FLOOR = {"hit@3": 0.95, "ndcg@5": 0.84, "honest_nontech": 0.93, "fit_on_0": 2650}
 FALSE_FIT_CLAIMS = {"fresh4": 10, "dev5": 3, "dev6": 4, "fresh5": 61}
 
 
