@@ -409,8 +409,8 @@ _DISLIKES = frozenset(
         ("word", "gek", "van"),
         ("wordt", "gek", "van"),
         ("ben", "klaar", "met"),
-        ("het", "zat"),
-        ("zat", "van"),
+        ("ben", "het", "zat"),
+        ("heb", "het", "zat"),
         ("moe", "van"),
         ("hekel", "aan"),
         ("sick", "of"),
@@ -632,9 +632,8 @@ class KeywordIndex:
                     if field not in other:
                         other.append(field)
         used = [taken or t in PRAISE for taken, t in zip(used, typed)]  # "vet" may be a vet, never a keyword
-        if self._desk_fields.intersection(
-            other
-        ):  # "boekhouding, cijfers op de laptop", "klantenservice aan de telefoon"
+        # "boekhouding, cijfers op de laptop", "klantenservice aan de telefoon": the desk work's tool
+        if self._desk_fields.intersection(other):
             used = [taken or _tool_in_use(typed, i) for i, taken in enumerate(used)]
         other_used = list(used)
         exact: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)  # matched word for word: as typed
