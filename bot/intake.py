@@ -227,7 +227,8 @@ _SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"maximum ?leeftijd|age limit|"
             # "I am 45 ... Can I still learn something technical?" got "I can't answer that question well right now"
             r"(?:can|could) i still (?:learn|study|start|do|become|switch|retrain|change)|"
-            r"(?:kan|mag) ik (?:nu )?(?:nog|ook nog) (?:wel )?(?:iets |een opleiding |een vak )?(?:leren|studeren|"
+            r"(?:kan|mag) ik (?:nu )?(?:nog|ook nog) (?:wel )?"
+            r"(?:iets (?:technisch\w* |anders |nieuws )?|een opleiding |een (?:nieuw )?vak )?(?:leren|studeren|"
             r"beginnen|starten|omscholen|overstappen|doen)|(?:te|too) laat|"
             r"maximum age)\b",
         ),
@@ -522,8 +523,20 @@ _EMBEDDED = re.compile(
 )
 
 
+# "bbl wat is dat", "bol? wat is dat eigenlijk": a question about the word before it, no answer (BBL was chosen and
+# nothing explained)
+_WHAT_IS_THAT = re.compile(
+    r"^(?P<word>[^,.?!]{1,40}?)\s*[,.?!]?\s+(?P<what>wat is|wat's|what is|what's|whats) (?:dat|dit|het|that|this|it)"
+    r"(?: eigenlijk| precies| dan| then| exactly)?\s*\??\s*$",
+    re.IGNORECASE,
+)
+
+
 def split_clauses(text: str) -> tuple[str, str]:
     """(the answer part, the question part) of a message: "bbl denk ik, hoeveel verdien je dan?"."""
+    that = _WHAT_IS_THAT.match(text.strip())
+    if that:
+        return "", f"{that.group('what')} {that.group('word').strip()}?"
     parts = [
         p
         for p in re.split(

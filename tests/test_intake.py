@@ -390,6 +390,7 @@ def test_another_number_from_the_list_is_a_course_ask(cat, text):
         ("am I too old for this?", "age"),
         ("I am 45. Can I still learn something technical?", "age"),
         ("kan ik nog iets leren op mijn 50e?", "age"),
+        ("Ik ben 45 en heb 20 jaar als opperman gewerkt. Mijn rug is op. Kan ik nog iets technisch leren?", "age"),
         ("is het niet te laat om te beginnen?", "age"),
         ("kan ik later naar het hbo?", "further_study"),
         ("can I go to university after this?", "further_study"),
@@ -1218,3 +1219,12 @@ def test_a_word_of_the_profile_name_is_no_interest(text, span, kept):
 )
 def test_a_number_told_later_changes_a_known_age_only_as_ones_own(text, requested, known, age):
     assert intake.read(text, "inform", [], requested, known=known).values.get("age") == age
+
+
+@pytest.mark.parametrize(
+    "text", ["bbl wat is dat", "bbl, wat is dat eigenlijk", "BBL what is that?", "bol? wat is dat"]
+)
+def test_a_route_word_followed_by_what_is_that_is_a_question_not_the_answer(text):
+    """ "bbl wat is dat" at the route question chose BBL and explained nothing."""
+    r = intake.read(text, "inform", [], "route", known={"education": "vmbo_kb", "age": 15})
+    assert "route" not in r.values and r.side == "bbl"
