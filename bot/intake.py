@@ -923,17 +923,16 @@ def read(
     return reading
 
 
-# Words that make a number told later someone's own age again (a correction, or the child a parent chats for), not
-# the age of a brother or a friend
+# Words that make a number told later someone's own age again (a correction; the young person a parent chats for is
+# found by ``for_child``), not the age of a brother or a friend
 _OWN_AGE = re.compile(
     r"\b(?:ik ben|ben ik|i am|i'?m|im|my age|mijn leeftijd|ik word|i turn|geboren|born|eigenlijk|actually|sorry|"
-    r"oeps|oops|bedoel|i mean|(?:mijn|onze|my|our) (?:zoon|dochter|kind|son|daughter|child)|"
-    r"(?:hij|zij|ze) is|(?:he|she) is|(?:he|she)'?s)\b"
+    r"oeps|oops|bedoel|i mean|(?:hij|zij|ze) is|(?:he|she) is|(?:he|she)'?s)\b"
 )
-
+# Others whose age is no age of the chat's person (the young relatives of RELATIVES may be whom the chat is for)
 _RELATIVE = re.compile(
-    r"\b(?:mijn|m'?n|mn|my) (?:broer|broertje|zus|zusje|vriend|vriendin|vader|moeder|neef|nicht|oom|tante|brother|"
-    r"sister|friend|father|mother|dad|mum|mom|cousin|uncle|aunt)\b"
+    r"\b(?:mijn|m'?n|mn|my) (?:broer|zus|vriend|vriendin|vader|moeder|oom|tante|brother|sister|friend|father|mother|"
+    r"dad|mum|mom|cousin|uncle|aunt)\b"
 )
 
 
@@ -995,7 +994,7 @@ def _read_into(
         values.pop("vmbo_year")
     if (
         "age" in values
-        and not _OWN_AGE.search(folded)
+        and not (_OWN_AGE.search(folded) or reading.for_child)
         and (
             _RELATIVE.search(folded)  # "mijn broer is 19 en doet bbl": his age, not hers
             or (requested != "age" and isinstance(known.get("age"), int) and values["age"] != known["age"])

@@ -1212,6 +1212,7 @@ def test_a_word_of_the_profile_name_is_no_interest(text, span, kept):
         ("mijn broer is 19 en doet bbl", "route", {}, None),
         ("ik ben eigenlijk 17, bbl", "route", {"age": 16}, 17),  # a correction
         ("mijn zoon is 17 en woont in Delft", "place", {"age": 16}, 17),  # the child a parent chats for
+        ("mijn broertje is 15 en zit op vmbo", "age", {}, 15),  # a little brother may be whom the chat is for
         ("vmbo kader, ik ben 16", "education", {"age": 15}, 16),
         ("19", "age", {"age": 16}, 19),  # asked again: the answer
         ("ik ben 17 en mijn broer doet ook techniek", "age", {}, 17),
