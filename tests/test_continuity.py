@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from pathlib import Path
 
 import pytest
+import yaml
 
 from bot import continuity
 
@@ -146,3 +149,25 @@ def test_missing_database_is_not_created(db):
 )
 def test_mentions_code(text, found):
     assert continuity.mentions_code(text) is found
+
+
+def _code_regex() -> re.Pattern[str]:
+    """The regex feature that tells the NLU a message holds a code (data/nlu/continuity.yml)."""
+    data = yaml.safe_load((Path(__file__).parents[1] / "data" / "nlu" / "continuity.yml").read_text(encoding="utf-8"))
+    (entry,) = [item for item in data["nlu"] if item.get("regex") == "continuity_code"]
+    return re.compile(entry["examples"].strip().lstrip("- ").strip())
+
+
+def test_every_new_code_is_seen_as_a_code_by_the_intent_regex_and_by_the_action():
+    # A letters-only code ("bmee-jmjk") was read as two words: "mijn code is bmee-jmjk" became a request for a code.
+    pattern = _code_regex()
+    for _ in range(3000):
+        shown = continuity.display(continuity.new_code())
+        assert pattern.search(f"mijn code is {shown.lower()}"), shown
+        assert continuity.candidates(shown.lower())[0] == continuity.normalise(shown)
+
+
+def test_a_letters_only_or_digits_only_draw_is_drawn_again(monkeypatch):
+    draws = iter("BMEEJMJK" + "12345678" + "BMEE4MJK")
+    monkeypatch.setattr(continuity.secrets, "choice", lambda alphabet: next(draws))
+    assert continuity.new_code() == "BMEE4MJK"
