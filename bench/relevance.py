@@ -27,7 +27,10 @@ qualifications, every one offered; graded twice) took its place. Of both only th
 and verbose output never shows them. The third development set (cases_dev3_*.yml, ids "dev3-…", 266 cases written
 blind on 2026-12-06 by a helper that saw only that table, one text for each qualification) is read case by case,
 like dev4 (another text per qualification, two blind helpers) and dev5 (non-technical texts). The fourth fresh set
-(cases_fresh4_*.yml, written blind later on 2026-12-06, graded twice) is the newest blind test. The files of the
+(cases_fresh4_*.yml, written blind later on 2026-12-06, graded twice) is the newest blind test of technical texts,
+fresh5 (100 non-technical texts) of honesty. dev6 and dev7 (120 non-technical texts each) and dev8 (100 English
+technical texts, graded by the helper that wrote them) were written blind by helpers that saw only the table, and are
+read case by case (dev7 and dev8 from 2026-12-06, when their first figures were taken). The files of the
 blind sets say ``blind: true``: the catalogue never learns from them (bot/catalog/examples.py, bot/learned.py), and
 each development set is measured with examples that leave it out (``cross_fitted``).
 Targets (issue 14): hit@3 >= 0.95,
@@ -61,10 +64,25 @@ from bot.profile import Profile
 CASES_DIR = Path(__file__).resolve().parent / "relevance"
 TODAY = dt.date(2026, 9, 1)
 TARGETS = {"hit@3": 0.95, "ndcg@5": 0.85}
-SPLITS = ("dev", "held-out", "fresh", "dev2", "dev3", "dev4", "dev5", "dev6", "fresh2", "fresh3", "fresh4", "fresh5")
+SPLITS = (
+    "dev",
+    "held-out",
+    "fresh",
+    "dev2",
+    "dev3",
+    "dev4",
+    "dev5",
+    "dev6",
+    "dev7",
+    "dev8",
+    "fresh2",
+    "fresh3",
+    "fresh4",
+    "fresh5",
+)
 BLIND = ("fresh2", "fresh3", "fresh4", "fresh5")  # sets read as figures only, never case by case
 # Development sets measured with examples that leave them out (the two halves of the first set are one)
-FOLDS = (("dev", "held-out"), ("fresh",), ("dev2",), ("dev3",), ("dev4",), ("dev6",))
+FOLDS = (("dev", "held-out"), ("fresh",), ("dev2",), ("dev3",), ("dev4",), ("dev6",), ("dev8",))
 
 # A few people the same interest text can come from; admission differs, so the open courses differ.
 PROFILES: dict[str, dict[str, Any]] = {
@@ -88,9 +106,9 @@ PROFILES: dict[str, dict[str, Any]] = {
 
 
 def split_of(case_id: str) -> str:
-    """ "fresh4", "fresh3" and "fresh2" (the blind sets), "fresh" (the first one), "dev2" (work, several interests,
-    long texts), "dev3" and "dev4" (one text per qualification), "dev5" (non-technical), else "dev" (odd numbers) or
-    "held-out" (even)."""
+    """ "fresh5" to "fresh2" (the blind sets), "fresh" (the first one), "dev2" (work, several interests, long texts),
+    "dev3" and "dev4" (one text per qualification), "dev5" to "dev7" (non-technical), "dev8" (English), else "dev"
+    (odd numbers) or "held-out" (even)."""
     if case_id.startswith(tuple(f"{s}-" for s in SPLITS if s not in ("dev", "held-out"))):
         return case_id.split("-", 1)[0]
     return "dev" if int(case_id.rsplit("-", 1)[1]) % 2 == 1 else "held-out"

@@ -42,7 +42,7 @@ interest interests interesting protect registration search tracker better intent
 trainees trainer trainers training trainingen trainings medewerker medewerkers huiswerk around verkeerd verkeerde
 special speciale veilig veilige transport driver drivers weather restaurant hospitality gebruik profile antwerp control
 controlled verplegen slager gebouwd battery batteries batterij batterijen beveiliger beveiligers uitzoekt uitzoeken
-papierwerk proper properly instructeur instructeurs instructor galeries physical physically""".split()
+papierwerk proper properly instructeur instructeurs instructor galeries physical physically werker werkers""".split()
 # Words whose ending is no plural or verb ending: "training" (a course) is no "train" ("trains": railway maintenance),
 # the word a career switcher types most ("I want to retrain", "ik volg een training").
 OWN_STEMS = frozenset("training trainingen trainings".split())
@@ -63,8 +63,8 @@ _TURN = re.compile(
     r"\b(maar|nu|straks|liever|but|now|instead|rather|switch\w*|overstappen|omscholen|eigenlijk|actually)\b"
 )
 _WISH = re.compile(
-    r"\b(wil|wilt|willen|wilde|zou|lijkt|graag|liefst|liever|hoop|droom|want|wanted|wanna|would|hope|dream|like to|"
-    r"prefer|preferably|rather)\b"
+    r"\b(wil|wilt|willen|wilde|zou|lijkt|graag|liefst|liever|hoop|droom|want|wants|wanted|wanna|would|hope|dream|"
+    r"like to|prefer|preferably|rather)\b"
 )
 # "... gewerkt en wil nu iets technisch": the wish verb just before the turn
 _WISH_BEFORE = re.compile(r"\b(?:wil|wilt|willen|want|wanna|would like)\s*$")
@@ -73,15 +73,17 @@ _WISH_BEFORE = re.compile(r"\b(?:wil|wilt|willen|want|wanna|would like)\s*$")
 PAST_PARTICIPLES = frozenset("gewerkt gereden gedaan geweest gestaan gezeten".split())
 PAST_WORK_WORDS = PAST_PARTICIPLES | frozenset("werkte werkten reed worked drove ran".split())
 # ... and the job someone has now, when more follows it ("ik werk al 20 jaar in de bouw als opperman; computers")
-_JOB_NOW = (
-    r"werk (?:nu |al |al \d+ jaar |\d+ jaar )?(?:als|bij|in|aan|op)|i work (?:as|at|in|on)|i(?:'?ve| have) been working"
-)
+_JOB_NOW = r"werk (?:nu |al )?(?:\d+ jaar )?(?:als|bij|in|aan|op)|i work (?:as|at|in|on)|i(?:'?ve| have) been working"
 # "former chef, 36, ...": a job of before (not for the age reader: "voormalig kok, 36 jaar" is an age)
 _FORMER = "former|formerly|voormalig|voormalige|gewezen"
 # "I've been a plumber and heating fitter for twelve years. Now I want to ... designing heating systems": the job
 _BEEN_A = r"i(?:'?ve| have) been an?"  # (this module's fold drops the apostrophe: "ive")
 _PAST_WORK = re.compile(rf"\b(?:{'|'.join(sorted(PAST_WORK_WORDS))}|used to|{_FORMER}|{_JOB_NOW}|{_BEEN_A})\b")
 _CLAUSE_END = re.compile(r"[.,;!?]")
+_SENTENCE_END = re.compile(r"[.;!?]+")
+_LIKING_WORDS = re.compile(
+    r"\b(?:hou|houd|houdt|dol op|love|loves|like|likes|enjoy|enjoys|fan|passie|passion|gefascineerd|fascinated)\b"
+)
 _WISH_IN_CLAUSE = re.compile(r"\b(?:en|and|but|maar) (?:ik |i )?(?:wil|want|wanna|would like|zou graag|hoop|hope)\b")
 # A turn that says which part of what came before is meant: "iets met auto's, maar dan gewoon rijden: taxi of uber"
 _NARROWS = re.compile(r"(?:maar|but) (?:dan|then|just|gewoon|gwn)\b")
@@ -340,13 +342,19 @@ _BECOME_RIGHT_BEFORE = frozenset({("be", "a"), ("be", "an"), ("become", "a"), ("
 # that work's tool, not technical work. (Beside animals or sport, "achter de computer" is still a liking of its own.)
 _TOOLS = frozenset("computer computers pc laptop telefoon phone scherm schermen screen".split())
 _AT_TOOL = frozenset("op achter aan on at behind".split())
+# Workplaces with much non-technical work: beside another field they name where it is done, not technical work
+_WORKPLACES = frozenset("airport airports schiphol vliegveld luchthaven".split())
+_ALL_DAY = frozenset({("all", "day"), ("de", "hele"), ("hele", "dag")})
 
 
 def _tool_in_use(typed: list[str], i: int) -> bool:
-    """Whether the word at ``i`` is a tool worked at: "op de laptop", "aan de telefoon", "on the computer"."""
+    """Whether the word at ``i`` is a tool worked at: "op de laptop", "aan de telefoon", "on the computer", "phone all
+    day"."""
     if typed[i] not in _TOOLS:
         return False
     before = typed[max(0, i - 2) : i]
+    if tuple(typed[i + 1 : i + 3]) in _ALL_DAY:
+        return True
     return bool(before) and (before[-1] in _AT_TOOL or (len(before) == 2 and before[0] in _AT_TOOL))
 
 
@@ -385,8 +393,13 @@ def listed_parts(text: str) -> list[str]:
 # "hacken, zoals in films": a comparison names no interest in films.
 # "I want to work in IT": written in capitals it is the field, never the pronoun "it" (it named nothing)
 _CAPITAL_IT = re.compile(r"(?<![A-Za-z])IT(?![A-Za-z])")
-# Praise that names no work: "mn smashburgers zijn echt next level" (a game's level), "my ramen goes crazy"
-_PRAISE_PHRASE = re.compile(r"\b(?:next level|goes crazy|go crazy|gaat hard|gaan hard|top notch)\b")
+# Praise that names no work: "mn smashburgers zijn echt next level" (a game's level), "my ramen goes crazy", and
+# the heart of a team: "ik wil de motor van het team zijn, voetbaltrainer" (engine courses were said to fit)
+_PRAISE_PHRASE = re.compile(
+    r"\b(?:next level|goes crazy|go crazy|gaat hard|gaan hard|top notch|"
+    r"(?:engine|motor|heart|hart) (?:of|van) (?:the|het|de|our|ons|onze|my|mijn) "
+    r"(?:team|group|groep|class|klas|club))\b"
+)
 _SIMILE = re.compile(
     r"\b(?:zoals|net als|als|like|just like|as) (?:in|on) (?:de |een |the |a )?"
     r"(?:films?|movies?|series?|tv|televisie|television|youtube|tiktok)\b"
@@ -672,6 +685,10 @@ class KeywordIndex:
                 if not any(m.key == sense.key and m.keyword == self._shown[stems] for m in matches):
                     weight = self._weight[stems] * sense.core
                     matches.append(Match(sense.key, self._shown[stems], weight, specific))
+        if other:  # "beveiliger op Schiphol", "security at the airport": where that other work is done, unless more
+            # names technical work there ("schoonmaker op Schiphol, gefascineerd door vliegtuigen")
+            there = {m.key for m in matches if not _WORKPLACES.intersection(m.keyword.split())}
+            matches = [m for m in matches if m.key in there or not _WORKPLACES.intersection(m.keyword.split())]
         return Reading(matches, other, free, dict(zip(words, typed)), becomes_other=becomes)
 
     def _in_context(self, stems: tuple[str, ...], context: set[str]) -> bool:
@@ -740,6 +757,8 @@ class KeywordIndex:
         tail = wish_part(text)
         after_past = tail is None and (tail := after_past_work(text) or before_past_work(text)) is not None
         if tail is None:
+            tail = self._other_wish_sentence(text, lang)
+        if tail is None:
             return whole
         wish = self.read(tail, lang, around=text)
         if not wish.matches and not wish.other and not whole.matches and whole.other and _TECHNICAL_WISH.search(tail):
@@ -774,6 +793,21 @@ class KeywordIndex:
             wish_text=tail,
             becomes_other=wish.becomes_other,
         )
+
+    def _other_wish_sentence(self, text: str, lang: str) -> str | None:
+        """The first sentence that states a wish, when the sentences before it state no wish or liking and it names
+        another field and no technical work: "I'm a carpenter, 36. I want to work with horses" turns away from the
+        carpenter's work without a "but" (his carpentry courses were said to fit)."""
+        sentences = [part for part in _SENTENCE_END.split(fold(text)) if part.strip()]
+        for n, sentence in enumerate(sentences):
+            if _LIKING_WORDS.search(sentence) or PRAISE.intersection(_TOKEN.findall(sentence)):
+                return None  # "... vind drie dingen interessant: wiskunde, bruggen. Ik wil op kantoor meedenken"
+            if _WISH.search(sentence):
+                if n == 0:
+                    return None
+                wish = self.read(sentence, lang)
+                return sentence if wish.other and not wish.matches else None
+        return None
 
     def _become_typo(self, word: str, typed: str, cutoff: float = BECOME_TYPO_CUTOFF) -> tuple[str, ...]:
         """The non-technical occupation a word typed where one names what one wants to become is a typo of ("want to

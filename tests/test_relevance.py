@@ -226,7 +226,7 @@ def test_the_job_someone_has_or_had_comes_after_the_wish_also_in_the_vocabulary(
     """The opperman's own phrase in the vocabulary put the opperman courses first, above what he wished next; and
     the opperman's course description, searched with all his words, put it second."""
     a = run(catalog, text, age=45, education="vmbo_tl")
-    assert first in a.items[0].course.name, [r.course.name for r in a.items]
+    assert first.lower() in a.items[0].course.name.lower(), [r.course.name for r in a.items]
     assert not any("opperman" in r.fit_words or "Opperman" in r.course.name for r in a.items), a.items
 
 
@@ -651,18 +651,18 @@ def test_relevance_does_not_fall_below_what_was_measured(catalog):
     assert figures["cases"] >= 300
     assert figures["hit@3"] >= FLOOR["hit@3"] and figures["ndcg@5"] >= FLOOR["ndcg@5"], figures
     assert figures["honest_nontech"] >= FLOOR["honest_nontech"] and figures["fit_on_0"] <= FLOOR["fit_on_0"], figures
-    # The issue's 0 false fit claims holds on every set but four: fresh4 and fresh5 (blind: never read), dev5 and dev6
+    # The issue's 0 false fit claims holds on every set but three: fresh5 (blind: never read), dev6 and dev7
     # (non-technical texts written to be hard, read); there the measured figure is the ceiling
     for split in relevance.SPLITS:
         claims = relevance.summary([r for r in results if r.case.split == split])["false_fit_claims"]
         assert claims <= FALSE_FIT_CLAIMS.get(split, 0), (split, claims)
 
 
-# measured on 1,902 texts: 0.974, 0.859, 0.945, 2,536 (each development set measured without its own examples;
-# fit_on_0 counts siblings of the right course that its case grades 0; dev6 and fresh5 are 220 non-technical texts
-# written to be hard, which took the honest share from 0.977 to 0.905 before the changes they led to)
-FLOOR = {"hit@3": 0.95, "ndcg@5": 0.84, "honest_nontech": 0.93, "fit_on_0": 2650}
-FALSE_FIT_CLAIMS = {"fresh4": 10, "dev5": 3, "dev6": 4, "fresh5": 61}
+# measured on 2,122 texts: 0.971, 0.857, 0.951, 2,752 (here with every development set's examples; fit_on_0 counts
+# siblings of the right course that its case grades 0; dev6, dev7 and fresh5 are 340 non-technical texts written to
+# be hard; dev8 is 100 English technical texts, which added 230 to fit_on_0)
+FLOOR = {"hit@3": 0.95, "ndcg@5": 0.84, "honest_nontech": 0.94, "fit_on_0": 2850}
+FALSE_FIT_CLAIMS = {"dev6": 3, "dev7": 18, "fresh5": 61}
 
 
 def test_a_long_word_one_letter_off_another_field_is_that_field(catalog):
@@ -1090,3 +1090,59 @@ def test_the_job_someone_works_at_now_is_no_liking(catalog):
     text = "Ik ben 23 en werk aan de inpaklijn bij een voedingsfabriek. Ik wil de storingen zelf kunnen oplossen."
     a = advise(Profile(education="mbo2", age=23, interests_text=text, place="Utrecht"), catalog, TODAY)
     assert "Assistent" not in a.items[0].course.name and not any("inpakken" in r.fit_words for r in a.items)
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        # a wish in a sentence of its own turns away from the job before it, without a "but"
+        ("I'm a carpenter, 36. I want to work with horses, maybe as a groom at a riding stable.", "en"),
+        ("Ik ben 42 en al 20 jaar elektricien. Ik ben er klaar mee, ik wil graag met jongeren werken.", "nl"),
+        ("My son loves computers, but he wants to do bookkeeping and administration, not programming.", "en"),
+        # the heart of a team, a phone used all day, security at the airport, human resources
+        ("i wanna be the engine of the team lol, football coach for kids", "en"),
+        ("bro ik wil gwn de motor van het team zijn, voetbaltrainer ofzo", "nl"),
+        ("i wanna work at a call centre lol, phone all day, easy money", "en"),
+        ("i want to work in security at the airport, checking bags and passports", "en"),
+        ("Ik heb in een callcenter gewerkt. Ik wil nu HR doen.", "nl"),
+        ("ik wil maatschappelijk werker worden of in de jeugdzorg", "nl"),
+        ("ik wil graag in de kinderopvang werken, met kleine kinderen spelen en knutselen", "nl"),
+    ],
+)
+def test_non_technical_texts_of_dev7_are_said_honestly(catalog, text, lang):
+    """dev7 (120 non-technical texts, written blind on 2026-12-06) was said honestly 79 % of the time, with 146
+    false fit claims: the carpenter who wants to work with horses got the carpentry courses, "werker" was read as
+    a typo of "waterkering", and "HR" as HR++ glass."""
+    a = run(catalog, text, lang)
+    assert a.interest_state == NONTECHNICAL and not any(r.fit_words for r in a.items), (
+        a.interest_state,
+        [(r.course.name, r.fit_words) for r in a.items[:3]],
+    )
+
+
+@pytest.mark.parametrize(
+    "text,lang,field",
+    [
+        (
+            "Ik heb als schoonmaker op Schiphol gewerkt en ben gefascineerd door vliegtuigen. Ik wil monteur worden.",
+            "nl",
+            "vliegtuig",
+        ),
+        ("ik wil vliegtuigen repareren op schiphol", "nl", "vliegtuig"),
+        ("Ik wil stalen en rvs buizen op maat zagen, buigen en lassen", "nl", ""),
+        ("hacken is echt vet, maar dan legaal haha", "nl", "ICT"),
+        (
+            "Ik zit op havo en vind wiskunde en bruggen interessant. "
+            "Ik wil op kantoor meedenken over hoe zoiets gebouwd wordt.",
+            "nl",
+            "",
+        ),
+        ("hr++ glas zetten in kozijnen", "nl", "laszet"),
+    ],
+)
+def test_the_words_added_for_dev7_leave_technical_texts_technical(catalog, text, lang, field):
+    """Guards for the dev7 changes: a workplace beside more technical work, "stalen" (no stable), "dan" (no dance), a
+    liking before a wish sentence, and HR++ glass with its glass."""
+    a = run(catalog, text, lang)
+    assert a.interest_state == TECHNICAL, (a.interest_state, text)
+    assert field.lower() in a.items[0].course.name.lower(), [r.course.name for r in a.items[:3]]
