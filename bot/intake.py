@@ -349,9 +349,12 @@ _NOT_WISHED = re.compile(r"\b(?:niet|geen|not|no|never|nooit)\b")
 _VAGUE_INTEREST = re.compile(
     r"^(?:(?:ik wil |i want |i'?d like |doe maar |gewoon )?(?:iets|something|anything) )?"
     r"(?:met |with |in (?:de |the )?)?"
-    r"(?:techniek|technisch|technical|tech|technology|praktisch|practical|(?:mijn|mn|m'n|je|my) handen|my hands)"
+    r"(?:techniek|technisch|technical|tech|technology|praktisch|practical|"
+    r"(?:mijn|mn|m'n|je|haar|zijn|z'n|hun) handen|(?:my|her|his|their) hands)"
     r"(?: (?:ofzo|of zo|or so|i guess|denk ik|doen|werken))?[ .!]*$"
 )
+_HEDGE = re.compile(r"^(?:misschien|maybe|perhaps|denk ik|i think|i guess) ")
+_LIKES_NOTHING = re.compile(r"\b(?:niks|niets|nothing|not really anything|niet echt iets)\b")
 # "niks" to "what do you like?": the choice items help find something (it got "Dat snapte ik niet helemaal")
 _NOTHING_LIKED = re.compile(
     r"^(?:niks|niets|nothing|nada|(?:niet|not) (?:echt |really )?(?:iets|anything))"
@@ -402,8 +405,16 @@ def as_typed(text: str, match: re.Match[str], group: str) -> str:
 def vague(answer: str, is_interest: Callable[[str], bool]) -> bool:
     """ "iets technisch", also with more that names no work ("iets met mijn handen, maar niet te zwaar"): every course
     here is technical, so the choice items help choose (the heavy stone and road work came first)."""
-    first, *rest = _CLAUSE_BREAK.split(fold(answer).strip())
-    return bool(_VAGUE_INTEREST.match(first)) and not any(is_interest(clause) for clause in rest)
+    first, *rest = [_HEDGE.sub("", clause) for clause in _CLAUSE_BREAK.split(fold(answer).strip())]
+    if _VAGUE_INTEREST.match(first):
+        return not any(is_interest(clause) for clause in rest)
+    # "ze vindt niks echt leuk, misschien iets met haar handen": nothing liked, then something vague (it was read as
+    # nothing at all, and asked again)
+    return (
+        _LIKES_NOTHING.search(first) is not None
+        and any(_VAGUE_INTEREST.match(clause) for clause in rest)
+        and not any(is_interest(clause) for clause in [first, *rest])
+    )
 
 
 # "what can she do?" beside the facts: what the advice answers

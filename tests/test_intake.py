@@ -590,6 +590,7 @@ def test_a_job_and_a_wish_after_it_in_one_message_are_kept_together(cat):
         # no liking: the question's own answer, a doubt, a side question, or nothing we know
         ("route", "ik weet het niet", "dont_know", None),
         ("route", "wat is bbl?", "ask_bbl", None),
+        ("route", "hoeveel verdien je bij een bouwbedrijf als je bbl doet", "ask_bbl", None),
         ("route", "asdfgh", "out_of_scope", None),
         ("place", "Utrecht", "inform", None),
     ],
@@ -668,6 +669,10 @@ def test_a_past_job_said_plainly_is_what_the_person_knows(cat, requested, messag
         ("iets met mijn handen, maar niet te zwaar", True),
         ("something with my hands, but not too heavy", True),
         ("iets met mijn handen, maar dan buiten", False),
+        # a parent: nothing liked, then something vague (read as nothing, and asked again; a stranger chat, 2026-12-06)
+        ("ze vindt niks echt leuk, misschien iets met haar handen", True),
+        ("she likes nothing really, maybe something with her hands", True),
+        ("ik vind niks leuk, misschien iets met auto's", False),
     ],
 )
 def test_a_vague_interest_starts_the_choice_items(cat, message, vague):

@@ -144,6 +144,9 @@ def test_extracted_values_make_a_valid_profile():
         ("16 jaar", "age", 16),
         ("16jr basis pie", "age", 16),
         ("I'm 35", "age", 35),
+        # a newcomer's "27 year" was lost, and asked twice (a stranger chat on make run, 2026-12-06)
+        ("I am from Eritrea. 27 year. In my country I fix phones and small electric", "age", 27),
+        ("in syria 10 year electrician", "age", None),
         ("35 years old", "age", 35),
         ("mijn zoon is 15 en zit op vmbo kader", "age", 15),
         ("ik zoek informatie voor mijn dochter van 14", "age", 14),  # the child's age (a parent's first message)
@@ -1081,3 +1084,21 @@ def test_both_subjects_is_yes_at_the_maths_question(text, expected):
     """A girl of 16 answered "both" to "Is maths or science (NaSk1) one of your exam subjects?" and was told "It does
     matter: a technical course needs maths or NaSk1"."""
     assert values(text, "has_math_or_science").get("has_math_or_science") is expected
+
+
+@pytest.mark.parametrize(
+    "text, requested, place",
+    [
+        # a parent's "ze vindt niks echt leuk" at the interest question: the NLU tagged "echt", and the town Echt was
+        # taken as where she lives, so the place was never asked (a stranger chat on make run, 2026-12-06)
+        ("ze vindt niks echt leuk, misschien iets met haar handen", "interests_text", None),
+        ("ik woon in Echt", "interests_text", "Echt"),
+        ("Echt", "place", "Echt"),  # the answer to "where do you live?"
+    ],
+)
+def test_a_place_entity_that_is_an_everyday_word_needs_a_cue(text, requested, place):
+    def resolve(t: str) -> str | None:
+        return {"echt": "Echt"}.get(t.strip().lower())
+
+    ents = [{"entity": "place", "value": "echt" if "echt" in text else "Echt", "start": 0, "end": 4}]
+    assert extract(text, ents, requested, resolve).values.get("place") == place

@@ -21,7 +21,7 @@ _AGE_PATTERNS = [
         r"(?:zoon|dochter|kind|broer|zus|son|daughter|child|kid|brother|sister) (?:is|van|of)|"  # "mijn dochter van 14"
         r"(?:vrouw|man|meid|meisje|jongen|moeder|vader|woman|guy|mother|father|mom|mum|dad|girl|boy) (?:van|of)) "
         r"(?:(?:pas|al|nog|maar|net|eigenlijk|inmiddels|nu|actually|only|just|already|now|almost|bijna) )?(\d{2})",
-        r"(\d{2}) ?(?:jaar oud|jaar|jr|jarig|years old|years|yrs|yo|y o|j)",
+        r"(\d{2}) ?(?:jaar oud|jaar|jr|jarig|years old|years|year old|year|yrs|yr|yo|y o|j)",  # "27 year": a newcomer
         r"(?:nu|now) (\d{2})(?= \|| en\b| and\b| ?$)",  # "mbo 3 gedaan, nu 24 en ik werk in de thuiszorg"
     )
 ]

@@ -31,7 +31,9 @@ _PLACE_SKIP = frozenset(
 )
 # Words that are never (the start or end of) a place name; they also keep a fuzzy resolver from guessing.
 # Towns whose name is also an everyday word ("Best": phones capitalise "best" too): only with "in", "bij", ...
-_TOWNS_THAT_ARE_WORDS = frozenset("best echt born beek lent mill putten goor ven".split())
+_TOWNS_THAT_ARE_WORDS = frozenset(
+    "best echt born beek lent mill putten goor ven haren goes made buren rijen wijk son".split()
+)
 _NOT_PLACE = frozenset(
     """
 ik je jij u we wij zij hij het de een en of in op te bij uit van naar met voor aan om tot door over onder near from
@@ -46,6 +48,17 @@ mogelijk magazijn warehouse fabriek factory bouw techniek monteur mens mensen ec
 redo bestel gooi werkend welder neen aub pls weg hey heyy heya hiya hoi hallo thank meer kosten verdien
 """.split()
 )
+
+
+def _is_word(value: str) -> bool:
+    """A town's name that is also an everyday word ("echt", "best"), or a word that is never a place."""
+    words = strip_accents(value.lower()).split()
+    return len(words) == 1 and words[0] in _TOWNS_THAT_ARE_WORDS | _NOT_PLACE
+
+
+def _after_cue(word: str, low: list[str]) -> bool:
+    """Whether the word follows a place cue in the message ("ik woon in Echt", "uit Best")."""
+    return any(w == word and i and low[i - 1] in _PLACE_CUES for i, w in enumerate(low))
 
 
 def parse(msg: Message, resolve: Callable[[str], str | None], entity_places: list[str]) -> tuple[str, str] | None:
@@ -63,14 +76,17 @@ def parse(msg: Message, resolve: Callable[[str], str | None], entity_places: lis
             return None
         return found if isinstance(found, str) and found.strip() else None
 
-    for value in entity_places:
-        found = look(value)
-        if found:
-            return found, value.lower()
     raw = (m.group(0) for m in itertools.islice(_PLACE_TOKEN.finditer(msg.clean), MAX_PLACE_TOKENS * 4))
     tokens = [t.strip("-'") if not t.startswith("'s") else t.rstrip("-'") for t in raw]
     tokens = [t for t in tokens if t]
     low = [strip_accents(t.lower()) for t in tokens]
+    asked = msg.asked("place") and not is_dont_know_msg(msg) and not is_question_msg(msg)
+    for value in entity_places:
+        if not asked and _is_word(value) and not _after_cue(strip_accents(value.lower()), low):
+            continue  # the NLU's "Echt" of "ze vindt niks echt leuk" at the interest question: no town
+        found = look(value)
+        if found:
+            return found, value.lower()
     digits = [any(c.isdigit() for c in t) for t in tokens]
 
     def spans_from(start: int) -> Iterable[tuple[str, str]]:
@@ -87,7 +103,6 @@ def parse(msg: Message, resolve: Callable[[str], str | None], entity_places: lis
             j += 1
         return j
 
-    asked = msg.asked("place") and not is_dont_know_msg(msg) and not is_question_msg(msg)
     if asked:  # the answer to "where do you live?" is often just the name
         whole = msg.clean.strip(" .,!?;:")
         if whole and len(whole) <= 60 and not any(c.isdigit() for c in whole) and not all(w in _NOT_PLACE for w in low):
