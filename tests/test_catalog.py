@@ -224,6 +224,18 @@ def test_interest_profile_name_must_match(data_copy, tmp_path):
     _expect_failure(data_copy, tmp_path, "name must be")
 
 
+def test_a_named_context_list_is_written_out_and_an_unknown_one_is_an_error(data_copy, tmp_path, catalog):
+    """71 keywords shared one list of 31 wood and stone words; they name it ("cnc ~ not @wood_or_stone")."""
+    senses = catalog.keywords._senses[("cnc",)]
+    assert any("hout" in s.avoid and "marmer" in s.avoid for s in senses)
+    path = data_copy / "interests.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("cnc frezen ~ not @wood_or_stone", "cnc frezen ~ not @wood_and_stone", 1), encoding="utf-8"
+    )
+    _expect_failure(data_copy, tmp_path, "no context list @wood_and_stone")
+
+
 def test_located_json_lines():
     doc = located.loads_json('[\n {"a": 1},\n {"b": [1, 2, {"c": 3}]}\n]')
     assert doc[0].line == 2 and doc[1].line == 3 and doc[1]["b"][2].line == 3
