@@ -405,7 +405,9 @@ _SIMILE = re.compile(
     r"(?:films?|movies?|series?|tv|televisie|television|youtube|tiktok)\b"
 )
 # A negation covers the next few words of its clause: "niet achter een computer", "not the engine", "geen kantoor".
-_NEGATION = frozenset("niet geen niks niets nooit zonder minder not no nothing never without dont don t less".split())
+# Words that say no to what follows; one list for the interest matcher and the choice items (bot/undecided.py)
+NEGATORS = frozenset("niet geen niks niets nooit zonder not no nothing never without dont".split())
+_NEGATION = NEGATORS | frozenset("minder less don t".split())  # ("don t": this module's fold splits "don't")
 _NOT_NEGATING = frozenset("alleen only just zo so".split())  # "niet alleen graven maar ook ...": still liked
 _CLAUSE_WORDS = frozenset("maar but wel liever rather instead".split())
 _WORD_OR_STOP = re.compile(r"[a-z0-9]+|[,.;:!?()]")

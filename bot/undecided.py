@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Literal
 
 from .i18n import Text
 from .profile import RIASEC_KEYS, Profile
-from .textmatch import fold, stem, tokens
+from .textmatch import NEGATORS, fold, stem, tokens
 from .texts import text
 from .understand.vocab import ORDINALS
 
@@ -870,25 +870,7 @@ _WEAK_DONT_KNOW = frozenset(
     }
 )
 
-_NEGATORS = frozenset(
-    {
-        "niet",
-        "geen",
-        "nooit",
-        "niks",
-        "niets",
-        "nothing",
-        "not",
-        "no",
-        "never",
-        "hate",
-        "haat",
-        "hekel",
-        "dont",
-        "zonder",
-        "without",
-    }
-)
+_NEGATORS = NEGATORS | frozenset({"hate", "haat", "hekel"})  # "hekel aan buiten": not chosen
 _CONTRAST = frozenset({"dan", "than", "ipv", "instead"})  # "liever X dan Y": what follows is not chosen
 _RESET = frozenset({"maar", "but", "wel", "liever", "rather", "prefer", "meer", "more", "|"})
 _QUESTION_START = frozenset(
