@@ -1165,3 +1165,11 @@ def test_english_words_found_in_dev8_name_the_work(catalog, text, name):
     technician got Operator C, "build buses" the bus mechanic, "when they brake down" the demolition worker."""
     a = run(catalog, text, "en")
     assert name.lower() in a.items[0].course.name.lower(), [r.course.name for r in a.items[:3]]
+
+
+def test_electric_stuff_beside_cars_is_a_liking_of_its_own(catalog):
+    """A 19-year-old retail graduate's "maybe something with cars? or electric stuff" (a stranger chat on make run)
+    got five car courses: "electric" alone names several fields, so the electrical work was not one of the likings."""
+    a = run(catalog, "idk man. maybe something with cars? or electric stuff", "en")
+    names = [r.course.name for r in a.items[:5]]
+    assert any("elektrotechnische" in n for n in names) and any("auto" in n.lower() for n in names), names
