@@ -344,7 +344,24 @@ _TOOLS = frozenset("computer computers pc laptop telefoon phone scherm schermen 
 _AT_TOOL = frozenset("op achter aan on at behind".split())
 # Workplaces with much non-technical work: beside another field they name where it is done, not technical work
 _WORKPLACES = frozenset("airport airports schiphol vliegveld luchthaven".split())
+# Selling: what is sold near these words is goods, not work; only for ICT goods (selling cars or scooters is the
+# technical course Verkoopadviseur Mobiliteitsbranche)
+_SELL = frozenset("verkopen verkoop verkoopt verkocht verkochten sell sells selling sold".split())
+_SOLD_AREA = "ict"
+SOLD_REACH = 3
 _ALL_DAY = frozenset({("all", "day"), ("de", "hele"), ("hele", "dag")})
+
+
+def _sold(typed: list[str]) -> frozenset[str]:
+    """The stems of the words within SOLD_REACH of a word of selling."""
+    near = {
+        stem(typed[j])
+        for i, word in enumerate(typed)
+        if word in _SELL
+        for j in range(max(0, i - SOLD_REACH), min(len(typed), i + SOLD_REACH + 1))
+        if j != i
+    }
+    return frozenset(near)
 
 
 def _tool_in_use(typed: list[str], i: int) -> bool:
@@ -691,6 +708,9 @@ class KeywordIndex:
             # names technical work there ("schoonmaker op Schiphol, gefascineerd door vliegtuigen")
             there = {m.key for m in matches if not _WORKPLACES.intersection(m.keyword.split())}
             matches = [m for m in matches if m.key in there or not _WORKPLACES.intersection(m.keyword.split())]
+        sold = _sold(typed)
+        if sold:  # "telefoons en laptops verkopen", "selling games and consoles": a shop's goods, not ICT work
+            matches = [m for m in matches if not (stem(m.keyword) in sold and self._area.get(m.key) == _SOLD_AREA)]
         return Reading(matches, other, free, dict(zip(words, typed)), becomes_other=becomes)
 
     def _in_context(self, stems: tuple[str, ...], context: set[str]) -> bool:

@@ -651,7 +651,7 @@ def test_relevance_does_not_fall_below_what_was_measured(catalog):
     assert figures["cases"] >= 300
     assert figures["hit@3"] >= FLOOR["hit@3"] and figures["ndcg@5"] >= FLOOR["ndcg@5"], figures
     assert figures["honest_nontech"] >= FLOOR["honest_nontech"] and figures["fit_on_0"] <= FLOOR["fit_on_0"], figures
-    # The 0 false fit claims holds on every set but three: fresh5 (blind: never read), dev6 and dev7
+    # The 0 false fit claims holds on every set but two: fresh5 (blind: never read) and dev7
     # (non-technical texts written to be hard, read); there the measured figure is the ceiling
     for split in relevance.SPLITS:
         claims = relevance.summary([r for r in results if r.case.split == split])["false_fit_claims"]
@@ -662,7 +662,7 @@ def test_relevance_does_not_fall_below_what_was_measured(catalog):
 # siblings of the right course that its case grades 0; dev6, dev7 and fresh5 are 340 non-technical texts written to
 # be hard; dev8 is 100 English technical texts, which added 230 to fit_on_0)
 FLOOR = {"hit@3": 0.95, "ndcg@5": 0.84, "honest_nontech": 0.94, "fit_on_0": 2850}
-FALSE_FIT_CLAIMS = {"dev6": 3, "dev7": 18, "fresh5": 61}
+FALSE_FIT_CLAIMS = {"dev7": 1, "fresh5": 61}
 
 
 def test_a_long_word_one_letter_off_another_field_is_that_field(catalog):
@@ -1107,6 +1107,9 @@ def test_the_job_someone_works_at_now_is_no_liking(catalog):
         ("Ik heb in een callcenter gewerkt. Ik wil nu HR doen.", "nl"),
         ("ik wil maatschappelijk werker worden of in de jeugdzorg", "nl"),
         ("ik wil graag in de kinderopvang werken, met kleine kinderen spelen en knutselen", "nl"),
+        # what is sold in a shop is goods, not ICT work
+        ("I sell laptops and phones at a big electronics store. I'd like to move up to store manager in retail.", "en"),
+        ("I want to work in a game shop, selling games and consoles to customers.", "en"),
     ],
 )
 def test_non_technical_texts_of_dev7_are_said_honestly(catalog, text, lang):
@@ -1173,3 +1176,17 @@ def test_electric_stuff_beside_cars_is_a_liking_of_its_own(catalog):
     a = run(catalog, "idk man. maybe something with cars? or electric stuff", "en")
     names = [r.course.name for r in a.items[:5]]
     assert any("elektrotechnische" in n for n in names) and any("auto" in n.lower() for n in names), names
+
+
+@pytest.mark.parametrize(
+    "text,lang,name",
+    [
+        ("ik wil auto's verkopen bij een dealer", "nl", "Verkoop"),  # selling cars is a technical course
+        ("I want to repair laptops and phones", "en", "IT"),
+    ],
+)
+def test_selling_vehicles_and_repairing_devices_stay_technical(catalog, text, lang, name):
+    a = run(catalog, text, lang)
+    assert a.interest_state == TECHNICAL and name.lower() in a.items[0].course.name.lower(), [
+        r.course.name for r in a.items[:3]
+    ]
