@@ -706,8 +706,9 @@ class KeywordIndex:
                     matches.append(Match(sense.key, self._shown[stems], weight, specific))
         if other:  # "beveiliger op Schiphol", "security at the airport": where that other work is done, unless more
             # names technical work there ("schoonmaker op Schiphol, gefascineerd door vliegtuigen")
-            there = {m.key for m in matches if not _WORKPLACES.intersection(m.keyword.split())}
-            matches = [m for m in matches if m.key in there or not _WORKPLACES.intersection(m.keyword.split())]
+            place = [bool(_WORKPLACES.intersection(m.keyword.split())) for m in matches]
+            there = {m.key for m, at in zip(matches, place) if not at}
+            matches = [m for m, at in zip(matches, place) if m.key in there or not at]
         sold = _sold(typed)
         if sold:  # "telefoons en laptops verkopen", "selling games and consoles": a shop's goods, not ICT work
             matches = [m for m in matches if not (stem(m.keyword) in sold and self._area.get(m.key) == _SOLD_AREA)]

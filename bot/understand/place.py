@@ -48,12 +48,13 @@ mogelijk magazijn warehouse fabriek factory bouw techniek monteur mens mensen ec
 redo bestel gooi werkend welder neen aub pls weg hey heyy heya hiya hoi hallo thank meer kosten verdien
 """.split()
 )
+_WORDS = _TOWNS_THAT_ARE_WORDS | _NOT_PLACE
 
 
 def _is_word(value: str) -> bool:
     """A town's name that is also an everyday word ("echt", "best"), or a word that is never a place."""
     words = strip_accents(value.lower()).split()
-    return len(words) == 1 and words[0] in _TOWNS_THAT_ARE_WORDS | _NOT_PLACE
+    return len(words) == 1 and words[0] in _WORDS
 
 
 def _after_cue(word: str, low: list[str]) -> bool:
@@ -110,7 +111,7 @@ def parse(msg: Message, resolve: Callable[[str], str | None], entity_places: lis
             if found:
                 return found, whole.lower()
     whole = msg.clean.strip(" .,!")
-    named = 0 < len(low) <= 3 and whole[:1].isupper() and not set(low) & (_NOT_PLACE | _TOWNS_THAT_ARE_WORDS)
+    named = 0 < len(low) <= 3 and whole[:1].isupper() and not set(low) & _WORDS
     if not asked and named and not msg.asked("interests_text") and not is_question_msg(msg):
         # "Delft" typed at another question: a town's exact name, written as a name ("best" and "echt" are words and
         # towns too; "Lassen" is no typo of Assen; at the interest question "Dieren" is animals)
