@@ -156,6 +156,7 @@ NATIONAL_FIGURE = text("advice.demand.national")
 NOTE_UNKNOWN_PLACE = text("advice.note.unknown_place")
 NOTE_AFTER_VMBO = text("advice.note.after_vmbo")
 NOTE_AFTER_VMBO_AGE = text("advice.note.after_vmbo_age")
+NOTE_AFTER_SCHOOL_AGE = text("advice.note.after_school_age")
 NOTE_AFTER_HAVO_3 = text("advice.note.after_havo_3")
 NOTE_CHOOSE_PROFILE = text("advice.note.choose_profile")  # the switch rule (admission.py), before it applies
 NOTE_BBL_AT_15 = text("advice.note.bbl_at_15")
@@ -370,9 +371,15 @@ def school_done(p: Profile, today: dt.date) -> dt.date | None:
 
 
 def vmbo_pupil_by_age(p: Profile) -> bool:
-    """A 15-year-old with a vmbo education who did not say their year: still at school, most likely. Starts from
-    "zo snel mogelijk" were next month's, while the pupil can start after the diploma only."""
-    return p.education in VMBO and p.vmbo_year is None and p.age is not None and p.age <= school_year.PUPIL_MAX_AGE
+    """A 15-year-old with a vmbo education, or who left the school question open, and did not say their year: still
+    at school, most likely. Starts from "zo snel mogelijk" were next month's, while the pupil can start after the
+    diploma only."""
+    return (
+        (p.education in VMBO or p.education is None)
+        and p.vmbo_year is None
+        and p.age is not None
+        and p.age <= school_year.PUPIL_MAX_AGE
+    )
 
 
 @dataclass(frozen=True)
@@ -619,7 +626,8 @@ def advise(
             fill(NOTE_AFTER_HAVO_3, school=kind, year=str((p.havo_vwo_year or 0) + 1), start=after_school.year)
         )
     elif after_school is not None and vmbo_pupil_by_age(p):
-        notes.append(fill(NOTE_AFTER_VMBO_AGE, age=str(p.age), start=str(after_school.year)))
+        note = NOTE_AFTER_VMBO_AGE if p.education else NOTE_AFTER_SCHOOL_AGE
+        notes.append(fill(note, age=str(p.age), start=str(after_school.year)))
     elif after_school is not None:
         notes.append(fill(NOTE_AFTER_VMBO, year=str(p.vmbo_year), start=str(after_school.year)))
         if (p.vmbo_year or 0) <= school_year.PROFILE_CHOSEN_AFTER_YEAR:

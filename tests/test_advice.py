@@ -401,6 +401,20 @@ def test_a_young_vmbo_pupil_who_did_not_say_the_year_starts_after_the_diploma(ca
     assert not any("op zijn vroegst" in n.nl for n in told.notes)
 
 
+@pytest.mark.parametrize("age, pupil", [(15, True), (16, False)])
+def test_a_15_year_old_who_left_the_school_open_starts_after_school(catalog, age, pupil):
+    """A 15-year-old who answered "geen idee" to the school question and wanted to start "zo snel mogelijk" got
+    "Start: op elk moment": at 15 almost everyone is at school still (vmbo, havo or vwo), so the advice starts in
+    September at the earliest and asks for the school and year."""
+    fields = {"age": age, "place": "Zwolle", "start_wish": "asap", "interests_text": "auto's"}
+    a = run(catalog, **fields)
+    starts = {o.next_start.date for r in a.items + a.out_of_reach for o in r.offers if o.next_start}
+    assert starts and (min(starts) >= dt.date(2027, 9, 1)) is pupil, starts
+    said = [n for n in a.notes if "op zijn vroegst in september 2027" in n.nl]
+    assert bool(said) is pupil
+    assert all("havo" in n.nl and "havo" in n.en and "welke school" in n.nl for n in said)
+
+
 def test_a_course_that_answers_several_items_of_a_list_comes_before_one_that_answers_one(catalog, monkeypatch):
     """ "vissen, boten en met metaal werken" put the zinc workers (metal, well described) above the ship metal
     worker, who is metal and boats (bench/relevance.py dev2)."""
