@@ -75,6 +75,8 @@ SPLITS = (
     "dev6",
     "dev7",
     "dev8",
+    "dev9",
+    "dev10",
     "fresh2",
     "fresh3",
     "fresh4",
@@ -82,7 +84,7 @@ SPLITS = (
 )
 BLIND = ("fresh2", "fresh3", "fresh4", "fresh5")  # sets read as figures only, never case by case
 # Development sets measured with examples that leave them out (the two halves of the first set are one)
-FOLDS = (("dev", "held-out"), ("fresh",), ("dev2",), ("dev3",), ("dev4",), ("dev6",), ("dev8",))
+FOLDS = (("dev", "held-out"), ("fresh",), ("dev2",), ("dev3",), ("dev4",), ("dev6",), ("dev8",), ("dev10",))
 
 # A few people the same interest text can come from; admission differs, so the open courses differ.
 PROFILES: dict[str, dict[str, Any]] = {
@@ -107,8 +109,8 @@ PROFILES: dict[str, dict[str, Any]] = {
 
 def split_of(case_id: str) -> str:
     """ "fresh5" to "fresh2" (the blind sets), "fresh" (the first one), "dev2" (work, several interests, long texts),
-    "dev3" and "dev4" (one text per qualification), "dev5" to "dev7" (non-technical), "dev8" (English), else "dev"
-    (odd numbers) or "held-out" (even)."""
+    "dev3" and "dev4" (one text per qualification), "dev5" to "dev7" and "dev9" (non-technical), "dev8" (English),
+    "dev10" (technical, every dossier), else "dev" (odd numbers) or "held-out" (even)."""
     if case_id.startswith(tuple(f"{s}-" for s in SPLITS if s not in ("dev", "held-out"))):
         return case_id.split("-", 1)[0]
     return "dev" if int(case_id.rsplit("-", 1)[1]) % 2 == 1 else "held-out"

@@ -17,6 +17,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -78,13 +79,19 @@ _JOB_NOW = r"werk (?:nu |al )?(?:\d+ jaar )?(?:als|bij|in|aan|op)|i work (?:as|a
 _FORMER = "former|formerly|voormalig|voormalige|gewezen"
 # "I've been a plumber and heating fitter for twelve years. Now I want to ... designing heating systems": the job
 _BEEN_A = r"i(?:'?ve| have) been an?"  # (this module's fold drops the apostrophe: "ive")
-_PAST_WORK = re.compile(rf"\b(?:{'|'.join(sorted(PAST_WORK_WORDS))}|used to|{_FORMER}|{_JOB_NOW}|{_BEEN_A})\b")
+# "After 15 years as a car mechanic I want ...", "na twintig jaar als elektricien wil ik iets heel anders"
+_AFTER_YEARS = r"(?:after|na) (?:\w+ )?(?:years?|jaar) (?:as|als)"
+_PAST_WORK = re.compile(
+    rf"\b(?:{'|'.join(sorted(PAST_WORK_WORDS))}|used to|{_FORMER}|{_JOB_NOW}|{_BEEN_A}|{_AFTER_YEARS})\b"
+)
 _CLAUSE_END = re.compile(r"[.,;!?]")
 _SENTENCE_END = re.compile(r"[.;!?]+")
 _LIKING_WORDS = re.compile(
     r"\b(?:hou|houd|houdt|dol op|love|loves|like|likes|enjoy|enjoys|fan|passie|passion|gefascineerd|fascinated)\b"
 )
-_WISH_IN_CLAUSE = re.compile(r"\b(?:en|and|but|maar) (?:ik |i )?(?:wil|want|wanna|would like|zou graag|hoop|hope)\b")
+_WISH_IN_CLAUSE = re.compile(
+    r"\b(?:(?:en|and|but|maar) (?:ik |i )?(?:wil|want|wanna|would like|zou graag|hoop|hope)|i want|wil ik)\b"
+)
 # A turn that says which part of what came before is meant: "iets met auto's, maar dan gewoon rijden: taxi of uber"
 _NARROWS = re.compile(r"(?:maar|but) (?:dan|then|just|gewoon|gwn)\b")
 _TECHNICAL_WISH = re.compile(r"\b(?:techni\w*|technical|tech)\b")
@@ -342,8 +349,10 @@ _BECOME_RIGHT_BEFORE = frozenset({("be", "a"), ("be", "an"), ("become", "a"), ("
 # that work's tool, not technical work. (Beside animals or sport, "achter de computer" is still a liking of its own.)
 _TOOLS = frozenset("computer computers pc laptop telefoon phone scherm schermen screen".split())
 _AT_TOOL = frozenset("op achter aan on at behind".split())
-# Workplaces with much non-technical work: beside another field they name where it is done, not technical work
-_WORKPLACES = frozenset("airport airports schiphol vliegveld luchthaven".split())
+# Words that lead to where work is done: "bij een installatiebedrijf", "at a big engineering firm", "of a shipyard"
+_AT_WORKPLACE = frozenset("bij at of op in van for voor".split())
+_ALSO = frozenset("or of and en".split())  # "at a power plant or a chemical site": the next workplace
+WORKPLACE_REACH = 4  # the workplace's word comes at most this many words after "bij", "at"
 # Selling: what is sold near these words is goods, not work; only for ICT goods (selling cars or scooters is the
 # technical course Verkoopadviseur Mobiliteitsbranche)
 _SELL = frozenset("verkopen verkoop verkoopt verkocht verkochten sell sells selling sold".split())
@@ -362,6 +371,20 @@ def _sold(typed: list[str]) -> frozenset[str]:
         if j != i
     }
     return frozenset(near)
+
+
+_WORD_OR_SENTENCE_END = re.compile(rf"[a-z0-9]+|{_SENTENCE_END.pattern}")
+
+
+def _sentence_of_word(folded: str) -> list[int]:
+    """For each word of a folded text (as ``_TOKEN`` finds them), the number of its sentence."""
+    out, n = [], 0
+    for m in _WORD_OR_SENTENCE_END.finditer(folded):
+        if m.group()[0].isalnum():
+            out.append(n)
+        else:
+            n += 1
+    return out
 
 
 def _tool_in_use(typed: list[str], i: int) -> bool:
@@ -414,8 +437,18 @@ _CAPITAL_IT = re.compile(r"(?<![A-Za-z])IT(?![A-Za-z])")
 # the heart of a team: "ik wil de motor van het team zijn, voetbaltrainer" (engine courses were said to fit)
 _PRAISE_PHRASE = re.compile(
     r"\b(?:next level|goes crazy|go crazy|gaat hard|gaan hard|top notch|"
-    r"(?:engine|motor|heart|hart) (?:of|van) (?:the|het|de|our|ons|onze|my|mijn) "
+    r"(?:engine|motor|heart|hart) (?:of|van) (?:the|het|de|een|a|our|ons|onze|my|mijn) "
     r"(?:team|group|groep|class|klas|club))\b"
+)
+# Building and fixing said of people, careers and ties: "mensen weer opbouwen na een blessure", "bruggen bouwen
+# tussen culturen", "build a career in sales", "gezinnen weer op de rails krijgen" name no building work
+_FIGURATIVE = re.compile(
+    r"\b(?:(?:mensen|relaties|vertrouwen|zelfvertrouwen|contacten|een band|een netwerk|een carriere|een loopbaan)"
+    r" (?:weer )?(?:op)?bouwen|bruggen (?:te )?bouwen tussen|bouwen aan (?:mijn|je|jouw|een|hun|de|onze) "
+    r"(?:toekomst|carriere|loopbaan)|(?:weer )?op de rails|back on track|"
+    r"build(?:ing)? (?:up )?(?:a |my |your |their |strong |good )?(?:career|future|relationships?|trust|confidence|"
+    r"bridges between|network|community|people up)|(?:fix|fixing|repair|repairing) (?:people s |their |broken )?"
+    r"(?:lives|relationships|families))\b"
 )
 _SIMILE = re.compile(
     r"\b(?:zoals|net als|als|like|just like|as) (?:in|on) (?:de |een |the |a )?"
@@ -454,11 +487,28 @@ _DISLIKES = frozenset(
 )
 
 
+# Said after what it rejects, for the clause before it: "alles met schroeven is niks voor mij", "cars are not my thing"
+_REJECTS_BEFORE = frozenset(
+    {
+        ("niks", "voor", "mij"),
+        ("niets", "voor", "mij"),
+        ("niet", "voor", "mij"),
+        ("niet", "mijn", "ding"),
+        ("not", "for", "me"),
+        ("nothing", "for", "me"),
+        ("not", "my", "thing"),
+    }
+)
+_OR = frozenset("of or en and nor noch".split())  # "nothing with machines or computers": the list goes on
+
+
 def negated(text: str) -> list[bool]:
-    """For each word of the text (as ``tokens`` splits it), whether a negation before it in its clause covers it."""
+    """For each word of the text (as ``tokens`` splits it), whether a negation before it in its clause covers it, or
+    a rejection after it ("... is niks voor mij")."""
     flags: list[bool] = []
     reach = 0
     before: tuple[str, ...] = ()
+    clause = 0  # where the present clause starts in ``flags``
     for m in _WORD_OR_STOP.finditer(fold(text)):
         word = m.group()
         before = (*before[-2:], word)
@@ -466,6 +516,12 @@ def negated(text: str) -> list[bool]:
             reach = 0
             if word[0].isalnum():
                 flags.append(False)
+            clause = len(flags)
+            continue
+        if before in _REJECTS_BEFORE:
+            flags[clause:] = [True] * (len(flags) - clause)
+        if reach and word in _OR:
+            flags.append(True)
             continue
         if any(before[-n:] in _DISLIKES for n in (1, 2, 3)):
             flags.append(False)
@@ -536,6 +592,7 @@ class KeywordIndex:
         areas: dict[str, str] | None = None,
         technical_names: list[str] | None = None,
         desk_fields: frozenset[str] = frozenset(),
+        beside_other: Mapping[str, list[str]] | None = None,
     ) -> None:
         """``entries``: (profile key, group, keyword, language); a group is a field of work (a dossier).
 
@@ -546,6 +603,8 @@ class KeywordIndex:
         ``technical_names``: names of the technical qualifications; their words never name a non-technical field
         ("stoffeerder" is also the technical meubelstoffeerder).
         ``desk_fields``: keys of the non-technical fields worked at a computer or phone, which then is their tool.
+        ``beside_other``: word lists of other_fields.yml ``beside_other`` (everyday_nl, everyday_en, employers,
+        workplaces): words that belong to a non-technical field's work when one is named.
         """
         senses: dict[tuple[str, ...], list[_Sense]] = defaultdict(list)
         groups: dict[tuple[str, ...], set[str]] = defaultdict(set)
@@ -572,6 +631,12 @@ class KeywordIndex:
         self._weight = {stems: 1.0 / math.log2(1 + len(groups[stems])) for stems in senses}  # common says less
         self._area = dict(areas or {})
         self._desk_fields = desk_fields
+        lists = beside_other or {}
+        self._everyday = frozenset(
+            stem(w) for kind in ("everyday_nl", "everyday_en") for w in lists.get(kind, []) for w in w.split()
+        )
+        self._employers = tuple(fold(w) for w in lists.get("employers", []))
+        self._workplaces = frozenset(fold(w) for w in lists.get("workplaces", []))
         self._shown = shown
         self._forms = dict(forms)
         self._other: dict[tuple[str, ...], tuple[str, str]] = {}  # phrase -> field, language ("" = both)
@@ -627,11 +692,12 @@ class KeywordIndex:
         """``lang``: the language of the text; keywords of the other language then count only as exact words.
         ``around``: text the words of senses may also come from (a wish is read alone, but "the CNC machines" of a
         kitchen cabinet maker who wants to move up are wood machines: the factory was named before the wish)."""
-        text = _PRAISE_PHRASE.sub(" ", _SIMILE.sub(" ", fold(_CAPITAL_IT.sub("ICT", text))))
+        text = _FIGURATIVE.sub(" ", _PRAISE_PHRASE.sub(" ", _SIMILE.sub(" ", fold(_CAPITAL_IT.sub("ICT", text)))))
         typed = _TOKEN.findall(text)
         words = [stem(t) for t in typed]
         used = negated(text)  # "niet achter een computer", "not the engine": said, but not liked
         other: list[str] = []
+        other_at: list[int] = []  # where the other fields' phrases start
         becomes = False
         # A longer technical phrase wins over a non-technical word inside it ("heftrucks repareren", not driving one).
         # Found once, longest first and left to right: the technical pass below takes them in this order.
@@ -660,6 +726,7 @@ class KeywordIndex:
                     field = None  # a short word of the other language ("vet": fat, not veterinarian) is no field
                 if field is not None:
                     used[i : i + n] = [True] * n
+                    other_at.append(i)
                     becomes = becomes or _becomes(typed, i, n)
                     if field not in other:
                         other.append(field)
@@ -668,6 +735,11 @@ class KeywordIndex:
         if self._desk_fields.intersection(other):
             used = [taken or _tool_in_use(typed, i) for i, taken in enumerate(used)]
         other_used = list(used)
+        if other:  # "receptioniste bij een bouwbedrijf": the other work's place, said in its sentence
+            sentence = _sentence_of_word(text)
+            said = {sentence[i] for i in other_at}
+            workplace = self._at_workplace(typed)
+            used = [taken or (at and sentence[i] in said) for i, (taken, at) in enumerate(zip(used, workplace))]
         exact: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)  # matched word for word: as typed
         found: list[tuple[str, ...]] = []
         context = set(words) | {stem(t) for t in _TOKEN.findall(fold(around))}
@@ -677,10 +749,14 @@ class KeywordIndex:
                 found.append(phrase)
                 exact[phrase].add(tuple(typed[i : i + n]))
                 used[i : i + n] = [True] * n
+        # keywords found from everyday words only, or only as a loose typo of a word: weak beside another field
+        weak = {phrase for phrase in found if all(w in self._everyday for w in phrase)} if other else set()
         for i, word in enumerate(words):
             if not used[i]:
                 for single in self._lookup_word(word, words[i - 1] if i else ""):
                     found.append((single,))
+                    if other and (word in self._everyday or self._typo_only(word, words[i - 1] if i else "")):
+                        weak.add((single,))
                     if single == word:
                         exact[(single,)].add((typed[i],))
         free = [w for w, taken in zip(words, other_used) if not taken]
@@ -706,13 +782,51 @@ class KeywordIndex:
                     matches.append(Match(sense.key, self._shown[stems], weight, specific))
         if other:  # "beveiliger op Schiphol", "security at the airport": where that other work is done, unless more
             # names technical work there ("schoonmaker op Schiphol, gefascineerd door vliegtuigen")
-            place = [bool(_WORKPLACES.intersection(m.keyword.split())) for m in matches]
+            place = [bool(self._workplaces.intersection(m.keyword.split())) for m in matches]
             there = {m.key for m, at in zip(matches, place) if not at}
             matches = [m for m, at in zip(matches, place) if m.key in there or not at]
+        if other:  # "bezoekers ontvangen en de telefoon doen": everyday words of the other work, and a word a typo
+            # away from a keyword ("collega's inwerken"), unless more names technical work ("verkoper, nu technisch
+            # adviseur in installatiemateriaal")
+            weakly = [tuple(tokens(m.keyword)) in weak for m in matches]
+            if not any(m.specific and not w for m, w in zip(matches, weakly)):
+                matches = [m for m, w in zip(matches, weakly) if not w]
         sold = _sold(typed)
         if sold:  # "telefoons en laptops verkopen", "selling games and consoles": a shop's goods, not ICT work
             matches = [m for m in matches if not (stem(m.keyword) in sold and self._area.get(m.key) == _SOLD_AREA)]
         return Reading(matches, other, free, dict(zip(words, typed)), becomes_other=becomes)
+
+    def _at_workplace(self, typed: list[str]) -> list[bool]:
+        """For each word, whether it names where work is done: from "bij", "at" ... up to a word that ends in an
+        employer's word ("bij een groot bouwbedrijf", "at a power plant or a chemical site")."""
+        flags = [False] * len(typed)
+        i, after_place = 0, False
+        while i < len(typed):
+            if typed[i] in _AT_WORKPLACE or (after_place and typed[i] in _ALSO):
+                end = next(
+                    (
+                        j
+                        for j in range(i + 1, min(len(typed), i + 1 + WORKPLACE_REACH))
+                        if typed[j].endswith(self._employers)
+                    ),
+                    None,
+                )
+                if end is not None:
+                    flags[i + 1 : end + 1] = [True] * (end - i)
+                    i, after_place = end + 1, True
+                    continue
+            after_place = False
+            i += 1
+        return flags
+
+    def _typo_only(self, word: str, before: str) -> bool:
+        """Whether the word is known only as a loose typo of a keyword (not as written, a verb form, a compound or a
+        typo as close as TYPO_FIRST_CUTOFF)."""
+        found = self._lookup_word(word, before)
+        return bool(found) and not any(
+            part in word or word in part or difflib.SequenceMatcher(None, word, part).ratio() >= TYPO_FIRST_CUTOFF
+            for part in found
+        )
 
     def _in_context(self, stems: tuple[str, ...], context: set[str]) -> bool:
         """Whether a sense of the phrase keeps its needed context here: "auto maken" (the phrase "auto's maken" needs
@@ -835,7 +949,8 @@ class KeywordIndex:
     def _become_typo(self, word: str, typed: str, cutoff: float = BECOME_TYPO_CUTOFF) -> tuple[str, ...]:
         """The non-technical occupation a word typed where one names what one wants to become is a typo of ("want to
         be a nurce"), when the word is no technical work we know; else ()."""
-        if len(typed) < MIN_BECOME_TYPO or word in _NOT_TYPO_STEMS or self._lookup_word(word):
+        technical = self._lookup_word(word)  # "apotheeksassistent": a pharmacy's assistant, not the technical one
+        if len(typed) < MIN_BECOME_TYPO or word in _NOT_TYPO_STEMS or not self._everyday.issuperset(technical):
             return ()
         close = difflib.get_close_matches(typed, self._other_written, n=1, cutoff=cutoff)
         return self._other_typed[close[0]] if close else ()

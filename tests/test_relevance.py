@@ -108,6 +108,19 @@ def test_other_fields_import_reads_the_desk_flag_and_refuses_anything_but_true_o
         editorial.read_other_fields(path, bool, bool)
 
 
+def test_beside_other_import_reads_its_lists_and_refuses_an_unknown_one(tmp_path):
+    path = tmp_path / "other_fields.yml"
+    doc = {"beside_other": {"everyday_nl": ["Klanten", "klanten"], "employers": ["bedrijf"]}, "fields": {}}
+    path.write_text(yaml.safe_dump(doc), encoding="utf-8")
+    assert editorial.read_beside_other(path) == [
+        {"kind": "everyday_nl", "word": "klanten"},
+        {"kind": "employers", "word": "bedrijf"},
+    ]
+    path.write_text(yaml.safe_dump({**doc, "beside_other": {"everyday_de": ["kunden"]}}), encoding="utf-8")
+    with pytest.raises(CatalogImportError):
+        editorial.read_beside_other(path)
+
+
 # --- vocabulary: what people call each course's work ---------------------------------------------------------
 def test_every_current_technical_qualification_has_its_vocabulary_in_both_languages(catalog):
     for course in catalog.courses.values():
@@ -651,18 +664,19 @@ def test_relevance_does_not_fall_below_what_was_measured(catalog):
     assert figures["cases"] >= 300
     assert figures["hit@3"] >= FLOOR["hit@3"] and figures["ndcg@5"] >= FLOOR["ndcg@5"], figures
     assert figures["honest_nontech"] >= FLOOR["honest_nontech"] and figures["fit_on_0"] <= FLOOR["fit_on_0"], figures
-    # The issue's 0 false fit claims holds on every set but two: fresh5 (blind: never read) and dev7
+    # The issue's 0 false fit claims holds on every set but two: fresh5 (blind: never read) and dev9
     # (non-technical texts written to be hard, read); there the measured figure is the ceiling
     for split in relevance.SPLITS:
         claims = relevance.summary([r for r in results if r.case.split == split])["false_fit_claims"]
         assert claims <= FALSE_FIT_CLAIMS.get(split, 0), (split, claims)
 
 
-# measured on 2,122 texts: 0.971, 0.857, 0.951, 2,752 (here with every development set's examples; fit_on_0 counts
-# siblings of the right course that its case grades 0; dev6, dev7 and fresh5 are 340 non-technical texts written to
-# be hard; dev8 is 100 English technical texts, which added 230 to fit_on_0)
-FLOOR = {"hit@3": 0.95, "ndcg@5": 0.84, "honest_nontech": 0.94, "fit_on_0": 2850}
-FALSE_FIT_CLAIMS = {"dev7": 1, "fresh5": 61}
+# measured on 2,362 texts: 0.972, 0.853, 0.961, 3,120 (here with every development set's examples; fit_on_0 counts
+# siblings of the right course that its case grades 0; dev6, dev7, dev9 and fresh5 are 460 non-technical texts
+# written to be hard; dev8 is 100 English technical texts, which added 230 to fit_on_0, and dev10 120 technical texts
+# over every dossier, which added 381)
+FLOOR = {"hit@3": 0.95, "ndcg@5": 0.84, "honest_nontech": 0.94, "fit_on_0": 3250}
+FALSE_FIT_CLAIMS = {"dev9": 5, "fresh5": 61}
 
 
 def test_a_long_word_one_letter_off_another_field_is_that_field(catalog):
@@ -1149,6 +1163,65 @@ def test_the_words_added_for_dev7_leave_technical_texts_technical(catalog, text,
     a = run(catalog, text, lang)
     assert a.interest_state == TECHNICAL, (a.interest_state, text)
     assert field.lower() in a.items[0].course.name.lower(), [r.course.name for r in a.items[:3]]
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        # where the other work is done, and its everyday words (customers, the phone, visitors)
+        ("Receptionist at a big engineering firm, answering phones and welcoming visitors.", "en"),
+        ("Ik zou graag de administratie doen bij een installatiebedrijf: facturen maken, de telefoon aannemen.", "nl"),
+        ("HR-medewerker bij een chipfabriek: sollicitatiegesprekken voeren en nieuwe collega's inwerken.", "nl"),
+        ("Security guard at a power plant or a chemical site, doing rounds and checking badges.", "en"),
+        ("Kantinemedewerker op een bouwplaats, broodjes smeren en koffie zetten.", "nl"),
+        # building and fixing said of people and careers
+        ("Ik wil mensen weer opbouwen na een blessure, zodat ze weer kunnen sporten.", "nl"),
+        ("Ik wil bruggen bouwen tussen mensen uit verschillende culturen, als tolk.", "nl"),
+        ("I want to build a career in sales. Cold calling, closing deals, all of it.", "en"),
+        # a rejection after what it rejects, and a negated list
+        ("ik haat sleutelen, alles met schroeven is niks voor mij. doe mij maar make-up", "nl"),
+        ("Definitely nothing with machines or computers. Maybe something in a shop?", "en"),
+        # years of a trade, then another wish
+        ("After 15 years as a car mechanic I want to work in a bakery shop, selling bread.", "en"),
+        ("Na twintig jaar als elektricien wil ik iets anders. Ik wil uitvaartverzorger worden.", "nl"),
+        ("ik wil apotheeksassistent worden, medicijnen meegeven en uitleggen", "nl"),
+    ],
+)
+def test_non_technical_texts_of_dev9_are_said_honestly(catalog, text, lang):
+    """dev9 (120 non-technical texts, written blind on 2026-12-06) was said honestly 68 % of the time, with 215
+    false fit claims: a firm's trade ("bij een installatiebedrijf") and everyday words ("klanten", "telefoon")
+    were taken for the work, and "mensen weer opbouwen" for building."""
+    a = run(catalog, text, lang)
+    assert a.interest_state == NONTECHNICAL and not any(r.fit_words for r in a.items), (
+        a.interest_state,
+        [(r.course.name, r.fit_words) for r in a.items[:3]],
+    )
+
+
+@pytest.mark.parametrize(
+    "text,lang,name",
+    [
+        ("Ik werk graag met mensen en met techniek, ik wil klanten adviseren in een garage.", "nl", "mobiliteit"),
+        (
+            "Ik werk als verkoper in een bouwmarkt en wil technisch adviseur worden bij een groothandel in "
+            "installatiemateriaal.",
+            "nl",
+            "",
+        ),
+        (
+            "Ik vind reizen interessant. Het liefst werk ik bij een energiecentrale aan het onderhoud van turbines.",
+            "nl",
+            "",
+        ),
+        ("Ik wil in de zorg werken en ik wil ook graag lasssen", "nl", "lass"),
+    ],
+)
+def test_the_words_added_for_dev9_leave_technical_texts_technical(catalog, text, lang, name):
+    """Guards for the dev9 changes: sales in a garage and technical advice stay technical sales; a workplace in a
+    sentence of its own is where the technical work is; a close typo beside another field is still the work."""
+    a = run(catalog, text, lang)
+    assert a.interest_state != NONTECHNICAL, (a.interest_state, text)
+    assert name.lower() in " ".join(r.course.name.lower() for r in a.items[:3]), [r.course.name for r in a.items[:3]]
 
 
 @pytest.mark.parametrize(

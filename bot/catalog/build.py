@@ -116,6 +116,9 @@ def _import_all(
     )
     db.table("other_fields").insert_all(fields, pk="field")
     db.table("other_field_bridges").insert_all(bridges, pk=("field", "code"))
+    db.table("beside_other").insert_all(
+        editorial.read_beside_other(sources.data_dir / "other_fields.yml"), pk=("kind", "word")
+    )
 
     def official_name(crebo: str) -> str | None:
         return str(by_crebo[crebo]["name"]) if crebo in by_crebo else None

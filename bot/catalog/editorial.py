@@ -79,6 +79,26 @@ def read_other_fields(
     return fields, bridges
 
 
+BESIDE_OTHER_KINDS = ("everyday_nl", "everyday_en", "employers", "workplaces")
+
+
+def read_beside_other(path: Path) -> list[dict[str, str]]:
+    """One row (kind, word) per word of the ``beside_other`` lists: words that belong to a non-technical field's work
+    when one is named (bot/textmatch.py)."""
+    doc = located.read_source(path, "YAML")
+    section = doc.get("beside_other") if isinstance(doc, dict) else None
+    if section is None:
+        return []
+    line = getattr(section, "line", 0)
+    if not isinstance(section, dict) or set(section) - set(BESIDE_OTHER_KINDS):
+        raise CatalogImportError(path, line, f"beside_other: expected lists named {', '.join(BESIDE_OTHER_KINDS)}")
+    return [
+        {"kind": kind, "word": word}
+        for kind in BESIDE_OTHER_KINDS
+        for word in dict.fromkeys(word_list(path, line, f"beside_other {kind}", section.get(kind) or []))
+    ]
+
+
 def _flag(path: Path, line: int, what: str, value: Any) -> int:
     if not isinstance(value, bool):
         raise CatalogImportError(path, line, f"{what}: expected true or false")

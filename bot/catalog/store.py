@@ -178,6 +178,10 @@ class Catalog:
                 other += [(r["field"], w, lang) for lang in ("nl", "en") for w in r[f"phrases_{lang}"].split("|") if w]
                 if "desk" in r.keys() and r["desk"]:
                     desk.add(r["field"])
+        beside_other: dict[str, list[str]] = defaultdict(list)
+        if "beside_other" in tables:
+            for r in con.execute("select kind, word from beside_other order by rowid"):
+                beside_other[r["kind"]].append(r["word"])
         self.keywords = KeywordIndex(
             entries,
             other,
@@ -185,6 +189,7 @@ class Catalog:
             self._areas(dossier_of),
             [c.name for c in self.courses.values()],
             frozenset(desk),
+            dict(beside_other),
         )
         self.descriptions: dict[str, Text] = {}
         if "descriptions" in tables:
