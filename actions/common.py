@@ -43,6 +43,13 @@ def is_interest(tracker: Tracker) -> Callable[[str], bool]:
     return lambda text: catalog().keywords.names_interest(text, lang)
 
 
+def is_specific_interest(tracker: Tracker) -> Callable[[str], bool]:
+    """Whether a text names work of one field or another field, not only a setting ("buiten"), in the chat's
+    language."""
+    lang = tracker.get_slot("language") or ""
+    return lambda text: catalog().keywords.names_specific_interest(text, lang)
+
+
 def contact():  # bot.i18n.Text
     return settings.load().contact
 

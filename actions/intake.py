@@ -186,7 +186,7 @@ class ValidateIntakeForm(FormValidationAction):
         answers = [*answers, (answered, option)]
         typed = _typed(tracker)
         beyond = undecided.said_beyond(
-            option or "", tracker.latest_message.get("text") or "", common.is_interest(tracker)
+            option or "", tracker.latest_message.get("text") or "", common.is_specific_interest(tracker)
         )
         typed = [*typed, beyond] if beyond else typed
         if undecided.next_item(answers, common.catalog(), common.profile(tracker)) is None:

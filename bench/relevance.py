@@ -77,6 +77,7 @@ SPLITS = (
     "dev8",
     "dev9",
     "dev10",
+    "dev11",
     "fresh2",
     "fresh3",
     "fresh4",
@@ -109,8 +110,8 @@ PROFILES: dict[str, dict[str, Any]] = {
 
 def split_of(case_id: str) -> str:
     """ "fresh5" to "fresh2" (the blind sets), "fresh" (the first one), "dev2" (work, several interests, long texts),
-    "dev3" and "dev4" (one text per qualification), "dev5" to "dev7" and "dev9" (non-technical), "dev8" (English),
-    "dev10" (technical, every dossier), else "dev" (odd numbers) or "held-out" (even)."""
+    "dev3" and "dev4" (one text per qualification), "dev5" to "dev7", "dev9" and "dev11" (non-technical), "dev8"
+    (English), "dev10" (technical, every dossier), else "dev" (odd numbers) or "held-out" (even)."""
     if case_id.startswith(tuple(f"{s}-" for s in SPLITS if s not in ("dev", "held-out"))):
         return case_id.split("-", 1)[0]
     return "dev" if int(case_id.rsplit("-", 1)[1]) % 2 == 1 else "held-out"

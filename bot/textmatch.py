@@ -65,7 +65,8 @@ _TURN = re.compile(
 )
 _WISH = re.compile(
     r"\b(wil|wilt|willen|wilde|zou|lijkt|graag|liefst|liever|hoop|droom|want|wants|wanted|wanna|would|hope|dream|"
-    r"like to|prefer|preferably|rather)\b"
+    r"like to|prefer|preferably|rather|zie mezelf|zie ik mezelf|see myself|droombaan|dream job|denk aan|"
+    r"thinking about|thinking of)\b"
 )
 # "... gewerkt en wil nu iets technisch": the wish verb just before the turn
 _WISH_BEFORE = re.compile(r"\b(?:wil|wilt|willen|want|wanna|would like)\s*$")
@@ -80,7 +81,7 @@ _FORMER = "former|formerly|voormalig|voormalige|gewezen"
 # "I've been a plumber and heating fitter for twelve years. Now I want to ... designing heating systems": the job
 _BEEN_A = r"i(?:'?ve| have) been an?"  # (this module's fold drops the apostrophe: "ive")
 # "After 15 years as a car mechanic I want ...", "na twintig jaar als elektricien wil ik iets heel anders"
-_AFTER_YEARS = r"(?:after|na) (?:\w+ )?(?:years?|jaar) (?:as|als)"
+_AFTER_YEARS = r"(?:after|na) (?:\w+ )?(?:years?|jaar) (?:as|als|of \w+ing|\w+en)"  # "na acht jaar dakdekken"
 _PAST_WORK = re.compile(
     rf"\b(?:{'|'.join(sorted(PAST_WORK_WORDS))}|used to|{_FORMER}|{_JOB_NOW}|{_BEEN_A}|{_AFTER_YEARS})\b"
 )
@@ -89,6 +90,15 @@ _SENTENCE_END = re.compile(r"[.;!?]+")
 _LIKING_WORDS = re.compile(
     r"\b(?:hou|houd|houdt|dol op|love|loves|like|likes|enjoy|enjoys|fan|passie|passion|gefascineerd|fascinated)\b"
 )
+# A sentence that calls what it tells a pastime: "ik bouw wel eens een pc, maar dat is gwn voor de lol", "I restore
+# old radios, but it's only a hobby", "on rainy days I build model planes"
+_PASTIME = re.compile(
+    r"\b(?:hobby|hobbys|hobbies|for fun|just for fun|voor de lol|voor de fun|to relax|om te ontspannen|free time|"
+    r"spare time|vrije tijd|in the evenings?|s avonds|weekend thing|at the weekend|on weekends|in het weekend|"
+    r"on rainy days|side thing|bijzaak)\b"
+)
+# "I'd like to", "would like": a wish, not a liking
+_LIKE_TO = re.compile(r"\b(?:(?:would|d) )?like to\b|\bwould like\b")
 _WISH_IN_CLAUSE = re.compile(
     r"\b(?:(?:en|and|but|maar) (?:ik |i )?(?:wil|want|wanna|would like|zou graag|hoop|hope)|i want|wil ik)\b"
 )
@@ -349,9 +359,10 @@ _BECOME_RIGHT_BEFORE = frozenset({("be", "a"), ("be", "an"), ("become", "a"), ("
 # that work's tool, not technical work. (Beside animals or sport, "achter de computer" is still a liking of its own.)
 _TOOLS = frozenset("computer computers pc laptop telefoon phone scherm schermen screen".split())
 _AT_TOOL = frozenset("op achter aan on at behind".split())
+# A list goes on: "nothing with machines or computers", "at a power plant or a chemical site"
+_OR = frozenset("of or en and nor noch".split())
 # Words that lead to where work is done: "bij een installatiebedrijf", "at a big engineering firm", "of a shipyard"
 _AT_WORKPLACE = frozenset("bij at of op in van for voor".split())
-_ALSO = frozenset("or of and en".split())  # "at a power plant or a chemical site": the next workplace
 WORKPLACE_REACH = 4  # the workplace's word comes at most this many words after "bij", "at"
 # Selling: what is sold near these words is goods, not work; only for ICT goods (selling cars or scooters is the
 # technical course Verkoopadviseur Mobiliteitsbranche)
@@ -494,12 +505,13 @@ _REJECTS_BEFORE = frozenset(
         ("niets", "voor", "mij"),
         ("niet", "voor", "mij"),
         ("niet", "mijn", "ding"),
+        ("niks", "meer", "aan"),
+        ("niets", "meer", "aan"),
         ("not", "for", "me"),
         ("nothing", "for", "me"),
         ("not", "my", "thing"),
     }
 )
-_OR = frozenset("of or en and nor noch".split())  # "nothing with machines or computers": the list goes on
 
 
 def negated(text: str) -> list[bool]:
@@ -633,7 +645,10 @@ class KeywordIndex:
         self._desk_fields = desk_fields
         lists = beside_other or {}
         self._everyday = frozenset(
-            stem(w) for kind in ("everyday_nl", "everyday_en") for w in lists.get(kind, []) for w in w.split()
+            stem(word)
+            for kind in ("everyday_nl", "everyday_en")
+            for entry in lists.get(kind, [])
+            for word in entry.split()
         )
         self._employers = tuple(fold(w) for w in lists.get("employers", []))
         self._workplaces = frozenset(fold(w) for w in lists.get("workplaces", []))
@@ -683,6 +698,12 @@ class KeywordIndex:
         """Whether the text names something to like that we know: technical work or another field ("koken")."""
         reading = self.read(text, lang)
         return bool(reading.matches or reading.other)
+
+    def names_specific_interest(self, text: str, lang: str = "") -> bool:
+        """Whether the text names work of one field (a word or phrase that may claim a fit: "hout", "lassen") or
+        another field, not only a setting many fields share ("buiten", "machines")."""
+        reading = self.read(text, lang)
+        return bool(reading.other) or any(m.specific for m in reading.matches)
 
     def names_technical_work(self, text: str, lang: str = "") -> bool:
         """Whether the text names technical work we know (not only another field, as "kok" does)."""
@@ -750,7 +771,7 @@ class KeywordIndex:
                 exact[phrase].add(tuple(typed[i : i + n]))
                 used[i : i + n] = [True] * n
         # keywords found from everyday words only, or only as a loose typo of a word: weak beside another field
-        weak = {phrase for phrase in found if all(w in self._everyday for w in phrase)} if other else set()
+        weak = {phrase for phrase in found if self._everyday.issuperset(phrase)} if other else set()
         for i, word in enumerate(words):
             if not used[i]:
                 for single in self._lookup_word(word, words[i - 1] if i else ""):
@@ -785,8 +806,8 @@ class KeywordIndex:
             place = [bool(self._workplaces.intersection(m.keyword.split())) for m in matches]
             there = {m.key for m, at in zip(matches, place) if not at}
             matches = [m for m, at in zip(matches, place) if m.key in there or not at]
-        if other:  # "bezoekers ontvangen en de telefoon doen": everyday words of the other work, and a word a typo
-            # away from a keyword ("collega's inwerken"), unless more names technical work ("verkoper, nu technisch
+            # "bezoekers ontvangen en de telefoon doen": everyday words of the other work, and a word a typo away
+            # from a keyword ("collega's inwerken"), unless more names technical work ("verkoper, nu technisch
             # adviseur in installatiemateriaal")
             weakly = [tuple(tokens(m.keyword)) in weak for m in matches]
             if not any(m.specific and not w for m, w in zip(matches, weakly)):
@@ -802,7 +823,7 @@ class KeywordIndex:
         flags = [False] * len(typed)
         i, after_place = 0, False
         while i < len(typed):
-            if typed[i] in _AT_WORKPLACE or (after_place and typed[i] in _ALSO):
+            if typed[i] in _AT_WORKPLACE or (after_place and typed[i] in _OR):
                 end = next(
                     (
                         j
@@ -849,6 +870,10 @@ class KeywordIndex:
         reading = self._read_wish(text, lang)
         if len(reading.other) >= MANY_OTHER and _only_plays(reading.matches, fold(text)):
             return replace(reading, matches=[])  # "gamen, gym, koken en netflixen": games played among pastimes
+        if reading.other and not reading.leaves_for_technical:
+            pastime = self._pastime_apart(reading, text, lang)
+            if pastime is not None:
+                return pastime
         if reading.other and (
             any((part := self.read(piece, lang)).matches and not part.other for piece in added_parts(text))
             or (
@@ -862,6 +887,24 @@ class KeywordIndex:
         ):
             return replace(reading, also_technical=True)
         return reading
+
+    def _pastime_apart(self, reading: Reading, text: str, lang: str) -> Reading | None:
+        """Technical work told only in sentences that call it a pastime, beside another field named elsewhere: the
+        pastime counts for PAST_WEIGHT and claims no fit ("Kapster worden!! Ik bouw wel eens een pc voor vrienden,
+        maar dat is gwn voor de lol"); None when the text has no such pastime."""
+        sentences = [part for part in _SENTENCE_END.split(fold(text)) if part.strip()]
+        rest = " . ".join(part for part in sentences if not _PASTIME.search(part))
+        if len(rest) == len(" . ".join(sentences)) or not rest.strip():
+            return None
+        elsewhere = self.read(rest, lang)
+        if not elsewhere.other or any(m.specific for m in elsewhere.matches):
+            return None
+        said = {(m.key, m.keyword) for m in elsewhere.matches}
+        matches = [
+            m if (m.key, m.keyword) in said else Match(m.key, m.keyword, m.weight * PAST_WEIGHT, False)
+            for m in reading.matches
+        ]
+        return replace(reading, matches=matches, also_technical=False)
 
     def _turns_from(self, reading: Reading, lang: str) -> bool:
         """Whether the wish turns from what came before: it says so ("maar ik wil daar niet mijn werk van maken"), or
@@ -886,8 +929,13 @@ class KeywordIndex:
         typed = _TOKEN.findall(fold(piece))
         tools = {t for i, t in enumerate(typed) if _tool_in_use(typed, i)}  # "ik zit graag achter de computer"
         return not part.other and any(
-            (m.specific or m.weight >= listed) and fold(m.keyword) not in tools for m in part.matches
+            (m.specific or m.weight >= listed) and fold(m.keyword) not in tools and not self._everyday_word(m.keyword)
+            for m in part.matches
         )
+
+    def _everyday_word(self, keyword: str) -> bool:
+        """A keyword of everyday words of work ("customers", "planning"): beside another field, that field's."""
+        return all(t in self._everyday for t in tokens(keyword))
 
     def _read_wish(self, text: str, lang: str) -> Reading:
         whole = self.read(text, lang)
@@ -937,7 +985,7 @@ class KeywordIndex:
         carpenter's work without a "but" (his carpentry courses were said to fit)."""
         sentences = [part for part in _SENTENCE_END.split(fold(text)) if part.strip()]
         for n, sentence in enumerate(sentences):
-            if _LIKING_WORDS.search(sentence) or PRAISE.intersection(_TOKEN.findall(sentence)):
+            if _LIKING_WORDS.search(_LIKE_TO.sub(" ", sentence)) or PRAISE.intersection(_TOKEN.findall(sentence)):
                 return None  # "... vind drie dingen interessant: wiskunde, bruggen. Ik wil op kantoor meedenken"
             if _WISH.search(sentence):
                 if n == 0:
@@ -948,7 +996,7 @@ class KeywordIndex:
 
     def _become_typo(self, word: str, typed: str, cutoff: float = BECOME_TYPO_CUTOFF) -> tuple[str, ...]:
         """The non-technical occupation a word typed where one names what one wants to become is a typo of ("want to
-        be a nurce"), when the word is no technical work we know; else ()."""
+        be a nurce"), when the word is no technical work we know (or only an everyday word of work); else ()."""
         technical = self._lookup_word(word)  # "apotheeksassistent": a pharmacy's assistant, not the technical one
         if len(typed) < MIN_BECOME_TYPO or word in _NOT_TYPO_STEMS or not self._everyday.issuperset(technical):
             return ()

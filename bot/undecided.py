@@ -1074,7 +1074,9 @@ def read_elsewhere(current: Item, answers: Answers, text: str, unasked: bool = T
 def said_beyond(option_key: str, text: str, is_interest: Callable[[str], bool]) -> str | None:
     """The typed answer that picked an option, when it names a liking beyond the option's own words: "iets met hout
     misschien" picked "in de bouw", and the wood was lost (the advice showed concrete and brickwork first). None for
-    a button, a label ("in de bouw"), or words of the option alone."""
+    a button, a label ("in de bouw"), or words of the option alone. ``is_interest`` decides what counts as a liking:
+    the chat passes one that asks for work of one field, so "buiten", which picked the building site, is not also
+    kept as a liking of its own (it put the waste collector above the building trades)."""
     option = OPTIONS.get(option_key)
     if option is None or not isinstance(text, str):
         return None

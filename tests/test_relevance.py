@@ -664,19 +664,19 @@ def test_relevance_does_not_fall_below_what_was_measured(catalog):
     assert figures["cases"] >= 300
     assert figures["hit@3"] >= FLOOR["hit@3"] and figures["ndcg@5"] >= FLOOR["ndcg@5"], figures
     assert figures["honest_nontech"] >= FLOOR["honest_nontech"] and figures["fit_on_0"] <= FLOOR["fit_on_0"], figures
-    # The issue's 0 false fit claims holds on every set but two: fresh5 (blind: never read) and dev9
+    # The issue's 0 false fit claims holds on every set but three: fresh5 (blind: never read), dev9 and dev11
     # (non-technical texts written to be hard, read); there the measured figure is the ceiling
     for split in relevance.SPLITS:
         claims = relevance.summary([r for r in results if r.case.split == split])["false_fit_claims"]
         assert claims <= FALSE_FIT_CLAIMS.get(split, 0), (split, claims)
 
 
-# measured on 2,362 texts: 0.972, 0.853, 0.961, 3,120 (here with every development set's examples; fit_on_0 counts
-# siblings of the right course that its case grades 0; dev6, dev7, dev9 and fresh5 are 460 non-technical texts
+# measured on 2,482 texts: 0.973, 0.856, 0.957, 3,099 (here with every development set's examples; fit_on_0 counts
+# siblings of the right course that its case grades 0; dev6, dev7, dev9, dev11 and fresh5 are 580 non-technical texts
 # written to be hard; dev8 is 100 English technical texts, which added 230 to fit_on_0, and dev10 120 technical texts
-# over every dossier, which added 381)
+# over every dossier, which added about 380)
 FLOOR = {"hit@3": 0.95, "ndcg@5": 0.84, "honest_nontech": 0.94, "fit_on_0": 3250}
-FALSE_FIT_CLAIMS = {"dev9": 5, "fresh5": 61}
+FALSE_FIT_CLAIMS = {"dev9": 5, "dev11": 65, "fresh5": 51}
 
 
 def test_a_long_word_one_letter_off_another_field_is_that_field(catalog):
@@ -1106,6 +1106,14 @@ def test_the_job_someone_works_at_now_is_no_liking(catalog):
     assert "Assistent" not in a.items[0].course.name and not any("inpakken" in r.fit_words for r in a.items)
 
 
+def _said_honestly(a) -> None:
+    """Not technical, and no course said to fit."""
+    assert a.interest_state == NONTECHNICAL and not any(r.fit_words for r in a.items), (
+        a.interest_state,
+        [(r.course.name, r.fit_words) for r in a.items[:3]],
+    )
+
+
 @pytest.mark.parametrize(
     "text,lang",
     [
@@ -1130,11 +1138,7 @@ def test_non_technical_texts_of_dev7_are_said_honestly(catalog, text, lang):
     """dev7 (120 non-technical texts, written blind on 2026-12-06) was said honestly 79 % of the time, with 146
     false fit claims: the carpenter who wants to work with horses got the carpentry courses, "werker" was read as
     a typo of "waterkering", and "HR" as HR++ glass."""
-    a = run(catalog, text, lang)
-    assert a.interest_state == NONTECHNICAL and not any(r.fit_words for r in a.items), (
-        a.interest_state,
-        [(r.course.name, r.fit_words) for r in a.items[:3]],
-    )
+    _said_honestly(run(catalog, text, lang))
 
 
 @pytest.mark.parametrize(
@@ -1191,11 +1195,57 @@ def test_non_technical_texts_of_dev9_are_said_honestly(catalog, text, lang):
     """dev9 (120 non-technical texts, written blind on 2026-12-06) was said honestly 68 % of the time, with 215
     false fit claims: a firm's trade ("bij een installatiebedrijf") and everyday words ("klanten", "telefoon")
     were taken for the work, and "mensen weer opbouwen" for building."""
+    _said_honestly(run(catalog, text, lang))
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        # a technical pastime that calls itself one, beside a job of another field
+        ("kapster worden!! ik bouw wel eens een pc voor vrienden maar dat is gwn voor de lol", "nl"),
+        (
+            "Ik wil bij defensie, het liefst bij de landmacht. "
+            "Ik klooi wel met Arduino en sensoren maar dat is meer een hobby.",
+            "nl",
+        ),
+        (
+            "Helping out in a care home is what I want to do for work. "
+            "Oh and I restore old valve radios, but it's only a hobby.",
+            "en",
+        ),
+        # a wish said as "I'd like to" after a sentence of past work, and "ik zie mezelf" as a wish
+        (
+            "I'm 38 and I was an IT helpdesk guy for years. I'm tired of screens. "
+            "I'd like to retrain as a dental assistant.",
+            "en",
+        ),
+        ("Lassen met mijn vader is leuk hoor, maar ik zie mezelf later eerder in een kledingwinkel staan.", "nl"),
+        # the job one has, said to be no fun any more
+        ("Ik ben installatiemonteur en vind er niks meer aan. Personal trainer lijkt me wat.", "nl"),
+        ("Na acht jaar dakdekken ben ik toe aan iets anders. Ik denk aan toezicht.", "nl"),
+        ("I've been a welder for eleven years. I want to work in disability care now.", "en"),
+    ],
+)
+def test_non_technical_texts_of_dev11_are_said_honestly(catalog, text, lang):
+    """dev11 (120 non-technical texts beside a technical hobby or past job, written blind on 2026-12-06) was said
+    honestly 73 % of the time, with 174 false fit claims: "maar dat is meer een hobby" did not keep the Arduino from
+    claiming a fit beside the army, and "I'd like to" was read as a liking."""
+    _said_honestly(run(catalog, text, lang))
+
+
+@pytest.mark.parametrize(
+    "text,lang,name",
+    [
+        ("In mijn vrije tijd sleutel ik aan brommers en dat wil ik later ook doen.", "nl", "scooter"),
+        ("On weekends I weld with my dad and I'd like to become a welder.", "en", "productietechniek"),
+    ],
+)
+def test_a_technical_pastime_without_another_field_is_still_the_work(catalog, text, lang, name):
+    """Guard for the dev11 change: free time or a weekend spent on technical work says what someone likes, unless
+    another field is named as the job."""
     a = run(catalog, text, lang)
-    assert a.interest_state == NONTECHNICAL and not any(r.fit_words for r in a.items), (
-        a.interest_state,
-        [(r.course.name, r.fit_words) for r in a.items[:3]],
-    )
+    assert a.interest_state == TECHNICAL
+    assert name in " ".join(r.course.name.lower() for r in a.items[:3]), [r.course.name for r in a.items[:3]]
 
 
 @pytest.mark.parametrize(
@@ -1241,6 +1291,33 @@ def test_english_words_found_in_dev8_name_the_work(catalog, text, name):
     technician got Operator C, "build buses" the bus mechanic, "when they brake down" the demolition worker."""
     a = run(catalog, text, "en")
     assert name.lower() in a.items[0].course.name.lower(), [r.course.name for r in a.items[:3]]
+
+
+@pytest.mark.parametrize(
+    "text,lang,name",
+    [
+        ("ngl i wanna build and fix wind turbines, renewable energy is the future fr", "en", "instrumentatie"),
+        (
+            "Motoren vind ik leuk, maar het liefst de motorblokken zelf uit elkaar halen en reviseren.",
+            "nl",
+            "verbranding",
+        ),
+        ("ik vind het leuker om ons netwerk thuis in te stellen, router, wifi, een nas", "nl", "support"),
+        ("Ik wil in grote kantoorgebouwen het klimaat regelen met een gebouwbeheersysteem.", "nl", "smart building"),
+        ("Ik ben timmerman en wil doorgroeien naar leidinggevende op de bouwplaats.", "nl", "uitvoerder"),
+        (
+            "Car mechanic for 20 years. I'd be good at the front desk of the garage, explaining repairs.",
+            "en",
+            "service",
+        ),
+    ],
+)
+def test_words_found_in_dev10_name_the_work(catalog, text, lang, name):
+    """dev10 (120 technical texts over every dossier, written blind on 2026-12-06) started at NDCG@5 0.797 Dutch and
+    0.763 English: wind turbines, engine blocks, a home network, a building management system, the site manager and
+    the garage's front desk were words the lists lacked."""
+    a = run(catalog, text, lang)
+    assert name.lower() in " ".join(r.course.name.lower() for r in a.items[:3]), [r.course.name for r in a.items[:3]]
 
 
 def test_electric_stuff_beside_cars_is_a_liking_of_its_own(catalog):

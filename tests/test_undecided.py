@@ -509,11 +509,13 @@ def test_thinking_aloud_picks_no_option():
         ("building", "bouwen", False),  # the option's own word
         ("computer", "met computers", False),
         ("building", "geen idee, de bouw denk ik", False),
+        ("building", "buiten", False),  # a setting that picked the option, not a liking of one field
+        ("building", "buiten, met hout", True),
     ],
 )
 def test_said_beyond_the_option(catalog, option, typed, kept):
     def is_interest(text: str) -> bool:
-        return catalog.keywords.names_interest(text, "nl")
+        return catalog.keywords.names_specific_interest(text, "nl")
 
     assert (u.said_beyond(option, typed, is_interest) == typed) is kept
 
