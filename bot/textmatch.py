@@ -65,7 +65,7 @@ _TURN = re.compile(
 )
 _WISH = re.compile(
     r"\b(wil|wilt|willen|wilde|zou|lijkt|graag|liefst|liever|hoop|droom|want|wants|wanted|wanna|would|hope|dream|"
-    r"like to|prefer|preferably|rather|zie mezelf|zie ik mezelf|see myself|droombaan|dream job|denk aan|"
+    r"like to|love to|prefer|preferably|rather|zie mezelf|zie ik mezelf|see myself|droombaan|dream job|denk aan|"
     r"thinking about|thinking of)\b"
 )
 # "... gewerkt en wil nu iets technisch": the wish verb just before the turn
@@ -95,10 +95,18 @@ _LIKING_WORDS = re.compile(
 _PASTIME = re.compile(
     r"\b(?:hobby|hobbys|hobbies|for fun|just for fun|voor de lol|voor de fun|to relax|om te ontspannen|free time|"
     r"spare time|vrije tijd|in the evenings?|s avonds|weekend thing|at the weekend|on weekends|in het weekend|"
-    r"on rainy days|side thing|bijzaak)\b"
+    r"on rainy days|side thing|bijzaak|weekends|great fun|for fun)\b"
 )
-# "I'd like to", "would like": a wish, not a liking
-_LIKE_TO = re.compile(r"\b(?:(?:would|d) )?like to\b|\bwould like\b")
+# A sentence that says it is about the job: beside it, the other sentences tell of pastimes ("Ik vlieg graag met mijn
+# drone. Werken wil ik in de dierenzorg")
+_JOB_SAID = re.compile(
+    r"\b(?:job ?wise|for (?:a |my )?(?:job|work|a living)|as a job|werken wil ik|als (?:beroep|werk|baan)|"
+    r"voor mijn werk|droombaan|dream job|career ?wise)\b"
+)
+# "I'd like to", "would love to": a wish, not a liking
+_LIKE_TO = re.compile(
+    r"\b(?:(?:would|d) )?(?:like|love) to\b|\b(?:would|d) (?:like|love)\b|(?<=, )like\b"
+)  # ", like": such as
 _WISH_IN_CLAUSE = re.compile(
     r"\b(?:(?:en|and|but|maar) (?:ik |i )?(?:wil|want|wanna|would like|zou graag|hoop|hope)|i want|wil ik)\b"
 )
@@ -315,7 +323,8 @@ _USE_VERBS = re.compile(
 
 # A turn away from what came before: "maar ik wil daar niet mijn werk van maken", "but I don't want to fix them"
 _TURNS_FROM_IT = re.compile(
-    r"\W*\w+ (?:(?:ik )?wil (?:\w+ )?(?:niet|geen)|(?:i )?(?:dont|don t|do not) want|(?:i )?want (?:\w+ )?not)\b"
+    r"\W*\w+ (?:(?:ik )?wil (?:\w+ )?(?:niet|geen)|(?:\w+ )?wil ik (?:\w+ )?(?:niet|geen)|"  # "maar daar wil ik geen"
+    r"(?:i )?(?:dont|don t|do not) want|(?:i )?want (?:\w+ )?not)\b"
 )
 _WAS = re.compile(r"\b(?:ik was|was ik|i was|i used to)\b")
 
@@ -459,7 +468,7 @@ _FIGURATIVE = re.compile(
     r"(?:toekomst|carriere|loopbaan)|(?:weer )?op de rails|back on track|"
     r"build(?:ing)? (?:up )?(?:a |my |your |their |strong |good )?(?:career|future|relationships?|trust|confidence|"
     r"bridges between|network|community|people up)|(?:fix|fixing|repair|repairing) (?:people s |their |broken )?"
-    r"(?:lives|relationships|families))\b"
+    r"(?:lives|relationships|families)|(?:re)?train(?:ing)? (?:as|to be|to become) (?:an? )?)\b"
 )
 _SIMILE = re.compile(
     r"\b(?:zoals|net als|als|like|just like|as) (?:in|on) (?:de |een |the |a )?"
@@ -894,6 +903,8 @@ class KeywordIndex:
         maar dat is gwn voor de lol"); None when the text has no such pastime."""
         sentences = [part for part in _SENTENCE_END.split(fold(text)) if part.strip()]
         rest = " . ".join(part for part in sentences if not _PASTIME.search(part))
+        if len(rest) == len(" . ".join(sentences)) and len(sentences) > 1:  # no pastime said: the job, if said
+            rest = " . ".join(part for part in sentences if _JOB_SAID.search(part)) or rest
         if len(rest) == len(" . ".join(sentences)) or not rest.strip():
             return None
         elsewhere = self.read(rest, lang)
@@ -935,7 +946,7 @@ class KeywordIndex:
 
     def _everyday_word(self, keyword: str) -> bool:
         """A keyword of everyday words of work ("customers", "planning"): beside another field, that field's."""
-        return all(t in self._everyday for t in tokens(keyword))
+        return self._everyday.issuperset(tokens(keyword))
 
     def _read_wish(self, text: str, lang: str) -> Reading:
         whole = self.read(text, lang)

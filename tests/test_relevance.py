@@ -676,7 +676,7 @@ def test_relevance_does_not_fall_below_what_was_measured(catalog):
 # written to be hard; dev8 is 100 English technical texts, which added 230 to fit_on_0, and dev10 120 technical texts
 # over every dossier, which added about 380)
 FLOOR = {"hit@3": 0.95, "ndcg@5": 0.84, "honest_nontech": 0.94, "fit_on_0": 3250}
-FALSE_FIT_CLAIMS = {"dev9": 5, "dev11": 65, "fresh5": 51}
+FALSE_FIT_CLAIMS = {"dev9": 5, "dev11": 58, "fresh5": 51}
 
 
 def test_a_long_word_one_letter_off_another_field_is_that_field(catalog):
@@ -1224,6 +1224,15 @@ def test_non_technical_texts_of_dev9_are_said_honestly(catalog, text, lang):
         ("Ik ben installatiemonteur en vind er niks meer aan. Personal trainer lijkt me wat.", "nl"),
         ("Na acht jaar dakdekken ben ik toe aan iets anders. Ik denk aan toezicht.", "nl"),
         ("I've been a welder for eleven years. I want to work in disability care now.", "en"),
+        # a sentence that says it is about the job; "I'd love to", "train as"
+        ("Ik vlieg graag met mijn drone en maak er filmpjes mee. Werken wil ik in de dierenzorg.", "nl"),
+        ("I was a refrigeration engineer, now I'd love to work at a daycare.", "en"),
+        ("I do woodworking with my grandpa. I'd like to train as a pastry chef.", "en"),
+        (
+            "Fietsen repareren doe ik voor de buren, maar daar wil ik geen beroep van maken. "
+            "Ik wil sportinstructeur worden.",
+            "nl",
+        ),
     ],
 )
 def test_non_technical_texts_of_dev11_are_said_honestly(catalog, text, lang):
