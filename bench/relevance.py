@@ -78,6 +78,8 @@ SPLITS = (
     "dev9",
     "dev10",
     "dev11",
+    "dev12",
+    "dev13",
     "fresh2",
     "fresh3",
     "fresh4",
@@ -85,7 +87,7 @@ SPLITS = (
 )
 BLIND = ("fresh2", "fresh3", "fresh4", "fresh5")  # sets read as figures only, never case by case
 # Development sets measured with examples that leave them out (the two halves of the first set are one)
-FOLDS = (("dev", "held-out"), ("fresh",), ("dev2",), ("dev3",), ("dev4",), ("dev6",), ("dev8",), ("dev10",))
+FOLDS = (("dev", "held-out"), ("fresh",), ("dev2",), ("dev3",), ("dev4",), ("dev6",), ("dev8",), ("dev10",), ("dev12",))
 
 # A few people the same interest text can come from; admission differs, so the open courses differ.
 PROFILES: dict[str, dict[str, Any]] = {
@@ -110,8 +112,9 @@ PROFILES: dict[str, dict[str, Any]] = {
 
 def split_of(case_id: str) -> str:
     """ "fresh5" to "fresh2" (the blind sets), "fresh" (the first one), "dev2" (work, several interests, long texts),
-    "dev3" and "dev4" (one text per qualification), "dev5" to "dev7", "dev9" and "dev11" (non-technical), "dev8"
-    (English), "dev10" (technical, every dossier), else "dev" (odd numbers) or "held-out" (even)."""
+    "dev3" and "dev4" (one text per qualification), "dev5" to "dev7", "dev9", "dev11" and "dev13" (non-technical),
+    "dev8" (English), "dev10" (technical, every dossier), "dev12" (both, and people moving up in a trade), else "dev"
+    (odd numbers) or "held-out" (even)."""
     if case_id.startswith(tuple(f"{s}-" for s in SPLITS if s not in ("dev", "held-out"))):
         return case_id.split("-", 1)[0]
     return "dev" if int(case_id.rsplit("-", 1)[1]) % 2 == 1 else "held-out"
@@ -214,11 +217,12 @@ def _open_grades(cat: Catalog, case: Case, profile: Profile) -> list[int]:
     return sorted(grades, reverse=True)
 
 
-def profile_for(fields: dict[str, Any], case: Case) -> Profile:
+def profile_for(fields: dict[str, Any], case: Case, cat: Catalog | None = None) -> Profile:
     """One profile type with the case's text; as in the chat, a level wish in the text is read (bot/intake.py):
-    "ik wil graag iets op niveau 4"."""
+    "ik wil graag iets op niveau 4", or the step above the course named as someone's work (``cat``)."""
     profile = Profile.from_dict({**fields, "interests_text": case.text, "language": case.lang})
-    profile.level_wish = level_wish(case.text, profile.education)
+    named = cat.course_named_in if cat is not None else (lambda _: None)
+    profile.level_wish = level_wish(case.text, profile.education, named)
     return profile
 
 
@@ -245,7 +249,7 @@ def run(cat: Catalog, cases: list[Case], profiles: dict[str, dict[str, Any]], cr
     for case in cases:
         case_cat = cross_fitted(cat, case.split) if cross_fit else cat
         for name, fields in profiles.items():
-            profile = profile_for(fields, case)
+            profile = profile_for(fields, case, cat)
             advice = advise(profile, case_cat, TODAY)
             top = [(r.course, case.grade(r.course), bool(r.fit_words)) for r in advice.items]
             results.append(Result(case, name, top, _open_grades(cat, case, profile) if case.technical else [], advice))

@@ -343,6 +343,17 @@ _LEVEL_WISH = re.compile(
     rf"{_LEVEL_WORD} ?([2-4])|"
     r"(?:een |a )?(hoger|higher) (?:niveau|level))\b"
 )
+# Someone in a trade who wants the next step ("I've been a level 2 installer ..., my boss wants me to lead a crew",
+# "Ik werk nu 8 jaar als procesoperator B ... ik wil door naar de controlekamer"): the level above the one they work at
+_MOVE_UP = re.compile(
+    r"\b(?:move up|step up|next step|volgende stap|volgende opleiding|doorgroeien|groeien naar|door naar|lead|"
+    r"leiding|leidinggeven|foreman|voorman|shiftleider|ploegleider|teamleider|more responsibility|"
+    r"meer verantwoordelijkheid|specialis\w+|specializ\w+|hogerop|move into|get into|richting|become|worden|word)\b"
+)
+_AT_WORK = re.compile(  # the level or job of work someone does now or did: not a school year, not a wish
+    r"\b(?:ik werk|ik ben|ik sta|i(?:'?ve| have) been|i(?:'?m| am) an?|i work)\b"
+)
+_LEVEL_NOW = re.compile(rf"\b{_LEVEL_WORD} ?([1-3])\b")
 _OR_LEVEL = re.compile(rf"\s*(?:of|or|en|and|/|-)\s*(?:{_LEVEL_WORD} ?)?([2-4])\b")
 _NOT_WISHED = re.compile(r"\b(?:niet|geen|not|no|never|nooit)\b")
 # "iets technisch" to "what do you like?": every course here is technical; the choice items help choose.
@@ -869,9 +880,19 @@ def mbo_diploma(text: str, find_in_text: Callable[[str], Course | None]) -> dict
     return out if "education" in out else {}
 
 
-def level_wish(text: str, education: object) -> int | None:
+def level_wish(
+    text: str, education: object, find_course_in_text: Callable[[str], Course | None] = lambda _: None
+) -> int | None:
+    """The level asked for ("door naar niveau 4", "a higher level"); for someone in a trade who wants the next step,
+    the level above the one stated or the course named as their work (``find_course_in_text``)."""
     low = fold(text)
     m = _LEVEL_WISH.search(low)
+    step = _MOVE_UP.search(low) if not m else None
+    if step is not None and _AT_WORK.search(low):
+        stated = _LEVEL_NOW.search(low)
+        course = None if stated else find_course_in_text(low[: step.start()])  # (the job, not the wish)
+        now = int(stated.group(1)) if stated else course.level if course is not None else None
+        return now + 1 if now is not None and now < 4 else None
     if not m or _NOT_WISHED.search(m.group()):  # "ik wil niet naar niveau 2"
         return None
     digits = [int(g) for g in m.groups() if g and g.isdigit()]
@@ -1107,7 +1128,7 @@ def _read_into(
     level_only = _MBO_LEVEL_ONLY.match(folded.strip()) if requested == "education" else None
     if level_only and "education" not in values:  # "niveau 3", to "which level is your mbo diploma?"
         values["education"] = {"1": "entree"}.get(level_only.group(1), f"mbo{level_only.group(1)}")
-    wish_level = level_wish(answer, values.get("education", known.get("education")))
+    wish_level = level_wish(answer, values.get("education", known.get("education")), find_course_in_text)
     if wish_level:
         values["level_wish"] = wish_level
     technical = _WANTS_TECHNICAL.search(folded) if reading.choice is None else None

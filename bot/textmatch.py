@@ -66,7 +66,7 @@ _TURN = re.compile(
 _WISH = re.compile(
     r"\b(wil|wilt|willen|wilde|zou|lijkt|graag|liefst|liever|hoop|droom|want|wants|wanted|wanna|would|hope|dream|"
     r"like to|love to|prefer|preferably|rather|zie mezelf|zie ik mezelf|see myself|droombaan|dream job|denk aan|"
-    r"thinking about|thinking of)\b"
+    r"thinking about|thinking of|looking for|op zoek naar|ik zoek|zoek ik)\b"
 )
 # "... gewerkt en wil nu iets technisch": the wish verb just before the turn
 _WISH_BEFORE = re.compile(r"\b(?:wil|wilt|willen|want|wanna|would like)\s*$")
@@ -75,15 +75,26 @@ _WISH_BEFORE = re.compile(r"\b(?:wil|wilt|willen|want|wanna|would like)\s*$")
 PAST_PARTICIPLES = frozenset("gewerkt gereden gedaan geweest gestaan gezeten".split())
 PAST_WORK_WORDS = PAST_PARTICIPLES | frozenset("werkte werkten reed worked drove ran".split())
 # ... and the job someone has now, when more follows it ("ik werk al 20 jaar in de bouw als opperman; computers")
-_JOB_NOW = r"werk (?:nu |al )?(?:\d+ jaar )?(?:als|bij|in|aan|op)|i work (?:as|at|in|on)|i(?:'?ve| have) been working"
+_JOB_NOW = (
+    r"werk (?:nu |al )?(?:\d+ jaar )?(?:als|bij|in|aan|op|met)|i work (?:as|at|in|on|with)|"
+    r"i(?:'?ve| have) been working|right now i do|(?:i )?currently (?:do|work)"
+)
 # "former chef, 36, ...": a job of before (not for the age reader: "voormalig kok, 36 jaar" is an age)
 _FORMER = "former|formerly|voormalig|voormalige|gewezen"
 # "I've been a plumber and heating fitter for twelve years. Now I want to ... designing heating systems": the job
 _BEEN_A = r"i(?:'?ve| have) been an?"  # (this module's fold drops the apostrophe: "ive")
 # "After 15 years as a car mechanic I want ...", "na twintig jaar als elektricien wil ik iets heel anders"
 _AFTER_YEARS = r"(?:after|na) (?:\w+ )?(?:years?|jaar) (?:as|als|of \w+ing|\w+en)"  # "na acht jaar dakdekken"
+_BURNED_OUT = r"burn(?:ed|t)? out (?:as|in|at)|burn ?out (?:als|in|bij)|opgebrand (?:als|in|bij)"
+# "CNC operator for 6 years, three shifts.", "Carpentry on building sites for 15 years.": a job told as a sentence's
+# opening words (not "I have loved cars for 10 years"); past work only when another field's wish follows (a "Roofer
+# for 8 years. I want the allround diploma" moves up in the same trade)
+_YEARS_AS = re.compile(
+    r"(?:^|(?<=[.!?] ))(?:(?!(?:i|ik|love|loved|like|liked|enjoy|enjoyed|hou|vind)\b)\w+ ){1,5}for (?:\d+|a few|many|"
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty\w*|thirty\w*) years\b"
+)
 _PAST_WORK = re.compile(
-    rf"\b(?:{'|'.join(sorted(PAST_WORK_WORDS))}|used to|{_FORMER}|{_JOB_NOW}|{_BEEN_A}|{_AFTER_YEARS})\b"
+    rf"\b(?:{'|'.join(sorted(PAST_WORK_WORDS))}|used to|{_FORMER}|{_JOB_NOW}|{_BEEN_A}|{_AFTER_YEARS}|{_BURNED_OUT})\b"
 )
 _CLAUSE_END = re.compile(r"[.,;!?]")
 _SENTENCE_END = re.compile(r"[.;!?]+")
@@ -95,7 +106,8 @@ _LIKING_WORDS = re.compile(
 _PASTIME = re.compile(
     r"\b(?:hobby|hobbys|hobbies|for fun|just for fun|voor de lol|voor de fun|to relax|om te ontspannen|free time|"
     r"spare time|vrije tijd|in the evenings?|s avonds|weekend thing|at the weekend|on weekends|in het weekend|"
-    r"on rainy days|side thing|bijzaak|weekends|great fun|for fun)\b"
+    r"on rainy days|side thing|bijzaak|weekends|great fun|for fun|sometimes|soms|af en toe|wel eens|weleens|"
+    r"now and then|occasionally|trouwens|by the way|btw|for friends|voor vrienden|for my friends|voor familie)\b"
 )
 # A sentence that says it is about the job: beside it, the other sentences tell of pastimes ("Ik vlieg graag met mijn
 # drone. Werken wil ik in de dierenzorg")
@@ -113,6 +125,13 @@ _WISH_IN_CLAUSE = re.compile(
 # A turn that says which part of what came before is meant: "iets met auto's, maar dan gewoon rijden: taxi of uber"
 _NARROWS = re.compile(r"(?:maar|but) (?:dan|then|just|gewoon|gwn)\b")
 _TECHNICAL_WISH = re.compile(r"\b(?:techni\w*|technical|tech)\b")
+
+
+def _says_technical(text: str) -> bool:
+    """Whether the text asks for technical work, not negated ("ik denk niet dat hij de techniek in wil": no)."""
+    return any(_TECHNICAL_WISH.fullmatch(w) and not no for w, no in zip(_TOKEN.findall(fold(text)), negated(text)))
+
+
 _ADDS = re.compile(r"\b(?:ook|also|too|as well)\b")  # a wish beside what came before, not instead of it
 PAST_WEIGHT = 0.3  # weight of what came before the wish (a past job still says something)
 CONTEXT = "~"  # "keyword ~ context, words" or "keyword ~ not context, words"
@@ -301,6 +320,17 @@ def before_past_work(text: str) -> str | None:
     return folded[:start] if start > 0 and folded[:start].strip() else None
 
 
+def _wish_sentence_on(tail: str) -> str:
+    """From the first sentence that states a wish, when the sentences before it in ``tail`` (the words after past
+    work) state no wish or liking: they tell more of the job ("I've worked five years on an ICT helpdesk, resetting
+    passwords and fixing laptops, and I'm sick of screens. I want to work with animals")."""
+    sentences = [part for part in _SENTENCE_END.split(tail) if part.strip()]
+    for n, sentence in enumerate(sentences):
+        if _WISH.search(sentence) or _LIKING_WORDS.search(_LIKE_TO.sub(" ", sentence)):
+            return tail[tail.index(sentence) :] if n else tail
+    return tail
+
+
 # "make-up, maar ook solderen", "cooking but also coding": what follows names a liking of its own. (A comma does
 # not: "vrachtwagenchauffeur worden, rijden door heel Europa" says more of the same wish.)
 ALSO = re.compile(r"\b(?:maar ook|en ook|ook nog|but also|and also|as well as)\b")
@@ -324,7 +354,8 @@ _USE_VERBS = re.compile(
 # A turn away from what came before: "maar ik wil daar niet mijn werk van maken", "but I don't want to fix them"
 _TURNS_FROM_IT = re.compile(
     r"\W*\w+ (?:(?:ik )?wil (?:\w+ )?(?:niet|geen)|(?:\w+ )?wil ik (?:\w+ )?(?:niet|geen)|"  # "maar daar wil ik geen"
-    r"(?:i )?(?:dont|don t|do not) want|(?:i )?want (?:\w+ )?not)\b"
+    r"(?:i |he |she )?(?:says )?(?:(?:he |she )?(?:dont|don t|do not|doesnt|does not|didnt|did not) want)|"
+    r"(?:i )?want (?:\w+ )?not)\b"
 )
 _WAS = re.compile(r"\b(?:ik was|was ik|i was|i used to)\b")
 
@@ -379,6 +410,31 @@ _SELL = frozenset("verkopen verkoop verkoopt verkocht verkochten sell sells sell
 _SOLD_AREA = "ict"
 SOLD_REACH = 3
 _ALL_DAY = frozenset({("all", "day"), ("de", "hele"), ("hele", "dag")})
+# Carrying: what a driver or courier brings is goods, not work ("delivering bricks and materials to building sites",
+# "pakketjes en bouwmaterialen rondbrengen"); the words after the verb, and in Dutch the words before it
+_CARRY = frozenset(
+    "deliver delivers delivering delivered transport transports transporting haul hauling carry carrying "
+    "bezorgen bezorg bezorgt brengen rondbrengen afleveren leveren vervoeren vervoer transporteren".split()
+)
+CARRY_REACH = 6  # words of goods, within the clause
+
+
+def _carried(folded: str) -> list[bool]:
+    """For each word, whether it is goods a driver or courier carries: after a verb of carrying, as far as
+    CARRY_REACH words within its clause, and before a Dutch one back to the clause's start or a list word."""
+    flags: list[bool] = []
+    for clause in _CLAUSE_END.split(folded):
+        typed = _TOKEN.findall(clause)
+        here = [False] * len(typed)
+        for i, word in enumerate(typed):
+            if word in _CARRY:
+                here[i + 1 : i + 1 + CARRY_REACH] = [True] * len(here[i + 1 : i + 1 + CARRY_REACH])
+                j = i - 1
+                while j >= 0 and i - j <= CARRY_REACH and typed[j] not in _OR and not _WISH.fullmatch(typed[j]):
+                    here[j] = True
+                    j -= 1
+        flags.extend(here)
+    return flags
 
 
 def _sold(typed: list[str]) -> frozenset[str]:
@@ -463,11 +519,17 @@ _PRAISE_PHRASE = re.compile(
 # Building and fixing said of people, careers and ties: "mensen weer opbouwen na een blessure", "bruggen bouwen
 # tussen culturen", "build a career in sales", "gezinnen weer op de rails krijgen" name no building work
 _FIGURATIVE = re.compile(
-    r"\b(?:(?:mensen|relaties|vertrouwen|zelfvertrouwen|contacten|een band|een netwerk|een carriere|een loopbaan)"
-    r" (?:weer )?(?:op)?bouwen|bruggen (?:te )?bouwen tussen|bouwen aan (?:mijn|je|jouw|een|hun|de|onze) "
-    r"(?:toekomst|carriere|loopbaan)|(?:weer )?op de rails|back on track|"
-    r"build(?:ing)? (?:up )?(?:a |my |your |their |strong |good )?(?:career|future|relationships?|trust|confidence|"
-    r"bridges between|network|community|people up)|(?:fix|fixing|repair|repairing) (?:people s |their |broken )?"
+    r"\b(?:(?:mensen|relaties|vertrouwen|zelfvertrouwen|contacten|een band|een netwerk|een carriere|een loopbaan|"
+    r"(?:hun |mijn |je |zijn |haar |een )?(?:nieuw )?(?:leven|bestaan))"
+    r" (?:weer )?(?:op(?: te)? ?)?bouwen|bruggen (?:te )?bouwen tussen|"
+    r"bouwen aan (?:(?:mijn|je|jouw|een|hun|de|onze) )?"
+    r"(?:toekomst|carriere|loopbaan|relaties|een netwerk|netwerk|vertrouwen|merk)|(?:weer )?op de rails|"
+    r"back on track|"
+    r"build(?:ing)? (?:up )?(?:a |my |your |their |strong |good )?(?:own )?(?:career|future|relationships?|trust|"
+    r"confidence|bridges between|network|community|people up|brand|characters?|stories|story|audience|following|"
+    r"reputation|(?:a )?new li(?:fe|ves)|(?:their|his|her|my) li(?:fe|ves))|set(?:ting)? the stage|"
+    r"engineer(?:ing)? (?:my|the|our|their) (?:content|posts|videos|brand)|"
+    r"test(?:ing)? what works|(?:fix|fixing|repair|repairing) (?:people s |their |broken )?"
     r"(?:lives|relationships|families)|(?:re)?train(?:ing)? (?:as|to be|to become) (?:an? )?)\b"
 )
 _SIMILE = re.compile(
@@ -478,10 +540,16 @@ _SIMILE = re.compile(
 _NAMES_NO_WORK = re.compile("|".join(f"(?:{p.pattern})" for p in (_SIMILE, _PRAISE_PHRASE, _FIGURATIVE)))
 # A negation covers the next few words of its clause: "niet achter een computer", "not the engine", "geen kantoor".
 # Words that say no to what follows; one list for the interest matcher and the choice items (bot/undecided.py)
-NEGATORS = frozenset("niet geen niks niets nooit zonder not no nothing never without dont".split())
+NEGATORS = frozenset("niet geen niks niets nooit zonder not no nothing never without dont doesnt didnt wont".split())
 _NEGATION = NEGATORS | frozenset("minder less don t".split())  # ("don t": this module's fold splits "don't")
 _NOT_NEGATING = frozenset("alleen only just zo so".split())  # "niet alleen graven maar ook ...": still liked
 _CLAUSE_WORDS = frozenset("maar but wel liever rather instead".split())
+# Words that do not use up a negation's reach: "not down in the engine room", "niet meer in de fabriek"
+_REACH_KEEPS = frozenset("the a an de het een in on at op down daar there".split())
+# What something is preferred to is not liked: "mooier dan servers", "more fun than fixing cars", "instead of welding"
+_PREFERRED_TO = frozenset({("instead", "of"), ("plaats", "van")})
+_THAN = frozenset({"dan", "than"})
+_COMPARATIVE = re.compile(r"\w+er|more|rather|liever|beter|fun")  # (before "dan"/"than": "leuker dan", "more fun than")
 _WORD_OR_STOP = re.compile(r"[a-z0-9]+|[,.;:!?()]")
 NEGATION_REACH = 3
 # A negated wish covers the rest of its clause, as far as a wish goes: "don't want to sit in a lab all day"
@@ -525,14 +593,41 @@ _REJECTS_BEFORE = frozenset(
 )
 
 
+# Said of what came before, and never again: "ik heb drie jaar als operator in ploegendienst gestaan, en dat wil ik
+# nooit meer", "I burned out as a technician, not anymore". The clause before it, and with "dat"/"that" in its clause
+# the whole sentence (and the one before, when the sentence opens with it: "... gestaan. Dat nooit meer.")
+_NEVER_AGAIN = re.compile(
+    r"\b(?:nooit meer|never again|not anymore|not any more|no longer|niet meer|done with it|had enough|haat het|"
+    r"hate it)\b"
+    r"(?! (?:dan|than|zo|so|alleen|only)\b)"
+)
+# ... and said after what it rejects in its clause: "de computers zelf interesseerden me eigenlijk niet", "cars never
+# really interested me", "I'm not the mechanic type"
+_REJECTS_CLAUSE = re.compile(
+    r"\b(?:(?:interesseer|interesseert|interesseerde|interesseerden|boeit|boeide|boeiden|trok|trekt) (?:me|mij) "
+    r"(?:\w+ )?(?:niet|niks|weinig|nooit)|(?:didn t|doesn t|did not|does not|don t|never) (?:really )?"
+    r"(?:interest|interested|appeal to|appealed to) me|not (?:really )?(?:the|a|an) \w+ type)\b"
+)
+_BACK_REFERENCE = frozenset("dat daar dit er het that it this".split())
+_SENTENCE_STOP = frozenset(".;!?")
+
+
 def negated(text: str) -> list[bool]:
     """For each word of the text (as ``tokens`` splits it), whether a negation before it in its clause covers it, or
-    a rejection after it ("... is niks voor mij")."""
+    a rejection after it ("... is niks voor mij", "... en dat wil ik nooit meer")."""
     flags: list[bool] = []
     reach = 0
     before: tuple[str, ...] = ()
     clause = 0  # where the present clause starts in ``flags``
-    for m in _WORD_OR_STOP.finditer(fold(text)):
+    sentence, last_sentence = 0, 0  # ... and the present and the last sentence
+    folded = fold(text)
+    # the cue's words, and whether it looks back ("... nooit meer doen"), not ahead ("nooit meer de zorg")
+    never_ends = {
+        m.end(): (len(_TOKEN.findall(m.group())), len(_TOKEN.findall(_CLAUSE_END.split(folded[m.end() :], 1)[0])) <= 1)
+        for m in _NEVER_AGAIN.finditer(folded)
+    }
+    rejects_ends = {m.end() for m in _REJECTS_CLAUSE.finditer(folded)}
+    for m in _WORD_OR_STOP.finditer(folded):
         word = m.group()
         before = (*before[-2:], word)
         if not word[0].isalnum() or word in _CLAUSE_WORDS:  # a new clause
@@ -540,8 +635,24 @@ def negated(text: str) -> list[bool]:
             if word[0].isalnum():
                 flags.append(False)
             clause = len(flags)
+            if word in _SENTENCE_STOP and len(flags) > sentence:
+                sentence, last_sentence = len(flags), sentence
             continue
-        if before in _REJECTS_BEFORE:
+        if m.end() in never_ends:
+            size, looks_back = never_ends[m.end()]
+            said = _TOKEN.findall(folded[: m.start()])[clause:]  # the clause up to the cue's last word
+            ahead = [w for w in said[: len(said) - size + 1] if w not in _OR]
+            start = clause if looks_back else len(flags)
+            if looks_back and (
+                _BACK_REFERENCE.intersection([*said, word]) or not ahead
+            ):  # "..., en dat wil ik nooit meer"
+                opens = clause == sentence and (not said[:1] or said[0] in _BACK_REFERENCE)
+                start = last_sentence if opens else sentence
+            flags[start:] = [True] * (len(flags) - start)
+            flags.append(False)
+            reach = NEGATED_WISH_REACH
+            continue
+        if before in _REJECTS_BEFORE or m.end() in rejects_ends:
             flags[clause:] = [True] * (len(flags) - clause)
         if reach and word in _OR:
             flags.append(True)
@@ -558,8 +669,13 @@ def negated(text: str) -> list[bool]:
             reach = 0
         if reach == NEGATION_REACH and word in _NEGATED_WISH:  # "I don't want to sit in a lab all day"
             reach = NEGATED_WISH_REACH
+        if before[-2:] in _PREFERRED_TO or (word in _THAN and len(before) > 1 and _COMPARATIVE.fullmatch(before[-2])):
+            flags.append(False)
+            reach = NEGATION_REACH
+            continue
         flags.append(reach > 0)
-        reach = max(0, reach - 1)
+        if word not in _REACH_KEEPS:
+            reach = max(0, reach - 1)
     return flags
 
 
@@ -772,6 +888,7 @@ class KeywordIndex:
             said = {sentence[i] for i in other_at}
             workplace = self._at_workplace(typed)
             used = [taken or (at and sentence[i] in said) for i, (taken, at) in enumerate(zip(used, workplace))]
+            used = [taken or goods for taken, goods in zip(used, _carried(text))]
         exact: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)  # matched word for word: as typed
         found: list[tuple[str, ...]] = []
         context = set(words) | {stem(t) for t in _TOKEN.findall(fold(around))}
@@ -885,13 +1002,18 @@ class KeywordIndex:
             pastime = self._pastime_apart(reading, text, lang)
             if pastime is not None:
                 return pastime
+        held = frozenset((m.key, m.keyword) for m in self.read(text, lang).matches) if reading.other else frozenset()
         if reading.other and (
             any((part := self.read(piece, lang)).matches and not part.other for piece in added_parts(text))
+            # "houdt van mode, maar ze wil ook iets met techniek": technical work added to the liking
+            or (
+                bool(reading.wish_text) and bool(_ADDS.search(reading.wish_text)) and _says_technical(reading.wish_text)
+            )
             or (
                 not reading.becomes_other
                 and not _USE_VERBS.search(fold(text))
                 and any(
-                    self._names_technical_work(piece, lang, len(reading.other) >= MANY_OTHER)
+                    self._names_technical_work(piece, lang, len(reading.other) >= MANY_OTHER, held)
                     for piece in listed_parts(reading.wish_text if self._turns_from(reading, lang) else text)
                 )
             )
@@ -930,11 +1052,14 @@ class KeywordIndex:
         wish = self.read(tail, lang)
         return bool(wish.other) and not wish.matches and not _ADDS.search(tail)  # "maar ook": beside it
 
-    def _names_technical_work(self, piece: str, lang: str, specific_only: bool = False) -> bool:
+    def _names_technical_work(
+        self, piece: str, lang: str, specific_only: bool = False, held: frozenset[tuple[str, str]] | None = None
+    ) -> bool:
         """An item of a list that names technical work on its own ("programmeren" in "programmeren en muziek maken"),
         not by using a vehicle or washing ("vliegen is mijn droom" from a future stewardess) or a tool one sits at
         ("achter de computer": still a liking, but no fit beside animals). Among several other fields
-        (``specific_only``), a word of several fields is a pastime ("drawing, music and kids")."""
+        (``specific_only``), a word of several fields is a pastime ("drawing, music and kids"). Only what the whole
+        text holds counts (``held``: keys and keywords): "real estate" beside "selling houses" is an estate agent's."""
         if _PAST_WORK.search(piece) or _WAS.search(piece):  # "ik was timmerman, ...": past work is no liking
             return False
         part = self.read(piece, lang)
@@ -942,7 +1067,10 @@ class KeywordIndex:
         typed = _TOKEN.findall(fold(piece))
         tools = {t for i, t in enumerate(typed) if _tool_in_use(typed, i)}  # "ik zit graag achter de computer"
         return not part.other and any(
-            (m.specific or m.weight >= listed) and fold(m.keyword) not in tools and not self._everyday_word(m.keyword)
+            (m.specific or m.weight >= listed)
+            and fold(m.keyword) not in tools
+            and not self._everyday_word(m.keyword)
+            and (held is None or (m.key, m.keyword) in held)
             for m in part.matches
         )
 
@@ -954,18 +1082,28 @@ class KeywordIndex:
         whole = self.read(text, lang)
         tail = wish_part(text)
         after_past = tail is None and (tail := after_past_work(text) or before_past_work(text)) is not None
+        if after_past and tail is not None:
+            tail = _wish_sentence_on(tail)
+            # "Na de havo wil ik apothekersassistent worden. Ik werk nu bij de drogist. In mijn vrije tijd bouw ik
+            # robots": what follows the job is no wish when it is a pastime or the wish came before the job
+            if not _WISH.search(tail) and (_PASTIME.search(tail) or _WISH.search(fold(text).replace(tail, ""))):
+                tail = None
         if tail is None:
             tail = self._other_wish_sentence(text, lang)
+        if tail is None and (years := _YEARS_AS.search(fold(text))):
+            later = _wish_sentence_on(_CLAUSE_END.split(fold(text)[years.end() :], 1)[-1])
+            if later.strip() and self.read(later, lang).other:
+                tail, after_past = later, True
         if tail is None:
             return whole
         wish = self.read(tail, lang, around=text)
-        if not wish.matches and not wish.other and not whole.matches and whole.other and _TECHNICAL_WISH.search(tail):
+        if not wish.matches and not wish.other and not whole.matches and whole.other and _says_technical(tail):
             return replace(whole, leaves_for_technical=True)
-        if not wish.matches and not wish.other and whole.matches and _TECHNICAL_WISH.search(tail):
+        if not wish.matches and not wish.other and whole.matches and _says_technical(tail):
             # "verkoper in een autozaak, nu wil ik de technische kant leren": the technical side of the work before
             return replace(whole, other=[], wish_text=tail)
         # "thuiszorg, maar ik wil iets technisch, misschien elektra": a wish that says technical counts on its words
-        said_technical = bool(wish.matches) and bool(_TECHNICAL_WISH.search(tail))
+        said_technical = bool(wish.matches) and _says_technical(tail)
         # after past work, any work named is what comes next ("..., rug is op. iets met elektra misschien", "ik was 10
         # jaar timmerman maar wil nu iets met installaties": the carpenter's courses came first)
         before_tail = fold(text).replace(tail, "")
@@ -1004,7 +1142,8 @@ class KeywordIndex:
                 if n == 0:
                     return None
                 wish = self.read(sentence, lang)
-                return sentence if wish.other and not wish.matches else None
+                if wish.other or wish.matches:  # ("I want out. I'm thinking of applying to the police": on)
+                    return sentence if wish.other and not wish.matches else None
         return None
 
     def _become_typo(self, word: str, typed: str, cutoff: float = BECOME_TYPO_CUTOFF) -> tuple[str, ...]:

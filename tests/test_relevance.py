@@ -664,19 +664,19 @@ def test_relevance_does_not_fall_below_what_was_measured(catalog):
     assert figures["cases"] >= 300
     assert figures["hit@3"] >= FLOOR["hit@3"] and figures["ndcg@5"] >= FLOOR["ndcg@5"], figures
     assert figures["honest_nontech"] >= FLOOR["honest_nontech"] and figures["fit_on_0"] <= FLOOR["fit_on_0"], figures
-    # The issue's 0 false fit claims holds on every set but three: fresh5 (blind: never read), dev9 and dev11
+    # The issue's 0 false fit claims holds on every set but four: fresh5 (blind: never read), dev9, dev11 and dev13
     # (non-technical texts written to be hard, read); there the measured figure is the ceiling
     for split in relevance.SPLITS:
         claims = relevance.summary([r for r in results if r.case.split == split])["false_fit_claims"]
         assert claims <= FALSE_FIT_CLAIMS.get(split, 0), (split, claims)
 
 
-# measured on 2,482 texts: 0.973, 0.856, 0.957, 3,099 (here with every development set's examples; fit_on_0 counts
-# siblings of the right course that its case grades 0; dev6, dev7, dev9, dev11 and fresh5 are 580 non-technical texts
-# written to be hard; dev8 is 100 English technical texts, which added 230 to fit_on_0, and dev10 120 technical texts
-# over every dossier, which added about 380)
-FLOOR = {"hit@3": 0.95, "ndcg@5": 0.84, "honest_nontech": 0.94, "fit_on_0": 3250}
-FALSE_FIT_CLAIMS = {"dev9": 5, "dev11": 58, "fresh5": 51}
+# measured on 2,722 texts: 0.970, 0.852, 0.968, 3,414 (here with every development set's examples; fit_on_0 counts
+# siblings of the right course that its case grades 0; dev6, dev7, dev9, dev11, dev13 and fresh5 are 700 non-technical
+# texts written to be hard; dev8 is 100 English technical texts, which added 230 to fit_on_0, dev10 120 technical texts
+# over every dossier, which added about 380, and dev12 80 technical texts of people moving up, about 290)
+FLOOR = {"hit@3": 0.95, "ndcg@5": 0.84, "honest_nontech": 0.94, "fit_on_0": 3550}
+FALSE_FIT_CLAIMS = {"dev9": 5, "dev11": 11, "dev13": 63, "fresh5": 31}
 
 
 def test_a_long_word_one_letter_off_another_field_is_that_field(catalog):
@@ -1349,3 +1349,136 @@ def test_selling_vehicles_and_repairing_devices_stay_technical(catalog, text, la
     assert a.interest_state == TECHNICAL and name.lower() in a.items[0].course.name.lower(), [
         r.course.name for r in a.items[:3]
     ]
+
+
+# --- dev11 and dev12: what someone is done with, pastimes, goods, figures of speech -------------------------
+@pytest.mark.parametrize(
+    "text,said",
+    [
+        # the words before "dat wil ik nooit meer" (the whole sentence) and before a short "maar nooit meer"
+        (
+            "Ik heb drie jaar in een fabriek gestaan als operator, in ploegendienst, en dat wil ik nooit meer.",
+            "ik heb drie jaar in een fabriek gestaan als operator in ploegendienst en dat wil ik nooit",
+        ),
+        ("Ik heb 10 jaar gelast. Dat nooit meer! Liever de zorg", "ik heb 10 jaar gelast dat nooit"),
+        ("I was a welder but not anymore. I want to be a nurse", "i was a welder but not"),
+        # a cue with more words after it looks ahead, not back: the welding stays liked
+        ("lassen, en nooit meer de zorg", "de zorg"),
+        ("I no longer want to weld, i like nursing", "want to weld"),
+        # not the sentence when nothing refers back, and "niet meer dan" is no rejection of the work
+        ("Ik wil kapper worden, fabriekswerk nooit meer", "fabriekswerk nooit"),
+        ("ik wil niet meer dan 4 dagen werken als elektricien", "meer 4 dagen werken"),
+        # what something is preferred to, past "the", "in", "down"
+        ("Mensen helpen lijkt me mooier dan servers beheren", "servers beheren"),
+        ("I'd rather work with people instead of fixing cars", "fixing cars"),
+        ("I want to be a sailor, not down in the engine room", "down in the engine room"),
+        # said after what it rejects in its clause
+        ("De computers zelf interesseerden me eigenlijk niet.", "de computers zelf interesseerden me eigenlijk"),
+        ("I tinker with my car but I'm not the mechanic type", "im not the mechanic type"),
+    ],
+)
+def test_what_someone_is_done_with_is_not_liked(text, said):
+    words = re.findall(r"[a-z0-9]+", fold(text))
+    assert " ".join(w for w, no in zip(words, textmatch.negated(text)) if no) == said
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        # dev11 and dev12 (written blind on 2026-12-06 and -07), said in other words
+        (
+            "Ik wil kapster worden. Ik heb vijf jaar als monteur in ploegendienst gewerkt, en dat wil ik nooit meer.",
+            "nl",
+        ),
+        ("I burned out as a service engineer. I'd like something calm now, like working in a library.", "en"),
+        (
+            "I've worked six years on a helpdesk, resetting passwords and fixing printers, and I'm tired of screens. "
+            "I want to work with horses.",
+            "en",
+        ),
+        ("I want to drive a van for a building firm, delivering tiles and materials to building sites.", "en"),
+        ("I love building characters and setting the stage. I want to go into acting.", "en"),
+        ("I want to build my own brand online and test what works on TikTok. Something in marketing.", "en"),
+        ("Ik wil in een bouwmarkt op de verfafdeling werken. Ik vul nu al vakken bij in de supermarkt.", "nl"),
+        ("Security guard at a refinery, doing rounds and checking people at the gate.", "en"),
+        ("I've been a heating engineer for ten years. I want to move into real estate, selling houses.", "en"),
+    ],
+)
+def test_non_technical_texts_of_dev11_and_dev12_are_said_honestly(catalog, text, lang):
+    """dev12 (120 texts, written blind on 2026-12-07) started at 56 false fit claims, 77.5 % said honestly: the
+    tasks of a past job after "I've worked ... ," were taken for the wish, a truck driver's bricks for bricklaying,
+    "building characters" for building, and "real estate" beside selling houses for the property courses."""
+    _said_honestly(run(catalog, text, lang))
+
+
+@pytest.mark.parametrize(
+    "text,lang,field",
+    [
+        ("Ik wil nooit meer op kantoor werken, liever lassen in een werkplaats.", "nl", "productietechniek"),
+        ("I no longer want to sit at a desk. I want to fix cars.", "en", "auto"),
+        ("Ik wil zonnepanelen leggen en bezorgen bij klanten.", "nl", "elektrotechnische"),
+        ("Ik heb vijf jaar in de zorg gewerkt, nooit meer. Ik wil elektricien worden.", "nl", "elektrotechnische"),
+        # a job told as "X for 8 years" is past work only when another field's wish follows it
+        ("Dakdekker voor 8 jaar. Ik wil de allround opleiding en later een ploeg leiden.", "nl", "dakdekker"),
+        (
+            "Roofer for 8 years with bitumen. I want the allround diploma and maybe lead a crew later.",
+            "en",
+            "dakdekker",
+        ),
+        ("Ik wil liever lassen dan de hele dag in de winkel staan.", "nl", ""),
+    ],
+)
+def test_the_words_added_for_dev12_and_dev13_leave_technical_texts_technical(catalog, text, lang, field):
+    a = run(catalog, text, lang)
+    assert a.interest_state == TECHNICAL, (a.interest_state, text)
+    assert any(field.lower() in r.course.name.lower() for r in a.items[:3]), [r.course.name for r in a.items[:3]]
+
+
+@pytest.mark.parametrize(
+    "text,named,level",
+    [
+        ("I've been a level 2 installer for 5 years. My boss wants me to lead a small crew.", False, 3),
+        ("Ik ben nu 4 jaar monteur (niveau 2). Mijn baas wil dat ik eerste monteur word.", False, 3),
+        ("Ik werk nu 8 jaar als procesoperator B. Ik wil door naar de centrale controlekamer.", True, 4),
+        ("I'm a level 3 electrician and I want to get into PLC programming.", False, 4),
+        ("I've been a level 2 installer for 5 years.", False, None),  # no step asked for
+        ("Ik werk als timmerman en wil graag leidinggeven als uitvoerder.", True, 3),  # the job, not the wish
+    ],
+)
+def test_someone_moving_up_in_their_trade_wishes_the_next_level(catalog, text, named, level):
+    """dev12's move_up texts: "Procesoperator B, 8 years, to the control room" got Procesoperator B first."""
+    find = catalog.course_named_in if named else (lambda _: None)
+    assert intake.level_wish(text, None, find) == level
+
+
+def test_a_process_operator_moving_up_gets_the_level_above_first(catalog):
+    text = "Ik werk nu 8 jaar als procesoperator B bij een chemisch bedrijf. Ik wil door naar de controlekamer."
+    p = Profile.from_dict({"age": 35, "education": "mbo3", "place": "Rotterdam", "interests_text": text})
+    p.level_wish = intake.level_wish(text, p.education, catalog.course_named_in)
+    a = advise(p, catalog, today=TODAY)
+    assert a.items[0].course.level == 4 and "operator" in a.items[0].course.name.lower(), a.items[0].course.name
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        # dev13 (120 texts, written blind on 2026-12-07), said in other words
+        ("Ik wil tandartsassistente worden. Mensen helpen in de stoel lijkt me leuker dan servers beheren.", "nl"),
+        ("I'd like to work with people instead of fixing engines all day. Maybe a care home.", "en"),
+        ("Welder at a shipyard, 24. I want to join the navy as a sailor, not down in the engine room.", "en"),
+        ("CNC operator for 9 years, night shifts. I want a calm daytime job. Pharmacy assistant maybe.", "en"),
+        ("Monteur geweest. Ik wil mensen helpen hun leven weer op te bouwen, in het sociaal werk.", "nl"),
+        ("Ik wil de landmacht in. Drones bouwen doe ik trouwens ook graag.", "nl"),
+        (
+            "I install solar panels and I hate it. I want to work outdoors in parks and gardens, pruning and mowing.",
+            "en",
+        ),
+        ("Na de havo wil ik kapster worden. Ik werk nu bij de Kruidvat. In mijn vrije tijd solder ik wel eens.", "nl"),
+        ("He says he doesn't want to repair tractors, he wants to drive a delivery van.", "en"),
+    ],
+)
+def test_non_technical_texts_of_dev13_are_said_honestly(catalog, text, lang):
+    """dev13 (120 non-technical texts beside a technical hobby or past job) started at 194 false fit claims, 75.8 %
+    said honestly: "instead of"/"in plaats van" and "leuker dan" did not say what was not wanted, "not down in the
+    engine room" ran out of reach, a pastime after the job was taken for the wish, and the army was no field."""
+    _said_honestly(run(catalog, text, lang))
