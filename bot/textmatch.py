@@ -1137,6 +1137,9 @@ class KeywordIndex:
         sentences = [part for part in _SENTENCE_END.split(fold(text)) if part.strip()]
         for n, sentence in enumerate(sentences):
             if _LIKING_WORDS.search(_LIKE_TO.sub(" ", sentence)) or PRAISE.intersection(_TOKEN.findall(sentence)):
+                liked = self.read(sentence, lang)  # "I love the people side of that. I want to move into HR"
+                if liked.other and not liked.matches:
+                    continue
                 return None  # "... vind drie dingen interessant: wiskunde, bruggen. Ik wil op kantoor meedenken"
             if _WISH.search(sentence):
                 if n == 0:

@@ -1015,6 +1015,12 @@ def test_a_wage_beside_school_is_bbl_whatever_the_nlu_tagged():
         ("vmbo 4 jaar geleden", None),
         ("het eerste jaar wil ik bol doen", None),  # the first year of the mbo course
         ("ik zit in het tweede jaar van het vmbo", 2),
+        # the year alone, as typed at a choice item or to "in welk jaar zit je?" (a stranger chat)
+        ("ik zit in de 3e", 3),
+        ("ik zit nu in de derde hoor", 3),
+        ("ik zit in de 3e en wil iets met auto's", 3),
+        ("ik zit in de 3e van het mbo", None),
+        ("ik zit in de auto", None),
     ],
 )
 def test_the_vmbo_year_a_pupil_is_in(text, year):

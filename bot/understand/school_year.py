@@ -41,6 +41,9 @@ _YEAR = word_rx(
     rf"|(?P<ord2>[1-4](?:e|de|ste)?|{_ORDINAL}) (?:van (?:het |de )?)?{_TRACK}"  # "3 vmbo", "in de 2e van de mavo"
     rf"|(?:vmbo|mavo)(?: {_TRACK})? (?P<num2>[1-4])(?! jaar| years?| keer)"  # "vmbo tl 3", not "vmbo 4 jaar"
     r"|(?P<final>examenjaar|eindexamenjaar|exam year|final year|laatste jaar)"
+    # "ik zit in de 3e" (typed at a choice item, or to "which year?"), when nothing else follows in its clause
+    rf"|zit (?:nu )?in (?:de |het )?(?P<ord3>[1-4](?:e|de|ste)|{_ORDINAL})"
+    r"(?= (?:\||$|nu |hoor |denk |ofzo |haha |en |maar ))"
 )
 # "tweede jaar", "second year": only beside the school ("het eerste jaar" may be the first year of the mbo course)
 _YEAR_OF_SCHOOL = word_rx(
@@ -61,5 +64,5 @@ def parse(msg: Message) -> int | None:
     number = found.get("num") or found.get("num2")
     if number:
         return int(number)
-    ordinal = found.get("ord") or found.get("ord2") or ""
+    ordinal = found.get("ord") or found.get("ord2") or found.get("ord3") or ""
     return _ORDINALS.get(ordinal) or int(ordinal[0])
