@@ -1065,7 +1065,11 @@ def _read_into(
             or _WORK_WORD.search(fold(past))
             or (known_work and not _SCHOOL_CUE.search(fold(past)))
         ):
-            values["interests_text"] = past
+            # "I worked 10 years as welder there but my back is broken ... I want to become a nurse": a wish told
+            # after the job goes with it (bot/textmatch.py reads both); the job alone got the welding courses
+            told_after = answer.replace(past, " ", 1)
+            wish_after = _WISH_BECOME.search(fold(told_after)) or _WISH_TOWARDS.search(fold(told_after))
+            values["interests_text"] = answer.strip() if wish_after and is_interest(told_after) else past
     elif liked and reading.choice is None:
         # "..., ik was daar lasser": the NLU's "lasser" is kept with the clause that says it was a job, so the advice
         # can say the experience may count (EVC)

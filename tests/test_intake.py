@@ -1234,3 +1234,32 @@ def test_a_route_word_followed_by_what_is_that_is_a_question_not_the_answer(text
     """ "bbl wat is dat" at the route question chose BBL and explained nothing."""
     r = intake.read(text, "inform", [], "route", known={"education": "vmbo_kb", "age": 15})
     assert "route" not in r.values and r.side == "bbl"
+
+
+@pytest.mark.parametrize(
+    "text,lang,whole",
+    [
+        # a wish told after the job goes with it: the advice reads both (a stranger chat on make run, 2026-12-07:
+        # the Syrian welder who wants to become a nurse got welding courses and "you cannot start yet")
+        (
+            "I am from Syria, I worked 10 years as welder there but my back is broken, I don't want that anymore. "
+            "I want to become a nurse.",
+            "en",
+            True,
+        ),
+        ("Ik heb 10 jaar als lasser gewerkt, nu wil ik graag kapster worden", "nl", True),
+        ("ik was 10 jaar timmerman, ik ben 45", "nl", False),  # no wish: the job alone
+    ],
+)
+def test_a_wish_after_the_job_is_kept_with_it(cat, text, lang, whole):
+    reading = intake.read(
+        text,
+        "inform",
+        [],
+        "education",
+        find_course_in_text=cat.course_named_in,
+        is_interest=lambda t: cat.keywords.names_interest(t, lang),
+        is_technical=lambda t: cat.keywords.names_technical_work(t, lang),
+    )
+    liked = reading.values.get("interests_text", "")
+    assert (liked == text.strip()) == whole and liked, liked
