@@ -348,7 +348,8 @@ _LEVEL_WISH = re.compile(
 _MOVE_UP = re.compile(
     r"\b(?:move up|step up|next step|volgende stap|volgende opleiding|doorgroeien|groeien naar|door naar|lead|"
     r"leiding|leidinggeven|foreman|voorman|shiftleider|ploegleider|teamleider|more responsibility|"
-    r"meer verantwoordelijkheid|specialis\w+|specializ\w+|hogerop|move into|get into|richting|become|worden|word)\b"
+    r"meer verantwoordelijkheid|specialis\w+|specializ\w+|hogerop|move into|get into|richting|eerste \w+ word\w*|"
+    r"first \w+ (?:mechanic|fitter)|service \w+)\b"  # (not "worden", "become": "ik ben timmerman en wil kok worden")
 )
 _AT_WORK = re.compile(  # the level or job of work someone does now or did: not a school year, not a wish
     r"\b(?:ik werk|ik ben|ik sta|i(?:'?ve| have) been|i(?:'?m| am) an?|i work)\b"

@@ -1443,6 +1443,7 @@ def test_the_words_added_for_dev12_and_dev13_leave_technical_texts_technical(cat
         ("I'm a level 3 electrician and I want to get into PLC programming.", False, 4),
         ("I've been a level 2 installer for 5 years.", False, None),  # no step asked for
         ("Ik werk als timmerman en wil graag leidinggeven als uitvoerder.", True, 3),  # the job, not the wish
+        ("Ik ben timmerman en wil elektricien worden.", True, None),  # a switch to other work is no next step
     ],
 )
 def test_someone_moving_up_in_their_trade_wishes_the_next_level(catalog, text, named, level):
