@@ -676,7 +676,7 @@ def test_relevance_does_not_fall_below_what_was_measured(catalog):
 # texts written to be hard; dev8 is 100 English technical texts, which added 230 to fit_on_0, dev10 120 technical texts
 # over every dossier, which added about 380, and dev12 80 technical texts of people moving up, about 290)
 FLOOR = {"hit@3": 0.95, "ndcg@5": 0.84, "honest_nontech": 0.94, "fit_on_0": 3550}
-FALSE_FIT_CLAIMS = {"dev9": 5, "dev11": 11, "dev13": 60, "fresh5": 31}
+FALSE_FIT_CLAIMS = {"dev9": 5, "dev11": 11, "dev13": 63, "fresh5": 31}
 
 
 def test_a_long_word_one_letter_off_another_field_is_that_field(catalog):
