@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot import intake, texts_domain, undecided
-from bot.texts import family, text
+from bot.texts import family, fill, text
 
 from . import common, meta, side
 
@@ -27,6 +27,7 @@ NOT_UNDERSTOOD = text("actions.intake.not_understood")
 WHICH_ONE = text("actions.intake.which_one")
 SCHOOL_KNOWN = text("actions.intake.school_known")  # more about a school already noted, at another question
 VMBO_WHICH = text("actions.intake.vmbo_which")  # "vmbo" alone: the track decides the levels
+YEAR_NOTED = text("actions.intake.year_noted")  # "ik zit in de 3e", the school not yet known: the school is asked
 MBO_WHICH = text("actions.intake.mbo_which")  # "mbo-diploma" alone (a button of the school question): its level
 MBO_LEVEL_TITLES = text("actions.intake.mbo_level_titles")  # the buttons, in the order of intake.MBO_LEVELS
 PROFILE_WHICH = text("actions.intake.profile_which")  # "iets technisch" when asked the vmbo profile
@@ -107,6 +108,11 @@ class ValidateIntakeForm(FormValidationAction):
             dispatcher.utter_message(text=why.get(lang))
             return [SlotSet("ask_slot", requested), SlotSet("ask_count", asked + 1)]
         vmbo = intake.names_vmbo(message)
+        if intake.year_awaits_school(found.values, common.known(tracker)) and asked <= intake.MAX_ASKS:
+            # "ik zit in de 3e (van het vmbo)" before the school is known: the year is kept, the school (track) asked
+            year_noted = fill(YEAR_NOTED, year=found.values["vmbo_year"])
+            dispatcher.utter_message(text=(VMBO_WHICH if vmbo else year_noted).get(lang))
+            return [SlotSet("education", None), SlotSet("ask_slot", "education"), SlotSet("ask_count", 1)]
         if (
             requested == "education"
             and "education" not in found.values

@@ -80,14 +80,27 @@ SPLITS = (
     "dev11",
     "dev12",
     "dev13",
+    "dev14",
     "fresh2",
     "fresh3",
     "fresh4",
     "fresh5",
+    "fresh6",
 )
-BLIND = ("fresh2", "fresh3", "fresh4", "fresh5")  # sets read as figures only, never case by case
+BLIND = ("fresh2", "fresh3", "fresh4", "fresh5", "fresh6")  # sets read as figures only, never case by case
 # Development sets measured with examples that leave them out (the two halves of the first set are one)
-FOLDS = (("dev", "held-out"), ("fresh",), ("dev2",), ("dev3",), ("dev4",), ("dev6",), ("dev8",), ("dev10",), ("dev12",))
+FOLDS = (
+    ("dev", "held-out"),
+    ("fresh",),
+    ("dev2",),
+    ("dev3",),
+    ("dev4",),
+    ("dev6",),
+    ("dev8",),
+    ("dev10",),
+    ("dev12",),
+    ("dev14",),
+)
 
 # A few people the same interest text can come from; admission differs, so the open courses differ.
 PROFILES: dict[str, dict[str, Any]] = {

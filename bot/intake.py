@@ -655,6 +655,35 @@ def asks_course_language(text: str) -> bool:
     return bool(_COURSE_LANGUAGE.search(fold(text)))
 
 
+HAVO_VWO = ("havo", "vwo")
+
+
+def year_awaits_school(values: Mapping[str, Any], known: Mapping[str, Any]) -> bool:
+    """ "ik zit in de 3e" before the school is known: the year is kept and the school asked next."""
+    return (
+        isinstance(values.get("vmbo_year"), int)
+        and "education" not in values
+        and known.get("education") in (None, UNKNOWN)
+    )
+
+
+def _place_school_year(values: dict[str, Any], known: Mapping[str, Any], education: Any, answer: str) -> None:
+    """A year of school is read as a vmbo year (the one that moves the start, bot/advice.py); once the school is
+    known it belongs to that school: a havo/vwo year becomes the years passed, any other school has none.
+    "ik zit in de 3e" at the age question, the school not yet told, got "Dat snapte ik niet helemaal"."""
+    year = values.get("vmbo_year", known.get("vmbo_year") if "education" in values else None)
+    if not isinstance(year, int) or education in VMBO:
+        return
+    if education in (None, UNKNOWN) and (names_vmbo(answer) or year_awaits_school(values, known)):
+        return  # "ik zit in 3 vmbo" keeps its year while the track is asked; a bare year while the school is asked
+    if education in HAVO_VWO and "havo_vwo_year" not in values and known.get("havo_vwo_year") is None and year > 1:
+        values["havo_vwo_year"] = year - 1  # "ik zit in de 3e", then "havo": two years passed
+    if "vmbo_year" in values and known.get("vmbo_year") is None:
+        values.pop("vmbo_year")
+    else:
+        values["vmbo_year"] = None  # the year kept for the school is no vmbo year ("havo 2, tweede klas")
+
+
 def names_vmbo(text: str) -> bool:
     """ "vmbo" without its track ("ik zit op het vmbo"): the answer needs only the track."""
     return bool(re.search(r"\bvmbo\b", fold(text)))
@@ -1021,10 +1050,7 @@ def _read_into(
     education = values.get("education", known.get("education"))
     if "vmbo_profile" in values and requested != "vmbo_profile" and education not in (None, *VMBO):
         values.pop("vmbo_profile")  # "mbo 4 ict gedaan, ... iets met duurzame energie": no vmbo profile PIE
-    if "vmbo_year" in values and education not in VMBO and not (education is None and names_vmbo(answer)):
-        # "havo 2, tweede klas": only a vmbo year moves the start (bot/advice.py); "ik zit in 3 vmbo" keeps its year
-        # while the track is asked
-        values.pop("vmbo_year")
+    _place_school_year(values, known, education, answer)
     if (
         "age" in values
         and not (_OWN_AGE.search(folded) or reading.for_child)

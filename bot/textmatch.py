@@ -133,6 +133,10 @@ def _says_technical(text: str) -> bool:
 
 
 _ADDS = re.compile(r"\b(?:ook|also|too|as well)\b")  # a wish beside what came before, not instead of it
+# "Geen technisch werk.", "nothing technical": said beside another field, the technical words are not the wish
+_NOT_TECHNICAL = re.compile(
+    r"\b(?:geen|niks|niets|nothing|no|not) (?:echt |really |so |zo )?(?:technisch\w*|technical|techniek|tech)\b"
+)
 PAST_WEIGHT = 0.3  # weight of what came before the wish (a past job still says something)
 CONTEXT = "~"  # "keyword ~ context, words" or "keyword ~ not context, words"
 CORE_WORDS = 6  # per profile and language, the first keywords name the work itself ...
@@ -385,6 +389,21 @@ def _becomes(typed: list[str], start: int, n: int) -> bool:
     )
 
 
+def _role_at(typed: list[str], after: int, workplace: list[bool]) -> bool:
+    """Whether another field's word is the work someone names at a workplace: "Planner bij een metaalbedrijf",
+    "HR-medewerker op een scheepswerf", "receptionist at a company that builds heat pumps" (the firm's products are
+    where the work is done, not the work). Not someone's job now ("ik werk als schoonmaker in een fabriek")."""
+    near = range(after, min(len(typed), after + ROLE_REACH))
+    at = any(typed[k] in _AT_WORKPLACE and k + 1 < len(workplace) and workplace[k + 1] for k in near)
+    return at and not _NOW_OR_PAST.intersection(typed[max(0, after - NOW_REACH) : after])
+
+
+ROLE_REACH = 2  # "bij" at most this many words after the other field's word ("schoonmaker worden in een fabriek")
+_WHICH = frozenset("dat die waar wat that which who where".split())  # a clause that says what a firm does
+_NOW_OR_PAST = frozenset("werk werkte werkt nu was ben work worked working am m im now currently".split())
+NOW_REACH = 8  # words before the other field's end that may say it is someone's job now ("I'm 44, office manager")
+
+
 def _becomes_here(typed: list[str], i: int) -> bool:
     """Whether the word at ``i`` is the very word someone wants to become: "to be a nurce", "kapster worden" (only
     "worden" after it: "het wordt" says no wish, and dev4 lost a course to it)."""
@@ -450,12 +469,14 @@ def _sold(typed: list[str]) -> frozenset[str]:
 
 
 _WORD_OR_SENTENCE_END = re.compile(rf"[a-z0-9]+|{_SENTENCE_END.pattern}")
+_WORD_OR_CLAUSE_END = re.compile(rf"[a-z0-9]+|{_CLAUSE_END.pattern}")
 
 
-def _sentence_of_word(folded: str) -> list[int]:
-    """For each word of a folded text (as ``_TOKEN`` finds them), the number of its sentence."""
+def _sentence_of_word(folded: str, ends: re.Pattern[str] = _WORD_OR_SENTENCE_END) -> list[int]:
+    """For each word of a folded text (as ``_TOKEN`` finds them), the number of its sentence (its clause, with
+    ``_WORD_OR_CLAUSE_END``)."""
     out, n = [], 0
-    for m in _WORD_OR_SENTENCE_END.finditer(folded):
+    for m in ends.finditer(folded):
         if m.group()[0].isalnum():
             out.append(n)
         else:
@@ -514,10 +535,15 @@ _CAPITAL_IT = re.compile(r"(?<![A-Za-z])IT(?![A-Za-z])")
 _PRAISE_PHRASE = re.compile(
     r"\b(?:next level|goes crazy|go crazy|gaat hard|gaan hard|top notch|"
     r"(?:engine|motor|heart|hart) (?:of|van) (?:the|het|de|een|a|our|ons|onze|my|mijn) "
-    r"(?:team|group|groep|class|klas|club))\b"
+    r"(?:team|group|groep|class|klas|club)|(?:the |de )?(?:engine|motor) (?:behind|achter)|"
+    r"climb(?:ing)? the (?:career )?ladder|engineer(?:ing)? (?:my|your|their|his|her) way|from scratch|"
+    r"(?:mijn|je|zijn|haar|hun|een) (?:eigen )?(?:carriere|loopbaan) (?:op)?bouwen|"
+    r"architect (?:van|of) (?:mijn|je|zijn|haar|hun|my|your|their|his|her) (?:eigen |own )?(?:leven|life)|"
+    r"(?:bedrading|wiring) (?:van|of) (?:het|de|je|ons|the|our|your) (?:brein|hersenen|hoofd|brain|mind))\b"
 )
 # Building and fixing said of people, careers and ties: "mensen weer opbouwen na een blessure", "bruggen bouwen
-# tussen culturen", "build a career in sales", "gezinnen weer op de rails krijgen" name no building work
+# tussen culturen", "build a career in sales", "gezinnen weer op de rails krijgen" name no building work; "zorgen
+# dat de lasrobots draaien" (make sure) is no care, "the engine behind a charity" no engine
 _FIGURATIVE = re.compile(
     r"\b(?:(?:mensen|relaties|vertrouwen|zelfvertrouwen|contacten|een band|een netwerk|een carriere|een loopbaan|"
     r"(?:hun |mijn |je |zijn |haar |een )?(?:nieuw )?(?:leven|bestaan))"
@@ -530,7 +556,9 @@ _FIGURATIVE = re.compile(
     r"reputation|(?:a )?new li(?:fe|ves)|(?:their|his|her|my) li(?:fe|ves))|set(?:ting)? the stage|"
     r"engineer(?:ing)? (?:my|the|our|their) (?:content|posts|videos|brand)|"
     r"test(?:ing)? what works|(?:fix|fixing|repair|repairing) (?:people s |their |broken )?"
-    r"(?:lives|relationships|families)|(?:re)?train(?:ing)? (?:as|to be|to become) (?:an? )?)\b"
+    r"(?:lives|relationships|families)|(?:re)?train(?:ing)? (?:as|to be|to become) (?:an? )?|"
+    r"(?:er ?voor )?zorgen dat|zorgt dat|zorg dat|(?:zorg|zorgt|zorgen) (?:er ?voor|ervoor) dat|"
+    r"ervoor (?:te )?zorgen)\b"
 )
 _SIMILE = re.compile(
     r"\b(?:zoals|net als|als|like|just like|as) (?:in|on) (?:de |een |the |a )?"
@@ -847,6 +875,7 @@ class KeywordIndex:
         other: list[str] = []
         other_at: list[int] = []  # where the other fields' phrases start
         becomes = False
+        workplace = self._at_workplace(typed, _sentence_of_word(text, _WORD_OR_CLAUSE_END))
         # A longer technical phrase wins over a non-technical word inside it ("heftrucks repareren", not driving one).
         # Found once, longest first and left to right: the technical pass below takes them in this order.
         spans = [
@@ -875,7 +904,7 @@ class KeywordIndex:
                 if field is not None:
                     used[i : i + n] = [True] * n
                     other_at.append(i)
-                    becomes = becomes or _becomes(typed, i, n)
+                    becomes = becomes or _becomes(typed, i, n) or _role_at(typed, i + n, workplace)
                     if field not in other:
                         other.append(field)
         used = [taken or t in PRAISE for taken, t in zip(used, typed)]  # "vet" may be a vet, never a keyword
@@ -886,7 +915,6 @@ class KeywordIndex:
         if other:  # "receptioniste bij een bouwbedrijf": the other work's place, said in its sentence
             sentence = _sentence_of_word(text)
             said = {sentence[i] for i in other_at}
-            workplace = self._at_workplace(typed)
             used = [taken or (at and sentence[i] in said) for i, (taken, at) in enumerate(zip(used, workplace))]
             used = [taken or goods for taken, goods in zip(used, _carried(text))]
         exact: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)  # matched word for word: as typed
@@ -945,9 +973,11 @@ class KeywordIndex:
             matches = [m for m in matches if not (stem(m.keyword) in sold and self._area.get(m.key) == _SOLD_AREA)]
         return Reading(matches, other, free, dict(zip(words, typed)), becomes_other=becomes)
 
-    def _at_workplace(self, typed: list[str]) -> list[bool]:
+    def _at_workplace(self, typed: list[str], clause: list[int]) -> list[bool]:
         """For each word, whether it names where work is done: from "bij", "at" ... up to a word that ends in an
-        employer's word ("bij een groot bouwbedrijf", "at a power plant or a chemical site")."""
+        employer's word ("bij een groot bouwbedrijf", "at a power plant or a chemical site"), and a clause that says
+        what the firm does ("bij een bedrijf dat windturbines onderhoudt", "at a company that builds heat pumps");
+        ``clause``: the clause of each word (``_sentence_of_word``)."""
         flags = [False] * len(typed)
         i, after_place = 0, False
         while i < len(typed):
@@ -960,6 +990,9 @@ class KeywordIndex:
                     ),
                     None,
                 )
+                if end is not None and typed[end + 1 : end + 2] and typed[end + 1] in _WHICH:
+                    while end + 1 < len(typed) and clause[end + 1] == clause[end]:
+                        end += 1
                 if end is not None:
                     flags[i + 1 : end + 1] = [True] * (end - i)
                     i, after_place = end + 1, True
@@ -996,6 +1029,8 @@ class KeywordIndex:
         job, what someone does now) still count, for PAST_WEIGHT and without a fit claim.
         """
         reading = self._read_wish(text, lang)
+        if reading.other and _NOT_TECHNICAL.search(fold(text)):
+            return replace(reading, becomes_other=True, also_technical=False)
         if len(reading.other) >= MANY_OTHER and _only_plays(reading.matches, fold(text)):
             return replace(reading, matches=[])  # "gamen, gym, koken en netflixen": games played among pastimes
         if reading.other and not reading.leaves_for_technical:

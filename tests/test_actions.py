@@ -834,6 +834,23 @@ def test_vmbo_named_at_another_question_after_the_school_was_left_open_asks_the_
     assert "education" not in slots and slots["requested_slot"] == "age"
 
 
+def test_a_year_before_the_school_is_kept_and_the_school_asked():
+    """ "ik zit in de 3e" at "how old are you?", the school not yet told, got "Dat snapte ik niet helemaal"."""
+    slots, said = form_turn({"education": "unknown"}, "ik zit in de 3e", "inform", "age")
+    assert said == ["Dank je, klas 3 heb ik genoteerd."] and slots["vmbo_year"] == 3
+    assert slots["education"] is None and slots["requested_slot"] == "education"
+    slots, said = form_turn({}, "I'm in year 2", "inform", "age")
+    assert said == ["Thanks, I've noted year 2."] and slots["requested_slot"] == "education"
+    # once the school is told, the year belongs to it: a havo/vwo year is the years passed, another school has none
+    for school, education, havo_vwo_year in (("havo", "havo", 2), ("vwo", "vwo", 2), ("mbo 2", "mbo2", None)):
+        slots, _ = form_turn({"vmbo_year": 3, "ask_slot": "education"}, school, "inform", "education")
+        assert (slots["education"], slots["vmbo_year"], slots.get("havo_vwo_year")) == (education, None, havo_vwo_year)
+    slots, _ = form_turn({"vmbo_year": 3, "ask_slot": "education"}, "kader", "inform", "education")
+    assert slots["education"] == "vmbo_kb" and "vmbo_year" not in slots  # kept
+    slots, said = form_turn({"education": "havo"}, "ik zit in de 3e", "inform", "age")
+    assert slots["havo_vwo_year"] == 2 and "vmbo_year" not in slots
+
+
 def test_a_technical_profile_without_its_name_asks_which_one():
     slots, said = form_turn({"education": "vmbo_tl", "age": 16}, "iets technisch", "inform", "vmbo_profile")
     assert said == [intake.PROFILE_WHICH.nl] and slots["requested_slot"] == "vmbo_profile"

@@ -671,12 +671,14 @@ def test_relevance_does_not_fall_below_what_was_measured(catalog):
         assert claims <= FALSE_FIT_CLAIMS.get(split, 0), (split, claims)
 
 
-# measured on 2,722 texts: 0.970, 0.852, 0.968, 3,414 (here with every development set's examples; fit_on_0 counts
-# siblings of the right course that its case grades 0; dev6, dev7, dev9, dev11, dev13 and fresh5 are 700 non-technical
-# texts written to be hard; dev8 is 100 English technical texts, which added 230 to fit_on_0, dev10 120 technical texts
-# over every dossier, which added about 380, and dev12 80 technical texts of people moving up, about 290)
-FLOOR = {"hit@3": 0.95, "ndcg@5": 0.84, "honest_nontech": 0.94, "fit_on_0": 3550}
-FALSE_FIT_CLAIMS = {"dev9": 5, "dev11": 11, "dev13": 63, "fresh5": 31}
+# measured on 3,082 texts: 0.964, 0.841, 0.943, 4,043 (each development set measured without its own examples;
+# fit_on_0 counts siblings of the right course that its case grades 0; dev6, dev7, dev9, dev11, dev13 and fresh5 are
+# 700 non-technical texts written to be hard; dev8 is 100 English technical texts, which added 230 to fit_on_0, dev10
+# 120 technical texts over every dossier, which added about 380, and dev12 80 technical texts of people moving up, about
+# 290; the blind fresh6 (200) and dev14 (160, vague pupils and another field's work at a technical firm) took NDCG@5
+# from 0.852 to 0.841 and added about 620)
+FLOOR = {"hit@3": 0.95, "ndcg@5": 0.83, "honest_nontech": 0.93, "fit_on_0": 4150}
+FALSE_FIT_CLAIMS = {"dev9": 5, "dev11": 11, "dev13": 63, "dev14": 238, "fresh5": 31, "fresh6": 82}
 
 
 def test_a_long_word_one_letter_off_another_field_is_that_field(catalog):
@@ -1483,3 +1485,52 @@ def test_non_technical_texts_of_dev13_are_said_honestly(catalog, text, lang):
     said honestly: "instead of"/"in plaats van" and "leuker dan" did not say what was not wanted, "not down in the
     engine room" ran out of reach, a pastime after the job was taken for the wish, and the army was no field."""
     _said_honestly(run(catalog, text, lang))
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        # another field's work at a technical firm: the firm, its products and what it does are where, not what
+        ("Ik wil inkoper worden bij een metaalbedrijf dat lasrobots en kantbanken gebruikt.", "nl"),
+        ("Planner bij een installatiebedrijf, zorgen dat de monteurs op tijd bij de storingen zijn.", "nl"),
+        ("Receptionist at a company that installs solar panels, welcoming visitors and taking calls.", "en"),
+        ("Ik wil bruggen bouwen tussen culturen, als mediator in de buurt.", "nl"),
+        # said in so many words: no technical work
+        ("Ik wil de kapperij in. Geen technisch werk meer, ik heb genoeg auto's gerepareerd.", "nl"),
+        ("I want to work in the bakery, nothing technical, I repaired engines for years.", "en"),
+        ("Twee jaar als monteur gewerkt, maar nu wil ik naar de politieacademie.", "nl"),
+    ],
+)
+def test_non_technical_texts_of_dev14_are_said_honestly(catalog, text, lang):
+    """dev14 (160 texts, written blind on 2026-12-07) started at 403 false fit claims, 51 % said honestly: most were
+    another field's work at a technical firm ("HR-medewerker op een scheepswerf", "receptionist at a company that
+    repairs scooters")."""
+    _said_honestly(run(catalog, text, lang))
+
+
+@pytest.mark.parametrize(
+    "text,lang,field",
+    [
+        ("Ik werk als schoonmaker in een fabriek, maar ik wil monteur worden.", "nl", ""),
+        ("I'm 40, office manager at a law firm, and I want to work on drinking water pipes.", "en", "water"),
+        ("Ik sta als verkoper in een fietsenwinkel, maar ik wil liever de werkplaats in.", "nl", "fiets"),
+    ],
+)
+def test_a_job_now_at_a_workplace_is_no_wish(catalog, text, lang, field):
+    a = run(catalog, text, lang)
+    assert a.interest_state == TECHNICAL, (a.interest_state, text)
+    assert any(field in r.course.name.lower() for r in a.items[:3]), [r.course.name for r in a.items[:3]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd like to be the engine behind a festival",
+        "I want to climb the career ladder",
+        "ik wil mijn eigen carriere opbouwen",
+        "de bedrading van het brein snappen",
+        "ik wil de architect van mijn eigen leven zijn",
+    ],
+)
+def test_technical_words_said_of_a_life_or_a_career_name_no_work(catalog, text):
+    assert catalog.keywords.read(text, "").matches == []
