@@ -85,6 +85,8 @@ NAME_FIT = 0.3  # the fit a course needs for its name to count (FIT_RELATED belo
 VOCAB_FULL = 10.0
 CLAIM_MIN = 0.3  # evidence the best course needs before any course may say "fits what you like" (see _fit)
 CLAIM_SHARE = 0.7  # ... and it must be at least this share of the best course's evidence
+W_EXAMPLES_UNMATCHED = 0.7  # how much the courses given to texts like it count when no keyword matched (0-1)
+W_EXAMPLES_GENERIC = 0.8  # ... and when only words that name no field matched ("iets met computers denk ik")
 W_SAME_AREA = 0.3  # fit of an unmatched course in the same field of work as the best match
 W_RELATED = 0.6  # fit of an unmatched course per unit of word similarity to a matched course (see _related)
 # Within the work found, the order: how strongly the curated keywords, the course's own description and its
@@ -666,6 +668,8 @@ def advise(
         sim = static.riasec @ (user_riasec / riasec_norm)
         fit = 0.7 * fit + 0.3 * sim if top_interest else sim
     state = UNMATCHED if unknown else UNTOLD if fields else _state(p, top_interest, riasec_norm, reading)
+    if not unknown:
+        fit = _like_examples(fit, evidence, reading, state)
     if state != TECHNICAL or (reading.other and not reading.also_technical and not reading.wish_text):
         course_words, shared = {}, {}
     others = [cat.other_fields[k] for k in reading.other if k in cat.other_fields]
@@ -838,13 +842,26 @@ def _main_area(static: _Static, fit: NDArray[Any]) -> str:
     return max(sorted(tied), key=lambda a: totals.get(a, 0.0))
 
 
+def _like_examples(fit: NDArray[Any], evidence: _Evidence, reading: Reading, state: str) -> NDArray[Any]:
+    """For a vague text, the courses given to example texts like it (bot/learned.py) beside the words' evidence:
+    "iets met mijn handen, niet de hele dag stilzitten" named no keyword or vocabulary phrase ("sawmill"), and a
+    description's words put the stone masons first; "iets met computers denk ik" names no field's work."""
+    if state == UNMATCHED and not evidence.vocab.any():
+        return np.maximum((1 - W_EXAMPLES_UNMATCHED) * fit, W_EXAMPLES_UNMATCHED * evidence.examples)
+    if state == TECHNICAL and not reading.other and not any(m.specific for m in reading.matches):
+        return np.maximum(fit, W_EXAMPLES_GENERIC * evidence.examples)
+    return fit
+
+
 def _each_liking_first(cat: Catalog, static: _Static, p: Profile, order: list[int]) -> list[int]:
     """The order in which courses are examined, with the best course of each liking told in a message of its own
     first: "buiten", later "computer" at another question, got five ICT courses and nothing outdoors (the strongest
     field took the whole list). The shortlist is sorted by score after."""
     firsts: list[int] = []
     for part in told_apart(p.interests_text or "")[:SHORTLIST]:
-        fit = _interest_fit(cat, static, replace(p, interests_text=part, interest_tags=[]))[1].fit
+        reading, evidence = _interest_fit(cat, static, replace(p, interests_text=part, interest_tags=[]))
+        alone = UNMATCHED if not reading.matches and not reading.other else TECHNICAL  # (as that message alone)
+        fit = _like_examples(evidence.fit, evidence, reading, alone)
         best = max(order, key=lambda i: fit[i], default=None)
         if best is not None and fit[best] > 0 and best not in firsts:
             firsts.append(best)

@@ -297,6 +297,19 @@ def wish_part(text: str) -> str | None:
     return None
 
 
+# "Ik ben nu 2e jaars elektrotechniek", "I'm in the automotive course", "sta ik nu twee jaar bij een dealer"
+_NOW_IN = re.compile(r"\b(?:ik ben nu|ik zit (?:nu )?in het|i m in the|im in the|i am in the|sta ik nu|ik sta nu)\b")
+
+
+def _without_work_told(text: str) -> str:
+    """The sentences that tell no job or course someone has now or had ("Het liefst word ik barista. Ik werk nu als
+    monteur, kasten aansluiten in de straat": the job's tasks are no wish added to the barista's); all of it when
+    every sentence tells one."""
+    sentences = [part for part in _SENTENCE_END.split(fold(text)) if part.strip()]
+    kept = [part for part in sentences if not (_PAST_WORK.search(part) or _NOW_IN.search(part))]
+    return " . ".join(kept) if kept else fold(text)
+
+
 def after_past_work(text: str) -> str | None:
     """The clauses after the last one about past work ("30 jaar vrachtwagen gereden, rug is op. iets met elektra"),
     or None."""
@@ -399,6 +412,20 @@ def _role_at(typed: list[str], after: int, workplace: list[bool]) -> bool:
 
 
 ROLE_REACH = 2  # "bij" at most this many words after the other field's word ("schoonmaker worden in een fabriek")
+# Shops and garages: where a seller or a mechanic works too, so only beside another field's work named there
+_SHOPS = (
+    "garage",
+    "garages",
+    "dealer",
+    "dealers",
+    "dealership",
+    "shop",
+    "shops",
+    "winkel",
+    "winkels",
+    "zaak",
+    "showroom",
+)
 _WHICH = frozenset("dat die waar wat that which who where".split())  # a clause that says what a firm does
 _NOW_OR_PAST = frozenset("werk werkte werkt nu was ben work worked working am m im now currently".split())
 NOW_REACH = 8  # words before the other field's end that may say it is someone's job now ("I'm 44, office manager")
@@ -626,7 +653,8 @@ _REJECTS_BEFORE = frozenset(
 # the whole sentence (and the one before, when the sentence opens with it: "... gestaan. Dat nooit meer.")
 _NEVER_AGAIN = re.compile(
     r"\b(?:nooit meer|never again|not anymore|not any more|no longer|niet meer|done with it|had enough|haat het|"
-    r"hate it)\b"
+    r"hate it|(?:don ?t|didn ?t|do not|did not) (?:really )?(?:enjoy|like) (?:it|that|this)(?: at all| anymore| much)?|"
+    r"(?:vond|vind) (?:ik )?(?:er|het) (?:\w+ )?(?:niks|niets) aan)\b"
     r"(?! (?:dan|than|zo|so|alleen|only)\b)"
 )
 # ... and said after what it rejects in its clause: "de computers zelf interesseerden me eigenlijk niet", "cars never
@@ -651,7 +679,11 @@ def negated(text: str) -> list[bool]:
     folded = fold(text)
     # the cue's words, and whether it looks back ("... nooit meer doen"), not ahead ("nooit meer de zorg")
     never_ends = {
-        m.end(): (len(_TOKEN.findall(m.group())), len(_TOKEN.findall(_CLAUSE_END.split(folded[m.end() :], 1)[0])) <= 1)
+        m.end(): (
+            len(_TOKEN.findall(m.group())),
+            len(_TOKEN.findall(_CLAUSE_END.split(folded[m.end() :], 1)[0])) <= 1,
+            m.group(),
+        )
         for m in _NEVER_AGAIN.finditer(folded)
     }
     rejects_ends = {m.end() for m in _REJECTS_CLAUSE.finditer(folded)}
@@ -667,14 +699,16 @@ def negated(text: str) -> list[bool]:
                 sentence, last_sentence = len(flags), sentence
             continue
         if m.end() in never_ends:
-            size, looks_back = never_ends[m.end()]
+            size, looks_back, cue = never_ends[m.end()]
             said = _TOKEN.findall(folded[: m.start()])[clause:]  # the clause up to the cue's last word
             ahead = [w for w in said[: len(said) - size + 1] if w not in _OR]
             start = clause if looks_back else len(flags)
             if looks_back and (
                 _BACK_REFERENCE.intersection([*said, word]) or not ahead
             ):  # "..., en dat wil ik nooit meer"
-                opens = clause == sentence and (not said[:1] or said[0] in _BACK_REFERENCE)
+                # "Dat wil ik nooit meer.", "I don't enjoy it.": about the sentence before
+                refers = not said[:1] or said[0] in _BACK_REFERENCE or _BACK_REFERENCE.intersection(_TOKEN.findall(cue))
+                opens = clause == sentence and bool(refers)
                 start = last_sentence if opens else sentence
             flags[start:] = [True] * (len(flags) - start)
             flags.append(False)
@@ -875,7 +909,10 @@ class KeywordIndex:
         other: list[str] = []
         other_at: list[int] = []  # where the other fields' phrases start
         becomes = False
-        workplace = self._at_workplace(typed, _sentence_of_word(text, _WORD_OR_CLAUSE_END))
+        clause = _sentence_of_word(text, _WORD_OR_CLAUSE_END)
+        workplace = self._at_workplace(typed, clause)
+        # where another field's work is done, shops and garages too ("de administratie doen bij een autodealer")
+        role_place = self._at_workplace(typed, clause, self._employers + _SHOPS)
         # A longer technical phrase wins over a non-technical word inside it ("heftrucks repareren", not driving one).
         # Found once, longest first and left to right: the technical pass below takes them in this order.
         spans = [
@@ -904,7 +941,7 @@ class KeywordIndex:
                 if field is not None:
                     used[i : i + n] = [True] * n
                     other_at.append(i)
-                    becomes = becomes or _becomes(typed, i, n) or _role_at(typed, i + n, workplace)
+                    becomes = becomes or _becomes(typed, i, n) or _role_at(typed, i + n, role_place)
                     if field not in other:
                         other.append(field)
         used = [taken or t in PRAISE for taken, t in zip(used, typed)]  # "vet" may be a vet, never a keyword
@@ -973,21 +1010,19 @@ class KeywordIndex:
             matches = [m for m in matches if not (stem(m.keyword) in sold and self._area.get(m.key) == _SOLD_AREA)]
         return Reading(matches, other, free, dict(zip(words, typed)), becomes_other=becomes)
 
-    def _at_workplace(self, typed: list[str], clause: list[int]) -> list[bool]:
+    def _at_workplace(self, typed: list[str], clause: list[int], ends: tuple[str, ...] = ()) -> list[bool]:
         """For each word, whether it names where work is done: from "bij", "at" ... up to a word that ends in an
         employer's word ("bij een groot bouwbedrijf", "at a power plant or a chemical site"), and a clause that says
         what the firm does ("bij een bedrijf dat windturbines onderhoudt", "at a company that builds heat pumps");
-        ``clause``: the clause of each word (``_sentence_of_word``)."""
+        ``clause``: the clause of each word (``_sentence_of_word``); ``ends``: the words of workplaces (the
+        employers' words of data/catalog/other_fields.yml when not given)."""
+        ends = ends or self._employers
         flags = [False] * len(typed)
         i, after_place = 0, False
         while i < len(typed):
             if typed[i] in _AT_WORKPLACE or (after_place and typed[i] in _OR):
                 end = next(
-                    (
-                        j
-                        for j in range(i + 1, min(len(typed), i + 1 + WORKPLACE_REACH))
-                        if typed[j].endswith(self._employers)
-                    ),
+                    (j for j in range(i + 1, min(len(typed), i + 1 + WORKPLACE_REACH)) if typed[j].endswith(ends)),
                     None,
                 )
                 if end is not None and typed[end + 1 : end + 2] and typed[end + 1] in _WHICH:
@@ -1049,7 +1084,9 @@ class KeywordIndex:
                 and not _USE_VERBS.search(fold(text))
                 and any(
                     self._names_technical_work(piece, lang, len(reading.other) >= MANY_OTHER, held)
-                    for piece in listed_parts(reading.wish_text if self._turns_from(reading, lang) else text)
+                    for piece in listed_parts(
+                        reading.wish_text if self._turns_from(reading, lang) else _without_work_told(text)
+                    )
                 )
             )
         ):

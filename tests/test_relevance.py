@@ -678,7 +678,7 @@ def test_relevance_does_not_fall_below_what_was_measured(catalog):
 # 290; the blind fresh6 (200) and dev14 (160, vague pupils and another field's work at a technical firm) took NDCG@5
 # from 0.852 to 0.841 and added about 620)
 FLOOR = {"hit@3": 0.95, "ndcg@5": 0.83, "honest_nontech": 0.93, "fit_on_0": 4150}
-FALSE_FIT_CLAIMS = {"dev9": 5, "dev11": 11, "dev13": 63, "dev14": 238, "fresh5": 31, "fresh6": 82}
+FALSE_FIT_CLAIMS = {"dev9": 5, "dev11": 11, "dev13": 63, "dev14": 183, "fresh5": 31, "fresh6": 82}
 
 
 def test_a_long_word_one_letter_off_another_field_is_that_field(catalog):
@@ -1374,6 +1374,12 @@ def test_selling_vehicles_and_repairing_devices_stay_technical(catalog, text, la
         ("Mensen helpen lijkt me mooier dan servers beheren", "servers beheren"),
         ("I'd rather work with people instead of fixing cars", "fixing cars"),
         ("I want to be a sailor, not down in the engine room", "down in the engine room"),
+        # "I don't enjoy it", "ik vond er niks aan": about the sentence before (dev14)
+        ("I fixed cars for years. I don't enjoy it. I want to be a nurse", "i fixed cars for years i dont enjoy"),
+        (
+            "Ik heb twee jaar gelast. Ik vond er niks aan. Nu wil ik de zorg in.",
+            "ik heb twee jaar gelast ik vond er niks",
+        ),
         # said after what it rejects in its clause
         ("De computers zelf interesseerden me eigenlijk niet.", "de computers zelf interesseerden me eigenlijk"),
         ("I tinker with my car but I'm not the mechanic type", "im not the mechanic type"),
@@ -1534,3 +1540,30 @@ def test_a_job_now_at_a_workplace_is_no_wish(catalog, text, lang, field):
 )
 def test_technical_words_said_of_a_life_or_a_career_name_no_work(catalog, text):
     assert catalog.keywords.read(text, "").matches == []
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("iets met m'n handen doen, niet stilzitten op school", "nl"),
+        ("something practical i guess, not sitting still all day", "en"),
+    ],
+)
+def test_a_vague_answer_gets_what_people_were_given_for_texts_like_it(catalog, text, lang):
+    """ "iets met mijn handen denk ik, niet de hele dag stilzitten" (dev14) named no keyword, and the words of a
+    description put the stone masons first; the courses given to example texts like it (bot/learned.py) come first."""
+    a = run(catalog, text, lang)
+    assert a.interest_state == UNMATCHED and not any(r.fit_words for r in a.items)
+    assert a.items[0].course.name in {"Timmerman", "Technisch medewerker", "Medewerker productietechniek"}, [
+        r.course.name for r in a.items[:3]
+    ]
+
+
+def test_the_tasks_of_a_job_now_add_no_technical_wish(catalog):
+    """ "Het liefst ga ik een eigen koffiebar beginnen, barista zijn. Ik werk nu als monteur bij een glasvezelbedrijf,
+    kasten aansluiten in de straat" (dev14): the job's tasks, a list, were taken for technical work added to the
+    wish, and fits were claimed."""
+    text = "Ik wil later een eigen lunchroom. Ik werk nu als monteur, kasten aansluiten en kabels trekken in de straat."
+    assert not catalog.keywords.read_wish(text, "nl").also_technical
+    assert textmatch._without_work_told(text) == "ik wil later een eigen lunchroom"
+    assert not any(r.fit_words for r in run(catalog, text, "nl").items)
