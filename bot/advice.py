@@ -45,6 +45,8 @@ W_ENTREE = 0.3  # an Entree course comes after the others for someone who can st
 # A havo or vwo pupil who tells nothing they like sees level 4 first: a havo pupil in year 5 got five level-2
 # courses, sorted by prospects (with havo one starts at level 4)
 W_SCHOOL_LEVEL = 0.1
+OWN_TRADE_FIT = 0.3  # ... and of a liking typed beside a level wish, when it fits that trade this much (0-1)
+W_STEP_BACK = 1.0  # a level at or under one's mbo diploma, for who asks for a level above it
 W_LEVEL_WISH = 0.3  # a stated level wish ("door naar niveau 4") lifts courses of that level (0.15 left a monteur
 # course first for "monteur niveau 2 gehaald, ik wil door naar niveau 4"; 0.5 filled the list with unrelated courses)
 # and puts courses two or more levels under it this much lower: the level between is a step on the way, a level-2
@@ -701,7 +703,7 @@ def advise(
     if state == TECHNICAL and W_COVER:
         base = base + W_COVER * np.maximum(_coverage(cat, static, p) - 1, 0)
 
-    next_step = _own_trade(static, p)
+    next_step = _own_trade(static, p, own_fit)
     if next_step.any():
         base = base + W_OWN_TRADE * next_step
     distances = _distances(cat, place)
@@ -709,8 +711,13 @@ def advise(
     if allowed is not None:
         score = np.where([allowed(c) for c in static.courses], score, -np.inf)
     if p.level_wish is not None:  # "door naar niveau 4": that level first, the others still shown when they fit
+        # (below the level above one's mbo diploma is a step back: "Allround timmerman (niveau 3) gehaald, ik wil door
+        # naar niveau 4" got Allround timmerman first)
+        held = {"mbo2": 2, "mbo3": 3}.get(p.education or "", 0)
         wished, under = static.levels == p.level_wish, static.levels < p.level_wish - 1
         score = score + W_LEVEL_WISH * (wished.astype(float) - under + 2 * wished * (own_fit >= NAME_FIT))
+        if 0 < held < p.level_wish:
+            score = score - W_STEP_BACK * (static.levels <= held)
     top_level = adm.highest_level_without_catch_up(levels) or 0
     if top_level >= 2:  # Entree (level 1): for who cannot start at 2 yet
         score = score - W_ENTREE * (static.levels == 1)
@@ -813,21 +820,29 @@ def _areas(static: _Static, reading: Reading) -> set[str]:
     return {str(static.areas[i]) for m in reading.matches if m.specific for i in static.by_profile.get(m.key, ())}
 
 
-def _own_trade(static: _Static, p: Profile) -> NDArray[Any]:
+def _own_trade(static: _Static, p: Profile, fit: NDArray[Any]) -> NDArray[Any]:
     """The courses one level or more above someone's mbo diploma in its own dossier, when they typed nothing they
     like: "Monteur elektrotechnische installaties (niveau 2), ik wil door naar niveau 3" and "geen idee" got a concrete
-    repairer and a bicycle mechanic first, not the next level of their own trade (what a decaan names first)."""
+    repairer and a bicycle mechanic first, not the next level of their own trade (what a decaan names first); or when
+    they asked for a level above it and like that trade's work (``fit``: each course's evidence, 0-1)."""
     level = _diploma_level(p)
     if level is None:
         return np.zeros(len(static.courses), dtype=bool)
     step: NDArray[Any] = (static.dossiers == p.mbo_dossier) & (static.levels > level)
+    if (p.interests_text or "").strip():  # what they like must be that trade's work ("iets met auto's": a switch)
+        step = step & (fit >= OWN_TRADE_FIT)
     return step
 
 
 def _diploma_level(p: Profile) -> int | None:
-    """The level of the mbo diploma whose trade comes first (see _own_trade), or None."""
+    """The level of the mbo diploma whose trade comes first (see _own_trade), or None: for who typed nothing they
+    like, or asked for a level above it ("Eerste Autotechnicus, ik wil door naar niveau 4", then "auto's en motoren"
+    got the level-3 course they hold first)."""
     level = {"mbo2": 2, "mbo3": 3}.get(p.education or "")
-    return None if level is None or not p.mbo_dossier or (p.interests_text or "").strip() else level
+    if level is None or not p.mbo_dossier:
+        return None
+    moves_up = p.level_wish is not None and p.level_wish > level
+    return level if moves_up or not (p.interests_text or "").strip() else None
 
 
 def _main_area(static: _Static, fit: NDArray[Any]) -> str:

@@ -520,6 +520,17 @@ def test_an_mbo_graduate_who_names_no_liking_sees_the_next_level_of_their_trade_
     assert not any("volgende stap" in t.nl for r in typed.items for t in r.reasons)
 
 
+@pytest.mark.parametrize(
+    "held, dossier, text",
+    [("mbo3", "23273", "something with cars and engines"), ("mbo3", "23331", "bouwen en timmeren met hout")],
+)
+def test_who_asks_for_the_level_above_their_diploma_gets_no_step_back_first(catalog, held, dossier, text):
+    """Simulated mbo graduates: "Eerste Autotechnicus (niveau 3), I want to go on to level 4", then "cars and engines",
+    got a level-2 course first; "Allround timmerman (niveau 3) gehaald, door naar niveau 4" got Allround timmerman."""
+    a = run(catalog, education=held, mbo_dossier=dossier, level_wish=4, age=23, place="Utrecht", interests_text=text)
+    assert [r.course.level for r in a.items[:1]] == [4], [(r.course.name, r.course.level) for r in a.items]
+
+
 def test_a_phrase_out_of_its_context_leaves_its_words_to_be_read(catalog):
     """A newcomer's "auto maken" matched nothing: the phrase "auto's maken" (it needs "kapot", "repareren"...) took
     both words and then did not hold, so "auto" was never read."""
