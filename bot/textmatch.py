@@ -426,7 +426,7 @@ _SHOPS = (
     "zaak",
     "showroom",
 )
-_WHICH = frozenset("dat die waar wat that which who where".split())  # a clause that says what a firm does
+_WHICH = frozenset("dat die that which who".split())  # a clause that says what a firm does
 _NOW_OR_PAST = frozenset("werk werkte werkt nu was ben work worked working am m im now currently".split())
 NOW_REACH = 8  # words before the other field's end that may say it is someone's job now ("I'm 44, office manager")
 
