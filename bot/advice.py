@@ -716,8 +716,9 @@ def advise(
         held = {"mbo2": 2, "mbo3": 3}.get(p.education or "", 0)
         wished, under = static.levels == p.level_wish, static.levels < p.level_wish - 1
         score = score + W_LEVEL_WISH * (wished.astype(float) - under + 2 * wished * (own_fit >= NAME_FIT))
-        if 0 < held < p.level_wish:
-            score = score - W_STEP_BACK * (static.levels <= held)
+        if 0 < held < p.level_wish:  # (in their own trade, that level is the diploma they hold: never first)
+            back = static.levels <= held
+            score = score - W_STEP_BACK * (back.astype(float) + (back & (static.dossiers == p.mbo_dossier)))
     top_level = adm.highest_level_without_catch_up(levels) or 0
     if top_level >= 2:  # Entree (level 1): for who cannot start at 2 yet
         score = score - W_ENTREE * (static.levels == 1)
