@@ -408,7 +408,7 @@ def _role_at(typed: list[str], after: int, workplace: list[bool]) -> bool:
     where the work is done, not the work). Not someone's job now ("ik werk als schoonmaker in een fabriek")."""
     near = range(after, min(len(typed), after + ROLE_REACH))
     at = any(typed[k] in _AT_WORKPLACE and k + 1 < len(workplace) and workplace[k + 1] for k in near)
-    return at and not _NOW_OR_PAST.intersection(typed[max(0, after - NOW_REACH) : after])
+    return at and not _NOW_OR_PAST.search(" ".join(typed[max(0, after - NOW_REACH) : after]))
 
 
 ROLE_REACH = 2  # "bij" at most this many words after the other field's word ("schoonmaker worden in een fabriek")
@@ -427,7 +427,11 @@ _SHOPS = (
     "showroom",
 )
 _WHICH = frozenset("dat die that which who".split())  # a clause that says what a firm does
-_NOW_OR_PAST = frozenset("werk werkte werkt nu was ben work worked working am m im now currently".split())
+# (not "werk" or "work" alone: "I'd like to work at the reception of a truck dealership" is a wish)
+_NOW_OR_PAST = re.compile(
+    r"\b(?:ik werk|werk ik|ik werkte|i work|i worked|i m|im|i am|ik ben|ben ik|ik was|i was|ik sta|sta ik|nu|now|"
+    r"currently)\b"
+)
 NOW_REACH = 8  # words before the other field's end that may say it is someone's job now ("I'm 44, office manager")
 
 
@@ -658,11 +662,14 @@ _NEVER_AGAIN = re.compile(
     r"(?! (?:dan|than|zo|so|alleen|only)\b)"
 )
 # ... and said after what it rejects in its clause: "de computers zelf interesseerden me eigenlijk niet", "cars never
-# really interested me", "I'm not the mechanic type"
+# really interested me", "I'm not the mechanic type"; or left to others: "op het dak klimmen laat ik aan de monteurs
+# over", "het inmeten en plaatsen doet een ander", "someone else can drill the holes"
 _REJECTS_CLAUSE = re.compile(
     r"\b(?:(?:interesseer|interesseert|interesseerde|interesseerden|boeit|boeide|boeiden|trok|trekt) (?:me|mij) "
     r"(?:\w+ )?(?:niet|niks|weinig|nooit)|(?:didn t|doesn t|did not|does not|don t|never) (?:really )?"
-    r"(?:interest|interested|appeal to|appealed to) me|not (?:really )?(?:the|a|an) \w+ type)\b"
+    r"(?:interest|interested|appeal to|appealed to) me|not (?:really )?(?:the|a|an) \w+ type|"
+    r"laat ik (?:graag |liever |wel )?(?:\w+ ){0,4}over|doet (?:wel )?(?:een ander|iemand anders|een collega)|"
+    r"someone else (?:can|does|will|may|should) (?:\w+ ){0,4}\w+|leave (?:\w+ ){0,3}to (?:others|someone else))\b"
 )
 _BACK_REFERENCE = frozenset("dat daar dit er het that it this".split())
 _SENTENCE_STOP = frozenset(".;!?")

@@ -678,7 +678,7 @@ def test_relevance_does_not_fall_below_what_was_measured(catalog):
 # 290; the blind fresh6 (200) and dev14 (160, vague pupils and another field's work at a technical firm) took NDCG@5
 # from 0.852 to 0.841 and added about 620)
 FLOOR = {"hit@3": 0.95, "ndcg@5": 0.83, "honest_nontech": 0.93, "fit_on_0": 4150}
-FALSE_FIT_CLAIMS = {"dev9": 5, "dev11": 11, "dev13": 63, "dev14": 183, "fresh5": 31, "fresh6": 82}
+FALSE_FIT_CLAIMS = {"dev9": 5, "dev11": 11, "dev13": 63, "dev14": 138, "fresh5": 31, "fresh6": 82}
 
 
 def test_a_long_word_one_letter_off_another_field_is_that_field(catalog):
@@ -1380,6 +1380,8 @@ def test_selling_vehicles_and_repairing_devices_stay_technical(catalog, text, la
             "Ik heb twee jaar gelast. Ik vond er niks aan. Nu wil ik de zorg in.",
             "ik heb twee jaar gelast ik vond er niks",
         ),
+        # left to others (dev14)
+        ("Het inmeten en plaatsen doet een ander.", "het inmeten en plaatsen doet een"),
         # said after what it rejects in its clause
         ("De computers zelf interesseerden me eigenlijk niet.", "de computers zelf interesseerden me eigenlijk"),
         ("I tinker with my car but I'm not the mechanic type", "im not the mechanic type"),
@@ -1509,6 +1511,9 @@ def test_non_technical_texts_of_dev13_are_said_honestly(catalog, text, lang):
         ("Ik wil de kapperij in. Geen technisch werk meer, ik heb genoeg auto's gerepareerd.", "nl"),
         ("I want to work in the bakery, nothing technical, I repaired engines for years.", "en"),
         ("Twee jaar als monteur gewerkt, maar nu wil ik naar de politieacademie.", "nl"),
+        # the work left to others, and the role "of" a firm
+        ("Ik wil bij een installatiebedrijf in de verkoop. Het monteren laat ik graag aan de monteurs over.", "nl"),
+        ("I'd love to work at the reception of a car dealership, booking cars in for service.", "en"),
     ],
 )
 def test_non_technical_texts_of_dev14_are_said_honestly(catalog, text, lang):
