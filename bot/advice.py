@@ -47,6 +47,7 @@ W_ENTREE = 0.3  # an Entree course comes after the others for someone who can st
 W_SCHOOL_LEVEL = 0.1
 OWN_TRADE_FIT = 0.3  # ... and of a liking typed beside a level wish, when it fits that trade this much (0-1)
 W_STEP_BACK = 1.0  # a level at or under one's mbo diploma, for who asks for a level above it
+DIPLOMA_LEVELS = {"mbo2": 2, "mbo3": 3}  # the mbo diplomas with a level above them
 W_LEVEL_WISH = 0.3  # a stated level wish ("door naar niveau 4") lifts courses of that level (0.15 left a monteur
 # course first for "monteur niveau 2 gehaald, ik wil door naar niveau 4"; 0.5 filled the list with unrelated courses)
 # and puts courses two or more levels under it this much lower: the level between is a step on the way, a level-2
@@ -713,7 +714,7 @@ def advise(
     if p.level_wish is not None:  # "door naar niveau 4": that level first, the others still shown when they fit
         # (below the level above one's mbo diploma is a step back: "Allround timmerman (niveau 3) gehaald, ik wil door
         # naar niveau 4" got Allround timmerman first)
-        held = {"mbo2": 2, "mbo3": 3}.get(p.education or "", 0)
+        held = DIPLOMA_LEVELS.get(p.education or "", 0)
         wished, under = static.levels == p.level_wish, static.levels < p.level_wish - 1
         score = score + W_LEVEL_WISH * (wished.astype(float) - under + 2 * wished * (own_fit >= NAME_FIT))
         if 0 < held < p.level_wish:  # (in their own trade, that level is the diploma they hold: never first)
@@ -839,7 +840,7 @@ def _diploma_level(p: Profile) -> int | None:
     """The level of the mbo diploma whose trade comes first (see _own_trade), or None: for who typed nothing they
     like, or asked for a level above it ("Eerste Autotechnicus, ik wil door naar niveau 4", then "auto's en motoren"
     got the level-3 course they hold first)."""
-    level = {"mbo2": 2, "mbo3": 3}.get(p.education or "")
+    level = DIPLOMA_LEVELS.get(p.education or "")
     if level is None or not p.mbo_dossier:
         return None
     moves_up = p.level_wish is not None and p.level_wish > level

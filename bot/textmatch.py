@@ -412,20 +412,6 @@ def _role_at(typed: list[str], after: int, workplace: list[bool]) -> bool:
 
 
 ROLE_REACH = 2  # "bij" at most this many words after the other field's word ("schoonmaker worden in een fabriek")
-# Shops and garages: where a seller or a mechanic works too, so only beside another field's work named there
-_SHOPS = (
-    "garage",
-    "garages",
-    "dealer",
-    "dealers",
-    "dealership",
-    "shop",
-    "shops",
-    "winkel",
-    "winkels",
-    "zaak",
-    "showroom",
-)
 _WHICH = frozenset("dat die that which who".split())  # a clause that says what a firm does
 # (not "werk" or "work" alone: "I'd like to work at the reception of a truck dealership" is a wish)
 _NOW_OR_PAST = re.compile(
@@ -811,7 +797,7 @@ class KeywordIndex:
         ``technical_names``: names of the technical qualifications; their words never name a non-technical field
         ("stoffeerder" is also the technical meubelstoffeerder).
         ``desk_fields``: keys of the non-technical fields worked at a computer or phone, which then is their tool.
-        ``beside_other``: word lists of other_fields.yml ``beside_other`` (everyday_nl, everyday_en, employers,
+        ``beside_other``: word lists of other_fields.yml ``beside_other`` (everyday_nl, everyday_en, employers, shops,
         workplaces): words that belong to a non-technical field's work when one is named.
         """
         senses: dict[tuple[str, ...], list[_Sense]] = defaultdict(list)
@@ -847,6 +833,7 @@ class KeywordIndex:
             for word in entry.split()
         )
         self._employers = tuple(fold(w) for w in lists.get("employers", []))
+        self._shops = tuple(fold(w) for w in lists.get("shops", []))
         self._workplaces = frozenset(fold(w) for w in lists.get("workplaces", []))
         self._shown = shown
         self._forms = dict(forms)
@@ -919,7 +906,7 @@ class KeywordIndex:
         clause = _sentence_of_word(text, _WORD_OR_CLAUSE_END)
         workplace = self._at_workplace(typed, clause)
         # where another field's work is done, shops and garages too ("de administratie doen bij een autodealer")
-        role_place = self._at_workplace(typed, clause, self._employers + _SHOPS)
+        role_place = self._at_workplace(typed, clause, self._employers + self._shops)
         # A longer technical phrase wins over a non-technical word inside it ("heftrucks repareren", not driving one).
         # Found once, longest first and left to right: the technical pass below takes them in this order.
         spans = [

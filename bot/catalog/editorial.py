@@ -79,7 +79,7 @@ def read_other_fields(
     return fields, bridges
 
 
-BESIDE_OTHER_KINDS = ("everyday_nl", "everyday_en", "employers", "workplaces")
+BESIDE_OTHER_KINDS = ("everyday_nl", "everyday_en", "employers", "shops", "workplaces")
 
 
 def read_beside_other(path: Path) -> list[dict[str, str]]:
