@@ -655,9 +655,6 @@ def asks_course_language(text: str) -> bool:
     return bool(_COURSE_LANGUAGE.search(fold(text)))
 
 
-HAVO_VWO = ("havo", "vwo")
-
-
 def year_awaits_school(values: Mapping[str, Any], known: Mapping[str, Any]) -> bool:
     """ "ik zit in de 3e" before the school is known: the year is kept and the school asked next."""
     return (
@@ -676,7 +673,12 @@ def _place_school_year(values: dict[str, Any], known: Mapping[str, Any], educati
         return
     if education in (None, UNKNOWN) and (names_vmbo(answer) or year_awaits_school(values, known)):
         return  # "ik zit in 3 vmbo" keeps its year while the track is asked; a bare year while the school is asked
-    if education in HAVO_VWO and "havo_vwo_year" not in values and known.get("havo_vwo_year") is None and year > 1:
+    if (
+        education in ("havo", "vwo")
+        and "havo_vwo_year" not in values
+        and known.get("havo_vwo_year") is None
+        and year > 1
+    ):
         values["havo_vwo_year"] = year - 1  # "ik zit in de 3e", then "havo": two years passed
     if "vmbo_year" in values and known.get("vmbo_year") is None:
         values.pop("vmbo_year")

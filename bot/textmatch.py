@@ -903,10 +903,9 @@ class KeywordIndex:
         other: list[str] = []
         other_at: list[int] = []  # where the other fields' phrases start
         becomes = False
-        clause = _sentence_of_word(text, _WORD_OR_CLAUSE_END)
-        workplace = self._at_workplace(typed, clause)
-        # where another field's work is done, shops and garages too ("de administratie doen bij een autodealer")
-        role_place = self._at_workplace(typed, clause, self._employers + self._shops)
+        # where another field's work is done, shops and garages too ("de administratie doen bij een autodealer");
+        # found only once another field's word is (a read runs on every message)
+        role_place: list[bool] | None = None
         # A longer technical phrase wins over a non-technical word inside it ("heftrucks repareren", not driving one).
         # Found once, longest first and left to right: the technical pass below takes them in this order.
         spans = [
@@ -935,6 +934,9 @@ class KeywordIndex:
                 if field is not None:
                     used[i : i + n] = [True] * n
                     other_at.append(i)
+                    if role_place is None:
+                        clause = _sentence_of_word(text, _WORD_OR_CLAUSE_END)
+                        role_place = self._at_workplace(typed, clause, self._employers + self._shops)
                     becomes = becomes or _becomes(typed, i, n) or _role_at(typed, i + n, role_place)
                     if field not in other:
                         other.append(field)
@@ -946,6 +948,7 @@ class KeywordIndex:
         if other:  # "receptioniste bij een bouwbedrijf": the other work's place, said in its sentence
             sentence = _sentence_of_word(text)
             said = {sentence[i] for i in other_at}
+            workplace = self._at_workplace(typed, _sentence_of_word(text, _WORD_OR_CLAUSE_END))
             used = [taken or (at and sentence[i] in said) for i, (taken, at) in enumerate(zip(used, workplace))]
             used = [taken or goods for taken, goods in zip(used, _carried(text))]
         exact: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)  # matched word for word: as typed
