@@ -365,7 +365,11 @@ _VAGUE_INTEREST = re.compile(
     r"(?:mijn|mn|m'n|je|haar|zijn|z'n|hun) handen|(?:my|her|his|their) hands)"
     r"(?: (?:ofzo|of zo|or so|i guess|denk ik|doen|werken))?[ .!]*$"
 )
-_HEDGE = re.compile(r"^(?:misschien|maybe|perhaps|denk ik|i think|i guess) ")
+# (also a doubt before it: "idk something practical i guess, not sitting still all day")
+_HEDGE = re.compile(
+    r"^(?:(?:misschien|maybe|perhaps|denk ik|i think|i guess|idk|dunno|no idea|not sure|i dont know|geen idee|"
+    r"weet niet|weet ik niet|ik weet het niet|ik weet niet|geen flauw idee|hmm+|uhm*|ehm*|nou) )+"
+)
 _LIKES_NOTHING = re.compile(r"\b(?:niks|niets|nothing|not really anything|niet echt iets)\b")
 # "niks" to "what do you like?": the choice items help find something (it got "Dat snapte ik niet helemaal")
 _NOTHING_LIKED = re.compile(

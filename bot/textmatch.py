@@ -93,6 +93,57 @@ _YEARS_AS = re.compile(
     r"(?:^|(?<=[.!?] ))(?:(?!(?:i|ik|love|loved|like|liked|enjoy|enjoyed|hou|vind)\b)\w+ ){1,5}for (?:\d+|a few|many|"
     r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty\w*|thirty\w*) years\b"
 )
+# Endings of Dutch words that name a person by their work; only such words of a name stand for its field alone.
+OCCUPATION_ENDINGS = (
+    "er",
+    "eur",
+    "ist",
+    "ant",
+    "ent",
+    "aar",
+    "ier",
+    "kundige",
+    "ster",
+    "man",
+    "vrouw",
+    "kok",
+    "agent",
+    "coach",
+    "leider",
+    "trainer",
+    "ondersteuner",
+    "verzorgende",
+    "hulp",
+    "ouder",
+    "bode",
+)
+# Words that end like a job but are none: "17 jaar scholier", "35 jaar moeder van twee", "15 jaar kader"
+NOT_A_JOB = frozenset(
+    "student scholier moeder vader ouder zuster kader later ongeveer zeker super ander weer meer nummer puber tiener "
+    "havist vmboer mavoer vwoer brugklasser nieuwkomer statushouder zomer winter over after later older younger ever "
+    "never other rather together however either neither whether under".split()
+)
+MIN_JOB_WORD = 5
+SHORT_JOBS = frozenset({"kok"})  # ("er", "meer": shorter words with a job's ending are mostly none)
+
+
+def names_a_job(word: str) -> bool:
+    """Whether a word looks like the name of a job ("opperman", "vrachtwagenchauffeur") by its ending."""
+    return word in SHORT_JOBS or (
+        len(word) >= MIN_JOB_WORD and word.endswith(OCCUPATION_ENDINGS) and word not in NOT_A_JOB
+    )
+
+
+_COUNT = (
+    r"\d+|een paar|a few|many|veel|tien|elf|twaalf|\w+tien|twintig|dertig|veertig|\w+ntwintig|\w+ndertig|ten|"
+    r"eleven|twelve|\w+teen|twenty\w*|thirty\w*|forty\w*"
+)
+# "20 jaar vrachtwagenchauffeur, rug is op": years in a job, told without a verb (like _YEARS_AS: past work only
+# when the job or the wish after it is another field's; "al twintig jaar timmerman ... uitvoerder" stays in the trade)
+_YEARS_IN_JOB = re.compile(
+    rf"\b(?:{_COUNT}) (?:jaar|jr|years?) (?P<job>(?!(?:{'|'.join(sorted(NOT_A_JOB))})\b)\w{{2,}}"
+    rf"(?:{'|'.join(OCCUPATION_ENDINGS)})|{'|'.join(sorted(SHORT_JOBS))})\b"
+)
 _PAST_WORK = re.compile(
     rf"\b(?:{'|'.join(sorted(PAST_WORK_WORDS))}|used to|{_FORMER}|{_JOB_NOW}|{_BEEN_A}|{_AFTER_YEARS}|{_BURNED_OUT})\b"
 )
@@ -208,30 +259,6 @@ def tokens(text: str) -> list[str]:
     return [stem(t) for t in _TOKEN.findall(fold(text))]
 
 
-# Endings of Dutch words that name a person by their work; only such words of a name stand for its field alone.
-OCCUPATION_ENDINGS = (
-    "er",
-    "eur",
-    "ist",
-    "ant",
-    "ent",
-    "aar",
-    "ier",
-    "kundige",
-    "ster",
-    "man",
-    "vrouw",
-    "kok",
-    "agent",
-    "coach",
-    "leider",
-    "trainer",
-    "ondersteuner",
-    "verzorgende",
-    "hulp",
-    "ouder",
-    "bode",
-)
 MIN_NAME_WORD = 5  # a word of a non-technical qualification's name this long names its field on its own
 # Words of qualification names that name no field of work ("Zelfstandig werkend kok": only "kok" does).
 GENERIC_NAME_WORDS = frozenset(
@@ -1159,10 +1186,8 @@ class KeywordIndex:
                 tail = None
         if tail is None:
             tail = self._other_wish_sentence(text, lang)
-        if tail is None and (years := _YEARS_AS.search(fold(text))):
-            later = _wish_sentence_on(_CLAUSE_END.split(fold(text)[years.end() :], 1)[-1])
-            if later.strip() and self.read(later, lang).other:
-                tail, after_past = later, True
+        if tail is None and (later := self._after_years_in_a_job(text, lang)) is not None:
+            tail, after_past = later, True
         if tail is None:
             return whole
         wish = self.read(tail, lang, around=text)
@@ -1198,6 +1223,23 @@ class KeywordIndex:
             wish_text=tail,
             becomes_other=wish.becomes_other,
         )
+
+    def _after_years_in_a_job(self, text: str, lang: str) -> str | None:
+        """What follows years in a job ("CNC operator for 6 years. ...", "20 jaar vrachtwagenchauffeur, rug is op. iets
+        met elektra"), when it is what comes next: it names another field, or the job was another field's (the truck
+        driver got "transport en logistiek ... geen techniek"); else the person stays in the trade (a "Roofer for 8
+        years. I want the allround diploma")."""
+        folded = fold(text)
+        years = _YEARS_AS.search(folded) or _YEARS_IN_JOB.search(folded)
+        if years is None:
+            return None
+        later = _wish_sentence_on(_CLAUSE_END.split(folded[years.end() :], 1)[-1])
+        if not later.strip():
+            return None
+        wish = self.read(later, lang)
+        job = self.read(years["job"], lang) if years.re is _YEARS_IN_JOB else None
+        left = job is not None and bool(job.other) and not job.matches and bool(wish.matches)
+        return later if wish.other or left else None
 
     def _other_wish_sentence(self, text: str, lang: str) -> str | None:
         """The first sentence that states a wish, when the sentences before it state no wish or liking and it names

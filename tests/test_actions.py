@@ -223,6 +223,9 @@ def test_dont_know_is_an_answer_to_every_question(requested, expected):
         # a truck driver of 45 with a bad back: "Ik herken in je antwoord nog geen technisch werk"
         ("weet niet, iets waar ik niet hoef te tillen", "dont_know"),
         ("no idea, something where I don't have to lift", "dont_know"),
+        # a doubt, a vague wish and a dislike: only the dislike was heard ("Good to know what you don't want")
+        ("idk something practical i guess, not sitting still all day", "inform"),
+        ("geen idee iets praktisch denk ik, niet de hele dag stilzitten", "inform"),
     ],
 )
 def test_dont_know_what_you_like_starts_the_choice_items(text, intent):

@@ -233,6 +233,8 @@ def test_a_phrase_counts_only_whole_and_a_rare_one_more():
     [
         ("ik ben 45 en werk al 20 jaar in de bouw als opperman; computers of tekenen", "Tekenaar"),
         ("20 jaar opperman gewerkt, rug is op. Iets met elektra misschien?", "monteur elektrotechnische"),
+        # years in a job told without a verb: "transport en logistiek ... geen techniek", truck mechanics first
+        ("20 jaar vrachtwagenchauffeur, rug is op. iets met elektra misschien?", "monteur elektrotechnische"),
     ],
 )
 def test_the_job_someone_has_or_had_comes_after_the_wish_also_in_the_vocabulary(catalog, text, first):
@@ -429,6 +431,22 @@ def test_what_follows_past_work_is_what_comes_next():
     )
     weights = {m.key: m.weight for m in index.read_wish(text, "nl").matches}
     assert weights["trucks"] < weights["electro"]
+
+
+def test_years_in_another_fields_job_told_without_a_verb_are_past_work():
+    """ "20 jaar vrachtwagenchauffeur, rug is op. iets met elektra misschien?" got "transport en logistiek ... geen
+    techniek" and truck mechanics first. Years in a technical trade without another field's wish stay in the trade."""
+    index = KeywordIndex(
+        [("electro", "e", "elektra", "nl"), ("roof", "r", "dakdekker", "nl"), ("roof", "r", "daken", "nl")],
+        [("logistiek", "vrachtwagenchauffeur", "nl"), ("zorg", "verpleegkundige", "nl")],
+    )
+    moved = index.read_wish("20 jaar vrachtwagenchauffeur, rug is op. iets met elektra misschien?", "nl")
+    assert moved.after_work and not moved.other and [m.key for m in moved.matches] == ["electro"]
+    stays = index.read_wish("12 jaar dakdekker. Platte daken vooral", "nl")
+    assert not stays.after_work and {m.key for m in stays.matches} == {"roof"}
+    leaves = index.read_wish("12 jaar dakdekker, nu wil ik verpleegkundige worden", "nl")
+    assert leaves.other == ["zorg"]
+    assert not index.read_wish("ik ben 16 jaar havist, iets met elektra", "nl").after_work  # an age and a pupil
 
 
 def test_a_past_job_counts_less_than_the_wish_and_claims_nothing():

@@ -669,6 +669,8 @@ def test_an_age_entity_on_a_duration_is_no_age(text, entity, age):
         ("12 jaar vrachtwagenchauffeur, nu iets anders", [], None),
         ("17 jaar scholier havo", [], 17),
         ("15 jaar kader", [], 15),
+        ("16 jaar havist", [], 16),
+        ("15 jaar puber, weet nog niks", [], 15),
         # years of school: a newcomer of 27 became 12 and was told nothing is open to him yet
         ("ik kom uit afghanistan, school 12 jaar", [], None),
         ("12 jaar school gedaan in Syrie", [], None),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..textmatch import OCCUPATION_ENDINGS, PAST_PARTICIPLES, PAST_WORK_WORDS
+from ..textmatch import PAST_PARTICIPLES, PAST_WORK_WORDS, names_a_job
 from .message import Message, clauses, word_rx, words_after, words_before
 
 MIN_AGE, MAX_AGE = 12, 99
@@ -101,17 +101,6 @@ def parse(msg: Message, today: dt.date | None = None) -> int | None:
     return None
 
 
-# Words that end like a job but are none: "17 jaar scholier", "35 jaar moeder van twee", "15 jaar kader"
-_NOT_A_JOB = frozenset(
-    "student scholier moeder vader ouder zuster kader later ongeveer zeker super ander weer meer nummer".split()
-)
-_MIN_JOB_WORD = 5
-
-
-def _names_a_job(word: str) -> bool:
-    return len(word) >= _MIN_JOB_WORD and word.endswith(OCCUPATION_ENDINGS) and word not in _NOT_A_JOB
-
-
 def counts_something(msg: Message, value: int) -> bool:
     """Whether every mention of the number is a duration or an amount: "ik heb 20 jaar in een fabriek gestaan" says
     nothing about the age, whatever the NLU's age entity says."""
@@ -132,7 +121,7 @@ def _counts(norm: str, start: int, end: int, check_before: bool) -> bool:
         or bool(after and (after[0] in _AGE_UNITS or after[0] in _AGE_NOT_AFTER))
         or _past_in_clause(norm, end)
         # "20 jaar opperman, rug wil niet meer": years in a job (the advice said "Met 20 jaar ...")
-        or (check_before and bool(years_then) and _names_a_job(years_then[0]))
+        or (check_before and bool(years_then) and names_a_job(years_then[0]))
         or (check_before and _years_of_a_past_job(norm, start, end))
     )
 
