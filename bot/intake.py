@@ -27,7 +27,7 @@ from . import roles, scope, understand
 from .courses import Course
 from .i18n import Text
 from .profile import ADULT_AGE, PROFILE_MAX_AGE, TECHNICAL_VMBO_PROFILES, VMBO, Profile
-from .textmatch import TOLD_APART, names_a_dislike, wish_part
+from .textmatch import BEEN, I_AM, TOLD_APART, WORK_NOW, names_a_dislike, split_sentences, wish_part
 from .texts import family, text
 from .understand import fold, school_year, vmbo_profile
 from .understand.message import Message
@@ -349,11 +349,13 @@ _MOVE_UP = re.compile(
     r"\b(?:move up|step up|next step|volgende stap|volgende opleiding|doorgroeien|groeien naar|door naar|lead|"
     r"leiding|leidinggeven|foreman|voorman|shiftleider|ploegleider|teamleider|more responsibility|"
     r"meer verantwoordelijkheid|specialis\w+|specializ\w+|hogerop|move into|get into|richting|eerste \w+ word\w*|"
-    r"first \w+ (?:mechanic|fitter)|service \w+)\b"  # (not "worden", "become": "ik ben timmerman en wil kok worden")
+    r"first \w+ (?:mechanic|fitter)|technicus word\w*|become (?:a |the )?technician|"
+    r"service (?:guy|man|technician|technicus|engineer|monteur|mechanic|tech))\b"  # (not "service calls"; not "worden",
+    # "become" alone: "ik ben timmerman en wil kok worden")
 )
-_AT_WORK = re.compile(  # the level or job of work someone does now or did: not a school year, not a wish
-    r"\b(?:ik werk|ik ben|ik sta|i(?:'?ve| have) been|i(?:'?m| am) an?|i work)\b"
-)
+# the level or job of work someone does now (not before: "ik was ..., nu wil ik verder" leaves it): not a school year,
+# not a wish
+_AT_WORK = re.compile(rf"\b(?:{'|'.join(WORK_NOW)}|{BEEN}|(?:{I_AM}) an?)\b")
 _LEVEL_NOW = re.compile(rf"\b{_LEVEL_WORD} ?([1-3])\b")
 _OR_LEVEL = re.compile(rf"\s*(?:of|or|en|and|/|-)\s*(?:{_LEVEL_WORD} ?)?([2-4])\b")
 _NOT_WISHED = re.compile(r"\b(?:niet|geen|not|no|never|nooit)\b")
@@ -1132,7 +1134,7 @@ def _read_into(
     # bike": the advice said no technical work was told)
     unknown = requested != "interests_text" and not is_interest(str(values.get("interests_text", "")))
     liking = _LIKING.search(folded) if unknown and reading.choice is None else None
-    if liking and is_interest(liked_text := re.split(r"[.!?;]", folded[liking.start() :])[0].strip()):
+    if liking and is_interest(liked_text := split_sentences(folded[liking.start() :])[0].strip()):
         values["interests_text"] = liked_text  # "ze knutselt graag en helpt haar vader met klussen in huis"
     if not values and reading.choice is None and requested in _LIKING_LATER_AT and _liked_alone(answer, is_interest):
         # "computer" or "iets maken" typed at the BOL/BBL question, after "buiten": one more thing someone likes (the

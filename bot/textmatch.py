@@ -79,10 +79,18 @@ _JOB_NOW = (
     r"werk (?:nu |al )?(?:\d+ jaar )?(?:als|bij|in|aan|op|met)|i work (?:as|at|in|on|with)|"
     r"i(?:'?ve| have) been working|right now i do|(?:i )?currently (?:do|work)"
 )
+# Who tells of the work they do now, or did: one list for the readers of a job, of a role at a firm and of the level
+# someone works at. I_AM: "I'm" as this module folds it ("im"), as intake folds it ("i'm") and as tokens ("i m")
+WORK_NOW = ("ik werk", "ik ben", "ik sta", "i work")
+# (after a word: "nu werk ik ...", "sinds 2019 ben ik ...")
+WORK_NOW_AFTER = ("werk ik", "ben ik", "sta ik")
+WORK_BEFORE = ("ik werkte", "ik was", "i worked", "i was")
+I_AM = r"i'?m|i m|i am"
+BEEN = r"i(?:'?ve| have) been"
 # "former chef, 36, ...": a job of before (not for the age reader: "voormalig kok, 36 jaar" is an age)
 _FORMER = "former|formerly|voormalig|voormalige|gewezen"
 # "I've been a plumber and heating fitter for twelve years. Now I want to ... designing heating systems": the job
-_BEEN_A = r"i(?:'?ve| have) been an?"  # (this module's fold drops the apostrophe: "ive")
+_BEEN_A = rf"{BEEN} an?"  # (this module's fold drops the apostrophe: "ive")
 # "After 15 years as a car mechanic I want ...", "na twintig jaar als elektricien wil ik iets heel anders"
 _AFTER_YEARS = r"(?:after|na) (?:\w+ )?(?:years?|jaar) (?:as|als|of \w+ing|\w+en)"  # "na acht jaar dakdekken"
 _BURNED_OUT = r"burn(?:ed|t)? out (?:as|in|at)|burn ?out (?:als|in|bij)|opgebrand (?:als|in|bij)"
@@ -148,7 +156,15 @@ _PAST_WORK = re.compile(
     rf"\b(?:{'|'.join(sorted(PAST_WORK_WORDS))}|used to|{_FORMER}|{_JOB_NOW}|{_BEEN_A}|{_AFTER_YEARS}|{_BURNED_OUT})\b"
 )
 _CLAUSE_END = re.compile(r"[.,;!?]")
-_SENTENCE_END = re.compile(r"[.;!?]+")
+_SENTENCE_STOP = frozenset(".;!?")
+_SENTENCE_END = re.compile(f"[{''.join(sorted(_SENTENCE_STOP))}]+")
+
+
+def split_sentences(folded: str) -> list[str]:
+    """The sentences of a folded text, without empty ones: one splitter for every reader of sentences."""
+    return [part for part in _SENTENCE_END.split(folded) if part.strip()]
+
+
 _LIKING_WORDS = re.compile(
     r"\b(?:hou|houd|houdt|dol op|love|loves|like|likes|enjoy|enjoys|fan|passie|passion|gefascineerd|fascinated)\b"
 )
@@ -236,6 +252,15 @@ def _doubled(word: str) -> str:
     if len(word) == 5 and word.endswith("sen") and word[1] in _VOWELS:
         return stem(word[:3] + "sen")
     return ""
+
+
+# Dutch letters that sound the same, which pupils swap ("outo's reparere" got bicycle courses)
+_SOUND_ALIKE = (("ou", "au"), ("au", "ou"), ("ij", "ei"), ("ei", "ij"))
+
+
+def _sound_alike(word: str) -> tuple[str, ...]:
+    """The word with one of the Dutch sound-alike spellings swapped for the other, everywhere it occurs."""
+    return tuple(word.replace(a, b) for a, b in _SOUND_ALIKE if a in word)
 
 
 # Who a Dutch verb form after them is about: "hij gamet", "ik klus", "mijn zoon bouwt" (not "ik hou van sport")
@@ -332,7 +357,7 @@ def _without_work_told(text: str) -> str:
     """The sentences that tell no job or course someone has now or had ("Het liefst word ik barista. Ik werk nu als
     monteur, kasten aansluiten in de straat": the job's tasks are no wish added to the barista's); all of it when
     every sentence tells one."""
-    sentences = [part for part in _SENTENCE_END.split(fold(text)) if part.strip()]
+    sentences = split_sentences(fold(text))
     kept = [part for part in sentences if not (_PAST_WORK.search(part) or _NOW_IN.search(part))]
     return " . ".join(kept) if kept else fold(text)
 
@@ -368,7 +393,7 @@ def _wish_sentence_on(tail: str) -> str:
     """From the first sentence that states a wish, when the sentences before it in ``tail`` (the words after past
     work) state no wish or liking: they tell more of the job ("I've worked five years on an ICT helpdesk, resetting
     passwords and fixing laptops, and I'm sick of screens. I want to work with animals")."""
-    sentences = [part for part in _SENTENCE_END.split(tail) if part.strip()]
+    sentences = split_sentences(tail)
     for n, sentence in enumerate(sentences):
         if _WISH.search(sentence) or _LIKING_WORDS.search(_LIKE_TO.sub(" ", sentence)):
             return tail[tail.index(sentence) :] if n else tail
@@ -441,10 +466,7 @@ def _role_at(typed: list[str], after: int, workplace: list[bool]) -> bool:
 ROLE_REACH = 2  # "bij" at most this many words after the other field's word ("schoonmaker worden in een fabriek")
 _WHICH = frozenset("dat die that which who".split())  # a clause that says what a firm does
 # (not "werk" or "work" alone: "I'd like to work at the reception of a truck dealership" is a wish)
-_NOW_OR_PAST = re.compile(
-    r"\b(?:ik werk|werk ik|ik werkte|i work|i worked|i m|im|i am|ik ben|ben ik|ik was|i was|ik sta|sta ik|nu|now|"
-    r"currently)\b"
-)
+_NOW_OR_PAST = re.compile(rf"\b(?:{'|'.join(WORK_NOW + WORK_NOW_AFTER + WORK_BEFORE)}|{I_AM}|nu|now|currently)\b")
 NOW_REACH = 8  # words before the other field's end that may say it is someone's job now ("I'm 44, office manager")
 
 
@@ -685,7 +707,6 @@ _REJECTS_CLAUSE = re.compile(
     r"someone else (?:can|does|will|may|should) (?:\w+ ){0,4}\w+|leave (?:\w+ ){0,3}to (?:others|someone else))\b"
 )
 _BACK_REFERENCE = frozenset("dat daar dit er het that it this".split())
-_SENTENCE_STOP = frozenset(".;!?")
 
 
 def negated(text: str) -> list[bool]:
@@ -919,6 +940,7 @@ class KeywordIndex:
         """Whether the text names technical work we know (not only another field, as "kok" does)."""
         return bool(self.read(text, lang).matches)
 
+    @lru_cache(maxsize=4096)  # noqa: B019 - read_wish reads the same text and its parts several times
     def read(self, text: str, lang: str = "", around: str = "") -> Reading:
         """``lang``: the language of the text; keywords of the other language then count only as exact words.
         ``around``: text the words of senses may also come from (a wish is read alone, but "the CNC machines" of a
@@ -1121,7 +1143,7 @@ class KeywordIndex:
         """Technical work told only in sentences that call it a pastime, beside another field named elsewhere: the
         pastime counts for PAST_WEIGHT and claims no fit ("Kapster worden!! Ik bouw wel eens een pc voor vrienden,
         maar dat is gwn voor de lol"); None when the text has no such pastime."""
-        sentences = [part for part in _SENTENCE_END.split(fold(text)) if part.strip()]
+        sentences = split_sentences(fold(text))
         rest = " . ".join(part for part in sentences if not _PASTIME.search(part))
         if len(rest) == len(" . ".join(sentences)) and len(sentences) > 1:  # no pastime said: the job, if said
             rest = " . ".join(part for part in sentences if _JOB_SAID.search(part)) or rest
@@ -1245,7 +1267,7 @@ class KeywordIndex:
         """The first sentence that states a wish, when the sentences before it state no wish or liking and it names
         another field and no technical work: "I'm a carpenter, 36. I want to work with horses" turns away from the
         carpenter's work without a "but" (his carpentry courses were said to fit)."""
-        sentences = [part for part in _SENTENCE_END.split(fold(text)) if part.strip()]
+        sentences = split_sentences(fold(text))
         for n, sentence in enumerate(sentences):
             if _LIKING_WORDS.search(_LIKE_TO.sub(" ", sentence)) or PRAISE.intersection(_TOKEN.findall(sentence)):
                 liked = self.read(sentence, lang)  # "I love the people side of that. I want to move into HR"
@@ -1281,6 +1303,9 @@ class KeywordIndex:
             return (verb,)
         if word in _NOT_TYPO_STEMS:
             return ()
+        alike = [w for w in _sound_alike(word) if w in self._single_set]
+        if alike:
+            return (alike[0],)
         if len(word) >= MIN_TYPO_FIRST:  # "moterfietsen" is a typo of "motorfietsen", not a kind of "fietsen"
             close = difflib.get_close_matches(word, self._long, n=1, cutoff=TYPO_FIRST_CUTOFF)
             if close:

@@ -1155,6 +1155,19 @@ def test_a_level_wish_in_a_longer_answer_is_read(text, level):
     assert intake.read(text, "inform", [], "interests_text").values.get("level_wish") == level
 
 
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("I'm a level 2 installer and I want to become the service technician who finds the faults", 3),
+        ("Ik ben eerste monteur niveau 3 en wil technicus worden", 4),
+        # "service" of another kind is no step up in the trade
+        ("I'm a level 2 fitter but I'd rather do customer service calls from an office", None),
+    ],
+)
+def test_the_next_step_in_ones_trade_asks_for_the_level_above(text, level):
+    assert intake.level_wish(text, "mbo2") == level
+
+
 def test_a_girls_doubt_beside_her_answers_gets_the_answer_for_girls(cat):
     """ "im a girl, 16, vmbo tl in leiden. my parents say techniek is for boys": the answers were noted and the doubt
     was passed over (the NLU said ask_girls). A girl who only says who she is hears nothing about it."""

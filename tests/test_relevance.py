@@ -717,6 +717,16 @@ def test_a_doubled_consonant_typed_once_and_a_long_typo_are_read_as_the_keyword(
     assert {m.key for m in index.match("elektrische fietsen", "nl")} == {"bikes"}
 
 
+def test_a_dutch_sound_alike_spelling_is_read_as_the_keyword(catalog):
+    """ "outo's reparere" (ou for au) got bicycle technicians first; "lijdingen" is "leidingen"."""
+    index = KeywordIndex([("cars", "c", "autos", "nl"), ("pipes", "p", "leidingen", "nl"), ("wood", "w", "hout", "nl")])
+    assert {m.key for m in index.match("outo's reparere", "nl")} == {"cars"}
+    assert {m.key for m in index.match("lijdingen leggen", "nl")} == {"pipes"}
+    assert {m.key for m in index.match("ik werk graag met haut", "nl")} == {"wood"}
+    a = run(catalog, "outo's reparere")
+    assert "autotechnicus" in a.items[0].course.name.lower() or "voertuigen" in a.items[0].course.name.lower()
+
+
 @pytest.mark.parametrize("word", NOT_TYPOS)
 def test_an_everyday_word_near_a_keyword_is_no_typo_of_it(catalog, word):
     """ "ik heb de huishoudschool gedaan vroeger" claimed a fit with "voeger"; "op dit moment" read "monumenten"."""
