@@ -30,7 +30,7 @@ from .profile import ADULT_AGE, PROFILE_MAX_AGE, TECHNICAL_VMBO_PROFILES, VMBO, 
 from .textmatch import BEEN, I_AM, TOLD_APART, WORK_NOW, names_a_dislike, split_sentences, wish_part
 from .texts import family, text
 from .understand import fold, school_year, vmbo_profile
-from .understand.message import Message
+from .understand.message import Message, word_rx
 from .understand.past_work import work_clauses, work_experience
 from .understand.vocab import ASKS_WHICH, INDIFFERENT
 
@@ -630,6 +630,21 @@ def keeps_interest(message: str, requested: str | None) -> bool:
     return requested is not None or bool(_ADDS.search(fold(message)))
 
 
+_BOTH = word_rx(r"allebei|allebij|beide|beiden|alle ?twee|both")
+
+
+def _takes_back_route(answer: str, requested: str | None, known: Mapping[str, Any]) -> bool:
+    """ "nee wacht, allebei goed" at the question after BOL/BBL: the route told just before is taken back for both
+    ("both" can only mean the two routes there; "maakt niet uit" only with a correction: it may be about the place).
+    A route named again, "toch liever bol", is read as such anywhere."""
+    order = fields_to_ask(known)
+    before = order[order.index(requested) - 1] if requested in order and order.index(requested) > 0 else None
+    if before != "route" or known.get("route") not in ("bol", "bbl"):
+        return False
+    norm = Message.of(answer, requested).norm
+    return bool(_BOTH.search(norm)) or (corrects(answer) and bool(INDIFFERENT.search(norm)))
+
+
 def corrects(message: str) -> bool:
     """A message that takes back what was said before ("ik bedoel toch lassen"): its interest replaces the old."""
     return bool(_CORRECTION.search(fold(message)))
@@ -811,7 +826,9 @@ _FOR_CHILD = re.compile(
     rf"\b(?:zoek\w*|kijk\w*|vraag|vragen|hulp|help\w*|info\w*|advies|opleiding\w*|look\w*|search\w*|ask\w*|advice|course\w*)"
     rf"\b.*\b(?:voor|for) (?:mijn|m'?n|onze|my|our) {_CHILD}\b"
     # "mijn zoon zit in 3 vmbo", "my daughter wants to ...": the child does the verb
-    rf"|\b(?:mijn|m'?n|onze|my|our) {_CHILD} (?:is|zit|wil|heeft|houdt|vindt|doet|gaat|zoekt|weet|twijfelt|wants|likes|"
+    # ("mijn zoon (15) zit in vmbo kader 3", "my son, 15, wants ...": the age between was read as the parent's)
+    rf"|\b(?:mijn|m'?n|onze|my|our) {_CHILD}(?: ?[(,] ?\d{{1,2}}(?: jaar| years?)? ?[),]?)? "
+    rf"(?:is|zit|wil|heeft|houdt|vindt|doet|gaat|zoekt|weet|twijfelt|wants|likes|"
     rf"loves|has|goes|does|doesn'?t|is in|needs|can'?t|wonders|van \d{{2}}|of \d{{2}})\b"  # "mijn dochter van 14"
     # "ik ben de moeder van Sem" (not "ik ben vader van twee kinderen en wil omscholen")
     r"|\b(?:ik ben de (?:moeder|vader)|als (?:moeder|vader|ouder)|i'?m the (?:mother|father|mum|mom|dad)|as a parent)\b"
@@ -1055,6 +1072,8 @@ def _read_into(
         values.pop("education")  # "no, neither of them" answers the question asked, not the education again
     if "dutch_level" in values and requested != "dutch_level" and not _LANGUAGE_CUE.search(folded):
         values.pop("dutch_level")  # "allebei goed" to another question says nothing about someone's Dutch
+    if "route" not in values and _takes_back_route(answer, requested, known):
+        values["route"] = "either"  # "nee wacht, allebei goed. in Rotterdam" after "bbl" (the BBL advice came)
     education = values.get("education", known.get("education"))
     if "vmbo_profile" in values and requested != "vmbo_profile" and education not in (None, *VMBO):
         values.pop("vmbo_profile")  # "mbo 4 ict gedaan, ... iets met duurzame energie": no vmbo profile PIE

@@ -271,6 +271,21 @@ def test_a_dislike_beside_a_liking_or_a_doubt_is_read_as_before(text):
     assert "interests_text" in slots or slots["riasec_answers"] == []
 
 
+@pytest.mark.parametrize(
+    "text, route",
+    [
+        ("nee wacht, allebei goed. in Rotterdam", "either"),  # simulated parent: the BBL advice came
+        ("wait no, both are fine. I live in Rotterdam", "either"),
+        ("beide goed, Rotterdam", "either"),
+        ("Rotterdam, maakt niet uit", "bbl"),  # may be about the place: no correction said
+    ],
+)
+def test_both_routes_said_at_the_question_after_the_route_takes_it_back(text, route):
+    known = {"education": "vmbo_bb", "age": 16, "vmbo_profile": "PIE", "has_math_or_science": True}
+    slots, _ = form_turn({**known, "interests_text": "computers", "route": "bbl"}, text, "inform", "place")
+    assert slots["place"] == "Rotterdam" and slots.get("route", "bbl") == route
+
+
 def test_question_during_intake_is_answered_and_the_question_comes_again():
     before = {"education": "havo", "age": 17, "interests_text": "auto's"}
     slots, said = form_turn(before, "wat is bbl?", "ask_bbl", "route")
@@ -940,6 +955,9 @@ def test_the_school_question_is_not_asked_again_under_its_follow_up():
         ("ik zoek iets voor mijn neef, hij is 16 en zit op vmbo kader", "nl", "neef", "Hoe oud is je neef?"),
         ("ik ben de moeder van Sem", "nl", "kind", "Hoe oud is je kind?"),
         ("i am looking for a course for my little sister", "en", "little sister", "How old is your little sister?"),
+        # the age between: a father heard "Wil je vooral naar school" and "Je zit nu in klas 3"
+        ("Mijn zoon (15) zit in vmbo kader 3, profiel BWI.", "nl", "zoon", "Hoe oud is je zoon?"),
+        ("my daughter, 14, likes drawing", "en", "daughter", "How old is your daughter?"),
     ],
 )
 def test_a_parent_is_asked_about_their_child(message, lang, word, question):

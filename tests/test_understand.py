@@ -1074,6 +1074,10 @@ def test_a_level_beside_another_language_is_that_languages(text, level):
         ("school in afghanistan 9 jaar", "school", "dutch_level", None),  # schooling had: a newcomer got BOL only
         ("liever werken", "werken", "route", "bbl"),
         ("buiten werken", "werken", "route", None),
+        # a job after "work": a Syrian electrician got BBL, and the route question was skipped
+        ("I want to work again as electrician here, maybe solar panels", "work", "route", None),
+        ("ik wil werken als lasser", "werken", "route", None),
+        ("I want to work", "work", "route", "bbl"),
     ],
 )
 def test_work_tagged_as_a_route_counts_only_when_the_route_is_asked(text, word, requested, expected):

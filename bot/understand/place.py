@@ -57,6 +57,10 @@ def _is_word(value: str) -> bool:
     return len(words) == 1 and words[0] in _WORDS
 
 
+_CLAUSES = re.compile(r"[,.;!?]")
+MAX_PLACE_CLAUSES = 4  # clauses after the first tried as a whole town name at the place question
+
+
 def _after_cue(word: str, low: list[str]) -> bool:
     """Whether the word follows a place cue in the message ("ik woon in Echt", "uit Best")."""
     return any(w == word and i and low[i - 1] in _PLACE_CUES for i, w in enumerate(low))
@@ -110,6 +114,14 @@ def parse(msg: Message, resolve: Callable[[str], str | None], entity_places: lis
             found = look(whole)
             if found:
                 return found, whole.lower()
+    if (
+        asked
+    ):  # ... or a clause of it: "beide goed, Rotterdam" (exactly a town's name: no fuzzy village in "beide goed")
+        for clause in _CLAUSES.split(msg.clean)[1:MAX_PLACE_CLAUSES]:
+            part = clause.strip()
+            found = look(part) if 0 < len(part.split()) <= 3 else None
+            if found and strip_accents(found.lower()) == strip_accents(part.lower()):
+                return found, part.lower()
     whole = msg.clean.strip(" .,!")
     named = 0 < len(low) <= 3 and whole[:1].isupper() and not set(low) & _WORDS
     if not asked and named and not msg.asked("interests_text") and not is_question_msg(msg):

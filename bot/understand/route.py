@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from .message import Message, matched, word_rx, words_before
+from .message import Message, matched, word_rx, words_after, words_before
 from .vocab import INDIFFERENT, NEGATORS, PREFERENCE, is_dont_know_msg, is_question_msg
 
 # Needing an income now is a reason for BBL, the route with a wage, whatever else does not matter ("whatever is
@@ -134,11 +134,22 @@ _WORK_LEADS = _PREFERS | frozenset(
 
 
 def _kind_of_work(norm: str, m: re.Match[str]) -> bool:
-    """ "electrical work", "buiten werken": the word before names what work, not the route."""
-    if matched(m).split()[0] not in ("work", "werk", "werken", "working"):
+    """ "electrical work", "buiten werken": the word before names what work, not the route; so does a job after it
+    ("I want to work again as electrician", "werken als lasser": it was BBL, and the route question was skipped)."""
+    said = matched(m).split()
+    if said[-1] not in _WORK:
+        return False
+    after = [w for w in words_after(norm, m.end(), 3) if w not in _AGAIN]
+    if after[:1] and after[0] in ("as", "als"):
+        return True
+    if said[0] not in _WORK:  # "liever werken", "I want to work": the route
         return False
     before = words_before(norm, m.start(), 1)
     return bool(before) and before[0] not in _WORK_LEADS and before[0] not in NEGATORS
+
+
+_AGAIN = frozenset("again weer opnieuw here hier".split())
+_WORK = frozenset("work werk werken working".split())
 
 
 def _names_schooling(msg: Message, span: str) -> bool:
