@@ -32,7 +32,7 @@ from .texts import family, text
 from .understand import fold, school_year, vmbo_profile
 from .understand.message import Message, word_rx
 from .understand.past_work import work_clauses, work_experience
-from .understand.vocab import ASKS_WHICH, INDIFFERENT
+from .understand.vocab import ASKS_WHICH, INDIFFERENT, VAGUE_FIELD
 
 UNKNOWN = "unknown"  # a field the person could not or would not answer: asked, not asked again
 MAX_ASKS = 2
@@ -633,6 +633,21 @@ def keeps_interest(message: str, requested: str | None) -> bool:
 _BOTH = word_rx(r"allebei|allebij|beide|beiden|alle ?twee|both")
 
 
+# A liking or a wish beside the school someone names: "mbo 2 administratie, maar ik wil iets technisch"
+_LIKES_OR_WISHES = re.compile(
+    r"\b(?:wil|wilt|want|wanna|would|zou|like|likes|love|enjoy|leuk|graag|hou|houd|houdt|interesse|interested|"
+    r"lijkt|dream|droom|worden|become|iets met|something with|into)\b"
+)
+
+
+def _schooling_only(answer: str, values: Mapping[str, Any], technical: bool) -> bool:
+    """Whether an answer read as an interest only names the mbo school someone did in another field, with no liking
+    or wish: that is their education (a technical course done is the trade they know, and stays)."""
+    education = values.get("education")
+    mbo = isinstance(education, str) and (education.startswith("mbo") or education == "entree")
+    return mbo and not technical and not _LIKES_OR_WISHES.search(fold(answer))
+
+
 def _takes_back_route(answer: str, requested: str | None, known: Mapping[str, Any]) -> bool:
     """ "nee wacht, allebei goed" at the question after BOL/BBL: the route told just before is taken back for both
     ("both" can only mean the two routes there; "maakt niet uit" only with a correction: it may be about the place).
@@ -1174,6 +1189,11 @@ def _read_into(
         # "hoi, ik ben de moeder van Sem"). The interest question still comes
         values.pop("interests_text")
         liked = None
+    if liked and _schooling_only(answer, values, is_technical(str(liked))):
+        # "MBO 2 in administration, long ago" at the interest question: the school done, not what someone likes (a
+        # switcher who wants technical work with his hands heard "You told me you like office and administration")
+        values.pop("interests_text")
+        liked = None
     past = (work_experience(answer) or work_experience(answer, loose=True)) if liked else None
     if requested != "interests_text" and past and fold(str(liked)) in fold(past) and not is_technical(str(liked)):
         # "I am 34, I worked as a cook for 12 years": someone who leaves another field for techniek is still asked
@@ -1191,7 +1211,9 @@ def _read_into(
         values["level_wish"] = wish_level
     technical = _WANTS_TECHNICAL.search(folded) if reading.choice is None else None
     named = _after_technical(answer, technical, is_interest) if technical else None
-    if named and "interests_text" not in values:  # "..., I want to switch to something technical, maybe medical
+    if named and _vague_or_none(
+        values.get("interests_text")
+    ):  # "..., I want to switch to something technical, maybe medical
         values["interests_text"] = named  # equipment": the work named after it is what they would like
     wish = scope.find_wish(text) if technical is None else None  # ("I'm a nurse, but ...": no advice about care)
     if wish is not None and not _technical_interest(values.get("interests_text"), wish):
@@ -1324,8 +1346,16 @@ _WANTS_TECHNICAL = re.compile(
     r"\b(?:(?:want|wants|like|would like|switch|move|go|change|retrain)\b[^.;!?]{0,30}"
     r"\b(?:something|anything) (?:technical|in tech\w*)|"
     r"(?:wil|wilt|zou|graag|overstappen|omscholen|switchen)\b[^.;!?]{0,30}\b(?:iets|wat) (?:technisch|in de techniek)|"
-    r"(?:wil|wilt|ga|gaan|overstappen|omscholen) (?:\w+ ){0,3}(?:de |naar de )?techniek in)"
+    r"(?:wil|wilt|ga|gaan|overstappen|omscholen) (?:\w+ ){0,3}(?:de |naar de )?techniek in|"
+    # "Ik wil graag in de techniek, misschien laborant?" (the interest was "de techniek", and no lab course came)
+    r"(?:wil|wilt|zou|graag|want|wants|would like)\b[^.;!?]{0,20}\b(?:in de techniek|into tech\w*|in tech\w*))"
 )
+
+
+def _vague_or_none(interest: object) -> bool:
+    """No interest yet, or one that says only "techniek" ("de techniek", "iets technisch"): a work named after it
+    is the interest."""
+    return not interest or all(w in VAGUE_FIELD for w in re.findall(r"[a-z]+", fold(str(interest))))
 
 
 def _after_technical(answer: str, wants: re.Match[str], is_interest: Callable[[str], bool]) -> str | None:

@@ -128,7 +128,7 @@ OCCUPATION_ENDINGS = (
 # Words that end like a job but are none: "17 jaar scholier", "35 jaar moeder van twee", "15 jaar kader"
 NOT_A_JOB = frozenset(
     "student scholier moeder vader ouder zuster kader later ongeveer zeker super ander weer meer nummer puber tiener "
-    "havist vmboer mavoer vwoer brugklasser nieuwkomer statushouder zomer winter over after later older younger ever "
+    "havist vmboer mavoer vwoer brugklasser nieuwkomer statushouder zomer winter over after older younger ever "
     "never other rather together however either neither whether under".split()
 )
 MIN_JOB_WORD = 5

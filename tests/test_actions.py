@@ -272,6 +272,23 @@ def test_a_dislike_beside_a_liking_or_a_doubt_is_read_as_before(text):
 
 
 @pytest.mark.parametrize(
+    "text, kept",
+    [
+        # a switcher of 41 who wants technical work with his hands heard "You told me you like office and admin"
+        ("MBO 2 in administration, long ago", False),
+        ("mbo 3 administratie gedaan, lang geleden", False),
+        ("mbo 2 verkoop, maar ik wil iets met auto's", True),  # a wish beside it
+        ("mbo 2 autotechniek", True),  # a technical course done: the trade someone knows
+    ],
+)
+def test_the_mbo_school_named_at_the_interest_question_is_no_liking(text, kept):
+    slots, said = form_turn({"age": 41, "language": "nl"}, text, "inform", "interests_text")
+    assert slots["education"].startswith("mbo") and ("interests_text" in slots) is kept
+    if not kept:
+        assert slots["requested_slot"] == "interests_text" and said == ["Dank je, dat heb ik genoteerd."]
+
+
+@pytest.mark.parametrize(
     "text, route",
     [
         ("nee wacht, allebei goed. in Rotterdam", "either"),  # simulated parent: the BBL advice came

@@ -1018,6 +1018,11 @@ def test_coming_from_abroad_is_said_of_oneself_not_of_the_family(text, values):
         ),
         ("ik ben kapper maar ik wil iets technisch, misschien elektra", {"interests_text": "elektra"}),
         ("ik werk in de zorg en wil de techniek in", {}),
+        # a newcomer's "de techniek" was the interest, and no lab course came
+        (
+            "Ik heb hier de taalschool gedaan. Ik wil graag in de techniek, misschien laborant?",
+            {"interests_text": "laborant"},
+        ),
         ("ik ben kapper 💇 maar ik wil iets technisch, misschien elektra", {"interests_text": "elektra"}),  # (folded
         # shorter than typed: "lektra" was cut from the typed text at the folded positions)
     ],

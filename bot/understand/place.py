@@ -117,7 +117,7 @@ def parse(msg: Message, resolve: Callable[[str], str | None], entity_places: lis
     if (
         asked
     ):  # ... or a clause of it: "beide goed, Rotterdam" (exactly a town's name: no fuzzy village in "beide goed")
-        for clause in _CLAUSES.split(msg.clean)[1:MAX_PLACE_CLAUSES]:
+        for clause in _CLAUSES.split(msg.clean)[1 : 1 + MAX_PLACE_CLAUSES]:
             part = clause.strip()
             found = look(part) if 0 < len(part.split()) <= 3 else None
             if found and strip_accents(found.lower()) == strip_accents(part.lower()):
