@@ -30,9 +30,9 @@ from .profile import ADULT_AGE, PROFILE_MAX_AGE, TECHNICAL_VMBO_PROFILES, VMBO, 
 from .textmatch import BEEN, I_AM, TOLD_APART, WORK_NOW, names_a_dislike, split_sentences, wish_part
 from .texts import family, text
 from .understand import fold, school_year, vmbo_profile
-from .understand.message import Message, word_rx
+from .understand.message import Message
 from .understand.past_work import work_clauses, work_experience
-from .understand.vocab import ASKS_WHICH, INDIFFERENT, VAGUE_FIELD
+from .understand.vocab import ASKS_WHICH, BOTH, INDIFFERENT, VAGUE_FIELD
 
 UNKNOWN = "unknown"  # a field the person could not or would not answer: asked, not asked again
 MAX_ASKS = 2
@@ -630,9 +630,6 @@ def keeps_interest(message: str, requested: str | None) -> bool:
     return requested is not None or bool(_ADDS.search(fold(message)))
 
 
-_BOTH = word_rx(r"allebei|allebij|beide|beiden|alle ?twee|both")
-
-
 # A liking or a wish beside the school someone names: "mbo 2 administratie, maar ik wil iets technisch"
 _LIKES_OR_WISHES = re.compile(
     r"\b(?:wil|wilt|want|wanna|would|zou|like|likes|love|enjoy|leuk|graag|hou|houd|houdt|interesse|interested|"
@@ -652,12 +649,13 @@ def _takes_back_route(answer: str, requested: str | None, known: Mapping[str, An
     """ "nee wacht, allebei goed" at the question after BOL/BBL: the route told just before is taken back for both
     ("both" can only mean the two routes there; "maakt niet uit" only with a correction: it may be about the place).
     A route named again, "toch liever bol", is read as such anywhere."""
+    if known.get("route") not in ("bol", "bbl"):  # (every message comes here: the cheap test first)
+        return False
     order = fields_to_ask(known)
-    before = order[order.index(requested) - 1] if requested in order and order.index(requested) > 0 else None
-    if before != "route" or known.get("route") not in ("bol", "bbl"):
+    if requested not in order or order.index(requested) == 0 or order[order.index(requested) - 1] != "route":
         return False
     norm = Message.of(answer, requested).norm
-    return bool(_BOTH.search(norm)) or (corrects(answer) and bool(INDIFFERENT.search(norm)))
+    return bool(BOTH.search(norm)) or (corrects(answer) and bool(INDIFFERENT.search(norm)))
 
 
 def corrects(message: str) -> bool:
@@ -1211,10 +1209,9 @@ def _read_into(
         values["level_wish"] = wish_level
     technical = _WANTS_TECHNICAL.search(folded) if reading.choice is None else None
     named = _after_technical(answer, technical, is_interest) if technical else None
-    if named and _vague_or_none(
-        values.get("interests_text")
-    ):  # "..., I want to switch to something technical, maybe medical
-        values["interests_text"] = named  # equipment": the work named after it is what they would like
+    # "..., I want to switch to something technical, maybe medical equipment": the work named after it is the interest
+    if named and _vague_or_none(values.get("interests_text")):
+        values["interests_text"] = named
     wish = scope.find_wish(text) if technical is None else None  # ("I'm a nurse, but ...": no advice about care)
     if wish is not None and not _technical_interest(values.get("interests_text"), wish):
         reading.wish = wish.field.nl

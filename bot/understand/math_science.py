@@ -6,7 +6,7 @@ Admission to some courses depends on it, so a negation ("geen wiskunde", "wiskun
 from __future__ import annotations
 
 from .message import Message, matched, word_rx, words_after, words_before
-from .vocab import NEGATORS, yes_no
+from .vocab import BOTH_WORDS, NEGATORS, yes_no
 
 _SUBJECT = word_rx(
     r"wiskunde ?[abk]?|wiskundes?|wiskude|wiskune|wiskunden|wiskund|wiskonde|wisk|"
@@ -19,7 +19,7 @@ _SUBJECT_NEG_AFTER = frozenset("niet not nie nooit never gedropt dropped".split(
 _SUBJECT_NEG_BEFORE = NEGATORS | frozenset("don't didn't dont didnt haven't havent doesn't hadn't".split())
 NO_SUBJECT = word_rx(r"(?:geen|no|zonder|without) (?:wiskunde\w*|wisk|nask ?1?|natuurkunde|maths?|science|physics)")
 _NEITHER = word_rx(r"neither|none of them|geen van (?:beide|beiden|allebei|twee)|(?:allebei|beide|beiden) niet")
-_BOTH = word_rx(r"both|allebei|allebij|beide|beiden|alle ?twee|all of them")
+_BOTH = word_rx(rf"{BOTH_WORDS}|all of them")
 # Dropped later in the sentence: "ik had wiskunde maar heb het laten vallen"
 _DROPPED = word_rx(r"laten vallen|liet vallen|gedropt|dropped|gestopt met|weggedaan|gave (?:it )?up|quit")
 

@@ -114,9 +114,8 @@ def parse(msg: Message, resolve: Callable[[str], str | None], entity_places: lis
             found = look(whole)
             if found:
                 return found, whole.lower()
-    if (
-        asked
-    ):  # ... or a clause of it: "beide goed, Rotterdam" (exactly a town's name: no fuzzy village in "beide goed")
+    # ... or a clause of it: "beide goed, Rotterdam" (exactly a town's name: no fuzzy village in "beide goed")
+    if asked:
         for clause in _CLAUSES.split(msg.clean)[1 : 1 + MAX_PLACE_CLAUSES]:
             part = clause.strip()
             found = look(part) if 0 < len(part.split()) <= 3 else None

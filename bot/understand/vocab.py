@@ -82,6 +82,11 @@ _QUESTION_START = frozenset(
     "should may what's whats how's hows where's who's wat's wats".split()
 )
 _LEADING = frozenset("en and maar but ok oke oké okay dus so".split())  # before a question word
+# "both" of two choices: the subjects at the maths question, the routes at the question after BOL/BBL
+BOTH_WORDS = r"both|allebei|allebij|beide|beiden|alle ?twee"
+BOTH = word_rx(BOTH_WORDS)
+
+
 PREFERENCE = word_rx(
     r"ik wil|wil ik|liever|prefer|i want|i would like|i'd like|kies|doe maar|graag|lijkt me|"
     r"i'll take|i choose"
