@@ -150,6 +150,19 @@ class ActionGirls(Action):
         return own_answer(dispatcher, tracker, "girls", lambda: dispatcher.utter_message(response="utter_girls"))
 
 
+class ActionLanguageHelp(Action):
+    """ "Mijn Nederlands is niet goed": the offer of short sentences and English, then the first question of the
+    intake ("hallo ik kom uit eritrea. nederlands weinig" as the first message got no question at all)."""
+
+    def name(self) -> str:
+        return "action_language_help"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        return own_answer(
+            dispatcher, tracker, "language_help", lambda: dispatcher.utter_message(response="utter_language_help")
+        )
+
+
 def own_answer(
     dispatcher: CollectingDispatcher, tracker: Tracker, own: str, reply: Callable[[], None]
 ) -> list[EventType]:

@@ -29,7 +29,7 @@ from .i18n import Text
 from .profile import ADULT_AGE, PROFILE_MAX_AGE, TECHNICAL_VMBO_PROFILES, VMBO, Profile
 from .textmatch import BEEN, I_AM, TOLD_APART, WORK_NOW, names_a_dislike, split_sentences, wish_part
 from .texts import family, text
-from .understand import fold, school_year, vmbo_profile
+from .understand import dutch_level, fold, school_year, vmbo_profile
 from .understand.message import Message
 from .understand.past_work import work_clauses, work_experience
 from .understand.vocab import ASKS_WHICH, BOTH, INDIFFERENT, VAGUE_FIELD
@@ -1085,6 +1085,13 @@ def _read_into(
         values.pop("education")  # "no, neither of them" answers the question asked, not the education again
     if "dutch_level" in values and requested != "dutch_level" and not _LANGUAGE_CUE.search(folded):
         values.pop("dutch_level")  # "allebei goed" to another question says nothing about someone's Dutch
+    late_level = dutch_level.bare_level(answer) if requested == "interests_text" else None
+    if late_level and not is_interest(answer):
+        # "een beetje" at "what do you like?" (a newcomer's late answer about their Dutch) became the interest, and
+        # the bot went on to BOL or BBL: the interest question is asked again
+        values.pop("interests_text", None)
+        if known.get("dutch_level") is None and (known.get("newcomer") is True or known.get("education") == "foreign"):
+            values["dutch_level"] = late_level
     if "route" not in values and _takes_back_route(answer, requested, known):
         values["route"] = "either"  # "nee wacht, allebei goed. in Rotterdam" after "bbl" (the BBL advice came)
     education = values.get("education", known.get("education"))

@@ -289,6 +289,25 @@ def test_the_mbo_school_named_at_the_interest_question_is_no_liking(text, kept):
 
 
 @pytest.mark.parametrize(
+    "text, known_level, level, kept",
+    [
+        ("een beetje", "A2", "A2", False),  # a newcomer's late answer about their Dutch: moved on to BOL or BBL
+        ("ja, niet zo goed", "A2", "A2", False),
+        ("een beetje", None, "A2", False),  # not known yet: it is the level
+        ("a little", None, "A2", False),
+        ("een beetje lassen", "A2", "A2", True),
+        ("ik vind koken een beetje leuk", "A2", "A2", True),
+    ],
+)
+def test_a_dutch_level_at_the_interest_question_is_no_interest(text, known_level, level, kept):
+    known = {"education": "foreign", "newcomer": True, "age": 24, "language": "nl", "dutch_level": known_level}
+    slots, said = form_turn(known, text, "inform", "interests_text")
+    assert ("interests_text" in slots) is kept and slots.get("dutch_level", known_level) == level
+    if not kept:
+        assert slots["requested_slot"] == "interests_text" and said
+
+
+@pytest.mark.parametrize(
     "text, route",
     [
         ("nee wacht, allebei goed. in Rotterdam", "either"),  # simulated parent: the BBL advice came
@@ -653,6 +672,20 @@ def test_explain_before_the_advice_says_why_we_ask():
     t = tracker({"education": "havo", "language": "nl"}, "waarom vraag je dat?", "explain")
     _, d = run(side.ActionExplain(), t)
     assert d.messages[0]["response"] == "utter_explain"
+
+
+def test_language_help_as_the_first_message_goes_on_to_the_first_question():
+    """ "hallo ik kom uit eritrea. nederlands weinig" got the offer of short sentences and then no question."""
+    t = tracker({"language": "nl"}, "hallo ik kom uit eritrea. nederlands weinig", "ask_language_help")
+    extracted, _ = run(extraction.ActionExtractProfile(), t)
+    t.add_slots(extracted)
+    events, d = run(side.ActionLanguageHelp(), t)
+    assert [m.get("response") for m in d.messages] == ["utter_language_help"]
+    assert events == [{"event": "followup", "timestamp": None, "name": "intake_form"}]
+    _, events, replies = _after_advice(
+        side.ActionLanguageHelp(), "mijn nederlands is niet zo goed", "ask_language_help"
+    )
+    assert not any(e.get("name") == "intake_form" for e in events)  # after the advice: no new intake
 
 
 @pytest.mark.parametrize("lang,start", [("nl", "Je code is "), ("en", "Your code is ")])

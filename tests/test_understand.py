@@ -790,6 +790,24 @@ def test_needing_an_income_is_bbl_whatever_else_does_not_matter(text, route):
 
 
 @pytest.mark.parametrize(
+    "text, route, start",
+    [
+        # simulated people who said the route and then "doesn't matter when" got both routes
+        ("werken en leren, bbl, maakt niet uit wanneer en in Tilburg", "bbl", "any"),
+        ("gewoon naar school, bol, maakt niet uit wanneer en in Den Bosch", "bol", "any"),
+        ("bbl, doesn't matter when", "bbl", "any"),
+        ("bbl, waar maakt niet uit", "bbl", None),
+        ("maakt niet uit wanneer", None, "any"),
+        ("bbl of bol, maakt niet uit", "either", None),
+        ("maakt niet uit", "either", None),
+    ],
+)
+def test_not_minding_when_or_where_is_no_route(text, route, start):
+    found = extract(text, [], "route").values
+    assert found.get("route") == route and found.get("start_wish") == start
+
+
+@pytest.mark.parametrize(
     "text, requested, expected",
     [
         # a 45-year-old Syrian at the route question became "no diploma" and "BOL"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from .message import Message, clauses, matched, word_rx, words_before
+from .message import Message, clauses, fold, matched, word_rx, words_before
 from .vocab import NEGATORS, content_words, is_question_msg
 
 _LANGUAGE_NAMES = word_rx(
@@ -178,3 +178,13 @@ def parse(msg: Message) -> str | None:
 
 
 TYPO_CUTOFF = 0.85
+
+
+_LEVEL_ANSWER_FILLERS = frozenset({"ja", "nee", "yes", "no", "mijn", "my", "nederlands", "dutch", "is", "spreek", "ik"})
+
+
+def bare_level(text: str) -> str | None:
+    """The level of an answer that is only a level ("een beetje", "ja, niet zo goed"): at another question it is a
+    late answer about someone's Dutch, not what that question asked."""
+    words = [w for w in re.findall(r"[a-z0-9']+", fold(text)) if w not in _LEVEL_ANSWER_FILLERS]
+    return _LEVEL_WORDS.get(" ".join(words)) if words else None

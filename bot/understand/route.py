@@ -75,6 +75,20 @@ def _negated(norm: str, start: int, window: int = 2, negators: frozenset[str] = 
     return bool(set(words_before(norm, start, window)) & negators)
 
 
+# "bbl, maakt niet uit wanneer": indifferent about the start or the place, not about the route (a simulated
+# pupil's BBL became both routes)
+_ABOUT_ANOTHER = frozenset(
+    "wanneer when waar where start starten begin beginnen plaats plek stad locatie place city location".split()
+)
+
+
+def _indifferent(norm: str) -> bool:
+    return any(
+        not (set(words_before(norm, m.start(), 2)) | set(words_after(norm, m.end(), 2))) & _ABOUT_ANOTHER
+        for m in INDIFFERENT.finditer(norm)
+    )
+
+
 def parse(msg: Message) -> str | None:
     """ "bbl", "bol" or "either" when stated (a negation picks the other), None for a question about them."""
     asked = msg.asked("route")
@@ -84,7 +98,8 @@ def parse(msg: Message) -> str | None:
     bol = [m for m in _BOL.finditer(msg.norm) if not _negated(msg.norm, m.start())]
     neg_bbl = any(_negated(msg.norm, m.start()) for m in _BBL.finditer(msg.norm))
     neg_bol = any(_negated(msg.norm, m.start()) for m in _BOL.finditer(msg.norm))
-    indifferent = INDIFFERENT.search(msg.norm) and (asked or _ROUTE_CONTEXT.search(msg.norm))
+    about_routes = asked or _ROUTE_CONTEXT.search(msg.norm)
+    indifferent = _indifferent(msg.norm) and about_routes
     if bbl and not bol:
         needs_income = any(_NEEDS_INCOME.match(msg.norm, m.start()) for m in bbl)
         return "either" if indifferent and not needs_income and not PREFERENCE.search(msg.norm) else "bbl"
@@ -92,7 +107,10 @@ def parse(msg: Message) -> str | None:
         return "either" if indifferent and not PREFERENCE.search(msg.norm) else "bol"
     if bbl and bol:
         # School first, but a wage is needed too ("liefst bol maar ik moet ook werken"): both routes, not BOL alone
-        if indifferent or any(_NEEDS_INCOME.match(msg.norm, m.start()) for m in bbl):
+        # "BOL of BBL en de start maken niet uit": both routes named, so it is about them too
+        if (about_routes and INDIFFERENT.search(msg.norm)) or any(
+            _NEEDS_INCOME.match(msg.norm, m.start()) for m in bbl
+        ):
             return "either"
         for m in re.finditer(r"(?:liever|rather|prefer|voorkeur voor|kies) (?:\w+ )?(\w+)", msg.norm):
             word = " " + m.group(1) + " "

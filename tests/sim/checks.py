@@ -18,11 +18,11 @@ from functools import cached_property
 from typing import Any
 
 from bot import admission
-from bot.catalog.store import Catalog
+from bot.catalog.store import BBL, BOL, Catalog
 from bot.profile import Profile
 
 from . import questions
-from .phrases import DUTCH, MATH, PROFILE
+from .phrases import DUTCH, MATH, PLACE, PROFILE, ROUTE
 from .population import NEWCOMER, Goal
 
 SWITCH_RULE = "switch_math_science"
@@ -135,6 +135,43 @@ def contradictions(payload: dict[str, Any], profile: Profile, catalog: Catalog) 
     return found
 
 
+_ROUTE_BITS = (("BOL", BOL), ("BBL", BBL))
+
+
+# --- told facts in the advice -----------------------------------------------------------------------------------
+def lost_facts(payload: dict[str, Any], goal: Goal, told: Iterable[str], catalog: Catalog) -> list[str]:
+    """Told facts the advice does not follow: the place its distances start from, and the route of each offer shown
+    (an offer shows the routes its school has that the person wants). A person who changes their mind says the
+    right value in the next message, so this also shows whether a correction reached the advice ("nee wacht,
+    allebei goed" after "bbl" kept the BBL-only advice)."""
+    told = set(told)
+    found = []
+    want_place = catalog.resolve_place(goal.place) if PLACE in told and goal.place else None
+    if want_place is not None and payload.get("place") != want_place.name:
+        found.append(f"place told ({goal.place}) not in the advice: {payload.get('place')}")
+    if ROUTE not in told:
+        return found
+    where = {(loc.school, loc.name, loc.city): i for i, loc in enumerate(catalog.locations)}
+    for item in payload.get("items") or []:
+        offers = catalog.offers.get(str(item.get("crebo")))
+        for offer in item.get("offers") or []:
+            index = where.get((offer.get("school"), offer.get("location"), offer.get("city")))
+            if offers is None or index is None:
+                continue
+            rows = [int(flags) for loc, flags in zip(offers.loc, offers.flags) if int(loc) == index]
+            wanted = {
+                "/".join(r for r, b in _ROUTE_BITS if bits & b and goal.route in ("either", r.lower())) for bits in rows
+            }
+            shown = "/".join(offer.get("routes") or [])
+            if shown not in wanted:
+                found.append(
+                    f"route told ({goal.route}) not in the advice: {item.get('name')} at {offer.get('city')} "
+                    f"shows {shown or 'no route'}, expected {' or '.join(sorted(wanted))}"
+                )
+                break
+    return found
+
+
 # --- one conversation -----------------------------------------------------------------------------------------
 @dataclass
 class Verdict:
@@ -149,6 +186,7 @@ class Verdict:
     errors: int  # turns that failed (HTTP status other than 200, no answer)
     wrong_language: list[tuple[int, str]] = field(default_factory=list)
     contradictions: list[str] = field(default_factory=list)
+    lost: list[str] = field(default_factory=list)  # told facts the advice does not follow (lost_facts)
     nothing_fits: bool = False  # advice reached with an empty main list
     no_next_step: bool = False  # ... and not even a next step (catch-up route, note, "volgende stap")
     intro_again: int = 0  # later turns that got the introduction again, though the person did not greet
@@ -172,7 +210,7 @@ class Verdict:
             why.append(f"the introduction came again in {self.intro_again} later turn(s)")
         if self.wrong_language:
             why.append(f"{len(self.wrong_language)} wrong-language sentences")
-        why += self.contradictions
+        why += self.contradictions + self.lost
         return why
 
     @property

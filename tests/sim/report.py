@@ -42,8 +42,9 @@ def judge(conv: Conversation, catalog: Catalog, names: checks.NameFilter | None 
             wrong += [(number, s) for s in checks.foreign_sentences(text, lang, names)]
     replies = [t.messages for t in conv.turns]
     repeat, repeated = checks.longest_repeat(replies)
-    found = []
+    found, lost = [], []
     if conv.payload is not None:
+        lost = checks.lost_facts(conv.payload, person.goal, conv.told, catalog)
         profile = checks.revealed_profile(person.goal, conv.unknown, catalog, lang)
         found = checks.contradictions(conv.payload, profile, catalog)
         untold = untold_facts(conv)
@@ -60,6 +61,7 @@ def judge(conv: Conversation, catalog: Catalog, names: checks.NameFilter | None 
         errors=errors,
         wrong_language=wrong,
         contradictions=found,
+        lost=lost,
         nothing_fits=conv.payload is not None and not conv.payload.get("items"),
         intro_again=checks.intro_again([(t.user, questions.texts(t.messages)) for t in conv.turns]),
         no_next_step=conv.payload is not None
@@ -102,6 +104,7 @@ def figures(rows: list[Judged]) -> dict[str, Any]:
         "empty_replies": sum(r.verdict.empty for r in rows),
         "wrong_language_replies": sum(len({t for t, _ in r.verdict.wrong_language}) for r in rows),
         "contradictions": sum(len(r.verdict.contradictions) for r in rows),
+        "lost_facts": sum(len(r.verdict.lost) for r in rows),
         "nothing_fits": sum(1 for r in rows if r.verdict.nothing_fits),
         "no_next_step": sum(1 for r in rows if r.verdict.no_next_step),
         "errors": sum(r.verdict.errors for r in rows),
@@ -120,6 +123,7 @@ _COLUMNS = (
     ("empty_replies", "empty"),
     ("wrong_language_replies", "wrong-lang"),
     ("contradictions", "contra"),
+    ("lost_facts", "lost"),
     ("nothing_fits", "none-fit"),
     ("no_next_step", "no-step"),
     ("errors", "errors"),

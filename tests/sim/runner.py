@@ -119,7 +119,7 @@ def converse(
     except Exception as err:  # one broken conversation must not stop the run; it is reported
         conv.crash = f"{type(err).__name__}: {err}"
     conv.unknown = frozenset(agent.dont_know)
-    conv.told = frozenset(agent.told)
+    conv.told = frozenset(agent.told - {agent.pending_correction})  # a change of mind not yet said is no fact
     conv.choices = list(agent.choices)
     return conv
 

@@ -327,6 +327,37 @@ def test_contradictions_with_the_admission_engine(catalog):
     assert not checks.contradictions({"type": "recommendations", "items": []}, bb, catalog)
 
 
+def test_lost_facts_finds_a_told_route_or_place_the_advice_does_not_follow(catalog):
+    crebo, offers = next(
+        (c, o) for c, o in catalog.offers.items() if any(int(f) & checks.BOL and int(f) & checks.BBL for f in o.flags)
+    )
+    row = next(i for i, f in enumerate(offers.flags) if int(f) & checks.BOL and int(f) & checks.BBL)
+    loc = catalog.locations[int(offers.loc[row])]
+    place = catalog.resolve_place(loc.city)
+    assert place is not None
+
+    def payload(*routes: str, where: str | None = place.name) -> dict[str, Any]:
+        offer = {"school": loc.school, "location": loc.name, "city": loc.city, "routes": list(routes)}
+        return {
+            "type": "recommendations",
+            "place": where,
+            "items": [{"crebo": crebo, "name": crebo, "offers": [offer]}],
+        }
+
+    def goal(route: str) -> Goal:
+        return dataclasses.replace(person().goal, route=route, place=loc.city)
+
+    told = {ROUTE, PLACE}
+    assert not checks.lost_facts(payload("BOL", "BBL"), goal("either"), told, catalog)
+    assert not checks.lost_facts(payload("BBL"), goal("bbl"), told, catalog)
+    # "bbl, maakt niet uit wanneer" became both routes; "nee wacht, allebei goed" after "bbl" stayed BBL only
+    assert checks.lost_facts(payload("BOL", "BBL"), goal("bbl"), told, catalog)[0].startswith("route told (bbl)")
+    assert checks.lost_facts(payload("BBL"), goal("either"), told, catalog)[0].startswith("route told (either)")
+    assert not checks.lost_facts(payload("BBL"), goal("either"), {PLACE}, catalog)  # never told: not lost
+    lost = checks.lost_facts(payload("BOL", "BBL", where="Nergenshuizen"), goal("either"), told, catalog)
+    assert lost == [f"place told ({loc.city}) not in the advice: Nergenshuizen"]
+
+
 def test_revealed_profile_leaves_out_what_was_answered_with_weet_niet(catalog):
     g = person(styles.DONT_KNOW, vmbo_profile="ZW", has_math_or_science=False).goal
     assert checks.revealed_profile(g, {PROFILE, MATH}, catalog, "nl").vmbo_profile is None
@@ -378,7 +409,14 @@ class FakeBot:
             return 200, bot(self.QUESTIONS[n])
         return 200, [
             {"text": "Nog niets haalbaars. Volgende stap: praat met je decaan."},
-            {"custom": {"type": "recommendations", "items": [], "text": "Volgende stap: je decaan."}},
+            {
+                "custom": {
+                    "type": "recommendations",
+                    "items": [],
+                    "text": "Volgende stap: je decaan.",
+                    "place": "Zwolle",  # the place of person() below
+                }
+            },
         ]
 
 
@@ -392,7 +430,10 @@ def test_runner_plays_to_the_advice_and_judges(monkeypatch, catalog):
     v = judged.verdict
     assert v.max_repeat == 2 and v.empty == 0 and not v.wrong_language and v.nothing_fits and v.ok
     bare = report.judge(dataclasses.replace(conv, payload={"type": "recommendations", "items": []}), catalog)
-    assert bare.verdict.failures == ["advice without any course and without a next step"]
+    assert bare.verdict.failures == [
+        "advice without any course and without a next step",
+        "place told (Zwolle) not in the advice: None",
+    ]
     cut = runner.converse(FakeBot(), person(styles.TERSE), max_turns=4, run="t")  # type: ignore[arg-type]
     assert not cut.reached and report.judge(cut, catalog).verdict.failures == ["no advice after 4 turns"]
     assert "p9999" in report.transcript(judged)

@@ -63,3 +63,11 @@ def test_no_recommendation_contradicts_the_admission_engine(sim_results):
         lambda r: bool(r.verdict.contradictions),
         "main-list courses the admission engine calls closed, or without the wiskunde/NaSk1 note",
     )
+
+
+def test_told_route_and_place_reach_the_advice(sim_results):
+    _fail_unless(
+        sim_results,
+        lambda r: bool(r.verdict.lost),
+        "a route or place the person told (or corrected) that the advice does not follow",
+    )
