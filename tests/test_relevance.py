@@ -526,6 +526,11 @@ def test_the_first_course_is_the_work_described(catalog, text, lang, dossiers):
         ("klantenservice aan de telefoon, dat lijkt me leuk", "nl"),
         ("voetbal, gamen, koken en chillen", "nl"),
         ("netflix, video games, football and babysitting", "en"),
+        # the dentist's chair is no upholsterer's chair
+        (
+            "Ik heb 2 jaar in de ICT gewerkt. Ik wil iets anders: tandartsassistent. Mensen geruststellen in de stoel.",
+            "nl",
+        ),
     ],
 )
 def test_a_non_technical_interest_is_named_honestly(catalog, text, lang):
@@ -725,6 +730,21 @@ def test_a_dutch_sound_alike_spelling_is_read_as_the_keyword(catalog):
     assert {m.key for m in index.match("ik werk graag met haut", "nl")} == {"wood"}
     a = run(catalog, "outo's reparere")
     assert "autotechnicus" in a.items[0].course.name.lower() or "voertuigen" in a.items[0].course.name.lower()
+
+
+def test_english_words_weigh_as_their_dutch_ones(catalog):
+    """ "electricity" got the grid technicians first while "elektriciteit" got the electricians (the English word
+    was one of the last keywords of the electricians' field); "fix them when they crash" of drones got car body
+    repairers ("crashed" counts only beside a vehicle, "tuning" not beside software or an instrument)."""
+    assert {"25736", "25737"} & {r.course.crebo for r in run(catalog, "electricity", lang="en").items[:3]}
+    drones = run(
+        catalog, "drones r so cool, i build fpv drones myself n fix them when they crash (a lot lol)", lang="en"
+    )
+    assert not any("schade" in r.course.name.lower() for r in drones.items[:5])
+    assert "schade" in run(catalog, "my car crashed and I fixed the dents myself", lang="en").items[0].course.name
+    # "tuning the software" of drones got vehicle technicians; tuning a scooter stays theirs
+    assert "tuning" not in {m.keyword for m in catalog.keywords.match("drones, tuning the software myself", "en")}
+    assert "scooter" in run(catalog, "tuning scooters", lang="en").items[0].course.name.lower()
 
 
 @pytest.mark.parametrize("word", NOT_TYPOS)
