@@ -441,7 +441,8 @@ _ADVICE_ASKED = re.compile(
     r"which (?:course|study|studies|training|education|direction)|"
     r"wat (?:kan|kun|moet|zou|kunnen) (?:ik|hij|zij|ze|je|mijn \w+) (?:\w+ )?(?:doen|studeren|kiezen|worden)|"
     r"welke (?:opleiding|studie|richting)|wat past (?:er )?bij (?:mij|me|hem|haar)|wat (?:kan|kun) ik nog|"
-    r"what else can i)\b"
+    r"what else can i|wat zijn (?:de |zijn |haar |mijn |onze )?(?:opties|mogelijkheden)|welke (?:opties|mogelijkheden)|"
+    r"what are (?:the |his |her |my |our )?(?:options|possibilities)|what options)\b"
 )
 # "mbo 3 verkoop gedaan en wil nu naar ict": where someone wants to go is what they like, when it names work we know
 # (not "wil naar school", "wil naar Utrecht")
@@ -464,8 +465,13 @@ _WISH_BECOME = re.compile(
 )
 # A liking in any person ("ze knutselt graag", "hij houdt van auto's", "she loves drawing"), told at another question
 # by a parent or the person: what follows is what is liked, when it names work we know
+# ("Hij is wel heel handig, repareert alles in huis" from a mother was lost: two words between, and what someone
+# does with their hands told as a plain fact)
 _LIKING = re.compile(
-    r"\b(?:\w+ graag|graag \w+|houdt? (?:\w+ )?van|likes?|loves?|enjoys?|is (?:\w+ )?(?:into|handig|goed in|good at))\b"
+    r"\b(?:\w+ graag|graag \w+|houdt? (?:\w+ )?van|likes?|loves?|enjoys?|"
+    r"is (?:\w+ ){0,2}(?:into|handig|goed in|good at)|"
+    r"(?:(?<=\bik )|(?<=\bhij )|(?<=\bzij )|(?<=\bze )|(?<=\bi )|(?<=\bhe )|(?<=\bshe ))"
+    r"(?:repareer|repareert|sleutel|sleutelt|klus|klust|knutsel|knutselt|fix|fixes|repair|repairs|tinker|tinkers))\b"
 )
 # The questions after the interest question (and the school and age before it), where a short liking is no answer
 _LIKING_LATER_AT = frozenset({"education", "age", "route", "place", "start_wish", "dutch_level"})
@@ -845,15 +851,19 @@ _FOR_CHILD = re.compile(
     rf"loves|has|goes|does|doesn'?t|is in|needs|can'?t|wonders|van \d{{2}}|of \d{{2}})\b"  # "mijn dochter van 14"
     # "ik ben de moeder van Sem" (not "ik ben vader van twee kinderen en wil omscholen")
     r"|\b(?:ik ben de (?:moeder|vader)|als (?:moeder|vader|ouder)|i'?m the (?:mother|father|mum|mom|dad)|as a parent)\b"
+    # "Ik ben een moeder van een jongen van 17" (she was asked "Wat doe je graag?")
+    r"|\b(?:ik ben|i'?m|i am) (?:een |a )?(?:moeder|vader|mother|father|mum|mom|dad) (?:van|of) (?:een |a )?"
+    r"(jongen|meisje|zoon|dochter|boy|girl|son|daughter) (?:van|of|aged) \d{1,2}\b"
 )
 
 
 # The young person a parent or another adult asks for, as the questions name them in Dutch and English ("Hoe oud is
 # je neef?": a nephew's uncle was asked about "je kind").
 RELATIVES: dict[str, tuple[str, str]] = {
-    **dict.fromkeys(("zoon", "zoontje", "stiefzoon", "pleegzoon", "son", "stepson"), ("zoon", "son")),
+    **dict.fromkeys(("zoon", "zoontje", "stiefzoon", "pleegzoon", "son", "stepson", "jongen", "boy"), ("zoon", "son")),
     **dict.fromkeys(
-        ("dochter", "dochtertje", "stiefdochter", "pleegdochter", "daughter", "stepdaughter"), ("dochter", "daughter")
+        ("dochter", "dochtertje", "stiefdochter", "pleegdochter", "daughter", "stepdaughter", "meisje", "girl"),
+        ("dochter", "daughter"),
     ),
     **dict.fromkeys(("neef", "neefje", "nephew"), ("neef", "nephew")),
     **dict.fromkeys(("nicht", "nichtje", "niece"), ("nicht", "niece")),

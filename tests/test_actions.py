@@ -1008,6 +1008,9 @@ def test_the_school_question_is_not_asked_again_under_its_follow_up():
         # the age between: a father heard "Wil je vooral naar school" and "Je zit nu in klas 3"
         ("Mijn zoon (15) zit in vmbo kader 3, profiel BWI.", "nl", "zoon", "Hoe oud is je zoon?"),
         ("my daughter, 14, likes drawing", "en", "daughter", "How old is your daughter?"),
+        # a mother of a boy was asked "Wat doe je graag?"
+        ("Ik ben een moeder van een jongen van 17.", "nl", "jongen", "Hoe oud is je zoon?"),
+        ("I'm a father of a girl of 15", "en", "girl", "How old is your daughter?"),
     ],
 )
 def test_a_parent_is_asked_about_their_child(message, lang, word, question):
@@ -1029,6 +1032,21 @@ def test_a_parent_is_asked_about_their_child(message, lang, word, question):
     )
     _, d = run(intake.ASK_ACTIONS["age"](), tracker({"language": lang}))
     assert [m.get("response") for m in d.messages] == ["utter_ask_age"]
+
+
+def test_a_parents_whole_story_in_one_message_answers_what_it_tells():
+    """A mother's first message told the school, the age and that her son repairs everything at home, and asked for
+    the options: she heard "Die vraag kan ik nu niet goed beantwoorden" and "Wat doe je graag?"."""
+    slots, said = form_turn(
+        {"language": "nl"},
+        "Goedemiddag. Ik ben een moeder van een jongen van 17. Hij heeft de havo niet gehaald (zat in 5) en weet niet "
+        "wat hij wil. Hij is wel heel handig, repareert alles in huis. Wat zijn opties?",
+        "ask_recommendations",
+        "education",
+    )
+    assert slots["education"] == "havo" and slots["age"] == 17 and slots["for_child"] == "jongen"
+    assert "repareert alles in huis" in slots["interests_text"] and slots["requested_slot"] == "route" and not said
+    assert "interests_text" in form_turn({"language": "nl"}, "ik sleutel veel aan brommers", "inform", "education")[0]
 
 
 @pytest.mark.parametrize("lang, first", [("nl", "met 'je' bedoel ik je kind"), ("en", "'you' means your child")])
