@@ -86,10 +86,12 @@ def first_turn(tracker: Tracker) -> bool:
 
 
 def greet_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
-    """The introduction, when this is the conversation's first turn; whether it was said."""
+    """The introduction, when this is the conversation's first turn (said once, however many actions ask for it);
+    whether it is said this turn."""
     if not first_turn(tracker):
         return False
-    dispatcher.utter_message(response="utter_greet")
+    if not any(m.get("response") == "utter_greet" for m in dispatcher.messages):
+        dispatcher.utter_message(response="utter_greet")
     return True
 
 

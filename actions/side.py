@@ -123,6 +123,9 @@ def misread(dispatcher: CollectingDispatcher, tracker: Tracker, own: str) -> lis
     laboratorium" read as ask_catch_up, "kan ik ook in Utrecht?") goes to the intake, and the advice is made
     again; a question whose words name another topic ("hoe lang duurt nummer 3?", read as ask_more) gets that
     answer."""
+    # A question or a whole story as the first message gets the introduction first (what is kept, how to erase
+    # it): a mother's "..., repareert alles in huis. Wat zijn opties?" went straight on to the route question
+    common.greet_first(dispatcher, tracker)
     if tracker.get_slot("reading") is None:
         return None
     found = reading(tracker)

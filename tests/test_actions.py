@@ -1158,6 +1158,30 @@ def test_a_wave_or_yes_as_the_first_message_gets_the_introduction_and_the_first_
     assert d.messages[0]["response"] == "utter_anything_else" and events == []
 
 
+@pytest.mark.parametrize(
+    "action, text, intent",
+    [
+        # a mother's whole story, which the NLU did not know: it went straight on to the route question
+        (
+            meta.ActionClarify(),
+            "Ik ben een moeder van een jongen van 17. Hij is wel heel handig, repareert alles. Wat zijn opties?",
+            "nlu_fallback",
+        ),
+        (side.ActionLanguageHelp(), "hallo ik kom uit eritrea. nederlands weinig", "ask_language_help"),
+        (side.ActionGirls(), "is techniek ook voor meisjes?", "ask_girls"),
+    ],
+)
+def test_a_first_message_that_is_no_greeting_gets_the_introduction_once(action, text, intent):
+    t = tracker({"language": "nl"}, text, intent)
+    t.events = [{"event": "user", "text": text}]
+    extracted, _ = run(extraction.ActionExtractProfile(), t)
+    t.add_slots(extracted)
+    events, d = run(action, t)
+    responses = [m.get("response") for m in d.messages]
+    assert responses[0] == "utter_greet" and responses.count("utter_greet") == 1, d.messages
+    assert {"event": "followup", "timestamp": None, "name": "intake_form"} in events
+
+
 def test_nearer_names_the_nearest_place_of_each_course_shown():
     # "is er ook iets dichterbij?" after the advice got "Daar kan ik je niet mee helpen" (out of scope)
     _, _, replies = _after_advice(side.ActionAnswerSide(), "is er ook iets dichterbij?", "out_of_scope")
