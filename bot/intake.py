@@ -1100,8 +1100,8 @@ def _read_into(
         # "een beetje" at "what do you like?" (a newcomer's late answer about their Dutch) became the interest, and
         # the bot went on to BOL or BBL: the interest question is asked again
         values.pop("interests_text", None)
-        if known.get("dutch_level") is None and (known.get("newcomer") is True or known.get("education") == "foreign"):
-            values["dutch_level"] = late_level
+        if known.get("dutch_level") is None and "dutch_level" in fields_to_ask(known):
+            values["dutch_level"] = late_level  # (asked of newcomers and foreign diplomas only: fields_to_ask)
     if "route" not in values and _takes_back_route(answer, requested, known):
         values["route"] = "either"  # "nee wacht, allebei goed. in Rotterdam" after "bbl" (the BBL advice came)
     education = values.get("education", known.get("education"))
