@@ -11,7 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot import intake, texts_domain, undecided
-from bot.texts import family, fill, text
+from bot.i18n import Text
+from bot.texts import each, family, fill, text
 
 from . import common, meta, side
 
@@ -31,7 +32,8 @@ YEAR_NOTED = text("actions.intake.year_noted")  # "ik zit in de 3e", the school 
 MBO_WHICH = text("actions.intake.mbo_which")  # "mbo-diploma" alone (a button of the school question): its level
 MBO_LEVEL_TITLES = text("actions.intake.mbo_level_titles")  # the buttons, in the order of intake.MBO_LEVELS
 PROFILE_WHICH = text("actions.intake.profile_which")  # "iets technisch" when asked the vmbo profile
-PICK_ONE = text("actions.intake.pick_one")
+PICK_ONE = text("actions.intake.pick_one")  # the options named: "Met machines", "Met stroom" of "Met verwarming"?
+CHOICE_OR = text("actions.intake.choice_or")
 UNDECIDED_INTRO = text("actions.intake.undecided_intro")
 # the choices start after answers to other questions ("Arnhem", "zo snel mogelijk"), not after "weet ik niet"
 UNDECIDED_INTRO_NOTED = text("actions.intake.undecided_intro_noted")
@@ -181,7 +183,7 @@ class ValidateIntakeForm(FormValidationAction):
         # allows one ask more: the item was dropped without a word)
         if found.choice is None and (asked < intake.MAX_ASKS + bool(found.values) or greeting):
             if not said:  # ("rotterdam" answers where someone lives: noted, not "pick one of the buttons")
-                reply = WELCOME_BACK if greeting else NOTED if found.values else PICK_ONE
+                reply = WELCOME_BACK if greeting else NOTED if found.values else _pick_one(item)
                 dispatcher.utter_message(text=reply.get(common.lang(tracker)))
             return [SlotSet("ask_slot", item.key), SlotSet("ask_count", asked + int(not greeting))]
         option = None if found.choice in (None, "dont_know") else found.choice
@@ -231,6 +233,21 @@ class ValidateIntakeForm(FormValidationAction):
             return {"age": age}
         dispatcher.utter_message(text=NOT_AN_AGE.get(common.lang(tracker)))
         return {"age": None}
+
+
+def _pick_one(item: undecided.Item) -> Text:
+    """ "Pick one" with the options in words: an answer of one's own ("dingen maken") got only "pick one", and on a
+    chat app the buttons may be a numbered list far above."""
+    return each(
+        PICK_ONE,
+        lambda lang, body: body.format(
+            options=_either([f"'{o.label.get(lang)}'" for o in item.options], CHOICE_OR.get(lang))
+        ),
+    )
+
+
+def _either(labels: list[str], joiner: str) -> str:
+    return ", ".join(labels[:-1]) + joiner + labels[-1] if len(labels) > 1 else "".join(labels)
 
 
 def _typed(tracker: Tracker) -> list[str]:

@@ -43,7 +43,8 @@ interest interests interesting protect registration search tracker better intent
 trainees trainer trainers training trainingen trainings medewerker medewerkers huiswerk around verkeerd verkeerde
 special speciale veilig veilige transport driver drivers weather restaurant hospitality gebruik profile antwerp control
 controlled verplegen slager gebouwd battery batteries batterij batterijen beveiliger beveiligers uitzoekt uitzoeken
-papierwerk proper properly instructeur instructeurs instructor galeries physical physically werker werkers""".split()
+papierwerk proper properly instructeur instructeurs instructor galeries physical physically werker werkers overleed
+overleden overlijden""".split()
 # Words whose ending is no plural or verb ending: "training" (a course) is no "train" ("trains": railway maintenance),
 # the word a career switcher types most ("I want to retrain", "ik volg een training").
 OWN_STEMS = frozenset("training trainingen trainings".split())
@@ -351,6 +352,19 @@ def wish_part(text: str) -> str | None:
 
 # "Ik ben nu 2e jaars elektrotechniek", "I'm in the automotive course", "sta ik nu twee jaar bij een dealer"
 _NOW_IN = re.compile(r"\b(?:ik ben nu|ik zit (?:nu )?in het|i m in the|im in the|i am in the|sta ik nu|ik sta nu)\b")
+# "Ik ben schilder.", "I'm a welder": a job someone has, when the word after it names one (names_a_job)
+_I_AM_A = re.compile(rf"\b(?:ik ben|{I_AM}) (?:een |a |an )?(?P<job>\w+)")
+
+
+def _work_told(folded: str) -> list[re.Match[str]]:
+    """Where a folded text tells work someone did or does: past work, a job now, "ik ben schilder"."""
+    jobs = [m for m in _I_AM_A.finditer(folded) if names_a_job(m.group("job"))]
+    return sorted([*_PAST_WORK.finditer(folded), *jobs], key=lambda m: m.start())
+
+
+def _tells_work(sentence: str) -> bool:
+    """Whether a folded sentence tells a job or course someone has now or had."""
+    return bool(_NOW_IN.search(sentence) or _work_told(sentence))
 
 
 def _without_work_told(text: str) -> str:
@@ -358,7 +372,7 @@ def _without_work_told(text: str) -> str:
     monteur, kasten aansluiten in de straat": the job's tasks are no wish added to the barista's); all of it when
     every sentence tells one."""
     sentences = split_sentences(fold(text))
-    kept = [part for part in sentences if not (_PAST_WORK.search(part) or _NOW_IN.search(part))]
+    kept = [part for part in sentences if not _tells_work(part)]
     return " . ".join(kept) if kept else fold(text)
 
 
@@ -366,7 +380,7 @@ def after_past_work(text: str) -> str | None:
     """The clauses after the last one about past work ("30 jaar vrachtwagen gereden, rug is op. iets met elektra"),
     or None."""
     folded = fold(text)
-    past = [*_PAST_WORK.finditer(folded)]
+    past = _work_told(folded)
     if not past:
         return None
     end = _CLAUSE_END.search(folded, past[-1].end())
@@ -382,7 +396,7 @@ def before_past_work(text: str) -> str | None:
     """The clauses before the first one about past work when the past work ends the text ("iets met elektra
     misschien, ik heb 20 jaar in de bouw gewerkt"), or None."""
     folded = fold(text)
-    past = [*_PAST_WORK.finditer(folded)]
+    past = _work_told(folded)
     if not past or _CLAUSE_END.search(folded, past[-1].end()) and folded[past[-1].end() :].strip(" .!?"):
         return None
     start = max(folded.rfind(mark, 0, past[0].start()) for mark in ",.;")
@@ -495,11 +509,13 @@ _SELL = frozenset("verkopen verkoop verkoopt verkocht verkochten sell sells sell
 _SOLD_AREA = "ict"
 SOLD_REACH = 3
 _ALL_DAY = frozenset({("all", "day"), ("de", "hele"), ("hele", "dag")})
-# Carrying: what a driver or courier brings is goods, not work ("delivering bricks and materials to building sites",
-# "pakketjes en bouwmaterialen rondbrengen"); the words after the verb, and in Dutch the words before it
+# Carrying: what a driver, courier or order picker brings or loads is goods, not work ("delivering bricks and
+# materials to building sites", "pakketjes en bouwmaterialen rondbrengen"); the words after the verb, and in Dutch the
+# words before it
 _CARRY = frozenset(
     "deliver delivers delivering delivered transport transports transporting haul hauling carry carrying "
-    "bezorgen bezorg bezorgt brengen rondbrengen afleveren leveren vervoeren vervoer transporteren".split()
+    "bezorgen bezorg bezorgt brengen rondbrengen afleveren leveren vervoeren vervoer transporteren "
+    "picken orderpicken laden inladen uitladen picking load loading unload unloading".split()
 )
 CARRY_REACH = 6  # words of goods, within the clause
 
@@ -1140,14 +1156,18 @@ class KeywordIndex:
         return reading
 
     def _pastime_apart(self, reading: Reading, text: str, lang: str) -> Reading | None:
-        """Technical work told only in sentences that call it a pastime, beside another field named elsewhere: the
-        pastime counts for PAST_WEIGHT and claims no fit ("Kapster worden!! Ik bouw wel eens een pc voor vrienden,
-        maar dat is gwn voor de lol"); None when the text has no such pastime."""
+        """Technical work told only in sentences that call it a pastime, or tell the job or course someone has now
+        or had, beside another field named elsewhere: it counts for PAST_WEIGHT and claims no fit ("Kapster worden!!
+        Ik bouw wel eens een pc voor vrienden, maar dat is gwn voor de lol"; "Ik wil toch liever de kapperij in. ...
+        sta ik nu twee jaar bij een Kia-dealer banden te wisselen"); None when the text has no such sentence."""
         sentences = split_sentences(fold(text))
+        whole = " . ".join(sentences)
         rest = " . ".join(part for part in sentences if not _PASTIME.search(part))
-        if len(rest) == len(" . ".join(sentences)) and len(sentences) > 1:  # no pastime said: the job, if said
-            rest = " . ".join(part for part in sentences if _JOB_SAID.search(part)) or rest
-        if len(rest) == len(" . ".join(sentences)) or not rest.strip():
+        if rest == whole and len(sentences) > 1:  # no pastime said: the job asked for, or else what is not work told
+            rest = " . ".join(part for part in sentences if _JOB_SAID.search(part)) or " . ".join(
+                part for part in sentences if not _tells_work(part)
+            )
+        if rest == whole or not rest.strip():
             return None
         elsewhere = self.read(rest, lang)
         if not elsewhere.other or any(m.specific for m in elsewhere.matches):

@@ -760,9 +760,15 @@ def test_choice_items_run_to_a_profile_with_reasons():
 
 
 def test_an_unclear_answer_to_a_choice_item_is_asked_once_more():
+    """ "dingen maken" to "machines, stroom of verwarming?" got only "Kies er een": the reply names the options."""
+    from bot import undecided
+
     slots: dict[str, Any] = {"education": "vmbo_kb", "age": 15, "vmbo_profile": "PIE", "riasec_answers": []}
     got, said = form_turn(slots, "blabla", "nlu_fallback", "interests_text")
     assert got["ask_count"] == 2 and got.get("riasec_answers") is None and said
+    item = undecided.next_item([], extraction.common.catalog(), extraction.common.profile(tracker(slots)))
+    assert item is not None and all(f"'{o.label.nl}'" in said[0] for o in item.options), said
+    assert "{" not in said[0] and f"'{item.options[-2].label.nl}' of '{item.options[-1].label.nl}'" in said[0]
     got, _ = form_turn({**slots, **got}, "blabla", "nlu_fallback", "interests_text")
     assert len(got["riasec_answers"]) == 1 and got["riasec_answers"][0][1] is None
 
