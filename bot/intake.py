@@ -468,7 +468,7 @@ _WISH_BECOME = re.compile(
 # ("Hij is wel heel handig, repareert alles in huis" from a mother was lost: two words between, and what someone
 # does with their hands told as a plain fact)
 _LIKING = re.compile(
-    r"\b(?:\w+ graag|graag \w+|houdt? (?:\w+ )?van|likes?|loves?|enjoys?|"
+    r"\b(?:\w+ graag|graag \w+|hou(?:dt?)? (?:\w+ )?van|likes?|loves?|enjoys?|"
     r"is (?:\w+ ){0,2}(?:into|handig|goed in|good at)|"
     r"(?:(?<=\bik )|(?<=\bhij )|(?<=\bzij )|(?<=\bze )|(?<=\bi )|(?<=\bhe )|(?<=\bshe ))"
     r"(?:repareer|repareert|sleutel|sleutelt|klus|klust|knutsel|knutselt|fix|fixes|repair|repairs|tinker|tinkers))\b"
@@ -958,6 +958,11 @@ def mbo_diploma(text: str, find_in_text: Callable[[str], Course | None]) -> dict
     return out if "education" in out else {}
 
 
+def _cut_words(liked: object) -> list[str]:
+    """The NLU's words of an interest, which may be several ("mechanic, trucks"), folded."""
+    return [w for w in re.split(r",\s*", fold(str(liked))) if w]
+
+
 def level_wish(
     text: str, education: object, find_course_in_text: Callable[[str], Course | None] = lambda _: None
 ) -> int | None:
@@ -1157,7 +1162,8 @@ def _read_into(
     elif liked and reading.choice is None:
         # "..., ik was daar lasser": the NLU's "lasser" is kept with the clause that says it was a job, so the advice
         # can say the experience may count (EVC)
-        past = next((c for c in work_clauses(answer) if fold(str(liked)) in fold(c)), None)
+        words = _cut_words(liked)
+        past = next((c for c in work_clauses(answer) if all(w in fold(c) for w in words)), None)
         after_job = wish_part(answer) if work_clauses(answer) else None
         if after_job and is_interest(after_job):
             # "ik ben 45 en ik was 10 jaar timmerman maar wil nu iets met installaties": the NLU's words of both
@@ -1181,9 +1187,17 @@ def _read_into(
         values["interests_text"] = wished_work
     # ... also when the NLU's cut of it names nothing we know ("gaming and fixing" of "he likes gaming and fixing his
     # bike": the advice said no technical work was told)
-    unknown = requested != "interests_text" and not is_interest(str(values.get("interests_text", "")))
-    liking = _LIKING.search(folded) if unknown and reading.choice is None else None
-    if liking and is_interest(liked_text := split_sentences(folded[liking.start() :])[0].strip()):
+    cut = values.get("interests_text")
+    unknown = requested != "interests_text" and not is_interest(str(cut or ""))
+    liking = _LIKING.search(folded) if requested != "interests_text" and reading.choice is None else None
+    liked_text = split_sentences(folded[liking.start() :])[0].strip() if liking else ""
+    # ... or names more technical work after the NLU's cut of it: "ik hou van gamen en ik heb een keer mn eigen pc
+    # gebouwd" at the profile question kept only "gamen"
+    words = [] if _vague_or_none(cut) else _cut_words(cut)  # ("de techniek, misschien laborant": the work named)
+    ends = [liked_text.find(w) + len(w) for w in words if w in liked_text]
+    after_cut = liked_text[max(ends) :].strip(" ,") if words and len(ends) == len(words) else ""
+    more = bool(after_cut) and is_technical(after_cut) and is_interest(after_cut)
+    if liking and (unknown or more) and is_interest(liked_text):
         values["interests_text"] = liked_text  # "ze knutselt graag en helpt haar vader met klussen in huis"
     if not values and reading.choice is None and requested in _LIKING_LATER_AT and _liked_alone(answer, is_interest):
         # "computer" or "iets maken" typed at the BOL/BBL question, after "buiten": one more thing someone likes (the

@@ -992,6 +992,42 @@ def test_a_job_named_in_a_past_clause_is_kept_with_it(cat):
     ents = [{"entity": "interest", "value": "lasser", "start": len(text) - 6, "end": len(text)}]
     found = intake.read(text, "inform", ents, "education", is_interest=lambda t: cat.keywords.names_interest(t, ""))
     assert found.values["interests_text"] == "ik was daar lasser", found.values
+    # the NLU's words may be several ("mechanic, trucks"): kept with their clause too
+    text = "i am from syria, i was mechanic for trucks 10 years"
+    ents = [
+        {"entity": "interest", "value": "mechanic", "start": 23, "end": 31},
+        {"entity": "interest", "value": "trucks", "start": 36, "end": 42},
+    ]
+    found = intake.read(text, "inform", ents, "education", is_interest=lambda t: cat.keywords.names_interest(t, ""))
+    assert found.values["interests_text"] == "i was mechanic for trucks 10 years", found.values
+
+
+def test_a_liking_that_names_more_than_the_nlus_cut_is_kept_whole(cat):
+    """ "ik hou van gamen en ik heb een keer mn eigen pc gebouwd" at the profile question kept the NLU's "gamen"
+    only: the advice said "Past bij: gamen" and the pc built was lost. A cut that is all of it stays."""
+    text = "ik hou van gamen en ik heb een keer mn eigen pc gebouwd"
+    ents = [{"entity": "interest", "value": "gamen", "start": 11, "end": 16}]
+    kw = cat.keywords
+    found = intake.read(
+        text,
+        "inform",
+        ents,
+        "vmbo_profile",
+        is_interest=lambda t: kw.names_interest(t, "nl"),
+        is_technical=lambda t: kw.names_technical_work(t, "nl"),
+    )
+    assert found.values["interests_text"] == text.removeprefix("ik "), found.values
+    alone = "ik hou van gamen, ben 16"
+    ents = [{"entity": "interest", "value": "gamen", "start": 11, "end": 16}]
+    found = intake.read(
+        alone,
+        "inform",
+        ents,
+        "vmbo_profile",
+        is_interest=lambda t: kw.names_interest(t, "nl"),
+        is_technical=lambda t: kw.names_technical_work(t, "nl"),
+    )
+    assert found.values["interests_text"] == "gamen", found.values
 
 
 @pytest.mark.parametrize(

@@ -181,6 +181,9 @@ def test_extracted_values_make_a_valid_profile():
         ("right away", "start_wish", "asap"),
         ("ik wil na de zomer beginnen", "start_wish", "september"),
         ("after the summer", "start_wish", "september"),
+        ("I want to start next summer", "start_wish", "september"),  # a parent's "next summer" was not understood
+        ("ik wil komende zomer beginnen", "start_wish", "september"),
+        ("I love summer and cars", "start_wish", None),  # only near a start word
         ("volgend jaar augustus", "start_wish", "september"),
         ("kan ik in februari instromen", "start_wish", "february"),
         ("i'd like to start in february", "start_wish", "february"),
@@ -888,6 +891,9 @@ def test_ben_van_with_a_year_is_a_birth_year():
         ("ik heb een master in economie", "higher"),
         ("I have a bachelor in mechanical engineering from Ukraine", "foreign"),  # IDW, not the Dutch route
         ("ik wil later naar het hbo", None),  # a wish
+        # a study left unfinished: the diploma before it ("higher" asked the school to check a havo diploma)
+        ("ik ben 19 en heb havo gedaan maar ben gestopt met mijn hbo studie bouwkunde", "havo"),
+        ("I did vwo, then I quit university after a year", "vwo"),
     ],
 )
 def test_a_higher_education_degree_is_read(text, expected):

@@ -140,6 +140,8 @@ _WISH_WORDS = frozenset(
     "beginnen start begin graag hoop hope any wat what worden".split()
 )
 _WISH_AFTER = frozenset("opleidingen courses doen volgen halen worden".split())
+# A study left unfinished gives no diploma: "havo gedaan, maar gestopt met mijn hbo studie" has the havo diploma
+_STOPPED = frozenset("gestopt stopped quit afgebroken uitgevallen".split())
 _AFTER_FOREIGN = frozenset({"foreign", "entree", "mbo2", "mbo3", "mbo4"})
 # Typo-tolerant school words, only for an answer to "which school?" ("gemende lerweg", "kaderberoeps").
 _EDUCATION_WORDS = {
@@ -188,7 +190,7 @@ def parse(msg: Message) -> str | None:
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             if value in ("mbo", "entree", "higher") and (
-                set(words_before(msg.norm, m.start(), 4)) & _WISH_WORDS
+                set(words_before(msg.norm, m.start(), 4)) & (_WISH_WORDS | _STOPPED)
                 or set(words_after(msg.norm, m.end(), 1)) & _WISH_AFTER
             ):
                 continue

@@ -64,6 +64,8 @@ _SEPTEMBER = word_rx(
     r"na (?:mijn|m'n|het) (?:examen|eindexamen)s?|"
     r"after (?:my |the )?(?:exams?|final exams?|graduation)|(?:when|once) i (?:graduate|have my diploma|finish school)"
 )
+# "next summer", "deze zomer": the school year starts at its end (near a start word, or as the answer: "I love summer")
+_SUMMER = word_rx(r"(?:in de |deze |komende |volgende |this |next |in the )?(?:zomer|summer)")
 # "volgend jaar" alone: the next school year (a month named with it wins: "volgend jaar februari")
 _NEXT_YEAR = word_rx(r"volgend jaar|volgende jaar|komend jaar|komende jaar|next year|next academic year")
 _ANY_START = word_rx(
@@ -144,6 +146,8 @@ def parse(msg: Message) -> str | None:
     if hits:
         return min(hits)[1]
     if _NEXT_YEAR.search(msg.norm) and (context or len(msg.words) <= 4):
+        return "september"
+    if _SUMMER.search(msg.norm) and (context or len(msg.words) <= 3):
         return "september"
     if _ANY_START.search(msg.norm):
         return "any"
