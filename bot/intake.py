@@ -230,6 +230,9 @@ _SIDE_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?:kan|mag) ik (?:nu )?(?:nog|ook nog) (?:wel )?"
             r"(?:iets (?:technisch\w* |anders |nieuws )?|een opleiding |een (?:nieuw )?vak )?(?:leren|studeren|"
             r"beginnen|starten|omscholen|overstappen|doen)|(?:te|too) laat|"
+            # "ik ben 40 ... iets technisch, kan dat nog?" (not "kan dat nog in februari?", a question of the start)
+            r"(?:kan|lukt) dat (?:nu )?(?:nog|nog wel)(?= ?[?.!]|$)|is dat (?:nu )?nog mogelijk|"
+            r"(?:is )?(?:it|that) still possible|"
             r"maximum age)\b",
         ),
         (
@@ -442,7 +445,9 @@ _ADVICE_ASKED = re.compile(
     r"wat (?:kan|kun|moet|zou|kunnen) (?:ik|hij|zij|ze|je|mijn \w+) (?:\w+ )?(?:doen|studeren|kiezen|worden)|"
     r"welke (?:opleiding|studie|richting)|wat past (?:er )?bij (?:mij|me|hem|haar)|wat (?:kan|kun) ik nog|"
     r"what else can i|wat zijn (?:de |zijn |haar |mijn |onze )?(?:opties|mogelijkheden)|welke (?:opties|mogelijkheden)|"
-    r"what are (?:the |his |her |my |our )?(?:options|possibilities)|what options)\b"
+    r"what are (?:the |his |her |my |our )?(?:options|possibilities)|what options|"
+    # "something technical but not too heavy?" beside the answers asks what can be done
+    r"(?:something|anything|iets) (?:\w+ ){0,2}(?:technical|technisch\w*))\b"
 )
 # "mbo 3 verkoop gedaan en wil nu naar ict": where someone wants to go is what they like, when it names work we know
 # (not "wil naar school", "wil naar Utrecht")
@@ -1033,9 +1038,20 @@ def read(
             is_interest,
             is_technical,
         )
+        _route_said_again(reading, text, shown, known or {})
     except Exception:  # a fault in one pattern loses the reading of this message, never the conversation
         understand.log.exception("intake: cannot read message")
     return reading
+
+
+def _route_said_again(reading: Reading, text: str, shown: Sequence[str], known: Mapping[str, Any]) -> None:
+    """ "bbl" typed after an advice that already follows BBL showed the same list again: it asks what BBL is (the
+    button "wat is bbl?" stands beside it)."""
+    route = reading.values.get("route")
+    if shown and reading.side is None and set(reading.values) == {"route"} and known.get("route") == route:
+        if len(text.split()) <= 2:
+            reading.values = {}
+            reading.side = "bbl"
 
 
 # Words that make a number told later someone's own age again (a correction; the young person a parent chats for is

@@ -520,10 +520,15 @@ _CARRY = frozenset(
 CARRY_REACH = 6  # words of goods, within the clause
 
 
+# "orders picken: fittingen, kabels, schakelmateriaal": a list of goods after a colon is one clause
+_GOODS_LISTED = re.compile(rf"\b(?:{'|'.join(sorted(_CARRY))}):[^.;!?]*")
+
+
 def _carried(folded: str) -> list[bool]:
-    """For each word, whether it is goods a driver or courier carries: after a verb of carrying, as far as
-    CARRY_REACH words within its clause, and before a Dutch one back to the clause's start or a list word."""
+    """For each word, whether it is goods a driver, courier or order picker carries: after a verb of carrying, as far
+    as CARRY_REACH words within its clause, and before a Dutch one back to the clause's start or a list word."""
     flags: list[bool] = []
+    folded = _GOODS_LISTED.sub(lambda m: m.group().replace(",", " "), folded)  # (the words stay where they were)
     for clause in _CLAUSE_END.split(folded):
         typed = _TOKEN.findall(clause)
         here = [False] * len(typed)

@@ -1628,6 +1628,9 @@ def test_the_tasks_of_a_job_now_add_no_technical_wish(catalog):
         # a verb that is a keyword's noun, and fields the words of a life or a charity name
         ("Ik wil een eigen evenementenbureau opbouwen.", "nl"),
         ("I'd love to work for a charity, fundraising and organizing.", "en"),
+        ("ik wil ehbo doen op festivals en bij sportwedstrijden", "nl"),  # first aid is care
+        # goods an order picker picks
+        ("Ik wil in een magazijn werken, orders picken: schroeven, kabels, stekkers.", "nl"),
     ],
 )
 def test_a_job_told_apart_from_another_fields_wish_claims_no_fit(catalog, text, lang):
@@ -1645,8 +1648,16 @@ def test_a_job_told_apart_from_another_fields_wish_claims_no_fit(catalog, text, 
         ("opbouw van vrachtwagens en aanhangers", "nl", "Carrosseriebouwer"),
         ("Ik ben kapper. Ik wil elektricien worden.", "nl", "elektrotechnische installaties"),
         ("he likes helping his uncle with painting houses, he left school", "en", "Schilder"),
+        ("ik wil in de showroom van een autodealer werken, auto's verkopen", "nl", "Verkoopadviseur"),
     ],
 )
 def test_the_contexts_added_for_dev14_leave_technical_texts_technical(catalog, text, lang, name):
     a = run(catalog, text, lang)
     assert any(name in r.course.name and r.fit_words for r in a.items[:3]), [r.course.name for r in a.items[:3]]
+
+
+def test_a_showroom_of_kitchens_is_no_car_dealers(catalog):
+    """ "Ik wil in de showroom van een keukenzaak werken" (dev14) claimed the car sales courses on "showroom"."""
+    keywords = catalog.keywords
+    assert "showroom" not in {m.keyword for m in keywords.match("in de showroom van een keukenzaak", "nl")}
+    assert "showroom" in {m.keyword for m in keywords.match("in de showroom van een autodealer", "nl")}
