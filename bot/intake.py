@@ -1047,8 +1047,8 @@ def read(
 def _route_said_again(reading: Reading, text: str, shown: Sequence[str], known: Mapping[str, Any]) -> None:
     """ "bbl" typed after an advice that already follows BBL showed the same list again: it asks what BBL is (the
     button "wat is bbl?" stands beside it)."""
-    route = reading.values.get("route")
-    if shown and reading.side is None and set(reading.values) == {"route"} and known.get("route") == route:
+    route = reading.values.get("route")  # ("bol" again is not asking what BBL is)
+    if shown and reading.side is None and set(reading.values) == {"route"} and known.get("route") == route == "bbl":
         if len(text.split()) <= 2:
             reading.values = {}
             reading.side = "bbl"

@@ -1329,3 +1329,5 @@ def test_the_route_said_again_after_the_advice_asks_what_it_is():
     assert changed.values == {"route": "bbl"} and changed.side is None
     asked = intake.read("bbl", "inform", [], "route", shown=[], known={})
     assert asked.values == {"route": "bbl"}
+    bol = intake.read("bol", "inform", [], None, shown=["25737"], known={"route": "bol"})
+    assert bol.side != "bbl"
