@@ -810,6 +810,20 @@ def test_not_minding_when_or_where_is_no_route(text, route, start):
     assert found.get("route") == route and found.get("start_wish") == start
 
 
+def test_the_nlus_not_minding_when_is_no_route():
+    """Simulated person p0063 (seed 53) said "bol", then "... ik woon in Den Bosch en maakt niet uit wanneer": the
+    NLU tagged "maakt niet uit" as the route, and the advice showed both routes."""
+    text = "nee, geen wiskunde en geen nask, ik woon in Den Bosch en maakt niet uit wanneer"
+    start = text.index("maakt")
+    ents = [{"entity": "route", "value": "either", "start": start, "end": start + len("maakt niet uit")}]
+    found = extract(text, ents, "has_math_or_science").values
+    assert "route" not in found and found.get("start_wish") == "any", found
+    said = "maakt niet uit"
+    assert extract(said, [{"entity": "route", "value": "either", "start": 0, "end": 14}], "route").values == {
+        "route": "either"
+    }
+
+
 @pytest.mark.parametrize(
     "text, requested, expected",
     [

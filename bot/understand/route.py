@@ -188,9 +188,12 @@ def _names_a_kind_of_work(msg: Message, span: str) -> bool:
 
 def tags_say_route(msg: Message, words: list[str]) -> bool:
     """Whether the words the NLU tagged as the route say one here: outside the route question, work, "both" and
-    schooling someone had do not; at it, a kind of work does not."""
+    schooling someone had do not; at it, a kind of work does not; nor, anywhere, indifference said of another
+    question ("maakt niet uit wanneer")."""
     if not words:
         return True
+    if all(INDIFFERENT.search(f" {w.lower()} ") for w in words) and not _indifferent(msg.norm):
+        return False  # "ik woon in Den Bosch en maakt niet uit wanneer": the NLU's "maakt niet uit" is the start's
     if not msg.asked("route"):
         return not all(_is_weak(w) or _names_schooling(msg, w) for w in words)
     return not all(_is_weak(w) and _names_a_kind_of_work(msg, w) for w in words)
