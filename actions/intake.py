@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from bot import intake, texts_domain, undecided
 from bot.i18n import Text
-from bot.texts import each, family, fill, text
+from bot.texts import each, family, fill, series, text
 
 from . import common, meta, side
 
@@ -241,13 +241,9 @@ def _pick_one(item: undecided.Item) -> Text:
     return each(
         PICK_ONE,
         lambda lang, body: body.format(
-            options=_either([f"'{o.label.get(lang)}'" for o in item.options], CHOICE_OR.get(lang))
+            options=series([f"'{o.label.get(lang)}'" for o in item.options], CHOICE_OR.get(lang))
         ),
     )
-
-
-def _either(labels: list[str], joiner: str) -> str:
-    return ", ".join(labels[:-1]) + joiner + labels[-1] if len(labels) > 1 else "".join(labels)
 
 
 def _typed(tracker: Tracker) -> list[str]:

@@ -27,7 +27,7 @@ from .i18n import LANGUAGES, Text
 from .profile import ADULT_AGE, VMBO, Profile
 from .scope import KIESMBO
 from .textmatch import Reading, listed_parts, parse_keyword, tokens, told_apart
-from .texts import each, family, fill, text
+from .texts import each, family, fill, series, text
 from .understand import school_year
 from .understand.message import fold
 from .understand.past_work import work_clauses
@@ -1117,7 +1117,7 @@ def _state(p: Profile, top_interest: float, riasec_norm: float, reading: Reading
 
 def _names(fields: list[Text]) -> Text:
     """The fields named ("zorg en dieren") in every language."""
-    return each(INTEREST_AND, lambda lang, joiner: joiner.join(f.get(lang) for f in fields))
+    return each(INTEREST_AND, lambda lang, joiner: series([f.get(lang) for f in fields], joiner))
 
 
 def _list_fits(state: str, items: list[Recommendation]) -> bool:

@@ -124,6 +124,11 @@ def each(base: Text, change: Callable[[str, str], str]) -> Text:
     )
 
 
+def series(parts: list[str], last: str) -> str:
+    """Parts in a sentence, ``last`` before the final one ("a, b of c"): one way to list for every message."""
+    return ", ".join(parts[:-1]) + last + parts[-1] if len(parts) > 1 else "".join(parts)
+
+
 def fill(template: Text, **values: object) -> Text:
     """The template filled language by language: a Text value is taken in the language being filled.
 

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Literal
 from .i18n import Text
 from .profile import RIASEC_KEYS, Profile
 from .textmatch import NEGATORS, fold, stem, tokens
-from .texts import text
+from .texts import series, text
 from .understand.vocab import ORDINALS
 
 if TYPE_CHECKING:  # the catalogue is only needed for the stop rule; advice is imported when it is used
@@ -1158,9 +1158,7 @@ def numbered(item: Item, lang: str) -> str:
 
 
 def _join(parts: list[str], lang: str) -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return text("undecided.list_and", rest=", ".join(parts[:-1]), last=parts[-1]).get(lang)
+    return series(parts, text("undecided.list_and").get(lang))
 
 
 def labels(keys: Iterable[str]) -> list[Text]:

@@ -236,6 +236,12 @@ def test_a_named_context_list_is_written_out_and_an_unknown_one_is_an_error(data
     _expect_failure(data_copy, tmp_path, "no context list @wood_and_stone")
 
 
+def test_a_named_context_list_also_reads_as_a_needed_context(catalog):
+    """ "opbouw ~ @vehicles": the body builder's "opbouw" needs a vehicle beside it, as the 8 copies it replaced did."""
+    senses = catalog.keywords._senses[("opbouw",)]
+    assert senses and all("vrachtwagen" in s.need and "caravan" in s.need and not s.avoid for s in senses)
+
+
 def test_located_json_lines():
     doc = located.loads_json('[\n {"a": 1},\n {"b": [1, 2, {"c": 3}]}\n]')
     assert doc[0].line == 2 and doc[1].line == 3 and doc[1]["b"][2].line == 3
