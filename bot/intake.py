@@ -478,6 +478,9 @@ _LIKING = re.compile(
     r"(?:(?<=\bik )|(?<=\bhij )|(?<=\bzij )|(?<=\bze )|(?<=\bi )|(?<=\bhe )|(?<=\bshe ))"
     r"(?:repareer|repareert|sleutel|sleutelt|klus|klust|knutsel|knutselt|fix|fixes|repair|repairs|tinker|tinkers))\b"
 )
+# ... or work wished ("I'm a chef but I want to repair ovens and dishwashers", "ik wil ovens repareren") beside the
+# school question: the NLU named no interest, and the wish was lost ("I didn't quite get that")
+_WISH_DO = re.compile(r"\b(?:ik|i) (?:wil|want|wanna|would like|zou graag)(?= (?:to )?\w)")
 # The questions after the interest question (and the school and age before it), where a short liking is no answer
 _LIKING_LATER_AT = frozenset({"education", "age", "route", "place", "start_wish", "dutch_level"})
 # "iets maken", "dingen bouwen", "making things": a liking without a field, kept as the interest question keeps it
@@ -1205,7 +1208,10 @@ def _read_into(
     # bike": the advice said no technical work was told)
     cut = values.get("interests_text")
     unknown = requested != "interests_text" and not is_interest(str(cut or ""))
-    liking = _LIKING.search(folded) if requested != "interests_text" and reading.choice is None else None
+    liking = None
+    if requested != "interests_text" and reading.choice is None:
+        # (not "I want to switch to something technical, maybe ...": the work named after it is read below)
+        liking = _LIKING.search(folded) or (None if _WANTS_TECHNICAL.search(folded) else _WISH_DO.search(folded))
     liked_text = split_sentences(folded[liking.start() :])[0].strip() if liking else ""
     # ... or names more technical work after the NLU's cut of it: "ik hou van gamen en ik heb een keer mn eigen pc
     # gebouwd" at the profile question kept only "gamen"

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .i18n import Text
+from .textmatch import wish_part
 from .texts import text
 from .understand import fold
 
@@ -52,7 +53,7 @@ WISHES: tuple[Wish, ...] = (
     ),
     Wish(
         text("scope.field.cooking"),
-        r"kok|koken|chef|horeca|bakker|barista|cook|chef ?kok|"
+        r"kok|koken|chef|horeca|bakker|baker|barista|cook|chef ?kok|"
         r"hospitality|restaurant|hotel",
     ),
     Wish(text("scope.field.animals"), r"dierenverzorg\w*|dierenarts\w*|met dieren|animals?|paarden|honden"),
@@ -80,6 +81,10 @@ _WISH_CUE = re.compile(
 _PAST = re.compile(r"(?<![a-z])(?:was|werkte|gewerkt|worked|used to|vroeger|jaar (?:als|in|bij))(?![a-z])")
 
 
+# The job someone has now ("ik ben kok, 34 jaar, en ik wil iets anders"): no wish for that field
+_JOB_NOW = re.compile(r"(?<![a-z])(?:ik ben|i'?m|i am|ik werk als|i work as)(?: een| a| an)? $")
+
+
 # vmbo profile names contain field words ("zorg en welzijn", "horeca, bakkerij en recreatie"): not wishes.
 _PROFILE_NAMES = re.compile(
     r"zorg (?:en|&) welzijn|horeca,? bakkerij (?:en|&) recreatie|economie (?:en|&) ondernemen|"
@@ -92,8 +97,10 @@ def find_wish(text: str) -> Wish | None:
     low = _PROFILE_NAMES.sub(" ", fold(text)[:1000])
     if not _WISH_CUE.search(low) or _PAST.search(low):
         return None
+    tail = wish_part(text)  # "I'm a chef but I want to repair ovens": the wish turned from the job it names
     for wish, rx in _COMPILED:
-        if rx.search(low):
+        named = [m for m in rx.finditer(low) if not _JOB_NOW.search(low[: m.start()])]
+        if named and (tail is None or rx.search(tail)):
             return wish
     return None
 

@@ -133,7 +133,9 @@ NOT_A_JOB = frozenset(
     "never other rather together however either neither whether under".split()
 )
 MIN_JOB_WORD = 5
-SHORT_JOBS = frozenset({"kok"})  # ("er", "meer": shorter words with a job's ending are mostly none)
+SHORT_JOBS = frozenset(
+    {"kok", "chef", "cook", "boer", "arts", "nurse"}
+)  # ("er", "meer": shorter words with a job's ending are mostly none)
 
 
 def names_a_job(word: str) -> bool:
@@ -1248,7 +1250,8 @@ class KeywordIndex:
         # after past work, any work named is what comes next ("..., rug is op. iets met elektra misschien", "ik was 10
         # jaar timmerman maar wil nu iets met installaties": the carpenter's courses came first)
         before_tail = fold(text).replace(tail, "")
-        after_work = after_past or bool(_PAST_WORK.search(before_tail) or _WAS.search(before_tail))
+        # ("I'm a chef but I want to repair ovens": the job now is work told before the wish too)
+        after_work = after_past or bool(_work_told(before_tail) or _WAS.search(before_tail))
         if not (wish.other or said_technical or any(m.specific for m in wish.matches) or (after_work and wish.matches)):
             return whole
         said = {(m.key, m.keyword) for m in wish.matches}

@@ -1072,6 +1072,33 @@ def test_leaving_another_field_for_techniek_is_no_study_wish_for_that_field(cat,
     assert found.values == values and found.wish is None and found.side != "out_of_scope", found
 
 
+@pytest.mark.parametrize(
+    "text, intent, interest",
+    [
+        # the NLU named no interest (nlu_fallback, out_of_scope), and the chat said "I didn't quite get that" or
+        # "Daar kan ik je niet mee helpen"; the chef's "want" was a cooking wish
+        ("I want to repair ovens and dishwashers", "nlu_fallback", "i want to repair ovens and dishwashers"),
+        ("I'm a chef but I want to repair ovens and dishwashers", "inform", "i want to repair ovens and dishwashers"),
+        (
+            "ik ben kok maar ik wil ovens en vaatwassers repareren",
+            "out_of_scope",
+            "ik wil ovens en vaatwassers repareren",
+        ),
+    ],
+)
+def test_work_wished_at_the_school_question_is_the_interest(cat, text, intent, interest):
+    found = intake.read(text, intent, [], "education", is_interest=cat.keywords.names_interest)
+    assert found.values == {"interests_text": interest} and found.wish is None
+
+
+@pytest.mark.parametrize("text", ["ik wil naar de havo", "I want to start in february", "ik wil bbl doen"])
+def test_a_wish_that_names_no_work_is_no_interest(cat, text):
+    assert (
+        "interests_text"
+        not in intake.read(text, "inform", [], "education", is_interest=cat.keywords.names_interest).values
+    )
+
+
 @pytest.mark.parametrize("text, values", [("Leiden", {"place": "Leiden"}), ("Dieren", {"interests_text": "Dieren"})])
 def test_a_town_alone_at_the_interest_question_is_the_place(cat, text, values):
     """ "Leiden" typed at "what do you like?" became the interest "Leiden"; "Dieren" (animals) stays an interest."""
@@ -1331,3 +1358,30 @@ def test_the_route_said_again_after_the_advice_asks_what_it_is():
     assert asked.values == {"route": "bbl"}
     bol = intake.read("bol", "inform", [], None, shown=["25737"], known={"route": "bol"})
     assert bol.side != "bbl"
+
+
+@pytest.mark.parametrize(
+    "text, field",
+    [
+        ("I'm a chef but I want to repair ovens and dishwashers", None),  # (was "cooking and hospitality")
+        ("ik ben kok maar ik wil iets anders", None),
+        ("I'm a chef but I want to become a baker", "cooking and hospitality"),
+        ("ik werk in de techniek maar ik wil liever kapper worden", "hairdresser"),
+        ("I want to be a nurse", "care"),
+    ],
+)
+def test_a_study_wish_is_for_the_field_named_after_the_turn(text, field):
+    wish = scope.find_wish(text)
+    assert (wish.field.en if wish else None) == field
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik ben kok, 34 jaar, en ik wil iets anders",
+        "I'm a nurse and I want to do something else",
+        "ik werk als kapper, wil wat anders",
+    ],
+)
+def test_the_job_someone_has_now_is_no_study_wish(text):
+    assert scope.find_wish(text) is None
