@@ -375,6 +375,13 @@ _HEDGE = re.compile(
     r"^(?:(?:misschien|maybe|perhaps|denk ik|i think|i guess|idk|dunno|no idea|not sure|i dont know|geen idee|"
     r"weet niet|weet ik niet|ik weet het niet|ik weet niet|geen flauw idee|hmm+|uhm*|ehm*|nou) )+"
 )
+# "allebei wel leuk", "I like everything" to "what do you like?" (with its examples as buttons): no choice made, so
+# the choice items help choose (it was kept as the interest, and the advice said "Ik herken ... nog geen technisch werk")
+_LIKES_ALL = re.compile(
+    r"^(?:(?:ik vind |i like |i love )?(?:allebei|beide|alles|allemaal|both|everything|all of (?:it|them)))"
+    r"(?: (?:wel|is|zijn|lijkt me|vind ik|lijken me|sounds|sound|is|are))*(?: (?:wel|heel|best|erg|pretty|quite|really))?"
+    r"(?: (?:leuk|prima|goed|interessant|fine|good|cool|ok|oke|okay|nice|fun|interesting))?[ .!]*$"
+)
 _LIKES_NOTHING = re.compile(r"\b(?:niks|niets|nothing|not really anything|niet echt iets)\b")
 # "niks" to "what do you like?": the choice items help find something (it got "Dat snapte ik niet helemaal")
 _NOTHING_LIKED = re.compile(
@@ -427,6 +434,8 @@ def vague(answer: str, is_interest: Callable[[str], bool]) -> bool:
     """ "iets technisch", also with more that names no work ("iets met mijn handen, maar niet te zwaar"): every course
     here is technical, so the choice items help choose (the heavy stone and road work came first)."""
     first, *rest = [_HEDGE.sub("", clause) for clause in _CLAUSE_BREAK.split(fold(answer).strip())]
+    if _LIKES_ALL.match(first) and not rest:
+        return True
     if _VAGUE_INTEREST.match(first):
         return not any(is_interest(clause) for clause in rest)
     # "ze vindt niks echt leuk, misschien iets met haar handen": nothing liked, then something vague (it was read as

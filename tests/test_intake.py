@@ -675,6 +675,11 @@ def test_a_past_job_said_plainly_is_what_the_person_knows(cat, requested, messag
         ("ze vindt niks echt leuk, misschien iets met haar handen", True),
         ("she likes nothing really, maybe something with her hands", True),
         ("ik vind niks leuk, misschien iets met auto's", False),
+        # an undecided pupil's "allebei wel leuk" to the question with example buttons was kept as the interest
+        ("allebei wel leuk", True),
+        ("ik vind alles wel leuk", True),
+        ("I like everything", True),
+        ("alles met auto's", False),
     ],
 )
 def test_a_vague_interest_starts_the_choice_items(cat, message, vague):
