@@ -376,10 +376,11 @@ _HEDGE = re.compile(
     r"weet niet|weet ik niet|ik weet het niet|ik weet niet|geen flauw idee|hmm+|uhm*|ehm*|nou) )+"
 )
 # "allebei wel leuk", "I like everything" to "what do you like?" (with its examples as buttons): no choice made, so
-# the choice items help choose (it was kept as the interest, and the advice said "Ik herken ... nog geen technisch werk")
+# the choice items help choose (it was kept as the interest: "Ik herken ... nog geen technisch werk")
 _LIKES_ALL = re.compile(
     r"^(?:(?:ik vind |i like |i love )?(?:allebei|beide|alles|allemaal|both|everything|all of (?:it|them)))"
-    r"(?: (?:wel|is|zijn|lijkt me|vind ik|lijken me|sounds|sound|is|are))*(?: (?:wel|heel|best|erg|pretty|quite|really))?"
+    r"(?: (?:wel|is|zijn|lijkt me|vind ik|lijken me|sounds|sound|are))*"
+    r"(?: (?:wel|heel|best|erg|pretty|quite|really))?"
     r"(?: (?:leuk|prima|goed|interessant|fine|good|cool|ok|oke|okay|nice|fun|interesting))?[ .!]*$"
 )
 _LIKES_NOTHING = re.compile(r"\b(?:niks|niets|nothing|not really anything|niet echt iets)\b")
