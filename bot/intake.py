@@ -490,7 +490,7 @@ _LIKING = re.compile(
 )
 # ... or work wished ("I'm a chef but I want to repair ovens and dishwashers", "ik wil ovens repareren") beside the
 # school question: the NLU named no interest, and the wish was lost ("I didn't quite get that")
-_WISH_DO = re.compile(r"\b(?:ik|i) (?:wil|want|wanna|would like|zou graag)(?= (?:to )?\w)")
+_WISH_DO = re.compile(r"\b(?:(?:ik|i) (?:wil|want|wanna|would like|zou graag)|(?:wil|zou) ik)(?= (?:to )?\w)")
 # The questions after the interest question (and the school and age before it), where a short liking is no answer
 _LIKING_LATER_AT = frozenset({"education", "age", "route", "place", "start_wish", "dutch_level"})
 # "iets maken", "dingen bouwen", "making things": a liking without a field, kept as the interest question keeps it

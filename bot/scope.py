@@ -77,8 +77,11 @@ _WISH_CUE = re.compile(
     # (not "i work in a restaurant kitchen now": the job someone has is no wish; "werken in" is no "ik werk in")
     r"opleiding|course|werken als|(?<!i )work as|werken in|(?<!i )work in|liefst|iets in|iets met|doen)(?![a-z])"
 )
-# Said about a job the person had: "ik was kok" is work experience, not a wish for a course.
-_PAST = re.compile(r"(?<![a-z])(?:was|werkte|gewerkt|worked|used to|vroeger|jaar (?:als|in|bij))(?![a-z])")
+# Said about a job the person had, or a study stopped: "ik was kok" is work experience, not a wish for a course.
+_PAST = re.compile(
+    r"(?<![a-z])(?:was|werkte|gewerkt|worked|used to|vroeger|jaar (?:als|in|bij)|"
+    r"gestopt|afgebroken|stopped|quit|dropped out)(?![a-z])"  # "ik ben gestopt met de opleiding kok"
+)
 
 
 # The job someone has now ("ik ben kok, 34 jaar, en ik wil iets anders"): no wish for that field

@@ -443,6 +443,9 @@ _TURNS_FROM_IT = re.compile(
     r"(?:i )?want (?:\w+ )?not)\b"
 )
 _WAS = re.compile(r"\b(?:ik was|was ik|i was|i used to)\b")
+# A study someone stopped ("ik deed de opleiding ict maar ben gestopt. ik wil nu de bouw in"): what came before the
+# wish is past, like a job (the ICT courses came first)
+_STOPPED = re.compile(r"\b(?:gestopt|stopte|afgebroken|stopped|quit|dropped out)\b")
 
 
 # Likings told in separate messages of the chat are kept apart by it ("buiten; computer": bot/intake.add_interest)
@@ -1251,7 +1254,9 @@ class KeywordIndex:
         # jaar timmerman maar wil nu iets met installaties": the carpenter's courses came first)
         before_tail = fold(text).replace(tail, "")
         # ("I'm a chef but I want to repair ovens": the job now is work told before the wish too)
-        after_work = after_past or bool(_work_told(before_tail) or _WAS.search(before_tail))
+        after_work = after_past or bool(
+            _work_told(before_tail) or _WAS.search(before_tail) or _STOPPED.search(fold(text))
+        )
         if not (wish.other or said_technical or any(m.specific for m in wish.matches) or (after_work and wish.matches)):
             return whole
         said = {(m.key, m.keyword) for m in wish.matches}

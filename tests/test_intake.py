@@ -1089,6 +1089,7 @@ def test_leaving_another_field_for_techniek_is_no_study_wish_for_that_field(cat,
             "out_of_scope",
             "ik wil ovens en vaatwassers repareren",
         ),
+        ("ik heb een jaar ict gedaan maar ben gestopt, nu wil ik lassen", "inform", "wil ik lassen"),
     ],
 )
 def test_work_wished_at_the_school_question_is_the_interest(cat, text, intent, interest):
@@ -1373,6 +1374,7 @@ def test_the_route_said_again_after_the_advice_asks_what_it_is():
         ("I'm a chef but I want to become a baker", "cooking and hospitality"),
         ("ik werk in de techniek maar ik wil liever kapper worden", "hairdresser"),
         ("I want to be a nurse", "care"),
+        ("ik ben gestopt met de opleiding kok", None),  # a study stopped is no wish for it
     ],
 )
 def test_a_study_wish_is_for_the_field_named_after_the_turn(text, field):

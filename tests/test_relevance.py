@@ -433,6 +433,21 @@ def test_what_follows_past_work_is_what_comes_next():
     assert weights["trucks"] < weights["electro"]
 
 
+@pytest.mark.parametrize(
+    "text, lang, wished, before",
+    [
+        # a job now, told with "I'm a": service and maintenance (appliances), not the cooking-related operators
+        ("I'm a chef but I want to repair ovens and dishwashers", "en", "Service- en onderhoudstechniek", "Proces"),
+        # a study stopped: the ICT courses came first
+        ("ik deed de opleiding ict maar ben gestopt. ik wil nu de bouw in", "nl", "", "ICT"),
+    ],
+)
+def test_what_came_before_a_job_now_or_a_stopped_study_weighs_less_than_the_wish(catalog, text, lang, wished, before):
+    a = run(catalog, text, lang)
+    names = [f"{r.course.name} / {r.course.dossier_name}" for r in a.items[:3]]
+    assert wished in names[0] and not any(before in n for n in names), names
+
+
 def test_years_in_another_fields_job_told_without_a_verb_are_past_work():
     """ "20 jaar vrachtwagenchauffeur, rug is op. iets met elektra misschien?" got "transport en logistiek ... geen
     techniek" and truck mechanics first. Years in a technical trade without another field's wish stay in the trade."""
