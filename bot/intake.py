@@ -1061,10 +1061,10 @@ def _route_said_again(reading: Reading, text: str, shown: Sequence[str], known: 
     """ "bbl" typed after an advice that already follows BBL showed the same list again: it asks what BBL is (the
     button "wat is bbl?" stands beside it)."""
     route = reading.values.get("route")  # ("bol" again is not asking what BBL is)
-    if shown and reading.side is None and set(reading.values) == {"route"} and known.get("route") == route == "bbl":
-        if len(text.split()) <= 2:
-            reading.values = {}
-            reading.side = "bbl"
+    said_again = set(reading.values) == {"route"} and known.get("route") == route == "bbl"
+    if shown and reading.side is None and said_again and len(text.split()) <= 2:
+        reading.values = {}
+        reading.side = "bbl"
 
 
 # Words that make a number told later someone's own age again (a correction; the young person a parent chats for is
