@@ -26,7 +26,7 @@ from .geo import EARTH_RADIUS_KM
 from .i18n import LANGUAGES, Text
 from .profile import ADULT_AGE, VMBO, Profile
 from .scope import KIESMBO
-from .textmatch import Reading, listed_parts, parse_keyword, tokens, told_apart
+from .textmatch import APART, Reading, listed_parts, parse_keyword, tokens, told_apart
 from .texts import each, family, fill, series, text
 from .understand import school_year
 from .understand.message import fold
@@ -440,7 +440,7 @@ def _riasec_vector(code: str | None) -> NDArray[Any]:
 
 
 def _read_interests(cat: Catalog, p: Profile) -> Reading:
-    return cat.keywords.read_wish(" ".join(filter(None, [p.interests_text, *p.interest_tags])), p.language)
+    return cat.keywords.read_wish(APART.join(filter(None, [p.interests_text, *p.interest_tags])), p.language)
 
 
 def _interest_words(reading: Reading) -> dict[str, dict[str, float]]:
@@ -763,7 +763,9 @@ def advise(
         if rec is not None:
             (blocked if decision.status == adm.CLOSED else items).append(rec)
     items.sort(key=lambda r: (-r.score, r.course.crebo))
-    blocked.sort(key=lambda r: (-r.score, r.course.crebo))
+    # Not open yet: the nearest step first (a newcomer at A1 saw the level-3 electrician above the level-2 one, whose
+    # catch-up route is shorter), among the courses that fit what someone likes
+    blocked.sort(key=lambda r: (r.fit < FIT_SHOWN, r.course.level, -r.score, r.course.crebo))
     shown = items[:SHORTLIST]
     fits = _list_fits(state, shown)
     later = state == TECHNICAL and bool(shown) and not fits and any(r.fit >= FIT_SHOWN for r in blocked[:OUT_OF_REACH])

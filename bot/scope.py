@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .i18n import Text
-from .textmatch import wish_part
+from .textmatch import STOPPED_WORDS, wish_part
 from .texts import text
 from .understand import fold
 
@@ -78,9 +78,8 @@ _WISH_CUE = re.compile(
     r"opleiding|course|werken als|(?<!i )work as|werken in|(?<!i )work in|liefst|iets in|iets met|doen)(?![a-z])"
 )
 # Said about a job the person had, or a study stopped: "ik was kok" is work experience, not a wish for a course.
-_PAST = re.compile(
-    r"(?<![a-z])(?:was|werkte|gewerkt|worked|used to|vroeger|jaar (?:als|in|bij)|"
-    r"gestopt|afgebroken|stopped|quit|dropped out)(?![a-z])"  # "ik ben gestopt met de opleiding kok"
+_PAST = re.compile(  # (and "ik ben gestopt met de opleiding kok")
+    rf"(?<![a-z])(?:was|werkte|gewerkt|worked|used to|vroeger|jaar (?:als|in|bij)|{'|'.join(STOPPED_WORDS)})(?![a-z])"
 )
 
 

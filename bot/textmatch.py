@@ -287,6 +287,27 @@ def tokens(text: str) -> list[str]:
     return [stem(t) for t in _TOKEN.findall(fold(text))]
 
 
+# Parts no keyword phrase runs across: the tags of the choices an undecided pupil made, each apart from what they
+# typed ("met machines" and the building site's tag "bouwen" read as "machines bouwen", mechatronics).
+_BREAK = "\x1f"  # (the unit separator: whitespace to the regular expressions, no letter of a token)
+APART = f" {_BREAK} "
+
+
+def _tokens_apart(folded: str) -> tuple[list[str], frozenset[int]]:
+    """The tokens, and the indexes where a part after APART starts."""
+    typed: list[str] = []
+    breaks: set[int] = set()
+    for part in folded.split(_BREAK):
+        if typed:
+            breaks.add(len(typed))
+        typed += _TOKEN.findall(part)
+    return typed, frozenset(breaks)
+
+
+def _crosses(breaks: frozenset[int], start: int, n: int) -> bool:
+    return bool(breaks) and any(start < b < start + n for b in breaks)
+
+
 MIN_NAME_WORD = 5  # a word of a non-technical qualification's name this long names its field on its own
 # Words of qualification names that name no field of work ("Zelfstandig werkend kok": only "kok" does).
 GENERIC_NAME_WORDS = frozenset(
@@ -444,8 +465,9 @@ _TURNS_FROM_IT = re.compile(
 )
 _WAS = re.compile(r"\b(?:ik was|was ik|i was|i used to)\b")
 # A study someone stopped ("ik deed de opleiding ict maar ben gestopt. ik wil nu de bouw in"): what came before the
-# wish is past, like a job (the ICT courses came first)
-_STOPPED = re.compile(r"\b(?:gestopt|stopte|afgebroken|stopped|quit|dropped out)\b")
+# wish is past, like a job (the ICT courses came first). One list for the intake, the scope and the school read too.
+STOPPED_WORDS = ("gestopt", "stopte", "afgebroken", "uitgevallen", "stopped", "quit", "dropped out")
+_STOPPED = re.compile(rf"\b(?:{'|'.join(STOPPED_WORDS)})\b")
 
 
 # Likings told in separate messages of the chat are kept apart by it ("buiten; computer": bot/intake.add_interest)
@@ -972,7 +994,7 @@ class KeywordIndex:
         ``around``: text the words of senses may also come from (a wish is read alone, but "the CNC machines" of a
         kitchen cabinet maker who wants to move up are wood machines: the factory was named before the wish)."""
         text = _NAMES_NO_WORK.sub(" ", fold(_CAPITAL_IT.sub("ICT", text)))
-        typed = _TOKEN.findall(text)
+        typed, breaks = _tokens_apart(text)
         words = [stem(t) for t in typed]
         used = negated(text)  # "niet achter een computer", "not the engine": said, but not liked
         other: list[str] = []
@@ -987,7 +1009,7 @@ class KeywordIndex:
             (i, n)
             for n in range(self._max_len, 1, -1)
             for i in range(len(words) - n + 1)
-            if tuple(words[i : i + n]) in self._senses
+            if tuple(words[i : i + n]) in self._senses and not _crosses(breaks, i, n)
         ]
         covered = [0] * len(words)
         for i, n in spans:
@@ -995,7 +1017,7 @@ class KeywordIndex:
         for n in range(self._max_len, 0, -1):  # non-technical phrases first, longest first
             for i in range(len(words) - n + 1):
                 phrase = tuple(words[i : i + n])
-                if min(covered[i : i + n]) > n:
+                if min(covered[i : i + n]) > n or _crosses(breaks, i, n):
                     continue
                 found_other = self._other.get(phrase) if not any(used[i : i + n]) else None
                 if found_other is None and n == 1 and not used[i] and _becomes_here(typed, i):
@@ -1255,7 +1277,7 @@ class KeywordIndex:
         before_tail = fold(text).replace(tail, "")
         # ("I'm a chef but I want to repair ovens": the job now is work told before the wish too)
         after_work = after_past or bool(
-            _work_told(before_tail) or _WAS.search(before_tail) or _STOPPED.search(fold(text))
+            _work_told(before_tail) or _WAS.search(before_tail) or _STOPPED.search(before_tail)
         )
         if not (wish.other or said_technical or any(m.specific for m in wish.matches) or (after_work and wish.matches)):
             return whole

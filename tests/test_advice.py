@@ -567,3 +567,21 @@ def test_who_tells_nothing_sees_the_breadth_of_techniek_at_their_level(catalog):
     assert 1 not in {r.course.level for r in run(catalog, education="none", age=35, place="Amersfoort").items}
     told = run(catalog, education="havo", havo_vwo_year=5, age=17, place="Amersfoort", interests_text="auto's")
     assert {static.areas[static.index[r.course.crebo]] for r in told.items} == {"mobiliteit"}  # a liking decides
+
+
+def test_courses_not_open_yet_show_the_nearest_step_first(catalog):
+    """A newcomer at A1 who was an electrician saw the level-3 electrician above the level-2 one, whose catch-up route
+    is shorter (a stranger chat, 2026-12-07)."""
+    a = run(
+        catalog,
+        education="foreign",
+        age=30,
+        interests_text="ik was elektricien in syrie",
+        dutch_level="A1",
+        newcomer=True,
+    )
+    assert not a.items and len(a.out_of_reach) >= 2
+    fitting = [r for r in a.out_of_reach if r.fit >= advice.FIT_SHOWN]
+    assert len(fitting) >= 2 and fitting == a.out_of_reach[: len(fitting)]
+    levels = [r.course.level for r in fitting]
+    assert levels == sorted(levels) and levels[0] < levels[-1], [(r.course.name, r.course.level) for r in fitting]

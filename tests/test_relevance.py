@@ -440,6 +440,7 @@ def test_what_follows_past_work_is_what_comes_next():
         ("I'm a chef but I want to repair ovens and dishwashers", "en", "Service- en onderhoudstechniek", "Proces"),
         # a study stopped: the ICT courses came first
         ("ik deed de opleiding ict maar ben gestopt. ik wil nu de bouw in", "nl", "", "ICT"),
+        ("ik ben uitgevallen bij de opleiding ict. ik wil nu de bouw in", "nl", "", "ICT"),  # (one list of stop words)
     ],
 )
 def test_what_came_before_a_job_now_or_a_stopped_study_weighs_less_than_the_wish(catalog, text, lang, wished, before):

@@ -530,3 +530,16 @@ def test_the_button_of_an_item_skipped_before_answers_it_word_for_word_only():
     )  # answered
     assert u.read_elsewhere(hands, skipped, "fabriek of werkplaats met auto's", unasked=False) is None  # more: a liking
     assert u.read_elsewhere(hands, [], "fabriek of werkplaats", unasked=False) is None  # not asked yet
+
+
+def test_typed_words_and_the_tags_of_choices_make_no_phrase_together(catalog):
+    """ "met machines" typed after "in de bouw": the typed word and the building site's tag "bouwen" were read as
+    "machines bouwen", so mechatronics came first with "Past bij wat je leuk vindt: machines bouwen" and "Heeft te
+    maken met wat je koos: in de bouw" (a stranger chat, 2026-12-06)."""
+    a = advise_for(catalog, "hands", "building", interests_text="met machines")
+    said = [t.nl for r in a.items for t in r.reasons]
+    assert not any("machines bouwen" in t for t in said), said
+    assert areas(catalog, a)[0] in {"bouw", "infra"}, areas(catalog, a)
+    for r in a.items:  # a reason from the choices only where the course has to do with building
+        chose = [t.nl for t in r.reasons if "je koos" in t.nl]
+        assert not chose or catalog.profile_for(r.course).area in {"bouw", "infra", "hout"}, (r.course.name, chose)

@@ -1152,3 +1152,22 @@ def test_a_place_entity_that_is_an_everyday_word_needs_a_cue(text, requested, pl
 
     ents = [{"entity": "place", "value": "echt" if "echt" in text else "Echt", "start": 0, "end": 4}]
     assert extract(text, ents, requested, resolve).values.get("place") == place
+
+
+@pytest.mark.parametrize(
+    "text, entity, place",
+    [
+        # a parent at the interest question; the retrained NLU tagged "hem" as a place, the village Hem was taken
+        # and the advice came from Amersfoort (simulated users, seed 2026, p0006)
+        ("elektrotechniek lijkt hem leuk, stroom en schakelingen en hij woont in Utrecht", "hem", "Utrecht"),
+        ("lassen lijkt me leuk en ik woon in Utrecht", "lassen", "Utrecht"),  # a tag that is no town, then the cue
+        ("ik doe vmbo Rotterdam, iets met auto's", "Rotterdam", "Rotterdam"),  # no cue: the tag alone still counts
+    ],
+)
+def test_a_place_after_a_cue_comes_before_a_tag_without_one(text, entity, place):
+    def resolve(t: str) -> str | None:
+        return {"hem": "Hem", "utrecht": "Utrecht", "rotterdam": "Rotterdam"}.get(t.strip().lower())
+
+    start = text.index(entity)
+    ents = [{"entity": "place", "value": entity, "start": start, "end": start + len(entity)}]
+    assert extract(text, ents, "interests_text", resolve).values.get("place") == place

@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from ..textmatch import STOPPED_WORDS
 from .message import Message, word_rx, words_after, words_before
 from .vocab import content_words, fuzzy_word
 
@@ -141,7 +142,7 @@ _WISH_WORDS = frozenset(
 )
 _WISH_AFTER = frozenset("opleidingen courses doen volgen halen worden".split())
 # A study left unfinished gives no diploma: "havo gedaan, maar gestopt met mijn hbo studie" has the havo diploma
-_STOPPED = frozenset("gestopt stopped quit afgebroken uitgevallen".split())
+_STOPPED = frozenset(w for w in STOPPED_WORDS if " " not in w)
 _AFTER_FOREIGN = frozenset({"foreign", "entree", "mbo2", "mbo3", "mbo4"})
 # Typo-tolerant school words, only for an answer to "which school?" ("gemende lerweg", "kaderberoeps").
 _EDUCATION_WORDS = {

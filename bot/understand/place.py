@@ -32,7 +32,7 @@ _PLACE_SKIP = frozenset(
 # Words that are never (the start or end of) a place name; they also keep a fuzzy resolver from guessing.
 # Towns whose name is also an everyday word ("Best": phones capitalise "best" too): only with "in", "bij", ...
 _TOWNS_THAT_ARE_WORDS = frozenset(
-    "best echt born beek lent mill putten goor ven haren goes made buren rijen wijk son".split()
+    "best echt born beek lent mill putten goor ven haren goes made buren rijen wijk son hem".split()
 )
 _NOT_PLACE = frozenset(
     """
@@ -86,9 +86,14 @@ def parse(msg: Message, resolve: Callable[[str], str | None], entity_places: lis
     tokens = [t for t in tokens if t]
     low = [strip_accents(t.lower()) for t in tokens]
     asked = msg.asked("place") and not is_dont_know_msg(msg) and not is_question_msg(msg)
+    uncued: list[str] = []  # tagged by the NLU but not after "in"/"bij"/...: tried after the spans that are
     for value in entity_places:
-        if not asked and _is_word(value) and not _after_cue(strip_accents(value.lower()), low):
+        cued = _after_cue(strip_accents(value.lower()), low)
+        if not asked and _is_word(value) and not cued:
             continue  # the NLU's "Echt" of "ze vindt niks echt leuk" at the interest question: no town
+        if not asked and not cued:
+            uncued.append(value)  # "lijkt hem leuk ... hij woont in Utrecht": "hem" (the village Hem) waits
+            continue
         found = look(value)
         if found:
             return found, value.lower()
@@ -141,4 +146,9 @@ def parse(msg: Message, resolve: Callable[[str], str | None], entity_places: lis
             found = look(span)
             if found:
                 return found, span_low
+    budget[0] = max(budget[0], len(uncued))  # (the spans may have used the look-ups up)
+    for value in uncued:
+        found = look(value)
+        if found:
+            return found, value.lower()
     return None
