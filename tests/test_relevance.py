@@ -753,6 +753,12 @@ def test_english_words_weigh_as_their_dutch_ones(catalog):
     was one of the last keywords of the electricians' field); "fix them when they crash" of drones got car body
     repairers ("crashed" counts only beside a vehicle, "tuning" not beside software or an instrument)."""
     assert {"25736", "25737"} & {r.course.crebo for r in run(catalog, "electricity", lang="en").items[:3]}
+    # ... and the grid technicians (level 4) still came first for "electricity" alone: in English they need the grid
+    # beside it (in Dutch too cost a level-4 wish its grid courses: test_advice, "door naar niveau 4")
+    first = run(catalog, "electricity", lang="en").items[0].course
+    assert first.crebo not in {"25276", "27025"} and first.level < 4, first.name
+    grid = run(catalog, "power grid, electricity", lang="en").items[:2]
+    assert {r.course.crebo for r in grid} == {"25276", "27025"}, [r.course.name for r in grid]
     drones = run(
         catalog, "drones r so cool, i build fpv drones myself n fix them when they crash (a lot lol)", lang="en"
     )
