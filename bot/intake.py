@@ -30,6 +30,7 @@ from .profile import ADULT_AGE, PROFILE_MAX_AGE, TECHNICAL_VMBO_PROFILES, VMBO, 
 from .textmatch import BEEN, I_AM, TOLD_APART, WORK_NOW, names_a_dislike, split_sentences, wish_part
 from .texts import family, text
 from .understand import dutch_level, fold, school_year, vmbo_profile
+from .understand.age import ONLY_A_NUMBER
 from .understand.message import Message
 from .understand.past_work import work_clauses, work_experience
 from .understand.vocab import ASKS_WHICH, BOTH, INDIFFERENT, VAGUE_FIELD
@@ -1144,7 +1145,7 @@ def _read_into(
     _place_school_year(values, known, education, answer)
     if (
         "age" in values
-        and not (_OWN_AGE.search(folded) or reading.for_child)
+        and not (_OWN_AGE.search(folded) or reading.for_child or ONLY_A_NUMBER.fullmatch(folded.strip()))
         and (
             _RELATIVE.search(folded)  # "mijn broer is 19 en doet bbl": his age, not hers
             or (requested != "age" and isinstance(known.get("age"), int) and values["age"] != known["age"])

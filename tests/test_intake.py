@@ -1309,6 +1309,10 @@ def test_a_word_of_the_profile_name_is_no_interest(text, span, kept):
         ("mijn broertje is 15 en zit op vmbo", "age", {}, 15),  # a little brother may be whom the chat is for
         ("vmbo kader, ik ben 16", "education", {"age": 15}, 16),
         ("19", "age", {"age": 16}, 19),  # asked again: the answer
+        # a newcomer taken for 12 ("12 years" of school) typed "19" at the Dutch question: "I didn't quite get that"
+        ("19", "dutch_level", {"age": 12}, 19),
+        ("19", "route", {}, 19),  # a number alone: no other question takes one
+        ("19 euro", "route", {"age": 16}, None),
         ("ik ben 17 en mijn broer doet ook techniek", "age", {}, 17),
     ],
 )
@@ -1392,3 +1396,16 @@ def test_a_study_wish_is_for_the_field_named_after_the_turn(text, field):
 )
 def test_the_job_someone_has_now_is_no_study_wish(text):
     assert scope.find_wish(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, age",
+    [
+        ("i finish school in afghanistan, 12 years", None),  # years of school, not the age (BBL at 15 was said)
+        ("ik heb school gedaan in syrie, 12 jaar", None),
+        ("school in eritrea, 16 jaar", 16),  # too many years for school alone: the age
+        ("havo gedaan, 17 jaar", 17),
+    ],
+)
+def test_years_of_school_after_a_school_clause_are_no_age(text, age):
+    assert intake.read(text, "inform", [], "education", known={}).values.get("age") == age

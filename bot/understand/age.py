@@ -51,6 +51,7 @@ _BIRTH_YEAR = word_rx(r"(?:geboren|born|geboortejaar|year of birth|ben van|bouwj
 _ALMOST = word_rx(r"(?:bijna|almost|nearly|binnenkort|soon) ([0-9]{2})")
 _CLAUSE_NUMBER = re.compile(r"(?:^|\|) ([0-9]{2}) (?=\||$)")
 _BARE_NUMBER = re.compile(r"(?<![0-9])([0-9]{2})(?![0-9])")
+ONLY_A_NUMBER = re.compile(r"[0-9]{2}")  # a whole message of two digits: no question but the age takes one
 
 
 def parse(msg: Message, today: dt.date | None = None) -> int | None:
@@ -90,7 +91,8 @@ def parse(msg: Message, today: dt.date | None = None) -> int | None:
         for m in _CLAUSE_NUMBER.finditer(msg.norm):
             if MIN_AGE <= int(m.group(1)) <= MAX_AGE:
                 return int(m.group(1))
-    if msg.asked("age"):
+    # ("19" alone at another question: no other question takes it; with none asked, it may pick an item of a list)
+    if msg.asked("age") or (msg.requested is not None and ONLY_A_NUMBER.fullmatch(msg.norm.strip())):
         for m in _BARE_NUMBER.finditer(msg.norm):
             after = words_after(msg.norm, m.end(), 1)
             if (after and after[0] in _AGE_UNITS) or _years_of_a_past_job(msg.norm, m.start(), m.end()):
@@ -132,13 +134,20 @@ _PAST_WORK = (PAST_WORK_WORDS - {"gedaan"}) | {"was", "were", "deed", "did"}
 _YEARS_ONLY = frozenset("jaar jr years yrs year long lang".split())
 
 
+# "i finish school in afghanistan, 12 years": years alone after a clause about school, too few for someone who
+# finished school, are the years of school (the newcomer was taken for 12, and "BBL at 15" was said)
+_YEARS_OF_SCHOOL_MAX = 14
+
+
 def _years_of_a_past_job(norm: str, start: int, end: int) -> bool:
     before_break = norm[:start].rstrip()
     clause = norm[start:].split("|", 1)[0].split()  # the number, and what follows it in its clause
     if not before_break.endswith("|") or len(clause) < 2 or not set(clause[1:]) <= _YEARS_ONLY:
         return False
-    previous = before_break[:-1].rsplit("|", 1)[-1].split()
-    return bool(set(previous) & _PAST_WORK)
+    previous = set(before_break[:-1].rsplit("|", 1)[-1].split())
+    number = re.search(r"[0-9]{2}", norm[start:end])
+    schooling = bool(previous & _SCHOOLING) and number is not None and int(number.group()) <= _YEARS_OF_SCHOOL_MAX
+    return bool(previous & _PAST_WORK) or schooling
 
 
 _PAST_REACH = 6
