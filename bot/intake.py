@@ -340,6 +340,9 @@ _LEVEL_WORD = r"(?:niveau|nivo|niveu|nivau|level|mbo)"
 _LEVEL_WISH = re.compile(
     rf"\b(?:door (?:naar|met) {_LEVEL_WORD} ?([2-4])|"
     rf"{_LEVEL_WORD} ?([2-4])(?: ?(?:/|of|or|-) ?([2-4]))? (?:doen|halen|volgen|worden|graag|mogelijk)|"
+    # "..., niveau 3 ofzo" after a wish to go on (the level was lost, and level 4 came first)
+    rf"(?:wil|want|verder|further|liefst|rather) [^.!?]*?{_LEVEL_WORD} ?([2-4]) "
+    r"(?:ofzo|of zo|or so|or something|misschien|maybe|denk ik|i think|i guess)|"
     rf"(?:wil|want|would like|d like|go on to|move (?:up )?to|naar|liefst|rather|prefer) (?:\w+ ){{0,3}}"
     rf"{_LEVEL_WORD} ?([2-4])|"
     # "can I do level 4?", "could I go to level 3"

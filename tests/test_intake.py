@@ -1225,6 +1225,10 @@ def test_a_vmbo_or_mavo_from_before_1999_is_the_old_diploma(known, text, request
         ("I would like something at level 3", 3),
         ("ik wil niet naar niveau 2", None),  # a level not wished
         ("ik wil door naar niveau 4", 4),
+        # a stranger chat: the level was lost, and level 4 came first
+        ("ik wil verder in auto's maar dan elektrisch, niveau 3 ofzo", 3),
+        ("I want to go further, level 4 or so", 4),
+        ("ik heb niveau 2 ofzo, ik wil iets met autos", None),  # the diploma, hedged
     ],
 )
 def test_a_level_wish_in_a_longer_answer_is_read(text, level):
