@@ -1323,7 +1323,14 @@ def _read_into(
         and bool(_CHANGE_WISH.search(folded_text))
         and any(fold(str(liked)) in fold(c) for c in work_clauses(text))
     )
-    if leaves_job:
+    if leaves_job or (
+        liked
+        and requested not in (None, "interests_text")
+        and reading.choice is None
+        and _only_techniek(liked, is_interest)
+    ):
+        # ("heb vroeger mavo gedaan en wil nu graag de techniek in" at the school question: only "techniek" is no
+        # interest; the interest question was skipped and the advice guessed)
         values.pop("interests_text")
     asked_wish = _WISH_ASKED.search(fold(question)) if question and "interests_text" not in values else None
     if (
@@ -1414,6 +1421,12 @@ _WANTS_TECHNICAL = re.compile(
     # "Ik wil graag in de techniek, misschien laborant?" (the interest was "de techniek", and no lab course came)
     r"(?:wil|wilt|zou|graag|want|wants|would like)\b[^.;!?]{0,20}\b(?:in de techniek|into tech\w*|in tech\w*))"
 )
+
+
+def _only_techniek(liked: object, is_interest: Callable[[str], bool]) -> bool:
+    """An interest that names work only through "techniek", "technisch" and the like."""
+    rest = " ".join(w for w in re.findall(r"[a-z0-9']+", fold(str(liked))) if w not in VAGUE_FIELD)
+    return is_interest(str(liked)) and not is_interest(rest)
 
 
 def _vague_or_none(interest: object) -> bool:

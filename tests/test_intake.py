@@ -1413,3 +1413,17 @@ def test_the_job_someone_has_now_is_no_study_wish(text):
 )
 def test_years_of_school_after_a_school_clause_are_no_age(text, age):
     assert intake.read(text, "inform", [], "education", known={}).values.get("age") == age
+
+
+@pytest.mark.parametrize(
+    "text, requested, interest",
+    [
+        # a stranger chat: the interest question was skipped, and the advice guessed ("Zorgtechnicus past het best")
+        ("ik ben 41, moeder van 3, heb vroeger mavo gedaan en wil nu graag de techniek in", "education", None),
+        ("vmbo kader, iets met techniek", "education", None),
+        ("ik ben 17, iets met auto's", "education", "auto's"),  # work named: kept
+    ],
+)
+def test_only_techniek_at_another_question_leaves_the_interest_question_open(catalog, text, requested, interest):
+    found = intake.read(text, "inform", [], requested, is_interest=lambda t: catalog.keywords.names_interest(t, "nl"))
+    assert found.values.get("interests_text") == interest
