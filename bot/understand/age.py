@@ -145,8 +145,8 @@ def _years_of_a_past_job(norm: str, start: int, end: int) -> bool:
     if not before_break.endswith("|") or len(clause) < 2 or not set(clause[1:]) <= _YEARS_ONLY:
         return False
     previous = set(before_break[:-1].rsplit("|", 1)[-1].split())
-    number = re.search(r"[0-9]{2}", norm[start:end])
-    schooling = bool(previous & _SCHOOLING) and number is not None and int(number.group()) <= _YEARS_OF_SCHOOL_MAX
+    number = _BARE_NUMBER.search(norm, start, end)  # (the match may hold its "jaar" too)
+    schooling = bool(previous & _SCHOOLING) and number is not None and int(number.group(1)) <= _YEARS_OF_SCHOOL_MAX
     return bool(previous & _PAST_WORK) or schooling
 
 
