@@ -88,6 +88,7 @@ class ActionExtractProfile(Action):
             resolve_place=resolve,
             find_course=catalog.course_named,
             find_course_in_text=catalog.course_named_in,
+            find_diploma_in_text=catalog.diploma_named_in,
             choice=(lambda text: _choice(item, tracker, text)) if item is not None else None,
             is_interest=common.is_interest(tracker),
             is_technical=lambda text: catalog.keywords.names_technical_work(text, tracker.get_slot("language") or ""),

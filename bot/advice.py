@@ -30,7 +30,7 @@ from .textmatch import APART, Reading, listed_parts, parse_keyword, tokens, told
 from .texts import each, family, fill, series, text
 from .understand import school_year
 from .understand.message import fold
-from .understand.past_work import work_clauses
+from .understand.past_work import told_as_work, work_clauses
 
 SHORTLIST = 5  # courses the person can enter (or may, after a school check)
 OUT_OF_REACH = 3  # courses shown only with their catch-up route
@@ -190,6 +190,7 @@ INTEREST_THEN_RELATED = text("advice.interest.then_related")
 INTEREST_THEN_RELATED_LATER = text("advice.interest.then_related_later")
 INTEREST_THEN_PROSPECTS = text("advice.interest.then_prospects")
 REASON_FITS = text("advice.reason.fits")
+REASON_FITS_WORK = text("advice.reason.fits_work")
 REASON_RELATED = text("advice.reason.related")
 REASON_EXPERIENCE = text("advice.reason.experience")
 REASON_OWN_TRADE = text("advice.reason.own_trade")
@@ -720,6 +721,10 @@ def advise(
         if 0 < held < p.level_wish:  # (in their own trade, that level is the diploma they hold: never first)
             back = static.levels <= held
             score = score - W_STEP_BACK * (back.astype(float) + (back & (static.dossiers == p.mbo_dossier)))
+    elif p.mbo_dossier and DIPLOMA_LEVELS.get(p.education or ""):
+        # the diploma held is not advised again ("mbo 2 autotechniek gehaald", "auto's": Autotechnicus came first)
+        held = DIPLOMA_LEVELS[p.education or ""]
+        score = score - W_STEP_BACK * ((static.dossiers == p.mbo_dossier) & (static.levels <= held))
     top_level = adm.highest_level_without_catch_up(levels) or 0
     if top_level >= 2:  # Entree (level 1): for who cannot start at 2 yet
         score = score - W_ENTREE * (static.levels == 1)
@@ -1335,7 +1340,9 @@ def _reasons(rec: Recommendation, words: list[str], p: Profile) -> list[Text]:
         out.append(REASON_OWN_TRADE)
     if words:
         shown = ", ".join(dict.fromkeys(words[:4]))
-        out.append(REASON_FITS.format(words=shown))
+        # ("ik was lasser": a job told is no liking; "Past bij wat je leuk vindt: lasser" read oddly)
+        work = all(told_as_work(p.interests_text or "", w) for w in dict.fromkeys(words[:4]))
+        out.append((REASON_FITS_WORK if work else REASON_FITS).format(words=shown))
         if _experienced(p, words):
             out.append(REASON_EXPERIENCE)
     elif rec.related_words and not rec.bridge:

@@ -1022,6 +1022,7 @@ def read(
     resolve_place: Callable[[str], str | None] | None = None,
     find_course: Callable[[str], Course | None] = lambda _: None,
     find_course_in_text: Callable[[str], Course | None] = lambda _: None,
+    find_diploma_in_text: Callable[[str], Course | None] | None = None,
     choice: Callable[[str], str | None] | None = None,
     is_interest: Callable[[str], bool] = lambda _: True,
     is_technical: Callable[[str], bool] = lambda _: True,
@@ -1029,7 +1030,8 @@ def read(
     """What this message means, given the question just asked (``requested``). Never raises.
 
     ``find_course`` maps a crebo or an exact course name to a course, ``find_course_in_text`` finds a course
-    name inside a sentence; ``choice`` reads the answer to a choice item for the undecided when one is open, and
+    name inside a sentence (``find_diploma_in_text``, when given, for the name of a diploma held, older names
+    too); ``choice`` reads the answer to a choice item for the undecided when one is open, and
     ``is_interest`` tells whether free text names something to like that we know: given instead of a choice it
     ends the items; beside another answer ("liever naar school, bol") it must, to be taken as the interest.
     ``is_technical`` tells whether it names technical work: a past job in another field ("I worked as a cook")
@@ -1051,6 +1053,7 @@ def read(
             resolve_place,
             find_course,
             find_course_in_text,
+            find_diploma_in_text or find_course_in_text,
             choice,
             is_interest,
             is_technical,
@@ -1095,6 +1098,7 @@ def _read_into(
     resolve_place: Callable[[str], str | None] | None,
     find_course: Callable[[str], Course | None],
     find_course_in_text: Callable[[str], Course | None],
+    find_diploma_in_text: Callable[[str], Course | None],
     choice: Callable[[str], str | None] | None,
     is_interest: Callable[[str], bool],
     is_technical: Callable[[str], bool],
@@ -1264,7 +1268,7 @@ def _read_into(
         # "I am 34, I worked as a cook for 12 years": someone who leaves another field for techniek is still asked
         # what they would like to do (the interest question was skipped, and the advice was about cooking)
         values.pop("interests_text")
-    diploma = mbo_diploma(answer, find_course_in_text)
+    diploma = mbo_diploma(answer, find_diploma_in_text)
     if values.get("education") == "foreign" and not _LEVEL_STATED.search(folded):
         diploma = {}  # "een diploma uit Eritrea ..., was ik timmerman": the school abroad and a past job, no mbo
     values.update(diploma)

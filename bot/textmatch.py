@@ -207,6 +207,36 @@ _ADDS = re.compile(r"\b(?:ook|also|too|as well)\b")  # a wish beside what came b
 _NOT_TECHNICAL = re.compile(
     r"\b(?:geen|niks|niets|nothing|no|not) (?:echt |really |so |zo )?(?:technisch\w*|technical|techniek|tech)\b"
 )
+# The technical work itself turned down, beside another field: "zelf sleutelen hoeft voor mij niet", "de computers zelf
+# interesseerden me niet", "niet van gereedschap", "he doesn't want to repair them"; what is turned down (``obj``)
+# must name technical work ("sport interesseert me niet" turns down the other field)
+_TURNED_DOWN = (
+    re.compile(
+        r"(?:^|[.,;:!?] ?|\b(?:maar|but|en|and) )(?P<obj>[^.,;:!?]{2,60}?) (?:hoeft|hoef) (?:voor mij |van mij )?"
+        r"(?:echt |dus |eigenlijk |helemaal |zeker )*niet\b"
+    ),
+    re.compile(
+        r"(?:^|[.,;:!?] ?)(?P<obj>[^.,;:!?]{2,60}?) (?:interesseer\w*|interesseert|interesseren|boeit|boeien|"
+        r"boeide|trekt|trekken|trok) (?:me|mij|hem|haar) (?:\w+ ){0,2}niet\b"
+    ),
+    re.compile(r"\b(?:hou|houd|houdt) (?:\w+ ){0,2}niet (?:zo |echt )?van (?P<obj>[^.,;:!?]{2,40})"),
+    re.compile(r"\bmaar niet (?:van|in|met) (?P<obj>[^.,;:!?]{2,40})"),
+    re.compile(
+        r"(?:^|[.,;:!?] ?)(?P<obj>[^.,;:!?]{2,60}?) (?:laat ik (?:graag |liever )?(?:\w+ ){0,3}over|"
+        r"doet (?:wel )?een ander|doen anderen)\b"
+    ),
+    re.compile(
+        r"\b(?:doesn t|don t|doesnt|dont|do not|does not|never) (?:\w+ ){0,2}(?:want|wants|like|likes) "
+        r"(?:to )?(?P<obj>[^.,;:!?]{2,40})"
+    ),
+    re.compile(r"\bnot (?:really |that |very )?(?:into|interested in) (?P<obj>[^.,;:!?]{2,40})"),
+    re.compile(r"\b(?:i ll|ill|i will|i d|id) (?:happily |gladly )?leave (?P<obj>[^.,;:!?]{2,40}?) to\b"),
+)
+# A wish that points back at the sentence before it: "her job sounds great. I want to do that too"
+_THAT_TOO = re.compile(
+    r"\b(?:(?:(?:do|doing) )?(?:that|dat) (?:too|as well|ook)|do that|doing that|dat wil ik(?: ook)?|"
+    r"dat lijkt me(?: ook)?|want that|wil dat)\b"
+)
 PAST_WEIGHT = 0.3  # weight of what came before the wish (a past job still says something)
 CONTEXT = "~"  # "keyword ~ context, words" or "keyword ~ not context, words"
 CORE_WORDS = 6  # per profile and language, the first keywords name the work itself ...
@@ -1158,7 +1188,7 @@ class KeywordIndex:
         job, what someone does now) still count, for PAST_WEIGHT and without a fit claim.
         """
         reading = self._read_wish(text, lang)
-        if reading.other and _NOT_TECHNICAL.search(fold(text)):
+        if reading.other and (_NOT_TECHNICAL.search(fold(text)) or self._turns_down_technical(text, lang)):
             return replace(reading, becomes_other=True, also_technical=False)
         if len(reading.other) >= MANY_OTHER and _only_plays(reading.matches, fold(text)):
             return replace(reading, matches=[])  # "gamen, gym, koken en netflixen": games played among pastimes
@@ -1186,6 +1216,16 @@ class KeywordIndex:
         ):
             return replace(reading, also_technical=True)
         return reading
+
+    def _turns_down_technical(self, text: str, lang: str) -> bool:
+        """Whether the text turns down technical work itself ("Zelf sleutelen hoeft voor mij echt niet")."""
+        folded = fold(text)
+        for pattern in _TURNED_DOWN:
+            for m in pattern.finditer(folded):
+                turned = self.read(m["obj"], lang)
+                if turned.matches and not turned.other:
+                    return True
+        return False
 
     def _pastime_apart(self, reading: Reading, text: str, lang: str) -> Reading | None:
         """Technical work told only in sentences that call it a pastime, or tell the job or course someone has now
@@ -1220,7 +1260,8 @@ class KeywordIndex:
         if _TURNS_FROM_IT.match(tail):
             return True
         wish = self.read(tail, lang)
-        return bool(wish.other) and not wish.matches and not _ADDS.search(tail)  # "maar ook": beside it
+        # "maar ook": beside it (not "I want to do that too", which points at the other field)
+        return bool(wish.other) and not wish.matches and not _ADDS.search(_THAT_TOO.sub(" ", tail))
 
     def _names_technical_work(
         self, piece: str, lang: str, specific_only: bool = False, held: frozenset[tuple[str, str]] | None = None
@@ -1326,7 +1367,7 @@ class KeywordIndex:
         for n, sentence in enumerate(sentences):
             if _LIKING_WORDS.search(_LIKE_TO.sub(" ", sentence)) or PRAISE.intersection(_TOKEN.findall(sentence)):
                 liked = self.read(sentence, lang)  # "I love the people side of that. I want to move into HR"
-                if liked.other and not liked.matches:
+                if not liked.matches:
                     continue
                 return None  # "... vind drie dingen interessant: wiskunde, bruggen. Ik wil op kantoor meedenken"
             if _WISH.search(sentence):
@@ -1335,6 +1376,9 @@ class KeywordIndex:
                 wish = self.read(sentence, lang)
                 if wish.other or wish.matches:  # ("I want out. I'm thinking of applying to the police": on)
                     return sentence if wish.other and not wish.matches else None
+                if _THAT_TOO.search(sentence):  # "My girlfriend is a dental assistant ... I want to do that too."
+                    before = self.read(sentences[n - 1], lang)
+                    return f"{sentences[n - 1]} . {sentence}" if before.other and not before.matches else None
         return None
 
     def _become_typo(self, word: str, typed: str, cutoff: float = BECOME_TYPO_CUTOFF) -> tuple[str, ...]:

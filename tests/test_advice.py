@@ -531,6 +531,31 @@ def test_who_asks_for_the_level_above_their_diploma_gets_no_step_back_first(cata
     assert [r.course.level for r in a.items[:1]] == [4], [(r.course.name, r.course.level) for r in a.items]
 
 
+def test_the_diploma_held_is_not_advised_again(catalog):
+    """A stranger chat: "mbo 2 autotechniek gehaald" and "auto's" got Autotechnicus (level 2), the course held,
+    first."""
+    a = run(catalog, education="mbo2", mbo_dossier="23273", age=19, place="Utrecht", interests_text="auto's")
+    shown = [(r.course.name, r.course.level) for r in a.items]
+    assert a.items[0].course.dossier_code == "23273" and a.items[0].course.level == 3, shown
+    assert "25242" not in [r.course.crebo for r in a.items[:3]], shown
+
+
+@pytest.mark.parametrize(
+    "text, lang, said",
+    [
+        ("ik was lasser", "nl", "Sluit aan bij je werk: lasser."),
+        ("ik ben lasser", "nl", "Sluit aan bij je werk: lasser."),
+        ("I'm a welder", "en", "Builds on your work: welder."),
+        ("lassen", "nl", "Past bij wat je leuk vindt: lassen."),
+        ("ik ben gek op lassen", "nl", "Past bij wat je leuk vindt: lassen."),
+    ],
+)
+def test_a_job_told_is_named_as_work_not_as_a_liking(catalog, text, lang, said):
+    """A stranger chat: "ik was lasser" got "Past bij wat je leuk vindt: lasser"."""
+    a = run(catalog, education="vmbo_kb", age=35, place="Utrecht", interests_text=text, language=lang)
+    assert said in [getattr(t, lang) for t in a.items[0].reasons], [t.nl for t in a.items[0].reasons]
+
+
 def test_a_phrase_out_of_its_context_leaves_its_words_to_be_read(catalog):
     """A newcomer's "auto maken" matched nothing: the phrase "auto's maken" (it needs "kapot", "repareren"...) took
     both words and then did not hold, so "auto" was never read."""

@@ -36,6 +36,7 @@ def read(
         resolve_place=resolve,
         find_course=cat.course_named,
         find_course_in_text=cat.course_named_in,
+        find_diploma_in_text=cat.diploma_named_in,
     )
 
 
@@ -117,6 +118,20 @@ def test_a_named_mbo_diploma_sets_education_and_dossier(cat):
     assert r.values["education"] == "mbo3" and r.values["mbo_dossier"] and not r.course_ask
     r = read(cat, "ik wil door naar niveau 4 en technicus worden", "ask_more", "interests_text")
     assert r.values["level_wish"] == 4 and not r.course_ask
+
+
+@pytest.mark.parametrize(
+    "text, education, dossier",
+    [
+        # a stranger chat: the older name of the diploma was not known, so the course held was advised again
+        ("mbo 2 autotechniek gehaald", "mbo2", "23273"),
+        ("ik heb mijn diploma bedrijfsautotechniek niveau 3", "mbo3", "23273"),
+        ("diploma Autotechnicus gehaald", "mbo2", "23273"),  # the current name still comes first
+    ],
+)
+def test_an_older_name_of_a_diploma_names_its_dossier(cat, text, education, dossier):
+    r = read(cat, text, "inform", "education")
+    assert r.values["education"] == education and r.values["mbo_dossier"] == dossier
 
 
 def test_a_diploma_from_abroad_beside_a_past_job_is_no_mbo_diploma(cat):
@@ -1422,6 +1437,11 @@ def test_years_of_school_after_a_school_clause_are_no_age(text, age):
         ("ik ben 41, moeder van 3, heb vroeger mavo gedaan en wil nu graag de techniek in", "education", None),
         ("vmbo kader, iets met techniek", "education", None),
         ("ik ben 17, iets met auto's", "education", "auto's"),  # work named: kept
+        # a stranger chat: the welding singled out after "techniek" was lost, and the interest asked again
+        ("techniek lijkt me leuk, vooral lassen", "education", "techniek, lassen"),
+        ("techniek lijkt me leuk, vooral lassen", None, "techniek, lassen"),
+        ("i like tech, especially welding", "age", "tech, welding"),
+        ("ik hou van techniek, vooral van auto's", "place", "techniek, auto's"),
     ],
 )
 def test_only_techniek_at_another_question_leaves_the_interest_question_open(catalog, text, requested, interest):

@@ -547,6 +547,22 @@ def test_the_first_course_is_the_work_described(catalog, text, lang, dossiers):
             "Ik heb 2 jaar in de ICT gewerkt. Ik wil iets anders: tandartsassistent. Mensen geruststellen in de stoel.",
             "nl",
         ),
+        # a liking that names no work before the wish; a wish that points back ("do that too"); the technical work
+        # itself turned down; the planning of other people's work (bench/relevance.py dev11, dev13, dev14)
+        ("I run a packaging line as an operator. I love the people side of that. I want to move into HR.", "en"),
+        (
+            "I fix car body damage. My girlfriend is a dental assistant, her job sounds great. I want to do that too.",
+            "en",
+        ),
+        (
+            "Ik zat op de helpdesk. De computers zelf interesseerden me niet. Iets in klantenservice of HR misschien?",
+            "nl",
+        ),
+        (
+            "Ik wil de planning doen voor monteurs. Ik hou van puzzelen met roosters, maar niet van gereedschap.",
+            "nl",
+        ),
+        ("He loves tractors, but he doesn't want to repair them: he wants to be a lorry driver.", "en"),
     ],
 )
 def test_a_non_technical_interest_is_named_honestly(catalog, text, lang):
@@ -621,6 +637,20 @@ def test_who_leaves_a_non_technical_field_for_technical_work_is_not_told_they_li
     assert "kiesmbo" not in a.notes[0].get(lang).lower()
     liked = run(catalog, "koken")  # who names the field as what they like still hears where to look for it
     assert "Je vertelde dat je koken en horeca leuk vindt" in liked.notes[0].nl and "kiesmbo" in liked.notes[0].nl
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("sport interesseert me niet, ik wil iets met auto's", "nl"),
+        ("koken hoeft voor mij niet, ik wil lassen", "nl"),
+        ("I don't like cooking, I want to fix cars", "en"),
+    ],
+)
+def test_another_field_turned_down_leaves_the_technical_wish(catalog, text, lang):
+    """Only technical work turned down makes the other field the wish ("Zelf sleutelen hoeft voor mij niet")."""
+    a = run(catalog, text, lang)
+    assert a.interest_state == TECHNICAL and a.items[0].fit_words, [r.course.name for r in a.items]
 
 
 def test_a_technical_wish_beside_a_non_technical_liking_keeps_both(catalog):

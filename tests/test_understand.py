@@ -1032,6 +1032,21 @@ def test_greeting_only(text, expected):
     assert greeting_only(text) is expected
 
 
+@pytest.mark.parametrize(
+    "text, language, guess",
+    [
+        # a stranger chat: "no idea tbh" and "idk" left the chat in Dutch
+        ("no idea tbh", "en", False),
+        ("no clue", "en", False),
+        ("idk", "en", True),  # Dutch pupils type it too: the next clear message decides
+        ("geen idee", "nl", False),
+        ("idk, iets met auto's ofzo", "nl", False),
+    ],
+)
+def test_dont_know_in_either_language_tells_the_language(text, language, guess):
+    assert (detect_language(text), greeting_only(text)) == (language, guess)
+
+
 def test_a_wage_beside_school_is_bbl_whatever_the_nlu_tagged():
     """A mother's "hij wil graag geld verdienen naast school" got BOL on every card: the NLU tagged "school" as BOL."""
     text = "Hij wil graag geld verdienen naast school."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
@@ -14,9 +15,13 @@ from numpy.typing import NDArray
 
 from ..courses import Course
 from ..i18n import Text
-from ..textmatch import KeywordIndex
+from ..textmatch import KeywordIndex, fold
 from .examples import Example, parse_grades
 from .places import normalise
+
+_WORD = re.compile(r"[a-z0-9]+")
+_DIPLOMA_BEFORE = frozenset("mbo diploma opleiding studie 1 2 3 4 mbo1 mbo2 mbo3 mbo4".split())
+_DIPLOMA_AFTER = frozenset("gehaald behaald gedaan afgerond afgemaakt diploma niveau mbo".split())
 
 # Bits of the per-offer flags array.
 BOL, BBL, SEPT, FEB, ANY, FIXUS = 1, 2, 4, 8, 16, 32
@@ -134,10 +139,13 @@ class Catalog:
         self.courses: dict[str, Course] = {}
         self.all_names: dict[str, str] = {}
         self.superseded: dict[str, str] = {}
+        self._older_rows: list[tuple[str, int | None, str]] = []
         for r in con.execute("select * from qualifications"):
             self.all_names[r["crebo"]] = r["name"]
             if r["superseded_by"]:
                 self.superseded[r["crebo"]] = r["superseded_by"]
+            elif r["technical"] and not r["current_series"]:
+                self._older_rows.append((r["name"], int(r["level"]) if r["level"] else None, r["dossier_code"]))
             if r["technical"] and r["current_series"] and not r["superseded_by"] and r["level"]:
                 self.courses[r["crebo"]] = Course(
                     crebo=r["crebo"],
@@ -344,10 +352,50 @@ class Catalog:
         wanted = normalise(key[:200])
         return self._names().get(wanted) if len(wanted) >= 6 else None
 
+    def _older_names(self) -> dict[tuple[str, ...], Course]:
+        """Words of an older technical qualification's name -> the current course of its dossier that it became (same
+        level; of a dossier-wide name such as "Autotechniek", the current name nearest to it), built once."""
+        if not hasattr(self, "_by_older_name"):
+            current = self._names()
+            by_dossier: dict[str, list[Course]] = defaultdict(list)
+            for course in self.courses.values():
+                by_dossier[course.dossier_code].append(course)
+            older: dict[tuple[str, ...], Course] = {}
+            for name, level, dossier in self._older_rows:
+                key = normalise(name)
+                same = [c for c in by_dossier.get(dossier, []) if level is None or c.level == level]
+                if key in current or len(key) < 8 or not same:
+                    continue
+                older.setdefault(
+                    tuple(_WORD.findall(fold(name))),
+                    max(same, key=lambda c: (difflib.SequenceMatcher(None, key, normalise(c.name)).ratio(), c.crebo)),
+                )
+            self._by_older_name = older
+        return self._by_older_name
+
     def course_named_in(self, text: str) -> Course | None:
         """The course whose full name stands inside ``text`` (the longest such name), for "diploma X gehaald"."""
         hay = normalise(text[:1000])
         found = [(len(name), course) for name, course in self._names().items() if len(name) >= 8 and name in hay]
+        return max(found, key=lambda pair: pair[0])[1] if found else None
+
+    def diploma_named_in(self, text: str) -> Course | None:
+        """Like ``course_named_in``, and else the current course that an older qualification became, named in whole
+        words right beside "mbo 2", "diploma", "gehaald" ...: people name the diploma they hold ("mbo 2 autotechniek
+        gehaald" is in the Autotechnicus dossier); older names are often plain words ("timmeren", "operator")."""
+        course = self.course_named_in(text)
+        if course is not None:
+            return course
+        words = ["", *_WORD.findall(fold(text[:1000])), ""]
+        found = [
+            (len(name), course)
+            for name, course in self._older_names().items()
+            if any(
+                tuple(words[i : i + len(name)]) == name
+                and (words[i - 1] in _DIPLOMA_BEFORE or words[i + len(name)] in _DIPLOMA_AFTER)
+                for i in range(1, len(words) - len(name))
+            )
+        ]
         return max(found, key=lambda pair: pair[0])[1] if found else None
 
     def find_courses(self, text: str, limit: int = 5) -> list[Course]:

@@ -115,6 +115,11 @@ def _only_place(norm: str, place_span: str) -> bool:
 
 # "... maar ook solderen": the marker and the liking added after it
 _ALSO_PHRASE = re.compile(rf"({ALSO.pattern})\s+([^,.;:!?\n()\[\]|/]{{1,100}})")
+# "techniek lijkt me leuk, vooral lassen": the work singled out after a liking
+_FOCUS_PHRASE = re.compile(
+    r"(?:^|[,;:(]\s*|\s)(?:vooral|met name|in het bijzonder|het liefst|especially|mostly|particularly|mainly)\s+"
+    r"(?:(?:van|of|voor|for)\s+)?([^,.;:!?\n()\[\]|/]{1,100})"
+)
 
 
 def _coordinated(low: str, value: str, place_span: str | None) -> str:
@@ -211,6 +216,10 @@ def parse(msg: Message, entity_interests: list[str], place_span: str | None) -> 
         phrase = _trim_phrase(m.group(2), place_span)  # "..., maar ook solderen": kept as an addition
         if phrase and phrase.split()[0] not in _REJECT_START:
             phrases.append(f"{m.group(1)} {phrase}")
+    for m in _FOCUS_PHRASE.finditer(low) if phrases else ():
+        phrase = _trim_phrase(m.group(1), place_span)
+        if phrase and phrase.split()[0] not in _REJECT_START:
+            phrases.append(phrase)
     for value in entity_interests:  # the NLU's guess, cut like the rest: "mijn havo-diploma" is no interest
         if place_span and value.strip().lower() == place_span.strip().lower():
             continue  # "ik woon in Lelystad", the town tagged as an interest

@@ -34,6 +34,7 @@ _CONTRACTIONS = {
 
 _NL_CUES = frozenset(
     """
+idee weetnie weetniet
 ik je jij jou jouw niet wat hoe het een en ben bent wil wilt zit heb hebt met voor graag de van mijn maar ook dat
 die naar kan kun wel nee ja waar welke wanneer waarom dank geen nog zijn woon mij moet weet gaat jaar als om te er
 nu zo al ofzo ff idd leuk goed doen hij zij wij ze wordt word gaan heel veel dit deze hier daar echt iets niks
@@ -47,6 +48,7 @@ i you the and want what how am my please thank a an to do does have has can it a
 would yes no not where when which work learn years old be know about there from near your we they he she will
 should could did been just really some any get need job study who why if or but at on also too much many very
 here something anything english dutch speak out last year dropped quit finished went got were finish high highschool
+idea clue nope yeah yep nothing sure guess maybe
 """.split()
 )
 _NL_GREETINGS = frozenset(
@@ -54,6 +56,8 @@ _NL_GREETINGS = frozenset(
     "goeiedag houdoe dankjewel bedankt dankje doeg doeii".split()
 )
 _EN_GREETINGS = frozenset("hi hello helo bye goodbye thanks hiya howdy cheers".split())
+# Chat slang that Dutch pupils type too: like a greeting, it counts double but only guesses the language ("idk")
+_EN_SLANG = frozenset("idk dunno tbh idc ngl".split())
 
 
 _LANG_TOKEN = re.compile(r"[a-z0-9']+")
@@ -100,13 +104,13 @@ def _detect(text: str) -> tuple[str | None, bool]:
                 continue
             words.extend(_CONTRACTIONS.get(w, w).split())
         nl_words = [w for w in words if w in _NL_CUES or w in _NL_GREETINGS]
-        en_words = [w for w in words if w in _EN_CUES or w in _EN_GREETINGS]
+        en_words = [w for w in words if w in _EN_CUES or w in _EN_GREETINGS or w in _EN_SLANG]
         nl = sum(2 if w in _NL_GREETINGS else 1 for w in nl_words)
-        en = sum(2 if w in _EN_GREETINGS else 1 for w in en_words)
+        en = sum(2 if w in _EN_GREETINGS or w in _EN_SLANG else 1 for w in en_words)
         if nl >= 2 and nl > en:
             return "nl", all(w in _NL_GREETINGS for w in nl_words)
         if en >= 2 and en > nl:
-            return "en", all(w in _EN_GREETINGS for w in en_words)
+            return "en", all(w in _EN_GREETINGS or w in _EN_SLANG for w in en_words)
         return None, False
     except Exception:
         log.exception("detect_language failed")

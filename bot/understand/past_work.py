@@ -24,6 +24,37 @@ _WORK_PAST_LOOSE = re.compile(
 )
 
 
+# The job someone has now: "ik ben lasser", "ik werk als monteur", "I'm a welder", "I work as a plumber"
+_WORK_NOW = re.compile(
+    r"\b(?:ik ben (?:nu |al |een )*|ik werk (?:nu |al \w+ jaar )*als (?:een )?|i(?: a|'|\u2019)?m (?:now )?an? |"
+    r"i work as an? |i(?: a|'|\u2019)?m working as an? )(?=\w)"
+)
+
+
+def told_as_work(text: str, word: str) -> bool:
+    """Whether ``word`` stands in the text only where a job someone has or had is told ("ik was lasser", "ik ben
+    lasser"): the advice then says the course builds on that work, not that it fits what they like."""
+    low, needle = fold(text), fold(word)
+    clauses = [fold(c) for c in work_clauses(text)]
+    # (a job now is the word right after "ik ben", "I'm a": not "ik ben gek op lassen")
+    now = [_clause_after(low, m.end()) for m in _WORK_NOW.finditer(low)]
+    clauses += [c for m, c in zip(_WORK_NOW.finditer(low), now) if needle in " ".join(low[m.end() :].split()[:2])]
+    inside = [c for c in clauses if needle in c]
+    if not inside:
+        return False
+    for clause in inside:
+        low = low.replace(clause, " ")
+    return needle not in low
+
+
+def _clause_after(low: str, start: int) -> str:
+    """From a job told now up to the end of its clause ("ik ben lasser" in "ik ben lasser, maar ...")."""
+    ends = [
+        i for i in (low.find(mark, start) for mark in (",", ".", ";", " maar ", " but ", " en ", " and ")) if i != -1
+    ]
+    return low[max(low.rfind(mark, 0, start) for mark in ",.;") + 1 : min(ends) if ends else len(low)]
+
+
 @lru_cache(maxsize=256)
 def work_clauses(text: str) -> tuple[str, ...]:
     """Every clause that speaks of a past job, the strict patterns' first (the NLU's word may be in any of them).
