@@ -27,13 +27,15 @@ _TEXT_ROLES: dict[str, re.Pattern[str]] = {
         r"broken|faults?|klus\w*|odd jobs)\b"
     ),
     "paint": re.compile(r"\b(?:spuit\w*|verf|verven|lakken|schilder\w*|paint\w*|spray\w*|wraps?|coating\w*)\b"),
-    "design": re.compile(r"\b(?:ontwerp\w*|tekenen|tekening\w*|design\w*|draw\w*|cad)\b"),
+    "design": re.compile(r"\b(?:ontwerp\w*|tekenen|tekening\w*|tekentafel|design\w*|draw\w*|cad)\b"),
     "lead": re.compile(
         r"\b(?:plannen|planning|leidinggeven\w*|leiding geven|de leiding|leider|organiseren|overzicht|lead|leading|"
+        r"werkvoorbereid\w*|werk voorbereiden|preparing the work|work preparation|"
         r"manage\w*|supervis\w*|run the work)\b"
     ),
     "sell": re.compile(
-        r"\b(?:verkopen|verkoop|verkoper|sell\w*|sales|advis\w*|advies\w*|adviseren|offerte\w*|quotes?|quotations?|"
+        r"\b(?:verkopen|verkoop|verkoper|verkocht\w*|sell\w*|sold|sales|advis\w*|advies\w*|adviseren|offerte\w*|quotes?|"
+        r"quotations?|(?:talk\w*|praten) (?:\w+ )?(?:to|with|met) (?:people|mensen)|"
         r"klantcontact|front desk|balie|(?:met|with) (?:de |the )?(?:klanten|customers)|"
         r"(?:talk\w*|praten|chillen) (?:\w+ )?(?:to|with|met) (?:de |the )?(?:klanten|customers))\b"
     ),
@@ -95,6 +97,34 @@ def seniority(folded_text: str, years: bool = False) -> int:
     wants), -1 for a first step, 0 for neither or both."""
     first = any(_FIRST_STEP.search(c) and not _NOW_OR_BEFORE.search(c) for c in _clauses(folded_text))
     return int(bool(years or _FURTHER.search(folded_text))) - int(first)
+
+
+# The trade an office course prepares, draws or leads the work of, from its name (the broad fields of work of
+# data/catalog/interests.yml): who comes from that trade ("ik heb tien jaar als lasser gewerkt", "plumber for 12
+# years") and wants to go into the office meets the work planner or draughtsman of their own trade first
+_COURSE_TRADES: dict[str, re.Pattern[str]] = {
+    "metaal": re.compile(r"fabricage|constructeur|werktuigbouw\b"),
+    "installatie": re.compile(r"installaties|koude"),
+    "elektro": re.compile(r"elektrotechniek"),
+    "hout": re.compile(r"hout|meubel"),
+    "bouw": re.compile(r"(?<!interieur)bouw|aannemerij|constructeur"),
+    "afbouw": re.compile(r"aannemerij"),
+    "infra": re.compile(r"infra|grond-|landmeet"),
+}
+_OFFICE_ROLES = frozenset({"design", "lead"})
+
+
+def course_trades(name: str) -> frozenset[str]:
+    """The trades whose work an office course (a draughtsman, a work planner, a site manager) prepares or leads."""
+    low = name.lower()
+    if not course_roles(name) & _OFFICE_ROLES:
+        return frozenset()
+    return frozenset(trade for trade, rx in _COURSE_TRADES.items() if rx.search(low))
+
+
+def wants_office_work(folded_wish: str) -> bool:
+    """The wish names drawing, designing, planning or leading the work."""
+    return bool(wanted_roles(folded_wish) & _OFFICE_ROLES)
 
 
 def course_roles(name: str) -> frozenset[str]:

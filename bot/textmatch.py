@@ -1160,6 +1160,10 @@ class KeywordIndex:
             i += 1
         return flags
 
+    def area_of(self, key: str) -> str | None:
+        """The broad field of work of a profile key ("dossier:23361" -> "metaal")."""
+        return self._area.get(key)
+
     def _typo_only(self, word: str, before: str) -> bool:
         """Whether the word is known only as a loose typo of a keyword (not as written, a verb form, a compound or a
         typo as close as TYPO_FIRST_CUTOFF)."""

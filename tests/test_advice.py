@@ -4,7 +4,7 @@ import json
 import pytest
 
 from bot import admission as adm
-from bot import advice, facts
+from bot import advice, facts, roles
 from bot.advice import advise, distance_label, explain_course, next_start
 from bot.catalog.store import ANY, FEB, SEPT
 from bot.cli import main
@@ -554,6 +554,29 @@ def test_a_job_told_is_named_as_work_not_as_a_liking(catalog, text, lang, said):
     """A stranger chat: "ik was lasser" got "Past bij wat je leuk vindt: lasser"."""
     a = run(catalog, education="vmbo_kb", age=35, place="Utrecht", interests_text=text, language=lang)
     assert said in [getattr(t, lang) for t in a.items[0].reasons], [t.nl for t in a.items[0].reasons]
+
+
+@pytest.mark.parametrize(
+    "text, lang, trade",
+    [
+        (
+            "I was a plumber for years. Now I want to work in the office, drawing and planning installations.",
+            "en",
+            "installatie",
+        ),
+        ("Ik ben timmerman geweest, nu wil ik graag werkvoorbereider worden.", "nl", "bouw"),
+    ],
+)
+def test_an_office_wish_after_a_trade_meets_that_trades_office_courses_first(catalog, text, lang, trade):
+    """bench/relevance.py: a welder of twelve years who wanted to prepare the work got the wood industry's work
+    planners first; a plumber who wanted to draw installations got the mechanical draughtsman."""
+    a = run(catalog, education="mbo2", age=35, place="Utrecht", interests_text=text, language=lang)
+    assert trade in roles.course_trades(a.items[0].course.name), [r.course.name for r in a.items]
+
+
+def test_old_radios_are_no_aircraft_radios(catalog):
+    a = run(catalog, education="havo", havo_vwo_year=3, age=15, interests_text="my son loves taking apart old radios")
+    assert "Technicus avionica" not in [r.course.name for r in a.items[:3]], [r.course.name for r in a.items]
 
 
 def test_a_phrase_out_of_its_context_leaves_its_words_to_be_read(catalog):

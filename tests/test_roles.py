@@ -22,6 +22,21 @@ def test_a_course_role_is_read_from_its_name(name, expected):
 
 
 @pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Werkvoorbereider fabricage", {"metaal"}),
+        ("Werkvoorbereider installaties", {"installatie"}),
+        ("Tekenaar ontwerper werktuigkundige installaties", {"installatie"}),
+        ("Werkvoorbereider meubelindustrie/(scheeps)interieurbouw", {"hout"}),
+        ("Uitvoerder bouw/infra", {"bouw", "infra"}),
+        ("Monteur werktuigkundige installaties", set()),  # no office course: no trade to prepare for
+    ],
+)
+def test_an_office_course_names_the_trade_it_prepares_the_work_of(name, expected):
+    assert roles.course_trades(name) == expected
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         ("ik wil graafmachines besturen", {"operate"}),
