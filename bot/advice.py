@@ -50,6 +50,9 @@ OWN_TRADE_FIT = 0.3  # ... and of a liking typed beside a level wish, when it fi
 # work: "tien jaar lasser ..., nu op kantoor de productie voorbereiden" got the wood industry's work planners first.
 # bench/relevance.py, 0.3-1.0 tried (2026-12-07): NDCG@5 all 0.8487 -> 0.8492 at 0.6, as at 1.0; fresh6 +0.001
 W_OWN_OFFICE = 0.6
+# ... and office courses come this much after hands-on ones when the text names no office work at all ("water pipes and
+# sewers under the street" got the mid-level civil engineer first). 0.1-0.2 tried: NDCG@5 all +0.0001 at 0.1 (fresh2
+# +0.0015, fresh4 -0.0007), English +0.0004; 0.2 cost Dutch 0.0004
 W_OFFICE_UNASKED = 0.1
 W_STEP_BACK = 1.0  # a level at or under one's mbo diploma, for who asks for a level above it
 DIPLOMA_LEVELS = {"mbo2": 2, "mbo3": 3}  # the mbo diplomas with a level above them

@@ -472,6 +472,12 @@ def _wish_sentence_on(tail: str) -> str:
 ALSO = re.compile(r"\b(?:maar ook|en ook|ook nog|but also|and also|as well as)\b")
 
 
+def turned_down(text: str) -> list[str]:
+    """What a text turns down, folded ("zelf sleutelen" in "zelf sleutelen hoeft voor mij niet")."""
+    folded = fold(text)
+    return [m["obj"] for pattern in _TURNED_DOWN for m in pattern.finditer(folded)]
+
+
 def added_parts(text: str) -> list[str]:
     """The parts of "X maar ook Y"; empty when nothing was added."""
     parts = [p for p in ALSO.split(fold(text)) if p.strip()]
@@ -1223,12 +1229,10 @@ class KeywordIndex:
 
     def _turns_down_technical(self, text: str, lang: str) -> bool:
         """Whether the text turns down technical work itself ("Zelf sleutelen hoeft voor mij echt niet")."""
-        folded = fold(text)
-        for pattern in _TURNED_DOWN:
-            for m in pattern.finditer(folded):
-                turned = self.read(m["obj"], lang)
-                if turned.matches and not turned.other:
-                    return True
+        for obj in turned_down(text):
+            turned = self.read(obj, lang)
+            if turned.matches and not turned.other:
+                return True
         return False
 
     def _pastime_apart(self, reading: Reading, text: str, lang: str) -> Reading | None:

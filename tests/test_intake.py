@@ -121,6 +121,26 @@ def test_a_named_mbo_diploma_sets_education_and_dossier(cat):
 
 
 @pytest.mark.parametrize(
+    "text, entities, interest",
+    [
+        # a stranger chat: the NLU's "sleutelen" was kept, and the advice said "Heeft te maken met wat je noemde:
+        # sleutelen"
+        (
+            "hoi, ik werk aan de balie van een garage, zelf sleutelen hoeft voor mij niet, ik wil eigenlijk iets in HR",
+            [("interest", "sleutelen")],
+            "hr",
+        ),
+        ("ik hou van sleutelen", [("interest", "sleutelen")], "sleutelen"),
+        ("iets in Utrecht met auto's", [("interest", "auto's")], "auto's"),  # the place after "iets in" is no interest
+    ],
+)
+def test_what_is_turned_down_is_no_interest(text, entities, interest):
+    found = [{"entity": e, "value": v, "start": text.find(v), "end": text.find(v) + len(v)} for e, v in entities]
+    reading = intake.read(text, "inform", found, None, resolve_place=lambda t: "Utrecht" if t == "Utrecht" else None)
+    assert reading.values.get("interests_text") == interest
+
+
+@pytest.mark.parametrize(
     "text, education, dossier",
     [
         # a stranger chat: the older name of the diploma was not known, so the course held was advised again

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..textmatch import ALSO
+from ..textmatch import ALSO, fold, turned_down
 from .message import Message, strip_accents
 from .vocab import FILLER, content_words, is_dont_know_msg
 
@@ -18,7 +18,7 @@ _BOUNDARY = (
     r"ga|kom|werk|work)\b|\s(?:maar|but|want|omdat|because|dus|so|als|if|zodat|terwijl|while)\b"
 )
 _INTEREST_CUES = re.compile(
-    r"\b(?:iets met|iets in de|something with|something in|interested in|interest in|interesse in|"
+    r"\b(?:iets met|iets in de|iets in het|iets in|something with|something in|interested in|interest in|interesse in|"
     r"interesse voor|geinteresseerd in|geïnteresseerd in|houd? (?:ook |echt |erg |heel erg |wel |vooral )?van|"
     r"i (?:also |really |just |do |especially )?(?:like|love|enjoy)|"
     r"i'm into|im into|i am into|passie voor|passion for|wil graag|werken met|work with|"
@@ -159,6 +159,8 @@ def _trim_phrase(phrase: str, place_span: str | None) -> str:
         if m:
             phrase = phrase[: max(m.start() - 1, 0)]
     phrase = _LEAD_TRIM.sub("", phrase.strip())
+    if place_span and phrase.lower().startswith(place_span.lower()):  # "iets in Utrecht met auto's"
+        phrase = _LEAD_TRIM.sub("", phrase[len(place_span) :].strip())
     changed = True
     while changed and phrase:
         changed = False
@@ -220,9 +222,12 @@ def parse(msg: Message, entity_interests: list[str], place_span: str | None) -> 
         phrase = _trim_phrase(m.group(1), place_span)
         if phrase and phrase.split()[0] not in _REJECT_START:
             phrases.append(phrase)
+    refused = turned_down(msg.clean) if entity_interests else []
     for value in entity_interests:  # the NLU's guess, cut like the rest: "mijn havo-diploma" is no interest
         if place_span and value.strip().lower() == place_span.strip().lower():
             continue  # "ik woon in Lelystad", the town tagged as an interest
+        if any(fold(value) in obj for obj in refused):
+            continue  # "zelf sleutelen hoeft voor mij niet": what is turned down is no interest
         if value.strip().lower() in _NO_INTEREST_ALONE:
             continue  # "I've been working in a warehouse": "working" alone names nothing
         phrase = _trim_phrase(_coordinated(low, value, place_span), place_span)
