@@ -1429,7 +1429,10 @@ _WANTS_TECHNICAL = re.compile(
 
 def _only_techniek(liked: object, is_interest: Callable[[str], bool]) -> bool:
     """An interest that names work only through "techniek", "technisch" and the like."""
-    rest = " ".join(w for w in re.findall(r"[a-z0-9']+", fold(str(liked))) if w not in VAGUE_FIELD)
+    words = re.findall(r"[a-z0-9']+", fold(str(liked)))
+    if not any(w.startswith("tech") for w in words):  # ("in elkaar zetten" is no "techniek" without its "in")
+        return False
+    rest = " ".join(w for w in words if w not in VAGUE_FIELD)
     return is_interest(str(liked)) and not is_interest(rest)
 
 

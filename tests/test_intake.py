@@ -1457,6 +1457,8 @@ def test_years_of_school_after_a_school_clause_are_no_age(text, age):
         ("ik ben 41, moeder van 3, heb vroeger mavo gedaan en wil nu graag de techniek in", "education", None),
         ("vmbo kader, iets met techniek", "education", None),
         ("ik ben 17, iets met auto's", "education", "auto's"),  # work named: kept
+        ("iets in elkaar zetten lijkt me leuk", "age", "in elkaar zetten"),  # (its "in" is no "techniek")
+        ("iets in elkaar zetten lijkt me leuk", None, "in elkaar zetten"),
         # a stranger chat: the welding singled out after "techniek" was lost, and the interest asked again
         ("techniek lijkt me leuk, vooral lassen", "education", "techniek, lassen"),
         ("techniek lijkt me leuk, vooral lassen", None, "techniek, lassen"),

@@ -18,7 +18,9 @@ _BOUNDARY = (
     r"ga|kom|werk|work)\b|\s(?:maar|but|want|omdat|because|dus|so|als|if|zodat|terwijl|while)\b"
 )
 _INTEREST_CUES = re.compile(
-    r"\b(?:iets met|iets in de|iets in het|iets in|something with|something in|interested in|interest in|interesse in|"
+    # ("iets in HR", "iets in ICT": a short field's name after "iets in", not "iets in elkaar zetten" or a month)
+    r"\b(?:iets met|iets in de|iets in het|iets in(?= [a-z]{2,4}\b)|something with|something in|interested in|"
+    r"interest in|interesse in|"
     r"interesse voor|geinteresseerd in|geïnteresseerd in|houd? (?:ook |echt |erg |heel erg |wel |vooral )?van|"
     r"i (?:also |really |just |do |especially )?(?:like|love|enjoy)|"
     r"i'm into|im into|i am into|passie voor|passion for|wil graag|werken met|work with|"
@@ -66,7 +68,7 @@ _LIKE_TO = re.compile(
 )
 _LEAD_TRIM = re.compile(
     r"^(?:(?:iets|something|dingen|things|stuff|veel|graag|erg|heel|really|ook|also|to|te)"
-    r"\s+)*(?:(?:met|with|in|rond|around)\s+)?"
+    r"\s+)*(?:(?:met|with|in(?! elkaar)|rond|around)\s+)?"
 )
 _TRAIL_WORDS = frozenset(
     "ofzo ofz ofzoiets enzo haha hihi lol xd miss misschien hoor eigenlijk wel denk guess "
